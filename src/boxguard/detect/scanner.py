@@ -1,0 +1,214 @@
+"""The scanner: one pass of every kind's patterns, validation, context, models.
+
+Data flow: fold (same length) → candidates (patterns and finders of every
+selected kind) → validate (invalid candidates dropped) → context score →
+optional entity models → resolve overlaps → findings with offsets into the
+original text. This module must never import an adapter or do I/O.
+
+>>> s = Scanner(kinds=["cn_mobile"])
+>>> [(f.kind, f.start, f.end) for f in s.scan("手机：１３８１２３４５６７８")]
+[('cn_mobile', 3, 14)]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from boxguard.detect.finding import Finding
+from boxguard.detect.normalize import fold
+from boxguard.detect.resolve import resolve
+from boxguard.errors import ConfigError, ValidationError
+from boxguard.kinds import Kind, Span, all_kinds, get_kind
+
+#: Score added when a context word of the kind is near a candidate.
+CONTEXT_BOOST = 0.2
+#: Score removed when a negative context word (订单号, 版本...) precedes it.
+NEGATIVE_PENALTY = 0.45
+DEFAULT_THRESHOLD = 0.5
+
+
+@runtime_checkable
+class EntityModel(Protocol):
+    """A port: a statistical recognizer for model-based kinds (names, organizations).
+
+    ``find`` receives the folded text and yields ``(kind_id, span)`` pairs.
+    """
+
+    name: str
+    kinds: tuple[str, ...]
+
+    def find(self, text: str) -> Iterable[tuple[str, Span]]: ...
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    kind: Kind
+    name: str
+    regex: re.Pattern[str]
+    score: float
+    context_required: bool
+    labelled: bool
+
+
+def _words_regex(words: Sequence[str]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    alts = sorted({w for w in words if w}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in alts), re.IGNORECASE)
+
+
+class Scanner:
+    """A reusable scanner over a chosen set of kinds.
+
+    ``kinds``: kind ids to look for (default: all). ``threshold``: minimum
+    score to report. ``models``: entity models for model-based kinds; with
+    none, model-based kinds are found only by their rules (if any).
+    """
+
+    def __init__(
+        self,
+        kinds: Iterable[str] | None = None,
+        threshold: float = DEFAULT_THRESHOLD,
+        models: Sequence[EntityModel] = (),
+    ) -> None:
+        if not 0.0 <= threshold <= 1.0:
+            raise ConfigError(f"threshold must be within [0, 1], got {threshold}")
+        selected = all_kinds() if kinds is None else tuple(get_kind(k) for k in kinds)
+        self.kinds: tuple[Kind, ...] = selected
+        self.threshold = threshold
+        self.models = tuple(models)
+        self._ids = frozenset(k.id for k in selected)
+        self._priority = {k.id: k.priority for k in selected}
+        self._compiled: list[_Compiled] = []
+        self._context: dict[str, re.Pattern[str] | None] = {}
+        self._negative: dict[str, re.Pattern[str] | None] = {}
+        for kind in selected:
+            self._context[kind.id] = _words_regex(kind.context)
+            self._negative[kind.id] = _words_regex(kind.negative_context)
+            for pat in kind.patterns:
+                rx = pat.compile()
+                self._compiled.append(
+                    _Compiled(
+                        kind,
+                        pat.name,
+                        rx,
+                        pat.score,
+                        pat.context_required,
+                        "value" in rx.groupindex,
+                    )
+                )
+
+    # -- public -------------------------------------------------------------
+    def scan(self, text: str) -> list[Finding]:
+        """Find personal information in ``text``; offsets are code points into it."""
+        if not text:
+            return []
+        norm = fold(text)
+        cands: list[Finding] = []
+        for c in self._compiled:
+            for m in c.regex.finditer(norm):
+                start, end = m.span("value") if c.labelled else m.span()
+                if start == end:
+                    continue
+                ev: tuple[str, ...] = (
+                    ("label", f"pattern:{c.name}") if c.labelled else (f"pattern:{c.name}",)
+                )
+                found = self._assess(
+                    c.kind,
+                    text,
+                    norm,
+                    start,
+                    end,
+                    c.score,
+                    ev,
+                    c.context_required and not c.labelled,
+                )
+                if found is not None:
+                    cands.append(found)
+        for kind in self.kinds:
+            for finder in kind.finders:
+                for span in finder(norm):
+                    found = self._assess(
+                        kind, text, norm, span.start, span.end, span.score, span.evidence, False
+                    )
+                    if found is not None:
+                        cands.append(found)
+        for model in self.models:
+            for kind_id, span in model.find(norm):
+                if kind_id not in self._ids:
+                    continue
+                ev = (f"model:{model.name}", *span.evidence)
+                found = self._assess(
+                    get_kind(kind_id), text, norm, span.start, span.end, span.score, ev, False
+                )
+                if found is not None:
+                    cands.append(found)
+        return resolve((f for f in cands if f.score >= self.threshold), self._priority)
+
+    # -- steps ----------------------------------------------------------------
+    def _assess(
+        self,
+        kind: Kind,
+        text: str,
+        norm: str,
+        start: int,
+        end: int,
+        score: float,
+        evidence: tuple[str, ...],
+        context_required: bool,
+    ) -> Finding | None:
+        """Validate, then score by context; None when the candidate is dropped."""
+        ev = list(evidence)
+        if kind.validate is not None:
+            try:
+                kind.validate(norm[start:end])
+            except ValidationError:
+                return None
+            ev.append(kind.check)
+            score = max(score, kind.validated_score)
+        word = self._near(self._context[kind.id], norm, start, end, kind.window)
+        if word is not None:
+            ev.append(f"context:{word}")
+            score += CONTEXT_BOOST
+        elif context_required:
+            return None
+        neg = self._near(self._negative[kind.id], norm, start, end, (kind.window[0], 0))
+        if neg is not None:
+            ev.append(f"negative:{neg}")
+            score -= NEGATIVE_PENALTY
+        score = min(max(score, 0.0), 1.0)
+        return Finding(start, end, kind.id, round(score, 4), tuple(ev), text[start:end])
+
+    @staticmethod
+    def _near(
+        rx: re.Pattern[str] | None, norm: str, start: int, end: int, window: tuple[int, int]
+    ) -> str | None:
+        if rx is None:
+            return None
+        before, after = window
+        # the nearest word before the value wins, so search the window right to left
+        best: str | None = None
+        for m in rx.finditer(norm, max(0, start - before), start):
+            best = m.group(0)
+        if best is not None:
+            return best
+        if after:
+            m2 = rx.search(norm, end, min(len(norm), end + after))
+            if m2 is not None:
+                return m2.group(0)
+        return None
+
+
+def validate_kind_value(kind_id: str, value: str) -> str:
+    """Validate ``value`` as ``kind_id``; return its compact form or raise ValidationError.
+
+    >>> validate_kind_value("cn_mobile", "138 1234 5678")
+    '13812345678'
+    """
+    kind = get_kind(kind_id)
+    if kind.validate is None:
+        raise ValidationError(f"kind {kind_id!r} has no validator")
+    return kind.validate(fold(value))

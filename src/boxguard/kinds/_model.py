@@ -1,0 +1,166 @@
+"""What a kind of personal information is: one frozen declaration.
+
+A kind declares everything boxguard needs to find, explain and mask it:
+its public id (from ``shared/spec/pi-kinds.md``), names, GB/T 35273
+category, sensitivity, candidate patterns with base scores, a validator,
+context words, column-name hints, a default display mask and examples.
+
+This module must never import an adapter, a database or a CLI library.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Category(str, Enum):
+    """GB/T 35273-2020 Appendix A groups.
+
+    >>> Category.IDENTITY.zh
+    '个人身份信息'
+    """
+
+    BASIC = "basic"
+    IDENTITY = "identity"
+    EDUCATION_WORK = "education & work"
+    NETWORK_IDENTITY = "network identity"
+    COMMUNICATION = "communication"
+    DEVICE = "device"
+    PROPERTY = "property"
+    LOCATION = "location & trajectory"
+
+    @property
+    def zh(self) -> str:
+        return _CATEGORY_ZH[self]
+
+
+_CATEGORY_ZH = {
+    Category.BASIC: "个人基本资料",
+    Category.IDENTITY: "个人身份信息",
+    Category.EDUCATION_WORK: "个人教育工作信息",
+    Category.NETWORK_IDENTITY: "网络身份标识信息",
+    Category.COMMUNICATION: "个人通信信息",
+    Category.DEVICE: "个人常用设备信息",
+    Category.PROPERTY: "个人财产信息",
+    Category.LOCATION: "个人位置轨迹信息",
+}
+
+#: Characters that may not touch a numeric/alphanumeric value on either side.
+#: Patterns use these so that a mobile number is never found inside a longer
+#: number, and an ID is never found inside a longer token.
+ALNUM_BEFORE = r"(?<![0-9A-Za-z])"
+ALNUM_AFTER = r"(?![0-9A-Za-z])"
+DIGIT_BEFORE = r"(?<![0-9])"
+DIGIT_AFTER = r"(?![0-9])"
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A candidate pattern of a kind.
+
+    ``regex`` runs on the *normalized* text (full-width folded to half-width,
+    same length). If it has a group named ``value``, the finding covers that
+    group only (so a label such as ``密码：`` can anchor the pattern without
+    becoming part of the span); otherwise the whole match.
+
+    ``score`` is the base confidence before validation and context.
+    ``context_required`` patterns are reported only when a context word of
+    the kind is near (or the regex itself contains the label).
+    """
+
+    name: str
+    regex: str
+    score: float
+    context_required: bool = False
+    flags: int = 0
+
+    def compile(self) -> re.Pattern[str]:
+        return re.compile(self.regex, self.flags)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A candidate produced by a custom finder or a model: [start, end) plus evidence."""
+
+    start: int
+    end: int
+    score: float
+    evidence: tuple[str, ...] = ()
+
+
+#: A custom finder: given the normalized text, yields candidate spans.
+Finder = Callable[[str], Iterable[Span]]
+#: A validator: returns the compact value or raises a ValidationError subclass.
+Validator = Callable[[str], str]
+#: A display mask: returns a masked rendering safe to show.
+Masker = Callable[[str], str]
+#: A generator of synthetic, valid values (test corpora, surrogates).
+Generator = Callable[[random.Random], str]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of personal information.
+
+    >>> from boxguard.kinds import get_kind
+    >>> k = get_kind("cn_mobile")
+    >>> (k.zh, k.category.value, k.sensitive)
+    ('手机号', 'basic', False)
+    >>> k.mask("13812345678")
+    '138****5678'
+    """
+
+    id: str
+    en: str
+    zh: str
+    category: Category
+    sensitive: bool
+    patterns: tuple[Pattern, ...] = ()
+    validate: Validator | None = None
+    #: What the validator checks, for the evidence ("checksum:GB11643").
+    check: str = "valid"
+    context: tuple[str, ...] = ()
+    #: Words that, near a candidate, mean it is something else (订单号, 版本).
+    negative_context: tuple[str, ...] = ()
+    #: Characters before / after a candidate searched for context words.
+    window: tuple[int, int] = (16, 6)
+    column_hints: tuple[str, ...] = ()
+    mask: Masker = field(default=lambda v: "*" * len(v))
+    examples: tuple[str, ...] = ()
+    counterexamples: tuple[str, ...] = ()
+    #: Makes a synthetic value that validates (and is found) as this kind.
+    generate: Generator | None = None
+    #: Custom rule-based candidate generation (no regex can express it).
+    finders: tuple[Finder, ...] = ()
+    #: True when the kind is found by a statistical model (off with --no-model).
+    model_based: bool = False
+    #: Tie-breaker in overlap resolution: higher wins when scores are equal.
+    priority: int = 0
+    #: Score given to a candidate whose validator passed.
+    validated_score: float = 0.95
+
+    def is_valid(self, value: str) -> bool:
+        """True when ``value`` passes this kind's validator (no validator: False).
+
+        >>> from boxguard.kinds import get_kind
+        >>> get_kind("cn_mobile").is_valid("13812345678"), get_kind("cn_mobile").is_valid("12345")
+        (True, False)
+        """
+        from boxguard.errors import ValidationError
+
+        if self.validate is None:
+            return False
+        try:
+            self.validate(value)
+        except ValidationError:
+            return False
+        except (TypeError, ValueError, AttributeError):
+            return False
+        return True
+
+    def __repr__(self) -> str:
+        return f"Kind({self.id!r})"

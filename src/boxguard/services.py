@@ -1,0 +1,31 @@
+"""The composition root: wires the core to its models and adapters.
+
+Nothing here runs at import time; every builder is called on demand and
+cached where building is costly (loading a model).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from boxguard.detect.scanner import EntityModel, Scanner
+
+
+@lru_cache(maxsize=1)
+def default_models() -> tuple[EntityModel, ...]:
+    """The entity models shipped with boxguard (loaded once)."""
+    from boxguard import models
+
+    loader = getattr(models, "load_default_models", None)
+    if loader is None:  # the model adapter is not built yet
+        return ()
+    loaded: tuple[EntityModel, ...] = loader()
+    return loaded
+
+
+@lru_cache(maxsize=32)
+def scanner(
+    kinds: tuple[str, ...] | None = None, threshold: float = 0.5, use_model: bool = True
+) -> Scanner:
+    """A cached scanner for these settings."""
+    return Scanner(kinds=kinds, threshold=threshold, models=default_models() if use_model else ())
