@@ -38,6 +38,7 @@ def scan_text(
 
 
 __all__ = [
+    "DEFAULT_THRESHOLD",
     "BoxguardError",
     "Category",
     "EntityModel",

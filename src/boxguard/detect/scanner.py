@@ -19,6 +19,7 @@ from typing import Protocol, runtime_checkable
 
 from boxguard.detect.finding import Finding
 from boxguard.detect.normalize import fold
+from boxguard.detect.prefilter import Prefilter
 from boxguard.detect.resolve import resolve
 from boxguard.errors import ConfigError, ValidationError
 from boxguard.kinds import Kind, Span, all_kinds, get_kind
@@ -28,6 +29,12 @@ CONTEXT_BOOST = 0.2
 #: Score removed when a negative context word (订单号, 版本...) precedes it.
 NEGATIVE_PENALTY = 0.45
 DEFAULT_THRESHOLD = 0.5
+#: Texts longer than this are scanned in windows, so that memory and the cost of a
+#: pattern that matches once stay bounded by the window, not the text.
+WINDOW = 1 << 16
+#: Characters each window also reads on both sides: longer than any finding plus
+#: its context window, so nothing is cut at a window's edge.
+MARGIN = 512
 
 
 @runtime_checkable
@@ -73,6 +80,8 @@ class Scanner:
         kinds: Iterable[str] | None = None,
         threshold: float = DEFAULT_THRESHOLD,
         models: Sequence[EntityModel] = (),
+        *,
+        prefilter: bool = True,
     ) -> None:
         if not 0.0 <= threshold <= 1.0:
             raise ConfigError(f"threshold must be within [0, 1], got {threshold}")
@@ -100,15 +109,32 @@ class Scanner:
                         "value" in rx.groupindex,
                     )
                 )
+        self._prefilter = Prefilter(
+            [c.regex.pattern for c in self._compiled],
+            [c.regex.flags for c in self._compiled],
+            use_hyperscan=prefilter,
+        )
+        self._finders = tuple((kind, f) for kind in selected for f in kind.finders)
 
     # -- public -------------------------------------------------------------
     def scan(self, text: str) -> list[Finding]:
         """Find personal information in ``text``; offsets are code points into it."""
         if not text:
             return []
-        norm = fold(text)
+        if len(text) <= WINDOW + 2 * MARGIN:
+            return self._scan(text, fold(text))
+        kept: list[Finding] = []
+        for lo in range(0, len(text), WINDOW):
+            a, b = max(0, lo - MARGIN), min(len(text), lo + WINDOW + MARGIN)
+            for f in self._scan(text[a:b], fold(text[a:b])):
+                if lo <= f.start + a < lo + WINDOW:
+                    kept.append(_shift(f, a))
+        return resolve(kept, self._priority)
+
+    def _scan(self, text: str, norm: str) -> list[Finding]:
         cands: list[Finding] = []
-        for c in self._compiled:
+        for i in sorted(self._prefilter.candidates(norm)):
+            c = self._compiled[i]
             for m in c.regex.finditer(norm):
                 start, end = m.span("value") if c.labelled else m.span()
                 if start == end:
@@ -128,14 +154,13 @@ class Scanner:
                 )
                 if found is not None:
                     cands.append(found)
-        for kind in self.kinds:
-            for finder in kind.finders:
-                for span in finder(norm):
-                    found = self._assess(
-                        kind, text, norm, span.start, span.end, span.score, span.evidence, False
-                    )
-                    if found is not None:
-                        cands.append(found)
+        for kind, finder in self._finders:
+            for span in finder(norm):
+                found = self._assess(
+                    kind, text, norm, span.start, span.end, span.score, span.evidence, False
+                )
+                if found is not None:
+                    cands.append(found)
         for model in self.models:
             for kind_id, span in model.find(norm):
                 if kind_id not in self._ids:
@@ -200,6 +225,10 @@ class Scanner:
             if m2 is not None:
                 return m2.group(0)
         return None
+
+
+def _shift(f: Finding, by: int) -> Finding:
+    return Finding(f.start + by, f.end + by, f.kind, f.score, f.evidence, f.value)
 
 
 def validate_kind_value(kind_id: str, value: str) -> str:

@@ -1,0 +1,59 @@
+"""Fuzz the whole scanner: arbitrary Unicode never raises and offsets stay inside the text."""
+
+from __future__ import annotations
+
+import contextlib
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from boxguard import Scanner
+from boxguard.detect.normalize import fold
+from boxguard.kinds import all_kinds
+
+_SCANNER = Scanner(models=())
+
+# Text that looks like what we scan: digits, separators, labels, CJK, emoji, full-width.
+_ALPHABET = st.sampled_from(
+    [
+        *list("0123456789０１２３４５６７８９Xx-+ ()（）:：@._/·\t\n"),
+        "手机",
+        "身份证",
+        "验证码",
+        "QQ",
+        "微信",
+    ]
+)
+_realistic = st.lists(st.one_of(_ALPHABET, st.characters()), max_size=80).map("".join)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.text(), _realistic))
+def test_scan_never_raises_and_offsets_point_into_text(text: str) -> None:
+    findings = _SCANNER.scan(text)
+    last_end = 0
+    for f in findings:
+        assert 0 <= f.start < f.end <= len(text)
+        assert f.value == text[f.start : f.end]
+        assert 0.0 <= f.score <= 1.0
+        assert f.start >= last_end, "findings never overlap and come in order"
+        last_end = f.end
+
+
+@given(st.text())
+def test_fold_preserves_length(text: str) -> None:
+    assert len(fold(text)) == len(text)
+
+
+@given(st.text(), st.sampled_from([k for k in all_kinds() if k.validate is not None]))
+def test_validators_raise_only_validation_errors(text: str, kind) -> None:  # type: ignore[no-untyped-def]
+    from boxguard.errors import ValidationError
+
+    with contextlib.suppress(ValidationError):
+        kind.validate(text)
+
+
+@given(st.text())
+def test_masks_never_raise(text: str) -> None:
+    for kind in all_kinds():
+        assert isinstance(kind.mask(text), str)

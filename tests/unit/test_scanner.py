@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from boxguard import Scanner
+from boxguard.detect import scanner as scanner_mod
+from boxguard.kinds import all_kinds
+
+FAST = Scanner(models=())
+PLAIN = Scanner(models=(), prefilter=False)
+
+
+def _sample_text(seed: int) -> str:
+    rng = random.Random(seed)
+    parts = []
+    for kind in all_kinds():
+        if kind.generate is None:
+            continue
+        label = kind.context[0] if kind.context else ""
+        parts.append(f"{label}：{kind.generate(rng)}；")
+    rng.shuffle(parts)
+    return "客户资料 " + "".join(parts) + " 订单号20261125000123 版本1.2.3.4"
+
+
+def test_prefilter_is_active_where_hyperscan_is_installed() -> None:
+    pytest.importorskip("hyperscan")
+    assert FAST._prefilter.accelerated
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_prefilter_never_changes_results_on_generated_records(seed: int) -> None:
+    text = _sample_text(seed)
+    assert FAST.scan(text) == PLAIN.scan(text)
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("0123456789 -:：手机号码QQ@.abcX身份证密码")), max_size=60
+    )
+)
+def test_prefilter_never_changes_results_on_fuzz(text: str) -> None:
+    assert FAST.scan(text) == PLAIN.scan(text)
+
+
+def test_windowed_scan_equals_whole_scan(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "".join(_sample_text(s) + "\n" for s in range(40))
+    whole = FAST.scan(text)
+    monkeypatch.setattr(scanner_mod, "WINDOW", 300)
+    monkeypatch.setattr(scanner_mod, "MARGIN", 120)
+    assert FAST.scan(text) == whole
+    assert whole, "the sample holds findings"
+
+
+def test_offsets_point_into_original_full_width_text() -> None:
+    text = "手机：１３８ １２３４ ５６７８"
+    (f,) = Scanner(kinds=["cn_mobile"]).scan(text)
+    assert text[f.start : f.end] == "１３８ １２３４ ５６７８"
+
+
+def test_threshold_out_of_range_is_a_config_error() -> None:
+    from boxguard.errors import ConfigError
+
+    with pytest.raises(ConfigError):
+        Scanner(threshold=1.5)
