@@ -5,7 +5,7 @@
 >>> make_operator("scramble")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-boxguard.errors.ConfigError: unknown operator 'scramble' (known: keep, mask, null, ...)
+boxguard.errors.ConfigError: unknown operator 'scramble' (known: encrypt_fpe, keep, mask, ...)
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 
 from boxguard.errors import ConfigError
 from boxguard.transform.base import Keep, Null, Operator
+from boxguard.transform.fpe import EncryptFPE
 from boxguard.transform.mask import Mask
 from boxguard.transform.pseudonymize import Pseudonymize
 from boxguard.transform.redact import Redact
@@ -22,7 +23,8 @@ from boxguard.transform.tag import Tag
 from boxguard.transform.tokenize import Tokenize
 
 _OPERATORS: dict[str, type[Any]] = {
-    cls.name: cls for cls in (Keep, Mask, Null, Pseudonymize, Redact, Surrogate, Tag, Tokenize)
+    cls.name: cls
+    for cls in (EncryptFPE, Keep, Mask, Null, Pseudonymize, Redact, Surrogate, Tag, Tokenize)
 }
 
 

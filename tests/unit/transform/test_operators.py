@@ -65,3 +65,22 @@ def test_apply_to_text_changes_only_the_spans() -> None:
     found = Scanner(kinds=["cn_mobile"]).scan(text)
     out = apply_to_text(text, found, lambda _f: make_operator("tag"), Context())
     assert out == "订单A-7 客户手机：[手机号1]，备用 [手机号2]。谢谢"
+
+
+@given(seed=st.integers(0, 2**32))
+def test_fpe_round_trips_and_stays_valid_for_mobiles(seed: int) -> None:
+    import random
+
+    value = MOBILE.generate(random.Random(seed))
+    ctx = Context(keyset=Keyset.generate())
+    op = make_operator("encrypt_fpe")
+    ct = op.apply(value, MOBILE, ctx)
+    assert MOBILE.is_valid(ct)
+    assert ct[:3] == value[:3]
+    assert op.reverse(ct, MOBILE, ctx) == value  # type: ignore[attr-defined]
+
+
+def test_fpe_with_the_wrong_key_does_not_give_the_value_back() -> None:
+    op = make_operator("encrypt_fpe")
+    ct = op.apply("13812345678", MOBILE, Context(keyset=Keyset.generate()))
+    assert op.reverse(ct, MOBILE, Context(keyset=Keyset.generate())) != "13812345678"  # type: ignore[attr-defined]
