@@ -5,7 +5,7 @@
 >>> make_operator("scramble")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-boxguard.errors.ConfigError: unknown operator 'scramble' (known: encrypt_fpe, keep, mask, ...)
+boxguard.errors.ConfigError: unknown operator 'scramble' (known: date_shift, ...)
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ from typing import Any
 
 from boxguard.errors import ConfigError
 from boxguard.transform.base import Keep, Null, Operator
+from boxguard.transform.date_shift import DateShift
 from boxguard.transform.fpe import EncryptFPE
+from boxguard.transform.generalize import Generalize
 from boxguard.transform.mask import Mask
 from boxguard.transform.pseudonymize import Pseudonymize
 from boxguard.transform.redact import Redact
@@ -24,7 +26,19 @@ from boxguard.transform.tokenize import Tokenize
 
 _OPERATORS: dict[str, type[Any]] = {
     cls.name: cls
-    for cls in (EncryptFPE, Keep, Mask, Null, Pseudonymize, Redact, Surrogate, Tag, Tokenize)
+    for cls in (
+        DateShift,
+        EncryptFPE,
+        Generalize,
+        Keep,
+        Mask,
+        Null,
+        Pseudonymize,
+        Redact,
+        Surrogate,
+        Tag,
+        Tokenize,
+    )
 }
 
 
