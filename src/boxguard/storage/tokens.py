@@ -1,0 +1,67 @@
+"""The token table behind ``tokenize``: values encrypted, looked up by keyed HMAC.
+
+Implements the core's :class:`boxguard.transform.TokenStore` port.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+from sqlalchemy import Engine, insert, select
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+from boxguard.crypto import aead
+from boxguard.crypto.keys import Keyset
+from boxguard.errors import StorageError
+from boxguard.storage.schema import tokens
+
+
+class SqlTokenStore:
+    """Tokens in a SQL database; safe for several processes (the unique index decides)."""
+
+    def __init__(self, engine: Engine, keyset: Keyset) -> None:
+        self._engine = engine
+        self._keyset = keyset
+        self._mac_key = keyset.derive("token-index")
+
+    def __repr__(self) -> str:
+        return f"SqlTokenStore({self._engine.url.render_as_string(hide_password=True)!r})"
+
+    def _mac(self, kind_id: str, value: str) -> str:
+        msg = kind_id.encode() + b"\x00" + value.encode()
+        return hmac.new(self._mac_key, msg, hashlib.sha256).hexdigest()
+
+    def token_for(self, kind_id: str, value: str, new_token: str) -> str:
+        mac = self._mac(kind_id, value)
+        query = select(tokens.c.token).where(tokens.c.kind == kind_id, tokens.c.value_mac == mac)
+        try:
+            with self._engine.begin() as conn:
+                found = conn.execute(query).scalar_one_or_none()
+                if found is not None:
+                    return str(found)
+                ct = aead.encrypt(
+                    self._keyset, value.encode(), associated_data=f"{kind_id}|{new_token}".encode()
+                )
+                conn.execute(
+                    insert(tokens).values(token=new_token, kind=kind_id, value_mac=mac, value_ct=ct)
+                )
+                return new_token
+        except IntegrityError:  # another process stored this value first: use its token
+            with self._engine.connect() as conn:
+                return str(conn.execute(query).scalar_one())
+        except SQLAlchemyError as err:
+            raise StorageError(f"token store failed: {type(err).__name__}") from None
+
+    def value_of(self, token: str) -> str | None:
+        try:
+            with self._engine.connect() as conn:
+                row = conn.execute(
+                    select(tokens.c.kind, tokens.c.value_ct).where(tokens.c.token == token)
+                ).one_or_none()
+        except SQLAlchemyError as err:
+            raise StorageError(f"token store failed: {type(err).__name__}") from None
+        if row is None:
+            return None
+        ad = f"{row.kind}|{token}".encode()
+        return aead.decrypt(self._keyset, row.value_ct, associated_data=ad).decode()
