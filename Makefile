@@ -17,9 +17,11 @@ setup: $(STAMP)
 demo: setup
 	$(BIN)/boxguard scan --format table samples/
 
+PYDIRS := $(wildcard src tests bench scripts)
+
 lint: setup
-	$(BIN)/ruff check src tests bench scripts
-	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/ruff check $(PYDIRS)
+	$(BIN)/ruff format --check $(PYDIRS)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 

@@ -26,7 +26,9 @@ def render() -> str:
     ]
     for k in all_kinds():
         example = k.mask(k.examples[0]) if k.examples else ""
-        check = k.check if k.validate is not None else ("model + rules" if k.model_based else "rules")
+        check = (
+            k.check if k.validate is not None else ("model + rules" if k.model_based else "rules")
+        )
         lines.append(
             f"| `{k.id}` | {k.zh} | {k.en} | {k.category.value} ({k.category.zh}) "
             f"| {'S' if k.sensitive else ''} | {check} | `{example}` |"
