@@ -9,7 +9,8 @@ not valid UTF-8) every pattern runs: slower, same results.
 
 This module must never change what is found, only how fast.
 
->>> pf = Prefilter([r"1[3-9]\\d{9}", r"密码[:：](?P<value>\\S+)"])
+>>> import re
+>>> pf = Prefilter([r"1[3-9]\\d{9}", r"密码[:：](?P<value>\\S+)"], [re.ASCII, re.ASCII])
 >>> sorted(pf.candidates("手机13812345678"))
 [0]
 >>> sorted(pf.candidates("无"))
@@ -47,16 +48,19 @@ class Prefilter:
         self._local = threading.local()
         if _hs is None or not use_hyperscan:
             return
-        always: set[int] = set()
-        for i, rx in enumerate(regexes):
-            hs_flags = self._flags(flags[i] if flags else 0)
-            if self._compiles(rx, hs_flags):
-                self._exprs.append(rx.encode("utf-8"))
-                self._ids.append(i)
-                self._hs_flags.append(hs_flags)
-            else:
-                always.add(i)
-        self._always = frozenset(always)
+        hs_flags = [self._flags(flags[i] if flags else 0) for i in range(self._n)]
+        whole = self._compiles([rx.encode("utf-8") for rx in regexes], hs_flags)
+        if whole is not None:
+            usable = list(range(self._n))
+            self._local.db = whole
+        else:  # find the few patterns Hyperscan cannot prefilter; they always run
+            usable = [
+                i for i in range(self._n) if self._compiles([regexes[i].encode()], [hs_flags[i]])
+            ]
+        self._ids = usable
+        self._exprs = [regexes[i].encode("utf-8") for i in usable]
+        self._hs_flags = [hs_flags[i] for i in usable]
+        self._always = frozenset(set(range(self._n)) - set(usable))
 
     @property
     def accelerated(self) -> bool:
@@ -83,8 +87,11 @@ class Prefilter:
     # -- internals -------------------------------------------------------------
     @staticmethod
     def _flags(re_flags: int) -> int:
+        """Hyperscan flags matching Python's: ASCII classes (no UCP), UTF-8 literals."""
         assert _hs is not None
-        out = _hs.HS_FLAG_UTF8 | _hs.HS_FLAG_UCP | _hs.HS_FLAG_PREFILTER | _hs.HS_FLAG_SINGLEMATCH
+        if not re_flags & re.ASCII:
+            raise ValueError("prefiltered patterns must use ASCII classes (re.ASCII)")
+        out = _hs.HS_FLAG_UTF8 | _hs.HS_FLAG_PREFILTER | _hs.HS_FLAG_SINGLEMATCH
         if re_flags & re.IGNORECASE:
             out |= _hs.HS_FLAG_CASELESS
         if re_flags & re.DOTALL:
@@ -94,14 +101,17 @@ class Prefilter:
         return int(out)
 
     @staticmethod
-    def _compiles(rx: str, hs_flags: int) -> bool:
+    def _compiles(exprs: list[bytes], hs_flags: list[int]) -> Any:
+        """The compiled database, or None when Hyperscan cannot prefilter these."""
         assert _hs is not None
         db = _hs.Database()
         try:
-            db.compile(expressions=[rx.encode("utf-8")], ids=[0], elements=1, flags=[hs_flags])
+            db.compile(
+                expressions=exprs, ids=list(range(len(exprs))), elements=len(exprs), flags=hs_flags
+            )
         except Exception:  # hyperscan.error: a construct it cannot prefilter
-            return False
-        return True
+            return None
+        return db
 
     def _database(self) -> Any:
         """One compiled database per thread (Hyperscan scratch space is not shared)."""

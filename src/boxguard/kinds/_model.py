@@ -67,6 +67,11 @@ class Pattern:
     group only (so a label such as ``密码：`` can anchor the pattern without
     becoming part of the span); otherwise the whole match.
 
+    Character classes are ASCII (``re.ASCII``): ``[0-9]`` for a digit class and
+    ``[A-Za-z0-9_]`` for a word class; write Chinese characters as literals or ranges
+    (``[一-龥]``). Values are ASCII after folding, and ASCII classes keep
+    the Hyperscan prefilter fast and exact.
+
     ``score`` is the base confidence before validation and context.
     ``context_required`` patterns are reported only when a context word of
     the kind is near (or the regex itself contains the label).
@@ -79,7 +84,7 @@ class Pattern:
     flags: int = 0
 
     def compile(self) -> re.Pattern[str]:
-        return re.compile(self.regex, self.flags)
+        return re.compile(self.regex, self.flags | re.ASCII)
 
 
 @dataclass(frozen=True)
