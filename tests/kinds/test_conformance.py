@@ -15,7 +15,7 @@ from boxguard.kinds import all_kinds, get_kind
 KINDS = all_kinds()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def scanner_for(kind_id: str) -> Scanner:
     return Scanner(kinds=[kind_id])
 
