@@ -11,9 +11,17 @@ import re
 
 import phonenumbers
 
-from boxguard.errors import ComponentError, FormatError, LengthError
+from boxguard.errors import ComponentError, FormatError, LengthError, ValidationError
 from boxguard.kinds._masks import keep_ends
-from boxguard.kinds._model import ALNUM_AFTER, ALNUM_BEFORE, Category, Kind, Pattern
+from boxguard.kinds._model import (
+    ALNUM_AFTER,
+    ALNUM_BEFORE,
+    DIGIT_AFTER,
+    DIGIT_BEFORE,
+    Category,
+    Kind,
+    Pattern,
+)
 
 _MOBILE_TYPES = frozenset(
     {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
@@ -62,6 +70,103 @@ _MOBILE = (
     ALNUM_BEFORE + r"(?:(?:\+|00)86[ -]?|\(\+?86\) ?|86-)?1[3-9]\d(?:[ -]?\d{4}){2}" + ALNUM_AFTER
 )
 
+_SERVICE = re.compile(r"(?:400|800)\d{7}|95\d{3,6}|12\d{3}|100\d{2}|1[12]0|119|122")
+
+
+def validate_cn_landline(value: str) -> str:
+    """Area code + 7–8 digit local number (extension allowed); service numbers rejected.
+
+    >>> validate_cn_landline("(010) 6552-9988"), validate_cn_landline("0755-86013388转123")
+    ('01065529988', '075586013388')
+    >>> validate_cn_landline("0755-1234567")
+    Traceback (most recent call last):
+    ...
+    boxguard.errors.ComponentError: not a personal landline (service number or unknown area)
+    """
+    main = re.split(r"转|ext\.?|x|#", value, maxsplit=1, flags=re.IGNORECASE)[0]
+    digits = _NON_DIGITS.sub("", main)
+    if digits.startswith("+86"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("0086"):
+        digits = "0" + digits[4:]
+    if not digits.isdigit() or not digits.isascii() or not digits.startswith("0"):
+        raise FormatError("a landline starts with its area code 0xx(x)")
+    if not 10 <= len(digits) <= 12:
+        raise LengthError("area code + 7 or 8 digits")
+    if _SERVICE.fullmatch(digits[1:]) or _SERVICE.fullmatch(digits):
+        raise ComponentError("not a personal landline (service number or unknown area)")
+    num = phonenumbers.parse(digits, "CN")
+    if not phonenumbers.is_valid_number(num) or phonenumbers.number_type(num) not in (
+        phonenumbers.PhoneNumberType.FIXED_LINE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    ):
+        raise ComponentError("not a personal landline (service number or unknown area)")
+    return digits
+
+
+def generate_cn_landline(rng: random.Random) -> str:
+    area, n = rng.choice([("010", 8), ("021", 8), ("020", 8), ("0755", 8), ("0571", 8), ("028", 8)])
+    local = rng.choice("2345678") + "".join(rng.choice("0123456789") for _ in range(n - 1))
+    return rng.choice([f"{area}-{local}", f"({area}){local}", f"{area}{local}"])
+
+
+def validate_intl_phone(value: str) -> str:
+    """A number with an explicit country code other than +86, valid for that country.
+
+    >>> validate_intl_phone("+1 415-555-2671"), validate_intl_phone("+852 9123 4567")
+    ('+14155552671', '+85291234567')
+    """
+    v = value.strip()
+    if v.startswith("00"):
+        v = "+" + v[2:]
+    if not v.startswith("+"):
+        raise FormatError("an international number starts with + and its country code")
+    try:
+        num = phonenumbers.parse(v, None)
+    except phonenumbers.NumberParseException:
+        raise FormatError("not a phone number") from None
+    if num.country_code == 86:
+        raise ComponentError("mainland numbers are cn_mobile / cn_landline")
+    if not phonenumbers.is_valid_number(num):
+        raise ComponentError("not a valid number for its country")
+    return phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164)
+
+
+def generate_intl_phone(rng: random.Random) -> str:
+    """A synthetic foreign number that libphonenumber accepts (drawn until one is valid)."""
+    while True:
+        candidate = _intl_candidate(rng)
+        try:
+            validate_intl_phone(candidate)
+        except ValidationError:
+            continue
+        return candidate
+
+
+def _intl_candidate(rng: random.Random) -> str:
+    return rng.choice(
+        [
+            f"+852 {rng.choice('5679')}{rng.randrange(10**6, 10**7)}",
+            f"+1 415-{rng.randrange(200, 999)}-{rng.randrange(1000, 9999)}",
+            f"+44 7911 {rng.randrange(100000, 999999)}",
+            f"+81 90-{rng.randrange(1000, 9999)}-{rng.randrange(1000, 9999)}",
+            f"+886 912 {rng.randrange(100, 999)} {rng.randrange(100, 999)}",
+        ]
+    )
+
+
+_LANDLINE = (
+    DIGIT_BEFORE
+    + r"(?:(?:\+86|0086)[ -]?(?:\(0?\d{2,3}\)|0?[1-9]\d{1,2})|\(0[1-9]\d{1,2}\)|0[1-9]\d{1,2})"
+    + r"[ -]?[2-9]\d{2,3}[ -]?\d{4}(?:(?:转|ext\.?|-)\d{1,5})?"
+    + DIGIT_AFTER
+)
+_INTL = (
+    ALNUM_BEFORE
+    + r"(?:\+|00)(?!86)[1-9]\d{0,2}[ -]?(?:\(\d{1,4}\)[ -]?)?\d{1,4}(?:[ -]?\d{2,4}){1,4}"
+    + DIGIT_AFTER
+)
+
 KINDS = (
     Kind(
         id="cn_mobile",
@@ -90,6 +195,41 @@ KINDS = (
         mask=keep_ends(3, 4),
         examples=("13812345678", "+86 138 1234 5678", "(+86)199-1234-5678", "008617712345678"),
         counterexamples=("12012345678", "1381234567", "10086", "23812345678"),
+        validated_score=0.85,
+    ),
+    Kind(
+        id="cn_landline",
+        en="mainland landline number",
+        zh="固定电话",
+        category=Category.BASIC,
+        sensitive=False,
+        patterns=(Pattern("landline", _LANDLINE, 0.45),),
+        validate=validate_cn_landline,
+        check="area-code",
+        context=("电话", "座机", "固话", "联系电话", "办公电话", "tel", "phone", "telephone"),
+        negative_context=("客服", "热线", "服务电话", "投诉", "hotline", "订单号", "单号"),
+        column_hints=("座机", "固话", "电话", "tel", "telephone", "landline"),
+        mask=keep_ends(4, 4),
+        generate=generate_cn_landline,
+        examples=("010-65529988", "(0755)86013388", "021 6212 3456", "0571-87654321转8001"),
+        counterexamples=("400-810-8888", "95588", "10086", "001-12345678"),
+        validated_score=0.75,
+    ),
+    Kind(
+        id="intl_phone",
+        en="foreign phone number",
+        zh="境外电话",
+        category=Category.BASIC,
+        sensitive=False,
+        patterns=(Pattern("intl", _INTL, 0.5),),
+        validate=validate_intl_phone,
+        check="country-plan",
+        context=("电话", "手机", "联系电话", "phone", "tel", "mobile", "WhatsApp"),
+        column_hints=("电话", "phone", "tel", "mobile"),
+        mask=keep_ends(4, 3),
+        generate=generate_intl_phone,
+        examples=("+1 415-555-2671", "+852 9123 4567", "+44 7911 123456", "+886 912 345 678"),
+        counterexamples=("+86 138 1234 5678", "+1 000-000-0000", "4155552671"),
         validated_score=0.85,
     ),
 )
