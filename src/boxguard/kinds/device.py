@@ -1,0 +1,159 @@
+"""Devices: IP addresses, MAC addresses, IMEIs."""
+
+from __future__ import annotations
+
+import ipaddress
+import random
+import re
+
+from stdnum import imei as _imei
+
+from boxguard.kinds._checks import ChecksumError, FormatError, luhn_digit, luhn_ok, require
+from boxguard.kinds._masks import keep_ends
+from boxguard.kinds._model import DIGIT_AFTER, DIGIT_BEFORE, Category, Kind, Pattern
+
+
+def validate_ip_address(value: str) -> str:
+    """An IPv4 or IPv6 address (``ipaddress``), not a loopback/unspecified one.
+
+    >>> validate_ip_address("202.96.128.86"), validate_ip_address("2408:8000::1")
+    ('202.96.128.86', '2408:8000::1')
+    """
+    try:
+        ip = ipaddress.ip_address(value.strip())
+    except ValueError:
+        raise FormatError("not an IP address") from None
+    require(not (ip.is_unspecified or ip.is_loopback), FormatError, "not a personal address")
+    return str(ip)
+
+
+def generate_ip_address(rng: random.Random) -> str:
+    if rng.random() < 0.8:
+        first = rng.choice([36, 58, 101, 111, 117, 183, 202, 223])
+        return f"{first}.{rng.randrange(256)}.{rng.randrange(256)}.{rng.randrange(1, 255)}"
+    return (
+        f"240e:{rng.randrange(0x10000):x}:{rng.randrange(0x10000):x}::{rng.randrange(1, 0x10000):x}"
+    )
+
+
+def validate_mac_address(value: str) -> str:
+    """Six hex octets separated consistently by ``:`` or ``-``.
+
+    >>> validate_mac_address("00-1A-2B-3C-4D-5E")
+    '00:1a:2b:3c:4d:5e'
+    """
+    ok = bool(re.fullmatch(r"[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}", value))
+    require(ok, FormatError, "not a MAC address")
+    require(
+        value.replace("-", ":").lower() not in ("00:00:00:00:00:00", "ff:ff:ff:ff:ff:ff"),
+        FormatError,
+        "not a device address",
+    )
+    return value.replace("-", ":").lower()
+
+
+def validate_imei(value: str) -> str:
+    """15 digits with a Luhn check digit (or a 16-digit IMEISV).
+
+    >>> validate_imei("490154203237518")
+    '490154203237518'
+    """
+    v = value.replace(" ", "").replace("-", "")
+    require(
+        v.isdigit() and v.isascii() and len(v) in (15, 16), FormatError, "an IMEI has 15 digits"
+    )
+    if len(v) == 15:
+        require(luhn_ok(v), ChecksumError, "Luhn check digit does not match")
+    else:
+        require(_imei.is_valid(v), FormatError, "not an IMEISV")
+    return v
+
+
+def generate_imei(rng: random.Random) -> str:
+    tac = rng.choice(["35", "86", "49", "01"]) + "".join(rng.choice("0123456789") for _ in range(6))
+    body = tac + "".join(rng.choice("0123456789") for _ in range(6))
+    return body + luhn_digit(body)
+
+
+_V4 = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+_IPV4 = rf"(?<![0-9A-Za-z.]){_V4}(?:\.{_V4}){{3}}(?![0-9A-Za-z]|\.[0-9])"
+_H = r"[0-9A-Fa-f]{1,4}"
+_IPV6 = (
+    rf"(?<![0-9A-Za-z])(?<![0-9A-Fa-f]:)(?:(?:{_H}:){{7}}{_H}|(?:{_H}:){{1,7}}:|(?:{_H}:){{1,6}}:{_H}"
+    rf"|(?:{_H}:){{1,5}}(?::{_H}){{1,2}}|(?:{_H}:){{1,4}}(?::{_H}){{1,3}}"
+    rf"|(?:{_H}:){{1,3}}(?::{_H}){{1,4}}|(?:{_H}:){{1,2}}(?::{_H}){{1,5}}|{_H}:(?::{_H}){{1,6}})"
+    r"(?![0-9A-Za-z]|:[0-9A-Fa-f])"
+)
+
+KINDS = (
+    Kind(
+        id="ip_address",
+        en="IP address",
+        zh="IP 地址",
+        category=Category.DEVICE,
+        sensitive=False,
+        patterns=(Pattern("ipv4", _IPV4, 0.6), Pattern("ipv6", _IPV6, 0.6)),
+        validate=validate_ip_address,
+        check="format:ip",
+        context=("IP地址", "IP", "登录IP", "ip addr", "address", "来源"),
+        negative_context=("版本", "版本号", "version", "ver", "v", "固件", "firmware", "build"),
+        window=(12, 4),
+        column_hints=("ip", "ip地址", "ip_address", "client_ip", "登录ip"),
+        mask=lambda v: re.sub(r"[0-9A-Fa-f]+$", "*", re.sub(r"\.[0-9]+\.[0-9]+$", ".*.*", v)),
+        generate=generate_ip_address,
+        examples=("202.96.128.86", "183.14.22.9", "2408:8000::1", "240e:3a1:4c2:1f::8"),
+        counterexamples=("256.1.1.1", "1.2.3", "127.0.0.1", "::"),
+        validated_score=0.7,
+    ),
+    Kind(
+        id="mac_address",
+        en="MAC address",
+        zh="MAC 地址",
+        category=Category.DEVICE,
+        sensitive=False,
+        patterns=(
+            Pattern(
+                "mac",
+                r"(?<![0-9A-Za-z])(?<![0-9A-Fa-f][:-])[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}"
+                r"[0-9A-Fa-f]{2}(?![0-9A-Za-z]|[:-][0-9A-Fa-f])",
+                0.8,
+            ),
+        ),
+        validate=validate_mac_address,
+        check="format:mac",
+        context=("MAC地址", "MAC", "物理地址", "网卡"),
+        column_hints=("mac", "mac地址", "mac_address"),
+        mask=lambda v: v[:8] + re.sub(r"[0-9A-Fa-f]", "*", v[8:]),
+        generate=lambda rng: ":".join(f"{rng.randrange(256):02x}" for _ in range(6)),
+        examples=("00:1A:2B:3C:4D:5E", "a4-5e-60-c2-11-9f"),
+        counterexamples=("00:1A:2B:3C:4D", "00:1A-2B:3C:4D:5E", "00:00:00:00:00:00"),
+    ),
+    Kind(
+        id="imei",
+        en="IMEI",
+        zh="IMEI",
+        category=Category.DEVICE,
+        sensitive=False,
+        patterns=(
+            Pattern("imei", DIGIT_BEFORE + r"[0-9]{15}" + DIGIT_AFTER, 0.35),
+            Pattern(
+                "imei_spaced",
+                DIGIT_BEFORE + r"[0-9]{2}[ -][0-9]{6}[ -][0-9]{6}[ -][0-9]" + DIGIT_AFTER,
+                0.5,
+            ),
+            Pattern(
+                "imeisv", DIGIT_BEFORE + r"[0-9]{16}" + DIGIT_AFTER, 0.3, context_required=True
+            ),
+        ),
+        validate=validate_imei,
+        check="checksum:Luhn",
+        context=("IMEI", "串号", "设备号", "IMEISV", "手机串号", "MEID"),
+        negative_context=("订单号", "单号", "流水号", "卡号", "银行卡"),
+        column_hints=("imei", "串号", "设备号", "device_id"),
+        mask=keep_ends(8, 0),
+        generate=generate_imei,
+        examples=("490154203237518", "35-209900-176148-1", "356938035643809"),
+        counterexamples=("490154203237519", "49015420323751"),
+        validated_score=0.55,
+    ),
+)
