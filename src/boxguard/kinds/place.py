@@ -1,0 +1,120 @@
+"""Places: postal codes and precise coordinates."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from boxguard.kinds._checks import ComponentError, FormatError, require
+from boxguard.kinds._masks import keep_ends
+from boxguard.kinds._model import Category, Kind, Pattern
+
+
+def validate_postal_code(value: str) -> str:
+    """6 digits whose first two name a mainland postal province (01–86).
+
+    >>> validate_postal_code("100020")
+    '100020'
+    """
+    require(bool(re.fullmatch(r"[0-9]{6}", value)), FormatError, "a postal code has 6 digits")
+    require(1 <= int(value[:2]) <= 86, ComponentError, "no such postal province")
+    return value
+
+
+_NUM = r"[-+]?[0-9]{1,3}\.[0-9]{4,}"
+_PAIR = re.compile(rf"(?P<a>{_NUM})\s*[,，/ ]\s*(?P<b>{_NUM})")
+_DMS = re.compile(
+    r"(?P<a>[0-9]{1,2}\.[0-9]{4,})\s*°?\s*(?P<ah>[NS北南])\s*[,，/ ]?\s*"
+    r"(?P<b>[0-9]{1,3}\.[0-9]{4,})\s*°?\s*(?P<bh>[EW东西])"
+)
+
+
+def validate_geo_coordinate(value: str) -> str:
+    """A latitude/longitude pair with ≥ 4 decimals, in range, as ``lat,lng``.
+
+    >>> validate_geo_coordinate("39.9087, 116.3975")
+    '39.9087,116.3975'
+    >>> validate_geo_coordinate("39.9087°N, 116.3975°E")
+    '39.9087,116.3975'
+    """
+    m = _DMS.fullmatch(value.strip())
+    if m is not None:
+        lat = float(m["a"]) * (-1 if m["ah"] in "S南" else 1)
+        lng = float(m["b"]) * (-1 if m["bh"] in "W西" else 1)
+    else:
+        m = _PAIR.fullmatch(value.strip())
+        require(m is not None, FormatError, "not a coordinate pair")
+        assert m is not None
+        lat, lng = float(m["a"]), float(m["b"])
+        if abs(lat) > 90 >= abs(lng):  # written lng,lat (as Chinese map APIs do)
+            lat, lng = lng, lat
+    require(abs(lat) <= 90 and abs(lng) <= 180, ComponentError, "coordinate out of range")
+    require(not (lat == 0 and lng == 0), ComponentError, "null island")
+    return f"{lat:.{_decimals(value)}f},{lng:.{_decimals(value)}f}"
+
+
+def _decimals(value: str) -> int:
+    return min(len(d) for d in re.findall(r"\.([0-9]+)", value))
+
+
+def generate_geo_coordinate(rng: random.Random) -> str:
+    lat, lng = rng.uniform(20, 45), rng.uniform(100, 125)
+    form = rng.randrange(3)
+    if form == 0:
+        return f"{lat:.6f},{lng:.6f}"
+    if form == 1:
+        return f"{lng:.6f}, {lat:.6f}"
+    return f"{lat:.4f}°N, {lng:.4f}°E"
+
+
+KINDS = (
+    Kind(
+        id="postal_code",
+        en="postal code",
+        zh="邮政编码",
+        category=Category.BASIC,
+        sensitive=False,
+        patterns=(
+            Pattern(
+                "postal_labelled",
+                r"(?i:邮编|邮政编码|post ?code|postal code|zip(?: code)?)\s*[:：]?\s*"
+                r"(?P<value>[0-9]{6})(?![0-9])",
+                0.8,
+            ),
+        ),
+        validate=validate_postal_code,
+        check="label:postal",
+        context=("邮编", "邮政编码", "postcode", "zip"),
+        column_hints=("邮编", "邮政编码", "postcode", "zip", "postal_code"),
+        mask=keep_ends(2, 0),
+        generate=lambda rng: f"{rng.randrange(10, 86):02d}{rng.randrange(10**4):04d}",
+        examples=("100020", "518057", "310012"),
+        counterexamples=("12345", "990000", "000123"),
+    ),
+    Kind(
+        id="geo_coordinate",
+        en="precise geographic coordinate",
+        zh="精确位置",
+        category=Category.LOCATION,
+        sensitive=True,
+        patterns=(
+            Pattern("dms", re.sub(r"\(\?P<[a-z]+>", "(?:", _DMS.pattern), 0.85),
+            Pattern(
+                "pair",
+                r"(?<![0-9.])"
+                + _PAIR.pattern.replace("(?P<a>", "(?:").replace("(?P<b>", "(?:")
+                + r"(?![0-9])",
+                0.6,
+            ),
+        ),
+        validate=validate_geo_coordinate,
+        check="range:lat/lng",
+        context=("坐标", "经纬度", "位置", "定位", "纬度", "经度", "lat", "lng", "location", "GPS"),
+        column_hints=("坐标", "经纬度", "location", "latlng", "gps", "coordinate"),
+        mask=lambda v: re.sub(r"(\.[0-9]{2})[0-9]+", lambda m: m.group(1) + "**", v),
+        generate=generate_geo_coordinate,
+        examples=("39.908722,116.397499", "116.397499, 39.908722", "31.2304°N, 121.4737°E"),
+        counterexamples=("39.9,116.3", "95.12345,200.12345", "0.0000,0.0000"),
+        validated_score=0.8,
+    ),
+)

@@ -1,0 +1,92 @@
+"""Secrets: passwords and SMS verification codes (the 'phone + code' pairs sold on)."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from boxguard.kinds._checks import FormatError, require
+from boxguard.kinds._masks import hide_all
+from boxguard.kinds._model import Category, Kind, Pattern
+
+
+def validate_credential(value: str) -> str:
+    """A secret of 4–64 visible characters that is not a placeholder.
+
+    >>> validate_credential("Abc@12345")
+    'Abc@12345'
+    """
+    require(
+        4 <= len(value) <= 64 and not any(c.isspace() for c in value), FormatError, "not a secret"
+    )
+    require(value.strip("*•·xX") != "", FormatError, "a masked placeholder is not a secret")
+    require(value.lower() not in {"none", "null", "****", "空", "无"}, FormatError, "placeholder")
+    return value
+
+
+def validate_sms_code(value: str) -> str:
+    """4–8 digits.
+
+    >>> validate_sms_code("385920")
+    '385920'
+    """
+    require(bool(re.fullmatch(r"[0-9]{4,8}", value)), FormatError, "an SMS code has 4 to 8 digits")
+    return value
+
+
+def generate_credential(rng: random.Random) -> str:
+    chars = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789@#!_"
+    return "".join(rng.choice(chars) for _ in range(rng.randrange(8, 14)))
+
+
+_PWD_LABEL = r"(?i:密码|口令|登录密码|支付密码|password|passwd|pwd|pass)"
+
+KINDS = (
+    Kind(
+        id="credential",
+        en="password or passphrase",
+        zh="账号口令",
+        category=Category.NETWORK_IDENTITY,
+        sensitive=True,
+        patterns=(
+            Pattern(
+                "password_labelled",
+                _PWD_LABEL + r"(?:是|为)?\s*[:=：]?\s*(?P<value>[!-~]{4,64})(?<![,.;，。])",
+                0.85,
+            ),
+        ),
+        validate=validate_credential,
+        check="label:password",
+        context=("密码", "口令", "password", "pwd", "passwd"),
+        column_hints=("密码", "口令", "password", "passwd", "pwd", "secret"),
+        mask=hide_all,
+        generate=generate_credential,
+        examples=("Abc@12345", "qwe123456", "P@ssw0rd!2024"),
+        counterexamples=("abc", "********", "has space"),
+    ),
+    Kind(
+        id="sms_code",
+        en="SMS verification code",
+        zh="短信验证码",
+        category=Category.COMMUNICATION,
+        sensitive=True,
+        patterns=(
+            Pattern(
+                "sms_labelled",
+                r"(?i:验证码|校验码|动态码|动态密码|短信码|verification code|code|OTP)"
+                r"(?:是|为)?\s*[:：]?\s*"
+                r"(?P<value>[0-9]{4,8})(?![0-9])",
+                0.85,
+            ),
+        ),
+        validate=validate_sms_code,
+        check="label:code",
+        context=("验证码", "校验码", "动态码", "code"),
+        column_hints=("验证码", "sms_code", "otp", "code"),
+        mask=hide_all,
+        generate=lambda rng: f"{rng.randrange(10**5, 10**6)}",
+        examples=("385920", "8841", "12345678"),
+        counterexamples=("123", "123456789", "12ab"),
+        priority=1,
+    ),
+)
