@@ -1,0 +1,127 @@
+"""Postal addresses down to road, number, building or room (rule-based, no model).
+
+An address is found by its structure — administrative levels, then a road
+or community, then a number, building, unit or room — and trimmed on the left
+so that it starts at a real division name (python-stdnum's list of every
+administrative division). A bare city or district is never an address.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from boxguard.kinds._model import Category, Kind, Span
+from boxguard.synth import people
+
+
+@lru_cache(maxsize=1)
+def division_names() -> frozenset[str]:
+    """Every division name, full (广东省, 南山区) and short (广东, 南山), past and present."""
+    text = resources.files("stdnum.cn").joinpath("loc.dat").read_text(encoding="utf-8")
+    names: set[str] = set()
+    for line in text.splitlines():
+        for part in re.findall(r'"([^"]+)"', line):
+            for raw in part.split(","):
+                name = re.sub(r"\[[^\]]*\]", "", raw)
+                if len(name) >= 2 and name not in ("市辖区", "县", "省直辖县级行政区划"):
+                    names.add(name)
+                    short = re.sub(r"(?:省|市|自治区|自治州|自治县|地区|区|县|盟|旗)$", "", name)
+                    if len(short) >= 2:
+                        names.add(short)
+    return frozenset(names)
+
+
+def starts_with_division(text: str, i: int) -> int:
+    """Length of the longest division name at ``text[i:]`` (0 when none)."""
+    names = division_names()
+    for n in range(13, 1, -1):
+        if text[i : i + n] in names:
+            return n
+    return 0
+
+
+_H = r"[\u4e00-\u9fff]"
+_N = r"[0-9一二三四五六七八九十百零]"
+_ADMIN = (
+    rf"(?:{_H}{{2,8}}?(?:省|自治区|特别行政区))?"
+    rf"(?:{_H}{{1,12}}?(?:市|自治州|地区|盟))?"
+    rf"(?:{_H}{{1,12}}?(?:区|县|旗|市))?"
+)
+_STREET = rf"(?:{_H}{{1,8}}?(?:街道|镇|乡))?"
+_ROAD = rf"(?:{_H}[\u4e00-\u9fff0-9]{{0,10}}?(?:路|街|大道|大街|巷|胡同|弄|里|道))"
+_NUMBER = rf"(?:{_N}{{1,5}}(?:号院|号|弄|栋|幢))"
+_COMMUNITY = (
+    rf"(?:{_H}[\u4e00-\u9fff0-9]{{0,10}}?"
+    r"(?:小区|花园|苑|园|公寓|大厦|家园|花城|新村|社区|村|广场|中心|里|城))"
+)
+_BUILDING = rf"(?:{_N}{{1,4}}(?:号楼|栋|幢|座|号院)|{_N}{{1,2}}单元|{_N}{{1,5}}(?:室|房|层|楼|号))"
+_ADDRESS = re.compile(
+    rf"{_ADMIN}{_STREET}(?:{_ROAD}(?:{_NUMBER}{_COMMUNITY}?|{_COMMUNITY})|{_COMMUNITY}{_BUILDING})"
+    rf"(?:-?{_BUILDING}){{0,4}}"
+)
+
+
+def find_addresses(text: str) -> list[Span]:
+    """Addresses with at least a road and number (or a community and building).
+
+    >>> t = "家住广东省深圳市南山区科技园南路18号阳光花园3栋2单元1201室，电话"
+    >>> [t[s.start:s.end] for s in find_addresses(t)]
+    ['广东省深圳市南山区科技园南路18号阳光花园3栋2单元1201室']
+    >>> find_addresses("我在深圳市南山区工作")
+    []
+    """
+    out: list[Span] = []
+    for m in _ADDRESS.finditer(text):
+        start, end = m.start(), m.end()
+        # trim on the left to the first known division name within the first characters
+        for i in range(start, min(end - 4, start + 8)):
+            if starts_with_division(text, i):
+                start = i
+                break
+        else:
+            # no division name: a road + number alone is an address only with a label
+            if not _LABELLED.search(text, max(0, start - 8), start):
+                continue
+        if end - start >= 6:
+            score = 0.85 if starts_with_division(text, start) else 0.7
+            out.append(Span(start, end, score, ("structure:address",)))
+    return out
+
+
+_LABELLED = re.compile(r"地址|住址|住所|收货|寄件|户籍|现住|家住|居住|送至|address", re.IGNORECASE)
+
+
+def mask_address(value: str) -> str:
+    """Keep down to the district: ``广东省深圳市南山区**********``.
+
+    >>> mask_address("北京市朝阳区建国路88号")
+    '北京市朝阳区******'
+    """
+    m = re.match(rf"{_ADMIN}", value)
+    keep = m.end() if m and m.end() else min(2, len(value))
+    return value[:keep] + "*" * (len(value) - keep)
+
+
+KINDS = (
+    Kind(
+        id="address",
+        en="postal address",
+        zh="详细地址",
+        category=Category.BASIC,
+        sensitive=False,
+        check="structure",
+        context=("地址", "住址", "收货地址", "家庭住址", "户籍地址", "address"),
+        column_hints=("地址", "住址", "收货地址", "家庭住址", "户籍地址", "address", "addr"),
+        mask=mask_address,
+        generate=people.address,
+        finders=(find_addresses,),
+        examples=(
+            "北京市朝阳区建国路88号",
+            "广东省深圳市南山区科技园南路18号阳光花园3栋2单元1201室",
+            "浙江省杭州市西湖区文三路90号",
+            "上海市浦东新区张江镇碧波路690号",
+        ),
+    ),
+)

@@ -1,0 +1,231 @@
+"""People and organizations: names and employer/school/hospital/hotel names.
+
+Both are ``model_based``: the CRF name model (an adapter behind the
+``EntityModel`` port) finds them in free text. The rules here work without
+any model: names right after a label (姓名：, 收件人, 旅客...), airline-style
+pinyin (``ZHANG/SAN``), ``Mr. San Zhang``, names with ``·``; organizations
+by their structure (…有限公司, …医院, …派出所).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from boxguard.kinds._model import Category, Kind, Pattern, Span
+from boxguard.synth import people
+
+_PERSON_LABELS = (
+    "姓名|收件人|寄件人|收货人|联系人|客户|旅客|乘客|业主|同住人|配偶|户主|持卡人|机主|患者|住客|入住人"
+    "|经办人|负责人|法定代表人|租客|买家|卖家|紧急联系人|监护人|父亲|母亲|丈夫|妻子"
+)
+#: Characters that end a name when they follow it (the next field or a particle).
+_STOP_AFTER = frozenset(
+    "电手身地性男女先的在于等和与说是已将从向到住入出生年月日号码证住址工单位，,。：: \t\n"
+)
+_GIVEN_CHARS = frozenset(people.GIVEN)
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> tuple[frozenset[str], frozenset[str]]:
+    single, compound = people.surnames()
+    return frozenset(single), frozenset(compound)
+
+
+def _name_at(text: str, i: int) -> int:
+    """End of a Chinese name starting at ``i`` (surname + 1–2 given characters), or -1."""
+    single, compound = _surnames()
+    if text[i : i + 2] in compound:
+        j = i + 2
+    elif i < len(text) and text[i] in single:
+        j = i + 1
+    else:
+        return -1
+    given = 0
+    while j < len(text) and given < 2 and "\u4e00" <= text[j] <= "\u9fff":
+        if given >= 1 and text[j] in _STOP_AFTER and text[j] not in _GIVEN_CHARS:
+            break
+        j += 1
+        given += 1
+    return j if given else -1
+
+
+_LABEL_RX = re.compile(rf"(?:{_PERSON_LABELS})(?:姓名|名字)?(?:是|为|:|：|\s)*")
+
+
+def find_labelled_names(text: str) -> list[Span]:
+    """Names right after a person label: ``收件人：张伟``, ``旅客欧阳娜娜``.
+
+    >>> [(s.start, s.end) for s in find_labelled_names("收件人：欧阳娜娜 电话")]
+    [(4, 8)]
+    """
+    out: list[Span] = []
+    for m in _LABEL_RX.finditer(text):
+        end = _name_at(text, m.end())
+        if end > 0:
+            out.append(Span(m.end(), end, 0.85, ("label", "surname")))
+    return out
+
+
+_MINORITY = re.compile(r"[\u4e00-\u9fff]{2,6}·[\u4e00-\u9fff]{2,8}")
+
+
+def find_minority_names(text: str) -> list[Span]:
+    return [Span(m.start(), m.end(), 0.6, ("structure:·",)) for m in _MINORITY.finditer(text)]
+
+
+def mask_name(value: str) -> str:
+    """``张*``, ``欧阳*``, ``ZHANG/***``, ``San Z***``.
+
+    >>> mask_name("张三"), mask_name("欧阳娜娜"), mask_name("ZHANG/SAN")
+    ('张*', '欧阳*', 'ZHANG/***')
+    """
+    if "/" in value:
+        sur, _, given = value.partition("/")
+        return sur + "/" + "*" * len(given)
+    if value.isascii():
+        first, _, rest = value.partition(" ")
+        return first + (" " + rest[:1] + "***" if rest else "***")
+    if "·" in value:
+        return value.split("·", maxsplit=1)[0] + "·*"
+    _, compound = _surnames()
+    keep = 2 if value[:2] in compound else 1
+    return value[:keep] + "*"
+
+
+_ORG_SUFFIX = (
+    "有限责任公司|股份有限公司|有限公司|集团公司|集团|公司|人民医院|中医院|医院|卫生院|诊所|大学|学院"
+    "|中学|小学|幼儿园|学校|支行|分行|银行|派出所|公安局|分局|大酒店|酒店|宾馆|旅馆|招待所|研究院|研究所"
+    "|事务所|委员会|居委会|村委会|街道办事处|办事处|合作社|俱乐部"
+)
+_ORG_RX = re.compile(rf"[\u4e00-\u9fff（）()]{{2,24}}(?:{_ORG_SUFFIX})")
+#: Words that end the stretch before an organization name (verbs, particles, labels).
+_ORG_LEFT_STOP = re.compile(
+    r".*(?:在|于|到|去|是|的|和|与|向|从|由|入住|就职|任职|工作|就读|就诊|单位|住宿地|所属|来自|前往|位于)"
+)
+
+
+def _division_at(text: str, i: int) -> bool:
+    """True when a division name (和田, 呼和浩特) covers position ``i``."""
+    from boxguard.kinds.address import starts_with_division
+
+    return any(j + starts_with_division(text, j) > i for j in range(max(0, i - 4), i + 1))
+
+
+def find_organizations(text: str) -> list[Span]:
+    """Organization names by structure, trimmed after the last verb or particle before them.
+
+    >>> t = "他任职于北京华信科技有限公司，住在酒店"
+    >>> [t[s.start:s.end] for s in find_organizations(t)]
+    ['北京华信科技有限公司']
+    """
+    out: list[Span] = []
+    for m in _ORG_RX.finditer(text):
+        start, end = m.start(), m.end()
+        left = _ORG_LEFT_STOP.match(text, start, end - 2)
+        if left is not None and not _division_at(text, left.end() - 1):
+            start = left.end()
+        if end - start >= 4:
+            out.append(Span(start, end, 0.7, ("structure:org-suffix",)))
+    return out
+
+
+KINDS = (
+    Kind(
+        id="person_name",
+        en="person name",
+        zh="姓名",
+        category=Category.BASIC,
+        sensitive=False,
+        patterns=(
+            Pattern(
+                "pinyin_airline",
+                r"(?<![A-Za-z/])(?P<value>[A-Z]{2,12}/[A-Z]{2,12})(?:\s(?:MR|MS|MRS|MISS|MSTR))?"
+                r"(?![A-Za-z/])",
+                0.75,
+            ),
+            Pattern(
+                "english_title",
+                r"(?:Mr|Ms|Mrs|Miss|Dr)\.?\s+(?P<value>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})(?![A-Za-z])",
+                0.8,
+            ),
+            Pattern(
+                "english_label",
+                r"(?i:name|passenger|guest|recipient|consignee)\s*[:：]\s*"
+                r"(?P<value>[A-Z][a-z]+(?:\s[A-Z][a-z]+){1,2}|[A-Z]{2,12}/[A-Z]{2,12})(?![A-Za-z])",
+                0.85,
+            ),
+        ),
+        check="surname",
+        context=(
+            "姓名",
+            "收件人",
+            "客户",
+            "旅客",
+            "业主",
+            "同住人",
+            "配偶",
+            "联系人",
+            "name",
+            "Mr.",
+            "Ms.",
+        ),
+        column_hints=(
+            "姓名",
+            "名字",
+            "收件人",
+            "寄件人",
+            "联系人",
+            "客户",
+            "name",
+            "full_name",
+            "旅客",
+        ),
+        mask=mask_name,
+        generate=people.chinese_name,
+        finders=(find_labelled_names, find_minority_names),
+        model_based=True,
+        examples=("张伟", "欧阳娜娜", "ZHANG/SAN", "阿不都·热合曼"),
+    ),
+    Kind(
+        id="organization",
+        en="organization (employer, school, hospital, hotel)",
+        zh="工作单位 / 住宿地",
+        category=Category.EDUCATION_WORK,
+        sensitive=False,
+        check="structure",
+        context=(
+            "工作单位",
+            "单位",
+            "任职于",
+            "就职于",
+            "入住",
+            "住宿地",
+            "学校",
+            "公司",
+            "employer",
+        ),
+        column_hints=(
+            "工作单位",
+            "单位",
+            "公司",
+            "学校",
+            "酒店",
+            "employer",
+            "company",
+            "organization",
+        ),
+        mask=lambda v: (
+            v[:2] + "*" * max(1, len(v) - 6) + v[-4:] if len(v) > 6 else v[:1] + "*" * (len(v) - 1)
+        ),
+        generate=people.organization,
+        finders=(find_organizations,),
+        model_based=True,
+        examples=(
+            "北京华信科技有限公司",
+            "杭州市第一人民医院",
+            "中国工商银行城东支行",
+            "朝阳区公安局东湖派出所",
+        ),
+    ),
+)

@@ -1,0 +1,130 @@
+"""Character features for the name/organization CRF.
+
+Features are ±2 characters, their bigrams, character classes and three
+dictionary signals (surname, compound surname, organization suffix) plus a
+"a person label precedes" flag (姓名：, 收件人, 旅客...).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from boxguard.synth.people import surnames
+
+ORG_SUFFIXES = (
+    "公司",
+    "集团",
+    "医院",
+    "学校",
+    "大学",
+    "学院",
+    "中学",
+    "小学",
+    "银行",
+    "支行",
+    "分行",
+    "酒店",
+    "宾馆",
+    "派出所",
+    "公安局",
+    "分局",
+    "研究所",
+    "研究院",
+    "委员会",
+    "协会",
+    "基金会",
+    "俱乐部",
+    "中心",
+    "事务所",
+    "法院",
+    "检察院",
+    "政府",
+    "部",
+    "局",
+    "队",
+    "社",
+    "厂",
+    "店",
+)
+PERSON_LABELS = (
+    "姓名",
+    "收件人",
+    "寄件人",
+    "收货人",
+    "联系人",
+    "客户",
+    "旅客",
+    "乘客",
+    "业主",
+    "同住人",
+    "配偶",
+    "户主",
+    "持卡人",
+    "机主",
+    "患者",
+    "住客",
+    "入住人",
+    "经办人",
+    "负责人",
+    "法人",
+    "租客",
+    "买家",
+)
+_LABEL_RX = re.compile("|".join(PERSON_LABELS))
+
+
+@lru_cache(maxsize=1)
+def _dicts() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    single, compound = surnames()
+    return frozenset(single), frozenset(compound), frozenset(s[-1] for s in ORG_SUFFIXES)
+
+
+def _cls(c: str) -> str:
+    if "\u4e00" <= c <= "\u9fff":
+        return "H"
+    if c.isdigit():
+        return "D"
+    if c.isascii() and c.isalpha():
+        return "L"
+    if c.isspace():
+        return "S"
+    return "P"
+
+
+def sentence_features(text: str) -> list[list[str]]:
+    """One feature list per character of ``text``."""
+    single, compound, org_last = _dicts()
+    n = len(text)
+    padded = "\x02\x02" + text + "\x03\x03"
+    labelled = [False] * n
+    for m in _LABEL_RX.finditer(text):
+        for j in range(m.end(), min(n, m.end() + 6)):
+            labelled[j] = True
+    feats: list[list[str]] = []
+    for i in range(n):
+        a, b, c, d, e = (padded[i + k] for k in range(5))
+        f = [
+            "c=" + c,
+            "p1=" + b,
+            "n1=" + d,
+            "p2=" + a,
+            "n2=" + e,
+            "bp=" + b + c,
+            "bn=" + c + d,
+            "bpp=" + a + b,
+            "bnn=" + d + e,
+            "t=" + _cls(b) + _cls(c) + _cls(d),
+        ]
+        if c in single:
+            f.append("sn")
+        if c + d in compound:
+            f.append("sn2")
+        if b in single:
+            f.append("psn")
+        if c in org_last:
+            f.append("osx")
+        if labelled[i]:
+            f.append("lab")
+        feats.append(f)
+    return feats

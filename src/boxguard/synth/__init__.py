@@ -1,0 +1,1 @@
+"""Synthetic people and labelled documents for tests, benchmarks, training and the demo."""
