@@ -133,6 +133,7 @@ KINDS = (
             f"{rng.choice(['999', '781', '479', '880', '731'])}-{rng.randrange(10**9, 10**10)}"
         ),
         examples=("999-1234567890", "7812345678901"),
+        validated_score=0.6,
         counterexamples=("999-123456789", "000-1234567890"),
     ),
     Kind(
@@ -157,6 +158,8 @@ KINDS = (
         mask=keep_ends(4, 4),
         generate=generate_waybill_no,
         examples=("SF1234567890123", "YT7412589630147", "EA123456785CN", "JD0012345678901"),
+        # the validator checks format (and S10's digit): it must not lift a bare digit run
+        validated_score=0.5,
         counterexamples=("EA123456789CN", "CA1234", "MU5101"),
     ),
 )

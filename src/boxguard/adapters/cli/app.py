@@ -1,0 +1,95 @@
+"""ADAPTER: the `boxguard` command line (Typer + rich). A shell over the Python API.
+
+Exit codes like grep: 0 nothing found, 1 found, 2 usage or input error.
+Errors are one line on standard error and never contain a personal value.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from boxguard import __version__
+from boxguard.errors import BoxguardError
+
+app = typer.Typer(
+    name="boxguard",
+    help="Keep personal information in the box: find, desensitize, guard, watch and trace it.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+#: Standard error, for notices, progress and errors (NO_COLOR honored by rich).
+err_console = Console(stderr=True, highlight=False)
+
+#: Where each error class exits (one place, as cli.md asks).
+EXIT_CODES: dict[type[BaseException], int] = {BoxguardError: 2}
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"boxguard {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """Keep personal information in the box."""
+
+
+def register() -> None:
+    """Import the verbs (each module adds its commands to ``app``)."""
+    from boxguard.adapters.cli import commands_scan  # noqa: F401
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Entry point: run the app, map errors to exit codes, never print a traceback."""
+    register()
+    debug = "--debug" in (argv if argv is not None else sys.argv)
+    try:
+        return app(args=argv, standalone_mode=False)
+    except BoxguardError as err:
+        if debug:
+            raise
+        err_console.print(f"boxguard: error: {err}", markup=False)
+        sys.exit(EXIT_CODES[BoxguardError])
+    except typer.Exit as ex:
+        sys.exit(ex.exit_code)
+    except KeyboardInterrupt:
+        err_console.print("boxguard: interrupted", markup=False)
+        sys.exit(130)
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(0)
+    except Exception as err:  # the click layer's usage errors and anything unexpected
+        import click
+
+        if isinstance(err, click.exceptions.Abort):
+            sys.exit(130)
+        if isinstance(err, click.ClickException):
+            err.show()
+            sys.exit(2)
+        if debug:
+            raise
+        err_console.print(
+            f"boxguard: internal error ({type(err).__name__}); rerun with --debug for details",
+            markup=False,
+        )
+        sys.exit(2)
+
+
+def output_path(out: Path | None) -> Path | None:
+    if out is not None and out.exists() and out.is_dir():
+        raise BoxguardError(f"--out {out}: is a directory; give a file name")
+    return out

@@ -1,0 +1,282 @@
+"""`boxguard scan`, `boxguard kinds`, `boxguard inventory`."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+from collections.abc import Iterator
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TransferSpeedColumn
+from rich.table import Table
+
+from boxguard import services
+from boxguard.adapters.cli.app import app, err_console, output_path
+from boxguard.adapters.cli.output import CSV_HEADER, Sarif, csv_rows, summary_table
+from boxguard.adapters.cli.scan import Record, Summary, columns_json, record_json, run
+from boxguard.detect.table import ColumnClass
+from boxguard.errors import ConfigError
+from boxguard.inventory import Inventory
+from boxguard.io.atomic import atomic_text
+from boxguard.io.sources import Options
+from boxguard.kinds import all_kinds
+
+
+class Format(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+    sarif = "sarif"
+
+
+PathsArg = Annotated[
+    list[str] | None,
+    typer.Argument(help="Files, directories, sqlite:/// or postgresql:// URLs; - for stdin."),
+]
+KindsOpt = Annotated[
+    str | None, typer.Option("--kinds", help="Comma-separated kind ids to look for (default: all).")
+]
+ThresholdOpt = Annotated[
+    float, typer.Option("--threshold", min=0.0, max=1.0, help="Minimum score.")
+]
+NoModelOpt = Annotated[
+    bool, typer.Option("--no-model", help="Model-based kinds off (names, organizations).")
+]
+FieldOpt = Annotated[str, typer.Option("--field", help="JSONL field holding the text.")]
+IncludeOpt = Annotated[
+    list[str] | None, typer.Option("--include", help="Glob of files to scan in directories.")
+]
+ExcludeOpt = Annotated[list[str] | None, typer.Option("--exclude", help="Glob of files to skip.")]
+SampleOpt = Annotated[int, typer.Option("--sample", min=1, help="Rows sampled per database table.")]
+TablesOpt = Annotated[
+    list[str] | None, typer.Option("--tables", help="Glob of database tables to scan.")
+]
+HiddenOpt = Annotated[bool, typer.Option("--hidden", help="Also scan hidden files and folders.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No notices on stderr.")]
+ProgressOpt = Annotated[
+    bool, typer.Option("--progress", help="Show progress even when not on a terminal.")
+]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")]
+
+
+def _options(
+    field: str,
+    include: list[str] | None,
+    exclude: list[str] | None,
+    hidden: bool,
+    sample: int,
+    tables: list[str] | None,
+    quiet: bool,
+) -> Options:
+    def notice(msg: str) -> None:
+        if not quiet:
+            err_console.print(f"boxguard: {msg}", markup=False)
+
+    return Options(field, include or (), exclude or (), hidden, sample, tables or (), notice)
+
+
+def _scanner(kinds: str | None, threshold: float, no_model: bool):  # type: ignore[no-untyped-def]
+    ids = None if kinds is None else tuple(k.strip() for k in kinds.split(",") if k.strip())
+    if ids == ():
+        raise ConfigError("--kinds is empty")
+    return services.scanner(kinds=ids, threshold=threshold, use_model=not no_model)
+
+
+@contextlib.contextmanager
+def _sink(out: Path | None) -> Iterator[TextIO]:
+    if out is None:
+        yield sys.stdout
+    else:
+        with atomic_text(out) as fh:
+            yield fh
+
+
+@contextlib.contextmanager
+def _progress(enabled: bool) -> Iterator[object]:
+    if not enabled:
+        yield lambda _n: None
+        return
+    with Progress(
+        TextColumn("scanning"),
+        BarColumn(),
+        TransferSpeedColumn(),
+        console=err_console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("scan", total=None)
+        yield lambda n: bar.advance(task, n)
+
+
+@app.command()
+def scan(
+    paths: PathsArg = None,
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format", "-f", help="table (terminal default), jsonl (piped default), csv, sarif."
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write here (atomically) instead of stdout.")
+    ] = None,
+    kinds: KindsOpt = None,
+    threshold: ThresholdOpt = 0.5,
+    no_model: NoModelOpt = False,
+    field: FieldOpt = "text",
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    hidden: HiddenOpt = False,
+    sample: SampleOpt = 1000,
+    tables: TablesOpt = None,
+    show_values: Annotated[
+        bool, typer.Option("--show-values", help="Print raw values (never the default).")
+    ] = False,
+    all_records: Annotated[
+        bool, typer.Option("--all", help="JSONL: also print records with no findings.")
+    ] = False,
+    quiet: QuietOpt = False,
+    progress: ProgressOpt = False,
+    debug: DebugOpt = False,  # noqa: ARG001  (read by main() before parsing)
+) -> None:
+    """Find personal information in text, files, tables and databases.
+
+    Examples:
+
+      boxguard scan samples/
+
+      boxguard scan --format jsonl --field content chats.jsonl
+    """
+    opts = _options(field, include, exclude, hidden, sample, tables, quiet)
+    scanner = _scanner(kinds, threshold, no_model)
+    out = output_path(out)
+    fmt = fmt or (Format.table if sys.stdout.isatty() and out is None else Format.jsonl)
+    targets = paths or ["-"]
+    multi = len(targets) > 1 or any(Path(t).is_dir() for t in targets if t != "-")
+    sarif = Sarif(show_values)
+    with _sink(out) as sink, _progress(progress or err_console.is_terminal) as tick:
+        if fmt is Format.csv:
+            sink.write(",".join(CSV_HEADER + (["value"] if show_values else [])) + "\n")
+
+        def on_record(rec: Record) -> None:
+            if fmt is Format.jsonl and (rec.findings or all_records):
+                sink.write(record_json(rec, show_values, multi) + "\n")
+            elif fmt is Format.csv:
+                sink.write(csv_rows(rec, show_values))
+            elif fmt is Format.sarif:
+                sarif.add(rec)
+
+        def on_columns(source: str, classes: list[ColumnClass]) -> None:
+            if fmt is Format.jsonl:
+                sink.write(columns_json(source, classes) + "\n")
+
+        summary = run(targets, opts, scanner, on_record, on_columns, tick)  # type: ignore[arg-type]
+        if fmt is Format.sarif:
+            sink.write(sarif.render())
+        elif fmt is Format.table:
+            summary_table(summary, Console(file=sink, highlight=False))
+    raise typer.Exit(1 if summary.total else 0)
+
+
+@app.command()
+def kinds(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
+    """List the kinds of personal information boxguard finds.
+
+    Examples:
+
+      boxguard kinds
+
+      boxguard kinds --format json
+    """
+    rows = [
+        {
+            "id": k.id,
+            "zh": k.zh,
+            "en": k.en,
+            "category": k.category.value,
+            "category_zh": k.category.zh,
+            "sensitive": k.sensitive,
+            "model_based": k.model_based,
+        }
+        for k in all_kinds()
+    ]
+    if fmt == "json":
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if fmt != "table":
+        raise ConfigError(f"--format {fmt!r}: use table or json")
+    table = Table(title=f"{len(rows)} kinds")
+    for col in ("id", "中文", "category", "sensitive"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(
+            str(r["id"]),
+            str(r["zh"]),
+            f"{r['category']} ({r['category_zh']})",
+            "S" if r["sensitive"] else "",
+        )
+    Console(highlight=False).print(table)
+
+
+@app.command()
+def inventory(
+    paths: PathsArg = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Folder for inventory.md and inventory.json.")
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="md or json (stdout when no --out).")
+    ] = "md",
+    kinds: KindsOpt = None,
+    threshold: ThresholdOpt = 0.5,
+    no_model: NoModelOpt = False,
+    field: FieldOpt = "text",
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    hidden: HiddenOpt = False,
+    sample: SampleOpt = 1000,
+    tables: TablesOpt = None,
+    quiet: QuietOpt = False,
+    progress: ProgressOpt = False,
+    debug: DebugOpt = False,  # noqa: ARG001  (read by main() before parsing)
+) -> None:
+    """Write a data inventory by GB/T 35273 category (Markdown and JSON).
+
+    Examples:
+
+      boxguard inventory samples/ --out report/
+
+      boxguard inventory sqlite:///crm.db --format json
+    """
+    if fmt not in ("md", "json"):
+        raise ConfigError(f"--format {fmt!r}: use md or json")
+    opts = _options(field, include, exclude, hidden, sample, tables, quiet)
+    scanner = _scanner(kinds, threshold, no_model)
+    inv = Inventory()
+
+    def on_record(rec: Record) -> None:
+        for f, column in rec.findings:
+            inv.add(rec.source, f.kind, column)
+
+    with _progress(progress or err_console.is_terminal) as tick:
+        summary: Summary = run(paths or ["-"], opts, scanner, on_record, inv.add_columns, tick)  # type: ignore[arg-type]
+    inv.records = summary.records
+    if out is not None:
+        if out.exists() and not out.is_dir():
+            raise ConfigError(f"--out {out}: not a folder")
+        out.mkdir(parents=True, exist_ok=True)
+        with atomic_text(out / "inventory.json") as fh:
+            fh.write(json.dumps(inv.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        with atomic_text(out / "inventory.md") as fh:
+            fh.write(inv.to_markdown())
+    elif fmt == "json":
+        typer.echo(json.dumps(inv.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(inv.to_markdown())
+    raise typer.Exit(1 if summary.total else 0)

@@ -1,0 +1,125 @@
+"""Renderers for scan results: CSV rows, SARIF 2.1.0, and the rich summary table."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from boxguard import __version__
+from boxguard.adapters.cli.scan import Record, Summary
+from boxguard.kinds import get_kind
+
+CSV_HEADER = ["source", "id", "column", "start", "end", "kind", "score", "preview"]
+
+
+def csv_rows(rec: Record, show_values: bool) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    for f, column in rec.findings:
+        row = [rec.source, rec.id, column or "", f.start, f.end, f.kind, f.score, f.preview]
+        if show_values:
+            row.append(f.value)
+        w.writerow(row)
+    return buf.getvalue()
+
+
+class Sarif:
+    """Collects results and renders one SARIF 2.1.0 log (rules = kinds)."""
+
+    def __init__(self, show_values: bool) -> None:
+        self.results: list[dict[str, Any]] = []
+        self.rules: dict[str, dict[str, Any]] = {}
+        self.show_values = show_values
+
+    def add(self, rec: Record) -> None:
+        for f, column in rec.findings:
+            kind = get_kind(f.kind)
+            self.rules.setdefault(
+                f.kind,
+                {
+                    "id": f.kind,
+                    "name": kind.en,
+                    "shortDescription": {"text": f"{kind.zh} / {kind.en}"},
+                    "properties": {"category": kind.category.value, "sensitive": kind.sensitive},
+                },
+            )
+            where = f" (column {column})" if column else ""
+            region: dict[str, Any] = {"startColumn": f.start + 1, "endColumn": f.end + 1}
+            if isinstance(rec.id, int) and column is None:
+                region["startLine"] = rec.id
+            self.results.append(
+                {
+                    "ruleId": f.kind,
+                    "level": "error" if kind.sensitive else "warning",
+                    "message": {"text": f"{kind.en} {f.preview}{where}"},
+                    "locations": [
+                        {
+                            "physicalLocation": {
+                                "artifactLocation": {"uri": rec.source},
+                                "region": region,
+                            }
+                        }
+                    ],
+                    "properties": {
+                        "score": f.score,
+                        "evidence": list(f.evidence),
+                        "record": rec.id,
+                    },
+                }
+            )
+
+    def render(self) -> str:
+        log = {
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [
+                {
+                    "tool": {
+                        "driver": {
+                            "name": "boxguard",
+                            "version": __version__,
+                            "rules": list(self.rules.values()),
+                        }
+                    },
+                    "results": self.results,
+                }
+            ],
+        }
+        return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def summary_table(summary: Summary, console: Console) -> None:
+    if not summary.counts:
+        console.print(f"[green]No personal information found[/] in {summary.records} records.")
+    else:
+        table = Table(title=f"Personal information found · {summary.records} records scanned")
+        for col in ("source", "kind", "中文", "S", "count", "columns", "example (masked)"):
+            table.add_column(col, justify="right" if col == "count" else "left")
+        for (source, kind_id), n in sorted(summary.counts.items()):
+            kind = get_kind(kind_id)
+            cols = ", ".join(sorted(summary.kind_columns.get((source, kind_id), ())))[:40]
+            table.add_row(
+                source,
+                kind_id,
+                kind.zh,
+                "S" if kind.sensitive else "",
+                str(n),
+                cols,
+                summary.examples[(source, kind_id)],
+            )
+        console.print(table)
+    for source, classes in summary.columns.items():
+        found = [c for c in classes if c.kind]
+        if not found:
+            continue
+        t = Table(title=f"Columns of {source}")
+        for col in ("column", "kind", "share", "confidence"):
+            t.add_column(col)
+        for c in found:
+            t.add_row(c.column, str(c.kind), f"{c.share:.0%}", f"{c.confidence:.2f}")
+        console.print(t)

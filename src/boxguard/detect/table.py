@@ -1,0 +1,89 @@
+"""Classify table columns: which kind a column holds, the share of its cells, confidence.
+
+As Google DLP and AWS Glue do: cells are scanned, a cell "is" a kind when one
+finding of that kind covers most of it, and the column name's hint (``手机``,
+``身份证号``, ``email``) adds confidence. Pure: no table library here.
+
+>>> c = ColumnStats("收件人电话")
+>>> for _ in range(9): c.add(11, [("cn_mobile", 11)])
+>>> c.add(3, [])
+>>> r = c.classify()
+>>> (r.kind, r.share, r.confidence)
+('cn_mobile', 0.9, 0.97)
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from boxguard.kinds import all_kinds
+
+#: A finding covering at least this share of a cell makes the cell that kind.
+CELL_COVERAGE = 0.6
+#: A column is reported as a kind when at least this share of its cells are.
+MIN_SHARE = 0.5
+#: With a matching column-name hint, a lower share suffices.
+MIN_SHARE_WITH_HINT = 0.2
+
+
+@dataclass(frozen=True)
+class ColumnClass:
+    column: str
+    kind: str | None
+    share: float
+    confidence: float
+    cells: int
+    #: Cells holding personal information of any kind (free-text columns too).
+    cells_with_findings: int
+    hint: bool
+
+
+def hinted_kinds(column: str) -> set[str]:
+    """Kinds whose column hints match the column name (case-insensitive, substring)."""
+    name = column.lower().strip()
+    return {k.id for k in all_kinds() if any(h.lower() in name for h in k.column_hints if h)}
+
+
+@dataclass
+class ColumnStats:
+    """Accumulates one column's cells as they stream by."""
+
+    column: str
+    cells: int = 0
+    with_findings: int = 0
+    whole: Counter[str] = field(default_factory=Counter)
+
+    def add(self, cell_length: int, findings: Iterable[tuple[str, int]]) -> None:
+        """One non-empty cell of ``cell_length`` characters and its (kind, span length) findings."""
+        self.cells += 1
+        found = list(findings)
+        if found:
+            self.with_findings += 1
+        best = max(found, key=lambda f: f[1], default=None)
+        if best is not None and best[1] >= CELL_COVERAGE * max(1, cell_length):
+            self.whole[best[0]] += 1
+
+    def classify(self) -> ColumnClass:
+        hints = hinted_kinds(self.column)
+        kind, share = None, 0.0
+        if self.cells and self.whole:
+            top, count = max(
+                self.whole.items(), key=lambda kv: kv[1] + (0.5 if kv[0] in hints else 0)
+            )
+            share = count / self.cells
+            threshold = MIN_SHARE_WITH_HINT if top in hints else MIN_SHARE
+            if share >= threshold:
+                kind = top
+        hint = kind is not None and kind in hints
+        confidence = min(1.0, share * 0.8 + (0.25 if hint else 0.0)) if kind else 0.0
+        return ColumnClass(
+            self.column,
+            kind,
+            round(share, 4),
+            round(confidence, 2),
+            self.cells,
+            self.with_findings,
+            hint,
+        )

@@ -1,0 +1,38 @@
+"""ADAPTER: atomic file writes — a temporary file in the same folder, then rename.
+
+A failure leaves no half-written file that looks complete.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+
+@contextlib.contextmanager
+def atomic_text(path: str | Path, encoding: str = "utf-8") -> Iterator[TextIO]:
+    """Write text to ``path`` atomically.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> with atomic_text(d / "out.txt") as fh:
+    ...     _ = fh.write("ok")
+    >>> (d / "out.txt").read_text()
+    'ok'
+    """
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

@@ -1,0 +1,43 @@
+"""ADAPTER: how bytes become text — BOMs, UTF-8, GB18030, and telling binary apart.
+
+>>> sniff(b"\\xef\\xbb\\xbfhello")
+'utf-8-sig'
+>>> sniff("手机号码".encode("gb18030"))
+'gb18030'
+>>> sniff(b"\\x00\\x01\\x02binary\\x00") is None
+True
+"""
+
+from __future__ import annotations
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def sniff(head: bytes) -> str | None:
+    """The encoding of a file from its first bytes, or None when it looks binary."""
+    for bom, name in _BOMS:
+        if head.startswith(bom):
+            return name
+    if b"\x00" in head[:8192]:
+        return None
+    try:
+        head.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as err:
+        if err.start >= len(head) - 4:  # a character cut at the end of the sample
+            return "utf-8"
+    try:
+        head.decode("gb18030")
+        return "gb18030"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(head).best()
+    if best is None:
+        return None
+    return str(best.encoding)
