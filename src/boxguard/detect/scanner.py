@@ -173,6 +173,34 @@ class Scanner:
                     cands.append(found)
         return resolve((f for f in cands if f.score >= self.threshold), self._priority)
 
+    def scan_cell(self, text: str, hinted: frozenset[str] = frozenset()) -> list[Finding]:
+        """Scan a table cell; ``hinted`` kinds (from the column name) may claim the whole cell.
+
+        >>> s = Scanner(kinds=["person_name"])
+        >>> [f.kind for f in s.scan_cell("张伟", frozenset({"person_name"}))]
+        ['person_name']
+        >>> s.scan_cell("张伟")
+        []
+        """
+        found = self.scan(text)
+        if found or not hinted:
+            return found
+        value = text.strip()
+        start = text.index(value) if value else 0
+        for kind in self.kinds:
+            if (
+                kind.id in hinted
+                and kind.cell_shape is not None
+                and value
+                and kind.cell_shape(value)
+            ):
+                return [
+                    Finding(
+                        start, start + len(value), kind.id, 0.75, ("column-hint", "shape"), value
+                    )
+                ]
+        return found
+
     # -- steps ----------------------------------------------------------------
     def _assess(
         self,

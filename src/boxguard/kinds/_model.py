@@ -139,6 +139,9 @@ class Kind:
     counterexamples: tuple[str, ...] = ()
     #: Makes a synthetic value that validates (and is found) as this kind.
     generate: Generator | None = None
+    #: Whether a whole table cell looks like this kind; used only when the column's
+    #: name hints the kind (a bare 张伟 in a 收件人 column is a name).
+    cell_shape: Callable[[str], bool] | None = None
     #: Custom rule-based candidate generation (no regex can express it).
     finders: tuple[Finder, ...] = ()
     #: True when the kind is found by a statistical model (off with --no-model).

@@ -117,6 +117,9 @@ KINDS = (
         mask=mask_address,
         generate=people.address,
         finders=(find_addresses,),
+        cell_shape=lambda v: any(
+            s.end - s.start >= len(v) - 2 for s in find_addresses("地址：" + v)
+        ),
         examples=(
             "北京市朝阳区建国路88号",
             "广东省深圳市南山区科技园南路18号阳光花园3栋2单元1201室",

@@ -23,7 +23,12 @@ _PERSON_LABELS = (
 _STOP_AFTER = frozenset(
     "电手身地性男女先的在于等和与说是已将从向到住入出生年月日号码证住址工单位，,。：: \t\n"
 )
-_GIVEN_CHARS = frozenset(people.GIVEN)
+#: Characters common in given names (recognition only; wider than the generator's list).
+_GIVEN_CHARS = frozenset(
+    people.GIVEN
+    + "德福贵祥荣秋兰凤金银宝珍珠翠莲洁丹蓉琴慧巧美媛瑾璇妍婧薇曦晗昕玥祺琦彬淑贤良仁义礼"
+    + "智信忠孝勤俭毅坤培卫红光耀德武斌兴旺富全发顺利胜利强军民生春夏秋冬梦婉柔雅若萱"
+)
 
 
 @lru_cache(maxsize=1)
@@ -65,6 +70,21 @@ def find_labelled_names(text: str) -> list[Span]:
         if end > 0:
             out.append(Span(m.end(), end, 0.85, ("label", "surname")))
     return out
+
+
+def is_bare_name(value: str) -> bool:
+    """A whole value that is a name: surname + 1–2 characters, ``ZHANG/SAN`` or a ·-name.
+
+    >>> is_bare_name("欧阳娜娜"), is_bare_name("易碎"), is_bare_name("ZHANG/SAN")
+    (True, False, True)
+    """
+    if re.fullmatch(r"[A-Z]{2,12}/[A-Z]{2,12}", value) or _MINORITY.fullmatch(value):
+        return True
+    if not 2 <= len(value) <= 4 or not all("\u4e00" <= c <= "\u9fff" for c in value):
+        return False
+    single, compound = _surnames()
+    given = value[2:] if value[:2] in compound else value[1:] if value[0] in single else ""
+    return 1 <= len(given) <= 2 and all(c in _GIVEN_CHARS for c in given)
 
 
 _MINORITY = re.compile(r"[\u4e00-\u9fff]{2,6}·[\u4e00-\u9fff]{2,8}")
@@ -184,6 +204,7 @@ KINDS = (
         mask=mask_name,
         generate=people.chinese_name,
         finders=(find_labelled_names, find_minority_names),
+        cell_shape=is_bare_name,
         model_based=True,
         examples=("张伟", "欧阳娜娜", "ZHANG/SAN", "阿不都·热合曼"),
     ),
@@ -220,6 +241,7 @@ KINDS = (
         ),
         generate=people.organization,
         finders=(find_organizations,),
+        cell_shape=lambda v: bool(_ORG_RX.fullmatch(v)),
         model_based=True,
         examples=(
             "北京华信科技有限公司",

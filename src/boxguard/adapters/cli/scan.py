@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from boxguard.detect import Finding, Scanner
-from boxguard.detect.table import ColumnClass, ColumnStats
+from boxguard.detect.table import ColumnClass, ColumnStats, hinted_kinds
 from boxguard.io.sources import Cell, Options, cells, is_table
 
 
@@ -51,6 +51,7 @@ def run(
     stats: dict[str, dict[str, ColumnStats]] = {}
     current: Record | None = None
     last_source: str | None = None
+    hints: dict[str, frozenset[str]] = {}
 
     def finish_source(source: str | None) -> None:
         if source is not None and source in stats:
@@ -73,7 +74,13 @@ def run(
         size = len(cell.text.encode("utf-8", "surrogatepass"))
         summary.bytes += size
         tick(size)
-        found = scanner.scan(cell.text)
+        if cell.column is not None:
+            hinted = hints.get(cell.column)
+            if hinted is None:
+                hinted = hints[cell.column] = frozenset(hinted_kinds(cell.column))
+            found = scanner.scan_cell(cell.text, hinted)
+        else:
+            found = scanner.scan(cell.text)
         for f in found:
             current.findings.append((f, cell.column))
             key = (cell.source, f.kind)
