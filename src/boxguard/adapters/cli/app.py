@@ -52,12 +52,13 @@ def register() -> None:
     from boxguard.adapters.cli import commands_scan  # noqa: F401
 
 
-def main(argv: list[str] | None = None) -> Any:
+def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app, map errors to exit codes, never print a traceback."""
     register()
     debug = "--debug" in (argv if argv is not None else sys.argv)
     try:
-        return app(args=argv, standalone_mode=False)
+        result = app(args=argv, standalone_mode=False)
+        sys.exit(result if isinstance(result, int) else 0)
     except BoxguardError as err:
         if debug:
             raise
