@@ -21,6 +21,8 @@ from boxguard.synth import people
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "cluener2020" / "train.jsonl"
 OUT = ROOT / "src" / "boxguard" / "models" / "names.crfsuite"
+#: Synthetic record sentences added to training (0: rules already cover labelled fields).
+SYNTHETIC = 0
 
 TEMPLATES = (
     "收件人：{p} 电话：{m} 地址：{a}",
@@ -74,9 +76,11 @@ def main() -> int:
         return 2
     train_recs, heldout = split(data)
     tune = train_recs[::10]  # a tuning slice carved from the training side, never from held-out
-    fit = [r for i, r in enumerate(train_recs) if i % 10 != 0] + synthetic(3000)
+    # Chosen on the tuning slice (person F1 0.698 vs 0.685 with c2=0.1, 0.645 with c1=0, 0.672
+    # with 3,000 synthetic records added, 0.664 with a ±3 window); held-out never consulted.
+    fit = [r for i, r in enumerate(train_recs) if i % 10 != 0] + synthetic(SYNTHETIC)
     t0 = time.perf_counter()
-    train(((r.text, bio(r)) for r in fit), OUT)
+    train(((r.text, bio(r)) for r in fit), OUT, c1=0.1, c2=0.01, max_iterations=150, min_freq=1)
     print(f"trained on {len(fit)} sentences in {time.perf_counter() - t0:.0f}s -> {OUT.name}")
     model = CrfEntityModel(OUT)
 

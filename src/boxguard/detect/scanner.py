@@ -109,12 +109,14 @@ class Scanner:
                         "value" in rx.groupindex,
                     )
                 )
+        self._finders = tuple((kind, f) for kind in selected for f in kind.finders)
+        # finders with a trigger join the prefilter after the patterns; others always run
+        triggers = [re.compile(getattr(f, "trigger", ".*"), re.ASCII) for _, f in self._finders]
         self._prefilter = Prefilter(
-            [c.regex.pattern for c in self._compiled],
-            [c.regex.flags for c in self._compiled],
+            [c.regex.pattern for c in self._compiled] + [t.pattern for t in triggers],
+            [c.regex.flags for c in self._compiled] + [t.flags for t in triggers],
             use_hyperscan=prefilter,
         )
-        self._finders = tuple((kind, f) for kind in selected for f in kind.finders)
 
     # -- public -------------------------------------------------------------
     def scan(self, text: str) -> list[Finding]:
@@ -133,7 +135,9 @@ class Scanner:
 
     def _scan(self, text: str, norm: str) -> list[Finding]:
         cands: list[Finding] = []
-        for i in sorted(self._prefilter.candidates(norm)):
+        hits = self._prefilter.candidates(norm)
+        n_patterns = len(self._compiled)
+        for i in sorted(h for h in hits if h < n_patterns):
             c = self._compiled[i]
             for m in c.regex.finditer(norm):
                 start, end = m.span("value") if c.labelled else m.span()
@@ -154,7 +158,9 @@ class Scanner:
                 )
                 if found is not None:
                     cands.append(found)
-        for kind, finder in self._finders:
+        for j, (kind, finder) in enumerate(self._finders):
+            if n_patterns + j not in hits:
+                continue
             for span in finder(norm):
                 found = self._assess(
                     kind, text, norm, span.start, span.end, span.score, span.evidence, False

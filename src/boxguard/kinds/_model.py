@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TypeVar
 
 
 class Category(str, Enum):
@@ -99,6 +100,25 @@ class Span:
 
 #: A custom finder: given the normalized text, yields candidate spans.
 Finder = Callable[[str], Iterable[Span]]
+
+F = TypeVar("F", bound=Callable[[str], Iterable[Span]])
+
+
+def triggered_by(regex: str) -> Callable[[F], F]:
+    """Declare the regex a finder needs to see before it is worth running.
+
+    The scanner adds the trigger to its one Hyperscan prefilter pass; the finder
+    runs only on texts where the trigger may match. The trigger must match
+    wherever the finder could find something (a superset), or findings are lost.
+    """
+
+    def mark(finder: F) -> F:
+        finder.trigger = regex  # type: ignore[attr-defined]
+        return finder
+
+    return mark
+
+
 #: A validator: returns the compact value or raises a ValidationError subclass.
 Validator = Callable[[str], str]
 #: A display mask: returns a masked rendering safe to show.

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from boxguard.kinds._model import Category, Kind, Span
+from boxguard.kinds._model import Category, Kind, Span, triggered_by
 from boxguard.synth import people
 
 
@@ -63,6 +63,7 @@ _ADDRESS = re.compile(
 )
 
 
+@triggered_by(r"[0-9一二三四五六七八九十百零](?:号|栋|幢|座|单元|室|弄|层|楼)")
 def find_addresses(text: str) -> list[Span]:
     """Addresses with at least a road and number (or a community and building).
 

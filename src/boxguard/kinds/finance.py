@@ -19,7 +19,15 @@ from boxguard.kinds._checks import (
     strip_separators,
 )
 from boxguard.kinds._masks import keep_ends
-from boxguard.kinds._model import DIGIT_AFTER, DIGIT_BEFORE, Category, Kind, Pattern, Span
+from boxguard.kinds._model import (
+    DIGIT_AFTER,
+    DIGIT_BEFORE,
+    Category,
+    Kind,
+    Pattern,
+    Span,
+    triggered_by,
+)
 
 #: Issuer prefixes that raise confidence (UnionPay, Visa, Mastercard, JCB, Amex, Diners).
 _ISSUERS = ("62", "4", "51", "52", "53", "54", "55", "2", "35", "34", "37", "30", "36", "38", "60")
@@ -97,6 +105,7 @@ def generate_property_cert_no(rng: random.Random) -> str:
     return f"{abbr}{lb}{year}{rb}{place}不动产权第{rng.randrange(10**7):07d}号"
 
 
+@triggered_by("不动产权|房权证")
 def _find_property(text: str) -> list[Span]:
     return [
         Span(m.start(), m.end(), 0.9, ("structure:不动产权",)) for m in _PROPERTY.finditer(text)
@@ -130,7 +139,17 @@ KINDS = (
             "card number",
             "account",
         ),
-        negative_context=("订单号", "单号", "流水号", "交易号", "运单号", "快递单号", "物流单号"),
+        negative_context=(
+            "订单号",
+            "单号",
+            "流水号",
+            "交易号",
+            "运单号",
+            "快递单号",
+            "物流单号",
+            "身份证",
+            "证件号",
+        ),
         column_hints=("银行卡", "卡号", "账号", "card", "card_no", "account_no", "bank_account"),
         mask=keep_ends(4, 4),
         generate=generate_bank_card,
@@ -154,6 +173,7 @@ KINDS = (
         validate=validate_cn_uscc,
         check="checksum:GB32100",
         context=("统一社会信用代码", "信用代码", "社会信用代码", "税号", "纳税人识别号", "USCC"),
+        negative_context=("身份证", "证件号", "卡号", "手机", "订单号"),
         column_hints=("统一社会信用代码", "信用代码", "税号", "uscc", "credit_code"),
         mask=keep_ends(2, 2),
         generate=generate_cn_uscc,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from boxguard.kinds._model import Category, Kind, Pattern, Span
+from boxguard.kinds._model import Category, Kind, Pattern, Span, triggered_by
 from boxguard.synth import people
 
 _PERSON_LABELS = (
@@ -58,6 +58,7 @@ def _name_at(text: str, i: int) -> int:
 _LABEL_RX = re.compile(rf"(?:{_PERSON_LABELS})(?:姓名|名字)?(?:是|为|:|：|\s)*")
 
 
+@triggered_by(_PERSON_LABELS)
 def find_labelled_names(text: str) -> list[Span]:
     """Names right after a person label: ``收件人：张伟``, ``旅客欧阳娜娜``.
 
@@ -90,8 +91,17 @@ def is_bare_name(value: str) -> bool:
 _MINORITY = re.compile(r"[\u4e00-\u9fff]{2,6}·[\u4e00-\u9fff]{2,8}")
 
 
+@triggered_by("·")
 def find_minority_names(text: str) -> list[Span]:
-    return [Span(m.start(), m.end(), 0.6, ("structure:·",)) for m in _MINORITY.finditer(text)]
+    """Names with a middle dot, without a label glued in front (``业主帕提古丽·吐尔逊``)."""
+    out = []
+    for m in _MINORITY.finditer(text):
+        start = m.start()
+        label = _LABEL_RX.match(text, start, m.end())
+        if label is not None and label.end() < m.end() - 4:
+            start = label.end()
+        out.append(Span(start, m.end(), 0.6, ("structure:·",)))
+    return out
 
 
 def mask_name(value: str) -> str:
@@ -120,8 +130,8 @@ _ORG_SUFFIX = (
 )
 _ORG_RX = re.compile(rf"[\u4e00-\u9fff（）()]{{2,24}}(?:{_ORG_SUFFIX})")
 #: Words that end the stretch before an organization name (verbs, particles, labels).
-_ORG_LEFT_STOP = re.compile(
-    r".*(?:在|于|到|去|是|的|和|与|向|从|由|入住|就职|任职|工作|就读|就诊|单位|住宿地|所属|来自|前往|位于)"
+_ORG_STOP = re.compile(
+    r"入住|就职|任职|工作|就读|就诊|单位|住宿地|所属|来自|前往|位于|在|于|到|去|是|的|和|与|向|从|由"
 )
 
 
@@ -132,6 +142,7 @@ def _division_at(text: str, i: int) -> bool:
     return any(j + starts_with_division(text, j) > i for j in range(max(0, i - 4), i + 1))
 
 
+@triggered_by(_ORG_SUFFIX)
 def find_organizations(text: str) -> list[Span]:
     """Organization names by structure, trimmed after the last verb or particle before them.
 
@@ -142,9 +153,10 @@ def find_organizations(text: str) -> list[Span]:
     out: list[Span] = []
     for m in _ORG_RX.finditer(text):
         start, end = m.start(), m.end()
-        left = _ORG_LEFT_STOP.match(text, start, end - 2)
-        if left is not None and not _division_at(text, left.end() - 1):
-            start = left.end()
+        stops = [s.end() for s in _ORG_STOP.finditer(text, start, end - 2)]
+        stops = [e for e in stops if not _division_at(text, e - 1)]
+        if stops:
+            start = stops[-1]
         if end - start >= 4:
             out.append(Span(start, end, 0.7, ("structure:org-suffix",)))
     return out

@@ -39,7 +39,7 @@ def generate_credential(rng: random.Random) -> str:
     return "".join(rng.choice(chars) for _ in range(rng.randrange(8, 14)))
 
 
-_PWD_LABEL = r"(?i:密码|口令|登录密码|支付密码|password|passwd|pwd|pass)"
+_PWD_LABEL = r"(?i:密码|口令|登录密码|支付密码|password|passwd|pwd|pass)(?![A-Za-z])"
 
 KINDS = (
     Kind(

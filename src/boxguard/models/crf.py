@@ -25,8 +25,8 @@ _HAS_HAN = re.compile(r"[\u4e00-\u9fff]")
 class CrfEntityModel:
     """Finds person_name and organization spans with a trained CRF."""
 
-    name = "crf"
-    kinds = ("person_name", "organization")
+    name: str = "crf"
+    kinds: tuple[str, ...] = ("person_name", "organization")
 
     def __init__(self, model_path: str | Path) -> None:
         self._path = str(model_path)
