@@ -24,7 +24,7 @@ def entity_name(kind_id: str) -> str:
     return kind_id.upper()
 
 
-class BoxguardRecognizer(EntityRecognizer):  # type: ignore[misc]
+class BoxguardRecognizer(EntityRecognizer):
     """All (or some) boxguard kinds as one Presidio recognizer."""
 
     def __init__(
