@@ -1,8 +1,9 @@
 """Resolve overlapping candidates once, so each character belongs to one finding.
 
-Rules, in order: a higher ``priority`` wins; then the longer span (a QQ
-number inside an email is the email; a mobile inside an ID number is the
-ID); then the higher score. Candidates below the threshold never compete.
+Rules, in order: a higher ``tier`` wins (validated formats before model
+guesses); then a higher ``priority``; then the longer span (a QQ number
+inside an email is the email; a mobile inside an ID number is the ID); then
+the higher score. Candidates below the threshold never compete.
 
 >>> from boxguard.detect.finding import Finding
 >>> a = Finding(0, 18, "cn_resident_id", 0.99, (), "x" * 18)
@@ -14,16 +15,20 @@ ID); then the higher score. Candidates below the threshold never compete.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from boxguard.detect.finding import Finding
 
 
-def resolve(candidates: Iterable[Finding], priority: Mapping[str, int]) -> list[Finding]:
+def resolve(
+    candidates: Iterable[Finding],
+    priority: Mapping[str, int],
+    tier: Callable[[Finding], int] = lambda _f: 0,
+) -> list[Finding]:
     """Keep a non-overlapping subset of ``candidates``, ordered by start."""
     ranked = sorted(
         candidates,
-        key=lambda f: (-priority.get(f.kind, 0), -(f.end - f.start), -f.score, f.start),
+        key=lambda f: (-tier(f), -priority.get(f.kind, 0), -(f.end - f.start), -f.score, f.start),
     )
     starts: list[int] = []
     kept: list[Finding] = []

@@ -41,7 +41,7 @@ MARGIN = 512
 class EntityModel(Protocol):
     """A port: a statistical recognizer for model-based kinds (names, organizations).
 
-    ``find`` receives the folded text and yields ``(kind_id, span)`` pairs.
+    ``find`` receives the text as given (not folded) and yields ``(kind_id, span)`` pairs.
     """
 
     name: str
@@ -91,6 +91,7 @@ class Scanner:
         self.models = tuple(models)
         self._ids = frozenset(k.id for k in selected)
         self._priority = {k.id: k.priority for k in selected}
+        self._model_kinds = {k.id: k.model_based for k in selected}
         self._compiled: list[_Compiled] = []
         self._context: dict[str, re.Pattern[str] | None] = {}
         self._negative: dict[str, re.Pattern[str] | None] = {}
@@ -131,7 +132,7 @@ class Scanner:
             for f in self._scan(text[a:b], fold(text[a:b])):
                 if lo <= f.start + a < lo + WINDOW:
                     kept.append(_shift(f, a))
-        return resolve(kept, self._priority)
+        return resolve(kept, self._priority, self._tier)
 
     def _scan(self, text: str, norm: str) -> list[Finding]:
         cands: list[Finding] = []
@@ -168,16 +169,34 @@ class Scanner:
                 if found is not None:
                     cands.append(found)
         for model in self.models:
-            for kind_id, span in model.find(norm):
+            # models see the text as given (a CRF learnt full-width punctuation); offsets agree
+            for kind_id, span in model.find(text):
                 if kind_id not in self._ids:
                     continue
                 ev = (f"model:{model.name}", *span.evidence)
-                found = self._assess(
-                    get_kind(kind_id), text, norm, span.start, span.end, span.score, ev, False
-                )
+                kind = get_kind(kind_id)
+                start, end = span.start, span.end
+                if kind.refine is not None:
+                    refined = kind.refine(norm, start, end)
+                    if refined is None:
+                        continue
+                    start, end = refined
+                found = self._assess(kind, text, norm, start, end, span.score, ev, False)
                 if found is not None:
                     cands.append(found)
-        return resolve((f for f in cands if f.score >= self.threshold), self._priority)
+        return resolve((f for f in cands if f.score >= self.threshold), self._priority, self._tier)
+
+    def _tier(self, f: Finding) -> int:
+        """2: formats, checksums and label-anchored values; 1: model spans; 0: weak rules.
+
+        A statistical model never overrides a validated ID, and a structural guess
+        (an organization suffix, a ·-name) yields to the model when one runs.
+        """
+        if f.evidence and f.evidence[0].startswith("model:"):
+            return 1
+        if self._model_kinds.get(f.kind, False) and "label" not in f.evidence:
+            return 0 if self.models else 1
+        return 2
 
     def scan_cell(self, text: str, hinted: frozenset[str] = frozenset()) -> list[Finding]:
         """Scan a table cell; ``hinted`` kinds (from the column name) may claim the whole cell.

@@ -164,6 +164,9 @@ class Kind:
     cell_shape: Callable[[str], bool] | None = None
     #: Custom rule-based candidate generation (no regex can express it).
     finders: tuple[Finder, ...] = ()
+    #: Corrects a model's span boundaries with the kind's own rules: (text, start, end)
+    #: → (start, end), or None to drop the span.
+    refine: Callable[[str, int, int], tuple[int, int] | None] | None = None
     #: True when the kind is found by a statistical model (off with --no-model).
     model_based: bool = False
     #: Tie-breaker in overlap resolution: higher wins when scores are equal.

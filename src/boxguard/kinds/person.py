@@ -52,7 +52,9 @@ def _name_at(text: str, i: int) -> int:
             break
         j += 1
         given += 1
-    return j if given else -1
+    if not given or not any(c in _GIVEN_CHARS for c in text[j - given : j]):
+        return -1  # 客户包括, 姓名文化: no given-name character, not a name
+    return j
 
 
 _LABEL_RX = re.compile(rf"(?:{_PERSON_LABELS})(?:姓名|名字)?(?:是|为|:|：|\s)*")
@@ -67,7 +69,8 @@ def find_labelled_names(text: str) -> list[Span]:
     """
     out: list[Span] = []
     for m in _LABEL_RX.finditer(text):
-        end = _name_at(text, m.end())
+        dotted = _MINORITY.match(text, m.end())
+        end = dotted.end() if dotted is not None else _name_at(text, m.end())
         if end > 0:
             out.append(Span(m.end(), end, 0.85, ("label", "surname")))
     return out
@@ -96,6 +99,11 @@ def find_minority_names(text: str) -> list[Span]:
     """Names with a middle dot, without a label glued in front (``业主帕提古丽·吐尔逊``)."""
     out = []
     for m in _MINORITY.finditer(text):
+        if (
+            text[max(0, m.start() - 1) : m.start()] in ("《", "“", '"')
+            or "》" in text[m.end() : m.end() + 1]
+        ):
+            continue  # a title (《晋书·宣帝纪》), not a name
         start = m.start()
         label = _LABEL_RX.match(text, start, m.end())
         if label is not None and label.end() < m.end() - 4:
@@ -160,6 +168,25 @@ def find_organizations(text: str) -> list[Span]:
         if end - start >= 4:
             out.append(Span(start, end, 0.7, ("structure:org-suffix",)))
     return out
+
+
+def refine_organization(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Snap a model's organization span to the structural rule's, or strip a leading particle.
+
+    >>> t = "同住人：李薇，入住黔南布依族苗族自治州华信医院"
+    >>> s, e = refine_organization(t, t.index("州华信"), len(t))
+    >>> t[s:e]
+    '黔南布依族苗族自治州华信医院'
+    """
+    if text[start:end].isascii():
+        return None  # MAC, NBA, CCTV: acronyms are not the employer or hotel of a record
+    for rule in find_organizations(text[max(0, end - 40) : end]):
+        if rule.end == min(end, 40):
+            return max(0, end - 40) + rule.start, end
+    stop = _ORG_STOP.match(text, start, end)
+    if stop is not None and not _division_at(text, stop.end() - 1):
+        start = stop.end()
+    return (start, end) if end - start >= 2 else None
 
 
 KINDS = (
@@ -254,6 +281,7 @@ KINDS = (
         generate=people.organization,
         finders=(find_organizations,),
         cell_shape=lambda v: bool(_ORG_RX.fullmatch(v)),
+        refine=refine_organization,
         model_based=True,
         examples=(
             "北京华信科技有限公司",

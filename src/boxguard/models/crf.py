@@ -20,6 +20,7 @@ _KIND = {"PER": "person_name", "ORG": "organization"}
 #: Split points: sentence punctuation, line ends; keeps segments short for the CRF.
 _SEGMENT = re.compile(r"[^\n\r。！？!?；;]{1,400}")
 _HAS_HAN = re.compile(r"[\u4e00-\u9fff]")
+_NOT_NAME = re.compile(r"[0-9:：,，;；@#/|=]")
 
 
 class CrfEntityModel:
@@ -43,6 +44,8 @@ class CrfEntityModel:
                 continue
             tags = self._tagger.tag(sentence_features(chunk))
             for start, end, label in _spans(tags):
+                if _NOT_NAME.search(chunk, start, end):
+                    continue  # digits, Latin letters or punctuation: not a name the CRF knows
                 # mean marginal probability of the predicted tags: the model's confidence
                 conf = sum(self._tagger.marginal(tags[i], i) for i in range(start, end))
                 score = min(1.0, 0.3 + 0.7 * conf / (end - start))
