@@ -1,0 +1,59 @@
+"""What is special about the name, organization and address rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from boxguard import Scanner
+
+RULES = Scanner(kinds=["person_name", "organization", "address"], models=())
+
+
+def spans(text: str) -> set[tuple[str, str]]:
+    return {(f.kind, f.value) for f in RULES.scan(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("收件人：欧阳娜娜 电话", ("person_name", "欧阳娜娜")),
+        ("旅客诸葛亮已登机", ("person_name", "诸葛亮")),
+        ("同住人：阿不都·热合曼", ("person_name", "阿不都·热合曼")),
+        ("PASSENGER ZHANG/SAN MR", ("person_name", "ZHANG/SAN")),
+        ("Dear Mr. San Zhang,", ("person_name", "San Zhang")),
+        ("工作单位：北京华信科技有限公司", ("organization", "北京华信科技有限公司")),
+        ("他任职于朝阳区公安局东湖派出所", ("organization", "朝阳区公安局东湖派出所")),
+        (
+            "家住广东省深圳市南山区科技园南路18号3栋2单元1201室",
+            ("address", "广东省深圳市南山区科技园南路18号3栋2单元1201室"),
+        ),
+        ("收货地址：和平里东街15号", ("address", "和平里东街15号")),
+    ],
+)
+def test_found_whole(text: str, expected: tuple[str, str]) -> None:
+    assert expected in spans(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我在深圳市南山区工作",  # a bare city and district is not an address
+        "北京市朝阳区",
+        "现金管理客户包括央企",  # 客户 + 包括 is not a name
+        "《晋书·宣帝纪》记载",  # a title with · is not a name
+        "5月1号放假",
+    ],
+)
+def test_silent(text: str) -> None:
+    assert spans(text) == set()
+
+
+def test_masks_follow_chinese_practice() -> None:
+    from boxguard.kinds import get_kind
+
+    assert get_kind("person_name").mask("欧阳娜娜") == "欧阳*"
+    assert get_kind("address").mask("北京市朝阳区建国路88号") == "北京市朝阳区******"
+    assert get_kind("cn_resident_id").mask("11010519491231002X") == "110***********002X"
+    assert get_kind("bank_card").mask("6222 0212 3456 7894") == "6222 **** **** 7894"
+    assert get_kind("cn_license_plate").mask("京A12345") == "京A***45"
+    assert get_kind("email").mask("zhangsan@qq.com") == "z***@qq.com"

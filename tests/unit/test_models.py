@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from boxguard import Scanner, services
+from boxguard.models.cluener import Record, bio, evaluate
+from boxguard.models.crf import CrfEntityModel, train
+
+
+def test_training_code_path_learns_a_tiny_model(tmp_path: Path) -> None:
+    recs = []
+    for name in ("张伟", "李娜", "王芳", "刘洋", "陈静", "杨帆"):
+        text = f"收件人{name}已签收"
+        recs.append(Record(text, ((3, 3 + len(name), "person_name"),)))
+    out = tmp_path / "tiny.crfsuite"
+    train(((r.text, bio(r)) for r in recs * 5), out, max_iterations=50)
+    model = CrfEntityModel(out)
+    found = [(s.start, s.end, k) for k, s in model.find("收件人赵磊已签收")]
+    assert found == [(3, 5, "person_name")]
+    scores = evaluate(lambda t: [(s.start, s.end, k) for k, s in model.find(t)], recs)
+    assert scores["person_name"].f1 == 1.0
+
+
+def test_bio_tags_and_overlapping_labels() -> None:
+    rec = Record(
+        "张伟在华信公司", ((0, 2, "person_name"), (3, 7, "organization"), (3, 5, "organization"))
+    )
+    assert bio(rec) == ["B-PER", "I-PER", "O", "B-ORG", "I-ORG", "I-ORG", "I-ORG"]
+
+
+def test_shipped_model_loads_and_finds_names_in_news_style_text() -> None:
+    models = services.default_models()
+    assert models, "the CRF model ships in the package"
+    scanner = Scanner(kinds=["person_name", "organization"], models=models)
+    found = {
+        (f.kind, f.value) for f in scanner.scan("昨天，王建国在北京华信科技有限公司发表讲话。")
+    }
+    assert ("person_name", "王建国") in found
+    assert ("organization", "北京华信科技有限公司") in found
+    assert any(e.startswith("model:") for f in scanner.scan("王建国说") for e in f.evidence)
