@@ -209,7 +209,7 @@ def main() -> int:
         res_model = evaluate(lambda t: [(s.start, s.end, k) for k, s in model.find(t)], heldout)
         cluener_md = "\n".join(
             [
-                "| on held-out CLUENER (n=%d) | kind | P | R | F1 |" % len(heldout),
+                f"| on held-out CLUENER (n={len(heldout)}) | kind | P | R | F1 |",
                 "|---|---|---|---|---|",
             ]
             + [
