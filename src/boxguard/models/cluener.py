@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from boxguard.evaluate import Counts, score
+
 #: CLUENER labels → boxguard kinds.
 LABELS = {
     "name": "person_name",
@@ -64,40 +66,15 @@ def bio(record: Record) -> list[str]:
     return tags
 
 
-@dataclass(frozen=True)
-class PRF:
-    tp: int
-    fp: int
-    fn: int
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-
 def evaluate(
     find: Callable[[str], Iterable[tuple[int, int, str]]],
     records: Sequence[Record],
     kinds: Sequence[str] = ("person_name", "organization"),
-) -> dict[str, PRF]:
+) -> dict[str, Counts]:
     """Exact-span precision/recall/F1 per kind of ``find`` (text → spans) on ``records``."""
-    counts = {k: [0, 0, 0] for k in kinds}
-    for rec in records:
-        gold = {s for s in rec.spans if s[2] in counts}
-        pred = {s for s in find(rec.text) if s[2] in counts}
-        for s in pred & gold:
-            counts[s[2]][0] += 1
-        for s in pred - gold:
-            counts[s[2]][1] += 1
-        for s in gold - pred:
-            counts[s[2]][2] += 1
-    return {k: PRF(*v) for k, v in counts.items()}
+    wanted = set(kinds)
+    report = score(
+        ([s for s in rec.spans if s[2] in wanted] for rec in records),
+        ([s for s in find(rec.text) if s[2] in wanted] for rec in records),
+    )
+    return {k: report.per_kind.get(k, Counts()) for k in kinds}
