@@ -72,7 +72,8 @@ def main() -> None:
                     f"出号：{gen('cn_mobile', rng)} 验证码 {gen('sms_code', rng)}，五分钟内有效",
                     f"开盒 {name}，身份证{gen('cn_resident_id', rng)}，住{people.address(rng)}",
                     f"查到了，{name}的QQ号{gen('qq_number', rng)}，微信 {gen('wechat_id', rng)}",
-                    f"航班信息：{people.pinyin_name(rng)} PNR {gen('pnr_code', rng)} 票号{gen('air_ticket_no', rng)}",
+                    f"航班信息：{people.pinyin_name(rng)} PNR {gen('pnr_code', rng)} "
+                    f"票号{gen('air_ticket_no', rng)}",
                     "今天天气不错，晚上一起吃饭？客服热线400-810-8888，订单号202611250001",
                 ]
             )
@@ -86,8 +87,9 @@ def main() -> None:
     # 4. a police-system query log: who looked up whom
     with open(OUT / "query_log.txt", "w", encoding="utf-8") as fh:
         for _ in range(30):
+            day, hour, minute = rng.randrange(1, 25), rng.randrange(0, 24), rng.randrange(60)
             fh.write(
-                f"2026-11-{rng.randrange(1, 25):02d} {rng.randrange(0, 24):02d}:{rng.randrange(60):02d} "
+                f"2026-11-{day:02d} {hour:02d}:{minute:02d} "
                 f"officer={rng.randrange(1000, 9999)} query=人员信息 "
                 f"sfz={gen('cn_resident_id', rng)} result=户籍地址 {people.address(rng)} "
                 f"车辆 {gen('vin', rng)} ip={gen('ip_address', rng)}\n"
