@@ -94,8 +94,9 @@ KINDS = (
             Pattern("wxid", ALNUM_BEFORE + r"wxid_[a-z0-9]{6,22}" + ALNUM_AFTER, 0.85),
             Pattern(
                 "wechat_labelled",
-                r"(?i:微信号?|加微|vx|wx|加V|V信|威信|weixin|wechat)(?:号)?\s*[:：]?\s*"
-                r"(?P<value>[A-Za-z][A-Za-z0-9_-]{5,19})(?![A-Za-z0-9_-])",
+                r"(?:微信号?|加微|V信|威信|(?<![A-Za-z0-9])(?i:vx|wx|weixin|wechat|加V)"
+                r"(?:[ _]?(?i:id))?(?![A-Za-z0-9]))(?:号)?\s*[:：=]?\s*"
+                r"(?P<value>[A-Za-z][A-Za-z0-9_-]{5,19})(?![A-Za-z0-9_-]|@|\.[A-Za-z0-9])",
                 0.8,
             ),
         ),
@@ -120,7 +121,8 @@ KINDS = (
         patterns=(
             Pattern(
                 "qq_labelled",
-                r"(?i:qq|扣扣|Q号|企鹅号)(?:号|号码)?\s*[:：]?\s*(?P<value>[1-9][0-9]{4,10})(?![0-9])",
+                r"(?:(?<![A-Za-z0-9])(?i:qq)|扣扣|Q号|企鹅号)(?:号|号码)?\s*[:：=]?\s*"
+                r"(?P<value>[1-9][0-9]{4,10})(?![0-9])",
                 0.8,
             ),
         ),

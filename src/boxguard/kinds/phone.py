@@ -78,13 +78,18 @@ def validate_cn_landline(value: str) -> str:
 
     >>> validate_cn_landline("(010) 6552-9988"), validate_cn_landline("0755-86013388转123")
     ('01065529988', '075586013388')
+    >>> validate_cn_landline("0571-87654321-8001")
+    '057187654321'
     >>> validate_cn_landline("0755-1234567")
     Traceback (most recent call last):
     ...
     boxguard.errors.ComponentError: not a personal landline (service number or unknown area)
     """
-    main = re.split(r"转|ext\.?|x|#", value, maxsplit=1, flags=re.IGNORECASE)[0]
+    main = re.split(r"转|分机|ext\.?|x|#", value, maxsplit=1, flags=re.IGNORECASE)[0].strip()
     digits = _NON_DIGITS.sub("", main)
+    dash_ext = re.search(r"-[0-9]{1,5}$", main)
+    if dash_ext and len(digits) > 12:  # 0571-87654321-8001: the last group is an extension
+        digits = _NON_DIGITS.sub("", main[: dash_ext.start()])
     if digits.startswith("+86"):
         digits = "0" + digits[3:]
     elif digits.startswith("0086"):
@@ -102,6 +107,31 @@ def validate_cn_landline(value: str) -> str:
     ):
         raise ComponentError("not a personal landline (service number or unknown area)")
     return digits
+
+
+def mask_cn_landline(value: str) -> str:
+    """Keep the area code and the last four digits of the local number.
+
+    >>> mask_cn_landline("010-65529988"), mask_cn_landline("(0755)86013388转123")
+    ('010-****9988', '(0755)****3388转123')
+    >>> mask_cn_landline("+86 10 6552 9988")
+    '+86 10 **** 9988'
+    """
+    digits = [i for i, c in enumerate(value) if c.isdigit()]
+    head = value.lstrip()
+    skip = 2 if head.startswith("+86") else 4 if head.startswith("0086") else 0
+    rest = digits[skip:]
+    if not rest:
+        return value
+    lead = 1 if value[rest[0]] in "0０" else 0
+    area = lead + (2 if len(rest) > lead and value[rest[lead]] in "12１２" else 3)
+    main_end = len(re.split(r"转|分机|ext|x|#", value, maxsplit=1, flags=re.IGNORECASE)[0])
+    local = [i for i in rest[area:] if i < main_end]
+    dash_ext = re.search(r"-[0-9]{1,5}$", value[:main_end])
+    if dash_ext and len(local) > 8:  # 0571-87654321-8001: the last group is an extension
+        local = [i for i in local if i < dash_ext.start()]
+    hidden = set(local[: max(len(local) - 4, 0)])
+    return "".join("*" if i in hidden else c for i, c in enumerate(value))
 
 
 def generate_cn_landline(rng: random.Random) -> str:
@@ -158,7 +188,7 @@ def _intl_candidate(rng: random.Random) -> str:
 _LANDLINE = (
     DIGIT_BEFORE
     + r"(?:(?:\+86|0086)[ -]?(?:\(0?\d{2,3}\)|0?[1-9]\d{1,2})|\(0[1-9]\d{1,2}\)|0[1-9]\d{1,2})"
-    + r"[ -]?[2-9]\d{2,3}[ -]?\d{4}(?:(?:转|ext\.?|-)\d{1,5})?"
+    + r"[ -]?[2-9]\d{2,3}[ -]?\d{4}(?: ?(?:转|分机|[Ee][Xx][Tt]\.?) ?\d{1,5}|-\d{1,5})?"
     + DIGIT_AFTER
 )
 _INTL = (
@@ -209,7 +239,7 @@ KINDS = (
         context=("电话", "座机", "固话", "联系电话", "办公电话", "tel", "phone", "telephone"),
         negative_context=("客服", "热线", "服务电话", "投诉", "hotline", "订单号", "单号"),
         column_hints=("座机", "固话", "电话", "tel", "telephone", "landline"),
-        mask=keep_ends(4, 4),
+        mask=mask_cn_landline,
         generate=generate_cn_landline,
         examples=("010-65529988", "(0755)86013388", "021 6212 3456", "0571-87654321转8001"),
         counterexamples=("400-810-8888", "95588", "10086", "001-12345678"),
