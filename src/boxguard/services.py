@@ -7,8 +7,13 @@ cached where building is costly (loading a model).
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from boxguard.detect.scanner import EntityModel, Scanner
+
+if TYPE_CHECKING:
+    from boxguard.crypto.keys import Keyset
+    from boxguard.transform.base import TokenStore
 
 
 @lru_cache(maxsize=1)
@@ -29,3 +34,12 @@ def scanner(
 ) -> Scanner:
     """A cached scanner for these settings."""
     return Scanner(kinds=kinds, threshold=threshold, models=default_models() if use_model else ())
+
+
+def token_store(url: str, keyset: Keyset) -> TokenStore:
+    """The SQL token table at ``url`` (migrated on first use)."""
+    from boxguard.storage import SqlTokenStore, connect, migrate
+
+    engine = connect(url)
+    migrate(engine)
+    return SqlTokenStore(engine, keyset)

@@ -6,6 +6,9 @@
 'gb18030'
 >>> sniff(b"\\x00\\x01\\x02binary\\x00") is None
 True
+>>> sniff("手机".encode() + "张伟".encode("gbk") + b" and more text after it")
+'utf-8'
+
 """
 
 from __future__ import annotations
@@ -29,6 +32,10 @@ def sniff(head: bytes) -> str | None:
         return "utf-8"
     except UnicodeDecodeError as err:
         if err.start >= len(head) - 4:  # a character cut at the end of the sample
+            return "utf-8"
+        if any(b >= 0x80 for b in head[: err.start]):
+            # valid multi-byte UTF-8 came first: UTF-8 with bad bytes (mixed encodings), not GBK;
+            # strict readers fail loudly on it, lenient ones replace the bad bytes
             return "utf-8"
     try:
         head.decode("gb18030")

@@ -136,6 +136,7 @@ _ORG_SUFFIX = (
     "|中学|小学|幼儿园|学校|支行|分行|银行|派出所|公安局|分局|大酒店|酒店|宾馆|旅馆|招待所|研究院|研究所"
     "|事务所|委员会|居委会|村委会|街道办事处|办事处|合作社|俱乐部"
 )
+_ORG_END = re.compile(rf"(?:{_ORG_SUFFIX})$")
 _ORG_RX = re.compile(rf"[\u4e00-\u9fff（）()]{{2,24}}(?:{_ORG_SUFFIX})")
 #: Words that end the stretch before an organization name (verbs, particles, labels).
 _ORG_STOP = re.compile(
@@ -170,6 +171,18 @@ def find_organizations(text: str) -> list[Span]:
     return out
 
 
+def refine_person(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Drop model name spans that mix Latin letters and Chinese (``MAC地址``).
+
+    >>> refine_person("MAC地址", 0, 5) is None, refine_person("张伟", 0, 2)
+    (True, (0, 2))
+    """
+    value = text[start:end]
+    latin = any(c.isascii() and c.isalpha() for c in value)
+    han = any("\u4e00" <= c <= "\u9fff" for c in value)
+    return None if latin and han else (start, end)
+
+
 def refine_organization(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Snap a model's organization span to the structural rule's, or strip a leading particle.
 
@@ -178,8 +191,11 @@ def refine_organization(text: str, start: int, end: int) -> tuple[int, int] | No
     >>> t[s:e]
     '黔南布依族苗族自治州华信医院'
     """
-    if text[start:end].isascii():
+    value = text[start:end]
+    if value.isascii():
         return None  # MAC, NBA, CCTV: acronyms are not the employer or hotel of a record
+    if any(c.isascii() and c.isalpha() for c in value) and not _ORG_END.search(value):
+        return None  # MAC地址: Latin letters need an organization suffix (TCL集团)
     for rule in find_organizations(text[max(0, end - 40) : end]):
         if rule.end == min(end, 40):
             return max(0, end - 40) + rule.start, end
@@ -244,6 +260,7 @@ KINDS = (
         generate=people.chinese_name,
         finders=(find_labelled_names, find_minority_names),
         cell_shape=is_bare_name,
+        refine=refine_person,
         model_based=True,
         examples=("张伟", "欧阳娜娜", "ZHANG/SAN", "阿不都·热合曼"),
     ),

@@ -1,0 +1,252 @@
+"""`boxguard keys`, `boxguard mask`, `boxguard unmask`."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+
+from boxguard import services
+from boxguard.adapters.cli.app import app, err_console
+from boxguard.crypto.keys import Keyset
+from boxguard.errors import CryptoError, InputError
+from boxguard.io.atomic import atomic_text
+from boxguard.io.decode import sniff
+from boxguard.io.keys import key_check, key_path, load_keyset, write_keyset
+from boxguard.io.policies import read_policy, shipped
+from boxguard.io.rewrite import rewrite_csv, rewrite_jsonl, rewrite_text
+from boxguard.kinds import get_kind
+from boxguard.transform.base import Context, MemoryTokenStore, TokenStore
+from boxguard.transform.engine import Desensitizer
+from boxguard.transform.fpe import EncryptFPE
+
+keys_app = typer.Typer(
+    help="Create, rotate and show key metadata (never key material).", no_args_is_help=True
+)
+app.add_typer(keys_app, name="keys")
+
+KeysOpt = Annotated[Path | None, typer.Option("--keys", help="Key file (default ./boxguard.keys).")]
+PolicyOpt = Annotated[
+    str | None,
+    typer.Option("--policy", "-p", help=f"Policy file or shipped name ({', '.join(shipped())})."),
+]
+TokensOpt = Annotated[
+    str,
+    typer.Option("--tokens", envvar="BOXGUARD_TOKENS", help="Token table URL for tokenize/unmask."),
+]
+OutOpt = Annotated[
+    Path | None, typer.Option("--out", "-o", help="Write here (atomically); stdout otherwise.")
+]
+FieldOpt = Annotated[str, typer.Option("--field", help="JSONL field holding the text.")]
+DEFAULT_TOKENS = "sqlite:///boxguard-tokens.db"
+
+
+@keys_app.command("init")
+def keys_init(
+    keys: KeysOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing key file.")] = False,
+) -> None:
+    """Create a new keyset file (mode 0600).
+
+    Examples:
+
+      boxguard keys init
+
+      boxguard keys init --keys /etc/boxguard/keys
+    """
+    path = key_path(keys)
+    ks = Keyset.generate()
+    write_keyset(path, ks, replace=force)
+    err_console.print(f"boxguard: wrote keyset {path} (primary key {ks.primary_id})", markup=False)
+
+
+@keys_app.command("rotate")
+def keys_rotate(keys: KeysOpt = None) -> None:
+    """Add a new primary key; old keys stay to reverse what they produced.
+
+    Examples:
+
+      boxguard keys rotate
+
+      boxguard keys rotate --keys /etc/boxguard/keys
+    """
+    path = key_path(keys)
+    ks = load_keyset(path, required=True)
+    assert ks is not None
+    new = ks.rotate()
+    write_keyset(path, new, replace=True)
+    err_console.print(f"boxguard: new primary key {new.primary_id}", markup=False)
+
+
+@keys_app.command("show")
+def keys_show(keys: KeysOpt = None) -> None:
+    """Show key ids and which is primary (never material).
+
+    Examples:
+
+      boxguard keys show
+
+      BOXGUARD_KEYSET="$(cat keys)" boxguard keys show
+    """
+    ks = load_keyset(keys, required=True)
+    assert ks is not None
+    typer.echo(json.dumps({"keys": ks.describe(), "check": key_check(ks)}, indent=2))
+
+
+def _token_store(url: str, keyset: Keyset | None) -> TokenStore:
+    if keyset is None:
+        return MemoryTokenStore()
+    return services.token_store(url, keyset)
+
+
+@contextlib.contextmanager
+def _io(path: str, out: Path | None) -> Iterator[tuple[TextIO, TextIO, str]]:
+    if path == "-":
+        src: TextIO = sys.stdin
+        kind = "text"
+    else:
+        p = Path(path)
+        if not p.is_file():
+            raise InputError(f"{path}: no such file (mask takes one file or -)")
+        suffix = p.suffix.lower()
+        if suffix in (".xlsx", ".parquet"):
+            raise InputError(f"{path}: mask does not write {suffix} yet; export to CSV or JSONL")
+        with open(p, "rb") as fh:
+            encoding = sniff(fh.read(65536)) or "utf-8"
+        src = open(p, encoding=encoding, errors="strict", newline="")  # noqa: SIM115
+        kind = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv"}.get(
+            suffix, "text"
+        )
+    try:
+        if out is None:
+            yield src, sys.stdout, kind
+        else:
+            with atomic_text(out) as dst:
+                yield src, dst, kind
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: mixed or invalid encoding; nothing written") from None
+    finally:
+        if src is not sys.stdin:
+            src.close()
+
+
+def _rewrite(
+    kind: str,
+    src: TextIO,
+    dst: TextIO,
+    field: str,
+    source: str,
+    text_fn: Callable[[str], str],
+    cell_fn: Callable[[str, str], str],
+) -> int:
+    if kind == "jsonl":
+        return rewrite_jsonl(src, dst, field, text_fn, source)
+    if kind in ("csv", "tsv"):
+        return rewrite_csv(src, dst, cell_fn, source, "\t" if kind == "tsv" else ",")
+    return rewrite_text(src, dst, text_fn)
+
+
+@app.command()
+def mask(
+    path: Annotated[str, typer.Argument(help="A text, JSONL or CSV file; - for stdin.")] = "-",
+    policy: PolicyOpt = None,
+    role: Annotated[str | None, typer.Option("--role", help="Apply this role's rules.")] = None,
+    out: OutOpt = None,
+    field: FieldOpt = "text",
+    keys: KeysOpt = None,
+    tokens: TokensOpt = DEFAULT_TOKENS,
+    no_model: Annotated[bool, typer.Option("--no-model", help="Model-based kinds off.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,  # noqa: ARG001
+) -> None:
+    """Desensitize a file by policy, keeping its format, columns and order.
+
+    Examples:
+
+      boxguard mask --policy privacy-waybill waybills.csv --out waybills.masked.csv
+
+      boxguard mask --policy analytics-export --field content chats.jsonl > chats.safe.jsonl
+    """
+    pol = read_policy(policy)
+    keyset = load_keyset(keys)
+    ctx = Context(keyset=keyset, tokens=_token_store(tokens, keyset))
+    engine = Desensitizer(services.scanner(use_model=not no_model), pol, ctx, role)
+    with _io(path, out) as (src, dst, kind):
+        n = _rewrite(kind, src, dst, field, path, engine.text, engine.cell)
+    if out is not None and keyset is not None:
+        manifest = {
+            "policy": policy or "default",
+            "role": role,
+            "key_id": keyset.primary_id,
+            "key_check": key_check(keyset),
+            "records": n,
+        }
+        with atomic_text(Path(str(out) + ".boxguard.json")) as fh:
+            fh.write(json.dumps(manifest, indent=2) + "\n")
+    raise typer.Exit(0)
+
+
+@app.command()
+def unmask(
+    path: Annotated[
+        str, typer.Argument(help="A file written by `boxguard mask`; - for stdin.")
+    ] = "-",
+    policy: PolicyOpt = None,
+    role: Annotated[str | None, typer.Option("--role", help="The role used to mask.")] = None,
+    out: OutOpt = None,
+    field: FieldOpt = "text",
+    keys: KeysOpt = None,
+    tokens: TokensOpt = DEFAULT_TOKENS,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,  # noqa: ARG001
+) -> None:
+    """Reverse the reversible operators (encrypt_fpe, tokenize) with the same keys and policy.
+
+    Examples:
+
+      boxguard unmask --policy hotel-front-desk checkin.masked.csv --out checkin.csv
+
+      boxguard unmask --policy privacy-waybill --role courier masked.txt
+    """
+    pol = read_policy(policy)
+    keyset = load_keyset(keys, required=True)
+    assert keyset is not None
+    manifest_path = Path(path + ".boxguard.json")
+    key_id = None
+    if path != "-" and manifest_path.exists():
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        key_id = manifest.get("key_id")
+        if key_id not in keyset.keys or key_check(keyset, key_id) != manifest.get("key_check"):
+            raise CryptoError(
+                "this keyset did not mask the file (key check failed); nothing written"
+            )
+    elif path != "-":
+        err_console.print(
+            "boxguard: no manifest beside the input: the key cannot be verified", markup=False
+        )
+    ctx = Context(keyset=keyset, tokens=_token_store(tokens, keyset))
+    scanner = services.scanner(use_model=False)
+    fpe = EncryptFPE(key_id=key_id)
+    fpe_kinds = {k.id for k in scanner.kinds if pol.decide(k.id, role=role).op == "encrypt_fpe"}
+    token_rx = re.compile(r"tok_[0-9a-f]{16}")
+
+    def text_fn(text: str, column: str | None = None) -> str:
+        text = token_rx.sub(lambda m: ctx.tokens.value_of(m.group()) or m.group(), text)
+        found = [
+            f
+            for f in (scanner.scan(text) if column is None else scanner.scan_cell(text))
+            if f.kind in fpe_kinds
+        ]
+        parts, pos = [], 0
+        for f in found:
+            parts += [text[pos : f.start], fpe.reverse(f.value, get_kind(f.kind), ctx)]
+            pos = f.end
+        return "".join(parts) + text[pos:]
+
+    with _io(path, out) as (src, dst, kind):
+        _rewrite(kind, src, dst, field, path, text_fn, text_fn)
+    raise typer.Exit(0)

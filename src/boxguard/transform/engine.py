@@ -1,0 +1,58 @@
+"""Desensitize text and table cells by policy: detect, decide per finding, transform.
+
+A column rule that names its kind transforms the whole cell without detection
+(column-wise, fast); any other cell or text is scanned and each finding gets
+the operator the policy decides for its kind, column and role.
+
+>>> from boxguard import Scanner
+>>> from boxguard.policy import load_policy
+>>> from boxguard.transform.base import Context
+>>> m = Desensitizer(Scanner(kinds=["cn_mobile"]), load_policy("default: mask"), Context())
+>>> m.text("客户手机：13812345678，谢谢")
+'客户手机：138****5678，谢谢'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from boxguard.detect.scanner import Scanner
+from boxguard.detect.table import hinted_kinds
+from boxguard.kinds import get_kind
+from boxguard.policy.model import Policy
+from boxguard.transform.apply import apply_to_text
+from boxguard.transform.base import Context, Operator
+
+
+@dataclass
+class Desensitizer:
+    scanner: Scanner
+    policy: Policy
+    ctx: Context
+    role: str | None = None
+    _ops: dict[tuple[str, str | None], Operator] = field(default_factory=dict)
+    _hints: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def operator(self, kind_id: str, column: str | None = None) -> Operator:
+        key = (kind_id, column)
+        if key not in self._ops:
+            self._ops[key] = self.policy.decide(kind_id, column=column, role=self.role).build()
+        return self._ops[key]
+
+    def text(self, text: str, column: str | None = None) -> str:
+        """Transform every finding in ``text`` (a line, a JSONL field, a free-text cell)."""
+        if column is None:
+            found = self.scanner.scan(text)
+        else:
+            hinted = self._hints.get(column)
+            if hinted is None:
+                hinted = self._hints[column] = frozenset(hinted_kinds(column))
+            found = self.scanner.scan_cell(text, hinted)
+        return apply_to_text(text, found, lambda f: self.operator(f.kind, column), self.ctx)
+
+    def cell(self, value: str, column: str) -> str:
+        """A table cell: column-wise when the policy names the column's kind, else detected."""
+        rule = self.policy.columns.get(column)
+        if rule is not None and rule.kind is not None and value.strip():
+            return rule.build().apply(value, get_kind(rule.kind), self.ctx)
+        return self.text(value, column)

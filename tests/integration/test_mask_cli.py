@@ -1,0 +1,206 @@
+"""`boxguard keys`, `mask` and `unmask` end to end (real subprocesses, files, SQLite tokens)."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+import pytest
+
+from tests.integration.test_cli import bg
+
+LINE = "收件人：张伟 手机：13812345678 身份证11010519491231002X，订单号20261125000123\n"
+
+
+@pytest.fixture
+def keyed(tmp_path: Path) -> Path:
+    r = bg("keys", "init", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    return tmp_path
+
+
+def test_keys_init_is_private_and_never_printed(keyed: Path) -> None:
+    key = keyed / "boxguard.keys"
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600
+    material = json.loads(key.read_text())["keys"]
+    again = bg("keys", "init", cwd=keyed)
+    assert again.returncode == 2
+    assert "exists" in again.stderr
+    shown = bg("keys", "show", cwd=keyed)
+    assert shown.returncode == 0
+    for secret in material.values():
+        assert secret not in shown.stdout + shown.stderr
+    key.chmod(0o644)
+    loose = bg("keys", "show", cwd=keyed)
+    assert loose.returncode == 2
+    assert "chmod 600" in loose.stderr
+
+
+def test_default_mask_removes_values_and_keeps_everything_else(tmp_path: Path) -> None:
+    src = tmp_path / "in.txt"
+    src.write_text("第一行没有个人信息\n" + LINE, encoding="utf-8")
+    r = bg("mask", str(src), cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    out = r.stdout.splitlines()
+    assert out[0] == "第一行没有个人信息"
+    assert "13812345678" not in r.stdout
+    assert "11010519491231002X" not in r.stdout
+    assert "138****5678" in r.stdout
+    assert out[1].endswith("，订单号20261125000123"), "non-personal text unchanged"
+
+
+def test_jsonl_keeps_ids_and_other_fields(tmp_path: Path) -> None:
+    src = tmp_path / "chat.jsonl"
+    src.write_text(
+        json.dumps({"id": "m1", "user": "u9", "body": LINE.strip()}, ensure_ascii=False) + "\n"
+    )
+    r = bg("mask", "--field", "body", str(src), cwd=tmp_path)
+    doc = json.loads(r.stdout)
+    assert (doc["id"], doc["user"]) == ("m1", "u9")
+    assert "13812345678" not in doc["body"]
+
+
+def test_csv_column_rules_and_row_order(tmp_path: Path) -> None:
+    policy = tmp_path / "p.yaml"
+    policy.write_text(
+        "default: mask\ncolumns:\n  电话: {kind: cn_mobile, op: redact, replacement: X}\n"
+    )
+    src = tmp_path / "t.csv"
+    src.write_text("姓名,电话,备注\n张伟,13812345678,老客户\n李娜,13912345678,\n", encoding="utf-8")
+    r = bg("mask", "--policy", str(policy), str(src), cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == ["姓名,电话,备注", "张*,X,老客户", "李*,X,"]
+
+
+def test_fpe_round_trip_and_wrong_key_fails_loudly(keyed: Path) -> None:
+    src = keyed / "in.txt"
+    src.write_text(LINE, encoding="utf-8")
+    out = keyed / "masked.txt"
+    r = bg("mask", "--policy", "hotel-front-desk", str(src), "--out", str(out), cwd=keyed)
+    assert r.returncode == 0, r.stderr
+    masked = out.read_text(encoding="utf-8")
+    assert "11010519491231002X" not in masked
+    scan = bg("scan", "--format", "jsonl", "--kinds", "cn_resident_id", str(out))
+    assert scan.returncode == 1, "the encrypted ID is still a valid resident ID"
+    back = bg("unmask", "--policy", "hotel-front-desk", str(out), cwd=keyed)
+    assert back.returncode == 0, back.stderr
+    assert "11010519491231002X" in back.stdout
+
+    other = keyed / "other"
+    other.mkdir()
+    assert bg("keys", "init", cwd=other).returncode == 0
+    restored = keyed / "restored.txt"
+    wrong = bg(
+        "unmask",
+        "--policy",
+        "hotel-front-desk",
+        str(out),
+        "--keys",
+        str(other / "boxguard.keys"),
+        "--out",
+        str(restored),
+        cwd=keyed,
+    )
+    assert wrong.returncode == 2
+    assert "key check failed" in wrong.stderr
+    assert not restored.exists()
+
+
+def test_tokens_round_trip_through_the_sqlite_table(keyed: Path) -> None:
+    src = keyed / "in.txt"
+    src.write_text(LINE, encoding="utf-8")
+    tokens = f"sqlite:///{keyed / 'tokens.db'}"
+    r = bg(
+        "mask",
+        "--policy",
+        "privacy-waybill",
+        "--role",
+        "courier",
+        "--tokens",
+        tokens,
+        str(src),
+        cwd=keyed,
+    )
+    assert "tok_" in r.stdout
+    assert "13812345678" not in r.stdout
+    masked = keyed / "m.txt"
+    masked.write_text(r.stdout, encoding="utf-8")
+    back = bg(
+        "unmask",
+        "--policy",
+        "privacy-waybill",
+        "--role",
+        "courier",
+        "--tokens",
+        tokens,
+        str(masked),
+        cwd=keyed,
+    )
+    assert "13812345678" in back.stdout
+
+
+def test_bad_policies_and_inputs_exit_2_with_nothing_written(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("default: mask\nkinds:\n  cn_mobile: {op: scramble}\n")
+    src = tmp_path / "in.txt"
+    src.write_text(LINE, encoding="utf-8")
+    out = tmp_path / "out.txt"
+    r = bg("mask", "--policy", str(bad), str(src), "--out", str(out))
+    assert r.returncode == 2
+    assert "line 3" in r.stderr
+    assert not out.exists()
+    r = bg("mask", "--policy", "no-such-scene", str(src))
+    assert "privacy-waybill" in r.stderr
+    mixed = tmp_path / "mixed.txt"
+    mixed.write_bytes("手机13812345678\n".encode() + "张伟\n".encode("gbk"))
+    r = bg("mask", str(mixed), "--out", str(out))
+    assert r.returncode == 2
+    assert "encoding" in r.stderr
+    assert not out.exists()
+    r = bg("mask", "--policy", "test-data", str(src))
+    assert r.returncode == 2, "surrogates need a key"
+    assert "keys init" in r.stderr
+
+
+def test_residual_risk_zero_on_the_synthetic_corpus() -> None:
+    """After the default mask, no original value is left and every other character is unchanged."""
+    from boxguard import Scanner, services
+    from boxguard.policy import load_policy
+    from boxguard.synth.corpus import corpus
+    from boxguard.transform import Context
+    from boxguard.transform.engine import Desensitizer
+
+    engine = Desensitizer(
+        Scanner(models=services.default_models()), load_policy("default: mask"), Context()
+    )
+    residual = 0
+    for doc in corpus(400, seed=99):
+        out = engine.text(doc.text)
+        for start, end, _ in doc.spans:
+            value = doc.text[start:end]
+            if len(value) >= 4 and value in out:
+                residual += 1
+        # the text between gold spans survives byte for byte, in order
+        pos = 0
+        for start, end, _ in sorted(doc.spans):
+            between = doc.text[pos:start]
+            assert between in out
+            pos = end
+        assert doc.text[pos:] in out
+    assert residual == 0
+
+
+def test_shipped_policies_load() -> None:
+    from boxguard.io.policies import read_policy, shipped
+
+    assert set(shipped()) == {
+        "privacy-waybill",
+        "hotel-front-desk",
+        "customer-service",
+        "analytics-export",
+        "test-data",
+    }
+    for name in shipped():
+        pol = read_policy(name)
+        pol.default.build()
