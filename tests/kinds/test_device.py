@@ -106,10 +106,15 @@ def test_mac_found(text: str, compact: str) -> None:
         "MAC 00:00:00:00:00:00",
         "MAC ff:ff:ff:ff:ff:ff",
         "MAC 0G:1A:2B:3C:4D:5E",
+        "time 10:20:30:40:50:60",  # decimal-only octets need a MAC label
     ],
 )
 def test_mac_silent(text: str) -> None:
     assert found(text) == set()
+
+
+def test_decimal_only_mac_found_with_label() -> None:
+    assert found("MAC地址：00-11-22-33-44-55") == {("mac_address", "00-11-22-33-44-55")}
 
 
 def test_mac_mask_keeps_vendor_prefix() -> None:

@@ -137,8 +137,17 @@ def test_service_numbers_do_not_validate(value: str) -> None:
         validate_cn_landline(value)
 
 
-def test_landline_mask_keeps_area_code_and_last_four() -> None:
-    assert get_kind("cn_landline").mask("010-65529988") == "010-****9988"
+@pytest.mark.parametrize(
+    ("value", "masked"),
+    [
+        ("010-65529988", "010-****9988"),
+        ("(0755)86013388转123", "(0755)****3388转123"),
+        ("0571-8765432-12", "0571-***5432-12"),
+        ("+86 10 6552 9988", "+86 10 **** 9988"),
+    ],
+)
+def test_landline_mask_keeps_area_code_and_last_four(value: str, masked: str) -> None:
+    assert get_kind("cn_landline").mask(value) == masked
 
 
 # -- intl_phone -----------------------------------------------------------------
@@ -171,6 +180,19 @@ def test_intl_needs_a_valid_number_for_its_country() -> None:
         validate_intl_phone("+86 138 1234 5678")
     with pytest.raises(ValidationError):
         validate_intl_phone("4155550100")  # no country code
+
+
+@pytest.mark.parametrize(
+    ("value", "masked"),
+    [
+        ("+1 415-555-0100", "+1 ***-***-0100"),
+        ("+852 9123 4567", "+852 **** 4567"),
+        ("+6591234567", "+65****4567"),
+        ("0044 7911 123456", "0044 **** **3456"),
+    ],
+)
+def test_intl_mask_keeps_country_code_and_last_four(value: str, masked: str) -> None:
+    assert get_kind("intl_phone").mask(value) == masked
 
 
 # -- properties -----------------------------------------------------------------

@@ -88,6 +88,10 @@ _IPV6 = (
     r"(?![0-9A-Za-z]|:[0-9A-Fa-f])"
 )
 
+_MAC_EDGE = r"(?<![0-9A-Za-z])(?<![0-9A-Fa-f][:-])"
+_MAC = r"[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}"
+_MAC_END = r"(?![0-9A-Za-z]|[:-][0-9A-Fa-f])"
+
 KINDS = (
     Kind(
         id="ip_address",
@@ -115,11 +119,14 @@ KINDS = (
         category=Category.DEVICE,
         sensitive=False,
         patterns=(
+            # with a hex letter somewhere: clearly a MAC
+            Pattern("mac", _MAC_EDGE + r"(?=[0-9:-]{0,16}[A-Fa-f])" + _MAC + _MAC_END, 0.8),
+            # decimal-only octets look like times (10:20:30:40:50:60): only with a label
             Pattern(
-                "mac",
-                r"(?<![0-9A-Za-z])(?<![0-9A-Fa-f][:-])[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}"
-                r"[0-9A-Fa-f]{2}(?![0-9A-Za-z]|[:-][0-9A-Fa-f])",
+                "mac_decimal",
+                _MAC_EDGE + r"[0-9]{2}([:-])(?:[0-9]{2}\1){4}[0-9]{2}" + _MAC_END,
                 0.8,
+                context_required=True,
             ),
         ),
         validate=validate_mac_address,

@@ -162,6 +162,26 @@ def validate_intl_phone(value: str) -> str:
     return phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164)
 
 
+def mask_intl_phone(value: str) -> str:
+    """Keep the country code and the last four digits.
+
+    >>> mask_intl_phone("+1 415-555-0100"), mask_intl_phone("+852 9123 4567")
+    ('+1 ***-***-0100', '+852 **** 4567')
+    >>> mask_intl_phone("0044 7911 123456")
+    '0044 **** **3456'
+    """
+    digits = [i for i, c in enumerate(value) if c.isdigit()]
+    try:
+        cc = len(str(phonenumbers.parse("+" + validate_intl_phone(value)[1:], None).country_code))
+    except (ValidationError, phonenumbers.NumberParseException):
+        cc = 0
+    lead = 2 if value.lstrip().startswith(("00", "００")) else 0
+    hidden = set(digits[lead + cc : max(len(digits) - 4, lead + cc)])
+    if not hidden:
+        return keep_ends(3, 2)(value)
+    return "".join("*" if i in hidden else c for i, c in enumerate(value))
+
+
 def generate_intl_phone(rng: random.Random) -> str:
     """A synthetic foreign number that libphonenumber accepts (drawn until one is valid)."""
     while True:
@@ -256,7 +276,7 @@ KINDS = (
         check="country-plan",
         context=("电话", "手机", "联系电话", "phone", "tel", "mobile", "WhatsApp"),
         column_hints=("电话", "phone", "tel", "mobile"),
-        mask=keep_ends(4, 3),
+        mask=mask_intl_phone,
         generate=generate_intl_phone,
         examples=("+1 415-555-2671", "+852 9123 4567", "+44 7911 123456", "+886 912 345 678"),
         counterexamples=("+86 138 1234 5678", "+1 000-000-0000", "4155552671"),
