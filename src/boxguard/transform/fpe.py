@@ -22,6 +22,8 @@ The tweak is the kind id, so equal digits of two kinds encrypt differently.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
@@ -66,6 +68,10 @@ class EncryptFPE:
     def _walk(self, value: str, kind: Kind, ctx: Context, *, forward: bool) -> str:
         key = ctx.require_keyset(self.name).derive("fpe", key_id=self.key_id)
         ff1 = FF1(key)
+        if kind.id == "cn_resident_id" and _ID_DATE_SEQ.fullmatch(value):
+            coded = _resident_id(value, ff1, kind, forward=forward)
+            if coded is not None:
+                return coded
         positions = [i for i, c in enumerate(value) if c.isascii() and c.isdigit()]
         keep = KEEP_FIRST.get(kind.id, 0)
         check = kind.id in CHECK_LAST and len(value) > 0 and value[-1] in _CHECK_SYMBOLS + "x"
@@ -101,6 +107,36 @@ class EncryptFPE:
             if kind.is_valid(fixed):
                 return fixed
         return None
+
+
+#: Resident IDs: the birth date and sequence are one number in a fixed domain
+#: (1900-01-01 … 2025-12-31 × 000–999), so outputs are always real past dates.
+_ID_DATE_SEQ = re.compile(r"[0-9]{6}(?:19|20)[0-9]{6}[0-9]{3}[0-9Xx]")
+_EPOCH = dt.date(1900, 1, 1)
+_DAYS = (dt.date(2025, 12, 31) - _EPOCH).days + 1
+_DOMAIN = _DAYS * 1000  # 46,020,000 < 10**8
+
+
+def _resident_id(value: str, ff1: FF1, kind: Kind, *, forward: bool) -> str | None:
+    """FF1 over (day index × sequence) with cycle-walking into the fixed domain; region kept."""
+    try:
+        day = dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+    except ValueError:
+        return None
+    n = (day - _EPOCH).days * 1000 + int(value[14:17])
+    if not 0 <= n < _DOMAIN:
+        return None
+    step = ff1.encrypt if forward else ff1.decrypt
+    digits = f"{n:08d}"
+    while True:  # expected 10**8 / _DOMAIN ≈ 2.2 steps
+        digits = step(digits, b"cn_resident_id:date-seq")
+        if int(digits) < _DOMAIN:
+            break
+    n = int(digits)
+    body = (
+        value[:6] + (_EPOCH + dt.timedelta(days=n // 1000)).strftime("%Y%m%d") + f"{n % 1000:03d}"
+    )
+    return EncryptFPE._fix(body + "0", kind, check=True)
 
 
 def _place(value: str, positions: list[int], digits: str) -> str:

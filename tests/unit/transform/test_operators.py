@@ -84,3 +84,17 @@ def test_fpe_with_the_wrong_key_does_not_give_the_value_back() -> None:
     op = make_operator("encrypt_fpe")
     ct = op.apply("13812345678", MOBILE, Context(keyset=Keyset.generate()))
     assert op.reverse(ct, MOBILE, Context(keyset=Keyset.generate())) != "13812345678"  # type: ignore[attr-defined]
+
+
+@given(seed=st.integers(0, 2**32))
+def test_fpe_resident_ids_round_trip_and_stay_valid(seed: int) -> None:
+    import random
+
+    kind = get_kind("cn_resident_id")
+    value = kind.generate(random.Random(seed))
+    ctx = Context(keyset=Keyset.generate())
+    op = make_operator("encrypt_fpe")
+    ct = op.apply(value, kind, ctx)
+    assert kind.is_valid(ct)
+    assert ct[:6] == value[:6], "the region code is kept"
+    assert op.reverse(ct, kind, ctx) == value  # type: ignore[attr-defined]
