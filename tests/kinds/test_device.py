@@ -237,3 +237,10 @@ def test_generated_values_validate(seed: int) -> None:
     value = mac(rng)
     if value not in ("00:00:00:00:00:00", "ff:ff:ff:ff:ff:ff"):
         assert validate_mac_address(value)
+
+
+def test_luhn_valid_0086_mobile_is_a_mobile_not_an_imei() -> None:
+    value = "008613812345603"
+    assert get_kind("imei").is_valid(value)  # the shape alone is ambiguous
+    findings = ALL.scan(f"联系 {value}")
+    assert [(f.kind, f.value) for f in findings] == [("cn_mobile", value)]

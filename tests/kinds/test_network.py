@@ -187,3 +187,8 @@ def test_generated_values_validate(seed: int) -> None:
         assert kind.generate is not None
         assert kind.validate is not None
         kind.validate(kind.generate(rng))
+
+
+def test_email_after_a_wechat_label_is_one_email() -> None:
+    findings = Scanner(models=()).scan("微信：zhangsan88@qq.com")
+    assert [(f.kind, f.value) for f in findings] == [("email", "zhangsan88@qq.com")]
