@@ -122,6 +122,8 @@ def test_landline_found(text: str, value: str, compact: str) -> None:
         "12306订票",
         "移动10086，联通10010",
         "报警110，急救120，火警119",
+        "客服 +86 400 810 8888",
+        "热线 0086-4008108888",
         "电话 0755-8601338",  # Shenzhen numbers have 8 digits
         "电话 010 12345678",  # local numbers do not start with 1
         "电话 001-12345678",
