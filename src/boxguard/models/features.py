@@ -93,32 +93,44 @@ def _cls(c: str) -> str:
 
 
 def sentence_features(text: str) -> list[list[str]]:
-    """One feature list per character of ``text``."""
+    """One feature list per character of ``text``.
+
+    >>> sentence_features("张伟")[0][0], sentence_features("张伟")[0][2]
+    ('c=张', 'n1=伟')
+    """
     single, compound, org_last = _dicts()
     n = len(text)
     padded = "\x02\x02" + text + "\x03\x03"
+    cls = [_cls(ch) for ch in padded]
     labelled = [False] * n
     for m in _LABEL_RX.finditer(text):
         for j in range(m.end(), min(n, m.end() + 6)):
             labelled[j] = True
     feats: list[list[str]] = []
+    append = feats.append
     for i in range(n):
-        a, b, c, d, e = (padded[i + k] for k in range(5))
+        a = padded[i]
+        b = padded[i + 1]
+        c = padded[i + 2]
+        d = padded[i + 3]
+        e = padded[i + 4]
+        bc = b + c
+        cd = c + d
         f = [
             "c=" + c,
             "p1=" + b,
             "n1=" + d,
             "p2=" + a,
             "n2=" + e,
-            "bp=" + b + c,
-            "bn=" + c + d,
+            "bp=" + bc,
+            "bn=" + cd,
             "bpp=" + a + b,
             "bnn=" + d + e,
-            "t=" + _cls(b) + _cls(c) + _cls(d),
+            "t=" + cls[i + 1] + cls[i + 2] + cls[i + 3],
         ]
         if c in single:
             f.append("sn")
-        if c + d in compound:
+        if cd in compound:
             f.append("sn2")
         if b in single:
             f.append("psn")
@@ -126,5 +138,5 @@ def sentence_features(text: str) -> list[list[str]]:
             f.append("osx")
         if labelled[i]:
             f.append("lab")
-        feats.append(f)
+        append(f)
     return feats
