@@ -28,6 +28,11 @@ def validate_ip_address(value: str) -> str:
 
 
 def generate_ip_address(rng: random.Random) -> str:
+    """A synthetic public address: mostly IPv4 in Chinese carrier blocks, some IPv6.
+
+    >>> validate_ip_address(generate_ip_address(random.Random(4))) != ""
+    True
+    """
     if rng.random() < 0.8:
         first = rng.choice([36, 58, 101, 111, 117, 183, 202, 223])
         return f"{first}.{rng.randrange(256)}.{rng.randrange(256)}.{rng.randrange(1, 255)}"
@@ -52,6 +57,18 @@ def validate_mac_address(value: str) -> str:
     return value.replace("-", ":").lower()
 
 
+def generate_mac_address(rng: random.Random) -> str:
+    """A synthetic MAC address, colon-separated lower-case hex.
+
+    >>> validate_mac_address(generate_mac_address(random.Random(1))) != ""
+    True
+    """
+    while True:
+        value = ":".join(f"{rng.randrange(256):02x}" for _ in range(6))
+        if value not in ("00:00:00:00:00:00", "ff:ff:ff:ff:ff:ff"):
+            return value
+
+
 def validate_imei(value: str) -> str:
     """15 digits with a Luhn check digit (or a 16-digit IMEISV).
 
@@ -70,6 +87,11 @@ def validate_imei(value: str) -> str:
 
 
 def generate_imei(rng: random.Random) -> str:
+    """A synthetic 15-digit IMEI (TAC + serial + Luhn digit).
+
+    >>> len(validate_imei(generate_imei(random.Random(6))))
+    15
+    """
     tac = rng.choice(["35", "86", "49", "01"]) + "".join(rng.choice("0123456789") for _ in range(6))
     body = tac + "".join(rng.choice("0123456789") for _ in range(6))
     return body + luhn_digit(body)
@@ -134,7 +156,7 @@ KINDS = (
         context=("MAC地址", "MAC", "物理地址", "网卡"),
         column_hints=("mac", "mac地址", "mac_address", "物理地址"),
         mask=lambda v: v[:8] + re.sub(r"[0-9A-Fa-f]", "*", v[8:]),
-        generate=lambda rng: ":".join(f"{rng.randrange(256):02x}" for _ in range(6)),
+        generate=generate_mac_address,
         examples=("00:1A:2B:3C:4D:5E", "a4-5e-60-c2-11-9f"),
         counterexamples=("00:1A:2B:3C:4D", "00:1A-2B:3C:4D:5E", "00:00:00:00:00:00"),
     ),

@@ -29,6 +29,11 @@ def validate_email(value: str) -> str:
 
 
 def generate_email(rng: random.Random) -> str:
+    """A synthetic address at a common Chinese or global mail domain.
+
+    >>> "@" in validate_email(generate_email(random.Random(2)))
+    True
+    """
     user = rng.choice(["zhang", "li.wei", "wangfang", "chen_jie", "liu88", "yang.yang"])
     if rng.random() < 0.4:
         user = str(rng.randrange(10**5, 10**10))
@@ -57,6 +62,25 @@ def validate_qq_number(value: str) -> str:
         bool(re.fullmatch(r"[1-9][0-9]{4,10}", value, re.ASCII)), FormatError, "not a QQ number"
     )
     return value
+
+
+def generate_wechat_id(rng: random.Random) -> str:
+    """A synthetic WeChat id: a letter-led handle of 7–15 characters.
+
+    >>> validate_wechat_id(generate_wechat_id(random.Random(1))) != ""
+    True
+    """
+    head = rng.choice(["zhang", "wx", "li", "chen"])
+    return head + "".join(rng.choice("abcdefghjk0123456789_") for _ in range(rng.randrange(5, 12)))
+
+
+def generate_qq_number(rng: random.Random) -> str:
+    """A synthetic QQ number of 6–10 digits.
+
+    >>> validate_qq_number(generate_qq_number(random.Random(1))) != ""
+    True
+    """
+    return str(rng.randrange(10**5, 10**10))
 
 
 _WECHAT_CONTEXT = ("微信号", "微信", "加微", "vx", "wx", "加V", "V信", "威信", "weixin", "WeChat")
@@ -105,10 +129,7 @@ KINDS = (
         context=_WECHAT_CONTEXT,
         column_hints=("微信", "微信号", "wechat", "weixin", "wx"),
         mask=keep_ends(2, 1),
-        generate=lambda rng: (
-            rng.choice(["zhang", "wx", "li", "chen"])
-            + "".join(rng.choice("abcdefghjk0123456789_") for _ in range(rng.randrange(5, 12)))
-        ),
+        generate=generate_wechat_id,
         examples=("wxid_abc123xyz", "zhang_san-88", "Lily2024"),
         counterexamples=("1abcdef", "abc", "zhang san"),
     ),
@@ -131,7 +152,7 @@ KINDS = (
         context=("QQ号", "QQ", "扣扣", "Q号"),
         column_hints=("qq", "qq号", "QQ号码"),
         mask=keep_ends(2, 2),
-        generate=lambda rng: str(rng.randrange(10**5, 10**10)),
+        generate=generate_qq_number,
         examples=("123456789", "10001", "2876543210"),
         counterexamples=("012345", "1234", "123456789012"),
     ),

@@ -135,6 +135,11 @@ def mask_cn_landline(value: str) -> str:
 
 
 def generate_cn_landline(rng: random.Random) -> str:
+    """A synthetic landline in a big city's 8-digit plan, in one of three writings.
+
+    >>> validate_cn_landline(generate_cn_landline(random.Random(3))).startswith("0")
+    True
+    """
     area, n = rng.choice([("010", 8), ("021", 8), ("020", 8), ("0755", 8), ("0571", 8), ("028", 8)])
     local = rng.choice("2345678") + "".join(rng.choice("0123456789") for _ in range(n - 1))
     return rng.choice([f"{area}-{local}", f"({area}){local}", f"{area}{local}"])
@@ -183,7 +188,11 @@ def mask_intl_phone(value: str) -> str:
 
 
 def generate_intl_phone(rng: random.Random) -> str:
-    """A synthetic foreign number that libphonenumber accepts (drawn until one is valid)."""
+    """A synthetic foreign number that libphonenumber accepts (drawn until one is valid).
+
+    >>> validate_intl_phone(generate_intl_phone(random.Random(5))).startswith("+")
+    True
+    """
     while True:
         candidate = _intl_candidate(rng)
         try:
