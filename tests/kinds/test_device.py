@@ -62,6 +62,7 @@ def test_ip_found(text: str, value: str) -> None:
         "ver.1.2.3.4",
         "固件 3.1.0.2",
         "Build 10.0.19041.1",
+        "UA Mozilla/5.0 Chrome/120.0.0.0 Safari/537.36",  # product/version in a user agent
         "IP 1.2.3.4.5",  # part of a longer dotted number
         "OID 1.3.6.1.4.1",
         "ISBN 978.7.111.12",

@@ -100,7 +100,9 @@ def generate_imei(rng: random.Random) -> str:
 _V4 = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
 #: "Ver 2.0.10.1" / "ver.1.2.3.4" are versions; "server 10.0.0.1" is an address.
 _NOT_VERSION = "".join(rf"(?<!(?<![A-Za-z])[Vv]er{sep})" for sep in (" ", r"\.", r"\. ", ": ", ":"))
-_IPV4 = rf"(?<![0-9A-Za-z.]){_NOT_VERSION}{_V4}(?:\.{_V4}){{3}}(?![0-9A-Za-z]|\.[0-9])"
+_IPV4 = (
+    rf"(?<![0-9A-Za-z.])(?<![A-Za-z]/){_NOT_VERSION}{_V4}(?:\.{_V4}){{3}}(?![0-9A-Za-z]|\.[0-9])"
+)
 _H = r"[0-9A-Fa-f]{1,4}"
 _IPV6 = (
     rf"(?<![0-9A-Za-z])(?<![0-9A-Fa-f]:)(?:::(?:[Ff]{{4}}:)?{_V4}(?:\.{_V4}){{3}}(?!\.[0-9])"
