@@ -204,3 +204,21 @@ def test_shipped_policies_load() -> None:
     for name in shipped():
         pol = read_policy(name)
         pol.default.build()
+
+
+def test_risk_reports_k_and_l(tmp_path: Path) -> None:
+    src = tmp_path / "p.csv"
+    rows = (
+        ["出生日期,性别,邮编,诊断"]
+        + ["1990,男,100020,A"] * 5
+        + ["1990,男,100020,B", "1991,女,200030,C"]
+    )
+    src.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    r = bg("risk", str(src), "--quasi", "出生日期,性别,邮编", "--sensitive", "诊断")
+    assert r.returncode == 1, "a class below k=5 exists"
+    doc = json.loads(r.stdout)
+    assert (doc["k_anonymity"], doc["records"], doc["l_diversity"]) == (1, 7, 1)
+    assert doc["records_in_classes_below_k5"] == 1
+    bad = bg("risk", str(src), "--quasi", "年龄")
+    assert bad.returncode == 2
+    assert "no column '年龄'" in bad.stderr

@@ -49,7 +49,7 @@ def _main(
 
 def register() -> None:
     """Import the verbs (each module adds its commands to ``app``)."""
-    from boxguard.adapters.cli import commands_mask, commands_scan  # noqa: F401
+    from boxguard.adapters.cli import commands_mask, commands_risk, commands_scan  # noqa: F401
 
 
 def main(argv: list[str] | None = None) -> None:
