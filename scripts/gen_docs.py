@@ -11,6 +11,39 @@ from pathlib import Path
 from boxguard.kinds import all_kinds
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "kinds.md"
+CLI_OUT = OUT.parent / "cli.md"
+
+
+def render_cli() -> str:
+    """Every verb's --help, as click renders it (plain text, fixed width)."""
+    import click
+    import typer
+
+    from boxguard.adapters.cli.app import app, register
+
+    register()
+    root = typer.main.get_command(app)
+    parts = [
+        "# Command line",
+        "",
+        "Generated from `--help` by `scripts/gen_docs.py`; do not edit by hand.",
+        "",
+    ]
+
+    def walk(cmd: click.Command, path: list[str]) -> None:
+        ctx = click.Context(
+            cmd, info_name=" ".join(path), terminal_width=100, max_content_width=100
+        )
+        if path != ["boxguard"]:
+            parts.extend(
+                [f"## `{' '.join(path)}`", "", "```text", cmd.get_help(ctx).rstrip(), "```", ""]
+            )
+        if hasattr(cmd, "commands"):
+            for name in sorted(cmd.commands):
+                walk(cmd.commands[name], [*path, name])
+
+    walk(root, ["boxguard"])
+    return "\n".join(parts)
 
 
 def render() -> str:
@@ -38,13 +71,13 @@ def render() -> str:
 
 
 def main() -> int:
-    text = render()
-    if "--check" in sys.argv:
-        if not OUT.exists() or OUT.read_text(encoding="utf-8") != text:
-            print("docs/kinds.md is stale: run scripts/gen_docs.py", file=sys.stderr)
-            return 1
-        return 0
-    OUT.write_text(text, encoding="utf-8")
+    for path, text in ((OUT, render()), (CLI_OUT, render_cli())):
+        if "--check" in sys.argv:
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                print(f"{path.name} is stale: run scripts/gen_docs.py", file=sys.stderr)
+                return 1
+        else:
+            path.write_text(text, encoding="utf-8")
     return 0
 
 

@@ -13,6 +13,13 @@ def test_kinds_page_is_generated_from_the_current_registry() -> None:
     )
 
 
+def test_cli_page_is_generated_from_the_current_help() -> None:
+    gen = runpy.run_path(str(ROOT / "scripts" / "gen_docs.py"))
+    assert (ROOT / "docs" / "cli.md").read_text(encoding="utf-8") == gen["render_cli"](), (
+        "docs/cli.md is stale: run .venv/bin/python scripts/gen_docs.py"
+    )
+
+
 def test_every_spec_kind_id_is_registered() -> None:
     from boxguard.kinds import kind_ids
 
