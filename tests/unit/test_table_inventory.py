@@ -51,3 +51,11 @@ def test_sniff_encodings() -> None:
     assert sniff(text.encode("utf-8")) == "utf-8"
     assert sniff(text.encode("gbk")) == "gb18030"
     assert sniff(b"\x00\x00\x00binary") is None
+
+
+def test_ascii_hints_match_whole_words_only() -> None:
+    assert "ip_address" not in hinted_kinds("recipient")
+    assert "ip_address" not in hinted_kinds("zip")
+    assert "cn_landline" not in hinted_kinds("hotel")
+    assert "ip_address" in hinted_kinds("client_ip")
+    assert "email" in hinted_kinds("Email Address")

@@ -14,6 +14,7 @@ finding of that kind covers most of it, and the column name's hint (``手机``,
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -40,10 +41,22 @@ class ColumnClass:
     hint: bool
 
 
+def _hint_matches(hint: str, name: str) -> bool:
+    """Chinese hints match as substrings (收件人电话); ASCII hints as whole words (not ``ip`` in zip).
+
+    >>> _hint_matches("ip", "client_ip"), _hint_matches("ip", "recipient"), _hint_matches("tel", "hotel")
+    (True, False, False)
+    """
+    hint = hint.lower()
+    if not hint.isascii():
+        return hint in name
+    return re.search(rf"(?<![a-z0-9]){re.escape(hint)}(?![a-z0-9])", name) is not None
+
+
 def hinted_kinds(column: str) -> set[str]:
-    """Kinds whose column hints match the column name (case-insensitive, substring)."""
+    """Kinds whose column hints match the column name (case-insensitive)."""
     name = column.lower().strip()
-    return {k.id for k in all_kinds() if any(h.lower() in name for h in k.column_hints if h)}
+    return {k.id for k in all_kinds() if any(_hint_matches(h, name) for h in k.column_hints if h)}
 
 
 @dataclass
