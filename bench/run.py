@@ -31,6 +31,7 @@ CLUENER = Path(
 )
 DOCS = int(os.environ.get("BOXGUARD_BENCH_DOCS", "3000"))
 SEED = 20261125
+REPEATS = int(os.environ.get("BOXGUARD_BENCH_REPEATS", "3"))
 
 #: Presidio entity → boxguard kinds it may stand for (scored against the gold kind it overlaps).
 PRESIDIO_MAP = {
@@ -62,9 +63,12 @@ def child(system: str, inputs: Path, out: Path) -> None:
         def find(batch: list[str]) -> list[list[tuple[int, int, str]]]:
             return [[(f.start, f.end, f.kind) for f in scanner.scan(t)] for t in batch]
 
-    t0 = time.perf_counter()
-    preds = find(texts)
-    seconds = time.perf_counter() - t0
+    # best of REPEATS, as timeit does: the VM's neighbours only ever slow a run down
+    seconds = float("inf")
+    for _ in range(REPEATS):
+        t0 = time.perf_counter()
+        preds = find(texts)
+        seconds = min(seconds, time.perf_counter() - t0)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     out.write_text(
         json.dumps({"seconds": seconds, "rss_mb": rss_mb, "preds": preds}), encoding="utf-8"
@@ -275,7 +279,7 @@ Inputs: {DOCS} synthetic labelled documents from `boxguard.synth.corpus` (seed {
 logs, telecom messages, English manifests, property records, and hard negatives); and the
 first 3,000 CLUENER2020 news sentences ({news_mb:.2f} MB, sparse in personal information) for
 throughput on ordinary text. Each system runs in its own process; times cover the scan loop
-only (models loaded beforehand); RSS is the child's peak.
+only (models loaded beforehand), best of {REPEATS} passes; RSS is the child's peak.
 
 Caveat: the synthetic corpus is written by the same project as the detectors, so its F1 shows
 coverage of the formats we know, not generalisation; the CLUENER held-out split (never used for
