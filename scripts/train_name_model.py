@@ -78,7 +78,9 @@ def main() -> int:
     tune = train_recs[::10]  # a tuning slice carved from the training side, never from held-out
     # Chosen on the tuning slice (person F1 0.698 vs 0.685 with c2=0.1, 0.645 with c1=0, 0.672
     # with 3,000 synthetic records added, 0.664 with a ±3 window); held-out never consulted.
-    fit = [r for i, r in enumerate(train_recs) if i % 10 != 0] + synthetic(SYNTHETIC)
+    # the tuning slice chose the settings; the shipped model then learns from the whole
+    # non-held-out side (held-out lines are never read for training or tuning)
+    fit = list(train_recs) + synthetic(SYNTHETIC)
     t0 = time.perf_counter()
     train(((r.text, bio(r)) for r in fit), OUT, c1=0.1, c2=0.01, max_iterations=150, min_freq=1)
     print(f"trained on {len(fit)} sentences in {time.perf_counter() - t0:.0f}s -> {OUT.name}")
@@ -87,7 +89,7 @@ def main() -> int:
     def find(text: str) -> list[tuple[int, int, str]]:
         return [(s.start, s.end, k) for k, s in model.find(text)]
 
-    for name, recs in (("tune (train side)", tune), ("held-out", heldout)):
+    for name, recs in (("tune (now trained on)", tune), ("held-out", heldout)):
         for kind, prf in evaluate(find, recs).items():
             print(f"{name:18} {kind:13} P={prf.precision:.3f} R={prf.recall:.3f} F1={prf.f1:.3f}")
     return 0
