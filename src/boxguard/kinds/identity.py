@@ -20,7 +20,7 @@ from boxguard.kinds._checks import (
     tw_check,
 )
 from boxguard.kinds._masks import keep_ends
-from boxguard.kinds._model import ALNUM_AFTER, ALNUM_BEFORE, Category, Kind, Pattern
+from boxguard.kinds._model import ALNUM_AFTER, ALNUM_BEFORE, Category, Kind, Pattern, Validator
 
 _ID_CONTEXT = (
     "身份证号",
@@ -88,40 +88,35 @@ def generate_cn_resident_id(rng: random.Random) -> str:
     return body + mod11_2(body)
 
 
-def validate_cn_passport(value: str) -> str:
-    """E/G/D/S/P + 8 digits, or E + letter + 7 digits (no I or O as the letter).
+def document_number(shape: str, what: str) -> Validator:
+    """A validator for document numbers that have a shape but no check character.
 
-    >>> validate_cn_passport("E12345678"), validate_cn_passport("EA1234567")
+    >>> passport = document_number(r"[EGDSP][0-9]{8}|E[A-HJ-NP-Z][0-9]{7}", "Chinese passport")
+    >>> passport("e 12345678"), passport("EA1234567")
     ('E12345678', 'EA1234567')
+    >>> passport("EI1234567")
+    Traceback (most recent call last):
+    ...
+    boxguard.errors.FormatError: not a Chinese passport number
     """
-    v = strip_separators(value).upper()
-    ok = bool(re.fullmatch(r"[EGDSP]\d{8}|E[A-HJ-NP-Z]\d{7}", v)) and v.isascii()
-    require(ok, FormatError, "not a Chinese passport number")
-    return v
+    rx = re.compile(shape, re.ASCII)
+
+    def validate(value: str) -> str:
+        v = strip_separators(value).upper()
+        require(bool(rx.fullmatch(v)), FormatError, f"not a {what} number")
+        return v
+
+    return validate
 
 
-def validate_cn_hk_macau_permit(value: str) -> str:
-    """C + 8 digits, or C + letter + 7 digits.
-
-    >>> validate_cn_hk_macau_permit("C12345678")
-    'C12345678'
-    """
-    v = strip_separators(value).upper()
-    ok = bool(re.fullmatch(r"C\d{8}|C[A-HJ-NP-Z]\d{7}", v)) and v.isascii()
-    require(ok, FormatError, "not a Hong Kong / Macau permit number")
-    return v
-
-
-def validate_cn_taiwan_permit(value: str) -> str:
-    """L + 8 digits, or 8 digits (the latter only counts with context).
-
-    >>> validate_cn_taiwan_permit("L12345678")
-    'L12345678'
-    """
-    v = strip_separators(value).upper()
-    ok = bool(re.fullmatch(r"L?\d{8}", v)) and v.isascii()
-    require(ok, FormatError, "not a Taiwan permit number")
-    return v
+#: E/G/D/S/P + 8 digits, or E + letter + 7 digits (no I or O as the letter).
+validate_cn_passport = document_number(r"[EGDSP][0-9]{8}|E[A-HJ-NP-Z][0-9]{7}", "Chinese passport")
+#: C + 8 digits, or C + letter + 7 digits.
+validate_cn_hk_macau_permit = document_number(
+    r"C[0-9]{8}|C[A-HJ-NP-Z][0-9]{7}", "Hong Kong / Macau permit"
+)
+#: L + 8 digits, or 8 digits (the latter only counts with context).
+validate_cn_taiwan_permit = document_number(r"L?[0-9]{8}", "Taiwan permit")
 
 
 def validate_hk_id_card(value: str) -> str:
