@@ -134,15 +134,24 @@ def mask_cn_landline(value: str) -> str:
     return "".join("*" if i in hidden else c for i, c in enumerate(value))
 
 
+_BIG_CITY_AREAS = ("010", "021", "020", "0755", "0571", "028")  # 8-digit local plans
+
+
 def generate_cn_landline(rng: random.Random) -> str:
     """A synthetic landline in a big city's 8-digit plan, in one of three writings.
 
     >>> validate_cn_landline(generate_cn_landline(random.Random(3))).startswith("0")
     True
     """
-    area, n = rng.choice([("010", 8), ("021", 8), ("020", 8), ("0755", 8), ("0571", 8), ("028", 8)])
-    local = rng.choice("2345678") + "".join(rng.choice("0123456789") for _ in range(n - 1))
-    return rng.choice([f"{area}-{local}", f"({area}){local}", f"{area}{local}"])
+    while True:  # a few local ranges (e.g. 8006 in Beijing) are not fixed lines: draw again
+        area = rng.choice(_BIG_CITY_AREAS)
+        local = rng.choice("2345678") + "".join(rng.choice("0123456789") for _ in range(7))
+        candidate = rng.choice([f"{area}-{local}", f"({area}){local}", f"{area}{local}"])
+        try:
+            validate_cn_landline(candidate)
+        except ValidationError:
+            continue
+        return candidate
 
 
 def validate_intl_phone(value: str) -> str:
