@@ -66,3 +66,20 @@ def test_threshold_out_of_range_is_a_config_error() -> None:
 
     with pytest.raises(ConfigError):
         Scanner(threshold=1.5)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "地址：阳光花园3房",
+        "家住北京市朝阳区建国路88号院3号楼2单元1201室",
+        "收件人：欧阳娜娜",
+        "同住人帕提古丽·吐尔逊",
+        "任职于北京华信科技有限公司",
+        "沪(2021)浦东新区不动产权第1234567号",
+        "京房权证海字第123456号",
+    ],
+)
+def test_finder_triggers_are_supersets(text: str) -> None:
+    assert FAST.scan(text) == PLAIN.scan(text)
+    assert FAST.scan(text), "each text holds a finding"

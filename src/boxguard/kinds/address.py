@@ -63,7 +63,7 @@ _ADDRESS = re.compile(
 )
 
 
-@triggered_by(r"[0-9一二三四五六七八九十百零](?:号|栋|幢|座|单元|室|弄|层|楼)")
+@triggered_by(r"[0-9一二三四五六七八九十百零](?:号|栋|幢|座|单元|室|房|弄|层|楼)")
 def find_addresses(text: str) -> list[Span]:
     """Addresses with at least a road and number (or a community and building).
 
