@@ -231,10 +231,10 @@ def device_travel(r: random.Random) -> list[Part]:
 
 
 def hard_negative(r: random.Random) -> list[Part]:
-    bad_id = get_kind("cn_resident_id").generate(r)  # type: ignore[misc]
-    bad_id = bad_id[:-1] + ("0" if bad_id[-1] != "0" else "1")
-    card = get_kind("bank_card").generate(r)  # type: ignore[misc]
-    card = card[:-1] + str((int(card[-1]) + 1) % 10)
+    bad_id, _ = _v("cn_resident_id", r)
+    bad_id = bad_id[:-1] + ("0" if bad_id[-1] != "0" else "1")  # a broken check character
+    card, _ = _v("bank_card", r)
+    card = card[:-1] + str((int(card[-1]) + 1) % 10)  # a broken Luhn digit
     order = (
         f"订单号{r.randrange(10**13, 10**14)}，金额¥{r.randrange(10, 9999)}.{r.randrange(100):02d}"
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, TextIO
@@ -19,6 +19,7 @@ from boxguard import services
 from boxguard.adapters.cli.app import app, err_console, output_path
 from boxguard.adapters.cli.output import CSV_HEADER, Sarif, csv_rows, summary_table
 from boxguard.adapters.cli.scan import Record, Summary, columns_json, record_json, run
+from boxguard.detect import Scanner
 from boxguard.detect.table import ColumnClass
 from boxguard.errors import ConfigError
 from boxguard.inventory import Inventory
@@ -80,7 +81,7 @@ def _options(
     return Options(field, include or (), exclude or (), hidden, sample, tables or (), notice)
 
 
-def _scanner(kinds: str | None, threshold: float, no_model: bool):  # type: ignore[no-untyped-def]
+def _scanner(kinds: str | None, threshold: float, no_model: bool) -> Scanner:
     ids = None if kinds is None else tuple(k.strip() for k in kinds.split(",") if k.strip())
     if ids == ():
         raise ConfigError("--kinds is empty")
@@ -97,7 +98,7 @@ def _sink(out: Path | None) -> Iterator[TextIO]:
 
 
 @contextlib.contextmanager
-def _progress(enabled: bool) -> Iterator[object]:
+def _progress(enabled: bool) -> Iterator[Callable[[int], None]]:
     if not enabled:
         yield lambda _n: None
         return
@@ -174,7 +175,7 @@ def scan(
             if fmt is Format.jsonl:
                 sink.write(columns_json(source, classes) + "\n")
 
-        summary = run(targets, opts, scanner, on_record, on_columns, tick)  # type: ignore[arg-type]
+        summary = run(targets, opts, scanner, on_record, on_columns, tick)
         if fmt is Format.sarif:
             sink.write(sarif.render())
         elif fmt is Format.table:
@@ -265,7 +266,7 @@ def inventory(
             inv.add(rec.source, f.kind, column)
 
     with _progress(progress or err_console.is_terminal) as tick:
-        summary: Summary = run(paths or ["-"], opts, scanner, on_record, inv.add_columns, tick)  # type: ignore[arg-type]
+        summary: Summary = run(paths or ["-"], opts, scanner, on_record, inv.add_columns, tick)
     inv.records = summary.records
     if out is not None:
         if out.exists() and not out.is_dir():
