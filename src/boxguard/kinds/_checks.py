@@ -18,13 +18,15 @@ Hong Kong and Taiwan IDs, UPU S10) it is written here from the standard.
 from __future__ import annotations
 
 import datetime as dt
+import random
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 
 from stdnum import luhn
 from stdnum.cn import ric
 
-from boxguard.errors import ChecksumError, ComponentError, FormatError, LengthError
+from boxguard.errors import ChecksumError, ComponentError, FormatError, LengthError, ValidationError
 
 
 def mod11_2(first17: str) -> str:
@@ -117,6 +119,26 @@ def birth_date(yyyymmdd: str, *, earliest: int = 1900) -> dt.date:
     return day
 
 
+def draw_valid(
+    rng: random.Random, make: Callable[[random.Random], str], validate: Callable[[str], str]
+) -> str:
+    """Draw candidates from ``make`` until ``validate`` accepts one (for sparse valid ranges).
+
+    >>> def only_seven(v: str) -> str:
+    ...     require(v == "7", FormatError, "not 7")
+    ...     return v
+    >>> draw_valid(random.Random(1), lambda r: str(r.randrange(10)), only_seven)
+    '7'
+    """
+    while True:
+        candidate = make(rng)
+        try:
+            validate(candidate)
+        except ValidationError:
+            continue
+        return candidate
+
+
 def strip_separators(value: str, allowed: str = " -") -> str:
     return "".join(c for c in value if c not in allowed)
 
@@ -132,6 +154,7 @@ __all__ = [
     "FormatError",
     "LengthError",
     "birth_date",
+    "draw_valid",
     "hk_check",
     "luhn_digit",
     "luhn_ok",

@@ -12,6 +12,7 @@ import re
 import phonenumbers
 
 from boxguard.errors import ComponentError, FormatError, LengthError, ValidationError
+from boxguard.kinds._checks import draw_valid
 from boxguard.kinds._masks import keep_ends
 from boxguard.kinds._model import (
     ALNUM_AFTER,
@@ -143,15 +144,14 @@ def generate_cn_landline(rng: random.Random) -> str:
     >>> validate_cn_landline(generate_cn_landline(random.Random(3))).startswith("0")
     True
     """
-    while True:  # a few local ranges (e.g. 8006 in Beijing) are not fixed lines: draw again
-        area = rng.choice(_BIG_CITY_AREAS)
-        local = rng.choice("2345678") + "".join(rng.choice("0123456789") for _ in range(7))
-        candidate = rng.choice([f"{area}-{local}", f"({area}){local}", f"{area}{local}"])
-        try:
-            validate_cn_landline(candidate)
-        except ValidationError:
-            continue
-        return candidate
+    # a few local ranges (e.g. 8006 in Beijing) are not fixed lines: draw again
+    return draw_valid(rng, _landline_candidate, validate_cn_landline)
+
+
+def _landline_candidate(rng: random.Random) -> str:
+    area = rng.choice(_BIG_CITY_AREAS)
+    local = rng.choice("2345678") + "".join(rng.choice("0123456789") for _ in range(7))
+    return rng.choice([f"{area}-{local}", f"({area}){local}", f"{area}{local}"])
 
 
 def validate_intl_phone(value: str) -> str:
@@ -202,13 +202,7 @@ def generate_intl_phone(rng: random.Random) -> str:
     >>> validate_intl_phone(generate_intl_phone(random.Random(5))).startswith("+")
     True
     """
-    while True:
-        candidate = _intl_candidate(rng)
-        try:
-            validate_intl_phone(candidate)
-        except ValidationError:
-            continue
-        return candidate
+    return draw_valid(rng, _intl_candidate, validate_intl_phone)
 
 
 def _intl_candidate(rng: random.Random) -> str:

@@ -109,6 +109,19 @@ class EncryptFPE:
         return None
 
 
+@dataclass(frozen=True)
+class DecryptFPE:
+    """The inverse of :class:`EncryptFPE` as an operator: what `boxguard unmask` applies."""
+
+    key_id: str | None = None
+
+    name: ClassVar[str] = "decrypt_fpe"
+    reversible: ClassVar[bool] = True
+
+    def apply(self, value: str, kind: Kind, ctx: Context) -> str:
+        return EncryptFPE(self.key_id).reverse(value, kind, ctx)
+
+
 #: Resident IDs: the birth date and sequence are one number in a fixed domain
 #: (1900-01-01 … 2025-12-31 × 000–999), so outputs are always real past dates.
 _ID_DATE_SEQ = re.compile(r"[0-9]{6}(?:19|20)[0-9]{6}[0-9]{3}[0-9Xx]")

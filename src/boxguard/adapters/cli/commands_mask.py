@@ -21,10 +21,10 @@ from boxguard.io.decode import sniff
 from boxguard.io.keys import key_check, key_path, load_keyset, write_keyset
 from boxguard.io.policies import read_policy, shipped
 from boxguard.io.rewrite import rewrite_csv, rewrite_jsonl, rewrite_text
-from boxguard.kinds import get_kind
+from boxguard.transform.apply import apply_to_text
 from boxguard.transform.base import Context, MemoryTokenStore, TokenStore
 from boxguard.transform.engine import Desensitizer
-from boxguard.transform.fpe import EncryptFPE
+from boxguard.transform.fpe import DecryptFPE
 
 keys_app = typer.Typer(
     help="Create, rotate and show key metadata (never key material).", no_args_is_help=True
@@ -230,7 +230,7 @@ def unmask(
         )
     ctx = Context(keyset=keyset, tokens=_token_store(tokens, keyset))
     scanner = services.scanner(use_model=False)
-    fpe = EncryptFPE(key_id=key_id)
+    decrypt = DecryptFPE(key_id=key_id)
     fpe_kinds = {k.id for k in scanner.kinds if pol.decide(k.id, role=role).op == "encrypt_fpe"}
     token_rx = re.compile(r"tok_[0-9a-f]{16}")
 
@@ -241,11 +241,7 @@ def unmask(
             for f in (scanner.scan(text) if column is None else scanner.scan_cell(text))
             if f.kind in fpe_kinds
         ]
-        parts, pos = [], 0
-        for f in found:
-            parts += [text[pos : f.start], fpe.reverse(f.value, get_kind(f.kind), ctx)]
-            pos = f.end
-        return "".join(parts) + text[pos:]
+        return apply_to_text(text, found, lambda _f: decrypt, ctx)
 
     with _io(path, out) as (src, dst, kind):
         _rewrite(kind, src, dst, field, path, text_fn, text_fn)
