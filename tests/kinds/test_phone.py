@@ -236,3 +236,53 @@ def test_mobile_compact_form_is_stable(seed: int) -> None:
     spaced = f"+86 {mobile[:3]} {mobile[3:7]} {mobile[7:]}"
     assert validate_cn_mobile(spaced) == mobile
     assert validate_cn_mobile(validate_cn_mobile(spaced)) == mobile
+
+
+# -- the metadata fast path agrees with libphonenumber's own parse ------------------
+
+
+def _library_says(digits: str, types: tuple[object, ...]) -> bool:
+    import phonenumbers
+
+    try:
+        num = phonenumbers.parse(digits, "CN")
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_valid_number(num) and phonenumbers.number_type(num) in types
+
+
+def _accepts(validate: Callable[[str], str], value: str) -> bool:
+    try:
+        validate(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def test_mobile_check_equals_libphonenumber_on_every_5_digit_prefix() -> None:
+    import phonenumbers
+
+    types = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+    rng = random.Random(5)
+    for prefix in range(13000, 20000):
+        digits = f"{prefix}{rng.randrange(10**6):06d}"
+        assert _accepts(validate_cn_mobile, digits) == _library_says(digits, types), digits
+
+
+@given(st.from_regex(r"0[1-9][0-9]{8,10}", fullmatch=True))
+def test_landline_check_equals_libphonenumber(digits: str) -> None:
+    import phonenumbers
+
+    types = (
+        phonenumbers.PhoneNumberType.FIXED_LINE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    )
+    service = validate_cn_landline.__globals__["_SERVICE"]
+    if service.fullmatch(digits[1:]) or service.fullmatch(digits):
+        return  # service numbers are refused before the library is asked
+    assert _accepts(validate_cn_landline, digits) == _library_says(digits, types)
+
+
+def test_carrier_prefix_179_is_silent_not_a_crash() -> None:
+    # libphonenumber's parse raises on 179xx (a carrier-selection prefix)
+    assert found("电话17913006975") == set()
