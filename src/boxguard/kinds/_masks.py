@@ -10,31 +10,42 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
 
-_SEPARATORS = frozenset(" -·.:/()（）")
+#: Characters a separator-aware mask keeps in place.
+SEPARATORS = frozenset(" -·.:/()（）")
 
 
-def keep_ends(
-    first: int, last: int, char: str = "*", sep_aware: bool = True
-) -> Callable[[str], str]:
+@dataclass(frozen=True)
+class KeepEnds:
     """A mask that keeps the first ``first`` and last ``last`` significant characters.
 
     Separators (space, dash, middle dot...) are kept in place when ``sep_aware``,
-    so ``6222 0212 3456 7890`` masks as ``6222 **** **** 7890``.
+    so ``6222 0212 3456 7890`` masks as ``6222 **** **** 7890``. A value too
+    short to show both ends keeps only its first character. Declarative, so a
+    table adapter can run the same mask as a vectorised expression.
     """
 
-    def mask(value: str) -> str:
-        positions = [i for i, c in enumerate(value) if not (sep_aware and c in _SEPARATORS)]
+    first: int
+    last: int
+    char: str = "*"
+    sep_aware: bool = True
+
+    def __call__(self, value: str) -> str:
+        sep = self.sep_aware
+        positions = [i for i, c in enumerate(value) if not (sep and c in SEPARATORS)]
         n = len(positions)
-        keep_f = min(first, n)
-        keep_l = min(last, max(n - keep_f, 0))
+        keep_f = min(self.first, n)
+        keep_l = min(self.last, max(n - keep_f, 0))
         if keep_f + keep_l >= n:  # too short to show anything: hide all but one end
             keep_f, keep_l = min(1, n - 1) if n > 1 else 0, 0
         hidden = set(positions[keep_f : n - keep_l])
-        return "".join(char if i in hidden else c for i, c in enumerate(value))
+        return "".join(self.char if i in hidden else c for i, c in enumerate(value))
 
-    return mask
+
+def keep_ends(first: int, last: int, char: str = "*", sep_aware: bool = True) -> KeepEnds:
+    """The :class:`KeepEnds` mask (kept as a function for the kinds' tables)."""
+    return KeepEnds(first, last, char, sep_aware)
 
 
 def email_mask(value: str) -> str:

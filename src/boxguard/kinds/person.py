@@ -37,6 +37,15 @@ def _surnames() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(single), frozenset(compound)
 
 
+def compound_surnames() -> frozenset[str]:
+    """Two-character surnames (欧阳, 司马...), which a name mask keeps whole.
+
+    >>> "欧阳" in compound_surnames()
+    True
+    """
+    return _surnames()[1]
+
+
 def _name_at(text: str, i: int) -> int:
     """End of a Chinese name starting at ``i`` (surname + 1–2 given characters), or -1."""
     single, compound = _surnames()
@@ -126,8 +135,7 @@ def mask_name(value: str) -> str:
         return first + (" " + rest[:1] + "***" if rest else "***")
     if "·" in value:
         return value.split("·", maxsplit=1)[0] + "·*"
-    _, compound = _surnames()
-    keep = 2 if value[:2] in compound else 1
+    keep = 2 if value[:2] in compound_surnames() else 1
     return value[:keep] + "*"
 
 

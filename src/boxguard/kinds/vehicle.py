@@ -59,6 +59,17 @@ def generate_vin(rng: random.Random) -> str:
     return draft[:8] + vin_check(draft) + draft[9:]
 
 
+def mask_plate(value: str) -> str:
+    """Keep the province and authority letters and the last two characters.
+
+    >>> mask_plate("京A12345"), mask_plate("粤BD12345"), mask_plate("京A1")
+    ('京A***45', '粤B****45', '京**')
+    """
+    if len(value) < 5:  # not a plate's shape: show one character
+        return value[:1] + "*" * (len(value) - 1)
+    return value[:2] + re.sub(r"[A-Z0-9]", "*", value[2:-2]) + value[-2:]
+
+
 KINDS = (
     Kind(
         id="cn_license_plate",
@@ -71,7 +82,7 @@ KINDS = (
         check="format:GA36",
         context=("车牌号", "车牌", "号牌", "车号", "plate", "license plate"),
         column_hints=("车牌", "车牌号", "号牌", "plate", "plate_no"),
-        mask=lambda v: v[:2] + re.sub(r"[A-Z0-9]", "*", v[2:-2]) + v[-2:],
+        mask=mask_plate,
         generate=generate_cn_license_plate,
         examples=("京A·12345", "粤BD12345", "沪A1234警", "浙A 9X8Y7"),
         counterexamples=("京I12345", "A12345", "京A1234"),

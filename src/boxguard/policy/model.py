@@ -118,6 +118,16 @@ class Policy(BaseModel):
                 _check_kind(rule.kind)
         return v
 
+    def operators_used(self) -> set[str]:
+        """Every operator name the policy can choose.
+
+        >>> sorted(load_policy("default: mask\\nkinds: {email: tokenize}").operators_used())
+        ['mask', 'tokenize']
+        """
+        specs: list[OperatorSpec] = [self.default, *self.kinds.values(), *self.columns.values()]
+        specs += [spec for rules in self.roles.values() for spec in rules.values()]
+        return {spec.op for spec in specs}
+
     def decide(
         self, kind_id: str, column: str | None = None, role: str | None = None
     ) -> OperatorSpec:

@@ -14,10 +14,13 @@ the operator the policy decides for its kind, column and role.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from boxguard.detect.normalize import fold
 from boxguard.detect.scanner import Scanner
 from boxguard.detect.table import hinted_kinds
+from boxguard.errors import ConfigError, CryptoError
 from boxguard.kinds import get_kind
 from boxguard.policy.model import Policy
 from boxguard.transform.apply import apply_to_text
@@ -53,6 +56,36 @@ class Desensitizer:
     def cell(self, value: str, column: str) -> str:
         """A table cell: column-wise when the policy names the column's kind, else detected."""
         rule = self.policy.columns.get(column)
-        if rule is not None and rule.kind is not None and value.strip():
-            return rule.build().apply(value, get_kind(rule.kind), self.ctx)
+        if rule is not None and rule.kind is not None:
+            return self.whole_cell(rule.kind, column)(value)
         return self.text(value, column)
+
+    def whole_cell(self, kind_id: str, column: str) -> Callable[[str], str]:
+        """A function that transforms a whole cell as a value of ``kind_id``, without detection.
+
+        A reversible operator (encrypt_fpe, tokenize) only takes cells that validate
+        as the kind, so that unmask gets them back; other cells, and cells an
+        operator cannot take, are scanned like free text.
+
+        >>> from boxguard import Scanner
+        >>> from boxguard.policy import load_policy
+        >>> m = Desensitizer(Scanner(kinds=["cn_mobile"]), load_policy("default: mask"), Context())
+        >>> fn = m.whole_cell("cn_mobile", "手机")
+        >>> fn("13812345678"), fn("未登记")
+        ('138****5678', '未**')
+        """
+        kind = get_kind(kind_id)
+        op = self.operator(kind_id, column)
+        checked = op.reversible and kind.validate is not None
+
+        def transform(value: str) -> str:
+            core = value.strip()
+            if not core or (checked and not kind.is_valid(fold(core))):
+                return self.text(value, column) if core else value
+            try:
+                out = op.apply(core, kind, self.ctx)
+            except (ConfigError, CryptoError):
+                return self.text(value, column)
+            return value.replace(core, out, 1) if core != value else out
+
+        return transform

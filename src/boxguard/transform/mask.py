@@ -13,6 +13,7 @@ Without parameters the kind's default display mask applies (身份证
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -31,6 +32,10 @@ class Mask:
     reversible: ClassVar[bool] = False
 
     def apply(self, value: str, kind: Kind, ctx: Context) -> str:
+        return self.function(kind)(value)
+
+    def function(self, kind: Kind) -> Callable[[str], str]:
+        """The plain function this mask applies to ``kind`` (a table adapter may vectorise it)."""
         if self.keep_first is None and self.keep_last is None and self.char == "*":
-            return kind.mask(value)
-        return keep_ends(self.keep_first or 0, self.keep_last or 0, self.char)(value)
+            return kind.mask
+        return keep_ends(self.keep_first or 0, self.keep_last or 0, self.char)

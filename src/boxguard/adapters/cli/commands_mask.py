@@ -3,28 +3,37 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Annotated, TextIO
 
+import polars as pl
 import typer
 
 from boxguard import services
 from boxguard.adapters.cli.app import app, err_console
 from boxguard.crypto.keys import Keyset
-from boxguard.errors import CryptoError, InputError
+from boxguard.detect.table import ColumnStats, hinted_kinds
+from boxguard.errors import ConfigError, CryptoError, InputError
 from boxguard.io.atomic import atomic_text
 from boxguard.io.decode import sniff
 from boxguard.io.keys import key_check, key_path, load_keyset, write_keyset
 from boxguard.io.policies import read_policy, shipped
 from boxguard.io.rewrite import rewrite_csv, rewrite_jsonl, rewrite_text
+from boxguard.io.table_masks import Twin, vector_mask
+from boxguard.io.tables import SAMPLE_ROWS, TABLE_FORMATS, ColumnOp, Planner, rewrite_table
+from boxguard.kinds import get_kind
+from boxguard.policy.model import Policy
 from boxguard.transform.apply import apply_to_text
 from boxguard.transform.base import Context, MemoryTokenStore, TokenStore
 from boxguard.transform.engine import Desensitizer
 from boxguard.transform.fpe import DecryptFPE
+from boxguard.transform.mask import Mask
+from boxguard.transform.table_plan import ColumnPlan, plan_columns
 
 keys_app = typer.Typer(
     help="Create, rotate and show key metadata (never key material).", no_args_is_help=True
@@ -45,6 +54,8 @@ OutOpt = Annotated[
 ]
 FieldOpt = Annotated[str, typer.Option("--field", help="JSONL field holding the text.")]
 DEFAULT_TOKENS = "sqlite:///boxguard-tokens.db"
+#: Operators that need the keyset (tokenize: its token table is keyed and persistent).
+KEYED_OPERATORS = frozenset({"pseudonymize", "encrypt_fpe", "tokenize", "surrogate", "date_shift"})
 
 
 @keys_app.command("init")
@@ -100,7 +111,7 @@ def keys_show(keys: KeysOpt = None) -> None:
 
 
 def _token_store(url: str, keyset: Keyset | None) -> TokenStore:
-    if keyset is None:
+    if keyset is None:  # no keyed operator can run (refused before): nothing is stored
         return MemoryTokenStore()
     return services.token_store(url, keyset)
 
@@ -115,8 +126,6 @@ def _io(path: str, out: Path | None) -> Iterator[tuple[TextIO, TextIO, str]]:
         if not p.is_file():
             raise InputError(f"{path}: no such file (mask takes one file or -)")
         suffix = p.suffix.lower()
-        if suffix in (".xlsx", ".parquet"):
-            raise InputError(f"{path}: mask does not write {suffix} yet; export to CSV or JSONL")
         with open(p, "rb") as fh:
             encoding = sniff(fh.read(65536)) or "utf-8"
         src = open(p, encoding=encoding, errors="strict", newline="")  # noqa: SIM115
@@ -162,33 +171,119 @@ def mask(
     keys: KeysOpt = None,
     tokens: TokensOpt = DEFAULT_TOKENS,
     no_model: Annotated[bool, typer.Option("--no-model", help="Model-based kinds off.")] = False,
+    sample_rows: Annotated[
+        int, typer.Option("--sample-rows", min=1, help="Table rows read to classify columns.")
+    ] = SAMPLE_ROWS,
+    scan_all: Annotated[
+        bool,
+        typer.Option("--scan-all", help="Scan every cell of columns whose sample held nothing."),
+    ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,  # noqa: ARG001
 ) -> None:
     """Desensitize a file by policy, keeping its format, columns and order.
+
+    Tables (.csv, .tsv, .parquet, .xlsx written with --out) are classified once on
+    their first rows; a column of one kind is then transformed column-wise, free
+    text cell by cell, and a column with nothing personal in the sample is kept.
+    The plan per column goes to the manifest beside the output.
 
     Examples:
 
       boxguard mask --policy privacy-waybill waybills.csv --out waybills.masked.csv
 
       boxguard mask --policy analytics-export --field content chats.jsonl > chats.safe.jsonl
+
+      boxguard mask --policy test-data orders.parquet --out orders.test.parquet
     """
     pol = read_policy(policy)
     keyset = load_keyset(keys)
+    _require_keys_for(pol, keyset)
     ctx = Context(keyset=keyset, tokens=_token_store(tokens, keyset))
     engine = Desensitizer(services.scanner(use_model=not no_model), pol, ctx, role)
-    with _io(path, out) as (src, dst, kind):
-        n = _rewrite(kind, src, dst, field, path, engine.text, engine.cell)
-    if out is not None and keyset is not None:
-        manifest = {
-            "policy": policy or "default",
-            "role": role,
-            "key_id": keyset.primary_id,
-            "key_check": key_check(keyset),
-            "records": n,
-        }
+    plans: list[ColumnPlan] = []
+    if _table_path(path, out):
+        assert out is not None
+        n = rewrite_table(Path(path), out, _mask_planner(engine, not scan_all, plans), sample_rows)
+    else:
+        with _io(path, out) as (src, dst, kind):
+            n = _rewrite(kind, src, dst, field, path, engine.text, engine.cell)
+    if out is not None:
+        manifest: dict[str, object] = {"policy": policy or "default", "role": role, "records": n}
+        if keyset is not None:
+            manifest |= {"key_id": keyset.primary_id, "key_check": key_check(keyset)}
+        if plans:
+            manifest["columns"] = [p.to_dict() for p in plans]
         with atomic_text(Path(str(out) + ".boxguard.json")) as fh:
-            fh.write(json.dumps(manifest, indent=2) + "\n")
+            fh.write(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
     raise typer.Exit(0)
+
+
+def _require_keys_for(pol: Policy, keyset: Keyset | None) -> None:
+    """Keyed operators need a keyset; refuse before anything is read or written."""
+    if keyset is not None:
+        return
+    keyed = sorted(pol.operators_used() & KEYED_OPERATORS)
+    if keyed:
+        raise ConfigError(
+            f"the policy uses {', '.join(keyed)}, which need a key: run `boxguard keys init` "
+            "or set BOXGUARD_KEYSET; nothing written"
+        )
+
+
+def _table_path(path: str, out: Path | None) -> bool:
+    """Tables go column-wise when written to a file; binary tables must be."""
+    suffix = Path(path).suffix.lower()
+    if path == "-" or suffix not in TABLE_FORMATS:
+        return False
+    if out is None:
+        if suffix in (".parquet", ".xlsx"):
+            raise InputError(f"{path}: a {suffix} table is written with --out FILE{suffix}")
+        return False
+    if Path(out).suffix.lower() != suffix:
+        raise InputError(f"--out must keep the input's format ({suffix})")
+    if suffix in (".csv", ".tsv"):
+        with open(path, "rb") as fh:
+            return (sniff(fh.read(65536)) or "utf-8").replace("_", "-").lower() in (
+                "utf-8",
+                "utf-8-sig",
+                "ascii",
+            )
+    return True
+
+
+def _mask_planner(engine: Desensitizer, keep_clean: bool, plans: list[ColumnPlan]) -> Planner:
+    def plan(sample: Mapping[str, list[str]]) -> dict[str, ColumnOp]:
+        classes = []
+        for name, values in sample.items():
+            stats = ColumnStats(name.strip())
+            hinted = frozenset(hinted_kinds(name.strip()))
+            for v in values:
+                found = engine.scanner.scan_cell(v, hinted)
+                stats.add(len(v.strip()), [(f.kind, f.end - f.start) for f in found])
+            classes.append(stats.classify())
+        chosen = plan_columns(classes, engine.policy, keep_clean=keep_clean)
+        plans.extend(chosen)
+        ops: dict[str, ColumnOp] = {}
+        for name, p in zip(sample, chosen, strict=True):
+            col = name.strip()
+            if p.action == "kind" and p.kind is not None:
+                ops[name] = ColumnOp(engine.whole_cell(p.kind, col), _twin(engine, p.kind, col))
+            elif p.action == "detect":
+                ops[name] = ColumnOp(functools.partial(engine.text, column=col))
+        return ops
+
+    return plan
+
+
+def _twin(
+    engine: Desensitizer, kind_id: str, column: str
+) -> Callable[[pl.Expr], Twin | None] | None:
+    """A vectorised twin when the column's operator is a mask (its function has one)."""
+    op = engine.operator(kind_id, column)
+    if not isinstance(op, Mask):
+        return None
+    fn = op.function(get_kind(kind_id))
+    return lambda col: vector_mask(fn, col)
 
 
 @app.command()
@@ -217,9 +312,13 @@ def unmask(
     assert keyset is not None
     manifest_path = Path(path + ".boxguard.json")
     key_id = None
+    touched: set[str] = set()
     if path != "-" and manifest_path.exists():
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         key_id = manifest.get("key_id")
+        touched = {c["column"] for c in manifest.get("columns", []) if c["action"] != "keep"}
+        if key_id is None:
+            raise InputError(f"{path}: masked without a key, so nothing in it can be reversed")
         if key_id not in keyset.keys or key_check(keyset, key_id) != manifest.get("key_check"):
             raise CryptoError(
                 "this keyset did not mask the file (key check failed); nothing written"
@@ -243,6 +342,28 @@ def unmask(
         ]
         return apply_to_text(text, found, lambda _f: decrypt, ctx)
 
-    with _io(path, out) as (src, dst, kind):
-        _rewrite(kind, src, dst, field, path, text_fn, text_fn)
+    if _table_path(path, out):
+        assert out is not None
+        rewrite_table(Path(path), out, _changed_columns(text_fn, touched))
+    else:
+        with _io(path, out) as (src, dst, kind):
+            _rewrite(kind, src, dst, field, path, text_fn, text_fn)
     raise typer.Exit(0)
+
+
+def _bind(fn: Callable[[str, str], str], column: str) -> Callable[[str], str]:
+    return lambda value: fn(value, column)
+
+
+def _changed_columns(fn: Callable[[str, str], str], touched: set[str]) -> Planner:
+    """Rewrite, cell by cell, the columns the mask manifest names or where ``fn`` changes
+    a sampled value."""
+
+    def plan(sample: Mapping[str, list[str]]) -> dict[str, ColumnOp]:
+        return {
+            name: ColumnOp(_bind(fn, name.strip()))
+            for name, values in sample.items()
+            if name.strip() in touched or any(fn(v, name.strip()) != v for v in values)
+        }
+
+    return plan
