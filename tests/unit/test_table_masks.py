@@ -14,15 +14,17 @@ from boxguard.detect.table import ColumnClass
 from boxguard.io.table_masks import vector_mask
 from boxguard.kinds import all_kinds
 from boxguard.kinds._masks import KeepEnds, email_mask, hide_all
+from boxguard.kinds.address import mask_address
+from boxguard.kinds.dates import mask_birth_date
 from boxguard.kinds.person import mask_name
 from boxguard.kinds.vehicle import mask_plate
 from boxguard.policy import load_policy
 from boxguard.transform.table_plan import plan_columns
 
 TWINNED = [k for k in all_kinds() if vector_mask(k.mask, pl.col("v")) is not None]
-TEXT = st.text(alphabet=st.sampled_from("张欧阳 -·.:/()（）@a1Z京A＊\n\t"), max_size=24) | st.text(
-    max_size=24
-)
+TEXT = st.text(
+    alphabet=st.sampled_from("张欧阳省市区县 -·.:/()（）@a1Z京A＊１９\n\t"), max_size=24
+) | st.text(max_size=24)
 
 
 def twin_output(mask: Callable[[str], str], values: list[str]) -> list[str | None]:
@@ -36,6 +38,7 @@ def twin_output(mask: Callable[[str], str], values: list[str]) -> list[str | Non
 def test_the_common_kinds_have_twins() -> None:
     ids = {k.id for k in TWINNED}
     assert {"cn_resident_id", "cn_mobile", "bank_card", "email", "person_name"} <= ids
+    assert {"address", "birth_date"} <= ids
     assert "cn_license_plate" in ids
 
 
@@ -54,7 +57,11 @@ def test_twin_equals_mask_on_generated_values(kind) -> None:  # type: ignore[no-
 MASKS = [KeepEnds(3, 4), KeepEnds(1, 0), KeepEnds(0, 4, "#"), KeepEnds(2, 2, sep_aware=False)]
 
 
-@pytest.mark.parametrize("mask", [*MASKS, email_mask, mask_name, mask_plate, hide_all], ids=repr)
+@pytest.mark.parametrize(
+    "mask",
+    [*MASKS, email_mask, mask_name, mask_plate, hide_all, mask_address, mask_birth_date],
+    ids=repr,
+)
 @settings(max_examples=150, deadline=None)
 @given(values=st.lists(TEXT, min_size=1, max_size=8))
 def test_twin_equals_mask_on_any_text(mask: Callable[[str], str], values: list[str]) -> None:

@@ -206,6 +206,9 @@ class Scanner:
         ['person_name']
         >>> s.scan_cell("张伟")
         []
+        >>> qq = Scanner(kinds=["qq_number"])
+        >>> [f.kind for f in qq.scan_cell("12345678", frozenset({"qq_number"}))]
+        ['qq_number']
         """
         found = self.scan(text)
         if found or not hinted:
@@ -213,11 +216,12 @@ class Scanner:
         value = text.strip()
         start = text.index(value) if value else 0
         for kind in self.kinds:
-            if (
-                kind.id in hinted
-                and kind.cell_shape is not None
-                and value
-                and kind.cell_shape(value)
+            if kind.id not in hinted or not value:
+                continue
+            # a column named for the kind is its context: a bare QQ number or date in a
+            # "QQ号" / "出生日期" column is that kind when it validates whole
+            if (kind.cell_shape is not None and kind.cell_shape(value)) or (
+                kind.cell_shape is None and kind.is_valid(fold(value))
             ):
                 return [
                     Finding(

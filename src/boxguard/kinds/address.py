@@ -44,7 +44,7 @@ def starts_with_division(text: str, i: int) -> int:
 
 _H = r"[\u4e00-\u9fff]"
 _N = r"[0-9一二三四五六七八九十百零]"
-_ADMIN = (
+ADMIN = (
     rf"(?:{_H}{{2,8}}?(?:省|自治区|特别行政区))?"
     rf"(?:{_H}{{1,12}}?(?:市|自治州|地区|盟))?"
     rf"(?:{_H}{{1,12}}?(?:区|县|旗|市))?"
@@ -58,7 +58,7 @@ _COMMUNITY = (
 )
 _BUILDING = rf"(?:{_N}{{1,4}}(?:号楼|栋|幢|座|号院)|{_N}{{1,2}}单元|{_N}{{1,5}}(?:室|房|层|楼|号))"
 _ADDRESS = re.compile(
-    rf"{_ADMIN}{_STREET}(?:{_ROAD}(?:{_NUMBER}{_COMMUNITY}?|{_COMMUNITY})|{_COMMUNITY}{_BUILDING})"
+    rf"{ADMIN}{_STREET}(?:{_ROAD}(?:{_NUMBER}{_COMMUNITY}?|{_COMMUNITY})|{_COMMUNITY}{_BUILDING})"
     rf"(?:-?{_BUILDING}){{0,4}}"
 )
 
@@ -100,7 +100,7 @@ def mask_address(value: str) -> str:
     >>> mask_address("北京市朝阳区建国路88号")
     '北京市朝阳区******'
     """
-    m = re.match(rf"{_ADMIN}", value)
+    m = re.match(rf"{ADMIN}", value)
     keep = m.end() if m and m.end() else min(2, len(value))
     return value[:keep] + "*" * (len(value) - keep)
 

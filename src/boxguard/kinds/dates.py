@@ -45,11 +45,13 @@ def mask_birth_date(value: str) -> str:
 
     >>> mask_birth_date("1990年1月2日"), mask_birth_date("02/01/1990")
     ('1990年*月*日', '**/**/1990')
+    >>> mask_birth_date("１９９０年１月２日")  # full-width digits are hidden too
+    '****年*月*日'
     """
     m = re.search(r"(?:19|20)[0-9]{2}", value)
+    hide = re.sub(r"\d", "*", value)
     if m is None:
-        return re.sub(r"[0-9]", "*", value)
-    hide = re.sub(r"[0-9]", "*", value)
+        return hide
     return hide[: m.start()] + m.group() + hide[m.end() :]
 
 
@@ -71,6 +73,7 @@ _LABEL = (
     r"|DOB|D\.O\.B\.?|date of birth|birth ?date|born(?: on)?)"
 )
 
+
 KINDS = (
     Kind(
         id="birth_date",
@@ -90,12 +93,7 @@ KINDS = (
         check="calendar",
         context=("出生日期", "出生", "生日", "DOB", "date of birth", "born"),
         column_hints=("出生日期", "生日", "birthday", "birth_date", "dob", "出生年月"),
-        mask=lambda v: (
-            re.sub(r"[0-9]", "*", v[:0])
-            + re.sub(r"(?<=^[0-9]{4})(.*)$", lambda m: re.sub(r"[0-9]", "*", m.group(1)), v)
-            if v[:4].isdigit()
-            else re.sub(r"[0-9]", "*", v)
-        ),
+        mask=mask_birth_date,
         generate=generate_birth_date,
         examples=("1990-01-02", "1990年1月2日", "19900102", "02/01/1990"),
         counterexamples=("1990-02-30", "2999-01-01", "1890-01-01", "1990-13-01"),
