@@ -222,3 +222,32 @@ def test_risk_reports_k_and_l(tmp_path: Path) -> None:
     bad = bg("risk", str(src), "--quasi", "年龄")
     assert bad.returncode == 2
     assert "no column '年龄'" in bad.stderr
+
+
+def test_risk_generalize_reaches_k_in_the_same_format(tmp_path: Path) -> None:
+    import polars as pl
+
+    rows = ["出生日期,性别,邮编,诊断"] + [
+        f"1990-0{m}-1{m},男,10002{m},{d}" for m, d in zip(range(1, 6), "ABACA", strict=True)
+    ]
+    rows.append("1985-03-03,女,200030,B")
+    src = tmp_path / "p.csv"
+    src.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "g.csv"
+    args = ["risk", str(src), "--quasi", "出生日期,性别,邮编", "--k", "5", "--generalize", str(out)]
+    r = bg(*args, "--max-suppression", "0.2")
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(r.stdout)
+    assert doc["k_anonymity"] == 1, "the input's own risk is reported too"
+    g = doc["generalized"]
+    assert (g["k_anonymity"], g["records_suppressed"], g["reached"]) == (5, 1, True)
+    assert g["column_kinds"]["出生日期"] == "birth_date"
+    again = bg("risk", str(out), "--quasi", "出生日期,性别,邮编", "--k", "5")
+    after = json.loads(again.stdout)
+    assert after["records_in_classes_below_k5"] == 1, "only the suppressed record stands alone"
+    assert pl.read_csv(out)["诊断"].to_list() == list("ABACAB"), "other columns and order kept"
+    strict = bg(*args)
+    assert json.loads(strict.stdout)["generalized"]["levels"]["性别"] == "*"
+    wrong = bg("risk", str(src), "--quasi", "邮编", "--generalize", str(tmp_path / "g.parquet"))
+    assert wrong.returncode == 2
+    assert "format" in wrong.stderr

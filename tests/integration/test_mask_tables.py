@@ -200,3 +200,24 @@ def test_scan_all_scans_columns_the_sample_called_clean(tmp_path: Path) -> None:
     r = bg("mask", "--sample-rows", "5", "--scan-all", str(src), "--out", str(out))
     assert r.returncode == 0, r.stderr
     assert "13812345678" not in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".txt"])
+def test_in_place_keeps_a_backup_and_refuses_to_overwrite_one(tmp_path: Path, suffix: str) -> None:
+    src = tmp_path / f"export{suffix}"
+    if suffix == ".csv":
+        write_csv(src, rows(20))
+    else:
+        src.write_text("客户手机13812345678\n", encoding="utf-8")
+    original = src.read_bytes()
+    r = bg("mask", "--in-place", str(src), cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    backup = tmp_path / f"export{suffix}.orig"
+    assert backup.read_bytes() == original
+    assert src.read_bytes() != original
+    assert (tmp_path / f"export{suffix}.boxguard.json").exists()
+    again = bg("mask", "--in-place", str(src), cwd=tmp_path)
+    assert again.returncode == 2
+    assert "backup already exists" in again.stderr
+    assert backup.read_bytes() == original, "the backup is never overwritten"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from boxguard.detect.finding import Finding
 from boxguard.kinds import all_kinds
 
 #: A finding covering at least this share of a cell makes the cell that kind.
@@ -102,3 +103,26 @@ class ColumnStats:
             self.with_findings,
             hint,
         )
+
+
+def classify_sample(
+    scan_cell: Callable[[str, frozenset[str]], Iterable[Finding]],
+    sample: Mapping[str, Sequence[str]],
+) -> list[ColumnClass]:
+    """Classify each column from sampled non-empty cells with a scanner's ``scan_cell``.
+
+    >>> from boxguard.detect.scanner import Scanner
+    >>> s = Scanner(kinds=["cn_mobile"])
+    >>> [c.kind for c in classify_sample(s.scan_cell, {"电话": ["13812345678"], "x": ["a"]})]
+    ['cn_mobile', None]
+    """
+    classes = []
+    for name, values in sample.items():
+        column = name.strip()
+        stats = ColumnStats(column)
+        hinted = frozenset(hinted_kinds(column))
+        for value in values:
+            found = scan_cell(value, hinted)
+            stats.add(len(value.strip()), [(f.kind, f.end - f.start) for f in found])
+        classes.append(stats.classify())
+    return classes

@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import os
 import re
+import shutil
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -17,7 +19,7 @@ import typer
 from boxguard import services
 from boxguard.adapters.cli.app import app, err_console
 from boxguard.crypto.keys import Keyset
-from boxguard.detect.table import ColumnStats, hinted_kinds
+from boxguard.detect.table import classify_sample
 from boxguard.errors import ConfigError, CryptoError, InputError
 from boxguard.io.atomic import atomic_text
 from boxguard.io.decode import sniff
@@ -178,6 +180,13 @@ def mask(
         bool,
         typer.Option("--scan-all", help="Scan every cell of columns whose sample held nothing."),
     ] = False,
+    in_place: Annotated[
+        bool,
+        typer.Option("--in-place", help="Replace the input; the original is kept as a backup."),
+    ] = False,
+    backup_suffix: Annotated[
+        str, typer.Option("--backup-suffix", help="With --in-place: the backup's suffix.")
+    ] = ".orig",
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,  # noqa: ARG001
 ) -> None:
     """Desensitize a file by policy, keeping its format, columns and order.
@@ -194,7 +203,11 @@ def mask(
       boxguard mask --policy analytics-export --field content chats.jsonl > chats.safe.jsonl
 
       boxguard mask --policy test-data orders.parquet --out orders.test.parquet
+
+      boxguard mask --in-place export.csv   # export.csv masked, export.csv.orig kept
     """
+    if in_place:
+        out = _in_place_temp(path, out, backup_suffix)
     pol = read_policy(policy)
     keyset = load_keyset(keys)
     _require_keys_for(pol, keyset)
@@ -213,9 +226,37 @@ def mask(
             manifest |= {"key_id": keyset.primary_id, "key_check": key_check(keyset)}
         if plans:
             manifest["columns"] = [p.to_dict() for p in plans]
+        if in_place:
+            out = _swap_in(Path(path), out, backup_suffix)
         with atomic_text(Path(str(out) + ".boxguard.json")) as fh:
             fh.write(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
     raise typer.Exit(0)
+
+
+def _in_place_temp(path: str, out: Path | None, suffix: str) -> Path:
+    """Check an --in-place run before anything is read; return where to write first."""
+    if out is not None or path == "-":
+        raise InputError("--in-place takes one file and no --out")
+    src = Path(path)
+    if not src.is_file():
+        raise InputError(f"{path}: no such file")
+    if not suffix or "/" in suffix:
+        raise InputError("--backup-suffix must be a plain suffix such as .orig")
+    backup = Path(path + suffix)
+    if backup.exists():
+        raise InputError(f"{backup}: a backup already exists; move it away first; nothing written")
+    return src.with_name(f".{src.stem}.boxguard-in-place{src.suffix}")
+
+
+def _swap_in(src: Path, written: Path, suffix: str) -> Path:
+    """Keep the original as the backup (hard link, else copy); rename the output over it."""
+    backup = Path(str(src) + suffix)
+    try:
+        os.link(src, backup)
+    except OSError:
+        shutil.copy2(src, backup)
+    os.replace(written, src)
+    return src
 
 
 def _require_keys_for(pol: Policy, keyset: Keyset | None) -> None:
@@ -253,14 +294,7 @@ def _table_path(path: str, out: Path | None) -> bool:
 
 def _mask_planner(engine: Desensitizer, keep_clean: bool, plans: list[ColumnPlan]) -> Planner:
     def plan(sample: Mapping[str, list[str]]) -> dict[str, ColumnOp]:
-        classes = []
-        for name, values in sample.items():
-            stats = ColumnStats(name.strip())
-            hinted = frozenset(hinted_kinds(name.strip()))
-            for v in values:
-                found = engine.scanner.scan_cell(v, hinted)
-                stats.add(len(v.strip()), [(f.kind, f.end - f.start) for f in found])
-            classes.append(stats.classify())
+        classes = classify_sample(engine.scanner.scan_cell, sample)
         chosen = plan_columns(classes, engine.policy, keep_clean=keep_clean)
         plans.extend(chosen)
         ops: dict[str, ColumnOp] = {}
