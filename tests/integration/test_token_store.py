@@ -57,3 +57,18 @@ def test_concurrent_tokenization_gives_one_token_per_value(engine) -> None:  # t
 
     with ThreadPoolExecutor(4) as pool:
         assert len(set(pool.map(work, range(16)))) == 1
+
+
+def test_rotation_keeps_tokens_and_reads_old_values(engine) -> None:  # type: ignore[no-untyped-def]
+    old = Keyset.generate()
+    t = SqlTokenStore(engine, old).token_for("cn_mobile", "13812345678", "tok_old")
+    new = old.rotate()
+    store = SqlTokenStore(engine, new)
+    assert store.token_for("cn_mobile", "13812345678", "tok_new") == t, "same token after rotation"
+    assert store.value_of(t) == "13812345678"
+    t2 = store.token_for("cn_mobile", "13912345678", "tok_2")
+    with engine.connect() as conn:
+        kid = conn.execute(select(tokens.c.value_ct).where(tokens.c.token == t2)).scalar_one()
+    assert new.primary_id.encode() in kid, "new values are encrypted under the new primary"
+    with pytest.raises(DecryptionFailed):
+        SqlTokenStore(engine, old).value_of(t2)

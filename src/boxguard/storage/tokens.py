@@ -23,18 +23,26 @@ class SqlTokenStore:
     def __init__(self, engine: Engine, keyset: Keyset) -> None:
         self._engine = engine
         self._keyset = keyset
-        self._mac_key = keyset.derive("token-index")
+        # the primary key indexes new values; older keys still find values stored before a
+        # rotation, so a value keeps its token across `boxguard keys rotate`
+        ids = [keyset.primary_id, *(k for k in keyset.keys if k != keyset.primary_id)]
+        self._mac_keys = [keyset.derive("token-index", key_id=k) for k in ids]
 
     def __repr__(self) -> str:
         return f"SqlTokenStore({self._engine.url.render_as_string(hide_password=True)!r})"
 
-    def _mac(self, kind_id: str, value: str) -> str:
+    def _macs(self, kind_id: str, value: str) -> list[str]:
         msg = kind_id.encode() + b"\x00" + value.encode()
-        return hmac.new(self._mac_key, msg, hashlib.sha256).hexdigest()
+        return [hmac.new(key, msg, hashlib.sha256).hexdigest() for key in self._mac_keys]
 
     def token_for(self, kind_id: str, value: str, new_token: str) -> str:
-        mac = self._mac(kind_id, value)
-        query = select(tokens.c.token).where(tokens.c.kind == kind_id, tokens.c.value_mac == mac)
+        macs = self._macs(kind_id, value)
+        mac = macs[0]
+        query = (
+            select(tokens.c.token)
+            .where(tokens.c.kind == kind_id, tokens.c.value_mac.in_(macs))
+            .limit(1)
+        )
         try:
             with self._engine.begin() as conn:
                 found = conn.execute(query).scalar_one_or_none()

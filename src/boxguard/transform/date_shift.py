@@ -32,6 +32,8 @@ from boxguard.transform.base import Context
 @dataclass(frozen=True)
 class DateShift:
     max_days: int = 365
+    #: Pin a key of the keyset (default: the primary) to keep outputs stable across rotation.
+    key_id: str | None = None
 
     name: ClassVar[str] = "date_shift"
     reversible: ClassVar[bool] = False
@@ -41,7 +43,7 @@ class DateShift:
         if parsed is None:
             raise ConfigError(f"date_shift applies to dates; a {kind.id} value is not one")
         day, fmt = parsed
-        key = ctx.require_keyset(self.name).derive("date_shift")
+        key = ctx.require_keyset(self.name).derive("date_shift", key_id=self.key_id)
         subject = (ctx.subject if ctx.subject is not None else value).encode()
         n = int.from_bytes(hmac.new(key, subject, hashlib.sha256).digest()[:8], "big")
         shift = n % (2 * self.max_days + 1) - self.max_days

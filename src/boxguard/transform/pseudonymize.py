@@ -29,13 +29,15 @@ class Pseudonymize:
     format: Literal["opaque", "same"] = "opaque"
     #: Characters of base32 digest kept (16 → 80 bits: collisions need ~2**40 values).
     length: int = 16
+    #: Pin a key of the keyset (default: the primary) to keep outputs stable across rotation.
+    key_id: str | None = None
 
     name: ClassVar[str] = "pseudonymize"
     reversible: ClassVar[bool] = False
 
     def apply(self, value: str, kind: Kind, ctx: Context) -> str:
         if self.format == "same":
-            return Surrogate().apply(value, kind, ctx)
-        key = ctx.require_keyset(self.name).derive("pseudonymize")
+            return Surrogate(self.key_id).apply(value, kind, ctx)
+        key = ctx.require_keyset(self.name).derive("pseudonymize", key_id=self.key_id)
         digest = base64.b32encode(keyed_digest(key, kind, value)).decode().lower()
         return f"{kind.id}_{digest[: self.length]}"

@@ -26,6 +26,9 @@ from boxguard.transform.base import Context
 
 @dataclass(frozen=True)
 class Surrogate:
+    #: Pin a key of the keyset (default: the primary) to keep outputs stable across rotation.
+    key_id: str | None = None
+
     name: ClassVar[str] = "surrogate"
     reversible: ClassVar[bool] = False
 
@@ -34,5 +37,5 @@ class Surrogate:
             raise ConfigError(
                 f"kind {kind.id!r} has no surrogate generator; choose another operator"
             )
-        key = ctx.require_keyset(self.name).derive("surrogate")
+        key = ctx.require_keyset(self.name).derive("surrogate", key_id=self.key_id)
         return kind.generate(keyed_rng(key, kind, value))

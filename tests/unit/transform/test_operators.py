@@ -98,3 +98,26 @@ def test_fpe_resident_ids_round_trip_and_stay_valid(seed: int) -> None:
     assert kind.is_valid(ct)
     assert ct[:6] == value[:6], "the region code is kept"
     assert op.reverse(ct, kind, ctx) == value  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "kind"),
+    [
+        ("pseudonymize", "13812345678", "cn_mobile"),
+        ("surrogate", "13812345678", "cn_mobile"),
+        ("date_shift", "1990-05-17", "birth_date"),
+    ],
+)
+def test_rotation_changes_keyed_outputs_unless_the_old_key_is_pinned(
+    name: str, value: str, kind: str
+) -> None:
+    # fixed keys: with random ones a 1-in-731 date shift could coincide by chance
+    old = Keyset({"k1": bytes(32)}, "k1")
+    new = Keyset({"k1": bytes(32), "k2": b"\x01" * 32}, "k2")
+    before = make_operator(name).apply(value, get_kind(kind), Context(keyset=old))
+    after = make_operator(name).apply(value, get_kind(kind), Context(keyset=new))
+    pinned = make_operator(name, key_id=old.primary_id).apply(
+        value, get_kind(kind), Context(keyset=new)
+    )
+    assert after != before, "a new primary key gives new outputs (unlinkable epochs)"
+    assert pinned == before, "pinning the old key id keeps the old outputs"
