@@ -54,6 +54,10 @@ def is_sql_url(target: str) -> bool:
     return target.startswith(SQL_SCHEMES)
 
 
+#: Tables `mask` rewrites column-wise, by suffix.
+TABLE_FORMATS = {".csv": "csv", ".tsv": "tsv", ".parquet": "parquet", ".xlsx": "xlsx"}
+
+
 def is_table(source: str) -> bool:
     return source.lower().endswith(TABLE_SUFFIXES) or "#" in source or source.startswith("table:")
 

@@ -30,13 +30,12 @@ import pyarrow.parquet as pq
 
 from boxguard.errors import InputError
 from boxguard.io.atomic import atomic_path
+from boxguard.io.sources import TABLE_FORMATS
 from boxguard.io.table_masks import Twin
+from boxguard.transform.table_plan import SAMPLE_ROWS
 
-#: Rows read first to classify the columns.
-SAMPLE_ROWS = 1000
 #: Arrow block size for CSV reading: about this many bytes per batch.
 BLOCK_BYTES = 8 << 20
-TABLE_FORMATS = {".csv": "csv", ".tsv": "tsv", ".parquet": "parquet", ".xlsx": "xlsx"}
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,8 @@ from typing import Literal
 from boxguard.detect.table import ColumnClass
 from boxguard.policy.model import Policy
 
+#: Rows read first to classify a table's columns.
+SAMPLE_ROWS = 1000
 #: Share of sampled non-empty cells of one kind that makes a column that kind.
 WHOLE_COLUMN_SHARE = 0.9
 

@@ -3,39 +3,33 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
 import os
 import re
 import shutil
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, TextIO
 
-import polars as pl
 import typer
 
 from boxguard import services
 from boxguard.adapters.cli.app import app, err_console
 from boxguard.crypto.keys import Keyset
-from boxguard.detect.table import classify_sample
 from boxguard.errors import ConfigError, CryptoError, InputError
 from boxguard.io.atomic import atomic_text
 from boxguard.io.decode import sniff
 from boxguard.io.keys import key_check, key_path, load_keyset, write_keyset
 from boxguard.io.policies import read_policy, shipped
 from boxguard.io.rewrite import rewrite_csv, rewrite_jsonl, rewrite_text
-from boxguard.io.table_masks import Twin, vector_mask
-from boxguard.io.tables import SAMPLE_ROWS, TABLE_FORMATS, ColumnOp, Planner, rewrite_table
-from boxguard.kinds import get_kind
+from boxguard.io.sources import TABLE_FORMATS
 from boxguard.policy.model import Policy
 from boxguard.transform.apply import apply_to_text
 from boxguard.transform.base import Context, MemoryTokenStore, TokenStore
 from boxguard.transform.engine import Desensitizer
 from boxguard.transform.fpe import DecryptFPE
-from boxguard.transform.mask import Mask
-from boxguard.transform.table_plan import ColumnPlan, plan_columns
+from boxguard.transform.table_plan import SAMPLE_ROWS, ColumnPlan
 
 keys_app = typer.Typer(
     help="Create, rotate and show key metadata (never key material).", no_args_is_help=True
@@ -216,7 +210,10 @@ def mask(
     plans: list[ColumnPlan] = []
     if _table_path(path, out):
         assert out is not None
-        n = rewrite_table(Path(path), out, _mask_planner(engine, not scan_all, plans), sample_rows)
+        from boxguard.adapters.cli.table_jobs import mask_planner
+        from boxguard.io.tables import rewrite_table
+
+        n = rewrite_table(Path(path), out, mask_planner(engine, not scan_all, plans), sample_rows)
     else:
         with _io(path, out) as (src, dst, kind):
             n = _rewrite(kind, src, dst, field, path, engine.text, engine.cell)
@@ -292,34 +289,6 @@ def _table_path(path: str, out: Path | None) -> bool:
     return True
 
 
-def _mask_planner(engine: Desensitizer, keep_clean: bool, plans: list[ColumnPlan]) -> Planner:
-    def plan(sample: Mapping[str, list[str]]) -> dict[str, ColumnOp]:
-        classes = classify_sample(engine.scanner.scan_cell, sample)
-        chosen = plan_columns(classes, engine.policy, keep_clean=keep_clean)
-        plans.extend(chosen)
-        ops: dict[str, ColumnOp] = {}
-        for name, p in zip(sample, chosen, strict=True):
-            col = name.strip()
-            if p.action == "kind" and p.kind is not None:
-                ops[name] = ColumnOp(engine.whole_cell(p.kind, col), _twin(engine, p.kind, col))
-            elif p.action == "detect":
-                ops[name] = ColumnOp(functools.partial(engine.text, column=col))
-        return ops
-
-    return plan
-
-
-def _twin(
-    engine: Desensitizer, kind_id: str, column: str
-) -> Callable[[pl.Expr], Twin | None] | None:
-    """A vectorised twin when the column's operator is a mask (its function has one)."""
-    op = engine.operator(kind_id, column)
-    if not isinstance(op, Mask):
-        return None
-    fn = op.function(get_kind(kind_id))
-    return lambda col: vector_mask(fn, col)
-
-
 @app.command()
 def unmask(
     path: Annotated[
@@ -378,26 +347,11 @@ def unmask(
 
     if _table_path(path, out):
         assert out is not None
-        rewrite_table(Path(path), out, _changed_columns(text_fn, touched))
+        from boxguard.adapters.cli.table_jobs import changed_columns
+        from boxguard.io.tables import rewrite_table
+
+        rewrite_table(Path(path), out, changed_columns(text_fn, touched))
     else:
         with _io(path, out) as (src, dst, kind):
             _rewrite(kind, src, dst, field, path, text_fn, text_fn)
     raise typer.Exit(0)
-
-
-def _bind(fn: Callable[[str, str], str], column: str) -> Callable[[str], str]:
-    return lambda value: fn(value, column)
-
-
-def _changed_columns(fn: Callable[[str, str], str], touched: set[str]) -> Planner:
-    """Rewrite, cell by cell, the columns the mask manifest names or where ``fn`` changes
-    a sampled value."""
-
-    def plan(sample: Mapping[str, list[str]]) -> dict[str, ColumnOp]:
-        return {
-            name: ColumnOp(_bind(fn, name.strip()))
-            for name, values in sample.items()
-            if name.strip() in touched or any(fn(v, name.strip()) != v for v in values)
-        }
-
-    return plan

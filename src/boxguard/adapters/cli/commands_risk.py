@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import polars as pl
 import typer
+
+if TYPE_CHECKING:
+    import polars as pl
 
 from boxguard import services
 from boxguard.adapters.cli.app import app
 from boxguard.detect.table import classify_sample
 from boxguard.errors import ConfigError, InputError
 from boxguard.io.atomic import atomic_path
-from boxguard.io.tables import SAMPLE_ROWS
 from boxguard.risk import DEFAULT_K, assess
 from boxguard.transform.k_anonymize import SUPPRESSED, ladder, search
+from boxguard.transform.table_plan import SAMPLE_ROWS
 
 
 @app.command()
@@ -62,6 +64,8 @@ def risk(
 
       boxguard risk patients.csv --quasi 出生日期,性别,邮编 --k 5 --generalize safe.csv
     """
+    import polars as pl
+
     cols = [c.strip() for c in quasi.split(",") if c.strip()]
     if not cols:
         raise ConfigError("--quasi names no column")
@@ -106,6 +110,8 @@ def _generalize(
     table: Path,
     out: Path,
 ) -> dict[str, object]:
+    import polars as pl
+
     if out.suffix.lower() != table.suffix.lower():
         raise InputError(f"--generalize must keep the input's format ({table.suffix})")
     sample = lf.select(cols).head(SAMPLE_ROWS).collect()
