@@ -8,7 +8,7 @@ each kind's generated values.
 >>> import polars as pl
 >>> from boxguard.kinds import get_kind
 >>> applies, expr = vector_mask(get_kind("cn_mobile").mask, pl.col("v"))
->>> pl.DataFrame({"v": ["13812345678", "138 1234 5678"]}).select(expr)["v"].to_list()
+>>> pl.DataFrame({"v": ["13812345678", "138 1234 5678"]}).select(expr.alias("m"))["m"].to_list()
 ['138****5678', '138 **** 5678']
 """
 
