@@ -221,3 +221,36 @@ def test_in_place_keeps_a_backup_and_refuses_to_overwrite_one(tmp_path: Path, su
     assert "backup already exists" in again.stderr
     assert backup.read_bytes() == original, "the backup is never overwritten"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_a_folder_is_masked_into_a_mirror_folder_without_binaries(tmp_path: Path) -> None:
+    src = tmp_path / "export"
+    (src / "sub").mkdir(parents=True)
+    data = rows(40)
+    write_csv(src / "orders.csv", data)
+    (src / "sub" / "chat.txt").write_text("客户手机13812345678，IP 240e:f285:2dbc::9d85\n")
+    (src / "sub" / "photo.bin").write_bytes(bytes(range(256)) * 4)
+    out = tmp_path / "safe"
+    r = bg("mask", str(src), "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    assert "photo.bin: binary file not copied" in r.stderr
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert files == [
+        "orders.csv",
+        "orders.csv.boxguard.json",
+        "sub/chat.txt",
+        "sub/chat.txt.boxguard.json",
+    ]
+    assert (
+        leaked([(out / "orders.csv").read_text(encoding="utf-8")], personal_values(data)) == set()
+    )
+    chat = (out / "sub" / "chat.txt").read_text(encoding="utf-8")
+    assert "13812345678" not in chat
+    assert "9d85" not in chat, "an IPv6 address keeps only its /48"
+    again = bg("mask", str(src), "--out", str(out))
+    assert again.returncode == 2
+    assert "not empty" in again.stderr
+    inside = bg("mask", str(src), "--out", str(src / "masked"))
+    assert inside.returncode == 2
+    assert "inside" in inside.stderr
+    assert bg("mask", str(src)).returncode == 2, "a folder needs --out"

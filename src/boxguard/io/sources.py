@@ -21,7 +21,6 @@ from typing import Any
 from boxguard.errors import InputError
 from boxguard.io.decode import sniff
 
-TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".parquet")
 SQL_SCHEMES = ("sqlite:", "postgresql:", "postgresql+psycopg:", "postgres:")
 
 
@@ -56,6 +55,7 @@ def is_sql_url(target: str) -> bool:
 
 #: Tables `mask` rewrites column-wise, by suffix.
 TABLE_FORMATS = {".csv": "csv", ".tsv": "tsv", ".parquet": "parquet", ".xlsx": "xlsx"}
+TABLE_SUFFIXES = tuple(TABLE_FORMATS)
 
 
 def is_table(source: str) -> bool:
@@ -72,7 +72,7 @@ def cells(targets: Sequence[str], opts: Options) -> Iterator[Cell]:
         else:
             path = Path(target)
             if path.is_dir():
-                for file in _walk(path, opts):
+                for file in walk(path, opts):
                     yield from _file(file, opts)
             elif path.exists():
                 yield from _file(path, opts)
@@ -80,7 +80,7 @@ def cells(targets: Sequence[str], opts: Options) -> Iterator[Cell]:
                 raise InputError(f"{target}: no such file or directory")
 
 
-def _walk(root: Path, opts: Options) -> Iterator[Path]:
+def walk(root: Path, opts: Options) -> Iterator[Path]:
     """Files under ``root``, sorted, never following directory symlinks (no loops)."""
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if opts.hidden or not d.startswith("."))

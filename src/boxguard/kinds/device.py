@@ -116,6 +116,22 @@ _MAC_EDGE = r"(?<![0-9A-Za-z])(?<![0-9A-Fa-f][:-])"
 _MAC = r"[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}"
 _MAC_END = r"(?![0-9A-Za-z]|[:-][0-9A-Fa-f])"
 
+
+def mask_ip_address(value: str) -> str:
+    """IPv4 keeps its /16, IPv6 its /48 (what analytics IP anonymization keeps).
+
+    >>> mask_ip_address("202.96.128.86"), mask_ip_address("240e:f285:2dbc::9d85")
+    ('202.96.*.*', '240e:f285:2dbc:*:*:*:*:*')
+    """
+    try:
+        ip = ipaddress.ip_address(value.strip())
+    except ValueError:
+        return value[:2] + re.sub(r"[0-9A-Fa-f]", "*", value[2:])
+    if ip.version == 4:
+        return ".".join([*str(ip).split(".")[:2], "*", "*"])
+    return ":".join([*(f"{int(g, 16):x}" for g in ip.exploded.split(":")[:3]), *["*"] * 5])
+
+
 KINDS = (
     Kind(
         id="ip_address",
@@ -130,7 +146,7 @@ KINDS = (
         negative_context=("版本", "版本号", "version", "ver.", "固件", "firmware", "build"),
         window=(12, 4),
         column_hints=("ip", "ip地址", "ip_address", "client_ip", "登录ip"),
-        mask=lambda v: re.sub(r"[0-9A-Fa-f]+$", "*", re.sub(r"\.[0-9]+\.[0-9]+$", ".*.*", v)),
+        mask=mask_ip_address,
         generate=generate_ip_address,
         examples=("202.96.128.86", "183.14.22.9", "2408:8000::1", "240e:3a1:4c2:1f::8"),
         counterexamples=("256.1.1.1", "1.2.3", "127.0.0.1", "::"),

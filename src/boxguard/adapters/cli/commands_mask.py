@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import re
@@ -23,7 +24,7 @@ from boxguard.io.decode import sniff
 from boxguard.io.keys import key_check, key_path, load_keyset, write_keyset
 from boxguard.io.policies import read_policy, shipped
 from boxguard.io.rewrite import rewrite_csv, rewrite_jsonl, rewrite_text
-from boxguard.io.sources import TABLE_FORMATS
+from boxguard.io.sources import TABLE_FORMATS, Options, walk
 from boxguard.policy.model import Policy
 from boxguard.transform.apply import apply_to_text
 from boxguard.transform.base import Context, MemoryTokenStore, TokenStore
@@ -200,6 +201,9 @@ def mask(
 
       boxguard mask --in-place export.csv   # export.csv masked, export.csv.orig kept
     """
+    folder = path != "-" and Path(path).is_dir()
+    if folder and (out is None or in_place):
+        raise InputError(f"{path}: a folder is masked into another folder: give --out DIR")
     if in_place:
         out = _in_place_temp(path, out, backup_suffix)
     pol = read_policy(policy)
@@ -207,27 +211,84 @@ def mask(
     _require_keys_for(pol, keyset)
     ctx = Context(keyset=keyset, tokens=_token_store(tokens, keyset))
     engine = Desensitizer(services.scanner(use_model=not no_model), pol, ctx, role)
-    plans: list[ColumnPlan] = []
-    if _table_path(path, out):
+    base: dict[str, object] = {"policy": policy or "default", "role": role}
+    if keyset is not None:
+        base |= {"key_id": keyset.primary_id, "key_check": key_check(keyset)}
+    job = _MaskJob(engine, base, field, sample_rows, keep_clean=not scan_all)
+    if folder:
         assert out is not None
-        from boxguard.adapters.cli.table_jobs import mask_planner
-        from boxguard.io.tables import rewrite_table
-
-        n = rewrite_table(Path(path), out, mask_planner(engine, not scan_all, plans), sample_rows)
+        _mask_tree(Path(path), out, job)
+    elif in_place:
+        assert out is not None
+        manifest = job.run(path, out)
+        job.write_manifest(_swap_in(Path(path), out, backup_suffix), manifest)
     else:
-        with _io(path, out) as (src, dst, kind):
-            n = _rewrite(kind, src, dst, field, path, engine.text, engine.cell)
-    if out is not None:
-        manifest: dict[str, object] = {"policy": policy or "default", "role": role, "records": n}
-        if keyset is not None:
-            manifest |= {"key_id": keyset.primary_id, "key_check": key_check(keyset)}
+        manifest = job.run(path, out)
+        if out is not None:
+            job.write_manifest(out, manifest)
+    raise typer.Exit(0)
+
+
+@dataclasses.dataclass
+class _MaskJob:
+    """One policy applied to one file at a time (a file, stdin, or each file of a folder)."""
+
+    engine: Desensitizer
+    base: dict[str, object]
+    field: str
+    sample_rows: int
+    keep_clean: bool
+
+    def run(self, path: str, out: Path | None) -> dict[str, object]:
+        plans: list[ColumnPlan] = []
+        if _table_path(path, out):
+            assert out is not None
+            from boxguard.adapters.cli.table_jobs import mask_planner
+            from boxguard.io.tables import rewrite_table
+
+            planner = mask_planner(self.engine, self.keep_clean, plans)
+            n = rewrite_table(Path(path), out, planner, self.sample_rows)
+        else:
+            with _io(path, out) as (src, dst, kind):
+                n = _rewrite(kind, src, dst, self.field, path, self.engine.text, self.engine.cell)
+        manifest = {**self.base, "records": n}
         if plans:
             manifest["columns"] = [p.to_dict() for p in plans]
-        if in_place:
-            out = _swap_in(Path(path), out, backup_suffix)
+        return manifest
+
+    @staticmethod
+    def write_manifest(out: Path, manifest: dict[str, object]) -> None:
         with atomic_text(Path(str(out) + ".boxguard.json")) as fh:
             fh.write(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
-    raise typer.Exit(0)
+
+
+def _mask_tree(root: Path, out: Path, job: _MaskJob) -> None:
+    """Mask every text, JSONL or table file under ``root`` into the same place under ``out``.
+
+    Binary and empty files are not copied (a masked folder must not carry unmasked
+    files along); each is named on stderr.
+    """
+    if out.resolve().is_relative_to(root.resolve()):
+        raise InputError(f"--out {out} is inside {root}; choose a folder outside it")
+    if out.exists() and any(out.iterdir()):
+        raise InputError(f"--out {out} is not empty; nothing written")
+    done = skipped = 0
+    for file in walk(root, Options(notice=_notice)):
+        with open(file, "rb") as fh:
+            head = fh.read(65536)
+        if file.suffix.lower() not in (".xlsx", ".parquet") and (not head or sniff(head) is None):
+            _notice(f"{file}: {'empty' if not head else 'binary'} file not copied")
+            skipped += 1
+            continue
+        target = out / file.relative_to(root)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        job.write_manifest(target, job.run(str(file), target))
+        done += 1
+    _notice(f"{done} files masked into {out}, {skipped} not copied")
+
+
+def _notice(message: str) -> None:
+    err_console.print(f"boxguard: {message}", markup=False, highlight=False)
 
 
 def _in_place_temp(path: str, out: Path | None, suffix: str) -> Path:
