@@ -254,3 +254,27 @@ def test_a_folder_is_masked_into_a_mirror_folder_without_binaries(tmp_path: Path
     assert inside.returncode == 2
     assert "inside" in inside.stderr
     assert bg("mask", str(src)).returncode == 2, "a folder needs --out"
+
+
+def test_a_folder_round_trips_through_mask_and_unmask(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    data = rows(30)
+    write_csv(src / "a.csv", data)
+    (src / "b.txt").write_text("身份证11010519491231002X\n", encoding="utf-8")
+    assert bg("keys", "init", cwd=tmp_path).returncode == 0
+    policy = tmp_path / "p.yaml"
+    policy.write_text(
+        "default: mask\ncolumns: {身份证号: {kind: cn_resident_id, op: encrypt_fpe}}\n"
+        "kinds: {cn_resident_id: encrypt_fpe}\n"
+    )
+    masked, back = tmp_path / "masked", tmp_path / "back"
+    r = bg("mask", "-p", str(policy), str(src), "--out", str(masked), cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "11010519491231002X" not in (masked / "b.txt").read_text(encoding="utf-8")
+    r = bg("unmask", "-p", str(policy), str(masked), "--out", str(back), cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert (back / "b.txt").read_text(encoding="utf-8") == "身份证11010519491231002X\n"
+    ids = [row[COLUMNS.index("身份证号")] for row in read_csv(back / "a.csv")[1:]]
+    assert ids == [row[2] for row in data]
+    assert not (back / "a.csv.boxguard.json").exists(), "manifests are read, not copied"

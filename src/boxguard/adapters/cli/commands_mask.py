@@ -258,7 +258,7 @@ class _MaskJob:
 
     @staticmethod
     def write_manifest(out: Path, manifest: dict[str, object]) -> None:
-        with atomic_text(Path(str(out) + ".boxguard.json")) as fh:
+        with atomic_text(Path(str(out) + MANIFEST_SUFFIX)) as fh:
             fh.write(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
 
 
@@ -268,10 +268,7 @@ def _mask_tree(root: Path, out: Path, job: _MaskJob) -> None:
     Binary and empty files are not copied (a masked folder must not carry unmasked
     files along); each is named on stderr.
     """
-    if out.resolve().is_relative_to(root.resolve()):
-        raise InputError(f"--out {out} is inside {root}; choose a folder outside it")
-    if out.exists() and any(out.iterdir()):
-        raise InputError(f"--out {out} is not empty; nothing written")
+    _check_out_dir(root, out)
     done = skipped = 0
     for file in walk(root, Options(notice=_notice)):
         with open(file, "rb") as fh:
@@ -285,6 +282,13 @@ def _mask_tree(root: Path, out: Path, job: _MaskJob) -> None:
         job.write_manifest(target, job.run(str(file), target))
         done += 1
     _notice(f"{done} files masked into {out}, {skipped} not copied")
+
+
+def _check_out_dir(root: Path, out: Path) -> None:
+    if out.resolve().is_relative_to(root.resolve()):
+        raise InputError(f"--out {out} is inside {root}; choose a folder outside it")
+    if out.exists() and any(out.iterdir()):
+        raise InputError(f"--out {out} is not empty; nothing written")
 
 
 def _notice(message: str) -> None:
@@ -374,45 +378,78 @@ def unmask(
     pol = read_policy(policy)
     keyset = load_keyset(keys, required=True)
     assert keyset is not None
-    manifest_path = Path(path + ".boxguard.json")
-    key_id = None
-    touched: set[str] = set()
-    if path != "-" and manifest_path.exists():
+    ctx = Context(keyset=keyset, tokens=_token_store(tokens, keyset))
+    job = _UnmaskJob(pol, role, field, ctx, keyset)
+    if path != "-" and Path(path).is_dir():
+        if out is None:
+            raise InputError(f"{path}: a folder is unmasked into another folder: give --out DIR")
+        _check_out_dir(Path(path), out)
+        for file in walk(Path(path), Options(notice=_notice)):
+            if file.name.endswith(MANIFEST_SUFFIX):
+                continue
+            target = out / file.relative_to(path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            job.run(str(file), target)
+    else:
+        job.run(path, out)
+    raise typer.Exit(0)
+
+
+MANIFEST_SUFFIX = ".boxguard.json"
+_TOKEN = re.compile(r"tok_[0-9a-f]{16}")
+
+
+@dataclasses.dataclass
+class _UnmaskJob:
+    """Reverse FPE and tokens in one file, with the key its manifest names."""
+
+    policy: Policy
+    role: str | None
+    field: str
+    ctx: Context
+    keyset: Keyset
+
+    def run(self, path: str, out: Path | None) -> None:
+        key_id, touched = self._manifest(path)
+        scanner = services.scanner(use_model=False)
+        decrypt = DecryptFPE(key_id=key_id)
+
+        def is_fpe(kind_id: str, column: str | None) -> bool:
+            return self.policy.decide(kind_id, column=column, role=self.role).op == "encrypt_fpe"
+
+        def text_fn(text: str, column: str | None = None) -> str:
+            text = _TOKEN.sub(lambda m: self.ctx.tokens.value_of(m.group()) or m.group(), text)
+            found = scanner.scan(text) if column is None else scanner.scan_cell(text)
+            found = [f for f in found if is_fpe(f.kind, column)]
+            return apply_to_text(text, found, lambda _f: decrypt, self.ctx)
+
+        if _table_path(path, out):
+            assert out is not None
+            from boxguard.adapters.cli.table_jobs import changed_columns
+            from boxguard.io.tables import rewrite_table
+
+            rewrite_table(Path(path), out, changed_columns(text_fn, touched))
+        else:
+            with _io(path, out) as (src, dst, kind):
+                _rewrite(kind, src, dst, self.field, path, text_fn, text_fn)
+
+    def _manifest(self, path: str) -> tuple[str | None, set[str]]:
+        """The key id and transformed columns the mask manifest records, checked."""
+        manifest_path = Path(path + MANIFEST_SUFFIX)
+        if path == "-":
+            return None, set()
+        if not manifest_path.exists():
+            _notice(f"{path}: no manifest beside it: the key cannot be verified")
+            return None, set()
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         key_id = manifest.get("key_id")
-        touched = {c["column"] for c in manifest.get("columns", []) if c["action"] != "keep"}
         if key_id is None:
             raise InputError(f"{path}: masked without a key, so nothing in it can be reversed")
-        if key_id not in keyset.keys or key_check(keyset, key_id) != manifest.get("key_check"):
+        if key_id not in self.keyset.keys or key_check(self.keyset, key_id) != manifest.get(
+            "key_check"
+        ):
             raise CryptoError(
                 "this keyset did not mask the file (key check failed); nothing written"
             )
-    elif path != "-":
-        err_console.print(
-            "boxguard: no manifest beside the input: the key cannot be verified", markup=False
-        )
-    ctx = Context(keyset=keyset, tokens=_token_store(tokens, keyset))
-    scanner = services.scanner(use_model=False)
-    decrypt = DecryptFPE(key_id=key_id)
-    fpe_kinds = {k.id for k in scanner.kinds if pol.decide(k.id, role=role).op == "encrypt_fpe"}
-    token_rx = re.compile(r"tok_[0-9a-f]{16}")
-
-    def text_fn(text: str, column: str | None = None) -> str:
-        text = token_rx.sub(lambda m: ctx.tokens.value_of(m.group()) or m.group(), text)
-        found = [
-            f
-            for f in (scanner.scan(text) if column is None else scanner.scan_cell(text))
-            if f.kind in fpe_kinds
-        ]
-        return apply_to_text(text, found, lambda _f: decrypt, ctx)
-
-    if _table_path(path, out):
-        assert out is not None
-        from boxguard.adapters.cli.table_jobs import changed_columns
-        from boxguard.io.tables import rewrite_table
-
-        rewrite_table(Path(path), out, changed_columns(text_fn, touched))
-    else:
-        with _io(path, out) as (src, dst, kind):
-            _rewrite(kind, src, dst, field, path, text_fn, text_fn)
-    raise typer.Exit(0)
+        touched = {c["column"] for c in manifest.get("columns", []) if c["action"] != "keep"}
+        return key_id, touched
