@@ -57,3 +57,10 @@ def test_validators_raise_only_validation_errors(text: str, kind) -> None:  # ty
 def test_masks_never_raise(text: str) -> None:
     for kind in all_kinds():
         assert isinstance(kind.mask(text), str)
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts=st.lists(st.text(max_size=80), max_size=12))
+def test_scan_many_is_scan_per_text(texts: list[str]) -> None:
+    scanner = Scanner(models=())
+    assert scanner.scan_many(texts) == [scanner.scan(t) for t in texts]

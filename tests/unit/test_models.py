@@ -38,3 +38,49 @@ def test_shipped_model_loads_and_finds_names_in_news_style_text() -> None:
     assert ("person_name", "王建国") in found
     assert ("organization", "北京华信科技有限公司") in found
     assert any(e.startswith("model:") for f in scanner.scan("王建国说") for e in f.evidence)
+
+
+def _segments_of(texts: list[str]) -> list[str]:
+    from boxguard.models.crf import _segments
+
+    return [seg.group() for t in texts for seg in _segments(t)]
+
+
+def _texts() -> list[str]:
+    from boxguard.synth.corpus import corpus
+
+    texts = [d.text for d in corpus(400, seed=5)]
+    data = Path(__file__).resolve().parents[3] / "shared" / "data" / "cluener2020" / "train.jsonl"
+    if data.exists():
+        import json
+
+        with open(data, encoding="utf-8") as fh:
+            texts += [json.loads(line)["text"] for _, line in zip(range(800), fh, strict=False)]
+    return texts
+
+
+def test_batch_decoder_equals_crfsuite_tags_and_marginals() -> None:
+    from boxguard.models.crf import DEFAULT_PATH
+    from boxguard.models.fastcrf import FastCrf
+    from boxguard.models.features import sentence_features
+
+    model = CrfEntityModel(DEFAULT_PATH)
+    tagger = model._tagger
+    segments = [*_segments_of(_texts()), "", "a", "张", "欧阳娜娜", "１２３号", "ÀÉ😀"]
+    decoded = FastCrf(tagger).tag_many(segments)
+    for seg, (tags, marg) in zip(segments, decoded, strict=True):
+        expected = tagger.tag(sentence_features(seg))
+        assert tags == expected, seg
+        for i, tag in enumerate(tags):
+            if tag != "O":
+                assert abs(tagger.marginal(tag, i) - marg[i]) < 1e-4, seg
+
+
+def test_scan_many_equals_scan() -> None:
+    scanner = Scanner(models=services.default_models())
+    texts = [*_texts(), "", "x" * 10]
+    many = scanner.scan_many(texts)
+    for text, got in zip(texts, many, strict=True):
+        want = scanner.scan(text)
+        assert [(f.start, f.end, f.kind) for f in got] == [(f.start, f.end, f.kind) for f in want]
+        assert all(abs(a.score - b.score) <= 1e-3 for a, b in zip(got, want, strict=True))

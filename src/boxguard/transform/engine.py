@@ -14,7 +14,7 @@ the operator the policy decides for its kind, column and role.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from boxguard.detect.normalize import fold
@@ -52,6 +52,20 @@ class Desensitizer:
                 hinted = self._hints[column] = frozenset(hinted_kinds(column))
             found = self.scanner.scan_cell(text, hinted)
         return apply_to_text(text, found, lambda f: self.operator(f.kind, column), self.ctx)
+
+    def texts(self, texts: Sequence[str]) -> list[str]:
+        """``[self.text(t) for t in texts]``, detecting the whole batch at once (faster).
+
+        >>> from boxguard import Scanner
+        >>> from boxguard.policy import load_policy
+        >>> m = Desensitizer(Scanner(kinds=["cn_mobile"]), load_policy("default: mask"), Context())
+        >>> m.texts(["手机13812345678", "无"])
+        ['手机138****5678', '无']
+        """
+        return [
+            apply_to_text(t, found, lambda f: self.operator(f.kind), self.ctx)
+            for t, found in zip(texts, self.scanner.scan_many(texts), strict=True)
+        ]
 
     def cell(self, value: str, column: str) -> str:
         """A table cell: column-wise when the policy names the column's kind, else detected."""

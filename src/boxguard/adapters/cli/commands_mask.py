@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import json
 import os
 import re
@@ -148,14 +149,14 @@ def _rewrite(
     dst: TextIO,
     field: str,
     source: str,
-    text_fn: Callable[[str], str],
+    texts_fn: Callable[[list[str]], list[str]],
     cell_fn: Callable[[str, str], str],
 ) -> int:
     if kind == "jsonl":
-        return rewrite_jsonl(src, dst, field, text_fn, source)
+        return rewrite_jsonl(src, dst, field, texts_fn, source)
     if kind in ("csv", "tsv"):
         return rewrite_csv(src, dst, cell_fn, source, "\t" if kind == "tsv" else ",")
-    return rewrite_text(src, dst, text_fn)
+    return rewrite_text(src, dst, texts_fn)
 
 
 @app.command()
@@ -250,7 +251,7 @@ class _MaskJob:
             n = rewrite_table(Path(path), out, planner, self.sample_rows)
         else:
             with _io(path, out) as (src, dst, kind):
-                n = _rewrite(kind, src, dst, self.field, path, self.engine.text, self.engine.cell)
+                n = _rewrite(kind, src, dst, self.field, path, self.engine.texts, self.engine.cell)
         manifest = {**self.base, "records": n}
         if plans:
             manifest["columns"] = [p.to_dict() for p in plans]
@@ -293,6 +294,10 @@ def _check_out_dir(root: Path, out: Path) -> None:
 
 def _notice(message: str) -> None:
     err_console.print(f"boxguard: {message}", markup=False, highlight=False)
+
+
+def map_list(fn: Callable[[str], str], items: list[str]) -> list[str]:
+    return [fn(x) for x in items]
 
 
 def _in_place_temp(path: str, out: Path | None, suffix: str) -> Path:
@@ -431,7 +436,9 @@ class _UnmaskJob:
             rewrite_table(Path(path), out, changed_columns(text_fn, touched))
         else:
             with _io(path, out) as (src, dst, kind):
-                _rewrite(kind, src, dst, self.field, path, text_fn, text_fn)
+                _rewrite(
+                    kind, src, dst, self.field, path, functools.partial(map_list, text_fn), text_fn
+                )
 
     def _manifest(self, path: str) -> tuple[str | None, set[str]]:
         """The key id and transformed columns the mask manifest records, checked."""

@@ -10,6 +10,7 @@ from typing import Any
 
 from boxguard.detect import Finding, Scanner
 from boxguard.detect.table import ColumnClass, ColumnStats, hinted_kinds
+from boxguard.io.rewrite import chunks
 from boxguard.io.sources import Cell, Options, cells, is_table
 
 
@@ -59,40 +60,48 @@ def run(
             summary.columns[source] = classes
             on_columns(source, classes)
 
-    for cell in _cells(targets, opts):
-        if cell.source != last_source:
-            if current is not None:
-                on_record(current)
-                current = None
-            finish_source(last_source)
-            last_source = cell.source
-        if current is None or current.id != cell.id:
-            if current is not None:
-                on_record(current)
-            current = Record(cell.source, cell.id)
-            summary.records += 1
-        size = len(cell.text.encode("utf-8", "surrogatepass"))
-        summary.bytes += size
-        tick(size)
-        if cell.column is not None:
+    def found_in(batch: list[Cell]) -> list[list[Finding]]:
+        free = [c.text for c in batch if c.column is None]
+        many = iter(scanner.scan_many(free)) if free else iter(())
+        out = []
+        for cell in batch:
+            if cell.column is None:
+                out.append(next(many))
+                continue
             hinted = hints.get(cell.column)
             if hinted is None:
                 hinted = hints[cell.column] = frozenset(hinted_kinds(cell.column))
-            found = scanner.scan_cell(cell.text, hinted)
-        else:
-            found = scanner.scan(cell.text)
-        for f in found:
-            current.findings.append((f, cell.column))
-            key = (cell.source, f.kind)
-            summary.counts[key] += 1
-            summary.examples.setdefault(key, f.preview)
-            if cell.column is not None:
-                summary.kind_columns[key].add(cell.column)
-        if cell.column is not None and is_table(cell.source):
-            col = stats.setdefault(cell.source, {}).setdefault(
-                cell.column, ColumnStats(cell.column)
-            )
-            col.add(len(cell.text.strip()), [(f.kind, f.end - f.start) for f in found])
+            out.append(scanner.scan_cell(cell.text, hinted))
+        return out
+
+    for batch in chunks(_cells(targets, opts), size=lambda c: len(c.text)):
+        for cell, found in zip(batch, found_in(batch), strict=True):
+            if cell.source != last_source:
+                if current is not None:
+                    on_record(current)
+                    current = None
+                finish_source(last_source)
+                last_source = cell.source
+            if current is None or current.id != cell.id:
+                if current is not None:
+                    on_record(current)
+                current = Record(cell.source, cell.id)
+                summary.records += 1
+            size = len(cell.text.encode("utf-8", "surrogatepass"))
+            summary.bytes += size
+            tick(size)
+            for f in found:
+                current.findings.append((f, cell.column))
+                key = (cell.source, f.kind)
+                summary.counts[key] += 1
+                summary.examples.setdefault(key, f.preview)
+                if cell.column is not None:
+                    summary.kind_columns[key].add(cell.column)
+            if cell.column is not None and is_table(cell.source):
+                col = stats.setdefault(cell.source, {}).setdefault(
+                    cell.column, ColumnStats(cell.column)
+                )
+                col.add(len(cell.text.strip()), [(f.kind, f.end - f.start) for f in found])
     if current is not None:
         on_record(current)
     finish_source(last_source)

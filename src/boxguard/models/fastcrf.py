@@ -1,0 +1,255 @@
+"""ADAPTER: the shipped CRF run on many segments at once with NumPy.
+
+python-crfsuite spends most of its time turning feature strings into
+attribute ids, one string at a time. This module reads the trained weights
+once (``Tagger.info()``) and computes the same features as
+:func:`boxguard.models.features.sentence_features` as integer keys over all
+segments of a batch together, then runs Viterbi and forward–backward for
+every segment in lockstep. Same model, same features, same decoding:
+the tests compare its tags with python-crfsuite's on thousands of sentences.
+It pays off on batches (hundreds of segments); one short text is cheaper
+through python-crfsuite.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import pycrfsuite
+
+from boxguard.models.features import _LABEL_RX, _dicts
+
+_UNIGRAMS = {"c": 0, "p1": -1, "n1": 1, "p2": -2, "n2": 2}
+_BIGRAMS = {"bp": (-1, 0), "bn": (0, 1), "bpp": (-2, -1), "bnn": (1, 2)}
+_FLAGS = ("sn", "sn2", "psn", "osx", "lab")
+_CLASSES = "HDLSP"
+_PAD_L, _PAD_R = 0x02, 0x03
+_WIDE = np.int64(0x110000)
+
+Floats = npt.NDArray[np.float64]
+Ints = npt.NDArray[np.int64]
+
+
+def _keys_table(weights: dict[int, dict[str, float]], labels: Sequence[str]) -> tuple[Ints, Floats]:
+    """Sorted integer keys and their weight rows; one extra zero row for unknown keys."""
+    keys = np.array(sorted(weights), dtype=np.int64)
+    table = np.zeros((len(keys) + 1, len(labels)))
+    index = {lab: j for j, lab in enumerate(labels)}
+    for row, key in enumerate(keys.tolist()):
+        for lab, w in weights[key].items():
+            table[row, index[lab]] = w
+    return keys, table
+
+
+def _lookup(keys: Ints, table: Floats, query: Ints) -> Floats:
+    at = np.searchsorted(keys, query)
+    at = np.minimum(at, len(keys) - 1) if len(keys) else np.zeros_like(at)
+    hit = keys[at] == query if len(keys) else np.zeros(query.shape, dtype=bool)
+    return table[np.where(hit, at, len(table) - 1)]
+
+
+@dataclass(frozen=True)
+class _Weights:
+    labels: tuple[str, ...]
+    trans: Floats  # [from, to]
+    unigram: dict[int, Floats]  # offset -> [char id, labels]
+    bigram: dict[tuple[int, int], tuple[Ints, Floats]]
+    trigram: Floats  # class trigram code (0..124) -> weights
+    flags: dict[str, Floats]
+
+
+class FastCrf:
+    """Batch tagging with the weights of a python-crfsuite model."""
+
+    def __init__(self, tagger: pycrfsuite.Tagger) -> None:
+        info = tagger.info()
+        labels = tuple(sorted(info.labels, key=lambda lab: int(info.labels[lab])))
+        n = len(labels)
+        trans = np.zeros((n, n))
+        index = {lab: j for j, lab in enumerate(labels)}
+        for (a, b), w in info.transitions.items():
+            trans[index[a], index[b]] = w
+        uni: dict[str, dict[int, dict[str, float]]] = {t: {} for t in _UNIGRAMS}
+        bi: dict[str, dict[int, dict[str, float]]] = {t: {} for t in _BIGRAMS}
+        tri = np.zeros((125, n))
+        flags = {f: np.zeros(n) for f in _FLAGS}
+        for (attr, label), w in info.state_features.items():
+            name, _, value = attr.partition("=")
+            if name in uni and len(value) == 1:
+                uni[name].setdefault(ord(value), {})[label] = w
+            elif name in bi and len(value) == 2:
+                key = ord(value[0]) * 0x110000 + ord(value[1])
+                bi[name].setdefault(key, {})[label] = w
+            elif name == "t" and len(value) == 3 and set(value) <= set(_CLASSES):
+                code = sum(_CLASSES.index(ch) * 25 // 5**i for i, ch in enumerate(value))
+                tri[code, index[label]] = w
+            elif name in flags and not value:
+                flags[name][index[label]] = w
+        chars = sorted({cp for table in uni.values() for cp in table})
+        self._char_id = np.zeros(0x110000, dtype=np.int32)  # 0: a character the model never saw
+        self._char_id[chars] = np.arange(1, len(chars) + 1)
+        dense = {}
+        for t, table in uni.items():
+            rows = np.zeros((len(chars) + 1, n))
+            for cp, ws in table.items():
+                for lab, w in ws.items():
+                    rows[self._char_id[cp], index[lab]] = w
+            dense[_UNIGRAMS[t]] = rows
+        self.w = _Weights(
+            labels,
+            trans,
+            dense,
+            {_BIGRAMS[t]: _keys_table(bi[t], labels) for t in _BIGRAMS},
+            tri,
+            flags,
+        )
+        single, compound, org_last = _dicts()
+        self._single = np.array(sorted(ord(s) for s in single if len(s) == 1), dtype=np.int64)
+        self._org = np.array(sorted(ord(s) for s in org_last), dtype=np.int64)
+        self._compound = np.array(
+            sorted(ord(s[0]) * 0x110000 + ord(s[1]) for s in compound if len(s) == 2),
+            dtype=np.int64,
+        )
+        self._cls_cache: dict[int, int] = {}
+
+    # -- features ---------------------------------------------------------------------
+    def emissions(self, segments: Sequence[str]) -> tuple[Floats, Ints]:
+        """State scores [total chars, labels] of all segments, and each segment's start."""
+        big = "".join("\x02\x02" + s + "\x03\x03" for s in segments)
+        cp = np.frombuffer(big.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+        lengths = np.array([len(s) for s in segments], dtype=np.int64)
+        starts = np.concatenate(([0], np.cumsum(lengths)[:-1])) if len(lengths) else lengths
+        seg_offsets = starts + 4 * np.arange(len(segments)) + 2
+        pos = np.repeat(seg_offsets - starts, lengths) + np.arange(int(lengths.sum()))
+        w = self.w
+        e = np.zeros((len(pos), len(w.labels)))
+        ids = self._char_id[cp]
+        for off, rows in w.unigram.items():
+            e += rows[ids[pos + off]]
+        for (a, b), (keys, table) in w.bigram.items():
+            e += _lookup(keys, table, cp[pos + a] * _WIDE + cp[pos + b])
+        cls = self._classes(cp)
+        e += w.trigram[cls[pos - 1] * 25 + cls[pos] * 5 + cls[pos + 1]]
+        c = cp[pos]
+        sn = np.isin(c, self._single)
+        e += np.outer(sn, w.flags["sn"])
+        e += np.outer(np.isin(c * _WIDE + cp[pos + 1], self._compound), w.flags["sn2"])
+        e += np.outer(np.isin(cp[pos - 1], self._single), w.flags["psn"])
+        e += np.outer(np.isin(c, self._org), w.flags["osx"])
+        lab = np.zeros(len(pos), dtype=bool)
+        for j, seg in enumerate(segments):
+            for m in _LABEL_RX.finditer(seg):
+                lo = int(starts[j]) + m.end()
+                hi = int(starts[j]) + min(len(seg), m.end() + 6)
+                lab[lo:hi] = True
+        e += np.outer(lab, w.flags["lab"])
+        return e, starts
+
+    def _classes(self, cp: Ints) -> Ints:
+        uniq, inverse = np.unique(cp, return_inverse=True)
+        cache = self._cls_cache
+        codes = np.array(
+            [cache[u] if u in cache else cache.setdefault(u, _cls(u)) for u in uniq.tolist()],
+            dtype=np.int64,
+        )
+        return codes[inverse.reshape(cp.shape)]
+
+    # -- decoding -----------------------------------------------------------------------
+    def tag_many(self, segments: Sequence[str]) -> list[tuple[list[str], Floats]]:
+        """For each segment: its Viterbi labels and the marginal of each chosen label."""
+        if not segments:
+            return []
+        e, starts = self.emissions(segments)
+        lengths = [len(s) for s in segments]
+        out: list[tuple[list[str], Floats]] = [([], np.zeros(0))] * len(segments)
+        order = sorted(range(len(segments)), key=lambda j: lengths[j])
+        for lo in range(0, len(order), 512):
+            group = order[lo : lo + 512]
+            for j, result in zip(group, self._decode(e, starts, lengths, group), strict=True):
+                out[j] = result
+        return out
+
+    def _decode(
+        self, e: Floats, starts: Ints, lengths: list[int], group: list[int]
+    ) -> list[tuple[list[str], Floats]]:
+        n_lab = len(self.w.labels)
+        tmax = max(lengths[j] for j in group)
+        if tmax == 0:
+            return [([], np.zeros(0)) for _ in group]
+        s = len(group)
+        em = np.zeros((s, tmax, n_lab))
+        mask = np.zeros((s, tmax), dtype=bool)
+        for r, j in enumerate(group):
+            n = lengths[j]
+            em[r, :n] = e[starts[j] : starts[j] + n]
+            mask[r, :n] = True
+        trans = self.w.trans
+        # Viterbi
+        score = em[:, 0].copy()
+        back = np.zeros((s, tmax, n_lab), dtype=np.int64)
+        for t in range(1, tmax):
+            cand = score[:, :, None] + trans[None, :, :]
+            back[:, t] = cand.argmax(axis=1)
+            score = np.where(mask[:, t, None], cand.max(axis=1) + em[:, t], score)
+        path = np.zeros((s, tmax), dtype=np.int64)
+        last = np.array([lengths[j] - 1 for j in group])
+        final = score.argmax(axis=1)
+        cur = final
+        rows = np.arange(s)
+        for t in range(tmax - 1, -1, -1):
+            cur = np.where(last == t, final, cur)
+            path[:, t] = np.where(t <= last, cur, 0)
+            if t:
+                cur = np.where(t <= last, back[rows, t, cur], cur)
+        marg = np.ones((s, tmax))
+        named = np.flatnonzero((path != 0).any(axis=1))
+        if len(named):  # marginals only where a span was found (label 0 is O)
+            marg[named] = self._marginals(em[named], mask[named], path[named])
+        labels = self.w.labels
+        return [
+            ([labels[k] for k in path[r, : lengths[j]].tolist()], marg[r, : lengths[j]])
+            for r, j in enumerate(group)
+        ]
+
+    def _marginals(self, em: Floats, mask: npt.NDArray[np.bool_], path: Ints) -> Floats:
+        """Marginal probability of each chosen label: scaled forward–backward.
+
+        Each position is rescaled to sum 1, which cancels in the per-position
+        normalisation of alpha * beta, so nothing overflows.
+        """
+        tmax = em.shape[1]
+        a = np.exp(self.w.trans)
+        p = np.exp(em - em.max(axis=2, keepdims=True))
+        alpha = np.empty_like(p)
+        alpha[:, 0] = p[:, 0] / p[:, 0].sum(axis=1, keepdims=True)
+        for t in range(1, tmax):
+            nxt = (alpha[:, t - 1] @ a) * p[:, t]
+            alpha[:, t] = nxt / nxt.sum(axis=1, keepdims=True)
+        beta = np.ones_like(p)
+        for t in range(tmax - 2, -1, -1):
+            nxt = (p[:, t + 1] * beta[:, t + 1]) @ a.T
+            nxt /= nxt.sum(axis=1, keepdims=True)
+            beta[:, t] = np.where(mask[:, t + 1, None], nxt, 1.0)
+        post = alpha * beta
+        post /= post.sum(axis=2, keepdims=True)
+        return np.take_along_axis(post, path[:, :, None], axis=2)[:, :, 0]
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _cls(codepoint: int) -> int:
+    c = chr(codepoint)
+    if "\u4e00" <= c <= "\u9fff":
+        return 0
+    if c.isdigit():
+        return 1
+    if c.isascii() and c.isalpha():
+        return 2
+    if c.isspace():
+        return 3
+    return 4
