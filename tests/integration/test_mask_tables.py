@@ -278,3 +278,15 @@ def test_a_folder_round_trips_through_mask_and_unmask(tmp_path: Path) -> None:
     ids = [row[COLUMNS.index("身份证号")] for row in read_csv(back / "a.csv")[1:]]
     assert ids == [row[2] for row in data]
     assert not (back / "a.csv.boxguard.json").exists(), "manifests are read, not copied"
+
+
+def test_folder_masking_honours_include_and_exclude(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    (src / "a.txt").write_text("手机13812345678\n", encoding="utf-8")
+    (src / "sub" / "b.txt").write_text("手机13912345678\n", encoding="utf-8")
+    (src / "c.log").write_text("手机13712345678\n", encoding="utf-8")
+    out = tmp_path / "out"
+    r = bg("mask", str(src), "--out", str(out), "--include", "*.txt", "--exclude", "sub/*")
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in out.rglob("*") if p.is_file()) == ["a.txt", "a.txt.boxguard.json"]

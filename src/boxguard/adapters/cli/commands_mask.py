@@ -18,6 +18,7 @@ import typer
 
 from boxguard import services
 from boxguard.adapters.cli.app import app, err_console
+from boxguard.adapters.cli.commands_scan import ExcludeOpt, HiddenOpt, IncludeOpt
 from boxguard.crypto.keys import Keyset
 from boxguard.errors import ConfigError, CryptoError, InputError
 from boxguard.io.atomic import atomic_text
@@ -180,6 +181,9 @@ def mask(
         bool,
         typer.Option("--in-place", help="Replace the input; the original is kept as a backup."),
     ] = False,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    hidden: HiddenOpt = False,
     backup_suffix: Annotated[
         str, typer.Option("--backup-suffix", help="With --in-place: the backup's suffix.")
     ] = ".orig",
@@ -218,7 +222,8 @@ def mask(
     job = _MaskJob(engine, base, field, sample_rows, keep_clean=not scan_all)
     if folder:
         assert out is not None
-        _mask_tree(Path(path), out, job)
+        walk_opts = Options(include=include or (), exclude=exclude or (), hidden=hidden)
+        _mask_tree(Path(path), out, job, walk_opts)
     elif in_place:
         assert out is not None
         manifest = job.run(path, out)
@@ -263,7 +268,7 @@ class _MaskJob:
             fh.write(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
 
 
-def _mask_tree(root: Path, out: Path, job: _MaskJob) -> None:
+def _mask_tree(root: Path, out: Path, job: _MaskJob, opts: Options) -> None:
     """Mask every text, JSONL or table file under ``root`` into the same place under ``out``.
 
     Binary and empty files are not copied (a masked folder must not carry unmasked
@@ -271,7 +276,7 @@ def _mask_tree(root: Path, out: Path, job: _MaskJob) -> None:
     """
     _check_out_dir(root, out)
     done = skipped = 0
-    for file in walk(root, Options(notice=_notice)):
+    for file in walk(root, opts):
         with open(file, "rb") as fh:
             head = fh.read(65536)
         if file.suffix.lower() not in (".xlsx", ".parquet") and (not head or sniff(head) is None):
