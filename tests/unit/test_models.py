@@ -60,17 +60,20 @@ def _texts() -> list[str]:
 
 
 def test_batch_decoder_equals_crfsuite_tags_and_marginals() -> None:
-    from boxguard.models.crf import DEFAULT_PATH
+    from boxguard.models.crf import DEFAULT_PATH, _spans
     from boxguard.models.fastcrf import FastCrf
     from boxguard.models.features import sentence_features
 
     model = CrfEntityModel(DEFAULT_PATH)
     tagger = model._tagger
     segments = [*_segments_of(_texts()), "", "a", "张", "欧阳娜娜", "１２３号", "ÀÉ😀"]
-    decoded = FastCrf(tagger).tag_many(segments)
-    for seg, (tags, marg) in zip(segments, decoded, strict=True):
+    fast = FastCrf(tagger)
+    decoded = fast.tag_many(segments)
+    for seg, (path, marg) in zip(segments, decoded, strict=True):
         expected = tagger.tag(sentence_features(seg))
+        tags = [fast.w.labels[k] for k in path.tolist()]
         assert tags == expected, seg
+        assert fast.spans(path) == list(_spans(expected))
         for i, tag in enumerate(tags):
             if tag != "O":
                 assert abs(tagger.marginal(tag, i) - marg[i]) < 1e-4, seg

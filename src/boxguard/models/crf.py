@@ -49,7 +49,8 @@ class CrfEntityModel:
         for seg in _segments(text):
             chunk = seg.group()
             tags = self._tagger.tag(sentence_features(chunk))
-            yield from _found(seg.start(), chunk, tags, functools.partial(self._marginal, tags))
+            marginal = functools.partial(self._marginal, tags)
+            yield from _found(seg.start(), chunk, _spans(tags), marginal)
 
     def _marginal(self, tags: Sequence[str], i: int) -> float:
         return float(self._tagger.marginal(tags[i], i))
@@ -71,8 +72,8 @@ class CrfEntityModel:
             self._fast = FastCrf(self._tagger)
         out: list[list[tuple[str, Span]]] = [[] for _ in texts]
         decoded = self._fast.tag_many([seg.group() for _, seg in segs])
-        for (i, seg), (tags, marg) in zip(segs, decoded, strict=True):
-            out[i].extend(_found(seg.start(), seg.group(), tags, marg.item))
+        for (i, seg), (path, marg) in zip(segs, decoded, strict=True):
+            out[i].extend(_found(seg.start(), seg.group(), self._fast.spans(path), marg.item))
         return out
 
 
@@ -85,9 +86,12 @@ def _segments(text: str) -> Iterator[re.Match[str]]:
 
 
 def _found(
-    offset: int, chunk: str, tags: Sequence[str], marginal: Callable[[int], float]
+    offset: int,
+    chunk: str,
+    spans: Iterable[tuple[int, int, str]],
+    marginal: Callable[[int], float],
 ) -> Iterator[tuple[str, Span]]:
-    for start, end, label in _spans(tags):
+    for start, end, label in spans:
         if _NOT_NAME.search(chunk, start, end):
             continue  # digits or punctuation: not a name the CRF knows
         # mean marginal probability of the predicted tags: the model's confidence

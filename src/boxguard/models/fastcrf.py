@@ -135,18 +135,20 @@ class FastCrf:
         cls = self._classes(cp)
         e += w.trigram[cls[pos - 1] * 25 + cls[pos] * 5 + cls[pos + 1]]
         c = cp[pos]
-        sn = np.isin(c, self._single)
-        e += np.outer(sn, w.flags["sn"])
-        e += np.outer(np.isin(c * _WIDE + cp[pos + 1], self._compound), w.flags["sn2"])
-        e += np.outer(np.isin(cp[pos - 1], self._single), w.flags["psn"])
-        e += np.outer(np.isin(c, self._org), w.flags["osx"])
-        lab = np.zeros(len(pos), dtype=bool)
+        flags = {
+            "sn": np.isin(c, self._single),
+            "sn2": np.isin(c * _WIDE + cp[pos + 1], self._compound),
+            "psn": np.isin(cp[pos - 1], self._single),
+            "osx": np.isin(c, self._org),
+            "lab": np.zeros(len(pos), dtype=bool),
+        }
         for j, seg in enumerate(segments):
             for m in _LABEL_RX.finditer(seg):
                 lo = int(starts[j]) + m.end()
                 hi = int(starts[j]) + min(len(seg), m.end() + 6)
-                lab[lo:hi] = True
-        e += np.outer(lab, w.flags["lab"])
+                flags["lab"][lo:hi] = True
+        for name, on in flags.items():
+            e[on] += w.flags[name]  # flags are sparse: add where set
         return e, starts
 
     def _classes(self, cp: Ints) -> Ints:
@@ -159,27 +161,28 @@ class FastCrf:
         return codes[inverse.reshape(cp.shape)]
 
     # -- decoding -----------------------------------------------------------------------
-    def tag_many(self, segments: Sequence[str]) -> list[tuple[list[str], Floats]]:
-        """For each segment: its Viterbi labels and the marginal of each chosen label."""
+    def tag_many(self, segments: Sequence[str]) -> list[tuple[Ints, Floats]]:
+        """For each segment: its Viterbi label ids and the marginal of each chosen label."""
         if not segments:
             return []
         e, starts = self.emissions(segments)
         lengths = [len(s) for s in segments]
-        out: list[tuple[list[str], Floats]] = [([], np.zeros(0))] * len(segments)
+        empty = (np.zeros(0, dtype=np.int64), np.zeros(0))
+        out: list[tuple[Ints, Floats]] = [empty] * len(segments)
         order = sorted(range(len(segments)), key=lambda j: lengths[j])
-        for lo in range(0, len(order), 512):
-            group = order[lo : lo + 512]
+        for lo in range(0, len(order), 1024):
+            group = order[lo : lo + 1024]
             for j, result in zip(group, self._decode(e, starts, lengths, group), strict=True):
                 out[j] = result
         return out
 
     def _decode(
         self, e: Floats, starts: Ints, lengths: list[int], group: list[int]
-    ) -> list[tuple[list[str], Floats]]:
+    ) -> list[tuple[Ints, Floats]]:
         n_lab = len(self.w.labels)
         tmax = max(lengths[j] for j in group)
         if tmax == 0:
-            return [([], np.zeros(0)) for _ in group]
+            return [(np.zeros(0, dtype=np.int64), np.zeros(0)) for _ in group]
         s = len(group)
         em = np.zeros((s, tmax, n_lab))
         mask = np.zeros((s, tmax), dtype=bool)
@@ -209,11 +212,27 @@ class FastCrf:
         named = np.flatnonzero((path != 0).any(axis=1))
         if len(named):  # marginals only where a span was found (label 0 is O)
             marg[named] = self._marginals(em[named], mask[named], path[named])
-        labels = self.w.labels
-        return [
-            ([labels[k] for k in path[r, : lengths[j]].tolist()], marg[r, : lengths[j]])
-            for r, j in enumerate(group)
-        ]
+        return [(path[r, : lengths[j]], marg[r, : lengths[j]]) for r, j in enumerate(group)]
+
+    def spans(self, path: Ints) -> list[tuple[int, int, str]]:
+        """(start, end, entity) of a label-id path read as BIO, like python-crfsuite's tags.
+
+        Only the non-O positions are visited (names are rare in a sentence).
+        """
+        out: list[tuple[int, int, str]] = []
+        start, prev, label = -1, -2, ""
+        names = self.w.labels
+        for i in np.flatnonzero(path).tolist():
+            name = names[path[i]]
+            if start >= 0 and (i != prev + 1 or name[0] == "B" or name[2:] != label):
+                out.append((start, prev + 1, label))
+                start = -1
+            if start < 0:
+                start, label = i, name[2:]
+            prev = i
+        if start >= 0:
+            out.append((start, prev + 1, label))
+        return out
 
     def _marginals(self, em: Floats, mask: npt.NDArray[np.bool_], path: Ints) -> Floats:
         """Marginal probability of each chosen label: scaled forward–backward.
