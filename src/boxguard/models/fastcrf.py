@@ -185,19 +185,22 @@ class FastCrf:
             return [(np.zeros(0, dtype=np.int64), np.zeros(0)) for _ in group]
         s = len(group)
         em = np.zeros((s, tmax, n_lab))
-        mask = np.zeros((s, tmax), dtype=bool)
-        for r, j in enumerate(group):
-            n = lengths[j]
-            em[r, :n] = e[starts[j] : starts[j] + n]
-            mask[r, :n] = True
-        trans = self.w.trans
+        lens = np.array([lengths[j] for j in group], dtype=np.int64)
+        mask = np.arange(tmax)[None, :] < lens[:, None]
+        # the rows of e for each (segment, position) inside its length, in one gather
+        first = np.repeat(starts[group], lens)
+        offset = np.arange(int(lens.sum())) - np.repeat(np.cumsum(lens) - lens, lens)
+        em[mask] = e[first + offset]
+        trans_t = np.ascontiguousarray(self.w.trans.T)  # [to, from]: reduce the last axis
         # Viterbi
         score = em[:, 0].copy()
         back = np.zeros((s, tmax, n_lab), dtype=np.int64)
         for t in range(1, tmax):
-            cand = score[:, :, None] + trans[None, :, :]
-            back[:, t] = cand.argmax(axis=1)
-            score = np.where(mask[:, t, None], cand.max(axis=1) + em[:, t], score)
+            cand = score[:, None, :] + trans_t[None, :, :]
+            best = cand.argmax(axis=2)
+            back[:, t] = best
+            top = np.take_along_axis(cand, best[:, :, None], axis=2)[:, :, 0]
+            score = np.where(mask[:, t, None], top + em[:, t], score)
         path = np.zeros((s, tmax), dtype=np.int64)
         last = np.array([lengths[j] - 1 for j in group])
         final = score.argmax(axis=1)
@@ -220,9 +223,12 @@ class FastCrf:
         Only the non-O positions are visited (names are rare in a sentence).
         """
         out: list[tuple[int, int, str]] = []
+        nonzero = path.nonzero()[0]
+        if not len(nonzero):
+            return out
         start, prev, label = -1, -2, ""
         names = self.w.labels
-        for i in np.flatnonzero(path).tolist():
+        for i in nonzero.tolist():
             name = names[path[i]]
             if start >= 0 and (i != prev + 1 or name[0] == "B" or name[2:] != label):
                 out.append((start, prev + 1, label))
