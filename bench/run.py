@@ -117,7 +117,8 @@ def mask_child(system: str, texts: list[str], out: Path) -> None:
     changed = sum(a != b for a, b in zip(texts, masked, strict=True))
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     out.write_text(
-        json.dumps({"seconds": seconds, "rss_mb": rss_mb, "changed": changed}), encoding="utf-8"
+        json.dumps({"seconds": seconds, "rss_mb": rss_mb, "changed": changed, "masked": masked}),
+        encoding="utf-8",
     )
 
 
@@ -154,6 +155,26 @@ def run_child(system: str, inputs: Path) -> dict:  # type: ignore[type-arg]
     result = json.loads(out.read_text(encoding="utf-8"))
     out.unlink()
     return result
+
+
+def residual(docs: list, masked: list[str]) -> tuple[int, int]:  # type: ignore[type-arg]
+    """(gold personal values still present, texts whose non-personal text survived intact).
+
+    A value counts as left when it is found verbatim in its masked text; the text
+    between gold spans must appear in the masked text, in order, unchanged.
+    """
+    left = intact = 0
+    for doc, out in zip(docs, masked, strict=True):
+        left += sum(1 for s, e, _ in doc.spans if doc.text[s:e] in out)
+        pos, at, ok = 0, 0, True
+        for s, e, _ in sorted(doc.spans):
+            found = out.find(doc.text[pos:s], at)
+            if found < 0:
+                ok = False
+                break
+            at, pos = found + (s - pos), e
+        intact += ok and doc.text[pos:] in out[at:]
+    return left, intact
 
 
 def presidio_to_kinds(gold: list, pred: list) -> list:  # type: ignore[type-arg]
@@ -319,13 +340,22 @@ def main() -> int:
     for system in ("mask-boxguard", "mask-boxguard-no-model", "mask-presidio"):
         print(f"running {system} …", file=sys.stderr, flush=True)
         res = run_child(system, synth)
-        mask_rows.append((system, size_mb / res["seconds"], res["changed"], res["rss_mb"]))
+        left, kept = residual(docs, res["masked"])
+        mask_rows.append(
+            (system, size_mb / res["seconds"], res["changed"], res["rss_mb"], left, kept)
+        )
     p_mask = mask_rows[-1][1]
+    n_values = sum(len(d.spans) for d in docs)
     mask_md = "\n".join(
-        ["| system | MB/s | × Presidio | texts changed | peak RSS MB |", "|---|---|---|---|---|"]
+        [
+            "| system | MB/s | × Presidio | texts changed | personal values left | "
+            "texts whose other text is intact | peak RSS MB |",
+            "|---|---|---|---|---|---|---|",
+        ]
         + [
-            f"| {n} | {r:.3f} | {r / p_mask:.1f}× | {c} / {DOCS} | {m:.0f} |"
-            for n, r, c, m in mask_rows
+            f"| {n} | {r:.3f} | {r / p_mask:.1f}× | {c} / {DOCS} | {left} / {n_values} "
+            f"| {kept} / {DOCS} | {m:.0f} |"
+            for n, r, c, m, left, kept in mask_rows
         ]
     )
 

@@ -179,7 +179,7 @@ def test_residual_risk_zero_on_the_synthetic_corpus() -> None:
         out = engine.text(doc.text)
         for start, end, _ in doc.spans:
             value = doc.text[start:end]
-            if len(value) >= 4 and value in out:
+            if value in out:  # every gold value, names of two characters included
                 residual += 1
         # the text between gold spans survives byte for byte, in order
         pos = 0

@@ -102,6 +102,34 @@ def is_bare_name(value: str) -> bool:
 
 _MINORITY = re.compile(r"[\u4e00-\u9fff]{2,6}·[\u4e00-\u9fff]{2,8}")
 
+_SEPS = ",，\t|;；"
+#: a whole field of a delimited record (between separators or line ends), 2–4 characters
+_FIELD = re.compile(rf"(?<![^\n{_SEPS}])[ ]*([\u4e00-\u9fff]{{2,4}})[ ]*(?=[{_SEPS}]|\n|$)")
+_ID_LIKE = re.compile(r"[0-9]{6}")
+
+
+@triggered_by(r"[0-9]{6}")
+def find_record_names(text: str) -> list[Span]:
+    """Names that fill a field of a record that also holds an ID or phone number.
+
+    The leaked-dump shape ``黎萍洋,53252819…,138…``: no label, the name at the start
+    of the line, where a sentence model has no context to go on.
+
+    >>> [(s.start, s.end) for s in find_record_names("黎萍洋,532528195003070012,13812345678")]
+    [(0, 3)]
+    >>> find_record_names("王府,井口,大街")  # no identifier in the record: not a dump line
+    []
+    """
+    out: list[Span] = []
+    pos = 0
+    for line in text.split("\n"):
+        if _ID_LIKE.search(line) and any(c in line for c in _SEPS):
+            for m in _FIELD.finditer(line):
+                if is_bare_name(m.group(1)):
+                    out.append(Span(pos + m.start(1), pos + m.end(1), 0.8, ("field", "surname")))
+        pos += len(line) + 1
+    return out
+
 
 @triggered_by("·")
 def find_minority_names(text: str) -> list[Span]:
@@ -266,7 +294,7 @@ KINDS = (
         ),
         mask=mask_name,
         generate=people.chinese_name,
-        finders=(find_labelled_names, find_minority_names),
+        finders=(find_labelled_names, find_minority_names, find_record_names),
         cell_shape=is_bare_name,
         refine=refine_person,
         model_based=True,
