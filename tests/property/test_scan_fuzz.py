@@ -45,6 +45,21 @@ def test_fold_preserves_length(text: str) -> None:
     assert len(fold(text)) == len(text)
 
 
+_FULL_WIDTH = st.lists(
+    st.one_of(
+        st.characters(min_codepoint=0xFF00, max_codepoint=0xFF60), _ALPHABET, st.characters()
+    ),
+    max_size=60,
+).map("".join)
+
+
+@given(st.one_of(st.text(), _FULL_WIDTH))
+def test_fold_equals_translating_every_character(text: str) -> None:
+    from boxguard.detect.normalize import _TABLE
+
+    assert fold(text) == text.translate(_TABLE)
+
+
 @given(st.text(), st.sampled_from([k for k in all_kinds() if k.validate is not None]))
 def test_validators_raise_only_validation_errors(text: str, kind) -> None:  # type: ignore[no-untyped-def]
     from boxguard.errors import ValidationError

@@ -7,6 +7,10 @@ semantics stay Python's while most texts cost one C-speed pass. Without the
 ``hyperscan`` package (or for a pattern it cannot compile, or a text that is
 not valid UTF-8) every pattern runs: slower, same results.
 
+A batch of short texts is scanned in one call (``candidates_many``): the
+texts are joined by newlines and every match end is mapped back to its text,
+so the per-call cost is paid once per batch instead of once per text.
+
 This module must never change what is found, only how fast.
 
 >>> import re
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Any
 
@@ -28,6 +33,15 @@ try:  # an accelerator, not a requirement
     import hyperscan as _hs
 except ImportError:  # pragma: no cover - exercised on platforms without wheels
     _hs = None  # type: ignore[assignment]
+
+
+#: Texts per joined scan; matches per text above which a group goes text by text (a joined
+#: scan reports every match, a single one each pattern's first only); distinct candidates per
+#: text below which joined scanning resumes.
+GROUP, DENSE, SPARSE = 64, 8.0, 2.0
+
+#: ``^`` (outside a class), ``$``, ``\\A``, ``\\Z``: anchors a joined buffer would break.
+_ANCHOR = re.compile(rb"(?<!\\)(?<!\[)\^|(?<!\\)\$|\\[AZz]")
 
 
 class Prefilter:
@@ -42,6 +56,7 @@ class Prefilter:
     ) -> None:
         self._n = len(regexes)
         self._always: frozenset[int] = frozenset(range(self._n))
+        self._batch_always: frozenset[int] = self._always
         self._exprs: list[bytes] = []
         self._ids: list[int] = []
         self._hs_flags: list[int] = []
@@ -84,6 +99,67 @@ class Prefilter:
         db.scan(data, match_event_handler=on_match)
         return hits
 
+    def candidates_many(self, texts: Sequence[str]) -> list[set[int]]:
+        """``[self.candidates(t) for t in texts]``, sparse texts in one Hyperscan call per group.
+
+        Texts are taken in groups of ``GROUP``. A group is joined by newlines and
+        scanned once; a match that straddles two texts is reported for the later
+        one: a spare candidate (its regex then finds nothing), never a lost one.
+        Joined scanning reports every match, not one per pattern, so when a group
+        turns out dense (``DENSE`` matches a text: records full of digit runs) the
+        next groups go text by text, until they are sparse again. Patterns anchored
+        to a text's start or end (``^``, ``$``, ``\\A``, ``\\Z``) always run.
+
+        >>> import re
+        >>> pf = Prefilter([r"1[3-9]\\d{9}", r"@qq\\.com"], [re.ASCII, re.ASCII])
+        >>> [sorted(h) for h in pf.candidates_many(["13812345678", "无", "a@qq.com"])]
+        [[0], [], [1]]
+        """
+        db = self._batch_database()
+        if db is None:
+            return [self.candidates(t) for t in texts]
+        out: list[set[int]] = []
+        joined = True
+        for lo in range(0, len(texts), GROUP):
+            group = texts[lo : lo + GROUP]
+            if joined:
+                hits, matches = self._joined(db, group)
+                joined = matches <= DENSE * len(group)
+            else:
+                hits = [self.candidates(t) for t in group]
+                joined = sum(map(len, hits)) <= SPARSE * len(group)
+            out.extend(hits)
+        return out
+
+    def _joined(self, db: Any, texts: Sequence[str]) -> tuple[list[set[int]], int]:
+        """Candidates of each text from one scan of them joined; and how many matches."""
+        chunks: list[bytes] = []
+        spoilt: list[int] = []  # texts Hyperscan cannot take (lone surrogates): every pattern
+        for i, t in enumerate(texts):
+            try:
+                chunks.append(t.encode("utf-8"))
+            except UnicodeEncodeError:
+                chunks.append(b"")
+                spoilt.append(i)
+        ends: list[int] = []  # byte offset just past each text in the joined buffer
+        pos = -1
+        for c in chunks:
+            pos += len(c) + 1
+            ends.append(pos)
+        found: list[tuple[int, int]] = []
+        add = found.append
+
+        def on_match(pid: int, _from: int, to: int, _flags: int, _ctx: object) -> None:
+            add((to, pid))
+
+        db.scan(b"\n".join(chunks), match_event_handler=on_match)
+        out = [set(self._batch_always) for _ in texts]
+        for to, pid in found:
+            out[bisect_left(ends, to)].add(pid)
+        for i in spoilt:
+            out[i] = set(range(self._n))
+        return out, len(found)
+
     # -- internals -------------------------------------------------------------
     @staticmethod
     def _flags(re_flags: int) -> int:
@@ -113,19 +189,32 @@ class Prefilter:
             return None
         return db
 
+    def _batch_database(self) -> Any:
+        """A database reporting every match (not one per pattern), for joined texts."""
+        db = getattr(self._local, "batch", None)
+        if db is None and self._ids:
+            assert _hs is not None
+            kept = [i for i, rx in enumerate(self._exprs) if not _ANCHOR.search(rx)]
+            anchored = {pid for i, pid in enumerate(self._ids) if i not in kept}
+            self._batch_always = self._always | anchored
+            single = _hs.HS_FLAG_SINGLEMATCH
+            db = self._local.batch = kept and _build(
+                [self._exprs[i] for i in kept],
+                [self._ids[i] for i in kept],
+                [self._hs_flags[i] & ~single for i in kept],
+            )
+        return db or None
+
     def _database(self) -> Any:
         """One compiled database per thread (Hyperscan scratch space is not shared)."""
-        if not self._ids:
-            return None
         db = getattr(self._local, "db", None)
-        if db is None:
-            assert _hs is not None
-            db = _hs.Database()
-            db.compile(
-                expressions=self._exprs,
-                ids=self._ids,
-                elements=len(self._ids),
-                flags=self._hs_flags,
-            )
-            self._local.db = db
+        if db is None and self._ids:
+            db = self._local.db = _build(self._exprs, self._ids, self._hs_flags)
         return db
+
+
+def _build(exprs: list[bytes], ids: list[int], flags: list[int]) -> Any:
+    assert _hs is not None
+    db = _hs.Database()
+    db.compile(expressions=exprs, ids=ids, elements=len(ids), flags=flags)
+    return db

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from boxguard.detect.finding import Finding
-from boxguard.detect.normalize import fold
+from boxguard.detect.normalize import fold, fold_many
 from boxguard.detect.prefilter import Prefilter
 from boxguard.detect.resolve import resolve
 from boxguard.errors import ConfigError, ValidationError
@@ -148,8 +148,12 @@ class Scanner:
             batch = [texts[i] for i in short]
             found.append(find_many(batch) if find_many else [list(model.find(t)) for t in batch])
         out: list[list[Finding]] = [[] for _ in texts]
-        for row, i in enumerate(short):
-            out[i] = self._scan(texts[i], fold(texts[i]), [f[row] for f in found])
+        norms = fold_many([texts[i] for i in short])
+        for row, (i, hits) in enumerate(
+            zip(short, self._prefilter.candidates_many(norms), strict=True)
+        ):
+            if hits or self.models:  # nothing may match and no model ran: nothing to find
+                out[i] = self._scan(texts[i], norms[row], [f[row] for f in found], hits)
         for i, t in enumerate(texts):
             if t and len(t) > WINDOW + 2 * MARGIN:
                 out[i] = self.scan(t)
@@ -160,10 +164,13 @@ class Scanner:
         text: str,
         norm: str,
         model_found: Sequence[Iterable[tuple[str, Span]]] | None = None,
+        hits: set[int] | None = None,
     ) -> list[Finding]:
-        """Scan one text; ``model_found``: each model's output for it, when already computed."""
+        """Scan one text; ``model_found`` (each model's output) and ``hits`` (the prefilter's)
+        when already computed for a batch."""
         cands: list[Finding] = []
-        hits = self._prefilter.candidates(norm)
+        if hits is None:
+            hits = self._prefilter.candidates(norm)
         n_patterns = len(self._compiled)
         for i in sorted(h for h in hits if h < n_patterns):
             c = self._compiled[i]

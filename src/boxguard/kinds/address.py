@@ -33,11 +33,24 @@ def division_names() -> frozenset[str]:
     return frozenset(names)
 
 
+@lru_cache(maxsize=1)
+def _lengths_by_prefix() -> dict[str, tuple[int, ...]]:
+    """First two characters of a division name → the lengths of such names, longest first."""
+    out: dict[str, set[int]] = {}
+    for name in division_names():
+        out.setdefault(name[:2], set()).add(len(name))
+    return {k: tuple(sorted(v, reverse=True)) for k, v in out.items()}
+
+
 def starts_with_division(text: str, i: int) -> int:
-    """Length of the longest division name at ``text[i:]`` (0 when none)."""
+    """Length of the longest division name at ``text[i:]`` (0 when none).
+
+    >>> starts_with_division("住在呼和浩特市", 2), starts_with_division("住在", 0)
+    (5, 0)
+    """
     names = division_names()
-    for n in range(13, 1, -1):
-        if text[i : i + n] in names:
+    for n in _lengths_by_prefix().get(text[i : i + 2], ()):
+        if i + n <= len(text) and text[i : i + n] in names:
             return n
     return 0
 

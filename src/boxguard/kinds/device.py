@@ -113,7 +113,9 @@ _IPV6 = (
 )
 
 _MAC_EDGE = r"(?<![0-9A-Za-z])(?<![0-9A-Fa-f][:-])"
-_MAC = r"[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}"
+#: six octets with one separator throughout; spelt without a back-reference (``([:-])…\1``),
+#: which Hyperscan's prefilter can only approximate by "anything", so it would flag every text
+_MAC = r"[0-9A-Fa-f]{2}(?:(?::[0-9A-Fa-f]{2}){5}|(?:-[0-9A-Fa-f]{2}){5})"
 _MAC_END = r"(?![0-9A-Za-z]|[:-][0-9A-Fa-f])"
 
 
@@ -164,7 +166,7 @@ KINDS = (
             # decimal-only octets look like times (10:20:30:40:50:60): only with a label
             Pattern(
                 "mac_decimal",
-                _MAC_EDGE + r"[0-9]{2}([:-])(?:[0-9]{2}\1){4}[0-9]{2}" + _MAC_END,
+                _MAC_EDGE + r"[0-9]{2}(?:(?::[0-9]{2}){5}|(?:-[0-9]{2}){5})" + _MAC_END,
                 0.8,
                 context_required=True,
             ),

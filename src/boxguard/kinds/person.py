@@ -10,6 +10,7 @@ by their structure (…有限公司, …医院, …派出所).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from boxguard.kinds._model import Category, Kind, Pattern, Span, triggered_by
@@ -180,6 +181,29 @@ _ORG_STOP = re.compile(
 )
 
 
+_SUFFIX_RX = re.compile(_ORG_SUFFIX)
+_LONGEST_SUFFIX = max(len(x) for x in _ORG_SUFFIX.split("|"))
+
+
+def _org_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_ORG_RX.finditer(text)``, run only on stretches that end near a suffix.
+
+    The backtracking pattern costs ~24 steps at every Chinese character; a match
+    always ends with a suffix and starts at most 24 characters before it, so the
+    windows [suffix start − 24, suffix end + longest suffix] (merged when they
+    touch) hold every match, and scanning them gives the same matches.
+    """
+    windows: list[list[int]] = []
+    for m in _SUFFIX_RX.finditer(text):
+        lo, hi = max(0, m.start() - 24), min(len(text), m.end() + _LONGEST_SUFFIX)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    for lo, hi in windows:
+        yield from _ORG_RX.finditer(text, lo, hi)
+
+
 def _division_at(text: str, i: int) -> bool:
     """True when a division name (和田, 呼和浩特) covers position ``i``."""
     from boxguard.kinds.address import starts_with_division
@@ -196,7 +220,7 @@ def find_organizations(text: str) -> list[Span]:
     ['北京华信科技有限公司']
     """
     out: list[Span] = []
-    for m in _ORG_RX.finditer(text):
+    for m in _org_matches(text):
         start, end = m.start(), m.end()
         stops = [s.end() for s in _ORG_STOP.finditer(text, start, end - 2)]
         stops = [e for e in stops if not _division_at(text, e - 1)]

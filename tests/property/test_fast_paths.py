@@ -1,0 +1,96 @@
+"""Shortcuts taken for speed give exactly what the plain version gives."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from boxguard import Scanner
+from boxguard.detect.prefilter import Prefilter
+from boxguard.kinds import address, person
+
+# Chinese text dense in organization suffixes, stop words, division names and brackets.
+_PIECES = st.sampled_from(
+    [
+        *person._ORG_SUFFIX.split("|"),
+        "在",
+        "于",
+        "的",
+        "任职",
+        "北京",
+        "呼和浩特",
+        "和田",
+        "华信",
+        "科技",
+        "（",
+        ")",
+        "，",
+        "1",
+        "a",
+        "\n",
+    ]
+)
+_ORG_TEXT = st.lists(
+    st.one_of(_PIECES, st.characters(min_codepoint=0x4E00, max_codepoint=0x4E2F)), max_size=90
+).map("".join)
+
+
+@settings(max_examples=300)
+@given(_ORG_TEXT)
+def test_windowed_organization_matches_equal_a_full_scan(text: str) -> None:
+    full = [m.span() for m in person._ORG_RX.finditer(text)]
+    assert [m.span() for m in person._org_matches(text)] == full
+
+
+def _division_by_every_length(text: str, i: int) -> int:
+    names = address.division_names()
+    return next(
+        (n for n in range(13, 1, -1) if len(text[i : i + n]) == n and text[i : i + n] in names), 0
+    )
+
+
+@given(_ORG_TEXT, st.integers(0, 100))
+def test_division_lookup_equals_trying_every_length(text: str, i: int) -> None:
+    assert address.starts_with_division(text, i) == _division_by_every_length(text, i)
+
+
+_SCANNER = Scanner(models=())
+_RECORDS = st.lists(
+    st.one_of(
+        st.sampled_from(
+            ["13812345678", "aa:bb:cc:dd:ee:ff", "11010519491231002X", "收件人", "公司"]
+        ),
+        st.text(max_size=12),
+    ),
+    max_size=6,
+).map("".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_RECORDS, max_size=150))
+def test_joined_prefilter_flags_every_pattern_a_single_text_would(texts: list[str]) -> None:
+    pf: Prefilter = _SCANNER._prefilter
+    for one, many in zip([pf.candidates(t) for t in texts], pf.candidates_many(texts), strict=True):
+        assert one <= many
+
+
+def test_anchored_patterns_always_run_on_a_joined_batch() -> None:
+    pf = Prefilter([r"^abc", r"xyz$", r"1[3-9]\d{9}"], [re.ASCII] * 3)
+    hits = pf.candidates_many(["无", "x abc", "13812345678"])
+    assert all({0, 1} <= h for h in hits)
+    assert [2 in h for h in hits] == [False, False, True]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_RECORDS, max_size=40))
+def test_scan_many_equals_scanning_one_by_one(texts: list[str]) -> None:
+    assert _SCANNER.scan_many(texts) == [_SCANNER.scan(t) for t in texts]
+
+
+@given(st.lists(st.one_of(st.text(), _ORG_TEXT), max_size=20))
+def test_folding_a_batch_equals_folding_each(texts: list[str]) -> None:
+    from boxguard.detect.normalize import fold, fold_many
+
+    assert fold_many(texts) == [fold(t) for t in texts]
