@@ -141,22 +141,22 @@ class Scanner:
         >>> [[f.value for f in fs] for fs in s.scan_many(["电话13812345678", "无"])]
         [['13812345678'], []]
         """
-        short = [i for i, t in enumerate(texts) if t and len(t) <= WINDOW + 2 * MARGIN]
+        out: list[list[Finding]] = [[] for _ in texts]
+        short: list[int] = []
+        for i, t in enumerate(texts):
+            if len(t) > WINDOW + 2 * MARGIN:
+                out[i] = self.scan(t)  # windowed
+            elif t:
+                short.append(i)
+        batch = [texts[i] for i in short]
         found: list[Sequence[Sequence[tuple[str, Span]]]] = []
         for model in self.models:
             find_many = getattr(model, "find_many", None)
-            batch = [texts[i] for i in short]
             found.append(find_many(batch) if find_many else [list(model.find(t)) for t in batch])
-        out: list[list[Finding]] = [[] for _ in texts]
-        norms = fold_many([texts[i] for i in short])
-        for row, (i, hits) in enumerate(
-            zip(short, self._prefilter.candidates_many(norms), strict=True)
-        ):
-            if hits or self.models:  # nothing may match and no model ran: nothing to find
-                out[i] = self._scan(texts[i], norms[row], [f[row] for f in found], hits)
-        for i, t in enumerate(texts):
-            if t and len(t) > WINDOW + 2 * MARGIN:
-                out[i] = self.scan(t)
+        norms = fold_many(batch)
+        for row, hits in enumerate(self._prefilter.candidates_many(norms)):
+            if hits or found:  # nothing may match and no model ran: nothing to find
+                out[short[row]] = self._scan(batch[row], norms[row], [f[row] for f in found], hits)
         return out
 
     def _scan(

@@ -10,7 +10,6 @@ by their structure (…有限公司, …医院, …派出所).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 
 from boxguard.kinds._model import Category, Kind, Pattern, Span, triggered_by
@@ -182,26 +181,46 @@ _ORG_STOP = re.compile(
 
 
 _SUFFIX_RX = re.compile(_ORG_SUFFIX)
-_LONGEST_SUFFIX = max(len(x) for x in _ORG_SUFFIX.split("|"))
+_ORG_RUN = re.compile(r"[\u4e00-\u9fff（）()]+")
 
 
-def _org_matches(text: str) -> Iterator[re.Match[str]]:
-    """``_ORG_RX.finditer(text)``, run only on stretches that end near a suffix.
-
-    The backtracking pattern costs ~24 steps at every Chinese character; a match
-    always ends with a suffix and starts at most 24 characters before it, so the
-    windows [suffix start − 24, suffix end + longest suffix] (merged when they
-    touch) hold every match, and scanning them gives the same matches.
-    """
-    windows: list[list[int]] = []
+def _suffix_starts(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the suffix the pattern would take at every position where one starts."""
+    out = []
     for m in _SUFFIX_RX.finditer(text):
-        lo, hi = max(0, m.start() - 24), min(len(text), m.end() + _LONGEST_SUFFIX)
-        if windows and lo <= windows[-1][1]:
-            windows[-1][1] = hi
-        else:
-            windows.append([lo, hi])
-    for lo, hi in windows:
-        yield from _ORG_RX.finditer(text, lo, hi)
+        out.append(m.span())
+        for q in range(m.start() + 1, m.end()):  # suffixes inside a suffix (集团|团…, 中学校)
+            inner = _SUFFIX_RX.match(text, q)
+            if inner is not None:
+                out.append(inner.span())
+    return out
+
+
+def _org_matches(text: str) -> list[tuple[int, int]]:
+    """The spans of ``_ORG_RX.finditer(text)``, worked out from where suffixes start.
+
+    The pattern is ``[Han or bracket]{2,24}`` then a suffix: run by the regex engine it
+    backtracks through ~24 positions at every character. A match lies in one run of
+    such characters; it starts at the leftmost position that has a suffix 2–24
+    characters on, and greedily takes the last suffix within 24 characters of its start.
+    """
+    out: list[tuple[int, int]] = []
+    suffixes = _suffix_starts(text)
+    runs = _ORG_RUN.finditer(text)
+    r0 = r1 = -1
+    done = 0  # where the previous match ended: the next one starts at or after it
+    for k, (q, _) in enumerate(suffixes):
+        while r1 <= q:
+            r0, r1 = next(runs).span()
+        p = max(r0, q - 24, done)
+        if p > q - 2:
+            continue
+        j = k
+        while j + 1 < len(suffixes) and suffixes[j + 1][0] <= min(p + 24, r1 - 1):
+            j += 1
+        done = suffixes[j][1]
+        out.append((p, done))
+    return out
 
 
 def _division_at(text: str, i: int) -> bool:
@@ -220,12 +239,10 @@ def find_organizations(text: str) -> list[Span]:
     ['北京华信科技有限公司']
     """
     out: list[Span] = []
-    for m in _org_matches(text):
-        start, end = m.start(), m.end()
-        stops = [s.end() for s in _ORG_STOP.finditer(text, start, end - 2)]
+    for begin, end in _org_matches(text):
+        stops = [s.end() for s in _ORG_STOP.finditer(text, begin, end - 2)]
         stops = [e for e in stops if not _division_at(text, e - 1)]
-        if stops:
-            start = stops[-1]
+        start = stops[-1] if stops else begin
         if end - start >= 4:
             out.append(Span(start, end, 0.7, ("structure:org-suffix",)))
     return out
