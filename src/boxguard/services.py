@@ -32,8 +32,15 @@ def default_models() -> tuple[EntityModel, ...]:
 def scanner(
     kinds: tuple[str, ...] | None = None, threshold: float = 0.5, use_model: bool = True
 ) -> Scanner:
-    """A cached scanner for these settings."""
-    return Scanner(kinds=kinds, threshold=threshold, models=default_models() if use_model else ())
+    """A cached scanner for these settings (its compiled prefilter cached on disk too)."""
+    from boxguard.io.cache import default_cache
+
+    return Scanner(
+        kinds=kinds,
+        threshold=threshold,
+        models=default_models() if use_model else (),
+        cache=default_cache(),
+    )
 
 
 def token_store(url: str, keyset: Keyset) -> TokenStore:

@@ -11,6 +11,11 @@ A batch of short texts is scanned in one call (``candidates_many``): the
 texts are joined by newlines and every match end is mapped back to its text,
 so the per-call cost is paid once per batch instead of once per text.
 
+Compiling the databases takes about a second; given a ``cache`` (any mapping
+from a key to bytes, e.g. ``boxguard.io.cache.DirectoryCache``) the compiled
+databases are stored serialized and later loaded in a millisecond. A blob that
+does not load (another Hyperscan build or CPU, a damaged file) is rebuilt.
+
 This module must never change what is found, only how fast.
 
 >>> import re
@@ -23,11 +28,13 @@ This module must never change what is found, only how fast.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import re
 import threading
 from bisect import bisect_left
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol
 
 try:  # an accelerator, not a requirement
     import hyperscan as _hs
@@ -44,6 +51,14 @@ GROUP, DENSE, SPARSE = 64, 8.0, 2.0
 _ANCHOR = re.compile(rb"(?<!\\)(?<!\[)\^|(?<!\\)\$|\\[AZz]")
 
 
+class BlobCache(Protocol):
+    """Where compiled databases are kept between runs (a ``dict`` will do)."""
+
+    def get(self, key: str, /) -> bytes | None: ...
+
+    def __setitem__(self, key: str, value: bytes, /) -> None: ...
+
+
 class Prefilter:
     """Report the indices of ``regexes`` that may match a text."""
 
@@ -53,7 +68,10 @@ class Prefilter:
         flags: Sequence[int] | None = None,
         *,
         use_hyperscan: bool = True,
+        cache: BlobCache | None = None,
     ) -> None:
+        self._cache = cache
+        self._blobs: dict[str, bytes] = {}  # serialized databases: other threads load, not compile
         self._n = len(regexes)
         self._always: frozenset[int] = frozenset(range(self._n))
         self._batch_always: frozenset[int] = self._always
@@ -64,7 +82,8 @@ class Prefilter:
         if _hs is None or not use_hyperscan:
             return
         hs_flags = [self._flags(flags[i] if flags else 0) for i in range(self._n)]
-        whole = self._compiles([rx.encode("utf-8") for rx in regexes], hs_flags)
+        exprs = [rx.encode("utf-8") for rx in regexes]
+        whole = self._load("single", exprs, list(range(self._n)), hs_flags, must=False)
         if whole is not None:
             usable = list(range(self._n))
             self._local.db = whole
@@ -177,17 +196,13 @@ class Prefilter:
         return int(out)
 
     @staticmethod
-    def _compiles(exprs: list[bytes], hs_flags: list[int]) -> Any:
-        """The compiled database, or None when Hyperscan cannot prefilter these."""
-        assert _hs is not None
-        db = _hs.Database()
+    def _compiles(exprs: list[bytes], hs_flags: list[int]) -> bool:
+        """True when Hyperscan can prefilter these patterns."""
         try:
-            db.compile(
-                expressions=exprs, ids=list(range(len(exprs))), elements=len(exprs), flags=hs_flags
-            )
+            _build(exprs, list(range(len(exprs))), hs_flags)
         except Exception:  # hyperscan.error: a construct it cannot prefilter
-            return None
-        return db
+            return False
+        return True
 
     def _batch_database(self) -> Any:
         """A database reporting every match (not one per pattern), for joined texts."""
@@ -198,7 +213,8 @@ class Prefilter:
             anchored = {pid for i, pid in enumerate(self._ids) if i not in kept}
             self._batch_always = self._always | anchored
             single = _hs.HS_FLAG_SINGLEMATCH
-            db = self._local.batch = kept and _build(
+            db = self._local.batch = kept and self._load(
+                "batch",
                 [self._exprs[i] for i in kept],
                 [self._ids[i] for i in kept],
                 [self._hs_flags[i] & ~single for i in kept],
@@ -209,7 +225,37 @@ class Prefilter:
         """One compiled database per thread (Hyperscan scratch space is not shared)."""
         db = getattr(self._local, "db", None)
         if db is None and self._ids:
-            db = self._local.db = _build(self._exprs, self._ids, self._hs_flags)
+            db = self._local.db = self._load("single", self._exprs, self._ids, self._hs_flags)
+        return db
+
+    def _load(
+        self, name: str, exprs: list[bytes], ids: list[int], flags: list[int], must: bool = True
+    ) -> Any:
+        """The database for these patterns: from memory, the cache, or compiled (then kept).
+
+        ``must=False``: None instead of an error when Hyperscan cannot compile them.
+        """
+        assert _hs is not None
+        key = _key(name, exprs, ids, flags)
+        blob = self._blobs.get(key) or (self._cache.get(key) if self._cache is not None else None)
+        if blob is not None:
+            try:
+                db = _hs.loadb(blob, _hs.HS_MODE_BLOCK)
+                db.scratch = _hs.Scratch(db)
+                self._blobs[key] = blob
+                return db
+            except Exception:  # another Hyperscan build or CPU, or a damaged blob: rebuild
+                pass
+        try:
+            db = _build(exprs, ids, flags)
+        except Exception:  # hyperscan.error: a construct it cannot prefilter
+            if must:
+                raise
+            return None
+        self._blobs[key] = blob = _hs.dumpb(db)
+        if self._cache is not None:
+            with contextlib.suppress(OSError):  # a read-only cache is only slower
+                self._cache[key] = blob
         return db
 
 
@@ -218,3 +264,12 @@ def _build(exprs: list[bytes], ids: list[int], flags: list[int]) -> Any:
     db = _hs.Database()
     db.compile(expressions=exprs, ids=ids, elements=len(ids), flags=flags)
     return db
+
+
+def _key(name: str, exprs: list[bytes], ids: list[int], flags: list[int]) -> str:
+    """A cache key naming the Hyperscan version and everything compiled."""
+    assert _hs is not None
+    h = hashlib.sha256(f"{name}|{getattr(_hs, '__version__', '?')}|{ids}|{flags}".encode())
+    for e in exprs:
+        h.update(len(e).to_bytes(4, "big") + e)
+    return f"hyperscan-{name}-{h.hexdigest()[:40]}"
