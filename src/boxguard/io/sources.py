@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from boxguard.errors import InputError
 from boxguard.io.decode import sniff
@@ -24,9 +24,8 @@ from boxguard.io.decode import sniff
 SQL_SCHEMES = ("sqlite:", "postgresql:", "postgresql+psycopg:", "postgres:")
 
 
-@dataclass(frozen=True)
-class Cell:
-    """One piece of text to scan, and where it came from."""
+class Cell(NamedTuple):
+    """One piece of text to scan, and where it came from (a tuple: one is made per line)."""
 
     source: str
     id: Any

@@ -14,7 +14,7 @@ from boxguard.io.rewrite import chunks
 from boxguard.io.sources import Cell, Options, cells, is_table
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     """One output record: a text line, a JSONL record, or a table row."""
 
@@ -75,6 +75,9 @@ def run(
         return out
 
     for batch in chunks(_cells(targets, opts), size=lambda c: len(c.text)):
+        joined = "\n".join(c.text for c in batch).encode("utf-8", "surrogatepass")
+        summary.bytes += len(joined) - len(batch) + 1
+        tick(len(joined) - len(batch) + 1)
         for cell, found in zip(batch, found_in(batch), strict=True):
             if cell.source != last_source:
                 if current is not None:
@@ -87,9 +90,6 @@ def run(
                     on_record(current)
                 current = Record(cell.source, cell.id)
                 summary.records += 1
-            size = len(cell.text.encode("utf-8", "surrogatepass"))
-            summary.bytes += size
-            tick(size)
             for f in found:
                 current.findings.append((f, cell.column))
                 key = (cell.source, f.kind)
