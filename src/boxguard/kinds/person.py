@@ -230,19 +230,30 @@ def _division_at(text: str, i: int) -> bool:
     return any(j + starts_with_division(text, j) > i for j in range(max(0, i - 4), i + 1))
 
 
+#: Function words and quantifiers that open a stretch before a suffix but never a name
+#: (但渣打银行, 各商业银行, 全国农行, 一位公交公司).
+_ORG_LEAD = re.compile(
+    r"(?:但|而|和|与|及|或|各|每|该|这|那|此|其|均|都|也|还|又|就|被|把|将|对|以及|除了"
+    r"|一位|一家|一个|一所|一名|全国|国内|目前|我们|你们|他们|针对)+"
+)
+
+
 @triggered_by(_ORG_SUFFIX)
 def find_organizations(text: str) -> list[Span]:
     """Organization names by structure, trimmed after the last verb or particle before them.
 
-    >>> t = "他任职于北京华信科技有限公司，住在酒店"
+    >>> t = "他任职于北京华信科技有限公司，住在酒店，但渣打银行不同"
     >>> [t[s.start:s.end] for s in find_organizations(t)]
-    ['北京华信科技有限公司']
+    ['北京华信科技有限公司', '渣打银行']
     """
     out: list[Span] = []
     for begin, end in _org_matches(text):
         stops = [s.end() for s in _ORG_STOP.finditer(text, begin, end - 2)]
         stops = [e for e in stops if not _division_at(text, e - 1)]
         start = stops[-1] if stops else begin
+        lead = _ORG_LEAD.match(text, start, end)
+        if lead is not None and not _division_at(text, lead.end() - 1):
+            start = lead.end()
         if end - start >= 4:
             out.append(Span(start, end, 0.7, ("structure:org-suffix",)))
     return out
@@ -260,26 +271,76 @@ def refine_person(text: str, start: int, end: int) -> tuple[int, int] | None:
     return None if latin and han else (start, end)
 
 
+#: Latin acronyms that label a record's field, not an organization (MAC地址, IP, QQ号).
+_FIELD_ACRONYMS = frozenset(
+    {"MAC", "IP", "IMEI", "VIN", "QQ", "ID", "SMS", "PNR", "GPS", "WIFI", "APP", "URL", "SN"}
+    | {"NO", "TEL", "IC", "PIN", "OTP", "ATM", "POS", "SIM", "USB"}
+)
+#: Words that name a line of business, not a company (科技有限公司 has no name in it).
+_GENERIC_BUSINESS = frozenset(
+    {"科技", "贸易", "物流", "房地产经纪", "实业", "投资", "网络", "信息", "电子", "商贸"}
+    | {"置业", "传媒", "文化"}
+)
+
+
 def refine_organization(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """Snap a model's organization span to the structural rule's, or strip a leading particle.
+    """Keep a model's organization span, or take the structural rule's when the model's
+    start is evidently wrong; strip a leading particle.
+
+    The model's left edge is the better one in prose (记者拨打|招商银行); the rule's is
+    better where the model cut through a word (入|住…, 自治|州…), left a company without
+    its name (科技有限公司), or split a hierarchy (…公安局…分局|西城派出所).
 
     >>> t = "同住人：李薇，入住黔南布依族苗族自治州华信医院"
     >>> s, e = refine_organization(t, t.index("州华信"), len(t))
     >>> t[s:e]
     '黔南布依族苗族自治州华信医院'
+    >>> t = "记者拨打招商银行的热线"
+    >>> s, e = refine_organization(t, t.index("招商"), t.index("的"))
+    >>> t[s:e]
+    '招商银行'
     """
     value = text[start:end]
     if value.isascii():
-        return None  # MAC, NBA, CCTV: acronyms are not the employer or hotel of a record
+        # MAC, IP: field labels in a record; Valve, FTC, ESA: organizations in prose
+        return None if value.upper() in _FIELD_ACRONYMS or len(value) < 2 else (start, end)
     if any(c.isascii() and c.isalpha() for c in value) and not _ORG_END.search(value):
         return None  # MAC地址: Latin letters need an organization suffix (TCL集团)
-    for rule in find_organizations(text[max(0, end - 40) : end]):
-        if rule.end == min(end, 40):
-            return max(0, end - 40) + rule.start, end
+    rule = _rule_start(text, end)
+    if rule is not None and _start_is_wrong(text, start, end, rule):
+        return rule, end
     stop = _ORG_STOP.match(text, start, end)
     if stop is not None and not _division_at(text, stop.end() - 1):
         start = stop.end()
     return (start, end) if end - start >= 2 else None
+
+
+def _rule_start(text: str, end: int) -> int | None:
+    """Start of the structural rule's organization ending at ``end``, if there is one."""
+    lo = max(0, end - 40)
+    for rule in find_organizations(text[lo:end]):
+        if rule.end == end - lo:
+            return lo + rule.start
+    return None
+
+
+def _start_is_wrong(text: str, start: int, end: int, rule: int) -> bool:
+    """The model's ``start`` cuts a word, leaves a company nameless, or splits a hierarchy."""
+    from boxguard.kinds.address import starts_with_division
+
+    if any(
+        m.start() < start < m.end() for m in _ORG_STOP.finditer(text, max(0, start - 2), start + 2)
+    ):
+        return True  # 入|住嘉禾集团
+    if any(j + starts_with_division(text, j) > start for j in range(max(0, start - 12), start)):
+        return True  # 黔东南苗族侗族自|治州宏达集团
+    for suffix in ("有限责任公司", "有限公司"):
+        if text.endswith(suffix, start, end):
+            name = text[start : end - len(suffix)]
+            if len(name) <= 1 or name in _GENERIC_BUSINESS:
+                return True  # 科技有限公司, 纪有限公司
+            break
+    return rule < start and _ORG_END.search(text, rule, start) is not None  # …分局|西城派出所
 
 
 KINDS = (
