@@ -255,12 +255,20 @@ def test_kinds_lists_all_31_and_every_verb_has_help() -> None:
     assert v.stdout.startswith("boxguard ")
 
 
-def test_usage_errors_exit_2() -> None:
-    r = bg("scan", "--threshold", "7", "-", stdin="x")
-    assert r.returncode == 2
-    r = bg("scan", "--kinds", "nope", "-", stdin="x")
-    assert r.returncode == 2
-    assert "unknown kind 'nope'" in r.stderr
+def test_usage_errors_exit_2_and_say_what_is_wrong(text_file: Path) -> None:
+    for args, expected in (
+        (["scan", "--threshold", "7", "-"], "--threshold"),
+        (["scan", "--kinds", "nope", "-"], "unknown kind 'nope'"),
+        (["scan", "--bogus", str(text_file)], "No such option: --bogus"),
+        (["scan", "--format", "nope", str(text_file)], "'nope' is not one of"),
+        (["nosuchcmd"], "No such command 'nosuchcmd'"),
+        (["keys", "init", "--out", "k"], "No such option: --out"),
+    ):
+        r = bg(*args, stdin="x")
+        assert r.returncode == 2, args
+        assert expected in r.stderr, r.stderr
+        assert "internal error" not in r.stderr
+        assert "Traceback" not in r.stderr
 
 
 def test_databases_are_sampled_and_classified(db_url: str) -> None:

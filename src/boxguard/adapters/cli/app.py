@@ -74,12 +74,12 @@ def main(argv: list[str] | None = None) -> None:
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(0)
     except Exception as err:  # the click layer's usage errors and anything unexpected
-        import click
-
-        if isinstance(err, click.exceptions.Abort):
+        aborts, usage = _click_errors()
+        if isinstance(err, aborts):
             sys.exit(130)
-        if isinstance(err, click.ClickException):
-            err.show()
+        show = getattr(err, "show", None)
+        if isinstance(err, usage) and callable(show):
+            show()  # "No such option: --out", with the usage line
             sys.exit(2)
         if debug:
             raise
@@ -88,6 +88,23 @@ def main(argv: list[str] | None = None) -> None:
             markup=False,
         )
         sys.exit(2)
+
+
+def _click_errors() -> tuple[tuple[type[BaseException], ...], tuple[type[BaseException], ...]]:
+    """(abort, usage-error) classes of click and of the copy of click Typer ≥ 0.24 ships."""
+    import click
+
+    aborts: list[type[BaseException]] = [click.exceptions.Abort]
+    usage: list[type[BaseException]] = [click.ClickException]
+    try:
+        from typer import exceptions as typer_errors
+    except ImportError:  # pragma: no cover - older Typer re-uses click's classes
+        return tuple(aborts), tuple(usage)
+    for name, bucket in (("Abort", aborts), ("TyperException", usage)):
+        cls = getattr(typer_errors, name, None)
+        if isinstance(cls, type) and issubclass(cls, BaseException):
+            bucket.append(cls)
+    return tuple(aborts), tuple(usage)
 
 
 def output_path(out: Path | None) -> Path | None:
