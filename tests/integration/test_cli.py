@@ -161,9 +161,13 @@ def test_bad_inputs_get_clear_messages(tmp_path: Path) -> None:
     assert "binary file skipped" in r.stderr
 
     invalid = tmp_path / "bad-utf8.txt"
-    invalid.write_bytes(b"\xff\xfe\xfa broken " + f"手机{MOBILE}".encode() + b"\xc3\n")
+    invalid.write_bytes(b"ok \xc3\x28 broken " + f"手机{MOBILE}".encode() + b"\n")
     r = bg("scan", "--format", "jsonl", str(invalid))
-    assert r.returncode in (0, 1)
+    assert r.returncode == 1, r.stderr
+    (finding,) = jsonl(r.stdout)[0]["findings"]
+    text = invalid.read_bytes().decode("utf-8", errors="replace")
+    assert text[finding["start"] : finding["end"]] == MOBILE  # offsets into the text as read
+    assert "1 byte(s) not valid utf-8" in r.stderr
     assert "Traceback" not in r.stderr
 
     r = bg("scan", str(tmp_path / "missing.txt"))

@@ -8,6 +8,8 @@
 True
 >>> sniff("手机".encode() + "张伟".encode("gbk") + b" and more text after it")
 'utf-8'
+>>> sniff(b"ok \\xc3\\x28 " + "手机号码13812345678".encode())  # one bad byte first
+'utf-8'
 
 """
 
@@ -33,9 +35,15 @@ def sniff(head: bytes) -> str | None:
     except UnicodeDecodeError as err:
         if err.start >= len(head) - 4:  # a character cut at the end of the sample
             return "utf-8"
-        if any(b >= 0x80 for b in head[: err.start]):
-            # valid multi-byte UTF-8 came first: UTF-8 with bad bytes (mixed encodings), not GBK;
-            # strict readers fail loudly on it, lenient ones replace the bad bytes
+        lenient = head.decode("utf-8", errors="replace")
+        bad = lenient.count("\ufffd")
+        if (
+            any(b >= 0x80 for b in head[: err.start])
+            or sum(1 for c in lenient if c > "\x7f") - bad >= 2 * bad
+        ):
+            # valid multi-byte UTF-8 first, or mostly: UTF-8 with bad bytes (mixed encodings,
+            # a damaged file), not GBK, whose byte pairs are almost never valid UTF-8; strict
+            # readers fail loudly on it, lenient ones replace the bad bytes
             return "utf-8"
     try:
         head.decode("gb18030")

@@ -7,12 +7,14 @@ file and line; values never appear in them.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import fnmatch
 import io
 import json
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,19 +117,42 @@ def _file(path: Path, opts: Options) -> Iterator[Cell]:
             if encoding is None:
                 opts.notice(f"{path}: binary file skipped")
                 return
-            with open(path, encoding=encoding, errors="replace", newline="") as fh:
+            _REPLACED.bytes = 0
+            with open(path, encoding=encoding, errors=_register_counting(), newline="") as fh:
                 if suffix in (".csv", ".tsv"):
                     yield from _csv(fh, str(path), "\t" if suffix == ".tsv" else ",")
                 elif suffix in (".jsonl", ".ndjson"):
                     yield from _jsonl(fh, str(path), opts.text_field)
                 else:
                     yield from _text_stream(fh, str(path))
+            if _REPLACED.bytes:
+                opts.notice(
+                    f"{path}: {_REPLACED.bytes} byte(s) not valid {encoding}, read as U+FFFD "
+                    "(offsets count each as one character)"
+                )
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory") from None
     except OSError as err:
         raise InputError(f"{path}: cannot read ({err.strerror or type(err).__name__})") from None
+
+
+_REPLACED = threading.local()  # bytes replaced while decoding the current file, per thread
+
+
+def _register_counting() -> str:
+    """An ``errors=`` handler that replaces bad bytes with U+FFFD, as "replace" does, and
+    counts them so the user hears about it."""
+
+    def replace_and_count(err: UnicodeError) -> tuple[str, int]:
+        if not isinstance(err, UnicodeDecodeError):
+            raise err
+        _REPLACED.bytes = getattr(_REPLACED, "bytes", 0) + err.end - err.start
+        return "\ufffd", err.end
+
+    codecs.register_error("boxguard-count", replace_and_count)
+    return "boxguard-count"
 
 
 def _text_stream(fh: io.TextIOBase | Any, source: str) -> Iterator[Cell]:

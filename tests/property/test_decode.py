@@ -1,0 +1,31 @@
+"""Encoding sniffing: never raises, and valid UTF-8 is always read as UTF-8."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from boxguard.io.decode import sniff
+
+_TEXT = st.text(
+    alphabet=st.characters(blacklist_characters="\x00\ufeff", blacklist_categories=("Cs",))
+)
+
+
+@given(st.binary(max_size=300))
+def test_sniff_never_raises(data: bytes) -> None:
+    enc = sniff(data)
+    if enc is not None:
+        data.decode(enc, errors="replace")  # a codec Python knows
+
+
+@given(_TEXT)
+def test_valid_utf8_is_utf8(text: str) -> None:
+    assert sniff(text.encode("utf-8")) == "utf-8"
+
+
+@given(_TEXT, st.integers(0, 50), st.binary(min_size=1, max_size=2))
+def test_a_few_bad_bytes_in_chinese_utf8_keep_it_utf8(text: str, at: int, junk: bytes) -> None:
+    body = ("手机号码是多少，收件人地址" * 3 + text).encode("utf-8")
+    damaged = body[:at] + bytes(b | 0x80 for b in junk) + body[at:]
+    assert sniff(damaged) == "utf-8"
