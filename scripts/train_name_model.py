@@ -4,7 +4,10 @@ Training data: the CLUENER2020 training lines that are NOT held out (line
 i with i % 5 != 0), plus synthetic record-style sentences (waybills, hotel
 and airline records, dumps) so the model also knows labelled fields.
 
-Usage: .venv/bin/python scripts/train_name_model.py [CLUENER_JSONL]
+Usage: .venv/bin/python scripts/train_name_model.py [--accurate] [CLUENER_JSONL]
+
+``--accurate`` trains ``names_lac.crfsuite``, which also reads LAC's word tags
+(needs ``pip install 'boxguard[accurate]'``).
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ import time
 from pathlib import Path
 
 from boxguard.models.cluener import Record, bio, evaluate, split
-from boxguard.models.crf import CrfEntityModel, train
+from boxguard.models.crf import ACCURATE_PATH, CrfEntityModel, train
+from boxguard.models.lac import LacTags
 from boxguard.synth import people
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,7 +74,9 @@ def synthetic(n: int, seed: int = 20261125) -> list[Record]:
 
 
 def main() -> int:
-    data = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_DATA
+    args = [a for a in sys.argv[1:] if a != "--accurate"]
+    accurate = "--accurate" in sys.argv[1:]
+    data = Path(args[0]) if args else DEFAULT_DATA
     if not data.exists():
         print(f"CLUENER data not found at {data}", file=sys.stderr)
         return 2
@@ -81,10 +87,22 @@ def main() -> int:
     # the tuning slice chose the settings; the shipped model then learns from the whole
     # non-held-out side (held-out lines are never read for training or tuning)
     fit = list(train_recs) + synthetic(SYNTHETIC)
+    # --accurate: the opt-in model that also learns from LAC's word tags (same settings;
+    # on the tuning slice it scored person F1 0.767 vs 0.698, organization 0.783 vs 0.763)
+    words = LacTags() if accurate else None
+    out = ACCURATE_PATH if accurate else OUT
     t0 = time.perf_counter()
-    train(((r.text, bio(r)) for r in fit), OUT, c1=0.1, c2=0.01, max_iterations=150, min_freq=1)
-    print(f"trained on {len(fit)} sentences in {time.perf_counter() - t0:.0f}s -> {OUT.name}")
-    model = CrfEntityModel(OUT)
+    train(
+        ((r.text, bio(r)) for r in fit),
+        out,
+        c1=0.1,
+        c2=0.01,
+        max_iterations=150,
+        min_freq=1,
+        words=words,
+    )
+    print(f"trained on {len(fit)} sentences in {time.perf_counter() - t0:.0f}s -> {out.name}")
+    model = CrfEntityModel(out, words)
 
     def find(text: str) -> list[tuple[int, int, str]]:
         return [(s.start, s.end, k) for k, s in model.find(text)]

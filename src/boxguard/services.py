@@ -10,35 +10,37 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from boxguard.detect.scanner import EntityModel, Scanner
+from boxguard.errors import ConfigError
 
 if TYPE_CHECKING:
     from boxguard.crypto.keys import Keyset
     from boxguard.transform.base import TokenStore
 
 
-@lru_cache(maxsize=1)
-def default_models() -> tuple[EntityModel, ...]:
-    """The entity models shipped with boxguard (loaded once)."""
-    from boxguard import models
+@lru_cache(maxsize=2)
+def default_models(accurate: bool = False) -> tuple[EntityModel, ...]:
+    """The entity models shipped with boxguard (loaded once); ``accurate``: the LAC-assisted one."""
+    from boxguard.models import load_default_models
 
-    loader = getattr(models, "load_default_models", None)
-    if loader is None:  # the model adapter is not built yet
-        return ()
-    loaded: tuple[EntityModel, ...] = loader()
-    return loaded
+    return load_default_models(accurate)
 
 
 @lru_cache(maxsize=32)
 def scanner(
-    kinds: tuple[str, ...] | None = None, threshold: float = 0.5, use_model: bool = True
+    kinds: tuple[str, ...] | None = None,
+    threshold: float = 0.5,
+    use_model: bool = True,
+    accurate: bool = False,
 ) -> Scanner:
     """A cached scanner for these settings (its compiled prefilter cached on disk too)."""
     from boxguard.io.cache import default_cache
 
+    if accurate and not use_model:
+        raise ConfigError("--accurate chooses the name model; it cannot go with --no-model")
     return Scanner(
         kinds=kinds,
         threshold=threshold,
-        models=default_models() if use_model else (),
+        models=default_models(accurate) if use_model else (),
         cache=default_cache(),
     )
 

@@ -302,3 +302,19 @@ def test_databases_are_sampled_and_classified(db_url: str) -> None:
     assert cols["mobile"]["cells"] == 5
     inv = bg("inventory", "--format", "json", db_url)
     assert json.loads(inv.stdout)["columns"]["table:customers"]
+
+
+def test_accurate_model_from_the_command_line() -> None:
+    r = bg(
+        "scan", "--accurate", "--format", "jsonl", "-", stdin="昨天，贝克汉姆和王建国在北京见面。\n"
+    )
+    assert r.returncode == 1, r.stderr
+    (rec,) = jsonl(r.stdout)
+    assert {(f["kind"], f["preview"]) for f in rec["findings"]} >= {
+        ("person_name", "贝*"),
+        ("person_name", "王*"),
+    }
+    assert all(f["evidence"] == ["model:crf+lac"] for f in rec["findings"])
+    clash = bg("scan", "--accurate", "--no-model", "-", stdin="x")
+    assert clash.returncode == 2
+    assert "cannot go with --no-model" in clash.stderr

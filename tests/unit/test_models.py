@@ -87,3 +87,49 @@ def test_scan_many_equals_scan() -> None:
         want = scanner.scan(text)
         assert [(f.start, f.end, f.kind) for f in got] == [(f.start, f.end, f.kind) for f in want]
         assert all(abs(a.score - b.score) <= 1e-3 for a, b in zip(got, want, strict=True))
+
+
+def test_lac_tags_one_per_character_including_empty_texts() -> None:
+    from boxguard.models.lac import LacTags
+
+    texts = ["张伟在北京", "", "记者拨打招商银行", "ＡＢＣ１２３ mixed 文本"]
+    tagged = LacTags().tags(texts)
+    assert [len(t) for t in tagged] == [len(t) for t in texts]
+    assert tagged[0][:2] == ["B-PER", "I-PER"]
+    assert all(tag.startswith(("B-", "I-")) for tags in tagged for tag in tags)
+
+
+def test_training_with_word_tags_learns_from_them(tmp_path: Path) -> None:
+    from boxguard.models.lac import LacTags
+
+    words = LacTags()
+    recs = [
+        Record(f"记者{name}报道", ((2, 2 + len(name), "person_name"),))
+        for name in ("张伟", "李娜", "王芳", "刘洋", "陈静", "杨帆")
+    ]
+    out = tmp_path / "tiny_lac.crfsuite"
+    train(((r.text, bio(r)) for r in recs * 5), out, max_iterations=50, words=words)
+    model = CrfEntityModel(out, words)
+    assert model.name == "crf+lac"
+    assert [(s.start, s.end, k) for k, s in model.find("记者赵磊报道")] == [(2, 4, "person_name")]
+
+
+def test_accurate_model_finds_what_it_should_and_batches_like_single_texts() -> None:
+    (model,) = services.default_models(accurate=True)
+    texts = ["昨天，贝克汉姆和王建国在北京见面。", "", "无关的文字", "记者拨打招商银行的热线"]
+    found = model.find_many(texts)
+    assert found == [list(model.find(t)) for t in texts]
+    values = {(k, texts[0][s.start : s.end]) for k, s in found[0]}
+    assert ("person_name", "贝克汉姆") in values
+    assert ("person_name", "王建国") in values
+    scanner = Scanner(kinds=["organization"], models=(model,))
+    assert [f.value for f in scanner.scan(texts[3])] == ["招商银行"]
+
+
+def test_accurate_and_no_model_do_not_mix() -> None:
+    import pytest
+
+    from boxguard.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="--no-model"):
+        services.scanner(use_model=False, accurate=True)

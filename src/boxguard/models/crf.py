@@ -16,12 +16,15 @@ from typing import TYPE_CHECKING
 import pycrfsuite
 
 from boxguard.kinds import Span
-from boxguard.models.features import sentence_features
+from boxguard.models.features import sentence_features, with_word_tags
 
 if TYPE_CHECKING:
     from boxguard.models.fastcrf import FastCrf
+    from boxguard.models.lac import LacTags
 
 DEFAULT_PATH = Path(__file__).with_name("names.crfsuite")
+#: The accurate model: trained with LAC's word tags as extra features.
+ACCURATE_PATH = Path(__file__).with_name("names_lac.crfsuite")
 
 _KIND = {"PER": "person_name", "ORG": "organization"}
 #: Split points: sentence punctuation, line ends; keeps segments short for the CRF.
@@ -31,26 +34,42 @@ _NOT_NAME = re.compile(r"[0-9:：,，;；@#/|=]")
 
 
 class CrfEntityModel:
-    """Finds person_name and organization spans with a trained CRF."""
+    """Finds person_name and organization spans with a trained CRF.
 
-    name: str = "crf"
+    ``words``: a word tagger (LAC) whose per-character tags the model was trained
+    with as extra features — the accurate model; without it, the fast default.
+    """
+
     kinds: tuple[str, ...] = ("person_name", "organization")
 
-    def __init__(self, model_path: str | Path) -> None:
+    def __init__(self, model_path: str | Path, words: LacTags | None = None) -> None:
         self._path = str(model_path)
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(self._path)
         self._fast: FastCrf | None = None
+        self._words = words
+        self.name = "crf" if words is None else "crf+lac"
 
     def __repr__(self) -> str:
         return f"CrfEntityModel({Path(self._path).name!r})"
 
     def find(self, text: str) -> Iterator[tuple[str, Span]]:
-        for seg in _segments(text):
-            chunk = seg.group()
-            tags = self._tagger.tag(sentence_features(chunk))
+        for spans in self._tag_segments(list(_segments(text))):
+            yield from spans
+
+    def _tag_segments(self, segs: Sequence[re.Match[str]]) -> list[list[tuple[str, Span]]]:
+        """Spans found in each segment, with python-crfsuite (and LAC's tags if in use)."""
+        chunks = [seg.group() for seg in segs]
+        words = self._words.tags(chunks) if self._words is not None and chunks else None
+        out = []
+        for n, (seg, chunk) in enumerate(zip(segs, chunks, strict=True)):
+            feats = sentence_features(chunk)
+            if words is not None:
+                feats = with_word_tags(feats, words[n])
+            tags = self._tagger.tag(feats)
             marginal = functools.partial(self._marginal, tags)
-            yield from _found(seg.start(), chunk, _spans(tags), marginal)
+            out.append(list(_found(seg.start(), chunk, _spans(tags), marginal)))
+        return out
 
     def _marginal(self, tags: Sequence[str], i: int) -> float:
         return float(self._tagger.marginal(tags[i], i))
@@ -64,13 +83,18 @@ class CrfEntityModel:
         True
         """
         segs = [(i, seg) for i, text in enumerate(texts) for seg in _segments(text)]
+        out: list[list[tuple[str, Span]]] = [[] for _ in texts]
+        if self._words is not None:  # one LAC call for the whole batch, then python-crfsuite
+            found = self._tag_segments([seg for _, seg in segs])
+            for (i, _), spans in zip(segs, found, strict=True):
+                out[i].extend(spans)
+            return out
         if sum(len(seg.group()) for _, seg in segs) < BATCH_MIN_CHARS:
             return [list(self.find(t)) for t in texts]
         if self._fast is None:
             from boxguard.models.fastcrf import FastCrf
 
             self._fast = FastCrf(self._tagger)
-        out: list[list[tuple[str, Span]]] = [[] for _ in texts]
         decoded = self._fast.tag_many([seg.group() for _, seg in segs])
         for (i, seg), (path, marg) in zip(segs, decoded, strict=True):
             out[i].extend(_found(seg.start(), seg.group(), self._fast.spans(path), marg.item))
@@ -128,11 +152,20 @@ def train(
     c2: float = 0.01,
     max_iterations: int = 120,
     min_freq: int = 2,
+    words: LacTags | None = None,
 ) -> None:
-    """Train a CRF on (text, BIO tags) pairs and save it to ``out_path``."""
+    """Train a CRF on (text, BIO tags) pairs and save it to ``out_path``.
+
+    ``words``: also learn from a word tagger's per-character tags (the accurate model).
+    """
     trainer = pycrfsuite.Trainer(verbose=False)
-    for text, tags in sentences:
-        trainer.append(sentence_features(text), list(tags))
+    pairs = list(sentences)
+    word_tags = words.tags([text for text, _ in pairs]) if words is not None else None
+    for n, (text, tags) in enumerate(pairs):
+        feats = sentence_features(text)
+        if word_tags is not None:
+            feats = with_word_tags(feats, word_tags[n])
+        trainer.append(feats, list(tags))
     trainer.set_params(
         {
             "c1": c1,

@@ -8,6 +8,7 @@ dictionary signals (surname, compound surname, organization suffix) plus a
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from boxguard.synth.people import surnames
@@ -139,4 +140,18 @@ def sentence_features(text: str) -> list[list[str]]:
         if labelled[i]:
             f.append("lab")
         append(f)
+    return feats
+
+
+def with_word_tags(feats: list[list[str]], tags: Sequence[str]) -> list[list[str]]:
+    """Add a tagger's per-character word tags (LAC's) and their neighbours to ``feats``.
+
+    >>> with_word_tags([["c=张"], ["c=伟"]], ["B-PER", "I-PER"])[1]
+    ['c=伟', 'l=I-PER', 'lp=B-PER|I-PER', 'ln=I-PER|EOS']
+    """
+    n = len(tags)
+    for i, tag in enumerate(tags):
+        prev = tags[i - 1] if i else "BOS"
+        nxt = tags[i + 1] if i + 1 < n else "EOS"
+        feats[i] += ("l=" + tag, "lp=" + prev + "|" + tag, "ln=" + tag + "|" + nxt)
     return feats

@@ -18,7 +18,7 @@ import typer
 
 from boxguard import services
 from boxguard.adapters.cli.app import app, err_console
-from boxguard.adapters.cli.commands_scan import ExcludeOpt, HiddenOpt, IncludeOpt
+from boxguard.adapters.cli.commands_scan import AccurateOpt, ExcludeOpt, HiddenOpt, IncludeOpt
 from boxguard.crypto.keys import Keyset
 from boxguard.errors import ConfigError, CryptoError, InputError
 from boxguard.io.atomic import atomic_text
@@ -170,6 +170,7 @@ def mask(
     keys: KeysOpt = None,
     tokens: TokensOpt = DEFAULT_TOKENS,
     no_model: Annotated[bool, typer.Option("--no-model", help="Model-based kinds off.")] = False,
+    accurate: AccurateOpt = False,
     sample_rows: Annotated[
         int, typer.Option("--sample-rows", min=1, help="Table rows read to classify columns.")
     ] = SAMPLE_ROWS,
@@ -215,7 +216,9 @@ def mask(
     keyset = load_keyset(keys)
     _require_keys_for(pol, keyset)
     ctx = Context(keyset=keyset, tokens=_token_store(tokens, keyset))
-    engine = Desensitizer(services.scanner(use_model=not no_model), pol, ctx, role)
+    engine = Desensitizer(
+        services.scanner(use_model=not no_model, accurate=accurate), pol, ctx, role
+    )
     base: dict[str, object] = {"policy": policy or "default", "role": role}
     if keyset is not None:
         base |= {"key_id": keyset.primary_id, "key_check": key_check(keyset)}
