@@ -51,7 +51,53 @@ TARGETS = {"person_name": 0.90, "organization": 0.90, "address": 0.90}
 
 
 # -- children ---------------------------------------------------------------------------------
+def cluener_child(out: Path) -> None:
+    """Names and organizations on the CLUENER held-out lines, default and accurate models."""
+    from boxguard import Scanner, services
+    from boxguard.models.cluener import evaluate, split
+
+    _, heldout = split(CLUENER)
+    texts = [r.text for r in heldout]
+
+    def held_out(accurate: bool) -> tuple[dict, dict]:  # type: ignore[type-arg]
+        models = services.default_models(accurate)
+        full = Scanner(kinds=["person_name", "organization"], models=models)
+        scanned = dict(zip(texts, full.scan_many(texts), strict=True))
+        found = dict(zip(texts, models[0].find_many(texts), strict=True))  # type: ignore[attr-defined]
+        return (
+            evaluate(lambda t: [(s.start, s.end, k) for k, s in found[t]], heldout),
+            evaluate(lambda t: [(f.start, f.end, f.kind) for f in scanned[t]], heldout),
+        )
+
+    res_model, res_full = held_out(False)
+    res_acc_model, res_acc_full = held_out(True)
+    f1 = (
+        f"{res_full['person_name'].f1:.3f} (default scan), "
+        f"{res_acc_full['person_name'].f1:.3f} (`--accurate`)"
+    )
+    md = "\n".join(
+        [
+            f"| on held-out CLUENER (n={len(heldout)}) | kind | P | R | F1 |",
+            "|---|---|---|---|---|",
+        ]
+        + [
+            f"| {label} | `{k}` | {v.precision:.3f} | {v.recall:.3f} | {v.f1:.3f} |"
+            for label, res in (
+                ("CRF model alone", res_model),
+                ("boxguard default scan", res_full),
+                ("CRF+LAC model alone", res_acc_model),
+                ("boxguard scan --accurate", res_acc_full),
+            )
+            for k, v in res.items()
+        ]
+    )
+    out.write_text(json.dumps({"md": md, "f1": f1}), encoding="utf-8")
+
+
 def child(system: str, inputs: Path, out: Path) -> None:
+    if system == "cluener":
+        cluener_child(out)
+        return
     texts = [json.loads(line)["text"] for line in inputs.open(encoding="utf-8")]
     if system.startswith("mask-"):
         mask_child(system, texts, out)
@@ -61,10 +107,11 @@ def child(system: str, inputs: Path, out: Path) -> None:
     else:
         from boxguard import Scanner, services
 
-        models = {
-            "boxguard": services.default_models(),
-            "boxguard-accurate": services.default_models(accurate=True),
-        }.get(system, ())
+        models = (
+            ()
+            if system == "boxguard-no-model"
+            else services.default_models(accurate=system == "boxguard-accurate")
+        )
         scanner = Scanner(models=models)
         scanner.scan_many(texts[:300])  # warm-up: loads the batch decoder as Presidio loads spaCy
 
@@ -283,48 +330,14 @@ def main() -> int:
             f"| {name} | {f1:.3f} | {rate:.3f} | {rate / p_rate:.1f}× | {nr} | {nx} | {rss:.0f} |"
         )
 
-    # CLUENER held-out: person_name and organization with the default scanner
+    # CLUENER held-out: person_name and organization, default and --accurate. In a child
+    # process, like every measurement: Linux keeps a parent's peak RSS in its children's.
     cluener_md = "CLUENER data not found; skipped."
     cluener_f1 = "CLUENER data not found"
     if CLUENER.exists():
-        from boxguard import Scanner, services
-        from boxguard.models.cluener import evaluate, split
-
-        _, heldout = split(CLUENER)
-        texts = [r.text for r in heldout]
-
-        def held_out(accurate: bool) -> tuple[dict, dict]:  # type: ignore[type-arg]
-            models = services.default_models(accurate)
-            full = Scanner(kinds=["person_name", "organization"], models=models)
-            scanned = dict(zip(texts, full.scan_many(texts), strict=True))
-            found = dict(zip(texts, models[0].find_many(texts), strict=True))  # type: ignore[attr-defined]
-            return (
-                evaluate(lambda t: [(s.start, s.end, k) for k, s in found[t]], heldout),
-                evaluate(lambda t: [(f.start, f.end, f.kind) for f in scanned[t]], heldout),
-            )
-
-        res_model, res_full = held_out(False)
-        res_acc_model, res_acc_full = held_out(True)
-        cluener_f1 = (
-            f"{res_full['person_name'].f1:.3f} (default scan), "
-            f"{res_acc_full['person_name'].f1:.3f} (`--accurate`)"
-        )
-        cluener_md = "\n".join(
-            [
-                f"| on held-out CLUENER (n={len(heldout)}) | kind | P | R | F1 |",
-                "|---|---|---|---|---|",
-            ]
-            + [
-                f"| {label} | `{k}` | {v.precision:.3f} | {v.recall:.3f} | {v.f1:.3f} |"
-                for label, res in (
-                    ("CRF model alone", res_model),
-                    ("boxguard default scan", res_full),
-                    ("CRF+LAC model alone", res_acc_model),
-                    ("boxguard scan --accurate", res_acc_full),
-                )
-                for k, v in res.items()
-            ]
-        )
+        print("running CLUENER held-out …", file=sys.stderr, flush=True)
+        held = run_child("cluener", CLUENER)
+        cluener_md, cluener_f1 = held["md"], held["f1"]
 
     # memory flat in input size: `boxguard scan --no-model` (the CLI, streaming) over 1× and 8×
     mem = []
