@@ -159,7 +159,7 @@ class Scanner:
             found.append(find_many(batch) if find_many else [list(model.find(t)) for t in batch])
         norms = fold_many(batch)
         for row, hits in enumerate(self._prefilter.candidates_many(norms)):
-            if hits or found:  # nothing may match and no model ran: nothing to find
+            if hits or any(f[row] for f in found):  # no candidate, no model span: nothing
                 out[short[row]] = self._scan(batch[row], norms[row], [f[row] for f in found], hits)
         return out
 

@@ -118,7 +118,7 @@ def _file(path: Path, opts: Options) -> Iterator[Cell]:
                 opts.notice(f"{path}: binary file skipped")
                 return
             _REPLACED.bytes = 0
-            with open(path, encoding=encoding, errors=_register_counting(), newline="") as fh:
+            with open(path, encoding=encoding, errors=_COUNTING, newline="") as fh:
                 if suffix in (".csv", ".tsv"):
                     yield from _csv(fh, str(path), "\t" if suffix == ".tsv" else ",")
                 elif suffix in (".jsonl", ".ndjson"):
@@ -141,18 +141,17 @@ def _file(path: Path, opts: Options) -> Iterator[Cell]:
 _REPLACED = threading.local()  # bytes replaced while decoding the current file, per thread
 
 
-def _register_counting() -> str:
-    """An ``errors=`` handler that replaces bad bytes with U+FFFD, as "replace" does, and
-    counts them so the user hears about it."""
+def _replace_and_count(err: UnicodeError) -> tuple[str, int]:
+    """An ``errors=`` handler: bad bytes become U+FFFD, as "replace" does, and are counted
+    so the user hears about them."""
+    if not isinstance(err, UnicodeDecodeError):
+        raise err
+    _REPLACED.bytes = getattr(_REPLACED, "bytes", 0) + err.end - err.start
+    return "\ufffd", err.end
 
-    def replace_and_count(err: UnicodeError) -> tuple[str, int]:
-        if not isinstance(err, UnicodeDecodeError):
-            raise err
-        _REPLACED.bytes = getattr(_REPLACED, "bytes", 0) + err.end - err.start
-        return "\ufffd", err.end
 
-    codecs.register_error("boxguard-count", replace_and_count)
-    return "boxguard-count"
+_COUNTING = "boxguard-count"
+codecs.register_error(_COUNTING, _replace_and_count)
 
 
 def _text_stream(fh: io.TextIOBase | Any, source: str) -> Iterator[Cell]:

@@ -16,15 +16,16 @@ from typing import TYPE_CHECKING
 import pycrfsuite
 
 from boxguard.kinds import Span
+from boxguard.models import ACCURATE_FILE, MODEL_FILE
 from boxguard.models.features import sentence_features, with_word_tags
 
 if TYPE_CHECKING:
     from boxguard.models.fastcrf import FastCrf
     from boxguard.models.lac import LacTags
 
-DEFAULT_PATH = Path(__file__).with_name("names.crfsuite")
+DEFAULT_PATH = Path(__file__).with_name(MODEL_FILE)
 #: The accurate model: trained with LAC's word tags as extra features.
-ACCURATE_PATH = Path(__file__).with_name("names_lac.crfsuite")
+ACCURATE_PATH = Path(__file__).with_name(ACCURATE_FILE)
 
 _KIND = {"PER": "person_name", "ORG": "organization"}
 #: Split points: sentence punctuation, line ends; keeps segments short for the CRF.

@@ -277,27 +277,28 @@ def _mask_tree(root: Path, out: Path, job: _MaskJob, opts: Options) -> None:
     Binary and empty files are not copied (a masked folder must not carry unmasked
     files along); each is named on stderr.
     """
-    _check_out_dir(root, out)
     done = skipped = 0
-    for file in walk(root, opts):
+    for file, target in _mirror(root, out, opts):
         with open(file, "rb") as fh:
             head = fh.read(65536)
         if file.suffix.lower() not in (".xlsx", ".parquet") and (not head or sniff(head) is None):
             _notice(f"{file}: {'empty' if not head else 'binary'} file not copied")
             skipped += 1
             continue
-        target = out / file.relative_to(root)
         target.parent.mkdir(parents=True, exist_ok=True)
         job.write_manifest(target, job.run(str(file), target))
         done += 1
     _notice(f"{done} files masked into {out}, {skipped} not copied")
 
 
-def _check_out_dir(root: Path, out: Path) -> None:
+def _mirror(root: Path, out: Path, opts: Options) -> Iterator[tuple[Path, Path]]:
+    """Each file under ``root`` and its place under ``out``, which must be empty and outside."""
     if out.resolve().is_relative_to(root.resolve()):
         raise InputError(f"--out {out} is inside {root}; choose a folder outside it")
     if out.exists() and any(out.iterdir()):
         raise InputError(f"--out {out} is not empty; nothing written")
+    for file in walk(root, opts):
+        yield file, out / file.relative_to(root)
 
 
 def _notice(message: str) -> None:
@@ -396,11 +397,9 @@ def unmask(
     if path != "-" and Path(path).is_dir():
         if out is None:
             raise InputError(f"{path}: a folder is unmasked into another folder: give --out DIR")
-        _check_out_dir(Path(path), out)
-        for file in walk(Path(path), Options(notice=_notice)):
+        for file, target in _mirror(Path(path), out, Options(notice=_notice)):
             if file.name.endswith(MANIFEST_SUFFIX):
                 continue
-            target = out / file.relative_to(path)
             target.parent.mkdir(parents=True, exist_ok=True)
             job.run(str(file), target)
     else:
