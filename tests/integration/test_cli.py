@@ -318,3 +318,24 @@ def test_accurate_model_from_the_command_line() -> None:
     clash = bg("scan", "--accurate", "--no-model", "-", stdin="x")
     assert clash.returncode == 2
     assert "cannot go with --no-model" in clash.stderr
+
+
+def test_each_verb_is_registered_by_the_module_the_table_names() -> None:
+    """A run imports only its verb's module, so the table must be right for every verb."""
+    code = (
+        "import sys, typer\n"
+        "from boxguard.adapters.cli.app import VERBS, app, register\n"
+        "register(sys.argv[1:])\n"
+        "group = typer.main.get_group(app)\n"
+        "print(sys.argv[1] in group.commands, sorted(group.commands) == sorted(VERBS))\n"
+    )
+    from boxguard.adapters.cli.app import VERBS
+
+    for verb in [*VERBS, "--help"]:
+        r = subprocess.run(
+            [sys.executable, "-c", code, verb], capture_output=True, text=True, check=True
+        )
+        # a verb's own module registers it, and everything only when help is asked for
+        # (commands_mask imports commands_scan, so mask brings scan's verbs too)
+        want = ["False", "True"] if verb == "--help" else ["True", "False"]
+        assert r.stdout.split() == want, (verb, r.stdout, r.stderr)

@@ -6,8 +6,10 @@ Errors are one line on standard error and never contain a personal value.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -47,15 +49,33 @@ def _main(
     """Keep personal information in the box."""
 
 
-def register() -> None:
-    """Import the verbs (each module adds its commands to ``app``)."""
-    from boxguard.adapters.cli import commands_mask, commands_risk, commands_scan  # noqa: F401
+#: The module that defines each verb. A run imports only the one it names: masking's
+#: policies, crypto and pydantic are not loaded to scan (start-up 0.70 s -> 0.45 s).
+VERBS = {
+    "scan": "commands_scan",
+    "kinds": "commands_scan",
+    "inventory": "commands_scan",
+    "mask": "commands_mask",
+    "unmask": "commands_mask",
+    "keys": "commands_mask",
+    "risk": "commands_risk",
+}
+
+
+def register(argv: Sequence[str] = ()) -> None:
+    """Import the verbs (each module adds its commands to ``app``): the one ``argv``
+    names, or all of them (help, a mistyped verb, ``--version``)."""
+    words = [a for a in argv if not a.startswith("-")]
+    verb = VERBS.get(words[0]) if words else None
+    for module in [verb] if verb else dict.fromkeys(VERBS.values()):
+        importlib.import_module(f"boxguard.adapters.cli.{module}")
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app, map errors to exit codes, never print a traceback."""
-    register()
-    debug = "--debug" in (argv if argv is not None else sys.argv)
+    args = argv if argv is not None else sys.argv[1:]
+    register(args)
+    debug = "--debug" in args
     try:
         result = app(args=argv, standalone_mode=False)
         sys.exit(result if isinstance(result, int) else 0)
