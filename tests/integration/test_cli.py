@@ -174,13 +174,41 @@ def test_bad_inputs_get_clear_messages(tmp_path: Path) -> None:
     assert r.returncode == 2
     assert "no such file" in r.stderr
 
-    locked = tmp_path / "locked.txt"
+
+#: Runs ``scan ARGV[1]`` after dropping root (root reads anything, and CI runs as root);
+#: the scan of ARGV[2] first loads every module while the interpreter can still read them.
+_AS_NOBODY = """
+import contextlib, io, os, sys
+from boxguard.adapters.cli.app import main
+with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):
+    main(["scan", sys.argv[2]])
+if os.geteuid() == 0:
+    os.setgid(65534)
+    os.setuid(65534)
+main(["scan", sys.argv[1]])
+"""
+
+
+def test_unreadable_paths_are_one_clear_line(tmp_path: Path, text_file: Path) -> None:
+    tmp_path.chmod(0o755)
+    locked = tmp_path / "locked.txt"  # a file we may not read
     locked.write_text(LINE)
     locked.chmod(0)
-    if os.geteuid() != 0:  # root reads anything
-        r = bg("scan", str(locked))
-        assert r.returncode == 2
-        assert "permission denied" in r.stderr
+    closed = tmp_path / "closed"  # a folder we may not enter
+    closed.mkdir()
+    (closed / "f.txt").write_text(LINE)
+    closed.chmod(0o700)
+    for target in (locked, closed / "f.txt"):
+        r = subprocess.run(
+            [sys.executable, "-c", _AS_NOBODY, str(target), str(text_file)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "NO_COLOR": "1", "BOXGUARD_CACHE_DIR": ""},
+            timeout=120,
+            check=False,
+        )
+        assert r.returncode == 2, r.stderr
+        assert r.stderr.strip().splitlines() == [f"boxguard: error: {target}: permission denied"]
 
 
 def test_directories_globs_and_symlink_loops(tmp_path: Path) -> None:

@@ -28,7 +28,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 #: Standard error, for notices, progress and errors (NO_COLOR honored by rich).
-err_console = Console(stderr=True, highlight=False)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)  # one line per error
 
 #: Where each error class exits (one place, as cli.md asks).
 EXIT_CODES: dict[type[BaseException], int] = {BoxguardError: 2}
@@ -93,6 +93,13 @@ def main(argv: list[str] | None = None) -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(0)
+    except OSError as err:  # the file system said no (a path we could not stat, a full disk)
+        if debug:
+            raise
+        where = f"{err.filename}: " if err.filename else ""
+        reason = (err.strerror or type(err).__name__).lower()
+        err_console.print(f"boxguard: error: {where}{reason}", markup=False)
+        sys.exit(EXIT_CODES[BoxguardError])
     except Exception as err:  # the click layer's usage errors and anything unexpected
         aborts, usage = _click_errors()
         if isinstance(err, aborts):
