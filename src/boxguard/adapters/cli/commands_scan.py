@@ -52,7 +52,7 @@ AccurateOpt = Annotated[
     bool,
     typer.Option(
         "--accurate",
-        help="Names and organizations with the LAC-assisted model: better recall, ~1/20 "
+        help="Names and organizations with the LAC-assisted model: better recall, ~1/10 "
         "of the speed (pip install 'boxguard[accurate]').",
     ),
 ]
