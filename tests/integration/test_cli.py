@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -189,16 +191,26 @@ main(["scan", sys.argv[1]])
 """
 
 
-def test_unreadable_paths_are_one_clear_line(tmp_path: Path, text_file: Path) -> None:
-    tmp_path.chmod(0o755)
-    locked = tmp_path / "locked.txt"  # a file we may not read
+def test_unreadable_paths_are_one_clear_line(text_file: Path) -> None:
+    # pytest's own temporary folders are closed to other users: use one nobody can enter
+    base = Path(tempfile.mkdtemp())
+    base.chmod(0o755)
+    locked = base / "locked.txt"  # a file we may not read
     locked.write_text(LINE)
     locked.chmod(0)
-    closed = tmp_path / "closed"  # a folder we may not enter
+    closed = base / "closed"  # a folder we may not enter
     closed.mkdir()
     (closed / "f.txt").write_text(LINE)
-    closed.chmod(0o700)
-    for target in (locked, closed / "f.txt"):
+    closed.chmod(0)
+    try:
+        _scan_as_nobody_fails(text_file, locked, closed / "f.txt")
+    finally:
+        closed.chmod(0o700)
+        shutil.rmtree(base)
+
+
+def _scan_as_nobody_fails(text_file: Path, *targets: Path) -> None:
+    for target in targets:
         r = subprocess.run(
             [sys.executable, "-c", _AS_NOBODY, str(target), str(text_file)],
             capture_output=True,
