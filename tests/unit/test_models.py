@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from hypothesis import given, settings
@@ -66,24 +67,49 @@ def _texts() -> list[str]:
     return texts
 
 
-def test_batch_decoder_equals_crfsuite_tags_and_marginals() -> None:
-    from boxguard.models.crf import DEFAULT_PATH, _spans
-    from boxguard.models.fastcrf import FastCrf
-    from boxguard.models.features import sentence_features
+_SEGMENTS_EXTRA = ["", "a", "张", "欧阳娜娜", "１２３号", "ÀÉ😀"]
 
-    model = CrfEntityModel(DEFAULT_PATH)
-    tagger = model._tagger
-    segments = [*_segments_of(_texts()), "", "a", "张", "欧阳娜娜", "１２３号", "ÀÉ😀"]
-    fast = FastCrf(tagger)
-    decoded = fast.tag_many(segments)
-    for seg, (path, marg) in zip(segments, decoded, strict=True):
-        expected = tagger.tag(sentence_features(seg))
+
+def _same_as_crfsuite(tagger: Any, fast: Any, segments: list[str], words: Any = None) -> list[str]:
+    """Assert the batch decoder's tags and marginals equal python-crfsuite's; all its tags."""
+    from boxguard.models.crf import _spans
+    from boxguard.models.features import sentence_features, with_word_tags
+
+    seen: list[str] = []
+    decoded = fast.tag_many(segments, words)
+    for n, (seg, (path, marg)) in enumerate(zip(segments, decoded, strict=True)):
+        feats = sentence_features(seg)
+        expected = tagger.tag(feats if words is None else with_word_tags(feats, words[n]))
         tags = [fast.w.labels[k] for k in path.tolist()]
         assert tags == expected, seg
         assert fast.spans(path) == list(_spans(expected))
         for i, tag in enumerate(tags):
             if tag != "O":
                 assert abs(tagger.marginal(tag, i) - marg[i]) < 1e-4, seg
+        seen += tags
+    return seen
+
+
+def test_batch_decoder_equals_crfsuite_tags_and_marginals() -> None:
+    from boxguard.models.crf import DEFAULT_PATH
+    from boxguard.models.fastcrf import FastCrf
+
+    tagger = CrfEntityModel(DEFAULT_PATH)._tagger
+    _same_as_crfsuite(tagger, FastCrf(tagger), [*_segments_of(_texts()), *_SEGMENTS_EXTRA])
+
+
+def test_batch_decoder_with_word_tags_equals_crfsuite() -> None:
+    from boxguard.models.crf import ACCURATE_PATH
+    from boxguard.models.fastcrf import FastCrf
+    from boxguard.models.lac import LacTags
+
+    words = LacTags()
+    tagger = CrfEntityModel(ACCURATE_PATH, words)._tagger
+    segments = [*_segments_of(_texts()), *_SEGMENTS_EXTRA]
+    fast = FastCrf(tagger)
+    seen = _same_as_crfsuite(tagger, fast, segments, words.tags(segments))
+    blind = [fast.w.labels[k] for path, _ in fast.tag_many(segments) for k in path.tolist()]
+    assert seen != blind  # the word tags change decisions: the test would see them ignored
 
 
 def test_scan_many_equals_scan() -> None:

@@ -84,21 +84,25 @@ class CrfEntityModel:
         True
         """
         segs = [(i, seg) for i, text in enumerate(texts) for seg in _segments(text)]
-        out: list[list[tuple[str, Span]]] = [[] for _ in texts]
-        if self._words is not None:  # one LAC call for the whole batch, then python-crfsuite
-            found = self._tag_segments([seg for _, seg in segs])
-            for (i, _), spans in zip(segs, found, strict=True):
-                out[i].extend(spans)
-            return out
-        if sum(len(seg.group()) for _, seg in segs) < BATCH_MIN_CHARS:
-            return [list(self.find(t)) for t in texts]
-        if self._fast is None:
-            from boxguard.models.fastcrf import FastCrf
+        chunks = [seg.group() for _, seg in segs]
+        if sum(len(c) for c in chunks) < BATCH_MIN_CHARS:
+            if self._words is None:
+                return [list(self.find(t)) for t in texts]
+            found = self._tag_segments([seg for _, seg in segs])  # still one LAC call
+        else:
+            if self._fast is None:
+                from boxguard.models.fastcrf import FastCrf
 
-            self._fast = FastCrf(self._tagger)
-        decoded = self._fast.tag_many([seg.group() for _, seg in segs])
-        for (i, seg), (path, marg) in zip(segs, decoded, strict=True):
-            out[i].extend(_found(seg.start(), seg.group(), self._fast.spans(path), marg.item))
+                self._fast = FastCrf(self._tagger)
+            words = self._words.tags(chunks) if self._words is not None else None
+            decoded = self._fast.tag_many(chunks, words)
+            found = [
+                list(_found(seg.start(), chunk, self._fast.spans(path), marg.item))
+                for (_, seg), chunk, (path, marg) in zip(segs, chunks, decoded, strict=True)
+            ]
+        out: list[list[tuple[str, Span]]] = [[] for _ in texts]
+        for (i, _), spans in zip(segs, found, strict=True):
+            out[i].extend(spans)
         return out
 
 

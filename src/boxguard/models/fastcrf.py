@@ -26,6 +26,8 @@ from boxguard.models.features import _LABEL_RX, _dicts
 _UNIGRAMS = {"c": 0, "p1": -1, "n1": 1, "p2": -2, "n2": 2}
 _BIGRAMS = {"bp": (-1, 0), "bn": (0, 1), "bpp": (-2, -1), "bnn": (1, 2)}
 _FLAGS = ("sn", "sn2", "psn", "osx", "lab")
+#: The accurate model's features from a word tagger: the tag, with the previous, with the next.
+_WORD_FEATURES = ("l", "lp", "ln")
 _CLASSES = "HDLSP"
 _PAD_L, _PAD_R = 0x02, 0x03
 _WIDE = np.int64(0x110000)
@@ -77,9 +79,16 @@ class FastCrf:
         bi: dict[str, dict[int, dict[str, float]]] = {t: {} for t in _BIGRAMS}
         tri = np.zeros((125, n))
         flags = {f: np.zeros(n) for f in _FLAGS}
+        words: dict[str, int] = {}  # "l=B-PER", "lp=BOS|B-PER"...: a row of word_table each
+        word_rows: list[Floats] = [np.zeros(n)]  # row 0: a word tag the model never saw
         for (attr, label), w in info.state_features.items():
             name, _, value = attr.partition("=")
-            if name in uni and len(value) == 1:
+            if name in _WORD_FEATURES:
+                row = words.setdefault(attr, len(word_rows))
+                if row == len(word_rows):
+                    word_rows.append(np.zeros(n))
+                word_rows[row][index[label]] = w
+            elif name in uni and len(value) == 1:
                 uni[name].setdefault(ord(value), {})[label] = w
             elif name in bi and len(value) == 2:
                 key = ord(value[0]) * 0x110000 + ord(value[1])
@@ -115,10 +124,18 @@ class FastCrf:
             dtype=np.int64,
         )
         self._cls_cache: dict[int, int] = {}
+        self._word_id = words
+        self._word_table = np.array(word_rows)
 
     # -- features ---------------------------------------------------------------------
-    def emissions(self, segments: Sequence[str]) -> tuple[Floats, Ints]:
-        """State scores [total chars, labels] of all segments, and each segment's start."""
+    def emissions(
+        self, segments: Sequence[str], words: Sequence[Sequence[str]] | None = None
+    ) -> tuple[Floats, Ints]:
+        """State scores [total chars, labels] of all segments, and each segment's start.
+
+        ``words``: each segment's per-character word tags, for a model trained with them
+        (:func:`boxguard.models.features.with_word_tags`).
+        """
         big = "".join("\x02\x02" + s + "\x03\x03" for s in segments)
         cp = np.frombuffer(big.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
         lengths = np.array([len(s) for s in segments], dtype=np.int64)
@@ -149,7 +166,27 @@ class FastCrf:
                 flags["lab"][lo:hi] = True
         for name, on in flags.items():
             e[on] += w.flags[name]  # flags are sparse: add where set
+        if words is not None:
+            e += self._word_table[self._word_rows(words)].sum(axis=1)
         return e, starts
+
+    def _word_rows(self, words: Sequence[Sequence[str]]) -> Ints:
+        """[total chars, 3] rows of the word-tag weights: tag, previous|tag, tag|next."""
+        get = self._word_id.get
+        out = []
+        for tags in words:
+            n = len(tags)
+            for i, tag in enumerate(tags):
+                prev = tags[i - 1] if i else "BOS"
+                nxt = tags[i + 1] if i + 1 < n else "EOS"
+                out.append(
+                    (
+                        get("l=" + tag, 0),
+                        get("lp=" + prev + "|" + tag, 0),
+                        get("ln=" + tag + "|" + nxt, 0),
+                    )
+                )
+        return np.array(out, dtype=np.int64).reshape(-1, 3)
 
     def _classes(self, cp: Ints) -> Ints:
         uniq, inverse = np.unique(cp, return_inverse=True)
@@ -161,11 +198,13 @@ class FastCrf:
         return codes[inverse.reshape(cp.shape)]
 
     # -- decoding -----------------------------------------------------------------------
-    def tag_many(self, segments: Sequence[str]) -> list[tuple[Ints, Floats]]:
+    def tag_many(
+        self, segments: Sequence[str], words: Sequence[Sequence[str]] | None = None
+    ) -> list[tuple[Ints, Floats]]:
         """For each segment: its Viterbi label ids and the marginal of each chosen label."""
         if not segments:
             return []
-        e, starts = self.emissions(segments)
+        e, starts = self.emissions(segments, words)
         lengths = [len(s) for s in segments]
         empty = (np.zeros(0, dtype=np.int64), np.zeros(0))
         out: list[tuple[Ints, Floats]] = [empty] * len(segments)
