@@ -52,7 +52,7 @@ AccurateOpt = Annotated[
     bool,
     typer.Option(
         "--accurate",
-        help="Names and organizations with the LAC-assisted model: better recall, ~1/10 "
+        help="Names and organizations with the LAC-assisted model: better recall, ~1/6 "
         "of the speed (pip install 'boxguard[accurate]').",
     ),
 ]
