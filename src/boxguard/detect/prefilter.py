@@ -88,11 +88,9 @@ class Prefilter:
             usable = list(range(self._n))
             self._local.db = whole
         else:  # find the few patterns Hyperscan cannot prefilter; they always run
-            usable = [
-                i for i in range(self._n) if self._compiles([regexes[i].encode()], [hs_flags[i]])
-            ]
+            usable = [i for i in range(self._n) if self._compiles([exprs[i]], [hs_flags[i]])]
         self._ids = usable
-        self._exprs = [regexes[i].encode("utf-8") for i in usable]
+        self._exprs = [exprs[i] for i in usable]
         self._hs_flags = [hs_flags[i] for i in usable]
         self._always = frozenset(set(range(self._n)) - set(usable))
 

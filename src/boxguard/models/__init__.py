@@ -23,7 +23,7 @@ def load_default_models(accurate: bool = False) -> tuple[EntityModel, ...]:
     """The shipped models, or none when the model file is absent.
 
     ``accurate``: the CRF that also reads LAC's word tags (``boxguard[accurate]``):
-    better names and organizations, about 1/20 of the speed.
+    better names and organizations, about 1/6 of the speed.
     """
     from boxguard.models.crf import CrfEntityModel
 

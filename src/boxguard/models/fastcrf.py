@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 import pycrfsuite
 
-from boxguard.models.features import _LABEL_RX, _dicts
+from boxguard.models.features import _LABEL_RX, _dicts, word_tag_features
 
 _UNIGRAMS = {"c": 0, "p1": -1, "n1": 1, "p2": -2, "n2": 2}
 _BIGRAMS = {"bp": (-1, 0), "bn": (0, 1), "bpp": (-2, -1), "bnn": (1, 2)}
@@ -173,20 +173,10 @@ class FastCrf:
     def _word_rows(self, words: Sequence[Sequence[str]]) -> Ints:
         """[total chars, 3] rows of the word-tag weights: tag, previous|tag, tag|next."""
         get = self._word_id.get
-        out = []
-        for tags in words:
-            n = len(tags)
-            for i, tag in enumerate(tags):
-                prev = tags[i - 1] if i else "BOS"
-                nxt = tags[i + 1] if i + 1 < n else "EOS"
-                out.append(
-                    (
-                        get("l=" + tag, 0),
-                        get("lp=" + prev + "|" + tag, 0),
-                        get("ln=" + tag + "|" + nxt, 0),
-                    )
-                )
-        return np.array(out, dtype=np.int64).reshape(-1, 3)
+        rows = [
+            [get(attr, 0) for attr in attrs] for tags in words for attrs in word_tag_features(tags)
+        ]
+        return np.array(rows, dtype=np.int64).reshape(-1, 3)
 
     def _classes(self, cp: Ints) -> Ints:
         uniq, inverse = np.unique(cp, return_inverse=True)

@@ -143,15 +143,27 @@ def sentence_features(text: str) -> list[list[str]]:
     return feats
 
 
+def word_tag_features(tags: Sequence[str]) -> list[tuple[str, str, str]]:
+    """Each character's word-tag attributes: its tag, previous|tag, tag|next.
+
+    >>> word_tag_features(["B-PER", "I-PER"])[1]
+    ('l=I-PER', 'lp=B-PER|I-PER', 'ln=I-PER|EOS')
+    """
+    n = len(tags)
+    out = []
+    for i, tag in enumerate(tags):
+        prev = tags[i - 1] if i else "BOS"
+        nxt = tags[i + 1] if i + 1 < n else "EOS"
+        out.append(("l=" + tag, "lp=" + prev + "|" + tag, "ln=" + tag + "|" + nxt))
+    return out
+
+
 def with_word_tags(feats: list[list[str]], tags: Sequence[str]) -> list[list[str]]:
     """Add a tagger's per-character word tags (LAC's) and their neighbours to ``feats``.
 
     >>> with_word_tags([["c=张"], ["c=伟"]], ["B-PER", "I-PER"])[1]
     ['c=伟', 'l=I-PER', 'lp=B-PER|I-PER', 'ln=I-PER|EOS']
     """
-    n = len(tags)
-    for i, tag in enumerate(tags):
-        prev = tags[i - 1] if i else "BOS"
-        nxt = tags[i + 1] if i + 1 < n else "EOS"
-        feats[i] += ("l=" + tag, "lp=" + prev + "|" + tag, "ln=" + tag + "|" + nxt)
+    for f, extra in zip(feats, word_tag_features(tags), strict=True):
+        f.extend(extra)
     return feats
