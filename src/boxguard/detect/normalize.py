@@ -33,8 +33,13 @@ def fold(text: str) -> str:
     """Return ``text`` with full-width ASCII and odd spaces/dashes folded, same length."""
     if text.isascii():
         return text
-    for ch in set(_FOLDABLE.findall(text)):
+    # one replace per distinct character: after it, the search resumes where that
+    # character was first seen (a folded character is ASCII and never matches again)
+    m = _FOLDABLE.search(text)
+    while m is not None:
+        ch = m.group()
         text = text.replace(ch, _TO[ch])
+        m = _FOLDABLE.search(text, m.start())
     return text
 
 

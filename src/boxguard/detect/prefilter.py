@@ -33,7 +33,10 @@ import hashlib
 import re
 import threading
 from bisect import bisect_left
+from collections import defaultdict
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
+from itertools import accumulate
 from typing import Any, Protocol
 
 try:  # an accelerator, not a requirement
@@ -116,7 +119,7 @@ class Prefilter:
         db.scan(data, match_event_handler=on_match)
         return hits
 
-    def candidates_many(self, texts: Sequence[str]) -> list[set[int]]:
+    def candidates_many(self, texts: Sequence[str]) -> list[AbstractSet[int]]:
         """``[self.candidates(t) for t in texts]``, sparse texts in one Hyperscan call per group.
 
         Texts are taken in groups of ``GROUP``. A group is joined by newlines and
@@ -135,7 +138,7 @@ class Prefilter:
         db = self._batch_database()
         if db is None:
             return [self.candidates(t) for t in texts]
-        out: list[set[int]] = []
+        out: list[AbstractSet[int]] = []
         joined = True
         for lo in range(0, len(texts), GROUP):
             group = texts[lo : lo + GROUP]
@@ -148,21 +151,21 @@ class Prefilter:
             out.extend(hits)
         return out
 
-    def _joined(self, db: Any, texts: Sequence[str]) -> tuple[list[set[int]], int]:
+    def _joined(self, db: Any, texts: Sequence[str]) -> tuple[list[AbstractSet[int]], int]:
         """Candidates of each text from one scan of them joined; and how many matches."""
-        chunks: list[bytes] = []
         spoilt: list[int] = []  # texts Hyperscan cannot take (lone surrogates): every pattern
-        for i, t in enumerate(texts):
-            try:
-                chunks.append(t.encode("utf-8"))
-            except UnicodeEncodeError:
-                chunks.append(b"")
-                spoilt.append(i)
-        ends: list[int] = []  # byte offset just past each text in the joined buffer
-        pos = -1
-        for c in chunks:
-            pos += len(c) + 1
-            ends.append(pos)
+        try:
+            chunks = [t.encode("utf-8") for t in texts]
+        except UnicodeEncodeError:
+            chunks = []
+            for i, t in enumerate(texts):
+                try:
+                    chunks.append(t.encode("utf-8"))
+                except UnicodeEncodeError:
+                    chunks.append(b"")
+                    spoilt.append(i)
+        # byte offset just past each text in the joined buffer (its "\n", or the end)
+        ends = list(accumulate([len(c) + 1 for c in chunks], initial=-1))[1:]
         found: list[tuple[int, int]] = []
         add = found.append
 
@@ -170,11 +173,14 @@ class Prefilter:
             add((to, pid))
 
         db.scan(b"\n".join(chunks), match_event_handler=on_match)
-        out = [set(self._batch_always) for _ in texts]
+        per_text: defaultdict[int, set[int]] = defaultdict(set)
         for to, pid in found:
-            out[bisect_left(ends, to)].add(pid)
+            per_text[bisect_left(ends, to)].add(pid)
+        out: list[AbstractSet[int]] = [self._batch_always] * len(texts)  # most: no match
+        for i, pids in per_text.items():
+            out[i] = pids | self._batch_always
         for i in spoilt:
-            out[i] = set(range(self._n))
+            out[i] = frozenset(range(self._n))
         return out, len(found)
 
     # -- internals -------------------------------------------------------------

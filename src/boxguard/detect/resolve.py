@@ -26,6 +26,8 @@ def resolve(
     tier: Callable[[Finding], int] = lambda _f: 0,
 ) -> list[Finding]:
     """Keep a non-overlapping subset of ``candidates``, ordered by start."""
+    if isinstance(candidates, list) and len(candidates) < 2:
+        return candidates  # most texts: nothing to rank
     ranked = sorted(
         candidates,
         key=lambda f: (-tier(f), -priority.get(f.kind, 0), -(f.end - f.start), -f.score, f.start),

@@ -13,7 +13,9 @@ original text. This module must never import an adapter or do I/O.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
@@ -159,8 +161,12 @@ class Scanner:
             found.append(find_many(batch) if find_many else [list(model.find(t)) for t in batch])
         norms = fold_many(batch)
         for row, hits in enumerate(self._prefilter.candidates_many(norms)):
-            if hits or any(f[row] for f in found):  # no candidate, no model span: nothing
-                out[short[row]] = self._scan(batch[row], norms[row], [f[row] for f in found], hits)
+            if found:
+                spans = [f[row] for f in found]
+                if hits or any(spans):  # no candidate, no model span: nothing to do
+                    out[short[row]] = self._scan(batch[row], norms[row], spans, hits)
+            elif hits:
+                out[short[row]] = self._scan(batch[row], norms[row], (), hits)
         return out
 
     def _scan(
@@ -168,7 +174,7 @@ class Scanner:
         text: str,
         norm: str,
         model_found: Sequence[Iterable[tuple[str, Span]]] | None = None,
-        hits: set[int] | None = None,
+        hits: AbstractSet[int] | None = None,
     ) -> list[Finding]:
         """Scan one text; ``model_found`` (each model's output) and ``hits`` (the prefilter's)
         when already computed for a batch."""
@@ -176,7 +182,9 @@ class Scanner:
         if hits is None:
             hits = self._prefilter.candidates(norm)
         n_patterns = len(self._compiled)
-        for i in sorted(h for h in hits if h < n_patterns):
+        ordered = sorted(hits)
+        split = bisect_left(ordered, n_patterns)
+        for i in ordered[:split]:
             c = self._compiled[i]
             for m in c.regex.finditer(norm):
                 start, end = m.span("value") if c.labelled else m.span()
@@ -197,9 +205,8 @@ class Scanner:
                 )
                 if found is not None:
                     cands.append(found)
-        for j, (kind, finder) in enumerate(self._finders):
-            if n_patterns + j not in hits:
-                continue
+        for j in ordered[split:]:
+            kind, finder = self._finders[j - n_patterns]
             for span in finder(norm):
                 found = self._assess(
                     kind, text, norm, span.start, span.end, span.score, span.evidence, False
@@ -223,7 +230,7 @@ class Scanner:
                 found = self._assess(kind, text, norm, start, end, span.score, ev, False)
                 if found is not None:
                     cands.append(found)
-        return resolve((f for f in cands if f.score >= self.threshold), self._priority, self._tier)
+        return resolve([f for f in cands if f.score >= self.threshold], self._priority, self._tier)
 
     def _tier(self, f: Finding) -> int:
         """2: formats, checksums and label-anchored values; 1: model spans; 0: weak rules.

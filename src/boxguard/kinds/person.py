@@ -248,9 +248,11 @@ def find_organizations(text: str) -> list[Span]:
     """
     out: list[Span] = []
     for begin, end in _org_matches(text):
-        stops = [s.end() for s in _ORG_STOP.finditer(text, begin, end - 2)]
-        stops = [e for e in stops if not _division_at(text, e - 1)]
-        start = stops[-1] if stops else begin
+        start = begin  # after the last stop word that is not part of a division name
+        for e in reversed([s.end() for s in _ORG_STOP.finditer(text, begin, end - 2)]):
+            if not _division_at(text, e - 1):
+                start = e
+                break
         lead = _ORG_LEAD.match(text, start, end)
         if lead is not None and not _division_at(text, lead.end() - 1):
             start = lead.end()

@@ -94,7 +94,8 @@ def run(
                 current.findings.append((f, cell.column))
                 key = (cell.source, f.kind)
                 summary.counts[key] += 1
-                summary.examples.setdefault(key, f.preview)
+                if key not in summary.examples:  # a preview masks: only the first is kept
+                    summary.examples[key] = f.preview
                 if cell.column is not None:
                     summary.kind_columns[key].add(cell.column)
             if cell.column is not None and is_table(cell.source):
