@@ -56,6 +56,39 @@ def test_division_lookup_equals_trying_every_length(text: str, i: int) -> None:
     assert address.starts_with_division(text, i) == _division_by_every_length(text, i)
 
 
+# Address-shaped Chinese: optional parts in an address's order, with noise between them.
+_NOISE = st.one_of(
+    st.just(""),
+    st.sampled_from(["，", "a", "-", "5", "十", "的", "里", "城", "同", "道", "场", "家住"]),
+    st.characters(min_codepoint=0x4E00, max_codepoint=0x4E2F),
+)
+_PART = [
+    ["广东省", "内蒙古自治区"],
+    ["深圳市", "呼和浩特", "黔南布依族苗族自治州"],
+    ["南山区", "和田县"],
+    ["粤海街道", "沙河镇"],
+    ["科技园南路", "长安大街", "一二三胡同", "8弄", "深南大道"],
+    ["18号", "3号院", "十二号"],
+    ["阳光花园", "华信小区", "国贸大厦", "新村", "东方广场", "会展中心", "建国里"],
+    ["3栋", "2单元", "1201室", "5号楼", "6层"],
+]
+_ADDRESS_TEXT = st.lists(
+    st.tuples(
+        _NOISE, *(st.one_of(st.just(""), st.sampled_from(options)) for options in _PART), _NOISE
+    ).map("".join),
+    max_size=3,
+).map("".join)
+
+
+@settings(max_examples=1500)
+@given(_ADDRESS_TEXT)
+def test_guarded_address_regex_equals_the_plain_one(text: str) -> None:
+    plain = re.compile(address._ADDRESS_BODY)
+    assert [m.span() for m in address._ADDRESS.finditer(text)] == [
+        m.span() for m in plain.finditer(text)
+    ]
+
+
 _SCANNER = Scanner(models=())
 _RECORDS = st.lists(
     st.one_of(
