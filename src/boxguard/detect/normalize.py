@@ -13,6 +13,7 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 _TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _TABLE[0x3000] = 0x20  # ideographic space
@@ -43,13 +44,16 @@ def fold(text: str) -> str:
     return text
 
 
-def fold_many(texts: list[str]) -> list[str]:
+def fold_many(texts: Sequence[str]) -> list[str]:
     """``[fold(t) for t in texts]``, folding them joined (one pass instead of one per text).
 
     >>> fold_many(["１３８", "", "ａ：b"])
     ['138', '', 'a:b']
     """
-    folded = fold("\n".join(texts))  # "\n" is not folded and the fold keeps lengths
+    joined = "\n".join(texts)
+    folded = fold(joined)  # "\n" is not folded and the fold keeps lengths
+    if joined.count("\n") == len(texts) - 1:  # no text holds a "\n" of its own
+        return folded.split("\n")
     out, pos = [], 0
     for t in texts:
         out.append(folded[pos : pos + len(t)])

@@ -148,13 +148,17 @@ class Scanner:
         [['13812345678'], []]
         """
         out: list[list[Finding]] = [[] for _ in texts]
-        short: list[int] = []
-        for i, t in enumerate(texts):
-            if len(t) > WINDOW + 2 * MARGIN:
-                out[i] = self.scan(t)  # windowed
-            elif t:
-                short.append(i)
-        batch = [texts[i] for i in short]
+        short: Sequence[int]
+        if texts and all(texts) and max(map(len, texts)) <= WINDOW + 2 * MARGIN:
+            short, batch = range(len(texts)), list(texts)  # the usual case: all short, none empty
+        else:
+            short = []
+            for i, t in enumerate(texts):
+                if len(t) > WINDOW + 2 * MARGIN:
+                    out[i] = self.scan(t)  # windowed
+                elif t:
+                    short.append(i)
+            batch = [texts[i] for i in short]
         found: list[Sequence[Sequence[tuple[str, Span]]]] = []
         for model in self.models:
             find_many = getattr(model, "find_many", None)

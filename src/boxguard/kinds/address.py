@@ -34,7 +34,7 @@ def division_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _lengths_by_prefix() -> dict[str, tuple[int, ...]]:
+def lengths_by_prefix() -> dict[str, tuple[int, ...]]:
     """First two characters of a division name → the lengths of such names, longest first."""
     out: dict[str, set[int]] = {}
     for name in division_names():
@@ -49,7 +49,7 @@ def starts_with_division(text: str, i: int) -> int:
     (5, 0)
     """
     names = division_names()
-    for n in _lengths_by_prefix().get(text[i : i + 2], ()):
+    for n in lengths_by_prefix().get(text[i : i + 2], ()):
         if i + n <= len(text) and text[i : i + n] in names:
             return n
     return 0

@@ -225,9 +225,14 @@ def _org_matches(text: str) -> list[tuple[int, int]]:
 
 def _division_at(text: str, i: int) -> bool:
     """True when a division name (和田, 呼和浩特) covers position ``i``."""
-    from boxguard.kinds.address import starts_with_division
+    from boxguard.kinds.address import division_names, lengths_by_prefix
 
-    return any(j + starts_with_division(text, j) > i for j in range(max(0, i - 4), i + 1))
+    names, by_prefix = division_names(), lengths_by_prefix()
+    for j in range(max(0, i - 4), i + 1):
+        for n in by_prefix.get(text[j : j + 2], ()):
+            if j + n > i and j + n <= len(text) and text[j : j + n] in names:
+                return True
+    return False
 
 
 #: Function words and quantifiers that open a stretch before a suffix but never a name
