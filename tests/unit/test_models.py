@@ -11,6 +11,7 @@ from hypothesis.extra.numpy import arrays
 from boxguard import Scanner, services
 from boxguard.models.cluener import Record, bio, evaluate
 from boxguard.models.crf import CrfEntityModel, train
+from boxguard.models.msra import read_bmes
 
 _FLOATS = st.floats(-5, 5, allow_nan=False, width=32)
 
@@ -34,6 +35,28 @@ def test_bio_tags_and_overlapping_labels() -> None:
         "张伟在华信公司", ((0, 2, "person_name"), (3, 7, "organization"), (3, 5, "organization"))
     )
     assert bio(rec) == ["B-PER", "I-PER", "O", "B-ORG", "I-ORG", "I-ORG", "I-ORG"]
+
+
+_BMES = st.sampled_from(["O", "B-PER", "M-PER", "E-PER", "S-PER", "B-LOC", "S-LOC", "B-ORG"])
+
+
+_CHARS = st.characters(exclude_categories=["Z", "C"])
+
+
+@given(st.lists(st.lists(st.tuples(_CHARS, _BMES), max_size=8)))
+def test_msra_reader_keeps_each_character_and_person_and_organization_tags(
+    sents: list[Any],
+) -> None:
+    lines = [line for sent in sents for line in [*(f"{c} {t}" for c, t in sent), ""]]
+    read = list(read_bmes(lines))
+    kept = [s for s in sents if s]
+    assert [text for text, _ in read] == ["".join(c for c, _ in s) for s in kept]
+    for (text, tags), sent in zip(read, kept, strict=True):
+        assert len(tags) == len(text)
+        for tag, (_, bmes) in zip(tags, sent, strict=True):
+            label = bmes[2:]
+            want = "O" if label not in ("PER", "ORG") else ("B-" if bmes[0] in "BS" else "I-")
+            assert tag == (want if want == "O" else want + label)
 
 
 def test_shipped_model_loads_and_finds_names_in_news_style_text() -> None:

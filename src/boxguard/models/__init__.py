@@ -1,7 +1,8 @@
 """ADAPTER: statistical models behind the core's ``EntityModel`` port.
 
-The shipped CRF (``names.crfsuite``) is trained by ``scripts/train_name_model.py``
-on the non-held-out part of CLUENER2020 plus synthetic records. Nothing is
+The shipped CRFs are trained by ``scripts/train_name_model.py`` on the non-held-out
+part of CLUENER2020; the default one (``names.crfsuite``) also on MSRA NER's training
+split, the accurate one (``names_lac.crfsuite``) also on LAC's word tags. Nothing is
 loaded at import time; ``load_default_models`` is called by ``services``.
 """
 
