@@ -1,4 +1,4 @@
-"""Train the shipped person/organization CRF (deterministic; 7-14 minutes on this VM).
+"""Train the shipped person/organization CRF (deterministic; ~11 min, ~2 with --accurate).
 
 Training data: the CLUENER2020 training lines that are NOT held out (line
 i with i % 5 != 0); the default model also learns from MSRA NER's training split
@@ -93,10 +93,8 @@ def main() -> int:
     # on the tuning slice it scored person F1 0.767 vs 0.698, organization 0.783 vs 0.763)
     words = LacTags() if accurate else None
     if not accurate:
-        # MSRA's persons and organizations (boxguard.models.msra), chosen on the tuning slice
-        # (trained without it): person F1 0.698 -> 0.725, organization 0.763 -> 0.753. With
-        # LAC's tags it was a trade (person 0.766 -> 0.779, organization 0.782 -> 0.764), so
-        # the accurate model learns from CLUENER alone
+        # MSRA's persons and organizations, chosen on the tuning slice; with LAC's tags it was
+        # a trade, so the accurate model learns from CLUENER alone (figures: boxguard.models.msra)
         fit += msra_sentences()
     out = ACCURATE_PATH if accurate else OUT
     t0 = time.perf_counter()

@@ -38,8 +38,6 @@ def test_bio_tags_and_overlapping_labels() -> None:
 
 
 _BMES = st.sampled_from(["O", "B-PER", "M-PER", "E-PER", "S-PER", "B-LOC", "S-LOC", "B-ORG"])
-
-
 _CHARS = st.characters(exclude_categories=["Z", "C"])
 
 
@@ -55,8 +53,8 @@ def test_msra_reader_keeps_each_character_and_person_and_organization_tags(
         assert len(tags) == len(text)
         for tag, (_, bmes) in zip(tags, sent, strict=True):
             label = bmes[2:]
-            want = "O" if label not in ("PER", "ORG") else ("B-" if bmes[0] in "BS" else "I-")
-            assert tag == (want if want == "O" else want + label)
+            prefix = "B-" if bmes[0] in "BS" else "I-"
+            assert tag == (prefix + label if label in ("PER", "ORG") else "O")
 
 
 def test_shipped_model_loads_and_finds_names_in_news_style_text() -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 
 from boxguard.errors import ConfigError
@@ -38,7 +39,7 @@ def read_bmes(lines: Iterable[str]) -> Iterator[tuple[str, list[str]]]:
     """
     chars: list[str] = []
     tags: list[str] = []
-    for raw in [*lines, ""]:
+    for raw in chain(lines, [""]):  # a blank line ends the last sentence too
         parts = raw.split()
         if not parts:
             if chars:
