@@ -57,3 +57,41 @@ def test_masks_follow_chinese_practice() -> None:
     assert get_kind("bank_card").mask("6222 0212 3456 7894") == "6222 **** **** 7894"
     assert get_kind("cn_license_plate").mask("京A12345") == "京A***45"
     assert get_kind("email").mask("zhangsan@qq.com") == "z***@qq.com"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        ("路8号 车架号", " 车", None),  # one character after an address: not a name
+        ("嫌疑人 张伟 已到案", " 张伟 ", "张伟"),  # whitespace trimmed off the span
+        ("MAC地址", "MAC地址", None),
+    ],
+)
+def test_model_name_spans_are_refined(text: str, span: str, expected: str | None) -> None:
+    from boxguard.kinds.person import refine_person
+
+    start = text.index(span)
+    got = refine_person(text, start, start + len(span))
+    assert (got and text[got[0] : got[1]]) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "kept"),
+    [
+        ("MAC地址：00-11", "MAC地址", False),  # a field label
+        ("QQ号码", "QQ号", False),
+        ("他为Linden实验室工作", "Linden实验室", True),  # Latin letters, no field acronym
+        ("组的ac米兰主场", "ac米兰", True),
+        ("TCL集团", "TCL集团", True),
+    ],
+)
+def test_model_organization_spans_with_latin_letters(text: str, span: str, kept: bool) -> None:
+    from boxguard.kinds.person import refine_organization
+
+    start = text.index(span)
+    assert (refine_organization(text, start, start + len(span)) is not None) == kept
+
+
+@pytest.mark.parametrize("text", ["部分银行对短信通知收费", "个别银行还对金卡", "不同分行的利率"])
+def test_quantifier_before_a_suffix_is_no_organization(text: str) -> None:
+    assert not any(kind == "organization" for kind, _ in spans(text))

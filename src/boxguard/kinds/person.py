@@ -239,7 +239,8 @@ def _division_at(text: str, i: int) -> bool:
 #: (但渣打银行, 各商业银行, 全国农行, 一位公交公司).
 _ORG_LEAD = re.compile(
     r"(?:但|而|和|与|及|或|各|每|该|这|那|此|其|均|都|也|还|又|就|被|把|将|对|以及|除了"
-    r"|一位|一家|一个|一所|一名|全国|国内|目前|我们|你们|他们|针对)+"
+    r"|一位|一家|一个|一所|一名|全国|国内|目前|当前|我们|你们|他们|针对"
+    r"|部分|个别|多数|少数|其余|其他|其它|不同|某些|多家)+"
 )
 
 
@@ -267,15 +268,21 @@ def find_organizations(text: str) -> list[Span]:
 
 
 def refine_person(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """Drop model name spans that mix Latin letters and Chinese (``MAC地址``).
+    """Trim whitespace off a model's name span; drop it when it mixes Latin letters and
+    Chinese (``MAC地址``) or is one character (`` 车`` after an address: 2 of CLUENER's
+    3,661 names are one character).
 
     >>> refine_person("MAC地址", 0, 5) is None, refine_person("张伟", 0, 2)
     (True, (0, 2))
+    >>> refine_person("路8号 车架号", 3, 5) is None, refine_person(" 张伟 ", 0, 4)
+    (True, (1, 3))
     """
+    value = text[start:end]
+    start, end = start + len(value) - len(value.lstrip()), end - len(value) + len(value.rstrip())
     value = text[start:end]
     latin = any(c.isascii() and c.isalpha() for c in value)
     han = any("\u4e00" <= c <= "\u9fff" for c in value)
-    return None if latin and han else (start, end)
+    return None if len(value) < 2 or (latin and han) else (start, end)
 
 
 #: Latin acronyms that label a record's field, not an organization (MAC地址, IP, QQ号).
@@ -283,6 +290,7 @@ _FIELD_ACRONYMS = frozenset(
     {"MAC", "IP", "IMEI", "VIN", "QQ", "ID", "SMS", "PNR", "GPS", "WIFI", "APP", "URL", "SN"}
     | {"NO", "TEL", "IC", "PIN", "OTP", "ATM", "POS", "SIM", "USB"}
 )
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
 #: Words that name a line of business, not a company (科技有限公司 has no name in it).
 _GENERIC_BUSINESS = frozenset(
     {"科技", "贸易", "物流", "房地产经纪", "实业", "投资", "网络", "信息", "电子", "商贸"}
@@ -311,8 +319,9 @@ def refine_organization(text: str, start: int, end: int) -> tuple[int, int] | No
     if value.isascii():
         # MAC, IP: field labels in a record; Valve, FTC, ESA: organizations in prose
         return None if value.upper() in _FIELD_ACRONYMS or len(value) < 2 else (start, end)
-    if any(c.isascii() and c.isalpha() for c in value) and not _ORG_END.search(value):
-        return None  # MAC地址: Latin letters need an organization suffix (TCL集团)
+    latin = _LATIN_WORD.findall(value)
+    if latin and all(w.upper() in _FIELD_ACRONYMS for w in latin) and not _ORG_END.search(value):
+        return None  # MAC地址, QQ号: a field's label; Linden实验室, ac米兰 are organizations
     rule = _rule_start(text, end)
     if rule is not None and _start_is_wrong(text, start, end, rule):
         return rule, end
