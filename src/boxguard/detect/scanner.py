@@ -37,6 +37,8 @@ WINDOW = 1 << 16
 #: Characters each window also reads on both sides: longer than any finding plus
 #: its context window, so nothing is cut at a window's edge.
 MARGIN = 512
+#: The rank of a candidate that no taken span can rule out.
+_UNRANKED = 1 << 30
 
 
 @runtime_checkable
@@ -100,7 +102,8 @@ class Scanner:
         self._compiled: list[_Compiled] = []
         self._context: dict[str, re.Pattern[str] | None] = {}
         self._negative: dict[str, re.Pattern[str] | None] = {}
-        for kind in selected:
+        # higher-priority kinds first: a span they took is not validated again as another kind
+        for kind in sorted(selected, key=lambda k: -k.priority):
             self._context[kind.id] = _words_regex(kind.context)
             self._negative[kind.id] = _words_regex(kind.negative_context)
             for pat in kind.patterns:
@@ -188,11 +191,17 @@ class Scanner:
         n_patterns = len(self._compiled)
         ordered = sorted(hits)
         split = bisect_left(ordered, n_patterns)
+        # spans a validated format took, with its kind's priority: the same span as a kind of
+        # lower priority would lose in ``resolve`` (same tier, lower priority), so it is not
+        # assessed at all (an 18-digit resident ID is not also tried as a USCC and a bank card)
+        taken: dict[tuple[int, int], int] = {}
         for i in ordered[:split]:
             c = self._compiled[i]
+            # a model-based kind's pattern may tie on priority and win on score: never skipped
+            rank = _UNRANKED if c.kind.model_based else c.kind.priority
             for m in c.regex.finditer(norm):
                 start, end = m.span("value") if c.labelled else m.span()
-                if start == end:
+                if start == end or taken.get((start, end), -1) > rank:
                     continue
                 ev: tuple[str, ...] = (
                     ("label", f"pattern:{c.name}") if c.labelled else (f"pattern:{c.name}",)
@@ -209,6 +218,8 @@ class Scanner:
                 )
                 if found is not None:
                     cands.append(found)
+                    if rank != _UNRANKED and found.score >= self.threshold:
+                        taken[start, end] = max(rank, taken.get((start, end), -1))
         for j in ordered[split:]:
             kind, finder = self._finders[j - n_patterns]
             for span in finder(norm):
