@@ -95,3 +95,15 @@ def test_model_organization_spans_with_latin_letters(text: str, span: str, kept:
 @pytest.mark.parametrize("text", ["部分银行对短信通知收费", "个别银行还对金卡", "不同分行的利率"])
 def test_quantifier_before_a_suffix_is_no_organization(text: str) -> None:
     assert not any(kind == "organization" for kind, _ in spans(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "黎萍洋,532528195003070012,13812345678",
+        "532528195003070012\t黎萍洋",
+        "序号|姓名\n1|黎萍洋|13812345678",
+    ],
+)
+def test_dump_field_names_pass_the_prefilter_trigger(text: str) -> None:
+    assert ("person_name", "黎萍洋") in spans(text)

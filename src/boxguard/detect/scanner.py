@@ -304,33 +304,32 @@ class Scanner:
         context_required: bool,
     ) -> Finding | None:
         """Validate, then score by context; None when the candidate is dropped."""
-        ev = list(evidence)
         if kind.validate is not None:
             try:
                 kind.validate(norm[start:end])
             except ValidationError:
                 return None
-            ev.append(kind.check)
+            evidence = (*evidence, kind.check)
             score = max(score, kind.validated_score)
-        word = self._near(self._context[kind.id], norm, start, end, kind.window)
+        rx = self._context[kind.id]
+        word = None if rx is None else self._near(rx, norm, start, end, kind.window)
         if word is not None:
-            ev.append(f"context:{word}")
+            evidence = (*evidence, f"context:{word}")
             score += CONTEXT_BOOST
         elif context_required:
             return None
-        neg = self._near(self._negative[kind.id], norm, start, end, (kind.window[0], 0))
+        rx = self._negative[kind.id]
+        neg = None if rx is None else self._near(rx, norm, start, end, (kind.window[0], 0))
         if neg is not None:
-            ev.append(f"negative:{neg}")
+            evidence = (*evidence, f"negative:{neg}")
             score -= NEGATIVE_PENALTY
         score = min(max(score, 0.0), 1.0)
-        return Finding(start, end, kind.id, round(score, 4), tuple(ev), text[start:end])
+        return Finding(start, end, kind.id, round(score, 4), evidence, text[start:end])
 
     @staticmethod
     def _near(
-        rx: re.Pattern[str] | None, norm: str, start: int, end: int, window: tuple[int, int]
+        rx: re.Pattern[str], norm: str, start: int, end: int, window: tuple[int, int]
     ) -> str | None:
-        if rx is None:
-            return None
         before, after = window
         # the nearest word before the value wins, so search the window right to left
         best: str | None = None

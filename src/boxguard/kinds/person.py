@@ -108,7 +108,7 @@ _FIELD = re.compile(rf"(?<![^\n{_SEPS}])[ ]*([\u4e00-\u9fff]{{2,4}})[ ]*(?=[{_SE
 _ID_LIKE = re.compile(r"[0-9]{6}")
 
 
-@triggered_by(r"[0-9]{6}")
+@triggered_by(r"[0-9]{6}[^\n]*[,，\t|;；]|[,，\t|;；][^\n]*[0-9]{6}")
 def find_record_names(text: str) -> list[Span]:
     """Names that fill a field of a record that also holds an ID or phone number.
 
