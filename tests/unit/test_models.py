@@ -57,6 +57,33 @@ def test_msra_reader_keeps_each_character_and_person_and_organization_tags(
             assert tag == (prefix + label if label in ("PER", "ORG") else "O")
 
 
+def test_character_clusters_are_deterministic_and_follow_the_contexts() -> None:
+    from boxguard.models.clusters import build
+
+    given, verbs = "伟娜芳洋静", "说去看来走"
+    # each given character is seen in exactly the same places, and so is each verb
+    texts = [f"老张{g}昨天{v}了" for g in given for v in verbs] + [f"我们{v}过" for v in verbs] * 3
+    table = build(texts, k=3, seed=7)
+    assert build(texts, k=3, seed=7) == table
+    assert set(table) == set("".join(texts))  # every character seen 3 times or more
+    assert all(0 <= j < 3 for j in table.values())
+    assert len({table[g] for g in given}) == 1
+    assert len({table[v] for v in verbs}) == 1
+
+
+def test_shipped_clusters_cover_common_characters_and_feed_the_features() -> None:
+    from boxguard.models.clusters import K, shipped
+    from boxguard.models.features import sentence_features
+
+    table = shipped()
+    assert all(c in table for c in "的一是在不了有和人这中大为上个国我以要他")
+    first = sentence_features("张伟")[0]
+    assert f"k={table['张']}" in first
+    assert f"kn1={table['伟']}" in first
+    assert not any(f.startswith("k") for f in sentence_features("张伟", clusters=False)[0])
+    assert f"kp1={K}" in first  # the padding before a text has no cluster
+
+
 def test_shipped_model_loads_and_finds_names_in_news_style_text() -> None:
     models = services.default_models()
     assert models, "the CRF model ships in the package"

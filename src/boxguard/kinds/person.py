@@ -267,10 +267,14 @@ def find_organizations(text: str) -> list[Span]:
     return out
 
 
+#: What a byte that was not valid in the text's encoding was read as: never in a name.
+_UNDECODED = "\ufffd"
+
+
 def refine_person(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Trim whitespace off a model's name span; drop it when it mixes Latin letters and
-    Chinese (``MAC地址``) or is one character (`` 车`` after an address: 2 of CLUENER's
-    3,661 names are one character).
+    Chinese (``MAC地址``), is one character (`` 车`` after an address: 2 of CLUENER's
+    3,661 names are one character) or holds an undecodable byte (U+FFFD).
 
     >>> refine_person("MAC地址", 0, 5) is None, refine_person("张伟", 0, 2)
     (True, (0, 2))
@@ -282,7 +286,8 @@ def refine_person(text: str, start: int, end: int) -> tuple[int, int] | None:
     value = text[start:end]
     latin = any(c.isascii() and c.isalpha() for c in value)
     han = any("\u4e00" <= c <= "\u9fff" for c in value)
-    return None if len(value) < 2 or (latin and han) else (start, end)
+    junk = len(value) < 2 or (latin and han) or _UNDECODED in value
+    return None if junk else (start, end)
 
 
 #: Latin acronyms that label a record's field, not an organization (MAC地址, IP, QQ号).
@@ -316,6 +321,8 @@ def refine_organization(text: str, start: int, end: int) -> tuple[int, int] | No
     '招商银行'
     """
     value = text[start:end]
+    if _UNDECODED in value:
+        return None
     if value.isascii():
         # MAC, IP: field labels in a record; Valve, FTC, ESA: organizations in prose
         return None if value.upper() in _FIELD_ACRONYMS or len(value) < 2 else (start, end)

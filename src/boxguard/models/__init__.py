@@ -1,9 +1,11 @@
 """ADAPTER: statistical models behind the core's ``EntityModel`` port.
 
 The shipped CRFs are trained by ``scripts/train_name_model.py`` on the non-held-out
-part of CLUENER2020; the default one (``names.crfsuite``) also on MSRA NER's training
-split, the accurate one (``names_lac.crfsuite``) also on LAC's word tags. Nothing is
-loaded at import time; ``load_default_models`` is called by ``services``.
+part of CLUENER2020. The default one (``names.crfsuite``) also learns from MSRA NER's
+names and reads character clusters learnt from unlabelled text
+(``boxguard.models.clusters``); the accurate one (``names_lac.crfsuite``) reads LAC's
+word tags instead. Nothing is loaded at import time; ``load_default_models`` is called by
+``services``.
 """
 
 from __future__ import annotations

@@ -158,16 +158,18 @@ def train(
     max_iterations: int = 120,
     min_freq: int = 2,
     words: LacTags | None = None,
+    clusters: bool = True,
 ) -> None:
     """Train a CRF on (text, BIO tags) pairs and save it to ``out_path``.
 
-    ``words``: also learn from a word tagger's per-character tags (the accurate model).
+    ``words``: also learn from a word tagger's per-character tags (the accurate model);
+    ``clusters``: from the character clusters (:mod:`boxguard.models.clusters`).
     """
     trainer = pycrfsuite.Trainer(verbose=False)
     pairs = list(sentences)
     word_tags = words.tags([text for text, _ in pairs]) if words is not None else None
     for n, (text, tags) in enumerate(pairs):
-        feats = sentence_features(text)
+        feats = sentence_features(text, clusters)
         if word_tags is not None:
             feats = with_word_tags(feats, word_tags[n])
         trainer.append(feats, list(tags))

@@ -21,10 +21,13 @@ import numpy as np
 import numpy.typing as npt
 import pycrfsuite
 
+from boxguard.models.clusters import K, shipped
 from boxguard.models.features import _LABEL_RX, _dicts, word_tag_features
 
 _UNIGRAMS = {"c": 0, "p1": -1, "n1": 1, "p2": -2, "n2": 2}
 _BIGRAMS = {"bp": (-1, 0), "bn": (0, 1), "bpp": (-2, -1), "bnn": (1, 2)}
+#: Cluster features: the cluster of the character at each offset (unknown: cluster K).
+_CLUSTERS = {"k": 0, "kp1": -1, "kn1": 1}
 _FLAGS = ("sn", "sn2", "psn", "osx", "lab")
 #: The accurate model's features from a word tagger: the tag, with the previous, with the next.
 _WORD_FEATURES = ("l", "lp", "ln")
@@ -62,6 +65,7 @@ class _Weights:
     bigram: dict[tuple[int, int], tuple[Ints, Floats]]
     trigram: Floats  # class trigram code (0..124) -> weights
     flags: dict[str, Floats]
+    clusters: dict[int, Floats]  # offset -> [cluster 0..K, labels]
 
 
 class FastCrf:
@@ -79,6 +83,7 @@ class FastCrf:
         bi: dict[str, dict[int, dict[str, float]]] = {t: {} for t in _BIGRAMS}
         tri = np.zeros((125, n))
         flags = {f: np.zeros(n) for f in _FLAGS}
+        clusters = {off: np.zeros((K + 1, n)) for off in _CLUSTERS.values()}
         words: dict[str, int] = {}  # "l=B-PER", "lp=BOS|B-PER"...: a row of word_table each
         word_rows: list[Floats] = [np.zeros(n)]  # row 0: a word tag the model never saw
         for (attr, label), w in info.state_features.items():
@@ -98,6 +103,8 @@ class FastCrf:
                 tri[code, index[label]] = w
             elif name in flags and not value:
                 flags[name][index[label]] = w
+            elif name in _CLUSTERS and value.isascii() and value.isdigit() and int(value) <= K:
+                clusters[_CLUSTERS[name]][int(value), index[label]] = w
         chars = sorted({cp for table in uni.values() for cp in table})
         self._char_id = np.zeros(0x110000, dtype=np.int32)  # 0: a character the model never saw
         self._char_id[chars] = np.arange(1, len(chars) + 1)
@@ -115,7 +122,11 @@ class FastCrf:
             {_BIGRAMS[t]: _keys_table(bi[t], labels) for t in _BIGRAMS},
             tri,
             flags,
+            {off: rows for off, rows in clusters.items() if rows.any()},  # none: no lookups
         )
+        self._cluster = np.full(0x110000, K, dtype=np.int64)
+        cluster_of = shipped()
+        self._cluster[[ord(c) for c in cluster_of]] = list(cluster_of.values())
         single, compound, org_last = _dicts()
         self._single = np.array(sorted(ord(s) for s in single if len(s) == 1), dtype=np.int64)
         self._org = np.array(sorted(ord(s) for s in org_last), dtype=np.int64)
@@ -149,6 +160,9 @@ class FastCrf:
             e += rows[ids[pos + off]]
         for (a, b), (keys, table) in w.bigram.items():
             e += _lookup(keys, table, cp[pos + a] * _WIDE + cp[pos + b])
+        cl = self._cluster[cp]
+        for off, rows in w.clusters.items():
+            e += rows[cl[pos + off]]
         cls = self._classes(cp)
         e += w.trigram[cls[pos - 1] * 25 + cls[pos] * 5 + cls[pos + 1]]
         c = cp[pos]

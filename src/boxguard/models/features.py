@@ -1,6 +1,7 @@
 """Character features for the name/organization CRF.
 
-Features are ±2 characters, their bigrams, character classes and three
+Features are ±2 characters, their bigrams, character classes, the clusters
+(:mod:`boxguard.models.clusters`) of the character and its two neighbours, and three
 dictionary signals (surname, compound surname, organization suffix) plus a
 "a person label precedes" flag (姓名：, 收件人, 旅客...).
 """
@@ -11,6 +12,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from boxguard.models.clusters import K, shipped
 from boxguard.synth.people import surnames
 
 ORG_SUFFIXES = (
@@ -93,16 +95,22 @@ def _cls(c: str) -> str:
     return "P"
 
 
-def sentence_features(text: str) -> list[list[str]]:
-    """One feature list per character of ``text``.
+def sentence_features(text: str, clusters: bool = True) -> list[list[str]]:
+    """One feature list per character of ``text``; ``clusters=False``: no cluster features
+    (the ``--accurate`` model learnt without them; a model ignores features it never saw).
 
     >>> sentence_features("张伟")[0][0], sentence_features("张伟")[0][2]
     ('c=张', 'n1=伟')
+    >>> [f for f in sentence_features("张伟")[0] if f.startswith("k")][1]  # left pad: unknown
+    'kp1=200'
     """
     single, compound, org_last = _dicts()
     n = len(text)
     padded = "\x02\x02" + text + "\x03\x03"
     cls = [_cls(ch) for ch in padded]
+    table = shipped() if clusters else {}
+    unknown = str(K)
+    cl = [str(table[ch]) if ch in table else unknown for ch in padded]
     labelled = [False] * n
     for m in _LABEL_RX.finditer(text):
         for j in range(m.end(), min(n, m.end() + 6)):
@@ -129,6 +137,8 @@ def sentence_features(text: str) -> list[list[str]]:
             "bnn=" + d + e,
             "t=" + cls[i + 1] + cls[i + 2] + cls[i + 3],
         ]
+        if clusters:
+            f += ("k=" + cl[i + 2], "kp1=" + cl[i + 1], "kn1=" + cl[i + 3])
         if c in single:
             f.append("sn")
         if cd in compound:
