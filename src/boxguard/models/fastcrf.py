@@ -124,7 +124,7 @@ class FastCrf:
             flags,
             {off: rows for off, rows in clusters.items() if rows.any()},  # none: no lookups
         )
-        self._cluster = np.full(0x110000, K, dtype=np.int64)
+        self._cluster = np.full(0x110000, K, dtype=np.int16)
         cluster_of = shipped()
         self._cluster[[ord(c) for c in cluster_of]] = list(cluster_of.values())
         single, compound, org_last = _dicts()
@@ -160,9 +160,10 @@ class FastCrf:
             e += rows[ids[pos + off]]
         for (a, b), (keys, table) in w.bigram.items():
             e += _lookup(keys, table, cp[pos + a] * _WIDE + cp[pos + b])
-        cl = self._cluster[cp]
-        for off, rows in w.clusters.items():
-            e += rows[cl[pos + off]]
+        if w.clusters:  # the accurate model reads none
+            cl = self._cluster[cp]
+            for off, rows in w.clusters.items():
+                e += rows[cl[pos + off]]
         cls = self._classes(cp)
         e += w.trigram[cls[pos - 1] * 25 + cls[pos] * 5 + cls[pos + 1]]
         c = cp[pos]

@@ -108,9 +108,8 @@ def sentence_features(text: str, clusters: bool = True) -> list[list[str]]:
     n = len(text)
     padded = "\x02\x02" + text + "\x03\x03"
     cls = [_cls(ch) for ch in padded]
-    table = shipped() if clusters else {}
-    unknown = str(K)
-    cl = [str(table[ch]) if ch in table else unknown for ch in padded]
+    table, unknown = shipped(), str(K)
+    cl = [str(table[ch]) if ch in table else unknown for ch in padded] if clusters else []
     labelled = [False] * n
     for m in _LABEL_RX.finditer(text):
         for j in range(m.end(), min(n, m.end() + 6)):
