@@ -1,4 +1,4 @@
-"""Train the shipped person/organization CRF (deterministic; ~15 min, ~2 with --accurate).
+"""Train the shipped person/organization CRF (deterministic; ~10 min, ~2 with --accurate).
 
 Training data: the CLUENER2020 training lines that are NOT held out (line
 i with i % 5 != 0); the default model also learns from MSRA NER's training split
