@@ -146,6 +146,20 @@ def test_batch_decoder_equals_crfsuite_tags_and_marginals() -> None:
     _same_as_crfsuite(tagger, FastCrf(tagger), [*_segments_of(_texts()), *_SEGMENTS_EXTRA])
 
 
+def test_batch_decoder_reads_a_model_whose_first_label_is_not_o(tmp_path: Path) -> None:
+    from boxguard.models.fastcrf import FastCrf
+
+    recs = [Record(f"{name}已签收", ((0, 2, "person_name"),)) for name in ("张伟", "李娜", "王芳")]
+    out = tmp_path / "b_first.crfsuite"
+    train(((r.text, bio(r)) for r in recs * 5), out, max_iterations=30)
+    tagger = CrfEntityModel(out)._tagger
+    assert tagger.info().labels["B-PER"] == "0"  # crfsuite numbers labels as first seen
+    fast = FastCrf(tagger)
+    assert fast.w.labels[0] == "O"
+    seen = _same_as_crfsuite(tagger, fast, ["赵磊已签收", "无人签收", *_SEGMENTS_EXTRA])
+    assert "B-PER" in seen
+
+
 def test_batch_decoder_with_word_tags_equals_crfsuite() -> None:
     from boxguard.models.crf import ACCURATE_PATH
     from boxguard.models.fastcrf import FastCrf

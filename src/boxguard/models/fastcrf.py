@@ -73,7 +73,9 @@ class FastCrf:
 
     def __init__(self, tagger: pycrfsuite.Tagger) -> None:
         info = tagger.info()
-        labels = tuple(sorted(info.labels, key=lambda lab: int(info.labels[lab])))
+        # "O" first whatever id crfsuite gave it (the first label it saw in training): the
+        # decoder reads label 0 as "no entity"
+        labels = tuple(sorted(info.labels, key=lambda lab: (lab != "O", int(info.labels[lab]))))
         n = len(labels)
         trans = np.zeros((n, n))
         index = {lab: j for j, lab in enumerate(labels)}
