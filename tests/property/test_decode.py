@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from boxguard.io.decode import sniff
@@ -28,4 +28,5 @@ def test_valid_utf8_is_utf8(text: str) -> None:
 def test_a_few_bad_bytes_in_chinese_utf8_keep_it_utf8(text: str, at: int, junk: bytes) -> None:
     body = ("手机号码是多少，收件人地址" * 3 + text).encode("utf-8")
     damaged = body[:at] + bytes(b | 0x80 for b in junk) + body[at:]
+    assume(not damaged.startswith((b"\xff\xfe", b"\xfe\xff")))  # junk that makes a UTF-16 BOM
     assert sniff(damaged) == "utf-8"

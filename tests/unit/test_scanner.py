@@ -83,3 +83,25 @@ def test_threshold_out_of_range_is_a_config_error() -> None:
 def test_finder_triggers_are_supersets(text: str) -> None:
     assert FAST.scan(text) == PLAIN.scan(text)
     assert FAST.scan(text), "each text holds a finding"
+
+
+class _Silent:
+    """An entity model (the port) that found nothing in the text it was shown."""
+
+    name = "silent"
+    kinds = ("person_name", "organization")
+
+    def find(self, text: str) -> list[tuple[str, object]]:
+        return []
+
+
+def test_a_structural_organization_guess_stands_only_anchored_when_a_model_runs() -> None:
+    prose = "市民对商业银行的服务不满"
+    record = "同住人：李薇，入住华信大酒店"
+    bare = Scanner(kinds=["organization"])
+    with_model = Scanner(kinds=["organization"], models=[_Silent()])
+    assert [prose[f.start : f.end] for f in bare.scan(prose)] == ["市民对商业银行"]
+    assert with_model.scan(prose) == []  # the model read this sentence and named no one
+    (f,) = with_model.scan(record)
+    assert record[f.start : f.end] == "华信大酒店"
+    assert "anchor:入住" in f.evidence

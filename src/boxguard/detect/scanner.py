@@ -245,18 +245,23 @@ class Scanner:
                 found = self._assess(kind, text, norm, start, end, span.score, ev, False)
                 if found is not None:
                     cands.append(found)
-        return resolve([f for f in cands if f.score >= self.threshold], self._priority, self._tier)
+        kept = [f for f in cands if f.score >= self.threshold]
+        if self.models:  # a guess the model did not make is overruled by it, not just outranked
+            kept = [f for f in kept if self._tier(f)]
+        return resolve(kept, self._priority, self._tier)
 
     def _tier(self, f: Finding) -> int:
         """2: formats, checksums and label-anchored values; 1: model spans; 0: weak rules.
 
         A statistical model never overrides a validated ID, and a structural guess
-        (an organization suffix, a ·-name) yields to the model when one runs.
+        (an organization suffix, a ·-name) yields to the model when one runs, unless a
+        record anchors it: a word before it (``anchor:入住``) or its field in a row (``field``).
         """
         if f.evidence and f.evidence[0].startswith("model:"):
             return 1
         if self._model_kinds.get(f.kind, False) and "label" not in f.evidence:
-            return 0 if self.models else 1
+            anchored = "field" in f.evidence or any(e[:7] == "anchor:" for e in f.evidence)
+            return 1 if anchored or not self.models else 0
         return 2
 
     def scan_cell(self, text: str, hinted: frozenset[str] = frozenset()) -> list[Finding]:

@@ -244,13 +244,29 @@ _ORG_LEAD = re.compile(
 )
 
 
+#: What a record puts right before an organization (入住|…酒店, 工作单位：|…): the rule's
+#: guess is then anchored. In prose a bare guess is right about one time in nine (CLUENER
+#: cross-validation: 49 of 423 that the model did not find), so a model overrules it.
+_ORG_ANCHOR = re.compile(
+    r"((?:入住|就职|任职|就读|就诊|工作|来自|前往)[于在]?|位于|单位|住宿地|所属|[：:])\s*$"
+)
+
+
+def _anchor(text: str, start: int) -> tuple[str, ...]:
+    m = _ORG_ANCHOR.search(text, max(0, start - 5), start)
+    return ("anchor:" + m.group(1),) if m else ()
+
+
 @triggered_by(_ORG_SUFFIX)
 def find_organizations(text: str) -> list[Span]:
-    """Organization names by structure, trimmed after the last verb or particle before them.
+    """Organization names by structure, trimmed after the last verb or particle before them;
+    evidence ``anchor:WORD`` when a record's verb or label stands right before.
 
     >>> t = "他任职于北京华信科技有限公司，住在酒店，但渣打银行不同"
-    >>> [t[s.start:s.end] for s in find_organizations(t)]
-    ['北京华信科技有限公司', '渣打银行']
+    >>> [(t[s.start:s.end], s.evidence[1:]) for s in find_organizations(t)]
+    [('北京华信科技有限公司', ('anchor:任职于',)), ('渣打银行', ())]
+    >>> [s.evidence for s in find_organizations("工作单位：华信科技有限公司")]
+    [('structure:org-suffix', 'anchor:：')]
     """
     out: list[Span] = []
     for begin, end in _org_matches(text):
@@ -263,7 +279,7 @@ def find_organizations(text: str) -> list[Span]:
         if lead is not None and not _division_at(text, lead.end() - 1):
             start = lead.end()
         if end - start >= 4:
-            out.append(Span(start, end, 0.7, ("structure:org-suffix",)))
+            out.append(Span(start, end, 0.7, ("structure:org-suffix", *_anchor(text, start))))
     return out
 
 
