@@ -242,3 +242,45 @@ def test_luhn_valid_0086_mobile_is_a_mobile_not_an_imei() -> None:
     assert get_kind("imei").is_valid(value)  # the shape alone is ambiguous
     findings = ALL.scan(f"联系 {value}")
     assert [(f.kind, f.value) for f in findings] == [("cn_mobile", value)]
+
+
+# -- IMEISV: an IMEI's 14 digits and a 2-digit software version, no check digit ----------
+
+
+def _luhn_valid_imeisv() -> str:
+    """A synthetic 16-digit IMEISV with a 35 (card-like) prefix that happens to pass Luhn."""
+    body = "35321109" + "123456" + "7"
+    return body + luhn_digit(body)
+
+
+@pytest.mark.parametrize("label", ["IMEISV：", "IMEI SV: ", "imeisv ", "手机串号 "])
+def test_a_labelled_imeisv_is_an_imei_not_a_bank_card(label: str) -> None:
+    value = _luhn_valid_imeisv()
+    assert get_kind("bank_card").is_valid(value)  # the shape alone is ambiguous
+    assert [(f.kind, f.value) for f in ALL.scan(label + value)] == [("imei", value)]
+
+
+def test_an_unlabelled_luhn_valid_16_digits_is_still_a_bank_card() -> None:
+    assert ("bank_card", _luhn_valid_imeisv()) in found(_luhn_valid_imeisv(), ALL)
+
+
+@given(
+    body=st.from_regex(r"[0-9]{14}", fullmatch=True), sv=st.from_regex(r"[0-9]{2}", fullmatch=True)
+)
+def test_imei_evidence_names_the_check_that_ran(body: str, sv: str) -> None:
+    imei = get_kind("imei")
+    assert imei.check_for(body + luhn_digit(body)) == "checksum:Luhn"
+    assert imei.check_for(body[:2] + "-" + body[2:8] + "-" + body[8:] + "-" + luhn_digit(body)) == (
+        "checksum:Luhn"
+    )
+    assert validate_imei(body + sv) == body + sv  # an IMEISV validates by its format only
+    assert imei.check_for(body + sv) == "format:imeisv"
+
+
+def test_a_luhn_invalid_imeisv_claims_no_luhn_check() -> None:
+    body = "86123456789012"
+    value = body + "35"
+    (f,) = DEVICE.scan(f"IMEISV：{value}")
+    assert (f.kind, f.value) == ("imei", value)
+    assert "checksum:Luhn" not in f.evidence
+    assert "format:imeisv" in f.evidence

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from boxguard import Scanner
 
@@ -66,6 +70,12 @@ def test_masks_follow_chinese_practice() -> None:
         ("嫌疑人 张伟 已到案", " 张伟 ", "张伟"),  # whitespace trimmed off the span
         ("MAC地址", "MAC地址", None),
         ("ok \ufffd( broken", "ok \ufffd( broken", None),  # a byte not valid in the encoding
+        ("合同编号 HT-2026-001", "HT-", None),  # a piece of a contract number
+        ("用户名 zhangsan_13803911718", "zhangsan_", None),  # a piece of a user name
+        ("用户名 zhangsan_13803911718", "zhangsan", None),  # cut out of a longer token
+        ("Guest Jean-Pierre Dupont checked in", "Jean-Pierre Dupont", "Jean-Pierre Dupont"),
+        ("Dear San Zhang,", "San Zhang", "San Zhang"),
+        ("PASSENGER ZHANG/SAN", "ZHANG/SAN", "ZHANG/SAN"),
     ],
 )
 def test_model_name_spans_are_refined(text: str, span: str, expected: str | None) -> None:
@@ -108,3 +118,79 @@ def test_quantifier_before_a_suffix_is_no_organization(text: str) -> None:
 )
 def test_dump_field_names_pass_the_prefilter_trigger(text: str) -> None:
     assert ("person_name", "黎萍洋") in spans(text)
+
+
+@given(
+    head=st.from_regex(r"[A-Za-z]{1,8}", fullmatch=True),
+    joint=st.sampled_from(["_", "-", "0", "_1", "-2026-", "9"]),
+    tail=st.from_regex(r"[A-Za-z0-9]{0,8}", fullmatch=True),
+)
+def test_a_latin_token_with_digits_or_joints_is_never_a_name(
+    head: str, joint: str, tail: str
+) -> None:
+    from boxguard.kinds.person import refine_person
+
+    token = head + joint + tail
+    if joint == "-" and tail.isalpha():
+        return  # Jean-Pierre: a hyphen between letters is a name's
+    text = f"用户名 {token} 已登录"
+    start = text.index(token)
+    for end in range(start + 2, start + len(token) + 1):  # the whole token and its prefixes
+        assert refine_person(text, start, end) is None, text[start:end]
+
+
+@given(token=st.from_regex(r"[A-Za-z][A-Za-z0-9_-]{1,15}", fullmatch=True))
+def test_one_latin_token_masks_all_but_its_first_letter(token: str) -> None:
+    from boxguard.kinds.person import mask_name
+
+    assert mask_name(token) == token[0] + "***"
+
+
+def test_latin_name_masks() -> None:
+    from boxguard.kinds.person import mask_name
+
+    assert mask_name("zhangsan") == "z***"
+    assert mask_name("San Zhang") == "San Z***"
+    assert mask_name("ZHANG/SAN") == "ZHANG/***"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Name: San Zhang", "San Zhang"),
+        ("Full name: San Zhang", "San Zhang"),
+        ("customer_name: San Zhang", "San Zhang"),
+        ("Passenger: ZHANG/SAN", "ZHANG/SAN"),
+    ],
+)
+def test_english_name_labels(text: str, value: str) -> None:
+    assert ("person_name", value) in spans(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["product_name: Hand Towel", "filename: Annual Report", "file name: Annual Report"],
+)
+def test_a_things_name_label_is_not_a_person(text: str) -> None:
+    assert spans(text) == set()
+
+
+@functools.cache
+def _with_model() -> Scanner:
+    from boxguard import services
+
+    return Scanner(kinds=["person_name", "organization"], models=services.default_models())
+
+
+@pytest.mark.parametrize(
+    "text", ["合同编号 HT-2026-001", "客户编号 HT-2026-001", "用户名 zhangsan_13803911718"]
+)
+def test_identifiers_after_a_label_are_not_names_even_to_the_model(text: str) -> None:
+    assert [f for f in _with_model().scan(text) if f.kind == "person_name"] == []
+
+
+@pytest.mark.parametrize("text", ["合同编号 HT-2026-001", "用户名 zhangsan_13803911718"])
+def test_number_and_account_labels_are_not_person_labels(text: str) -> None:
+    from boxguard.kinds.person import find_labelled_names
+
+    assert find_labelled_names(text) == []

@@ -1,8 +1,16 @@
 from __future__ import annotations
 
-from boxguard.detect.table import ColumnStats, hinted_kinds
+import functools
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from boxguard.detect.scanner import Scanner
+from boxguard.detect.table import GENERIC_HINTS, ColumnStats, classify_sample, hinted_kinds
 from boxguard.inventory import Inventory
 from boxguard.io.decode import sniff
+from boxguard.kinds import all_kinds
 
 
 def test_hints_match_column_names() -> None:
@@ -59,3 +67,90 @@ def test_ascii_hints_match_whole_words_only() -> None:
     assert "cn_landline" not in hinted_kinds("hotel")
     assert "ip_address" in hinted_kinds("client_ip")
     assert "email" in hinted_kinds("Email Address")
+
+
+# -- generic hints (code, name) match only the whole column name ----------------------
+
+
+@functools.cache
+def _scanner() -> Scanner:
+    return Scanner(models=())
+
+
+@pytest.mark.parametrize(
+    "column",
+    ["product_code", "dept_code", "region_code", "item_code", "area_code", "ProductCode"],
+)
+def test_a_things_code_is_not_an_sms_code(column: str) -> None:
+    assert "sms_code" not in hinted_kinds(column)
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        "code",
+        "Code",
+        "sms_code",
+        "verify_code",
+        "verifyCode",
+        "Verification Code",
+        "otp",
+        "captcha",
+    ],
+)
+def test_verification_code_columns_hint_sms_code(column: str) -> None:
+    assert "sms_code" in hinted_kinds(column)
+
+
+@pytest.mark.parametrize("column", ["product_name", "file_name", "fileName", "item name"])
+def test_a_things_name_is_not_a_person_name(column: str) -> None:
+    assert "person_name" not in hinted_kinds(column)
+
+
+@pytest.mark.parametrize(
+    "column",
+    ["name", "Name", "full_name", "firstName", "Last Name", "real_name", "customer_name", "姓名"],
+)
+def test_person_name_columns_hint_person_name(column: str) -> None:
+    assert "person_name" in hinted_kinds(column)
+
+
+@given(word=st.from_regex(r"[a-z]{2,10}", fullmatch=True), sep=st.sampled_from(["_", "-", " "]))
+def test_a_generic_hint_after_another_word_hints_nothing(word: str, sep: str) -> None:
+    for kind in all_kinds():
+        for generic in GENERIC_HINTS & set(kind.column_hints):  # code, name
+            if kind.id in hinted_kinds(word) or f"{word}_{generic}" in kind.column_hints:
+                continue  # otp_code, full_name: the word itself is a declared hint
+            assert kind.id not in hinted_kinds(f"{word}{sep}{generic}"), word
+
+
+def test_code_columns_are_not_classified_as_sms_codes() -> None:
+    sample = {
+        "product_code": ["100233", "100234", "100871"],
+        "dept_code": ["1001", "1002", "2001"],
+        "region_code": ["440305", "110105", "310115"],
+        "verify_code": ["385920", "8841", "771203"],
+    }
+    classes = {c.column: c for c in classify_sample(_scanner().scan_cell, sample)}
+    for column in ("product_code", "dept_code", "region_code"):
+        assert classes[column].kind is None, column
+        assert classes[column].cells_with_findings == 0, column
+    assert classes["verify_code"].kind == "sms_code"
+    assert classes["verify_code"].hint
+
+
+def test_product_name_cells_are_not_names() -> None:
+    scanner = _scanner()
+    for value in ("毛巾", "高洁", "王者"):  # 高洁, 王者 are shaped like names
+        assert scanner.scan_cell(value, frozenset(hinted_kinds("product_name"))) == []
+    assert [f.kind for f in scanner.scan_cell("高洁", frozenset(hinted_kinds("name")))] == [
+        "person_name"
+    ]
+
+
+def test_a_things_code_gets_no_hint_confidence() -> None:
+    c = ColumnStats("item_code")
+    for _ in range(10):
+        c.add(6, [("sms_code", 6)])
+    r = c.classify()
+    assert (r.kind, r.hint, r.confidence) == ("sms_code", False, 0.8)

@@ -314,7 +314,7 @@ class Scanner:
                 kind.validate(norm[start:end])
             except ValidationError:
                 return None
-            evidence = (*evidence, kind.check)
+            evidence = (*evidence, kind.check_for(norm[start:end]))
             score = max(score, kind.validated_score)
         rx = self._context[kind.id]
         word = None if rx is None else self._near(rx, norm, start, end, kind.window)

@@ -42,23 +42,54 @@ class ColumnClass:
     hint: bool
 
 
+#: Generic nouns that, inside a compound column name, belong to the word they follow:
+#: ``product_code`` is a product's code and ``file_name`` a file's name, not an SMS code
+#: or a person's name. As hints they match only a column named by the word alone; a kind
+#: that wants a compound declares it whole (``sms_code``, ``full_name``).
+GENERIC_HINTS = frozenset({"code", "name"})
+
+
+def _words(name: str) -> str:
+    """A column name in lower snake case: ``firstName``, ``First Name`` → ``first_name``.
+
+    >>> _words("verifyCode"), _words("Verification-Code"), _words("IPAddress"), _words(" 电话 ")
+    ('verify_code', 'verification_code', 'ip_address', '电话')
+    """
+    name = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name.strip())
+    return re.sub(r"[\s\-.]+", "_", name).lower()
+
+
 def _hint_matches(hint: str, name: str) -> bool:
-    """Chinese hints match as substrings (收件人电话); ASCII hints as whole words.
+    """Chinese hints match as substrings (收件人电话); ASCII hints as whole words, and a
+    generic one (:data:`GENERIC_HINTS`) only as the whole name. ``name`` is in
+    :func:`_words` form.
 
     >>> _hint_matches("ip", "client_ip"), _hint_matches("ip", "recipient")
     (True, False)
     >>> _hint_matches("tel", "hotel")
     False
+    >>> _hint_matches("code", "code"), _hint_matches("code", "product_code")
+    (True, False)
+    >>> _hint_matches("sms_code", "user_sms_code")
+    True
     """
-    hint = hint.lower()
+    hint = _words(hint)
     if not hint.isascii():
         return hint in name
+    if hint in GENERIC_HINTS:
+        return name == hint
     return re.search(rf"(?<![a-z0-9]){re.escape(hint)}(?![a-z0-9])", name) is not None
 
 
 def hinted_kinds(column: str) -> set[str]:
-    """Kinds whose column hints match the column name (case-insensitive)."""
-    name = column.lower().strip()
+    """Kinds whose column hints match the column name (case-insensitive).
+
+    >>> sorted(hinted_kinds("verify_code")), sorted(hinted_kinds("product_code"))
+    (['sms_code'], [])
+    >>> sorted(hinted_kinds("customerName")), sorted(hinted_kinds("product_name"))
+    (['person_name'], [])
+    """
+    name = _words(column)
     return {k.id for k in all_kinds() if any(_hint_matches(h, name) for h in k.column_hints if h)}
 
 

@@ -148,6 +148,10 @@ class Kind:
     validate: Validator | None = None
     #: What the validator checks, for the evidence ("checksum:GB11643").
     check: str = "valid"
+    #: When what the validator checks depends on the value's form (a 15-digit IMEI has a
+    #: Luhn digit, a 16-digit IMEISV none): the evidence for a valid value; see
+    #: :meth:`check_for`. ``check`` then names the main form's check (docs/kinds.md).
+    form_check: Callable[[str], str] | None = None
     context: tuple[str, ...] = ()
     #: Words that, near a candidate, mean it is something else (订单号, 版本).
     negative_context: tuple[str, ...] = ()
@@ -192,6 +196,20 @@ class Kind:
         except (TypeError, ValueError, AttributeError):
             return False
         return True
+
+    def check_for(self, value: str) -> str:
+        """The evidence that ``value``, having passed the validator, earns: what was checked.
+
+        Evidence never claims a check that did not run (an IMEISV has no Luhn digit).
+
+        >>> from boxguard.kinds import get_kind
+        >>> imei = get_kind("imei")
+        >>> imei.check_for("490154203237518"), imei.check_for("4901542032375186")
+        ('checksum:Luhn', 'format:imeisv')
+        >>> get_kind("cn_mobile").check_for("13812345678") == get_kind("cn_mobile").check
+        True
+        """
+        return self.check if self.form_check is None else self.form_check(value)
 
     def __repr__(self) -> str:
         return f"Kind({self.id!r})"

@@ -70,7 +70,7 @@ def generate_mac_address(rng: random.Random) -> str:
 
 
 def validate_imei(value: str) -> str:
-    """15 digits with a Luhn check digit (or a 16-digit IMEISV).
+    """15 digits with a Luhn check digit, or a 16-digit IMEISV (which has none).
 
     >>> validate_imei("490154203237518")
     '490154203237518'
@@ -84,6 +84,18 @@ def validate_imei(value: str) -> str:
     else:
         require(_imei.is_valid(v), FormatError, "not an IMEISV")
     return v
+
+
+def imei_check(value: str) -> str:
+    """What validating an IMEI checked: its Luhn digit, or for an IMEISV (14 digits and a
+    2-digit software version, no check digit) only its format.
+
+    >>> imei_check("35-209900-176148-1"), imei_check("3532110912345673")
+    ('checksum:Luhn', 'format:imeisv')
+    """
+    return (
+        "checksum:Luhn" if len(value.replace(" ", "").replace("-", "")) == 15 else "format:imeisv"
+    )
 
 
 def generate_imei(rng: random.Random) -> str:
@@ -199,6 +211,7 @@ KINDS = (
         ),
         validate=validate_imei,
         check="checksum:Luhn",
+        form_check=imei_check,
         context=("IMEI", "串号", "设备号", "IMEISV", "手机串号", "MEID"),
         negative_context=("订单号", "单号", "流水号", "卡号", "银行卡"),
         column_hints=("imei", "串号", "设备号", "device_id"),

@@ -149,6 +149,11 @@ KINDS = (
             "物流单号",
             "身份证",
             "证件号",
+            # a 16-digit IMEISV (35… TAC) may pass Luhn: an IMEI is not a bank card
+            "IMEI",
+            "MEID",
+            "串号",
+            "设备号",
         ),
         column_hints=("银行卡", "卡号", "账号", "card", "card_no", "account_no", "bank_account"),
         mask=keep_ends(4, 4),

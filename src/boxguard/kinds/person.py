@@ -150,17 +150,19 @@ def find_minority_names(text: str) -> list[Span]:
 
 
 def mask_name(value: str) -> str:
-    """``张*``, ``欧阳*``, ``ZHANG/***``, ``San Z***``.
+    """``张*``, ``欧阳*``, ``ZHANG/***``, ``San Z***``, ``z***``.
 
     >>> mask_name("张三"), mask_name("欧阳娜娜"), mask_name("ZHANG/SAN")
     ('张*', '欧阳*', 'ZHANG/***')
+    >>> mask_name("San Zhang"), mask_name("zhangsan")
+    ('San Z***', 'z***')
     """
     if "/" in value:
         sur, _, given = value.partition("/")
         return sur + "/" + "*" * len(given)
-    if value.isascii():
+    if value.isascii():  # one token shows its first letter only, as a given name would
         first, _, rest = value.partition(" ")
-        return first + (" " + rest[:1] + "***" if rest else "***")
+        return first + " " + rest[:1] + "***" if rest else first[:1] + "***"
     if "·" in value:
         return value.split("·", maxsplit=1)[0] + "·*"
     keep = 2 if value[:2] in compound_surnames() else 1
@@ -287,15 +289,42 @@ def find_organizations(text: str) -> list[Span]:
 _UNDECODED = "\ufffd"
 
 
+#: A Latin name: words of letters, joined inside by a hyphen, apostrophe, dot or the
+#: airline slash (``Jean-Pierre``, ``O'Brien``, ``J. Smith``, ``ZHANG/SAN``), never a digit
+#: or an underscore.
+_LATIN_NAME = re.compile(r"[A-Za-z]+(?:(?:[-'./]|\.? +)[A-Za-z]+)*\.?")
+_TOKEN_CHAR = re.compile(r"[0-9A-Za-z_\-]")
+
+
+def _latin_is_name(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` (all ASCII) is shaped like a name and a whole token.
+
+    >>> _latin_is_name("Jean-Pierre", 0, 11), _latin_is_name("合同编号 HT-2026-001", 5, 8)
+    (True, False)
+    >>> _latin_is_name("用户名 zhangsan_13803911718", 4, 13)
+    False
+    """
+    if not _LATIN_NAME.fullmatch(text, start, end):
+        return False  # HT-, zhangsan_, user01: an identifier, not a name
+    cuts = (start > 0 and _TOKEN_CHAR.match(text[start - 1])) or (
+        end < len(text) and _TOKEN_CHAR.match(text[end])
+    )
+    return not cuts  # zhangsan|_1380…: a piece of a longer identifier
+
+
 def refine_person(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Trim whitespace off a model's name span; drop it when it mixes Latin letters and
     Chinese (``MAC地址``), is one character (`` 车`` after an address: 2 of CLUENER's
-    3,661 names are one character) or holds an undecodable byte (U+FFFD).
+    3,661 names are one character), holds an undecodable byte (U+FFFD), or is Latin but
+    not a name's shape or a whole token (``HT-`` of ``HT-2026-001``, ``zhangsan_`` of a
+    user name with digits).
 
     >>> refine_person("MAC地址", 0, 5) is None, refine_person("张伟", 0, 2)
     (True, (0, 2))
     >>> refine_person("路8号 车架号", 3, 5) is None, refine_person(" 张伟 ", 0, 4)
     (True, (1, 3))
+    >>> refine_person("合同编号 HT-2026-001", 5, 8) is None
+    True
     """
     value = text[start:end]
     start, end = start + len(value) - len(value.lstrip()), end - len(value) + len(value.rstrip())
@@ -303,6 +332,8 @@ def refine_person(text: str, start: int, end: int) -> tuple[int, int] | None:
     latin = any(c.isascii() and c.isalpha() for c in value)
     han = any("\u4e00" <= c <= "\u9fff" for c in value)
     junk = len(value) < 2 or (latin and han) or _UNDECODED in value
+    if not junk and value.isascii() and not _latin_is_name(text, start, end):
+        junk = True
     return None if junk else (start, end)
 
 
@@ -382,6 +413,15 @@ def _start_is_wrong(text: str, start: int, end: int, rule: int) -> bool:
     return rule < start and _ORG_END.search(text, rule, start) is not None  # …分局|西城派出所
 
 
+#: ``name`` labels a person's name alone or after a person word (``Full name``,
+#: ``customer_name``, ``your name``); after another word it is that thing's name
+#: (``product_name``, ``file name``, ``filename``).
+_EN_NAME_LABEL = (
+    r"(?<![A-Za-z0-9_])(?i:(?:full|first|last|given|family|middle|real|legal|customer|contact"
+    r"|passenger|guest|recipient|receiver|sender|consignee|your|my|his|her|their)[ _-]?name"
+    r"|(?<![A-Za-z0-9][ _-])name|passenger|guest|recipient|consignee)"
+)
+
 KINDS = (
     Kind(
         id="person_name",
@@ -403,7 +443,7 @@ KINDS = (
             ),
             Pattern(
                 "english_label",
-                r"(?i:name|passenger|guest|recipient|consignee)\s*[:：]\s*"
+                _EN_NAME_LABEL + r"\s*[:：]\s*"
                 r"(?P<value>[A-Z][a-z]+(?:\s[A-Z][a-z]+){1,2}|[A-Z]{2,12}/[A-Z]{2,12})(?![A-Za-z])",
                 0.85,
             ),
@@ -429,9 +469,22 @@ KINDS = (
             "寄件人",
             "联系人",
             "客户",
+            "旅客",
+            # "name" alone names the column; product_name, file_name are a thing's name
             "name",
             "full_name",
-            "旅客",
+            "first_name",
+            "last_name",
+            "given_name",
+            "family_name",
+            "surname",
+            "real_name",
+            "customer_name",
+            "contact_name",
+            "recipient_name",
+            "receiver_name",
+            "passenger_name",
+            "guest_name",
         ),
         mask=mask_name,
         generate=people.chinese_name,

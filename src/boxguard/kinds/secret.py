@@ -39,7 +39,28 @@ def generate_credential(rng: random.Random) -> str:
     return "".join(rng.choice(chars) for _ in range(rng.randrange(8, 14)))
 
 
-_PWD_LABEL = r"(?i:密码|口令|登录密码|支付密码|password|passwd|pwd|pass)(?![A-Za-z])"
+_ZH_LABEL = r"(?:登录密码|支付密码|密码|口令)"
+_EN_LABEL = r"(?<![A-Za-z])(?i:password|passwd|pwd|pass)(?![A-Za-z])(?:\s+is)?"
+#: A credential is a value assigned to a label: after a separator (``password: X``,
+#: ``密码=X``) or a Chinese label (``密码 X``, ``密码是X``: ASCII after Chinese is not
+#: prose) any token; after a bare English label only a token with a digit or a symbol,
+#: as in ``password reset link sent``, ``password expired`` the next word is prose.
+_ASSIGNED = (
+    rf"(?:{_ZH_LABEL}(?:是|为)?\s*[:=：]?|{_EN_LABEL}\s*[:=：])\s*"
+    r"(?P<value>[!-~]{4,64})(?<![,.;，。])"
+)
+_AFTER_WORD = (
+    rf"{_EN_LABEL}\s+(?P<value>(?=[!-~]{{4}})[A-Za-z]*[0-9!@#$%^&*_+=?~][!-~]*)(?<![,.;，。])"
+)
+
+#: ``code`` labels a verification code alone or after a verification word (``SMS code``,
+#: ``verify_code``, ``your code is``); after another word it is that thing's code
+#: (``Error code: 1234``, ``postal code 518000``, ``product code``).
+_EN_CODE_LABEL = (
+    r"(?<![A-Za-z0-9_])(?i:(?:verification|verify|sms|security|login|auth|one[ -]time|your)"
+    r"[ _-]?code|(?<![A-Za-z0-9][ _-])code|otp)(?![A-Za-z])(?:\s+is)?"
+)
+
 
 KINDS = (
     Kind(
@@ -49,11 +70,8 @@ KINDS = (
         category=Category.NETWORK_IDENTITY,
         sensitive=True,
         patterns=(
-            Pattern(
-                "password_labelled",
-                _PWD_LABEL + r"(?:是|为)?\s*[:=：]?\s*(?P<value>[!-~]{4,64})(?<![,.;，。])",
-                0.85,
-            ),
+            Pattern("password_labelled", _ASSIGNED, 0.85),
+            Pattern("password_word", _AFTER_WORD, 0.85),
         ),
         validate=validate_credential,
         check="label:password",
@@ -73,8 +91,7 @@ KINDS = (
         patterns=(
             Pattern(
                 "sms_labelled",
-                r"(?i:验证码|校验码|动态码|动态密码|短信码|verification code|code|OTP)"
-                r"(?:是|为)?\s*[:：]?\s*"
+                rf"(?:(?:验证码|校验码|动态码|动态密码|短信码)(?:是|为)?|{_EN_CODE_LABEL})\s*[:=：]?\s*"
                 r"(?P<value>[0-9]{4,8})(?![0-9])",
                 0.85,
             ),
@@ -82,7 +99,19 @@ KINDS = (
         validate=validate_sms_code,
         check="label:code",
         context=("验证码", "校验码", "动态码", "code"),
-        column_hints=("验证码", "sms_code", "otp", "code"),
+        # "code" alone names the column; product_code, area_code are someone else's code
+        column_hints=(
+            "验证码",
+            "校验码",
+            "动态码",
+            "code",
+            "sms_code",
+            "verify_code",
+            "verification_code",
+            "vcode",
+            "otp",
+            "captcha",
+        ),
         mask=hide_all,
         generate=lambda rng: f"{rng.randrange(10**5, 10**6)}",
         examples=("385920", "8841", "12345678"),
