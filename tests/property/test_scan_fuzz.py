@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -38,6 +39,35 @@ def test_scan_never_raises_and_offsets_point_into_text(text: str) -> None:
         assert 0.0 <= f.score <= 1.0
         assert f.start >= last_end, "findings never overlap and come in order"
         last_end = f.end
+
+
+#: Any code point, lone surrogates too (JSON's "\ud83d" of a cut emoji), beside Chinese words
+#: so that the name model reads them.
+_ANY_CODE_POINT = st.lists(
+    st.one_of(
+        st.sampled_from(["记者", "张伟", "报道", "华信公司"]),
+        st.characters(blacklist_categories=()),
+        st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF, blacklist_categories=()),
+    ),
+    max_size=30,
+).map("".join)
+
+
+@functools.cache
+def _with_model() -> Scanner:
+    from boxguard import services
+
+    return Scanner(models=services.default_models(False))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.one_of(_ANY_CODE_POINT, _realistic))
+def test_scan_with_the_name_model_takes_any_code_point(text: str) -> None:
+    scanner = _with_model()
+    single, batch = scanner.scan(text), scanner.scan_many([text, text * 40])
+    assert batch[0] == single
+    for found, n in ((single, len(text)), (batch[1], 40 * len(text))):
+        assert all(0 <= f.start < f.end <= n for f in found)
 
 
 @given(st.text())

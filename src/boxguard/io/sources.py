@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime
 import fnmatch
 import io
 import json
 import os
+import re
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -27,12 +29,17 @@ SQL_SCHEMES = ("sqlite:", "postgresql:", "postgresql+psycopg:", "postgres:")
 
 
 class Cell(NamedTuple):
-    """One piece of text to scan, and where it came from (a tuple: one is made per line)."""
+    """One piece of text to scan, and where it came from (a tuple: one is made per line).
+
+    ``row``: the record's place in its source (line or row number, from 1): cells of one
+    record share it, whatever their ``id`` (two JSONL lines may carry the same id).
+    """
 
     source: str
     id: Any
     text: str
     column: str | None = None
+    row: int = 0
 
 
 def _silent(_message: str) -> None:
@@ -48,6 +55,13 @@ class Options:
     sample: int = 1000
     tables: Sequence[str] = ()
     notice: Callable[[str], None] = _silent
+    #: Told of an input that could not be read (the scan goes on with the others).
+    error: Callable[[str], None] = _silent
+    failed: int = 0
+
+    def fail(self, err: InputError) -> None:
+        self.failed += 1
+        self.error(str(err))
 
 
 def is_sql_url(target: str) -> bool:
@@ -64,21 +78,42 @@ def is_table(source: str) -> bool:
 
 
 def cells(targets: Sequence[str], opts: Options) -> Iterator[Cell]:
-    """Every cell of every target (``-`` is standard input)."""
+    """Every cell of every target (``-`` is standard input).
+
+    An input that cannot be read is reported through ``opts.fail`` and the scan goes on
+    with the next one, as grep does; what was read of it before the error stays read.
+    """
     for target in targets or ["-"]:
-        if target == "-":
-            yield from _text_stream(sys.stdin, "<stdin>")
-        elif is_sql_url(target):
-            yield from _sql(target, opts)
-        else:
-            path = Path(target)
-            if path.is_dir():
-                for file in walk(path, opts):
-                    yield from _file(file, opts)
-            elif path.exists():
-                yield from _file(path, opts)
+        try:
+            if target == "-":
+                yield from _stream(sys.stdin.buffer, "<stdin>", "", opts)
+            elif is_sql_url(target):
+                yield from _sql(target, opts)
+            elif _URL.match(target):
+                raise InputError(
+                    f"{_scheme(target)}: URL not supported (use sqlite:/// or postgresql://)"
+                )
             else:
-                raise InputError(f"{target}: no such file or directory")
+                path = Path(target)
+                if path.is_dir():
+                    for file in walk(path, opts):
+                        try:
+                            yield from _file(file, opts)
+                        except InputError as err:
+                            opts.fail(err)
+                elif path.exists():
+                    yield from _file(path, opts)
+                else:
+                    raise InputError(f"{target}: no such file or directory")
+        except InputError as err:
+            opts.fail(err)
+
+
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def _scheme(url: str) -> str:
+    return url.split("://", 1)[0] + "://"
 
 
 def walk(root: Path, opts: Options) -> Iterator[Path]:
@@ -109,27 +144,7 @@ def _file(path: Path, opts: Options) -> Iterator[Cell]:
             yield from _parquet(path)
         else:
             with open(path, "rb") as fh:
-                head = fh.read(65536)
-            if not head:
-                opts.notice(f"{path}: empty file")
-                return
-            encoding = sniff(head)
-            if encoding is None:
-                opts.notice(f"{path}: binary file skipped")
-                return
-            _REPLACED.bytes = 0
-            with open(path, encoding=encoding, errors=_COUNTING, newline="") as fh:
-                if suffix in (".csv", ".tsv"):
-                    yield from _csv(fh, str(path), "\t" if suffix == ".tsv" else ",")
-                elif suffix in (".jsonl", ".ndjson"):
-                    yield from _jsonl(fh, str(path), opts.text_field)
-                else:
-                    yield from _text_stream(fh, str(path))
-            if _REPLACED.bytes:
-                opts.notice(
-                    f"{path}: {_REPLACED.bytes} byte(s) not valid {encoding}, read as U+FFFD "
-                    "(offsets count each as one character)"
-                )
+                yield from _stream(fh, str(path), suffix, opts)
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
     except IsADirectoryError:
@@ -154,83 +169,180 @@ _COUNTING = "boxguard-count"
 codecs.register_error(_COUNTING, _replace_and_count)
 
 
+def _stream(raw: Any, source: str, suffix: str, opts: Options) -> Iterator[Cell]:
+    """A byte stream as text: its encoding sniffed from the first 64 KiB, bad bytes counted."""
+    head = raw.read(65536)
+    if not head:
+        opts.notice(f"{source}: empty file")
+        return
+    encoding = sniff(head)
+    if encoding is None:
+        hint = " (a SQLite database? scan sqlite:///PATH)" if head.startswith(_SQLITE) else ""
+        opts.notice(f"{source}: binary file skipped{hint}")
+        return
+    _REPLACED.bytes = 0
+    # lines end at \n only (a lone \r inside a line does not make line numbers drift)
+    newline = "" if suffix in (".csv", ".tsv") else "\n"
+    fh = io.TextIOWrapper(io.BufferedReader(_Prepended(head, raw)), encoding, _COUNTING, newline)
+    if suffix in (".csv", ".tsv"):
+        yield from _csv(fh, source, "\t" if suffix == ".tsv" else ",")
+    elif suffix in (".jsonl", ".ndjson"):
+        yield from _jsonl(fh, source, opts)
+    else:
+        yield from _text_stream(fh, source)
+    if _REPLACED.bytes:
+        opts.notice(
+            f"{source}: {_REPLACED.bytes} byte(s) not valid {encoding}, read as U+FFFD "
+            "(offsets count each as one character)"
+        )
+
+
+_SQLITE = b"SQLite format 3\x00"
+
+
+class _Prepended(io.RawIOBase):
+    """``head`` (already read to sniff the encoding), then the rest of ``raw``."""
+
+    def __init__(self, head: bytes, raw: Any) -> None:
+        self._head, self._raw = memoryview(head), raw
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buf: Any) -> int:
+        if self._head:
+            n = min(len(buf), len(self._head))
+            buf[:n], self._head = self._head[:n], self._head[n:]
+            return n
+        read1 = getattr(self._raw, "read1", self._raw.read)
+        data = read1(len(buf))
+        buf[: len(data)] = data
+        return len(data)
+
+
 def _text_stream(fh: io.TextIOBase | Any, source: str) -> Iterator[Cell]:
     for n, line in enumerate(fh, start=1):
-        yield Cell(source, n, line.rstrip("\r\n"))
+        yield Cell(source, n, line.rstrip("\r\n"), None, n)
 
 
-def _jsonl(fh: Any, source: str, field_name: str) -> Iterator[Cell]:
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: A field name shown in an error: a plain identifier or a short label, never a value.
+_SHOWN_FIELD = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]{0,31}|[^\W\d_]{1,8}")
+
+
+def _jsonl(fh: Any, source: str, opts: Options) -> Iterator[Cell]:
+    """One cell per record; a bad line is reported and skipped, the file goes on."""
+    field_name = opts.text_field
+    surrogates = 0
     for n, line in enumerate(fh, start=1):
         if not line.strip():
             continue
         try:
             doc = json.loads(line)
+            if not isinstance(doc, dict):
+                raise InputError(f"{source}:{n}: a JSONL record must be an object")
+            if field_name not in doc:
+                fields = ", ".join(k if _SHOWN_FIELD.fullmatch(k) else "…" for k in sorted(doc)[:8])
+                raise InputError(
+                    f"{source}:{n}: no field {field_name!r} (fields: {fields}); use --field"
+                )
         except json.JSONDecodeError as err:
-            raise InputError(f"{source}:{n}: not valid JSON (column {err.colno})") from None
-        if not isinstance(doc, dict):
-            raise InputError(f"{source}:{n}: a JSONL record must be an object")
-        if field_name not in doc:
-            fields = ", ".join(sorted(doc)[:8])
-            raise InputError(
-                f"{source}:{n}: no field {field_name!r} (fields: {fields}); use --field"
-            )
+            opts.fail(InputError(f"{source}:{n}: not valid JSON (column {err.colno})"))
+            continue
+        except InputError as err:
+            opts.fail(err)
+            continue
         value = doc[field_name]
         if value is None:
             continue
-        yield Cell(
-            source,
-            doc.get("id", n),
-            value if isinstance(value, str) else json.dumps(value, ensure_ascii=False),
-        )
+        text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        if _SURROGATE.search(text):  # a cut emoji (\ud83d): one U+FFFD each, offsets kept
+            text, k = _SURROGATE.subn("\ufffd", text)
+            surrogates += k
+        yield Cell(source, doc.get("id", n), text, None, n)
+    if surrogates:
+        opts.notice(f"{source}: {surrogates} lone surrogate escape(s) read as U+FFFD")
+
+
+#: A header cell that looks like a value (6 digits in a row, an @): the row is data.
+_VALUE_LIKE = re.compile(r"[0-9０-９]{6}|@")
+
+
+def _header(first: Sequence[Any]) -> tuple[list[str], bool]:
+    """Column names from a table's first row, and whether that row is data instead.
+
+    A first row holding a phone number or an email is the first record of a table with no
+    header: its columns are ``column_1``… and its cells are scanned (never shown as names).
+
+    >>> _header(["姓名", "手机", None])
+    (['姓名', '手机', 'column_3'], False)
+    >>> _header(["张伟", "13812345678"])
+    (['column_1', 'column_2'], True)
+    """
+    texts = ["" if v is None else str(v).strip() for v in first]
+    if any(_VALUE_LIKE.search(t) for t in texts):
+        return [f"column_{i + 1}" for i in range(len(texts))], True
+    return [t or f"column_{i + 1}" for i, t in enumerate(texts)], False
+
+
+def _row_cells(source: str, n: int, row: Sequence[Any], header: list[str]) -> Iterator[Cell]:
+    for i, value in enumerate(row):
+        if value is not None and value != "":
+            col = header[i] if i < len(header) else f"column_{i + 1}"
+            yield Cell(source, n, _cell_text(value), col, n)
+
+
+def _dedupe(header: list[str]) -> list[str]:
+    """``电话, 电话`` → ``电话, 电话 (2)``: each column keeps its own classification."""
+    seen: dict[str, int] = {}
+    out = []
+    for h in header:
+        seen[h] = seen.get(h, 0) + 1
+        out.append(h if seen[h] == 1 else f"{h} ({seen[h]})")
+    return out
+
+
+def _table_rows(source: str, rows: Iterator[Sequence[Any]]) -> Iterator[Cell]:
+    """Cells of a table given row by row, the first row being its header unless it is data."""
+    first = next(rows, None)
+    if first is None:
+        return
+    header, is_data = _header(first)
+    header = _dedupe(header)
+    n = 0
+    if is_data:
+        n = 1
+        yield from _row_cells(source, n, first, header)
+    for row in rows:
+        n += 1
+        yield from _row_cells(source, n, row, header)
 
 
 def _csv(fh: Any, source: str, delimiter: str) -> Iterator[Cell]:
     reader = csv.reader(fh, delimiter=delimiter)
     try:
-        header = next(reader)
-    except StopIteration:
-        return
-    except csv.Error as err:
-        raise InputError(f"{source}:1: malformed CSV ({err})") from None
-    header = [h.strip() or f"column_{i + 1}" for i, h in enumerate(header)]
-    try:
-        for n, row in enumerate(reader, start=1):
-            for i, value in enumerate(row):
-                if value:
-                    yield Cell(
-                        source, n, value, header[i] if i < len(header) else f"column_{i + 1}"
-                    )
+        yield from _table_rows(source, reader)
     except csv.Error as err:
         raise InputError(f"{source}:{reader.line_num}: malformed CSV ({err})") from None
 
 
 def _xlsx(path: Path) -> Iterator[Cell]:
     import zipfile
+    import zlib
+    from xml.etree.ElementTree import ParseError
 
     from openpyxl import load_workbook
 
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, zlib.error, ParseError) as err:
         raise InputError(f"{path}: not a readable .xlsx file ({type(err).__name__})") from None
     try:
         sheets = wb.worksheets
         for ws in sheets:
             source = str(path) if len(sheets) == 1 else f"{path}#{ws.title}"
-            rows = ws.iter_rows(values_only=True)
-            header_row = next(rows, None)
-            if header_row is None:
-                continue
-            header = [
-                str(h).strip() if h is not None else f"column_{i + 1}"
-                for i, h in enumerate(header_row)
-            ]
-            for n, row in enumerate(rows, start=1):
-                for i, value in enumerate(row):
-                    if value is not None and value != "":
-                        col = header[i] if i < len(header) else f"column_{i + 1}"
-                        yield Cell(source, n, _cell_text(value), col)
-    except (zipfile.BadZipFile, KeyError, ValueError, EOFError) as err:
+            yield from _table_rows(source, ws.iter_rows(values_only=True))
+    except (zipfile.BadZipFile, KeyError, ValueError, EOFError, zlib.error, ParseError) as err:
         raise InputError(f"{path}: truncated or corrupt .xlsx ({type(err).__name__})") from None
     finally:
         wb.close()
@@ -247,41 +359,95 @@ def _parquet(path: Path) -> Iterator[Cell]:
             names = batch.schema.names
             for row in batch.to_pylist():
                 n += 1
-                for col in names:
-                    value = row[col]
-                    if value is not None and value != "":
-                        yield Cell(str(path), n, _cell_text(value), col)
+                yield from _row_cells(str(path), n, [row[c] for c in names], names)
     except (pa.ArrowException, OSError) as err:
         raise InputError(f"{path}: not a readable Parquet file ({type(err).__name__})") from None
 
 
 def _cell_text(value: Any) -> str:
+    """A cell as the text a person would read in it.
+
+    >>> import datetime, decimal
+    >>> _cell_text(13812345678.0), _cell_text(decimal.Decimal("332428198206078261"))
+    ('13812345678', '332428198206078261')
+    >>> _cell_text(datetime.datetime(1982, 6, 7)), _cell_text(datetime.date(1982, 6, 7))
+    ('1982-06-07', '1982-06-07')
+    >>> _cell_text("手机".encode()), _cell_text({"tel": "138"})
+    ('手机', '{"tel": "138"}')
+    """
+    if isinstance(value, str):
+        return value
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # phone numbers stored as numbers
-    return str(value)
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value).decode("utf-8", errors="replace")  # a BLOB holding text
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)  # JSON columns
+    return str(value)  # int, Decimal: exact digits
+
+
+#: Schemas that hold the server's own catalog, not data.
+_SYSTEM_SCHEMAS = frozenset({"information_schema", "pg_catalog", "pg_toast"})
+_SECRET_PARAM = re.compile(r"(?i)([?&](?:password|passwd|pwd|secret|token)=)[^&]*")
+
+
+def shown_url(url: str) -> str:
+    """A database URL as errors and reports show it: no password, wherever it was written.
+
+    >>> shown_url("postgresql://bob:S3cret@db:5432/crm")
+    'postgresql://bob:***@db:5432/crm'
+    >>> shown_url("postgresql://db/crm?user=bob&password=S3cret")
+    'postgresql://db/crm?user=bob&password=***'
+    """
+    shown = re.sub(r"(://[^/@:]*):[^/@]*@", r"\1:***@", url)
+    return _SECRET_PARAM.sub(r"\1***", shown)
 
 
 def _sql(url: str, opts: Options) -> Iterator[Cell]:
-    from sqlalchemy import MetaData, Table, create_engine, inspect, select
+    from sqlalchemy import column, create_engine, inspect, select, table
     from sqlalchemy.exc import SQLAlchemyError
 
     if url.startswith(("postgresql://", "postgres://")):
         url = "postgresql+psycopg://" + url.split("://", 1)[1]
-    shown = url.split("@")[-1] if "@" in url else url
+    shown = shown_url(url)
+    if url.startswith("sqlite:"):
+        db = url.split("://", 1)[1].removeprefix("/").split("?", 1)[0]
+        if db and db != ":memory:" and not Path(db).is_file():  # sqlite would create it
+            raise InputError(f"{shown}: no such database file")
     try:
         engine = create_engine(url)
-        names = inspect(engine).get_table_names()
-        for name in sorted(names):
-            if opts.tables and not any(fnmatch.fnmatch(name, g) for g in opts.tables):
-                continue
-            table = Table(name, MetaData(), autoload_with=engine)
-            with engine.connect() as conn:
-                rows = conn.execute(select(table).limit(opts.sample))
-                for n, row in enumerate(rows, start=1):
-                    for col, value in row._mapping.items():
-                        if value is not None and value != "":
-                            yield Cell(f"table:{name}", n, _cell_text(value), str(col))
+        insp = inspect(engine)
+        default = insp.default_schema_name
+        schemas = [
+            sc
+            for sc in insp.get_schema_names()
+            if sc not in _SYSTEM_SCHEMAS and not sc.startswith("pg_temp")
+        ]
+        matched = 0
+        for schema in sorted(schemas, key=lambda sc: (sc != default, sc)):
+            for name in sorted(insp.get_table_names(schema=schema)):
+                full = name if schema == default else f"{schema}.{name}"
+                if opts.tables and not any(
+                    fnmatch.fnmatch(full, g) or fnmatch.fnmatch(name, g) for g in opts.tables
+                ):
+                    continue
+                matched += 1
+                cols = [c["name"] for c in insp.get_columns(name, schema=schema)]
+                # untyped columns: the driver's own values (an exact integer, not a float)
+                query: Any = select(*[column(c) for c in cols]).select_from(
+                    table(name, schema=None if schema == default else schema)
+                )
+                with engine.connect() as conn:
+                    rows = conn.execute(query.limit(opts.sample))
+                    for n, row in enumerate(rows, start=1):
+                        yield from _row_cells(f"table:{full}", n, tuple(row), cols)
         engine.dispose()
+        if opts.tables and not matched:
+            opts.notice(f"{shown}: no table matches --tables {' '.join(opts.tables)}")
     except SQLAlchemyError as err:
         raise InputError(f"{shown}: database error ({type(err).__name__})") from None
     except ImportError as err:

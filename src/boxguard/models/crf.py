@@ -55,7 +55,7 @@ class CrfEntityModel:
         return f"CrfEntityModel({Path(self._path).name!r})"
 
     def find(self, text: str) -> Iterator[tuple[str, Span]]:
-        for spans in self._tag_segments(list(_segments(text))):
+        for spans in self._tag_segments(list(_segments(_encodable(text)))):
             yield from spans
 
     def _tag_segments(self, segs: Sequence[re.Match[str]]) -> list[list[tuple[str, Span]]]:
@@ -83,7 +83,7 @@ class CrfEntityModel:
         >>> m.find_many(texts) == [list(m.find(t)) for t in texts]
         True
         """
-        segs = [(i, seg) for i, text in enumerate(texts) for seg in _segments(text)]
+        segs = [(i, seg) for i, text in enumerate(texts) for seg in _segments(_encodable(text))]
         chunks = [seg.group() for _, seg in segs]
         if sum(len(c) for c in chunks) < BATCH_MIN_CHARS:
             if self._words is None:
@@ -108,6 +108,19 @@ class CrfEntityModel:
 
 #: Below this many characters a batch goes through python-crfsuite (NumPy has a fixed cost).
 BATCH_MIN_CHARS = 2000
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _encodable(text: str) -> str:
+    """``text`` with each lone surrogate (a cut emoji from JSON) as U+FFFD: the same
+    length, so offsets hold, and encodable to UTF-8 as crfsuite and ONNX need.
+
+    >>> _encodable("a" + chr(0xD83D) + "b") == "a" + chr(0xFFFD) + "b"
+    True
+    """
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
 def _segments(text: str) -> Iterator[re.Match[str]]:

@@ -24,7 +24,7 @@ from boxguard.detect.table import ColumnClass
 from boxguard.errors import ConfigError
 from boxguard.inventory import Inventory
 from boxguard.io.atomic import atomic_text
-from boxguard.io.sources import Options
+from boxguard.io.sources import Options, is_sql_url
 from boxguard.kinds import all_kinds
 
 
@@ -46,7 +46,11 @@ ThresholdOpt = Annotated[
     float, typer.Option("--threshold", min=0.0, max=1.0, help="Minimum score.")
 ]
 NoModelOpt = Annotated[
-    bool, typer.Option("--no-model", help="Model-based kinds off (names, organizations).")
+    bool,
+    typer.Option(
+        "--no-model",
+        help="Name model off: names and organizations only by rules (labels, suffixes).",
+    ),
 ]
 AccurateOpt = Annotated[
     bool,
@@ -63,7 +67,12 @@ IncludeOpt = Annotated[
 ExcludeOpt = Annotated[list[str] | None, typer.Option("--exclude", help="Glob of files to skip.")]
 SampleOpt = Annotated[int, typer.Option("--sample", min=1, help="Rows sampled per database table.")]
 TablesOpt = Annotated[
-    list[str] | None, typer.Option("--tables", help="Glob of database tables to scan.")
+    list[str] | None,
+    typer.Option(
+        "--tables",
+        help="Glob of database tables to scan (name, or schema.name outside the "
+        "default schema; every schema by default).",
+    ),
 ]
 HiddenOpt = Annotated[bool, typer.Option("--hidden", help="Also scan hidden files and folders.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No notices on stderr.")]
@@ -86,7 +95,23 @@ def _options(
         if not quiet:
             err_console.print(f"boxguard: {msg}", markup=False)
 
-    return Options(field, include or (), exclude or (), hidden, sample, tables or (), notice)
+    def error(msg: str) -> None:  # never quieted: the scan is incomplete
+        err_console.print(f"boxguard: error: {msg}", markup=False)
+
+    return Options(field, include or (), exclude or (), hidden, sample, tables or (), notice, error)
+
+
+def _exit(summary: Summary, opts: Options) -> typer.Exit:
+    """2 when an input could not be read (reported as it happened), else 1 found, 0 none."""
+    return typer.Exit(2 if opts.failed else 1 if summary.total else 0)
+
+
+def _with_source(targets: list[str]) -> bool:
+    """Whether records need their source named: several inputs, or one with several tables."""
+    return len(targets) > 1 or any(
+        t != "-" and (is_sql_url(t) or t.lower().endswith(".xlsx") or Path(t).is_dir())
+        for t in targets
+    )
 
 
 def _scanner(kinds: str | None, threshold: float, no_model: bool, accurate: bool) -> Scanner:
@@ -168,7 +193,7 @@ def scan(
     out = output_path(out)
     fmt = fmt or (Format.table if sys.stdout.isatty() and out is None else Format.jsonl)
     targets = paths or ["-"]
-    multi = len(targets) > 1 or any(Path(t).is_dir() for t in targets if t != "-")
+    multi = _with_source(targets)
     sarif = Sarif(show_values)
     with _sink(out) as sink, _progress(progress or err_console.is_terminal) as tick:
         if fmt is Format.csv:
@@ -187,11 +212,16 @@ def scan(
                 sink.write(columns_json(source, classes) + "\n")
 
         summary = run(targets, opts, scanner, on_record, on_columns, tick)
+        if opts.failed and out is not None:  # no --out file that looks complete
+            err_console.print(
+                f"boxguard: {out}: not written (an input could not be read)", markup=False
+            )
+            raise _exit(summary, opts)
         if fmt is Format.sarif:
             sink.write(sarif.render())
         elif fmt is Format.table:
             summary_table(summary, Console(file=sink, highlight=False))
-    raise typer.Exit(1 if summary.total else 0)
+    raise _exit(summary, opts)
 
 
 @app.command()
@@ -280,7 +310,11 @@ def inventory(
     with _progress(progress or err_console.is_terminal) as tick:
         summary: Summary = run(paths or ["-"], opts, scanner, on_record, inv.add_columns, tick)
     inv.records = summary.records
-    if out is not None:
+    if opts.failed and out is not None:
+        err_console.print(
+            f"boxguard: {out}: not written (an input could not be read)", markup=False
+        )
+    elif out is not None:
         if out.exists() and not out.is_dir():
             raise ConfigError(f"--out {out}: not a folder")
         out.mkdir(parents=True, exist_ok=True)
@@ -292,4 +326,4 @@ def inventory(
         typer.echo(json.dumps(inv.to_dict(), ensure_ascii=False, indent=2))
     else:
         typer.echo(inv.to_markdown())
-    raise typer.Exit(1 if summary.total else 0)
+    raise _exit(summary, opts)

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from typing import Any
+from urllib.parse import quote
 
 from rich.console import Console
 from rich.table import Table
@@ -49,9 +50,13 @@ class Sarif:
                 },
             )
             where = f" (column {column})" if column else ""
-            region: dict[str, Any] = {"startColumn": f.start + 1, "endColumn": f.end + 1}
-            if isinstance(rec.id, int) and column is None:
-                region["startLine"] = rec.id
+            region: dict[str, Any] = {}
+            if column is None:  # a text line or a JSONL record: its line in the file
+                region["startLine"] = rec.row
+            if column is None and not rec.source.lower().endswith((".jsonl", ".ndjson")):
+                # code points, not UTF-16 units (the run says so); a JSONL record's offsets
+                # count in its text field, not in the JSON line: no columns there
+                region |= {"startColumn": f.start + 1, "endColumn": f.end + 1}
             self.results.append(
                 {
                     "ruleId": f.kind,
@@ -60,8 +65,8 @@ class Sarif:
                     "locations": [
                         {
                             "physicalLocation": {
-                                "artifactLocation": {"uri": rec.source},
-                                "region": region,
+                                "artifactLocation": {"uri": quote(rec.source, safe="/:#@")},
+                                **({"region": region} if region else {}),
                             }
                         }
                     ],
@@ -86,6 +91,7 @@ class Sarif:
                             "rules": list(self.rules.values()),
                         }
                     },
+                    "columnKind": "unicodeCodePoints",
                     "results": self.results,
                 }
             ],

@@ -20,6 +20,7 @@ class Record:
 
     source: str
     id: Any
+    row: int = 0  # line or row number in the source
     findings: list[tuple[Finding, str | None]] = field(default_factory=list)
 
 
@@ -85,10 +86,10 @@ def run(
                     current = None
                 finish_source(last_source)
                 last_source = cell.source
-            if current is None or current.id != cell.id:
+            if current is None or current.row != cell.row:
                 if current is not None:
                     on_record(current)
-                current = Record(cell.source, cell.id)
+                current = Record(cell.source, cell.id, cell.row)
                 summary.records += 1
             for f in found:
                 current.findings.append((f, cell.column))

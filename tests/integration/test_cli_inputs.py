@@ -1,0 +1,238 @@
+"""`boxguard scan` on awkward inputs, as a data-protection engineer meets them (QA findings)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.integration.test_cli import ID, LINE, MOBILE, bg, jsonl
+
+OTHER_MOBILE = "13912345670"
+DIGIT_ID = "110105198001011000"  # a synthetic resident ID whose check character is a digit
+
+
+def _findings(stdout: str) -> list[dict]:  # type: ignore[type-arg]
+    return [f for d in jsonl(stdout) for f in d.get("findings", [])]
+
+
+def test_a_csv_without_header_is_scanned_whole_and_never_echoes_values(tmp_path: Path) -> None:
+    csv = tmp_path / "nohdr.csv"
+    csv.write_text(f"张伟,{MOBILE},{ID}\n李娜,{OTHER_MOBILE},x\n", encoding="utf-8")
+    r = bg("scan", "--format", "jsonl", str(csv))
+    assert r.returncode == 1, r.stderr
+    assert MOBILE not in r.stdout
+    assert ID not in r.stdout
+    kinds = [(f["column"], f["kind"]) for f in _findings(r.stdout)]
+    assert ("column_2", "cn_mobile") in kinds
+    assert ("column_3", "cn_resident_id") in kinds
+    assert sum(k == "cn_mobile" for _, k in kinds) == 2  # the first row is a record too
+    inv = bg("inventory", "--format", "json", str(csv))
+    assert MOBILE not in inv.stdout
+    assert ID not in inv.stdout
+
+
+def test_undecodable_stdin_and_lone_surrogates_are_read_not_crashed_on(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    data = f"手机：{MOBILE}\n".encode() + b"\xff\xfe\xfd bad " + f"{OTHER_MOBILE}\n".encode()
+    r = subprocess.run(
+        [sys.executable, "-m", "boxguard", "scan", "--format", "jsonl", "-"],
+        input=data,
+        capture_output=True,
+        check=False,
+    )
+    assert r.returncode == 1, r.stderr
+    assert b"internal error" not in r.stderr
+    assert len(_findings(r.stdout.decode())) == 2
+    gbk = subprocess.run(
+        [sys.executable, "-m", "boxguard", "scan", "-f", "jsonl", "--kinds", "cn_mobile", "-"],
+        input=f"收件人：张伟 手机：{MOBILE}\n".encode("gbk"),
+        capture_output=True,
+        check=False,
+    )
+    (f,) = _findings(gbk.stdout.decode())
+    assert "context:手机" in f["evidence"]  # the label was decoded, not mangled
+    cut = tmp_path / "cut.jsonl"
+    cut.write_text('{"id": "z", "text": "lone \\ud83d 手机：' + MOBILE + '"}\n', encoding="utf-8")
+    r2 = bg("scan", "--format", "jsonl", "--show-values", str(cut))
+    assert r2.returncode == 1, r2.stderr
+    (f2,) = _findings(r2.stdout)
+    assert (f2["start"], f2["value"]) == (10, MOBILE)
+    assert "surrogate" in r2.stderr
+
+
+def test_records_sharing_an_id_stay_separate_records(tmp_path: Path) -> None:
+    src = tmp_path / "dup.jsonl"
+    lines = [
+        {"id": "conv-1", "text": f"手机：{MOBILE}"},
+        {"id": "conv-1", "text": f"我的电话是 {OTHER_MOBILE} 谢谢"},
+        {"id": None, "text": "无"},
+    ]
+    src.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), "utf-8")
+    r = bg("scan", "--format", "jsonl", "--all", str(src))
+    docs = jsonl(r.stdout)
+    assert [d["id"] for d in docs] == ["conv-1", "conv-1", None]
+    assert [len(d["findings"]) for d in docs] == [1, 1, 0]
+    assert docs[1]["findings"][0]["start"] == 6
+
+
+def test_one_bad_input_is_reported_and_the_rest_still_scanned(tmp_path: Path) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "a.txt").write_text(LINE, encoding="utf-8")
+    (folder / "b.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    (folder / "c.jsonl").write_text(
+        '{"text": "手机：' + MOBILE + '"}\n{"text": oops}\n{"body": 1}\n{"text": "' + ID + '"}\n',
+        encoding="utf-8",
+    )
+    r = bg("scan", "--format", "jsonl", str(folder))
+    assert r.returncode == 2
+    sources = {d["source"] for d in jsonl(r.stdout)}
+    assert sources == {str(folder / "a.txt"), str(folder / "c.jsonl")}
+    errors = r.stderr.strip().splitlines()
+    assert len(errors) == 3, r.stderr  # the workbook, and two lines of the JSONL file
+    assert all(e.startswith("boxguard: error: ") for e in errors)
+    assert "c.jsonl:2" in r.stderr
+    assert "c.jsonl:3" in r.stderr
+
+
+def test_a_lone_carriage_return_does_not_shift_line_numbers(tmp_path: Path) -> None:
+    src = tmp_path / "cr.txt"
+    src.write_bytes(f"first\rstill line one\n手机：{MOBILE}\r\n".encode())
+    r = bg("scan", "--format", "jsonl", str(src))
+    assert [d["id"] for d in jsonl(r.stdout)] == [2]
+
+
+def test_sqlite_values_arrive_exact_and_each_table_is_named(tmp_path: Path) -> None:
+    db = tmp_path / "crm.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE people (idno DECIMAL(18,0), card NUMERIC, raw BLOB)")
+        conn.execute(
+            "INSERT INTO people VALUES (?, ?, ?)", (int(DIGIT_ID), 1, f"手机：{MOBILE}".encode())
+        )
+        conn.execute("CREATE TABLE orders (tel TEXT)")
+        conn.execute("INSERT INTO orders VALUES (?)", (OTHER_MOBILE,))
+    r = bg("scan", "--format", "jsonl", "--show-values", f"sqlite:///{db}")
+    assert r.returncode == 1, r.stderr
+    lines = [d for d in jsonl(r.stdout) if "findings" in d]
+    values = {(d["source"], f["column"], f["value"]) for d in lines for f in d["findings"]}
+    assert ("table:people", "idno", DIGIT_ID) in values  # not a float's 1.10105198001011e17
+    assert ("table:people", "raw", MOBILE) in values  # a BLOB holding text
+    assert ("table:orders", "tel", OTHER_MOBILE) in values
+    raw = next(f for d in lines for f in d["findings"] if f["column"] == "raw")
+    assert raw["start"] == 3  # offsets into the stored text, not into b'...'
+
+
+def test_a_mistyped_database_path_is_an_error_and_creates_nothing(tmp_path: Path) -> None:
+    typo = tmp_path / "typo.db"
+    r = bg("scan", f"sqlite:///{typo}")
+    assert r.returncode == 2
+    assert "no such database file" in r.stderr
+    assert not typo.exists()
+    r2 = bg("scan", "postgresql://127.0.0.1:1/db?user=bob&password=S3cretPW")
+    assert r2.returncode == 2
+    assert "S3cretPW" not in r2.stderr
+    r3 = bg("scan", "mysql://bob:S3cret@127.0.0.1/db")
+    assert r3.returncode == 2
+    assert "S3cret" not in r3.stderr
+    assert "not supported" in r3.stderr
+
+
+def test_field_names_that_look_like_values_are_not_echoed(tmp_path: Path) -> None:
+    src = tmp_path / "keys.jsonl"
+    src.write_text(json.dumps({MOBILE: "张伟", "body": "x"}) + "\n", encoding="utf-8")
+    r = bg("scan", str(src))
+    assert r.returncode == 2
+    assert MOBILE not in r.stderr
+    assert "body" in r.stderr
+
+
+def test_corrupt_workbook_parts_get_the_file_named(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["生日", "手机"])
+    import datetime
+
+    ws.append([datetime.datetime(1982, 6, 7), MOBILE])
+    good = tmp_path / "good.xlsx"
+    wb.save(good)
+    r = bg("scan", "--format", "jsonl", str(good))
+    cols = {c["column"]: c["kind"] for d in jsonl(r.stdout) for c in d.get("columns", [])}
+    assert cols == {"生日": "birth_date", "手机": "cn_mobile"}
+    bad = tmp_path / "bad.xlsx"
+    with zipfile.ZipFile(good) as zin, zipfile.ZipFile(bad, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename.endswith("sheet1.xml"):
+                data = data[: len(data) // 2]  # a sheet cut in half
+            zout.writestr(item, data)
+    r2 = bg("scan", str(bad))
+    assert r2.returncode == 2
+    assert "bad.xlsx" in r2.stderr
+    assert "internal error" not in r2.stderr
+
+
+def test_sarif_lines_and_columns_are_what_a_code_scanner_reads(tmp_path: Path) -> None:
+    src = tmp_path / "ids.jsonl"
+    src.write_text(
+        '{"id": 1001, "text": "无"}\n{"id": 1002, "text": "😀手机：' + MOBILE + '"}\n', "utf-8"
+    )
+    text = tmp_path / "emoji.txt"
+    text.write_text("无\n😀😀手机：" + MOBILE + "\n", encoding="utf-8")
+    r = bg("scan", "--format", "sarif", str(src), str(text))
+    run = json.loads(r.stdout)["runs"][0]
+    assert run["columnKind"] == "unicodeCodePoints"
+    regions = {
+        res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].rsplit("/", 1)[-1]: res[
+            "locations"
+        ][0]["physicalLocation"]["region"]
+        for res in run["results"]
+    }
+    assert regions["ids.jsonl"] == {"startLine": 2}
+    assert regions["emoji.txt"] == {"startLine": 2, "startColumn": 6, "endColumn": 17}
+
+
+@pytest.mark.postgres
+def test_postgres_tables_in_every_schema_are_scanned() -> None:
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    base = os.environ.get("BOXGUARD_TEST_PG_URL")
+    if not base:
+        pytest.skip("BOXGUARD_TEST_PG_URL not set: no PostgreSQL for this run")
+    schema = "crm_" + uuid.uuid4().hex[:10]
+    engine = create_engine(base)
+    with engine.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        conn.execute(text(f'CREATE TABLE "{schema}".customers (mobile TEXT, amount NUMERIC)'))
+        conn.execute(
+            text(f'INSERT INTO "{schema}".customers VALUES (:m, :n)'),
+            {"m": MOBILE, "n": int(DIGIT_ID)},
+        )
+    try:
+        r = bg("scan", "--format", "jsonl", "--tables", f"{schema}.*", base)
+        assert r.returncode == 1, r.stderr
+        cols = {
+            (d["source"], c["column"]): c["kind"]
+            for d in jsonl(r.stdout)
+            for c in d.get("columns", [])
+        }
+        assert cols[(f"table:{schema}.customers", "mobile")] == "cn_mobile"
+        assert cols[(f"table:{schema}.customers", "amount")] == "cn_resident_id"  # exact digits
+        none = bg("scan", "--tables", "no_such_table_*", base)
+        assert none.returncode == 0
+        assert "no table matches" in none.stderr
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        engine.dispose()
