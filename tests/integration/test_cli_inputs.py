@@ -236,3 +236,55 @@ def test_postgres_tables_in_every_schema_are_scanned() -> None:
         with engine.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         engine.dispose()
+
+
+def test_folder_globs_prune_folders_and_reach_the_top(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    (root / "node_modules" / "pkg").mkdir(parents=True)
+    (root / "logs").mkdir()
+    (root / "node_modules" / "pkg" / "a.log").write_text(LINE, encoding="utf-8")
+    (root / "top.log").write_text(LINE, encoding="utf-8")
+    (root / "logs" / "deep.log").write_text(LINE, encoding="utf-8")
+    (root / "notes.txt").write_text(LINE, encoding="utf-8")
+    r = bg("scan", "-f", "jsonl", "--include", "**/*.log", "--exclude", "node_modules", str(root))
+    sources = {Path(d["source"]).name for d in jsonl(r.stdout)}
+    assert sources == {"top.log", "deep.log"}
+
+
+def test_out_takes_its_format_from_the_suffix_and_keeps_the_mode(tmp_path: Path) -> None:
+    src = tmp_path / "in.txt"
+    src.write_text(LINE, encoding="utf-8")
+    out = tmp_path / "report.csv"
+    out.write_text("old\n", encoding="utf-8")
+    out.chmod(0o644)
+    r = bg("scan", "-o", str(out), str(src))
+    assert r.returncode == 1, r.stderr
+    assert out.read_text(encoding="utf-8").startswith("source,id,column,start,end,kind")
+    assert out.stat().st_mode & 0o777 == 0o644
+    missing = tmp_path / "no" / "such" / "out.jsonl"
+    r2 = bg("scan", "-o", str(missing), str(src))
+    assert r2.returncode == 2
+    assert str(missing) in r2.stderr
+    assert ".tmp" not in r2.stderr
+
+
+def test_usage_errors_are_one_line_and_all_lists_empty_records(tmp_path: Path) -> None:
+    r = bg("scan", "--bogus", "x")
+    assert r.returncode == 2
+    assert r.stderr.strip().count("\n") == 0, r.stderr
+    assert r.stderr.startswith("boxguard: error: No such option: --bogus")
+    src = tmp_path / "nulls.jsonl"
+    src.write_text('{"id": 1, "text": null}\n{"id": 2, "text": "无"}\n', encoding="utf-8")
+    docs = jsonl(bg("scan", "-f", "jsonl", "--all", str(src)).stdout)
+    assert [d["id"] for d in docs] == [1, 2]
+
+
+def test_the_encoding_is_found_after_a_long_ascii_start(tmp_path: Path) -> None:
+    src = tmp_path / "mixed.log"
+    ascii_part = "".join(f"2026-12-02 10:00:{i % 60:02d} GET /health 200\n" for i in range(3000))
+    assert len(ascii_part) > 65536
+    src.write_bytes(ascii_part.encode() + f"收件人：张伟 手机：{MOBILE}\n".encode("gbk"))
+    r = bg("scan", "-f", "jsonl", "--kinds", "cn_mobile", str(src))
+    (f,) = _findings(r.stdout)
+    assert "context:手机" in f["evidence"]
+    assert "not valid" not in r.stderr

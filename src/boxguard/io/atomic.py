@@ -25,7 +25,7 @@ def atomic_text(path: str | Path, encoding: str = "utf-8") -> Iterator[TextIO]:
     'ok'
     """
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    fd, tmp = _temp_beside(target)
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
             yield fh
@@ -50,7 +50,7 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     ['t.parquet']
     """
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    fd, tmp = _temp_beside(target)
     os.close(fd)
     try:
         yield Path(tmp)
@@ -59,3 +59,22 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _temp_beside(target: Path) -> tuple[int, str]:
+    """A temporary file in ``target``'s folder, with the mode ``target`` has or would get
+    (mkstemp's 0600 would tighten a shared report); errors name ``target``, not the temp."""
+    try:
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or "."
+        )
+    except OSError as err:
+        raise OSError(err.errno, err.strerror, str(target)) from None
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    os.fchmod(fd, mode)
+    return fd, tmp

@@ -116,20 +116,39 @@ def _scheme(url: str) -> str:
     return url.split("://", 1)[0] + "://"
 
 
+def _matches(rel: str, name: str, globs: Sequence[str]) -> bool:
+    """A glob matches the path under the root or the name; ``**/`` also matches no folder.
+
+    >>> _matches("app.log", "app.log", ["**/*.log"]), _matches("a/b.txt", "b.txt", ["a/*"])
+    (True, True)
+    """
+    return any(
+        fnmatch.fnmatch(rel, g)
+        or fnmatch.fnmatch(name, g)
+        or (g.startswith("**/") and fnmatch.fnmatch(rel, g[3:]))
+        for g in globs
+    )
+
+
 def walk(root: Path, opts: Options) -> Iterator[Path]:
-    """Files under ``root``, sorted, never following directory symlinks (no loops)."""
+    """Files under ``root``, sorted, never following directory symlinks (no loops);
+    ``--exclude`` globs prune folders too (``node_modules``, ``build/*``)."""
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if opts.hidden or not d.startswith("."))
+        here = Path(dirpath)
+        dirnames[:] = sorted(
+            d
+            for d in dirnames
+            if (opts.hidden or not d.startswith("."))
+            and not _matches(str((here / d).relative_to(root)), d, opts.exclude)
+        )
         for name in sorted(filenames):
             if not opts.hidden and name.startswith("."):
                 continue
-            path = Path(dirpath) / name
+            path = here / name
             rel = str(path.relative_to(root))
-            if opts.include and not any(
-                fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(name, g) for g in opts.include
-            ):
+            if opts.include and not _matches(rel, name, opts.include):
                 continue
-            if any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(name, g) for g in opts.exclude):
+            if _matches(rel, name, opts.exclude):
                 continue
             if path.is_file():
                 yield path
@@ -175,7 +194,7 @@ def _stream(raw: Any, source: str, suffix: str, opts: Options) -> Iterator[Cell]
     if not head:
         opts.notice(f"{source}: empty file")
         return
-    encoding = sniff(head)
+    encoding = sniff(head if not head.isascii() else _first_non_ascii(raw, head))
     if encoding is None:
         hint = " (a SQLite database? scan sqlite:///PATH)" if head.startswith(_SQLITE) else ""
         opts.notice(f"{source}: binary file skipped{hint}")
@@ -198,6 +217,31 @@ def _stream(raw: Any, source: str, suffix: str, opts: Options) -> Iterator[Cell]
 
 
 _SQLITE = b"SQLite format 3\x00"
+#: How far into an ASCII-only start the encoding is looked for (a log's Chinese lines).
+SNIFF_REACH = 64 << 20
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+
+
+def _first_non_ascii(raw: Any, head: bytes) -> bytes:
+    """The bytes to sniff when ``head`` is all ASCII: 64 KiB from the first byte that is not,
+    within :data:`SNIFF_REACH` of a seekable file (``raw`` is left where it was)."""
+    if not (getattr(raw, "seekable", lambda: False)()):
+        return head
+    back = raw.tell()
+    try:
+        seen = len(head)
+        while seen < SNIFF_REACH:
+            block: bytes = raw.read(1 << 20)
+            if not block:
+                return head
+            if not block.isascii():
+                at = _HIGH_BYTE.search(block).start()  # type: ignore[union-attr]
+                more: bytes = raw.read(max(0, 65536 - (len(block) - at)))
+                return block[at:] + more
+            seen += len(block)
+        return head
+    finally:
+        raw.seek(back)
 
 
 class _Prepended(io.RawIOBase):
@@ -254,8 +298,9 @@ def _jsonl(fh: Any, source: str, opts: Options) -> Iterator[Cell]:
             continue
         value = doc[field_name]
         if value is None:
-            continue
-        text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+            text = ""  # a record all the same (``--all`` lists it)
+        else:
+            text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
         if _SURROGATE.search(text):  # a cut emoji (\ud83d): one U+FFFD each, offsets kept
             text, k = _SURROGATE.subn("\ufffd", text)
             surrogates += k

@@ -104,9 +104,13 @@ def main(argv: list[str] | None = None) -> None:
         aborts, usage = _click_errors()
         if isinstance(err, aborts):
             sys.exit(130)
-        show = getattr(err, "show", None)
-        if isinstance(err, usage) and callable(show):
-            show()  # "No such option: --out", with the usage line
+        message = getattr(err, "format_message", None)
+        if isinstance(err, usage) and callable(message):
+            # one line, as every other error: "No such option: --out (see 'boxguard keys
+            # init --help')"
+            ctx = getattr(err, "ctx", None)
+            where = ctx.command_path if ctx is not None else "boxguard"
+            err_console.print(f"boxguard: error: {message()} (see '{where} --help')", markup=False)
             sys.exit(2)
         if debug:
             raise

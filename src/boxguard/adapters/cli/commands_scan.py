@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
+import time
 from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
@@ -65,7 +66,9 @@ IncludeOpt = Annotated[
     list[str] | None, typer.Option("--include", help="Glob of files to scan in directories.")
 ]
 ExcludeOpt = Annotated[list[str] | None, typer.Option("--exclude", help="Glob of files to skip.")]
-SampleOpt = Annotated[int, typer.Option("--sample", min=1, help="Rows sampled per database table.")]
+SampleOpt = Annotated[
+    int, typer.Option("--sample", min=1, help="Rows read per database table (its first N).")
+]
 TablesOpt = Annotated[
     list[str] | None,
     typer.Option(
@@ -123,6 +126,23 @@ def _scanner(kinds: str | None, threshold: float, no_model: bool, accurate: bool
     )
 
 
+#: ``--out`` suffixes that choose the format when ``--format`` is not given.
+_SUFFIX_FORMATS = {".csv": "csv", ".sarif": "sarif", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+
+
+def _format_for(out: Path | None) -> Format:
+    """No ``--format``: the table on a terminal, else by the ``--out`` suffix, else jsonl.
+
+    >>> _format_for(Path("report.csv")).value, _format_for(Path("r.sarif.json")).value
+    ('csv', 'sarif')
+    """
+    if out is None:
+        return Format.table if sys.stdout.isatty() else Format.jsonl
+    if out.name.lower().endswith(".sarif.json"):
+        return Format.sarif
+    return Format(_SUFFIX_FORMATS.get(out.suffix.lower(), "jsonl"))
+
+
 @contextlib.contextmanager
 def _sink(out: Path | None) -> Iterator[TextIO]:
     if out is None:
@@ -137,6 +157,9 @@ def _progress(enabled: bool) -> Iterator[Callable[[int], None]]:
     if not enabled:
         yield lambda _n: None
         return
+    if not err_console.is_terminal:  # --progress into a log: a plain line every few seconds
+        yield _plain_progress()
+        return
     with Progress(
         TextColumn("scanning"),
         BarColumn(),
@@ -146,6 +169,22 @@ def _progress(enabled: bool) -> Iterator[Callable[[int], None]]:
     ) as bar:
         task = bar.add_task("scan", total=None)
         yield lambda n: bar.advance(task, n)
+
+
+def _plain_progress(every: float = 5.0) -> Callable[[int], None]:
+    start = last = time.monotonic()
+    done = 0
+
+    def tick(n: int) -> None:
+        nonlocal last, done
+        done += n
+        now = time.monotonic()
+        if now - last >= every:
+            last = now
+            rate = done / (now - start) / 1e6
+            err_console.print(f"boxguard: scanned {done / 1e6:.1f} MB ({rate:.2f} MB/s)")
+
+    return tick
 
 
 @app.command()
@@ -191,7 +230,7 @@ def scan(
     opts = _options(field, include, exclude, hidden, sample, tables, quiet)
     scanner = _scanner(kinds, threshold, no_model, accurate)
     out = output_path(out)
-    fmt = fmt or (Format.table if sys.stdout.isatty() and out is None else Format.jsonl)
+    fmt = fmt or _format_for(out)
     targets = paths or ["-"]
     multi = _with_source(targets)
     sarif = Sarif(show_values)

@@ -105,7 +105,13 @@ def summary_table(summary: Summary, console: Console) -> None:
     else:
         table = Table(title=f"Personal information found · {summary.records} records scanned")
         for col in ("source", "kind", "中文", "S", "count", "columns", "example (masked)"):
-            table.add_column(col, justify="right" if col == "count" else "left")
+            # a path folds onto more lines rather than being cut to "/work/mai…"
+            table.add_column(
+                col,
+                justify="right" if col == "count" else "left",
+                overflow="fold" if col in ("source", "columns") else "ellipsis",
+                min_width=12 if col == "source" else None,
+            )
         for (source, kind_id), n in sorted(summary.counts.items()):
             kind = get_kind(kind_id)
             cols = ", ".join(sorted(summary.kind_columns.get((source, kind_id), ())))[:40]
