@@ -309,8 +309,9 @@ def _jsonl(fh: Any, source: str, opts: Options) -> Iterator[Cell]:
         opts.notice(f"{source}: {surrogates} lone surrogate escape(s) read as U+FFFD")
 
 
-#: A header cell that looks like a value (6 digits in a row, an @): the row is data.
-_VALUE_LIKE = re.compile(r"[0-9０-９]{6}|@")
+#: A header cell that looks like a value (9 digits in a row: a phone, an ID, a card; an
+#: @): the row is data. 8 digits are left to headers (20231201 of a pivot table).
+_VALUE_LIKE = re.compile(r"[0-9０-９]{9}|@")
 
 
 def _header(first: Sequence[Any]) -> tuple[list[str], bool]:
@@ -323,6 +324,8 @@ def _header(first: Sequence[Any]) -> tuple[list[str], bool]:
     (['姓名', '手机', 'column_3'], False)
     >>> _header(["张伟", "13812345678"])
     (['column_1', 'column_2'], True)
+    >>> _header(["地区", "20231201"])[1]
+    False
     """
     texts = ["" if v is None else str(v).strip() for v in first]
     if any(_VALUE_LIKE.search(t) for t in texts):

@@ -109,6 +109,10 @@ def _exit(summary: Summary, opts: Options) -> typer.Exit:
     return typer.Exit(2 if opts.failed else 1 if summary.total else 0)
 
 
+def _not_written(out: Path) -> None:
+    err_console.print(f"boxguard: {out}: not written (an input could not be read)", markup=False)
+
+
 def _with_source(targets: list[str]) -> bool:
     """Whether records need their source named: several inputs, or one with several tables."""
     return len(targets) > 1 or any(
@@ -252,9 +256,7 @@ def scan(
 
         summary = run(targets, opts, scanner, on_record, on_columns, tick)
         if opts.failed and out is not None:  # no --out file that looks complete
-            err_console.print(
-                f"boxguard: {out}: not written (an input could not be read)", markup=False
-            )
+            _not_written(out)
             raise _exit(summary, opts)
         if fmt is Format.sarif:
             sink.write(sarif.render())
@@ -350,9 +352,7 @@ def inventory(
         summary: Summary = run(paths or ["-"], opts, scanner, on_record, inv.add_columns, tick)
     inv.records = summary.records
     if opts.failed and out is not None:
-        err_console.print(
-            f"boxguard: {out}: not written (an input could not be read)", markup=False
-        )
+        _not_written(out)
     elif out is not None:
         if out.exists() and not out.is_dir():
             raise ConfigError(f"--out {out}: not a folder")
