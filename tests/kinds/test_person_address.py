@@ -24,6 +24,8 @@ def spans(text: str) -> set[tuple[str, str]]:
         ("旅客诸葛亮已登机", ("person_name", "诸葛亮")),
         ("同住人：阿不都·热合曼", ("person_name", "阿不都·热合曼")),
         ("PASSENGER ZHANG/SAN MR", ("person_name", "ZHANG/SAN")),
+        ("OUYANG/XIAOMING MS 已值机", ("person_name", "OUYANG/XIAOMING")),
+        ("旅客 SMITH/JOHN MR", ("person_name", "SMITH/JOHN")),  # not pinyin: by context
         ("Dear Mr. San Zhang,", ("person_name", "San Zhang")),
         ("工作单位：北京华信科技有限公司", ("organization", "北京华信科技有限公司")),
         ("他任职于朝阳区公安局东湖派出所", ("organization", "朝阳区公安局东湖派出所")),
@@ -46,6 +48,9 @@ def test_found_whole(text: str, expected: tuple[str, str]) -> None:
         "现金管理客户包括央企",  # 客户 + 包括 is not a name
         "《晋书·宣帝纪》记载",  # a title with · is not a name
         "5月1号放假",
+        "TCP/IP 端口已开放",  # an acronym pair is no SURNAME/GIVEN
+        "IMEI/SV 字段",
+        "CPU/GPU 使用率",
     ],
 )
 def test_silent(text: str) -> None:
@@ -194,3 +199,24 @@ def test_number_and_account_labels_are_not_person_labels(text: str) -> None:
     from boxguard.kinds.person import find_labelled_names
 
     assert find_labelled_names(text) == []
+
+
+_SYLLABLE = st.sampled_from(["zhang", "san", "ou", "yang", "xiao", "ming", "li", "na", "er"])
+
+
+@given(st.lists(_SYLLABLE, min_size=1, max_size=4).map("".join))
+def test_joined_syllables_are_pinyin_in_any_case(word: str) -> None:
+    from boxguard.kinds.person import is_pinyin
+
+    assert is_pinyin(word)
+    assert is_pinyin(word.upper())
+
+
+@given(st.text(min_size=1, max_size=12))
+def test_a_word_with_a_consonant_cluster_or_other_letters_is_not_pinyin(word: str) -> None:
+    from boxguard.kinds.person import is_pinyin
+
+    if is_pinyin(word):  # then every letter is a-z and no syllable breaks the split
+        assert word.isascii()
+        assert word.isalpha()
+    assert not is_pinyin(word + "tcp")

@@ -131,6 +131,90 @@ def find_record_names(text: str) -> list[Span]:
     return out
 
 
+_INITIALS = ("zh", "ch", "sh", *"bpmfdtnlgkhjqxrzcsyw")
+_FINALS = [
+    "a",
+    "o",
+    "e",
+    "i",
+    "u",
+    "v",
+    "ai",
+    "ei",
+    "ui",
+    "ao",
+    "ou",
+    "iu",
+    "ie",
+    "ue",
+    "ve",
+    "er",
+    "an",
+    "en",
+    "in",
+    "un",
+    "vn",
+    "ang",
+    "eng",
+    "ing",
+    "ong",
+    "ia",
+    "iao",
+    "ian",
+    "iang",
+    "iong",
+    "ua",
+    "uo",
+    "uai",
+    "uan",
+    "uang",
+]
+#: Mandarin syllables as spelt in passports (a superset: every initial with every final).
+_SYLLABLES = frozenset(
+    [i + f for i in _INITIALS for f in _FINALS]
+    + ["a", "o", "e", "ai", "ei", "ao", "ou", "an", "en", "ang", "eng", "er"]
+)
+_AIRLINE_NAME = re.compile(
+    r"(?<![A-Za-z/])(?P<value>[A-Z]{2,12}/[A-Z]{2,12})(?:\s(?:MR|MS|MRS|MISS|MSTR))?(?![A-Za-z/])"
+)
+
+
+def is_pinyin(word: str) -> bool:
+    """True when ``word`` splits into Mandarin syllables (ZHANG, SANFENG, OUYANG).
+
+    >>> is_pinyin("ZHANG"), is_pinyin("XIAOMING"), is_pinyin("TCP"), is_pinyin("IMEI")
+    (True, True, False, False)
+    """
+    w = word.lower()
+    ok = [True] + [False] * len(w)  # ok[i]: w[:i] splits
+    for i in range(len(w)):
+        if ok[i]:
+            for n in range(1, min(6, len(w) - i) + 1):
+                if w[i : i + n] in _SYLLABLES:
+                    ok[i + n] = True
+    return ok[len(w)]
+
+
+@triggered_by(r"[A-Z]{2}/[A-Z]{2}")
+def find_airline_names(text: str) -> list[Span]:
+    """``SURNAME/GIVEN`` as tickets and manifests write names. Pinyin on both sides is a
+    name (0.75); other Latin words (SMITH/JOHN, but also TCP/IP, IMEI/SV) need a context
+    word such as 旅客 or passenger to reach the threshold (0.45 + 0.2).
+
+    >>> t = "ZHANG/SANFENG MR 与 TCP/IP"
+    >>> [(t[s.start:s.end], s.score) for s in find_airline_names(t)]
+    [('ZHANG/SANFENG', 0.75), ('TCP/IP', 0.45)]
+    """
+    out = []
+    for m in _AIRLINE_NAME.finditer(text):
+        sur, _, given = m.group("value").partition("/")
+        pinyin = is_pinyin(sur) and is_pinyin(given)
+        # the name field's own format: ranked with labelled values, as the pattern it was
+        evidence = ("label", "pattern:pinyin_airline", *(("format:pinyin",) if pinyin else ()))
+        out.append(Span(m.start("value"), m.end("value"), 0.75 if pinyin else 0.45, evidence))
+    return out
+
+
 @triggered_by("·")
 def find_minority_names(text: str) -> list[Span]:
     """Names with a middle dot, without a label glued in front (``业主帕提古丽·吐尔逊``)."""
@@ -431,12 +515,6 @@ KINDS = (
         sensitive=False,
         patterns=(
             Pattern(
-                "pinyin_airline",
-                r"(?<![A-Za-z/])(?P<value>[A-Z]{2,12}/[A-Z]{2,12})(?:\s(?:MR|MS|MRS|MISS|MSTR))?"
-                r"(?![A-Za-z/])",
-                0.75,
-            ),
-            Pattern(
                 "english_title",
                 r"(?:Mr|Ms|Mrs|Miss|Dr)\.?\s+(?P<value>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})(?![A-Za-z])",
                 0.8,
@@ -488,7 +566,12 @@ KINDS = (
         ),
         mask=mask_name,
         generate=people.chinese_name,
-        finders=(find_labelled_names, find_minority_names, find_record_names),
+        finders=(
+            find_labelled_names,
+            find_minority_names,
+            find_record_names,
+            find_airline_names,
+        ),
         cell_shape=is_bare_name,
         refine=refine_person,
         model_based=True,
