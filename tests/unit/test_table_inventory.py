@@ -20,6 +20,24 @@ def test_hints_match_column_names() -> None:
     assert hinted_kinds("备注") == set()
 
 
+@pytest.mark.parametrize(
+    ("column", "kinds"),
+    [
+        ("客户编号", set()),  # a customer's number, not a customer's name
+        ("客户类型", set()),
+        ("收件人电话", {"cn_mobile", "cn_landline", "intl_phone"}),  # not person_name
+        ("单位电话", {"cn_mobile", "cn_landline", "intl_phone"}),  # not organization
+        ("联系人手机", {"cn_mobile"}),
+        ("客户姓名", {"person_name"}),
+        ("身份证号码", {"cn_resident_id"}),
+    ],
+)
+def test_a_chinese_hint_followed_by_another_attribute_names_its_owner(
+    column: str, kinds: set[str]
+) -> None:
+    assert hinted_kinds(column) == kinds
+
+
 def test_free_text_column_is_not_a_kind_but_counts_findings() -> None:
     c = ColumnStats("备注")
     for _ in range(8):

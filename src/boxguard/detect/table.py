@@ -59,6 +59,15 @@ def _words(name: str) -> str:
     return re.sub(r"[\s\-.]+", "_", name).lower()
 
 
+#: Words after a Chinese hint that make the column another attribute of what the hint
+#: names (客户|编号, 单位|电话, 联系人|手机); 号/号码/名称/姓名 keep the hint's kind
+#: (身份证号码), and so does 地址 (邮箱地址 is an email).
+_OTHER_ATTRIBUTE = re.compile(
+    "编号|编码|代码|类型|类别|等级|级别|状态|数量|人数|来源|备注|电话|手机|座机|邮箱|"
+    "ID|id|_id|账号|单位|年龄|性别"
+)
+
+
 def _hint_matches(hint: str, name: str) -> bool:
     """Chinese hints match as substrings (收件人电话); ASCII hints as whole words, and a
     generic one (:data:`GENERIC_HINTS`) only as the whole name. ``name`` is in
@@ -72,10 +81,18 @@ def _hint_matches(hint: str, name: str) -> bool:
     (True, False)
     >>> _hint_matches("sms_code", "user_sms_code")
     True
+    >>> _hint_matches("客户", "客户姓名"), _hint_matches("客户", "客户编号")
+    (True, False)
+    >>> _hint_matches("收件人", "收件人电话"), _hint_matches("电话", "收件人电话")
+    (False, True)
     """
     hint = _words(hint)
     if not hint.isascii():
-        return hint in name
+        # 收件人电话 is the recipient's phone, 客户编号 a customer's number: a hint followed
+        # by another attribute names whose attribute it is, not the column's content
+        return any(
+            not _OTHER_ATTRIBUTE.match(name, m.end()) for m in re.finditer(re.escape(hint), name)
+        )
     if hint in GENERIC_HINTS:
         return name == hint
     return re.search(rf"(?<![a-z0-9]){re.escape(hint)}(?![a-z0-9])", name) is not None
