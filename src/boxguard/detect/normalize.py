@@ -59,3 +59,19 @@ def fold_many(texts: Sequence[str]) -> list[str]:
         out.append(folded[pos : pos + len(t)])
         pos += len(t) + 1
     return out
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str) -> tuple[str, int]:
+    """``text`` with each lone surrogate (JSON's ``\\ud83d`` of a cut emoji) as U+FFFD, and
+    how many: the same length, so offsets hold, and the text encodes to UTF-8 (crfsuite and
+    ONNX need it).
+
+    >>> replace_surrogates("a" + chr(0xD83D) + "b") == ("a" + chr(0xFFFD) + "b", 1)
+    True
+    >>> replace_surrogates("无")
+    ('无', 0)
+    """
+    return _SURROGATE.subn("\ufffd", text) if _SURROGATE.search(text) else (text, 0)

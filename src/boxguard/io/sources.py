@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from boxguard.detect.normalize import replace_surrogates
 from boxguard.errors import InputError
 from boxguard.io.decode import sniff
 
@@ -269,7 +270,6 @@ def _text_stream(fh: io.TextIOBase | Any, source: str) -> Iterator[Cell]:
         yield Cell(source, n, line.rstrip("\r\n"), None, n)
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
 #: A field name shown in an error: a plain identifier or a short label, never a value.
 _SHOWN_FIELD = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]{0,31}|[^\W\d_]{1,8}")
 
@@ -301,9 +301,8 @@ def _jsonl(fh: Any, source: str, opts: Options) -> Iterator[Cell]:
             text = ""  # a record all the same (``--all`` lists it)
         else:
             text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-        if _SURROGATE.search(text):  # a cut emoji (\ud83d): one U+FFFD each, offsets kept
-            text, k = _SURROGATE.subn("\ufffd", text)
-            surrogates += k
+        text, k = replace_surrogates(text)  # a cut emoji: one U+FFFD each, offsets kept
+        surrogates += k
         yield Cell(source, doc.get("id", n), text, None, n)
     if surrogates:
         opts.notice(f"{source}: {surrogates} lone surrogate escape(s) read as U+FFFD")

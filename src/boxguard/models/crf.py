@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import pycrfsuite
 
+from boxguard.detect.normalize import replace_surrogates
 from boxguard.kinds import Span
 from boxguard.models import ACCURATE_FILE, MODEL_FILE
 from boxguard.models.features import sentence_features, with_word_tags
@@ -55,7 +56,7 @@ class CrfEntityModel:
         return f"CrfEntityModel({Path(self._path).name!r})"
 
     def find(self, text: str) -> Iterator[tuple[str, Span]]:
-        for spans in self._tag_segments(list(_segments(_encodable(text)))):
+        for spans in self._tag_segments(list(_segments(text))):
             yield from spans
 
     def _tag_segments(self, segs: Sequence[re.Match[str]]) -> list[list[tuple[str, Span]]]:
@@ -83,7 +84,7 @@ class CrfEntityModel:
         >>> m.find_many(texts) == [list(m.find(t)) for t in texts]
         True
         """
-        segs = [(i, seg) for i, text in enumerate(texts) for seg in _segments(_encodable(text))]
+        segs = [(i, seg) for i, text in enumerate(texts) for seg in _segments(text)]
         chunks = [seg.group() for _, seg in segs]
         if sum(len(c) for c in chunks) < BATCH_MIN_CHARS:
             if self._words is None:
@@ -110,21 +111,10 @@ class CrfEntityModel:
 BATCH_MIN_CHARS = 2000
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _encodable(text: str) -> str:
-    """``text`` with each lone surrogate (a cut emoji from JSON) as U+FFFD: the same
-    length, so offsets hold, and encodable to UTF-8 as crfsuite and ONNX need.
-
-    >>> _encodable("a" + chr(0xD83D) + "b") == "a" + chr(0xFFFD) + "b"
-    True
-    """
-    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
-
-
 def _segments(text: str) -> Iterator[re.Match[str]]:
-    return (seg for seg in _SEGMENT.finditer(text) if _HAS_HAN.search(seg.group()))
+    """Runs with Chinese to tag, over ``text`` with lone surrogates as U+FFFD (same length)."""
+    clean = replace_surrogates(text)[0]
+    return (seg for seg in _SEGMENT.finditer(clean) if _HAS_HAN.search(seg.group()))
 
 
 def _found(
