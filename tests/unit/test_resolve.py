@@ -48,3 +48,42 @@ def test_resolved_never_overlap_and_cover_every_dropped(cands: list[Finding]) ->
             assert any(k.start < c.end and c.start < k.end for k in kept), (
                 "dropped only for overlap"
             )
+
+
+def _one_ranking(cands: list[Finding], priority: dict[str, int]) -> list[Finding]:
+    """The definition: every candidate ranked together, each kept unless it overlaps one
+    kept before it (what ``resolve`` did before it cut candidates into chains)."""
+    ranked = sorted(
+        cands, key=lambda f: (-priority.get(f.kind, 0), -(f.end - f.start), -f.score, f.start)
+    )
+    kept: list[Finding] = []
+    for c in ranked:
+        if not any(
+            (k.start <= c.start and k.end > c.start) or (c.start < k.start < c.end) for k in kept
+        ):
+            kept.append(c)
+    return sorted(kept, key=lambda f: f.start)
+
+
+ranked_spans = st.lists(
+    st.tuples(
+        st.integers(0, 40),
+        st.integers(0, 8),  # empty spans too
+        st.sampled_from("abc"),
+        st.sampled_from([0.5, 0.7, 0.9]),  # ties on score
+    ),
+    max_size=40,
+).map(lambda xs: [_f(s, s + n, kind, sc) for s, n, kind, sc in xs])
+
+
+@given(ranked_spans, st.dictionaries(st.sampled_from("abc"), st.integers(0, 3)))
+def test_chains_give_the_same_findings_as_one_ranking(
+    cands: list[Finding], priority: dict[str, int]
+) -> None:
+    assert resolve(cands, priority) == _one_ranking(cands, priority)
+
+
+def test_many_findings_on_one_line_resolve_in_start_order() -> None:
+    cands = [_f(i * 20 + d, i * 20 + d + 12, "k") for i in range(50_000) for d in (0, 4)]
+    kept = resolve(cands, {})
+    assert [f.start for f in kept] == [i * 20 for i in range(50_000)]

@@ -1,13 +1,16 @@
 from __future__ import annotations
 
+import itertools
 import random
+from dataclasses import replace
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from boxguard import Scanner
 from boxguard.detect import scanner as scanner_mod
+from boxguard.detect.resolve import resolve
 from boxguard.kinds import all_kinds
 
 FAST = Scanner(models=())
@@ -53,6 +56,55 @@ def test_windowed_scan_equals_whole_scan(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(scanner_mod, "MARGIN", 120)
     assert FAST.scan(text) == whole
     assert whole, "the sample holds findings"
+
+
+LONG = "".join(_sample_text(s) + "，" for s in range(40))  # one line, no newline
+
+
+@settings(max_examples=40)
+@given(st.lists(st.integers(0, len(LONG)), max_size=12))
+def test_a_text_fed_in_any_pieces_gives_the_findings_of_the_whole(cuts: list[int]) -> None:
+    saved = scanner_mod.WINDOW, scanner_mod.MARGIN
+    scanner_mod.WINDOW, scanner_mod.MARGIN = 300, 120  # many windows, every cut a new place
+    try:
+        whole = FAST.scan(LONG)
+        stream = FAST.stream()
+        found = []
+        bounds = [0, *sorted(cuts), len(LONG)]
+        for a, b in itertools.pairwise(bounds):
+            found += stream.feed(LONG[a:b])
+        found += stream.close()
+    finally:
+        scanner_mod.WINDOW, scanner_mod.MARGIN = saved
+    assert found == whole
+    assert len(whole) > 100
+
+
+def test_a_stream_holds_a_window_not_the_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(scanner_mod, "WINDOW", 300)
+    monkeypatch.setattr(scanner_mod, "MARGIN", 120)
+    stream, piece, settled = FAST.stream(), 50, 0
+    for at in range(0, len(LONG), piece):
+        settled += len(stream.feed(LONG[at : at + piece]))
+        assert stream._held <= piece + 300 + 2 * 120
+    assert settled > 0, "findings come out before the text ends"
+    assert settled + len(stream.close()) == len(FAST.scan(LONG))
+
+
+def test_windowed_scan_is_the_windows_findings_resolved(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The definition: each window reads MARGIN more on both sides and reports what starts in
+    its own range; overlaps across windows are resolved once over all of them."""
+    monkeypatch.setattr(scanner_mod, "WINDOW", 300)
+    monkeypatch.setattr(scanner_mod, "MARGIN", 120)
+    kept = []
+    for lo in range(0, len(LONG), 300):
+        a, b = max(0, lo - 120), min(len(LONG), lo + 300 + 120)
+        kept += [
+            replace(f, start=f.start + a, end=f.end + a)
+            for f in FAST.scan(LONG[a:b])
+            if lo <= f.start + a < lo + 300
+        ]
+    assert FAST.scan(LONG) == resolve(kept, FAST._priority, FAST._tier)
 
 
 def test_offsets_point_into_original_full_width_text() -> None:

@@ -22,7 +22,7 @@ from typing import Protocol, runtime_checkable
 from boxguard.detect.finding import Finding
 from boxguard.detect.normalize import fold, fold_many
 from boxguard.detect.prefilter import BlobCache, Prefilter
-from boxguard.detect.resolve import resolve
+from boxguard.detect.resolve import overlap_chains, resolve, resolve_chain
 from boxguard.errors import ConfigError, ValidationError
 from boxguard.kinds import Kind, Span, all_kinds, get_kind
 
@@ -135,13 +135,19 @@ class Scanner:
             return []
         if len(text) <= WINDOW + 2 * MARGIN:
             return self._scan(text, fold(text))
-        kept: list[Finding] = []
-        for lo in range(0, len(text), WINDOW):
-            a, b = max(0, lo - MARGIN), min(len(text), lo + WINDOW + MARGIN)
-            for f in self._scan(text[a:b], fold(text[a:b])):
-                if lo <= f.start + a < lo + WINDOW:
-                    kept.append(_shift(f, a))
-        return resolve(kept, self._priority, self._tier)
+        stream = self.stream()
+        return stream.feed(text) + stream.close()
+
+    def stream(self) -> TextStream:
+        """Scan one text that arrives in pieces (a line too long to hold in memory).
+
+        >>> s = Scanner(kinds=["cn_mobile"]).stream()
+        >>> s.feed("电话1381234") + s.feed("5678，完")
+        []
+        >>> [(f.start, f.end) for f in s.close()]
+        [(2, 13)]
+        """
+        return TextStream(self)
 
     def scan_many(self, texts: Sequence[str]) -> list[list[Finding]]:
         """``[self.scan(t) for t in texts]``; models that can (``find_many``) see the batch at once.
@@ -347,6 +353,82 @@ class Scanner:
             if m2 is not None:
                 return m2.group(0)
         return None
+
+
+class TextStream:
+    """The findings of a text fed in pieces, with offsets into the whole text.
+
+    The text is scanned in windows of :data:`WINDOW` characters that also read
+    :data:`MARGIN` on both sides, as :meth:`Scanner.scan` does with a long text; a
+    finding is reported by the window its start falls in. Findings come out in start
+    order once no later window can overlap them, so memory stays bounded by a piece plus
+    a window, however long the text. ``feed`` then ``close`` gives what
+    ``Scanner.scan`` gives for the joined text.
+    """
+
+    def __init__(self, scanner: Scanner) -> None:
+        self._scanner = scanner
+        self._parts: list[str] = []
+        self._held = 0  # characters in _parts
+        self._base = 0  # offset of _parts' first character in the whole text
+        self._lo = 0  # start of the next window's own range
+        self._pending: list[Finding] = []  # found, still open to overlap from the next window
+
+    def feed(self, piece: str) -> list[Finding]:
+        """Add the next piece; return the findings settled so far (may be none)."""
+        if piece:
+            self._parts.append(piece)
+            self._held += len(piece)
+        end = self._base + self._held
+        if end <= WINDOW + 2 * MARGIN or self._lo + WINDOW + MARGIN > end:
+            return []  # may still be a short text, scanned whole; or no full window yet
+        text = "".join(self._parts)
+        out: list[Finding] = []
+        while self._lo + WINDOW + MARGIN <= end:
+            out += self._window(text, end)
+        keep_from = self._lo - MARGIN  # the next window reads from here
+        self._parts = [text[keep_from - self._base :]]
+        self._held -= keep_from - self._base
+        self._base = keep_from
+        return out
+
+    def close(self) -> list[Finding]:
+        """The text has ended: the remaining findings."""
+        text, end = "".join(self._parts), self._base + self._held
+        self._parts, self._held = [], 0
+        if self._lo == 0 and end <= WINDOW + 2 * MARGIN:
+            return self._scanner.scan(text)
+        out: list[Finding] = []
+        while self._lo < end:
+            out += self._window(text, end)
+        return out + self._settle(None)
+
+    def _window(self, text: str, end: int) -> list[Finding]:
+        """Scan the next window of ``text`` (which starts at ``self._base``)."""
+        lo = self._lo
+        a, b = max(0, lo - MARGIN), min(end, lo + WINDOW + MARGIN)
+        chunk = text[a - self._base : b - self._base]
+        self._pending += [
+            _shift(f, a)
+            for f in self._scanner._scan(chunk, fold(chunk))
+            if lo <= f.start + a < lo + WINDOW
+        ]
+        self._lo = lo + WINDOW
+        return self._settle(self._lo)
+
+    def _settle(self, next_start: int | None) -> list[Finding]:
+        """Resolve the pending chains that nothing starting at ``next_start`` or later can
+        overlap (all of them when the text has ended)."""
+        chains = list(overlap_chains(self._pending))
+        self._pending = []
+        if chains and next_start is not None and _reach(chains[-1]) > next_start:
+            self._pending = chains.pop()
+        s = self._scanner
+        return [f for c in chains for f in resolve_chain(c, s._priority, s._tier)]
+
+
+def _reach(chain: list[Finding]) -> int:
+    return max(max(f.end, f.start + 1) for f in chain)
 
 
 def _shift(f: Finding, by: int) -> Finding:
