@@ -288,3 +288,54 @@ def test_the_encoding_is_found_after_a_long_ascii_start(tmp_path: Path) -> None:
     (f,) = _findings(r.stdout)
     assert "context:手机" in f["evidence"]
     assert "not valid" not in r.stderr
+
+
+def _long_line() -> str:
+    """A line of about 2.5 pieces whose first piece ends inside a mobile number."""
+    from boxguard.io.sources import LINE_PIECE
+
+    rec = f"收件人：张伟 手机：{MOBILE} 身份证{ID}，备注：无。"
+    body = rec * (LINE_PIECE * 5 // 2 // len(rec))
+    at = body.rindex(MOBILE, 0, LINE_PIECE - 5)
+    return "x" * (LINE_PIECE - 5 - at) + body
+
+
+def test_a_line_longer_than_a_piece_gives_the_findings_of_the_whole_line(tmp_path: Path) -> None:
+    from boxguard import Scanner
+    from boxguard.io.sources import LINE_PIECE
+
+    line = _long_line()
+    (tmp_path / "dump.txt").write_text(line + "\n" + LINE, encoding="utf-8")
+    r = bg("scan", "--no-model", "--format", "jsonl", str(tmp_path / "dump.txt"))
+    assert r.returncode == 1, r.stderr
+    first, second = jsonl(r.stdout)  # one JSONL line per text line, however long
+    whole = Scanner(models=()).scan(line)
+    assert any(f.start < LINE_PIECE < f.end for f in whole), "a value crosses a piece's end"
+    assert first == {"id": 1, "findings": [f.to_dict() for f in whole]}
+    assert second["id"] == 2
+    assert len(second["findings"]) == 3
+
+    rows = bg("scan", "--no-model", "--format", "csv", str(tmp_path / "dump.txt")).stdout
+    assert len(rows.splitlines()) == 1 + len(whole) + 3
+
+
+def test_a_long_line_ends_where_the_file_ends(tmp_path: Path) -> None:
+    from boxguard.io.sources import LINE_PIECE
+
+    exact = tmp_path / "exact.txt"  # a full piece, no newline: the reader reads an empty end
+    exact.write_text("无" * (LINE_PIECE - 13) + "手机" + MOBILE, encoding="utf-8")
+    crlf = tmp_path / "crlf.txt"  # the \r ends a piece, the \n starts the next
+    crlf.write_text("无" * (LINE_PIECE - 14) + "手机" + MOBILE + "\r\n" + LINE, encoding="utf-8")
+    blank = tmp_path / "blank.txt"
+    blank.write_text("无" * (3 * LINE_PIECE) + "\n", encoding="utf-8")
+    r = bg("scan", "--no-model", "-f", "jsonl", "--kinds", "cn_mobile", str(exact), str(crlf))
+    assert r.returncode == 1, r.stderr
+    got = [(d["source"], d["id"], [f["start"] for f in d["findings"]]) for d in jsonl(r.stdout)]
+    assert got == [
+        (str(exact), 1, [LINE_PIECE - 11]),
+        (str(crlf), 1, [LINE_PIECE - 12]),
+        (str(crlf), 2, [LINE.index(MOBILE)]),
+    ]
+    quiet = bg("scan", "--no-model", "-f", "jsonl", "--all", str(blank))
+    assert quiet.returncode == 0, quiet.stderr
+    assert jsonl(quiet.stdout) == [{"id": 1, "findings": []}]

@@ -34,6 +34,8 @@ class Cell(NamedTuple):
 
     ``row``: the record's place in its source (line or row number, from 1): cells of one
     record share it, whatever their ``id`` (two JSONL lines may carry the same id).
+    ``more``: the text goes on in the next cell (a text line longer than
+    :data:`LINE_PIECE` comes in pieces; the last one has ``more`` false).
     """
 
     source: str
@@ -41,6 +43,7 @@ class Cell(NamedTuple):
     text: str
     column: str | None = None
     row: int = 0
+    more: bool = False
 
 
 def _silent(_message: str) -> None:
@@ -265,9 +268,19 @@ class _Prepended(io.RawIOBase):
         return len(data)
 
 
+#: A text line longer than this (characters) is read in pieces of this size, so that
+#: memory stays bounded however long the line (a one-line SQL dump, minified JSON).
+LINE_PIECE = 1 << 18
+
+
 def _text_stream(fh: io.TextIOBase | Any, source: str) -> Iterator[Cell]:
-    for n, line in enumerate(fh, start=1):
-        yield Cell(source, n, line.rstrip("\r\n"), None, n)
+    n, more = 0, False
+    while line := fh.readline(LINE_PIECE):
+        n += not more  # a new line, unless this piece continues the last one
+        more = len(line) == LINE_PIECE and not line.endswith("\n")
+        yield Cell(source, n, line if more else line.rstrip("\r\n"), None, n, more)
+    if more:  # the file ended right after a full piece: the line ends here
+        yield Cell(source, n, "", None, n)
 
 
 #: A field name shown in an error: a plain identifier or a short label, never a value.

@@ -19,7 +19,7 @@ from rich.table import Table
 from boxguard import services
 from boxguard.adapters.cli.app import app, err_console, output_path
 from boxguard.adapters.cli.output import CSV_HEADER, Sarif, csv_rows, summary_table
-from boxguard.adapters.cli.scan import Record, Summary, columns_json, record_json, run
+from boxguard.adapters.cli.scan import JsonlRecords, Record, Summary, columns_json, run
 from boxguard.detect import Scanner
 from boxguard.detect.table import ColumnClass
 from boxguard.errors import ConfigError
@@ -242,9 +242,11 @@ def scan(
         if fmt is Format.csv:
             sink.write(",".join(CSV_HEADER + (["value"] if show_values else [])) + "\n")
 
+        jsonl = JsonlRecords(sink, show_values, multi, all_records)
+
         def on_record(rec: Record) -> None:
-            if fmt is Format.jsonl and (rec.findings or all_records):
-                sink.write(record_json(rec, show_values, multi) + "\n")
+            if fmt is Format.jsonl:
+                jsonl(rec)
             elif fmt is Format.csv:
                 sink.write(csv_rows(rec, show_values))
             elif fmt is Format.sarif:

@@ -6,9 +6,10 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TextIO
 
 from boxguard.detect import Finding, Scanner
+from boxguard.detect.scanner import TextStream
 from boxguard.detect.table import ColumnClass, ColumnStats, hinted_kinds
 from boxguard.io.rewrite import chunks
 from boxguard.io.sources import Cell, Options, cells, is_table
@@ -16,12 +17,18 @@ from boxguard.io.sources import Cell, Options, cells, is_table
 
 @dataclass(slots=True)
 class Record:
-    """One output record: a text line, a JSONL record, or a table row."""
+    """One output record: a text line, a JSONL record, or a table row.
+
+    A text line too long to hold comes in parts, in order, as its findings settle: each
+    part but the last has ``last`` false (memory stays bounded by a part).
+    """
 
     source: str
     id: Any
     row: int = 0  # line or row number in the source
     findings: list[tuple[Finding, str | None]] = field(default_factory=list)
+    part: int = 0
+    last: bool = True
 
 
 @dataclass
@@ -53,7 +60,6 @@ def run(
     stats: dict[str, dict[str, ColumnStats]] = {}
     current: Record | None = None
     last_source: str | None = None
-    hints: dict[str, frozenset[str]] = {}
 
     def finish_source(source: str | None) -> None:
         if source is not None and source in stats:
@@ -61,25 +67,12 @@ def run(
             summary.columns[source] = classes
             on_columns(source, classes)
 
-    def found_in(batch: list[Cell]) -> list[list[Finding]]:
-        free = [c.text for c in batch if c.column is None]
-        many = iter(scanner.scan_many(free)) if free else iter(())
-        out = []
-        for cell in batch:
-            if cell.column is None:
-                out.append(next(many))
-                continue
-            hinted = hints.get(cell.column)
-            if hinted is None:
-                hinted = hints[cell.column] = frozenset(hinted_kinds(cell.column))
-            out.append(scanner.scan_cell(cell.text, hinted))
-        return out
-
+    found_in = _Finder(scanner)
     for batch in chunks(_cells(targets, opts), size=lambda c: len(c.text)):
         joined = "\n".join(c.text for c in batch).encode("utf-8", "surrogatepass")
         summary.bytes += len(joined) - len(batch) + 1
         tick(len(joined) - len(batch) + 1)
-        for cell, found in zip(batch, found_in(batch), strict=True):
+        for cell, found in zip(batch, found_in.batch(batch), strict=True):
             if cell.source != last_source:
                 if current is not None:
                     on_record(current)
@@ -104,29 +97,97 @@ def run(
                     cell.column, ColumnStats(cell.column)
                 )
                 col.add(len(cell.text.strip()), [(f.kind, f.end - f.start) for f in found])
+            if cell.more and current.findings:  # hand on what a long line has settled
+                current.last = False
+                on_record(current)
+                current = Record(cell.source, cell.id, cell.row, part=current.part + 1)
     if current is not None:
         on_record(current)
     finish_source(last_source)
     return summary
 
 
+class _Finder:
+    """The findings of each cell of a batch: free text in one ``scan_many``, table cells
+    with their column's hints, and the pieces of a long line through one stream."""
+
+    def __init__(self, scanner: Scanner) -> None:
+        self.scanner = scanner
+        self.hints: dict[str, frozenset[str]] = {}
+        self.stream: TextStream | None = None
+        self.line: tuple[str, int] | None = None  # the long line the stream is reading
+
+    def batch(self, batch: list[Cell]) -> list[list[Finding]]:
+        pieces = [self._piece(c) for c in batch]
+        free = [c.text for c, p in zip(batch, pieces, strict=True) if c.column is None and not p]
+        many = iter(self.scanner.scan_many(free)) if free else iter(())
+        out = []
+        for cell, piece in zip(batch, pieces, strict=True):
+            if piece:
+                out.append(self._feed(cell, first=piece == _FIRST))
+            elif cell.column is None:
+                out.append(next(many))
+            else:
+                hinted = self.hints.get(cell.column)
+                if hinted is None:
+                    hinted = self.hints[cell.column] = frozenset(hinted_kinds(cell.column))
+                out.append(self.scanner.scan_cell(cell.text, hinted))
+        return out
+
+    def _piece(self, cell: Cell) -> int:
+        """0, :data:`_FIRST` or :data:`_NEXT`: is ``cell`` a piece of a long line, which?"""
+        goes_on = self.line == (cell.source, cell.row)
+        self.line = (cell.source, cell.row) if cell.more else None
+        return _NEXT if goes_on else _FIRST if cell.more else 0
+
+    def _feed(self, cell: Cell, first: bool) -> list[Finding]:
+        if first or self.stream is None:
+            self.stream = self.scanner.stream()  # (a line cut short by a read error is left)
+        found = self.stream.feed(cell.text)
+        if not cell.more:
+            found += self.stream.close()
+            self.stream = None
+        return found
+
+
+_FIRST, _NEXT = 1, 2
+
+
 def _cells(targets: list[str], opts: Options) -> Iterator[Cell]:
     yield from cells(targets, opts)
 
 
-def record_json(rec: Record, show_values: bool, with_source: bool) -> str:
-    doc: dict[str, Any] = {}
-    if with_source:
-        doc["source"] = rec.source
-    doc["id"] = rec.id
-    out = []
-    for f, column in rec.findings:
-        d = f.to_dict(show_value=show_values)
-        if column is not None:
-            d = {"column": column, **d}
-        out.append(d)
-    doc["findings"] = out
-    return json.dumps(doc, ensure_ascii=False)
+class JsonlRecords:
+    """Writes records as JSONL, one line a record: ``{"id": …, "findings": […]}``.
+
+    A record that comes in parts is written as it comes, still as one line; a record
+    without findings only with ``all_records``.
+    """
+
+    def __init__(self, sink: TextIO, show_values: bool, with_source: bool, all_records: bool):
+        self.sink, self.show_values = sink, show_values
+        self.with_source, self.all_records = with_source, all_records
+        self._open = self._items = False  # a line begun; findings written on it
+
+    def __call__(self, rec: Record) -> None:
+        items = ", ".join(self._finding(f, column) for f, column in rec.findings)
+        if not self._open:
+            if not items and not (rec.last and self.all_records):
+                return
+            head: dict[str, Any] = {"source": rec.source} if self.with_source else {}
+            head |= {"id": rec.id, "findings": []}
+            self.sink.write(json.dumps(head, ensure_ascii=False)[:-2])  # … "findings": [
+            self._open = True
+        if items:
+            self.sink.write((", " if self._items else "") + items)
+            self._items = True
+        if rec.last:
+            self.sink.write("]}\n")
+            self._open = self._items = False
+
+    def _finding(self, f: Finding, column: str | None) -> str:
+        d = f.to_dict(show_value=self.show_values)
+        return json.dumps({"column": column, **d} if column is not None else d, ensure_ascii=False)
 
 
 def columns_json(source: str, classes: list[ColumnClass]) -> str:
