@@ -251,3 +251,25 @@ def test_risk_generalize_reaches_k_in_the_same_format(tmp_path: Path) -> None:
     wrong = bg("risk", str(src), "--quasi", "邮编", "--generalize", str(tmp_path / "g.parquet"))
     assert wrong.returncode == 2
     assert "format" in wrong.stderr
+
+
+def test_a_line_longer_than_a_piece_is_masked_as_a_whole_line(tmp_path: Path) -> None:
+    from boxguard import Scanner
+    from boxguard.io.sources import LINE_PIECE
+    from boxguard.policy import load_policy
+    from boxguard.transform import Context
+    from boxguard.transform.engine import Desensitizer
+
+    rec = "收件人：张伟 手机：13812345678 身份证11010519491231002X，备注：无。"
+    body = rec * (LINE_PIECE * 5 // 2 // len(rec))
+    at = body.rindex("13812345678", 0, LINE_PIECE - 5)
+    line = "x" * (LINE_PIECE - 5 - at) + body  # the first piece ends inside a mobile
+    src = tmp_path / "dump.txt"
+    src.write_text(f"短行 手机13912345670\n{line}\r\n末行\n", encoding="utf-8")
+    r = bg("mask", "--no-model", str(src), "--out", str(tmp_path / "out.txt"))
+    assert r.returncode == 0, r.stderr
+    engine = Desensitizer(Scanner(models=()), load_policy("default: mask"), Context())
+    whole = engine.text(line)
+    assert "13812345678" not in whole
+    expected = f"{engine.text('短行 手机13912345670')}\n{whole}\r\n末行\n"
+    assert (tmp_path / "out.txt").read_bytes() == expected.encode()

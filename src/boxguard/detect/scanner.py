@@ -374,6 +374,12 @@ class TextStream:
         self._lo = 0  # start of the next window's own range
         self._pending: list[Finding] = []  # found, still open to overlap from the next window
 
+    @property
+    def settled(self) -> int:
+        """How far the text is settled: no finding still to come starts or ends before this
+        offset, and every finding returned so far ends at or before it."""
+        return min(self._lo, self._pending[0].start) if self._pending else self._lo
+
     def feed(self, piece: str) -> list[Finding]:
         """Add the next piece; return the findings settled so far (may be none)."""
         if piece:
@@ -397,10 +403,12 @@ class TextStream:
         text, end = "".join(self._parts), self._base + self._held
         self._parts, self._held = [], 0
         if self._lo == 0 and end <= WINDOW + 2 * MARGIN:
+            self._lo = end
             return self._scanner.scan(text)
         out: list[Finding] = []
         while self._lo < end:
             out += self._window(text, end)
+        self._lo = end
         return out + self._settle(None)
 
     def _window(self, text: str, end: int) -> list[Finding]:

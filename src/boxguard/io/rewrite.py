@@ -9,9 +9,10 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable, Iterable, Iterator
-from typing import TextIO, TypeVar
+from typing import Protocol, TextIO, TypeVar
 
 from boxguard.errors import InputError
+from boxguard.io.sources import LINE_PIECE
 
 #: Lines transformed together (detection runs on the batch); about this many characters.
 BATCH_CHARS = 1 << 16
@@ -42,14 +43,56 @@ def _chunks(src: TextIO) -> Iterator[list[str]]:
     return chunks(src, len)
 
 
-def rewrite_text(src: TextIO, dst: TextIO, fn: Many) -> int:
-    """Each line's text through ``fn`` (a batch at a time); line ends kept as they were."""
+class Pieces(Protocol):
+    """Transforms one text fed in pieces (``Desensitizer.stream()``)."""
+
+    def feed(self, piece: str, /) -> str: ...
+
+    def close(self) -> str: ...
+
+
+def rewrite_text(
+    src: TextIO, dst: TextIO, fn: Many, stream: Callable[[], Pieces] | None = None
+) -> int:
+    """Each line's text through ``fn`` (a batch at a time); line ends kept as they were.
+
+    With ``stream``, a line longer than :data:`~boxguard.io.sources.LINE_PIECE` goes through
+    one ``stream()`` a piece at a time instead, so memory stays bounded however long it is.
+    """
     n = 0
-    for lines in _chunks(src):
-        bodies = [line.rstrip("\r\n") for line in lines]
-        for line, body, out in zip(lines, bodies, fn(bodies), strict=True):
+    batch: list[str] = []
+    pieces: Pieces | None = None  # the long line being written
+
+    size = 0
+
+    def flush() -> None:
+        nonlocal size
+        bodies = [line.rstrip("\r\n") for line in batch]
+        for line, body, out in zip(batch, bodies, fn(bodies), strict=True):
             dst.write(out + line[len(body) :])
-        n += len(lines)
+        batch.clear()
+        size = 0
+
+    for line in iter(lambda: src.readline(LINE_PIECE), ""):
+        ends = len(line) < LINE_PIECE or line.endswith(("\n", "\r"))
+        if stream is None or (pieces is None and ends):
+            batch.append(line)
+            n, size = n + 1, size + len(line)
+            if size >= BATCH_CHARS:
+                flush()
+            continue
+        flush()  # lines before this one go out first
+        if pieces is None:
+            pieces, n = stream(), n + 1
+        if not ends:
+            dst.write(pieces.feed(line))
+            continue
+        body = line.rstrip("\r\n")
+        dst.write(pieces.feed(body) + pieces.close() + line[len(body) :])
+        pieces = None
+    flush()
+    if pieces is not None:  # the file ended right after a full piece
+        dst.write(pieces.close())
     return n
 
 

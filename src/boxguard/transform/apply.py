@@ -23,15 +23,21 @@ def apply_to_text(
     findings: Sequence[Finding],
     choose: Callable[[Finding], Operator],
     ctx: Context,
+    offset: int = 0,
 ) -> str:
-    """Replace each finding's span with its operator's output (findings must not overlap)."""
+    """Replace each finding's span with its operator's output (findings must not overlap).
+
+    ``offset``: where ``text`` starts in the text the findings' offsets count in (a piece
+    of a longer text).
+    """
     out: list[str] = []
     pos = 0
     for f in sorted(findings, key=lambda f: f.start):
-        if f.start < pos:
+        start = f.start - offset
+        if start < pos:
             continue  # overlapping findings: the scanner resolves these; be safe anyway
-        out.append(text[pos : f.start])
+        out.append(text[pos:start])
         out.append(choose(f).apply(f.value, get_kind(f.kind), ctx))
-        pos = f.end
+        pos = f.end - offset
     out.append(text[pos:])
     return "".join(out)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from boxguard.detect.finding import Finding
 from boxguard.detect.normalize import fold
 from boxguard.detect.scanner import Scanner
 from boxguard.detect.table import hinted_kinds
@@ -67,6 +68,18 @@ class Desensitizer:
             for t, found in zip(texts, self.scanner.scan_many(texts), strict=True)
         ]
 
+    def stream(self) -> TextMasker:
+        """Transform one text that arrives in pieces (a line too long to hold in memory).
+
+        >>> from boxguard import Scanner
+        >>> from boxguard.policy import load_policy
+        >>> m = Desensitizer(Scanner(kinds=["cn_mobile"]), load_policy("default: mask"), Context())
+        >>> s = m.stream()
+        >>> s.feed("手机1381234") + s.feed("5678，完") + s.close()
+        '手机138****5678，完'
+        """
+        return TextMasker(self)
+
     def cell(self, value: str, column: str) -> str:
         """A table cell: column-wise when the policy names the column's kind, else detected."""
         rule = self.policy.columns.get(column)
@@ -103,3 +116,33 @@ class Desensitizer:
             return value.replace(core, out, 1) if core != value else out
 
         return transform
+
+
+class TextMasker:
+    """What :meth:`Desensitizer.text` makes of a text fed in pieces, handed out as soon as
+    it is settled; memory stays bounded by a piece plus the scanner's window."""
+
+    def __init__(self, engine: Desensitizer) -> None:
+        self._engine = engine
+        self._scan = engine.scanner.stream()
+        self._parts: list[str] = []  # the text not handed out yet
+        self._base = 0  # its offset in the whole text
+
+    def feed(self, piece: str) -> str:
+        """Add the next piece; return the next part of the transformed text (may be empty)."""
+        self._parts.append(piece)
+        return self._out(self._scan.feed(piece))
+
+    def close(self) -> str:
+        """The text has ended: the rest of the transformed text."""
+        return self._out(self._scan.close())
+
+    def _out(self, found: list[Finding]) -> str:
+        upto = self._scan.settled
+        if upto == self._base:
+            return ""
+        text = "".join(self._parts)
+        cut = upto - self._base
+        self._parts, base, self._base = [text[cut:]], self._base, upto
+        choose = self._engine.operator
+        return apply_to_text(text[:cut], found, lambda f: choose(f.kind), self._engine.ctx, base)

@@ -25,7 +25,7 @@ from boxguard.io.atomic import atomic_text
 from boxguard.io.decode import sniff
 from boxguard.io.keys import key_check, key_path, load_keyset, write_keyset
 from boxguard.io.policies import read_policy, shipped
-from boxguard.io.rewrite import rewrite_csv, rewrite_jsonl, rewrite_text
+from boxguard.io.rewrite import Pieces, rewrite_csv, rewrite_jsonl, rewrite_text
 from boxguard.io.sources import TABLE_FORMATS, Options, walk
 from boxguard.policy.model import Policy
 from boxguard.transform.apply import apply_to_text
@@ -152,12 +152,13 @@ def _rewrite(
     source: str,
     texts_fn: Callable[[list[str]], list[str]],
     cell_fn: Callable[[str, str], str],
+    stream: Callable[[], Pieces] | None = None,
 ) -> int:
     if kind == "jsonl":
         return rewrite_jsonl(src, dst, field, texts_fn, source)
     if kind in ("csv", "tsv"):
         return rewrite_csv(src, dst, cell_fn, source, "\t" if kind == "tsv" else ",")
-    return rewrite_text(src, dst, texts_fn)
+    return rewrite_text(src, dst, texts_fn, stream)
 
 
 @app.command()
@@ -259,7 +260,8 @@ class _MaskJob:
             n = rewrite_table(Path(path), out, planner, self.sample_rows)
         else:
             with _io(path, out) as (src, dst, kind):
-                n = _rewrite(kind, src, dst, self.field, path, self.engine.texts, self.engine.cell)
+                e = self.engine
+                n = _rewrite(kind, src, dst, self.field, path, e.texts, e.cell, e.stream)
         manifest = {**self.base, "records": n}
         if plans:
             manifest["columns"] = [p.to_dict() for p in plans]
