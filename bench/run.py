@@ -372,44 +372,42 @@ def main() -> int:
         held = run_child("cluener", CLUENER)
         cluener_md, cluener_f1 = held["md"], held["f1"]
 
-    # memory flat in input size: `boxguard scan --no-model` (the CLI, streaming) over 1× and 8×
+    # memory flat in input size: `boxguard scan --no-model` and `mask` (the CLI, streaming) over
+    # 1× and 8× the news, as lines and as one line (a one-line dump, read in pieces)
     mem = []
     if CLUENER.exists():
         sentences = [
             json.loads(x)["text"] for x in CLUENER.read_text(encoding="utf-8").splitlines()
         ]
-        for factor in (1, 8):
-            path = work / f"news_x{factor}.txt"
-            with path.open("w", encoding="utf-8") as fh:
-                for _ in range(factor):
-                    fh.write("\n".join(sentences) + "\n")
+        for factor, layout, verb in (
+            (1, "lines", "scan"),
+            (8, "lines", "scan"),
+            (1, "one line", "scan"),
+            (8, "one line", "scan"),
+            (8, "one line", "mask"),
+        ):
+            path = work / f"news_x{factor}_{layout.replace(' ', '_')}.txt"
+            if not path.exists():
+                with path.open("w", encoding="utf-8") as fh:
+                    for _ in range(factor):
+                        fh.write(("\n" if layout == "lines" else "").join(sentences))
+                        fh.write("\n" if layout == "lines" else "")
+                    fh.write("\n")
+            args = ["scan", "--format", "jsonl", "-q"] if verb == "scan" else ["mask"]
+            args += ["--no-model", str(path)]
+            if verb == "mask":
+                args += ["--out", str(work / "masked.txt")]
             t0 = time.perf_counter()
             done = subprocess.run(
-                [
-                    sys.executable,
-                    __file__,
-                    "--cli-rss",
-                    "scan",
-                    "--no-model",
-                    "--format",
-                    "jsonl",
-                    "-q",
-                    str(path),
-                ],
+                [sys.executable, __file__, "--cli-rss", *args],
                 capture_output=True,
                 text=True,
                 check=False,
                 cwd=ROOT,
             )
             secs = time.perf_counter() - t0
-            mem.append(
-                (
-                    factor,
-                    path.stat().st_size / 1e6,
-                    secs,
-                    float(done.stderr.strip().splitlines()[-1]),
-                )
-            )
+            rss = float(done.stderr.strip().splitlines()[-1])
+            mem.append((factor, layout, verb, path.stat().st_size / 1e6, secs, rss))
 
     mask_rows = []
     for system in ("mask-boxguard", "mask-boxguard-no-model", "mask-presidio"):
@@ -520,13 +518,14 @@ rate above (analyzer + anonymizer) the same gigabyte would take hours, so it is 
 
 {cluener_md}
 
-## Memory in input size (`boxguard scan --no-model`, CLI, streaming, CLUENER sentences repeated)
+## Memory in input size (CLI with `--no-model`, streaming, CLUENER sentences repeated)
 
-Seconds include interpreter start-up and loading (about 1 s).
+As lines, and as one line without a newline (a one-line dump: read and scanned in pieces of
+256K characters). Seconds include interpreter start-up and loading (about 1 s).
 
-| input | MB | seconds | MB/s | peak RSS MB |
-|---|---|---|---|---|
-{chr(10).join(f"| {f}× | {mb:.2f} | {s:.2f} | {mb / s:.2f} | {rss:.0f} |" for f, mb, s, rss in mem)}
+| command | input | layout | MB | seconds | MB/s | peak RSS MB |
+|---|---|---|---|---|---|---|
+{chr(10).join(f"| {v} | {f}× | {lay} | {mb:.2f} | {s:.2f} | {mb / s:.2f} | {rss:.0f} |" for f, lay, v, mb, s, rss in mem)}
 
 ## Targets (issue 3)
 
@@ -537,7 +536,7 @@ Seconds include interpreter start-up and loading (about 1 s).
 | person_name F1 ≥ 0.85 on CLUENER held-out | {cluener_f1} |
 | default scan ≥ 15× Presidio | {base["boxguard"][0] / p_rate:.1f}× (synthetic), {(base["boxguard"][1] or 0) / (p_news or 1):.1f}× (news) |
 | `--no-model` ≥ 15 MB/s per core | {base["boxguard-no-model"][0]:.2f} MB/s (synthetic), {(base["boxguard-no-model"][1] or 0):.2f} MB/s (news) |
-| memory flat in input size | {" → ".join(f"{rss:.0f} MB at {f}×" for f, _, _, rss in mem)} |
+| memory flat in input size | {", ".join(f"{v} {lay} {rss:.0f} MB at {f}×" for f, lay, v, _, _, rss in mem)} |
 """
     (ROOT / "docs" / "benchmarks.md").write_text(doc, encoding="utf-8")
     print(doc)
