@@ -6,13 +6,13 @@ import itertools
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.unit.test_scanner import LONG
 
 from boxguard import Scanner
 from boxguard.detect import scanner as scanner_mod
 from boxguard.policy import load_policy
 from boxguard.transform import Context
 from boxguard.transform.engine import Desensitizer
-from tests.unit.test_scanner import LONG
 
 ENGINE = Desensitizer(Scanner(models=()), load_policy("default: mask"), Context())
 
