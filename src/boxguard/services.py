@@ -31,6 +31,7 @@ def scanner(
     threshold: float = 0.5,
     use_model: bool = True,
     accurate: bool = False,
+    allow: tuple[str, ...] = (),
 ) -> Scanner:
     """A cached scanner for these settings (its compiled prefilter cached on disk too)."""
     from boxguard.io.cache import default_cache
@@ -42,6 +43,7 @@ def scanner(
         threshold=threshold,
         models=default_models(accurate) if use_model else (),
         cache=default_cache(),
+        allow=allow,
     )
 
 

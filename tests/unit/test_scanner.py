@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 
 from boxguard import Scanner
 from boxguard.detect import scanner as scanner_mod
+from boxguard.detect.normalize import fold
 from boxguard.detect.resolve import resolve
+from boxguard.errors import ConfigError
 from boxguard.kinds import all_kinds
 
 FAST = Scanner(models=())
@@ -157,3 +159,31 @@ def test_a_structural_organization_guess_stands_only_anchored_when_a_model_runs(
     (f,) = with_model.scan(record)
     assert record[f.start : f.end] == "华信大酒店"
     assert "anchor:入住" in f.evidence
+
+
+BLOBS: dict[str, bytes] = {}  # compiled prefilters shared by the scanners made below
+
+
+def _compact(value: str) -> str:
+    return "".join(c for c in fold(value) if not c.isspace() and c != "-").casefold()
+
+
+@settings(max_examples=30)
+@given(st.integers(0, 39), st.data())
+def test_an_allowed_value_is_dropped_and_nothing_else(seed: int, data: st.DataObject) -> None:
+    text = _sample_text(seed)
+    found = FAST.scan(text)
+    chosen = data.draw(st.sampled_from(found))
+    spaced = " ".join(chosen.value)  # compared without spaces
+    allowed = Scanner(models=(), allow=[spaced], cache=BLOBS).scan(text)
+    assert allowed == [f for f in found if _compact(f.value) != _compact(chosen.value)]
+    assert chosen not in allowed
+
+
+def test_allow_patterns_match_whole_values_and_a_bad_one_is_a_config_error() -> None:
+    text = "手机：13812345678，备用 13912345670"
+    kept = Scanner(kinds=["cn_mobile"], allow=[r"re:138\d{8}"], cache=BLOBS).scan(text)
+    assert [f.value for f in kept] == ["13912345670"]
+    assert len(Scanner(kinds=["cn_mobile"], allow=[r"re:138"]).scan(text)) == 2  # not a prefix
+    with pytest.raises(ConfigError, match="does not compile"):
+        Scanner(allow=["re:(unclosed"])

@@ -19,6 +19,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
+from boxguard.detect.allow import AllowList
 from boxguard.detect.finding import Finding
 from boxguard.detect.normalize import fold, fold_many
 from boxguard.detect.prefilter import BlobCache, Prefilter
@@ -89,6 +90,7 @@ class Scanner:
         *,
         prefilter: bool = True,
         cache: BlobCache | None = None,
+        allow: Iterable[str] = (),
     ) -> None:
         if not 0.0 <= threshold <= 1.0:
             raise ConfigError(f"threshold must be within [0, 1], got {threshold}")
@@ -96,6 +98,7 @@ class Scanner:
         self.kinds: tuple[Kind, ...] = selected
         self.threshold = threshold
         self.models = tuple(models)
+        self.allow = AllowList(allow)
         self._ids = frozenset(k.id for k in selected)
         self._priority = {k.id: k.priority for k in selected}
         self._model_kinds = {k.id: k.model_based for k in selected}
@@ -134,7 +137,7 @@ class Scanner:
         if not text:
             return []
         if len(text) <= WINDOW + 2 * MARGIN:
-            return self._scan(text, fold(text))
+            return self._allowed(self._scan(text, fold(text)))
         stream = self.stream()
         return stream.feed(text) + stream.close()
 
@@ -180,7 +183,15 @@ class Scanner:
                     out[short[row]] = self._scan(batch[row], norms[row], spans, hits)
             elif hits:
                 out[short[row]] = self._scan(batch[row], norms[row], (), hits)
+        if self.allow:
+            out = [self._allowed(found) for found in out]
         return out
+
+    def _allowed(self, found: list[Finding]) -> list[Finding]:
+        """``found`` without the findings whose value is on the allow list."""
+        if not self.allow or not found:
+            return found
+        return [f for f in found if not self.allow.allows(f.value)]
 
     def _scan(
         self,
@@ -295,11 +306,18 @@ class Scanner:
             if (kind.cell_shape is not None and kind.cell_shape(value)) or (
                 kind.cell_shape is None and kind.is_valid(fold(value))
             ):
-                return [
-                    Finding(
-                        start, start + len(value), kind.id, 0.75, ("column-hint", "shape"), value
-                    )
-                ]
+                return self._allowed(
+                    [
+                        Finding(
+                            start,
+                            start + len(value),
+                            kind.id,
+                            0.75,
+                            ("column-hint", "shape"),
+                            value,
+                        )
+                    ]
+                )
         return found
 
     # -- steps ----------------------------------------------------------------
@@ -432,7 +450,7 @@ class TextStream:
         if chains and next_start is not None and _reach(chains[-1]) > next_start:
             self._pending = chains.pop()
         s = self._scanner
-        return [f for c in chains for f in resolve_chain(c, s._priority, s._tier)]
+        return s._allowed([f for c in chains for f in resolve_chain(c, s._priority, s._tier)])
 
 
 def _reach(chain: list[Finding]) -> int:

@@ -17,7 +17,9 @@ import typer
 from rich.console import Console
 
 from boxguard import __version__
+from boxguard.adapters.cli.settings import wire
 from boxguard.errors import BoxguardError
+from boxguard.io.config import find_config
 
 app = typer.Typer(
     name="boxguard",
@@ -59,6 +61,7 @@ VERBS = {
     "unmask": "commands_mask",
     "keys": "commands_mask",
     "risk": "commands_risk",
+    "config": "commands_config",
 }
 
 
@@ -77,7 +80,11 @@ def main(argv: list[str] | None = None) -> None:
     register(args)
     debug = "--debug" in args
     try:
-        result = app(args=argv, standalone_mode=False)
+        # flags > BOXGUARD_* > boxguard.toml > defaults (settings.py); what app() does, with
+        # the settings wired into the command tree it builds
+        root = typer.main.get_command(app)
+        defaults = wire(root, find_config(), VERBS)
+        result = root.main(args=args, standalone_mode=False, default_map=defaults)
         sys.exit(result if isinstance(result, int) else 0)
     except BoxguardError as err:
         if debug:

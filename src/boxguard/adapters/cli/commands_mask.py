@@ -18,7 +18,13 @@ import typer
 
 from boxguard import services
 from boxguard.adapters.cli.app import app, err_console
-from boxguard.adapters.cli.commands_scan import AccurateOpt, ExcludeOpt, HiddenOpt, IncludeOpt
+from boxguard.adapters.cli.commands_scan import (
+    AccurateOpt,
+    AllowOpt,
+    ExcludeOpt,
+    HiddenOpt,
+    IncludeOpt,
+)
 from boxguard.crypto.keys import Keyset
 from boxguard.errors import ConfigError, CryptoError, InputError
 from boxguard.io.atomic import atomic_text
@@ -189,6 +195,7 @@ def mask(
     backup_suffix: Annotated[
         str, typer.Option("--backup-suffix", help="With --in-place: the backup's suffix.")
     ] = ".orig",
+    allow: AllowOpt = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,  # noqa: ARG001
 ) -> None:
     """Desensitize a file by policy, keeping its format, columns and order.
@@ -217,9 +224,8 @@ def mask(
     keyset = load_keyset(keys)
     _require_keys_for(pol, keyset)
     ctx = Context(keyset=keyset, tokens=_token_store(tokens, keyset))
-    engine = Desensitizer(
-        services.scanner(use_model=not no_model, accurate=accurate), pol, ctx, role
-    )
+    scanner = services.scanner(use_model=not no_model, accurate=accurate, allow=tuple(allow or ()))
+    engine = Desensitizer(scanner, pol, ctx, role)
     base: dict[str, object] = {"policy": policy or "default", "role": role}
     if keyset is not None:
         base |= {"key_id": keyset.primary_id, "key_check": key_check(keyset)}

@@ -43,6 +43,14 @@ PathsArg = Annotated[
 KindsOpt = Annotated[
     str | None, typer.Option("--kinds", help="Comma-separated kind ids to look for (default: all).")
 ]
+AllowOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--allow",
+        help="A value never to report (the company hotline, a test card), compared without "
+        "spaces or hyphens; re:PATTERN for a pattern of whole values. Repeatable.",
+    ),
+]
 ThresholdOpt = Annotated[
     float, typer.Option("--threshold", min=0.0, max=1.0, help="Minimum score.")
 ]
@@ -121,12 +129,18 @@ def _with_source(targets: list[str]) -> bool:
     )
 
 
-def _scanner(kinds: str | None, threshold: float, no_model: bool, accurate: bool) -> Scanner:
+def _scanner(
+    kinds: str | None, threshold: float, no_model: bool, accurate: bool, allow: list[str] | None
+) -> Scanner:
     ids = None if kinds is None else tuple(k.strip() for k in kinds.split(",") if k.strip())
     if ids == ():
         raise ConfigError("--kinds is empty")
     return services.scanner(
-        kinds=ids, threshold=threshold, use_model=not no_model, accurate=accurate
+        kinds=ids,
+        threshold=threshold,
+        use_model=not no_model,
+        accurate=accurate,
+        allow=tuple(allow or ()),
     )
 
 
@@ -205,6 +219,7 @@ def scan(
     ] = None,
     kinds: KindsOpt = None,
     threshold: ThresholdOpt = 0.5,
+    allow: AllowOpt = None,
     no_model: NoModelOpt = False,
     accurate: AccurateOpt = False,
     field: FieldOpt = "text",
@@ -232,7 +247,7 @@ def scan(
       boxguard scan --format jsonl --field content chats.jsonl
     """
     opts = _options(field, include, exclude, hidden, sample, tables, quiet)
-    scanner = _scanner(kinds, threshold, no_model, accurate)
+    scanner = _scanner(kinds, threshold, no_model, accurate, allow)
     out = output_path(out)
     fmt = fmt or _format_for(out)
     targets = paths or ["-"]
@@ -320,6 +335,7 @@ def inventory(
     ] = "md",
     kinds: KindsOpt = None,
     threshold: ThresholdOpt = 0.5,
+    allow: AllowOpt = None,
     no_model: NoModelOpt = False,
     accurate: AccurateOpt = False,
     field: FieldOpt = "text",
@@ -343,7 +359,7 @@ def inventory(
     if fmt not in ("md", "json"):
         raise ConfigError(f"--format {fmt!r}: use md or json")
     opts = _options(field, include, exclude, hidden, sample, tables, quiet)
-    scanner = _scanner(kinds, threshold, no_model, accurate)
+    scanner = _scanner(kinds, threshold, no_model, accurate, allow)
     inv = Inventory()
 
     def on_record(rec: Record) -> None:

@@ -1,0 +1,95 @@
+"""`boxguard config`: the settings in effect here, as a boxguard.toml one could keep."""
+
+from __future__ import annotations
+
+import enum
+import json
+import os
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from boxguard.adapters.cli.app import VERBS, app, register
+from boxguard.adapters.cli.settings import Setting, settings, source, wire
+from boxguard.errors import ConfigError
+from boxguard.io.config import CONFIG_VAR, find_config
+from boxguard.io.sources import shown_url
+
+
+@app.command("config")
+def config(
+    verb: Annotated[
+        str | None, typer.Argument(help="Only this verb's settings (scan, mask, keys.init…).")
+    ] = None,
+) -> None:
+    """Print the settings in effect here and where each comes from (secrets hidden).
+
+    Order: command-line flags > BOXGUARD_* variables > ./boxguard.toml (or the file
+    $BOXGUARD_CONFIG names) > built-in defaults. The output is itself a valid
+    boxguard.toml.
+
+    Examples:
+
+      boxguard config
+
+      BOXGUARD_SCAN_THRESHOLD=0.7 boxguard config scan
+    """
+    register()  # every verb, not only this one
+    root = typer.main.get_command(app)
+    cfg = find_config()
+    wire(root, cfg, VERBS)
+    where = cfg.path.resolve() if cfg.path else f"./boxguard.toml or ${CONFIG_VAR}: none"
+    lines = [
+        "# boxguard settings here: flags > BOXGUARD_* > boxguard.toml > defaults",
+        f"# file: {where}",
+    ]
+    verbs: dict[tuple[str, ...], list[Setting]] = {}
+    for s in settings(root):
+        if s.verb != ("config",):
+            verbs.setdefault(s.verb, []).append(s)
+    if verb is not None and tuple(verb.split(".")) not in verbs:
+        raise ConfigError(f"config {verb}: no such verb (verbs: {', '.join(_names(verbs))})")
+    for path, group in verbs.items():
+        if verb is not None and path != tuple(verb.split(".")):
+            continue
+        lines.append(f"\n[{'.'.join(path)}]")
+        for s in group:
+            lines.append(_line(s, source(s, cfg), cfg.tables))
+    typer.echo("\n".join(lines))
+
+
+def _names(verbs: dict[tuple[str, ...], list[Setting]]) -> list[str]:
+    return [".".join(v) for v in verbs]
+
+
+def _line(s: Setting, origin: str, tables: dict[str, Any]) -> str:
+    if origin == "default":
+        value = s.param.default
+    elif origin.startswith("BOXGUARD_"):
+        value = os.environ[origin]
+    else:
+        table: Any = tables
+        for word in s.verb:
+            table = table[word]
+        value = table[s.key]
+    if value is None or value == ():
+        return f"# {s.key} =   # not set ({origin})"
+    return f"{s.key} = {_toml(value)}  # {origin}"
+
+
+def _toml(value: Any) -> str:
+    """A TOML literal for a setting's value; URL passwords hidden."""
+    if isinstance(value, enum.Enum):
+        value = value.value
+    if isinstance(value, Path):
+        value = str(value)
+    if isinstance(value, str) and "://" in value:
+        value = shown_url(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return json.dumps(str(value), ensure_ascii=False)

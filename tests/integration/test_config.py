@@ -1,0 +1,132 @@
+"""Settings: flags > BOXGUARD_* > boxguard.toml > defaults, and `boxguard config`."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.integration.test_cli import MOBILE, jsonl
+
+tomllib = pytest.importorskip("tomllib")  # Python 3.11+ (boxguard reads with tomli before)
+
+TEXT = f"手机：{MOBILE} 邮箱 zhang.san@example.com\n"
+
+
+def _kinds(stdout: str) -> list[str]:
+    return [f["kind"] for d in jsonl(stdout) for f in d["findings"]]
+
+
+@pytest.fixture
+def here(tmp_path: Path) -> Path:
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    return tmp_path
+
+
+def _run(here: Path, *args: str, **env: str) -> tuple[int, str, str]:
+    import subprocess
+
+    r = subprocess.run(
+        [sys.executable, "-m", "boxguard", *args],
+        capture_output=True,
+        text=True,
+        cwd=here,
+        env={**os.environ, "NO_COLOR": "1", **env},
+        check=False,
+        timeout=300,
+    )
+    return r.returncode, r.stdout, r.stderr
+
+
+def test_the_file_then_a_variable_then_a_flag_decide(here: Path) -> None:
+    (here / "boxguard.toml").write_text(
+        '[scan]\nkinds = "email"\nformat = "jsonl"\nexclude = "*.log"\n', encoding="utf-8"
+    )
+    assert _kinds(_run(here, "scan", "a.txt")[1]) == ["email"]
+    code, out, _ = _run(here, "scan", "a.txt", BOXGUARD_SCAN_KINDS="cn_mobile")
+    assert (code, _kinds(out)) == (1, ["cn_mobile"])
+    code, out, _ = _run(
+        here, "scan", "--kinds", "email,cn_mobile", "a.txt", BOXGUARD_SCAN_KINDS="cn_mobile"
+    )
+    assert sorted(_kinds(out)) == ["cn_mobile", "email"]
+    (here / "skip.log").write_text(TEXT, encoding="utf-8")
+    _, out, _ = _run(here, "scan", ".")
+    assert {d["source"] for d in jsonl(out)} == {"a.txt"}  # exclude = "*.log" as a list of one
+
+
+def test_another_file_by_variable(here: Path) -> None:
+    other = here / "other.toml"
+    other.write_text("[scan]\nthreshold = 1.0\nformat = 'jsonl'\n", encoding="utf-8")
+    code, out, _ = _run(here, "scan", "--kinds", "email", "a.txt", BOXGUARD_CONFIG=str(other))
+    assert code == 1
+    assert _kinds(out) == ["email"]
+    code, _, err = _run(here, "scan", "a.txt", BOXGUARD_CONFIG=str(here / "missing.toml"))
+    assert code == 2
+    assert "BOXGUARD_CONFIG" in err
+    assert "no such file" in err
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        ("[scan]\ntreshold = 0.7\n", "[scan] has no setting 'treshold'"),
+        ("[scna]\nthreshold = 0.7\n", "[scna] is not a verb"),
+        ("[scan]\nthreshold = 1.7\n", "[scan] threshold: Invalid value for '--threshold'"),
+        ('[scan]\nformat = "yaml"\n', "[scan] format: Invalid value for '--format'"),
+        ("threshold = 0.7\n", "must sit in a verb's table"),
+        ("[scan\n", "not valid TOML"),
+        ("[keys.init]\nforse = true\n", "[keys.init] has no setting 'forse'"),
+    ],
+)
+def test_a_bad_settings_file_is_one_clear_error(here: Path, content: str, says: str) -> None:
+    (here / "boxguard.toml").write_text(content, encoding="utf-8")
+    verb = "keys" if "keys" in content else "scan"
+    args = ("keys", "init", "--keys", str(here / "k")) if verb == "keys" else ("scan", "a.txt")
+    code, out, err = _run(here, *args)
+    assert code == 2, err
+    assert err.startswith("boxguard: error: boxguard.toml: ")
+    assert says in err
+    assert "Traceback" not in err
+    assert out == ""
+    assert not (here / "k").exists()
+
+
+def test_config_prints_a_toml_of_what_is_in_effect_with_secrets_hidden(here: Path) -> None:
+    (here / "boxguard.toml").write_text("[scan]\nthreshold = 0.7\n", encoding="utf-8")
+    code, out, err = _run(
+        here,
+        "config",
+        BOXGUARD_SCAN_KINDS="email",
+        BOXGUARD_TOKENS="postgresql://bob:S3cret@db/tokens",
+    )
+    assert code == 0, err
+    doc = tomllib.loads(out)  # what it prints is itself a settings file
+    assert doc["scan"]["threshold"] == 0.7
+    assert doc["scan"]["kinds"] == "email"
+    assert doc["mask"]["tokens"] == "postgresql://bob:***@db/tokens"
+    assert doc["keys"]["init"]["force"] is False
+    assert "threshold = 0.7  # boxguard.toml" in out
+    assert 'kinds = "email"  # BOXGUARD_SCAN_KINDS' in out
+    assert "S3cret" not in out
+    code, only, _ = _run(here, "config", "scan")
+    assert code == 0
+    assert set(tomllib.loads(only)) == {"scan"}
+    code, _, err = _run(here, "config", "nope")
+    assert code == 2
+    assert "no such verb" in err
+
+
+def test_allowed_values_are_never_reported_nor_masked(here: Path) -> None:
+    hotline = "13800138000"  # the company's own service number, published everywhere
+    (here / "t.txt").write_text(f"客服：{hotline} 客户：{MOBILE}\n", encoding="utf-8")
+    (here / "t.csv").write_text(f"手机\n{hotline}\n{MOBILE}\n", encoding="utf-8")
+    code, out, _ = _run(here, "scan", "-f", "jsonl", "--allow", "138-0013-8000", "t.txt", "t.csv")
+    assert code == 1
+    values = [f["preview"] for d in jsonl(out) if "findings" in d for f in d["findings"]]
+    assert values == ["138****5678", "138****5678"]  # the text's and the column's (whole cell)
+    (here / "boxguard.toml").write_text(f'[mask]\nallow = ["{hotline}"]\n', encoding="utf-8")
+    code, out, err = _run(here, "mask", "t.txt")
+    assert code == 0, err
+    assert out == f"客服：{hotline} 客户：138****5678\n"
