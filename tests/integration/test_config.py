@@ -130,3 +130,36 @@ def test_allowed_values_are_never_reported_nor_masked(here: Path) -> None:
     code, out, err = _run(here, "mask", "t.txt")
     assert code == 0, err
     assert out == f"客服：{hotline} 客户：138****5678\n"
+
+
+def test_kinds_of_the_organization_s_own_serve_every_verb(here: Path) -> None:
+    (here / "boxguard.toml").write_text(
+        '[[kind]]\nid = "employee_no"\nzh = "工号"\npattern = \'EMP\\d{6}\'\n'
+        'context = ["工号"]\ncategory = "education & work"\n',
+        encoding="utf-8",
+    )
+    (here / "e.txt").write_text(f"工号：EMP204817 手机：{MOBILE}\n", encoding="utf-8")
+    code, out, err = _run(here, "scan", "-f", "jsonl", "e.txt")
+    assert code == 1, err
+    (rec,) = jsonl(out)
+    assert [(f["kind"], f["preview"]) for f in rec["findings"]] == [
+        ("employee_no", "EM*****17"),
+        ("cn_mobile", "138****5678"),
+    ]
+    code, out, _ = _run(here, "kinds", "--format", "json")
+    assert code == 0
+    assert "employee_no" in out
+    code, out, _ = _run(here, "mask", "e.txt")
+    assert out == "工号：EM*****17 手机：138****5678\n"
+    code, out, _ = _run(here, "inventory", "--format", "json", "e.txt")
+    assert "employee_no" in out
+    assert "education" in out
+
+
+def test_a_bad_kind_in_the_file_is_one_clear_error(here: Path) -> None:
+    (here / "boxguard.toml").write_text('[[kind]]\nid = "email"\npattern = "x"\n', "utf-8")
+    code, _, err = _run(here, "scan", "a.txt")
+    assert code == 2
+    assert (
+        err.strip() == "boxguard: error: boxguard.toml: [[kind]] email: kind 'email' exists already"
+    )

@@ -10,6 +10,11 @@ with ``_`` or ``-``::
     exclude = ["*.log", "vendor/**"]
     allow = ["400-812-3123"]   # the hotline: never a finding
 
+    [[kind]]                   # an organization's own kind, for every verb
+    id = "employee_no"
+    pattern = 'EMP\\d{6}'
+    context = ["工号"]
+
 Keys and secrets never belong here (they come from a key file or a variable);
 this module only reads and shapes the file, the CLI checks the names.
 
@@ -47,6 +52,8 @@ class Config:
 
     path: Path | None = None
     tables: dict[str, Any] = field(default_factory=dict)
+    #: ``[[kind]]`` tables: the organization's own kinds (``boxguard.kinds.custom_kind``).
+    kinds: tuple[dict[str, Any], ...] = ()
 
 
 def find_config() -> Config:
@@ -70,7 +77,10 @@ def read_config(path: Path) -> Config:
         raise ConfigError(f"{path}: not UTF-8 text") from None
     except OSError as err:
         raise ConfigError(f"{path}: cannot read ({err.strerror or type(err).__name__})") from None
-    return Config(path, _shape(data, path, ""))
+    kinds = data.pop("kind", [])
+    if not isinstance(kinds, list) or not all(isinstance(k, dict) for k in kinds):
+        raise ConfigError(f"{path}: 'kind' must be tables written [[kind]], one a kind")
+    return Config(path, _shape(data, path, ""), tuple(kinds))
 
 
 def _shape(table: dict[str, Any], path: Path, where: str) -> dict[str, Any]:

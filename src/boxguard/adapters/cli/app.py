@@ -17,7 +17,7 @@ import typer
 from rich.console import Console
 
 from boxguard import __version__
-from boxguard.adapters.cli.settings import wire
+from boxguard.adapters.cli.settings import register_kinds, wire
 from boxguard.errors import BoxguardError
 from boxguard.io.config import find_config
 
@@ -83,7 +83,9 @@ def main(argv: list[str] | None = None) -> None:
         # flags > BOXGUARD_* > boxguard.toml > defaults (settings.py); what app() does, with
         # the settings wired into the command tree it builds
         root = typer.main.get_command(app)
-        defaults = wire(root, find_config(), VERBS)
+        config = find_config()
+        register_kinds(config)
+        defaults = wire(root, config, VERBS)
         result = root.main(args=args, standalone_mode=False, default_map=defaults)
         sys.exit(result if isinstance(result, int) else 0)
     except BoxguardError as err:

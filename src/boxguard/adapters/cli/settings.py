@@ -118,3 +118,15 @@ def source(s: Setting, config: Config) -> str:
     if isinstance(table, dict) and s.key in table:
         return str(config.path)
     return "default"
+
+
+def register_kinds(config: Config) -> None:
+    """Register the file's ``[[kind]]`` tables; a bad one is an error naming the file."""
+    from boxguard.kinds import custom_kind, register_kind
+
+    for n, spec in enumerate(config.kinds, start=1):
+        name = spec.get("id", n) if isinstance(spec.get("id"), str) else n
+        try:
+            register_kind(custom_kind(spec))
+        except ConfigError as err:
+            raise ConfigError(f"{config.path}: [[kind]] {name}: {err}") from None

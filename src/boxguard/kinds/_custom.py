@@ -1,0 +1,98 @@
+"""Kinds an organization adds for itself: employee numbers, member IDs, case numbers.
+
+What Google DLP calls a custom infoType and Presidio a ``PatternRecognizer``: one or
+more patterns, context words that raise the score (or that a candidate needs), a
+GB/T 35273 category, whether it is sensitive, an optional check digit, and a display
+mask that keeps a few characters at each end. Declared in boxguard.toml as
+``[[kind]]`` tables, or in Python::
+
+    >>> k = custom_kind({"id": "employee_no", "zh": "工号", "pattern": r"EMP\\d{6}",
+    ...                  "context": ["工号"], "category": "education & work"})
+    >>> k.category.value, k.mask("EMP204817"), k.patterns[0].score
+    ('education & work', 'EM*****17', 0.6)
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from boxguard.errors import ChecksumError, ConfigError
+from boxguard.kinds._checks import luhn_ok, require, strip_separators
+from boxguard.kinds._masks import keep_ends
+from boxguard.kinds._model import Category, Kind, Pattern
+
+
+def _luhn(value: str) -> str:
+    digits = strip_separators(value)
+    require(luhn_ok(digits), ChecksumError, "Luhn check digit does not match")
+    return digits
+
+
+#: Checks a custom kind may ask for, by name.
+CHECKS = {"luhn": (_luhn, "checksum:Luhn")}
+
+
+class CustomKindSpec(BaseModel):
+    """One ``[[kind]]`` table; unknown keys are refused, not ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]{1,39}$")
+    pattern: list[str] = Field(min_length=1)
+    en: str | None = None
+    zh: str | None = None
+    category: Category = Category.BASIC
+    sensitive: bool = False
+    context: list[str] = []
+    #: Report a candidate only with a context word near it (a bare 8-digit pattern).
+    context_required: bool = False
+    score: float = Field(default=0.6, ge=0.0, le=1.0)
+    check: Literal["luhn"] | None = None
+    #: Characters the display mask keeps at the start and at the end.
+    keep: tuple[int, int] = (2, 2)
+    column_hints: list[str] = []
+
+    @field_validator("pattern", mode="before")
+    @classmethod
+    def _one_or_more(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, patterns: list[str]) -> list[str]:
+        for p in patterns:
+            try:
+                re.compile(p, re.ASCII)
+            except re.error as err:
+                raise ValueError(f"pattern does not compile ({err})") from None
+        return patterns
+
+
+def custom_kind(spec: dict[str, Any]) -> Kind:
+    """A :class:`Kind` from one ``[[kind]]`` table (a ConfigError says what is wrong)."""
+    try:
+        s = CustomKindSpec.model_validate(spec)
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = ".".join(str(x) for x in first["loc"]) or "kind"
+        raise ConfigError(f"{where}: {first['msg']}") from None
+    validate, check = CHECKS[s.check] if s.check else (None, "pattern")
+    return Kind(
+        id=s.id,
+        en=s.en or s.id.replace("_", " "),
+        zh=s.zh or s.id,
+        category=s.category,
+        sensitive=s.sensitive,
+        patterns=tuple(
+            Pattern(f"custom_{n}", p, s.score, s.context_required) for n, p in enumerate(s.pattern)
+        ),
+        validate=validate,
+        check=check,
+        context=tuple(s.context),
+        column_hints=tuple(s.column_hints),
+        mask=keep_ends(*s.keep),
+        validated_score=max(s.score, 0.95) if validate else 0.95,
+    )
