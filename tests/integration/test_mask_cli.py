@@ -273,3 +273,21 @@ def test_a_line_longer_than_a_piece_is_masked_as_a_whole_line(tmp_path: Path) ->
     assert "13812345678" not in whole
     expected = f"{engine.text('短行 手机13912345670')}\n{whole}\r\n末行\n"
     assert (tmp_path / "out.txt").read_bytes() == expected.encode()
+
+
+def test_a_long_line_masked_with_fpe_unmasks_whole(keyed: Path) -> None:
+    from boxguard.io.sources import LINE_PIECE
+
+    rec = "入住登记 身份证11010519491231002X 房号1203；"
+    # a piece of the masked file ends inside the (encrypted, same-length) ID
+    line = "无" * (LINE_PIECE - 9 - rec.index("1101")) + rec * 3
+    src = keyed / "in.txt"
+    src.write_text(line + "\n", encoding="utf-8")
+    out = keyed / "masked.txt"
+    r = bg("mask", "--policy", "hotel-front-desk", str(src), "--out", str(out), cwd=keyed)
+    assert r.returncode == 0, r.stderr
+    assert "11010519491231002X" not in out.read_text(encoding="utf-8")
+    back = keyed / "back.txt"
+    r = bg("unmask", "--policy", "hotel-front-desk", str(out), "--out", str(back), cwd=keyed)
+    assert r.returncode == 0, r.stderr
+    assert back.read_text(encoding="utf-8") == line + "\n"

@@ -59,11 +59,9 @@ def rewrite_text(
     With ``stream``, a line longer than :data:`~boxguard.io.sources.LINE_PIECE` goes through
     one ``stream()`` a piece at a time instead, so memory stays bounded however long it is.
     """
-    n = 0
+    n = size = 0
     batch: list[str] = []
     pieces: Pieces | None = None  # the long line being written
-
-    size = 0
 
     def flush() -> None:
         nonlocal size
@@ -73,7 +71,10 @@ def rewrite_text(
         batch.clear()
         size = 0
 
-    for line in iter(lambda: src.readline(LINE_PIECE), ""):
+    # without a stream every line is read whole: ``fn`` must see a value it could not
+    # find cut in two (unmask's tokens)
+    lines = iter(src) if stream is None else iter(lambda: src.readline(LINE_PIECE), "")
+    for line in lines:
         ends = len(line) < LINE_PIECE or line.endswith(("\n", "\r"))
         if stream is None or (pieces is None and ends):
             batch.append(line)
