@@ -78,6 +78,11 @@ def test_another_file_by_variable(here: Path) -> None:
         ("threshold = 0.7\n", "must sit in a verb's table"),
         ("[scan\n", "not valid TOML"),
         ("[keys.init]\nforse = true\n", "[keys.init] has no setting 'forse'"),
+        ("[scan.extra]\nthreshold = 0.9\n", "[scan.extra] is not a verb"),
+        ("[scan]\nthreshhold = {a = 1}\n", "[scan.threshhold] is not a verb"),
+        ("[keys]\nfoo = 1\n", "[keys] holds verbs, not settings: write them under [keys.init]"),
+        ("[scan]\nthreshold = [0.5, 0.6]\n", "[scan] threshold: takes one value, not a list"),
+        ("[scan]\nexclude = [{a = 1}]\n", "[scan] exclude: a list of plain values"),
     ],
 )
 def test_a_bad_settings_file_is_one_clear_error(here: Path, content: str, says: str) -> None:
@@ -163,3 +168,46 @@ def test_a_bad_kind_in_the_file_is_one_clear_error(here: Path) -> None:
     assert (
         err.strip() == "boxguard: error: boxguard.toml: [[kind]] email: kind 'email' exists already"
     )
+
+
+def test_an_allowed_value_is_kept_in_a_column_masked_column_wise(here: Path) -> None:
+    rows = ["手机,备注", *(f"139{i:08d},x" for i in range(30)), "13812345678,y"]
+    (here / "c.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, _, err = _run(here, "mask", "--allow", "13812345678", "c.csv", "--out", "o.csv")
+    assert code == 0, err
+    out = (here / "o.csv").read_text(encoding="utf-8").splitlines()
+    assert out[-1] == "13812345678,y"
+    assert out[1] == "139****0000,x"
+
+
+def test_what_the_file_cannot_be_is_said(here: Path) -> None:
+    (here / "boxguard.toml").mkdir()
+    code, _, err = _run(here, "scan", "a.txt")
+    assert code == 2
+    assert "boxguard.toml: not a settings file" in err
+    (here / "boxguard.toml").rmdir()
+    (here / "boxguard.toml").write_bytes(
+        "\ufeff[scan]\nkinds = ['email']\nformat = 'jsonl'\n".encode()
+    )
+    code, out, err = _run(here, "scan", "a.txt")  # a BOM (Notepad) is not a setting
+    assert code == 1, err
+    assert _kinds(out) == ["email"]  # a list for a comma-separated option
+
+
+def test_a_variable_typo_is_an_error_and_every_option_has_its_variable(here: Path) -> None:
+    code, _, err = _run(here, "scan", "a.txt", BOXGUARD_SCAN_THRESHHOLD="0.7")
+    assert code == 2
+    assert "BOXGUARD_SCAN_THRESHHOLD: no such setting" in err
+    assert "BOXGUARD_SCAN_THRESHOLD" in err
+    code, out, _ = _run(
+        here,
+        "config",
+        "mask",
+        BOXGUARD_MASK_TOKENS="sqlite:///elsewhere.db",
+        BOXGUARD_MASK_SAMPLE_ROWS="50",
+    )
+    assert code == 0
+    assert 'tokens = "sqlite:///elsewhere.db"  # BOXGUARD_MASK_TOKENS' in out
+    assert "sample_rows = 50  # BOXGUARD_MASK_SAMPLE_ROWS" in out  # typed, as the run reads it
+    code, out, _ = _run(here, "config", "mask", BOXGUARD_TOKENS="postgresql://u:p@ss@db/t")
+    assert 'tokens = "postgresql://u:***@db/t"  # BOXGUARD_TOKENS' in out

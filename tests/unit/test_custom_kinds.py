@@ -82,3 +82,53 @@ def test_a_bad_spec_is_one_config_error(spec: dict, says: str) -> None:  # type:
     with pytest.raises(ConfigError) as err:
         custom_kind(spec)
     assert str(err.value).startswith(says)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "says"),
+    [
+        (r"tok_[A-Za-z0-9]{100,5000}", "may match up to 5004 characters; at most 256"),
+        (r"tok_[A-Za-z0-9]+", "may match no limit characters"),
+        (r"x*", "matches the empty string"),
+        ("", "matches the empty string"),
+    ],
+)
+def test_a_pattern_must_fit_the_scanner_s_margin(pattern: str, says: str) -> None:
+    """A window reads 512 characters past its edge: a longer value would be cut there."""
+    with pytest.raises(ConfigError, match="pattern") as err:
+        custom_kind({"id": "api_token", "pattern": pattern})
+    assert says in str(err.value)
+
+
+def test_a_kind_that_could_never_fire_is_refused() -> None:
+    with pytest.raises(ConfigError, match="context_required needs context words"):
+        custom_kind({"id": "member_no", "pattern": "M[0-9]{8}", "context_required": True})
+    with pytest.raises(ConfigError, match="keep"):
+        custom_kind({"id": "member_no", "pattern": "M[0-9]{8}", "keep": [-1, 100]})
+
+
+def test_luhn_reads_the_digits_of_a_prefixed_number() -> None:
+    kind = custom_kind({"id": "member_card", "pattern": r"MC[0-9]{16}", "check": "luhn"})
+    body = "123456789012345"
+    good = "MC" + body + luhn.calc_check_digit(body)
+    assert kind.is_valid(good)
+    assert not kind.is_valid(good[:-1] + str((int(good[-1]) + 1) % 10))
+
+
+def test_a_hinted_column_is_context_for_a_custom_kind() -> None:
+    spec = {
+        "id": "member_no",
+        "pattern": r"M[0-9]{8}",
+        "context": ["会员号"],
+        "context_required": True,
+        "column_hints": ["会员号", "member_no"],
+    }
+    register_kind(custom_kind(spec))
+    try:
+        s = Scanner(kinds=["member_no"], models=())
+        assert s.scan("M20240001") == []  # bare: no context
+        (f,) = s.scan_cell("M20240001", frozenset({"member_no"}))
+        assert (f.kind, f.evidence) == ("member_no", ("column-hint", "shape"))
+        assert s.scan_cell("M2024000", frozenset({"member_no"})) == []  # not the shape
+    finally:
+        unregister_kind("member_no")

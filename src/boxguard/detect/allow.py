@@ -2,14 +2,15 @@
 
 As Presidio's ``allow_list`` and Google DLP's exclusion rules: a finding whose
 value is allowed is dropped after overlaps are resolved (nothing else takes its
-place). An entry is a value, compared with full-width characters folded, spaces
-and hyphens removed and case ignored (``400-812-3123`` allows ``4008123123``), or
-a pattern after ``re:`` that must match the whole (folded) value.
+place). Values are compared as found and in a compact form: full-width characters
+folded, spaces and hyphens removed, case ignored (``400-812-3123`` allows
+``4008123123``). An entry after ``re:`` is a pattern that must match the whole
+value in either form, case ignored.
 
->>> allow = AllowList(["400-812-3123", r"re:test\\d+@example\\.com"])
->>> allow.allows("４００８１２３１２３"), allow.allows("Test7@example.com")
-(True, False)
->>> allow.allows("test7@example.com"), allow.allows("13812345678")
+>>> allow = AllowList(["400-812-3123", r"re:test\\d+@example\\.com", r"re:1381234\\d{4}"])
+>>> allow.allows("４００８１２３１２３"), allow.allows("Test7@Example.com")
+(True, True)
+>>> allow.allows("138 1234 5678"), allow.allows("13912345678")
 (True, False)
 """
 
@@ -33,23 +34,27 @@ class AllowList:
 
     def __init__(self, entries: Iterable[str]) -> None:
         values: set[str] = set()
-        patterns: list[str] = []
+        patterns: list[re.Pattern[str]] = []
         for entry in entries:
             if entry.startswith("re:"):
-                patterns.append(entry[3:])
+                try:
+                    patterns.append(re.compile(entry[3:], re.IGNORECASE))
+                except re.error as err:
+                    raise ConfigError(
+                        f"allow: a pattern after 're:' does not compile ({err})"
+                    ) from None
             elif _compact(entry):
                 values.add(_compact(entry))
         self._values = frozenset(values)
-        try:
-            self._pattern = re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
-        except re.error as err:
-            raise ConfigError(f"allow: a pattern after 're:' does not compile ({err})") from None
+        self._patterns = tuple(patterns)
 
     def __bool__(self) -> bool:
-        return bool(self._values) or self._pattern is not None
+        return bool(self._values or self._patterns)
 
     def allows(self, value: str) -> bool:
         """Whether ``value`` (a finding's value as found) is allowed."""
-        if _compact(value) in self._values:
+        compact = _compact(value)
+        if compact in self._values:
             return True
-        return self._pattern is not None and self._pattern.fullmatch(fold(value)) is not None
+        folded = fold(value)
+        return any(p.fullmatch(folded) or p.fullmatch(compact) for p in self._patterns)

@@ -60,17 +60,21 @@ def find_config() -> Config:
     """The settings in effect here: ``$BOXGUARD_CONFIG``, else ``./boxguard.toml``, else none."""
     named = os.environ.get(CONFIG_VAR)
     if named:
-        if not Path(named).is_file():
+        if not Path(named).exists():
             raise ConfigError(f"{CONFIG_VAR}={named}: no such file")
         return read_config(Path(named))
     here = Path(CONFIG_FILE)
-    return read_config(here) if here.is_file() else Config()
+    if here.exists() or here.is_symlink():  # a folder or a dangling link is not "no file"
+        return read_config(here)
+    return Config()
 
 
 def read_config(path: Path) -> Config:
     """Read one settings file; a clear error for bad TOML or a setting outside a table."""
+    if not path.is_file():
+        raise ConfigError(f"{path}: not a settings file (a folder, a device or a broken link)")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # a BOM is not a setting
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(f"{path}: not valid TOML ({err})") from None
     except UnicodeDecodeError:

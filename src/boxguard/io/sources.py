@@ -452,7 +452,7 @@ def _cell_text(value: Any) -> str:
 
 #: Schemas that hold the server's own catalog, not data.
 _SYSTEM_SCHEMAS = frozenset({"information_schema", "pg_catalog", "pg_toast"})
-_SECRET_PARAM = re.compile(r"(?i)([?&](?:password|passwd|pwd|secret|token)=)[^&]*")
+_SECRET_PARAM = re.compile(r"(?i)((?:^|[?&\s])(?:password|passwd|pwd|secret|token)\s*=\s*)[^&\s]*")
 
 
 def shown_url(url: str) -> str:
@@ -462,8 +462,10 @@ def shown_url(url: str) -> str:
     'postgresql://bob:***@db:5432/crm'
     >>> shown_url("postgresql://db/crm?user=bob&password=S3cret")
     'postgresql://db/crm?user=bob&password=***'
+    >>> shown_url("postgresql://bob:p@ss@db/crm"), shown_url("host=db user=bob password=S3cret")
+    ('postgresql://bob:***@db/crm', 'host=db user=bob password=***')
     """
-    shown = re.sub(r"(://[^/@:]*):[^/@]*@", r"\1:***@", url)
+    shown = re.sub(r"(://[^/@:]*):[^/]*@", r"\1:***@", url)
     return _SECRET_PARAM.sub(r"\1***", shown)
 
 

@@ -15,20 +15,45 @@ mask that keeps a few characters at each end. Declared in boxguard.toml as
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
+from boxguard.detect.normalize import fold
 from boxguard.errors import ChecksumError, ConfigError
-from boxguard.kinds._checks import luhn_ok, require, strip_separators
+from boxguard.errors import ValidationError as BoxguardValidationError
+from boxguard.kinds._checks import luhn_ok, require
 from boxguard.kinds._masks import keep_ends
-from boxguard.kinds._model import Category, Kind, Pattern
+from boxguard.kinds._model import Category, Kind, Pattern, Validator
 
 
 def _luhn(value: str) -> str:
-    digits = strip_separators(value)
+    """Luhn over the value's digits (a prefix such as ``MC`` is not part of the number)."""
+    digits = "".join(c for c in value if c.isascii() and c.isdigit())
     require(luhn_ok(digits), ChecksumError, "Luhn check digit does not match")
-    return digits
+    return value
+
+
+#: The longest match a custom pattern may make: the scanner reads 512 characters beyond
+#: each window's edge, for a value and its context words.
+MAX_WIDTH = 256
+
+
+def _width(pattern: str) -> tuple[int, int]:
+    """The fewest and most characters ``pattern`` can match."""
+    try:
+        from re import _parser as sre_parse  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_parse
+    low, high = sre_parse.parse(pattern, re.ASCII).getwidth()
+    return int(low), int(high)
 
 
 #: Checks a custom kind may ask for, by name.
@@ -52,7 +77,7 @@ class CustomKindSpec(BaseModel):
     score: float = Field(default=0.6, ge=0.0, le=1.0)
     check: Literal["luhn"] | None = None
     #: Characters the display mask keeps at the start and at the end.
-    keep: tuple[int, int] = (2, 2)
+    keep: tuple[Annotated[int, Field(ge=0)], Annotated[int, Field(ge=0)]] = (2, 2)
     column_hints: list[str] = []
 
     @field_validator("pattern", mode="before")
@@ -68,7 +93,22 @@ class CustomKindSpec(BaseModel):
                 re.compile(p, re.ASCII)
             except re.error as err:
                 raise ValueError(f"pattern does not compile ({err})") from None
+            low, high = _width(p)
+            if low == 0:
+                raise ValueError("pattern matches the empty string (it would never be found)")
+            if high > MAX_WIDTH:
+                most = "no limit" if high > 1 << 30 else f"up to {high}"
+                raise ValueError(
+                    f"pattern may match {most} characters; at most {MAX_WIDTH} "
+                    "(bound its repeats, e.g. {8,64})"
+                )
         return patterns
+
+    @model_validator(mode="after")
+    def _can_fire(self) -> CustomKindSpec:
+        if self.context_required and not (self.context or self.column_hints):
+            raise ValueError("context_required needs context words or column_hints")
+        return self
 
 
 def custom_kind(spec: dict[str, Any]) -> Kind:
@@ -80,6 +120,16 @@ def custom_kind(spec: dict[str, Any]) -> Kind:
         where = ".".join(str(x) for x in first["loc"]) or "kind"
         raise ConfigError(f"{where}: {first['msg']}") from None
     validate, check = CHECKS[s.check] if s.check else (None, "pattern")
+    compiled = [re.compile(p, re.ASCII) for p in s.pattern]
+
+    def cell_shape(value: str) -> bool:
+        """A cell of a column whose name hints the kind is the kind when a pattern
+        matches it whole (and its check passes)."""
+        folded = fold(value)
+        return any(rx.fullmatch(folded) for rx in compiled) and (
+            validate is None or _passes(validate, folded)
+        )
+
     return Kind(
         id=s.id,
         en=s.en or s.id.replace("_", " "),
@@ -95,4 +145,13 @@ def custom_kind(spec: dict[str, Any]) -> Kind:
         column_hints=tuple(s.column_hints),
         mask=keep_ends(*s.keep),
         validated_score=max(s.score, 0.95) if validate else 0.95,
+        cell_shape=cell_shape,
     )
+
+
+def _passes(validate: Validator, value: str) -> bool:
+    try:
+        validate(value)
+    except BoxguardValidationError:
+        return False
+    return True

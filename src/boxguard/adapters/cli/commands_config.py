@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import enum
 import json
-import os
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from boxguard.adapters.cli.app import VERBS, app, register
-from boxguard.adapters.cli.settings import Setting, settings, source, wire
+from boxguard.adapters.cli.settings import Setting, checked, settings, source, wire
 from boxguard.errors import ConfigError
 from boxguard.io.config import CONFIG_VAR, find_config
 from boxguard.io.sources import shown_url
@@ -67,13 +66,14 @@ def _line(s: Setting, origin: str, tables: dict[str, Any]) -> str:
     if origin == "default":
         value = s.param.default
     elif origin.startswith("BOXGUARD_"):
-        value = os.environ[origin]
+        ctx = s.command.context_class(s.command)
+        value = s.param.process_value(ctx, s.param.value_from_envvar(ctx))  # typed, as used
     else:
         table: Any = tables
         for word in s.verb:
             table = table[word]
-        value = table[s.key]
-    if value is None or value == ():
+        value = checked(s, table[s.key], origin)
+    if value is None or (isinstance(value, (list, tuple)) and not value):
         return f"# {s.key} =   # not set ({origin})"
     return f"{s.key} = {_toml(value)}  # {origin}"
 
@@ -84,7 +84,7 @@ def _toml(value: Any) -> str:
         value = value.value
     if isinstance(value, Path):
         value = str(value)
-    if isinstance(value, str) and "://" in value:
+    if isinstance(value, str) and ("://" in value or "=" in value):
         value = shown_url(value)
     if isinstance(value, bool):
         return "true" if value else "false"

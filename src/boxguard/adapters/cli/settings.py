@@ -37,62 +37,103 @@ class Setting:
 
 def settings(root: Any) -> Iterator[Setting]:
     """Every option of every verb under ``root``, in --help order."""
-    yield from _walk(root, ())
+    for verb, cmd in commands(root):
+        for p in cmd.params:
+            if p.param_type_name == "option" and p.name not in _NOT_SETTINGS:
+                longs = [o for o in p.opts if o.startswith("--")]
+                key = (longs[0][2:] if longs else str(p.name)).replace("-", "_")
+                if key not in _NOT_SETTINGS:
+                    yield Setting(verb, key, p, cmd)
 
 
-def _walk(cmd: Any, verb: tuple[str, ...]) -> Iterator[Setting]:
+def commands(cmd: Any, verb: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
+    """Every verb under ``cmd`` that runs (not a group), with its path: ("keys", "init")."""
     if hasattr(cmd, "commands"):  # a group
         for name, sub in cmd.commands.items():
-            yield from _walk(sub, (*verb, name))
-        return
-    for p in cmd.params:
-        if p.param_type_name == "option" and p.name not in _NOT_SETTINGS:
-            longs = [o for o in p.opts if o.startswith("--")]
-            key = (longs[0][2:] if longs else str(p.name)).replace("-", "_")
-            if key not in _NOT_SETTINGS:
-                yield Setting(verb, key, p, cmd)
+            yield from commands(sub, (*verb, name))
+    else:
+        yield verb, cmd
 
 
 def wire(root: Any, config: Config, verbs: Collection[str]) -> dict[str, Any]:
-    """Give each option its variable (unless it names its own) and turn ``config`` into
-    click's ``default_map``; a verb not in ``verbs``, a setting the verb does not have or a
-    value its option does not take is a ConfigError that names the file."""
-    known: dict[tuple[str, ...], dict[str, Setting]] = {}
+    """Give each option its variables and turn ``config`` into click's ``default_map``.
+
+    An option reads ``BOXGUARD_<VERB>_<OPTION>`` (and the variable it names itself, if
+    any). Anything the run cannot place is a ConfigError naming where it was written: a
+    verb not in ``verbs``, a table or setting a loaded verb does not have, a value its
+    option refuses, a ``BOXGUARD_<VERB>_…`` variable no option of that verb reads.
+    """
+    known: dict[tuple[str, ...], dict[str, Setting]] = {v: {} for v, _ in commands(root)}
     for s in settings(root):
-        known.setdefault(s.verb, {})[s.key] = s
+        known[s.verb][s.key] = s
+    loaded = {v[0] for v in known}
     default_map: dict[str, Any] = {}
     for verb, values in _leaves(config.tables, ()):
         if verb[0] not in verbs:
             raise ConfigError(f"{config.path}: [{verb[0]}] is not a verb ({', '.join(verbs)})")
+        if verb[0] not in loaded or (verb not in known and not values):
+            continue  # a verb this run did not load (checked when it runs); a group's table
         if verb not in known:
-            continue  # a verb this run did not load (checked when it runs)
+            raise ConfigError(f"{config.path}: [{'.'.join(verb)}] {_not_a_verb(verb, known)}")
         into = default_map
         for word in verb:
             into = into.setdefault(word, {})
         for key, value in values.items():
             found = known[verb].get(key)
             if found is None:
-                names = ", ".join(sorted(known[verb]))
+                names = ", ".join(sorted(known[verb])) or "none"
                 raise ConfigError(
                     f"{config.path}: [{'.'.join(verb)}] has no setting '{key}' (settings: {names})"
                 )
-            into[str(found.param.name)] = _checked(found, value, config)
+            into[str(found.param.name)] = checked(found, value, str(config.path))
+    _no_stray_variables(known, loaded)
     for named in known.values():  # after the checks: a file's bad value is not the variable's
         for s in named.values():
-            s.param.envvar = s.param.envvar or s.variable
+            own = [s.param.envvar] if isinstance(s.param.envvar, str) else s.param.envvar or []
+            s.param.envvar = [*own, s.variable] if s.variable not in own else own
     return default_map
 
 
-def _checked(s: Setting, value: Any, config: Config) -> Any:
-    """``value`` as the option takes it (one string for a list option becomes a list of
-    one); a value the option would refuse is blamed on the file, not on a variable."""
+def _not_a_verb(verb: tuple[str, ...], known: Collection[tuple[str, ...]]) -> str:
+    under = [".".join(v) for v in known if v[: len(verb)] == verb]
+    if under:
+        return f"holds verbs, not settings: write them under [{'], ['.join(under)}]"
+    return "is not a verb (a setting's value is not a table)"
+
+
+def _no_stray_variables(
+    known: dict[tuple[str, ...], dict[str, Setting]], loaded: Collection[str]
+) -> None:
+    """A ``BOXGUARD_SCAN_…`` variable that no option of scan reads is a typo, not a setting."""
+    ours = {s.variable for named in known.values() for s in named.values()}
+    for name in sorted(os.environ):
+        for verb in loaded:
+            prefix = f"BOXGUARD_{verb.upper()}_"
+            if name.startswith(prefix) and name not in ours:
+                close = sorted(v for v in ours if v.startswith(prefix))
+                raise ConfigError(
+                    f"{name}: no such setting (variables of {verb}: {', '.join(close) or 'none'})"
+                )
+
+
+def checked(s: Setting, value: Any, where: str) -> Any:
+    """``value`` as the option takes it: one string for a list option becomes a list of one,
+    a list for a comma-separated option becomes one string. A value the option would refuse
+    is a ConfigError that blames ``where`` (the file), not a variable."""
+    blame = f"{where}: [{'.'.join(s.verb)}] {s.key}"
     if s.param.multiple and not isinstance(value, list):
         value = [value]
+    elif not s.param.multiple and isinstance(value, list):
+        if "comma-separated" not in (s.param.help or "").lower():
+            raise ConfigError(f"{blame}: takes one value, not a list")
+        value = ",".join(str(v) for v in value)
+    if isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value):
+        raise ConfigError(f"{blame}: a list of plain values, not of tables or lists")
     try:
         s.param.process_value(s.command.context_class(s.command), value)
     except Exception as err:  # click's BadParameter (Typer ships its own click)
         why = err.format_message() if hasattr(err, "format_message") else type(err).__name__
-        raise ConfigError(f"{config.path}: [{'.'.join(s.verb)}] {s.key}: {why}") from None
+        raise ConfigError(f"{blame}: {why}") from None
     return value
 
 
@@ -110,8 +151,10 @@ def _leaves(
 
 def source(s: Setting, config: Config) -> str:
     """Where ``s`` gets its value when no flag is given."""
-    if s.param.envvar and os.environ.get(str(s.param.envvar)) is not None:
-        return str(s.param.envvar)
+    names = [s.param.envvar] if isinstance(s.param.envvar, str) else s.param.envvar or []
+    for name in names:
+        if os.environ.get(str(name)) is not None:
+            return str(name)
     table: Any = config.tables
     for word in s.verb:
         table = table.get(word, {}) if isinstance(table, dict) else {}

@@ -39,9 +39,10 @@ def mask_planner(engine: Desensitizer, keep_clean: bool, plans: list[ColumnPlan]
 def _twin(
     engine: Desensitizer, kind_id: str, column: str
 ) -> Callable[[pl.Expr], Twin | None] | None:
-    """A vectorised twin when the column's operator is a mask (its function has one)."""
+    """A vectorised twin when the column's operator is a mask (its function has one) and
+    no value is allowed (allowed values are kept cell by cell)."""
     op = engine.operator(kind_id, column)
-    if not isinstance(op, Mask):
+    if not isinstance(op, Mask) or engine.scanner.allow:
         return None
     fn = op.function(get_kind(kind_id))
     return lambda col: vector_mask(fn, col)
