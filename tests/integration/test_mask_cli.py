@@ -291,3 +291,22 @@ def test_a_long_line_masked_with_fpe_unmasks_whole(keyed: Path) -> None:
     r = bg("unmask", "--policy", "hotel-front-desk", str(out), "--out", str(back), cwd=keyed)
     assert r.returncode == 0, r.stderr
     assert back.read_text(encoding="utf-8") == line + "\n"
+
+
+def test_jsonl_values_that_are_not_strings_are_masked_too(tmp_path: Path) -> None:
+    src = tmp_path / "n.jsonl"
+    src.write_text(
+        '{"text": 13812345678, "id": 1}\n'
+        '{"text": ["手机：13812345678", 7, true]}\n'
+        '{"text": {"a": "卡号 4111111111111111", "n": 7}}\n'
+        '{"text": null}\n',
+        encoding="utf-8",
+    )
+    r = bg("mask", "--no-model", str(src))
+    assert r.returncode == 0, r.stderr
+    assert [json.loads(x) for x in r.stdout.splitlines()] == [
+        {"text": "138****5678", "id": 1},  # a number that held a phone becomes its mask
+        {"text": ["手机：138****5678", 7, True]},  # other numbers stay numbers
+        {"text": {"a": "卡号 4111********1111", "n": 7}},
+        {"text": None},
+    ]

@@ -117,17 +117,49 @@ def rewrite_jsonl(src: TextIO, dst: TextIO, field: str, fn: Many, source: str) -
             if not isinstance(doc, dict) or field not in doc:
                 raise InputError(f"{source}:{lineno}: no field {field!r}; use --field")
             docs.append(doc)
-        texts = [v for d in docs if d is not None and isinstance(v := d[field], str)]
+        texts = [t for d in docs if d is not None for t in _leaf_texts(d[field])]
         outs = iter(fn(texts))
         for line, doc in zip(lines, docs, strict=True):
             if doc is None:
                 dst.write(line)
                 continue
-            if isinstance(doc[field], str):
-                doc[field] = next(outs)
+            doc[field] = _rebuilt(doc[field], outs)
             dst.write(json.dumps(doc, ensure_ascii=False) + "\n")
             n += 1
     return n
+
+
+def _leaf_texts(value: object) -> list[str]:
+    """The texts in a JSON value, in order: strings, and numbers as written (a phone number
+    stored as a number is still one); lists and objects are walked, true/false/null skipped.
+
+    >>> _leaf_texts({"a": ["手机", 13812345678], "b": True, "c": None, "d": 1.5})
+    ['手机', '13812345678', '1.5']
+    """
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return [json.dumps(value)]
+    if isinstance(value, list):
+        return [t for v in value for t in _leaf_texts(v)]
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in _leaf_texts(v)]
+    return []
+
+
+def _rebuilt(value: object, outs: Iterator[str]) -> object:
+    """``value`` with each of :func:`_leaf_texts` replaced by the next of ``outs``; a number
+    that changed becomes a string (``"138****5678"``), one that did not stays a number."""
+    if isinstance(value, str):
+        return next(outs)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        out = next(outs)
+        return value if out == json.dumps(value) else out
+    if isinstance(value, list):
+        return [_rebuilt(v, outs) for v in value]
+    if isinstance(value, dict):
+        return {k: _rebuilt(v, outs) for k, v in value.items()}
+    return value
 
 
 def rewrite_csv(
