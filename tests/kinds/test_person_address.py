@@ -81,6 +81,9 @@ def test_masks_follow_chinese_practice() -> None:
         ("Guest Jean-Pierre Dupont checked in", "Jean-Pierre Dupont", "Jean-Pierre Dupont"),
         ("Dear San Zhang,", "San Zhang", "San Zhang"),
         ("PASSENGER ZHANG/SAN", "ZHANG/SAN", "ZHANG/SAN"),
+        ("VALUES (1,'张伟','138", "'张伟'", "张伟"),  # a dump's quotes are not the name's
+        ("译者（李超）", "李超）", "李超"),
+        ("INSERT INTO t VALUES (1,", "INSERT INTO t VALUES", None),  # SQL, not a person
     ],
 )
 def test_model_name_spans_are_refined(text: str, span: str, expected: str | None) -> None:
@@ -99,6 +102,7 @@ def test_model_name_spans_are_refined(text: str, span: str, expected: str | None
         ("他为Linden实验室工作", "Linden实验室", True),  # Latin letters, no field acronym
         ("组的ac米兰主场", "ac米兰", True),
         ("TCL集团", "TCL集团", True),
+        ("INSERT INTO `t_user` VALUES (1,", "INSERT INTO `t_user` VALUES ", False),
     ],
 )
 def test_model_organization_spans_with_latin_letters(text: str, span: str, kept: bool) -> None:
@@ -220,3 +224,18 @@ def test_a_word_with_a_consonant_cluster_or_other_letters_is_not_pinyin(word: st
         assert word.isascii()
         assert word.isalpha()
     assert not is_pinyin(word + "tcp")
+
+
+def test_a_sql_dump_s_names_are_found_whole_with_and_without_the_model() -> None:
+    import random
+
+    from boxguard import services
+    from boxguard.synth import people
+
+    rng = random.Random(5)
+    names = [people.chinese_name(rng) for _ in range(300)] + ["阿不都·热合曼"]
+    rows = ",".join(f"({i},'{n}','1390000{i:04d}',NULL)" for i, n in enumerate(names))
+    dump = f"INSERT INTO `t_user` VALUES {rows};"
+    for models in ((), services.default_models()):
+        found = Scanner(kinds=["person_name", "organization"], models=models).scan(dump)
+        assert [f.value for f in found] == names

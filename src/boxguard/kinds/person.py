@@ -103,8 +103,12 @@ def is_bare_name(value: str) -> bool:
 _MINORITY = re.compile(r"[\u4e00-\u9fff]{2,6}·[\u4e00-\u9fff]{2,8}")
 
 _SEPS = ",，\t|;；"
-#: a whole field of a delimited record (between separators or line ends), 2–4 characters
-_FIELD = re.compile(rf"(?<![^\n{_SEPS}])[ ]*([\u4e00-\u9fff]{{2,4}})[ ]*(?=[{_SEPS}]|\n|$)")
+#: a whole field of a delimited record (between separators or line ends), 2–4 characters,
+#: bare or quoted, also in a SQL dump's tuples: ``(12,'张伟','138…')``
+_FIELD = re.compile(
+    rf"(?<![^\n{_SEPS}(])[ ]*(['\"`]?)([\u4e00-\u9fff]{{2,4}}|{_MINORITY.pattern})\1[ ]*"
+    rf"(?=[{_SEPS})]|\n|$)"
+)
 _ID_LIKE = re.compile(r"[0-9]{6}")
 
 
@@ -119,14 +123,17 @@ def find_record_names(text: str) -> list[Span]:
     [(0, 3)]
     >>> find_record_names("王府,井口,大街")  # no identifier in the record: not a dump line
     []
+    >>> t = "INSERT INTO t VALUES (1,'欧阳娜娜','13812345678'),('阿不都·热合曼',532528195003070012)"
+    >>> [t[s.start:s.end] for s in find_record_names(t)]
+    ['欧阳娜娜', '阿不都·热合曼']
     """
     out: list[Span] = []
     pos = 0
     for line in text.split("\n"):
         if _ID_LIKE.search(line) and any(c in line for c in _SEPS):
             for m in _FIELD.finditer(line):
-                if is_bare_name(m.group(1)):
-                    out.append(Span(pos + m.start(1), pos + m.end(1), 0.8, ("field", "surname")))
+                if is_bare_name(m.group(2)):
+                    out.append(Span(pos + m.start(2), pos + m.end(2), 0.8, ("field", "surname")))
         pos += len(line) + 1
     return out
 
@@ -409,16 +416,38 @@ def refine_person(text: str, start: int, end: int) -> tuple[int, int] | None:
     (True, (1, 3))
     >>> refine_person("合同编号 HT-2026-001", 5, 8) is None
     True
+    >>> refine_person("VALUES ('张伟','138", 9, 12), refine_person("INSERT INTO t VALUES", 0, 20)
+    ((9, 11), None)
     """
     value = text[start:end]
-    start, end = start + len(value) - len(value.lstrip()), end - len(value) + len(value.rstrip())
+    start = start + len(value) - len(value.lstrip(_EDGES))
+    end = end - len(value) + len(value.rstrip(_EDGES))
     value = text[start:end]
     latin = any(c.isascii() and c.isalpha() for c in value)
     han = any("\u4e00" <= c <= "\u9fff" for c in value)
     junk = len(value) < 2 or (latin and han) or _UNDECODED in value
     if not junk and value.isascii() and not _latin_is_name(text, start, end):
         junk = True
+    if not junk and latin and _code_words(value):
+        junk = True  # INSERT INTO t VALUES: a one-line SQL dump, not a person
     return None if junk else (start, end)
+
+
+#: What a name never starts or ends with: space, quotes and brackets ('张伟' in a dump).
+_EDGES = " \t\u3000'\"`“”‘’「」『』《》()（）[]【】<>"
+def _code_words(value: str) -> bool:
+    """Whether ``value`` holds a SQL word (a model trained on news reads INSERT INTO… as
+    a foreign name or a company)."""
+    return any(w.upper() in _CODE_WORDS for w in _LATIN_WORD.findall(value))
+
+
+#: SQL and dump words that a model trained on news may read as a foreign name.
+_CODE_WORDS = frozenset(
+    {"INSERT", "INTO", "VALUES", "SELECT", "FROM", "WHERE", "UPDATE", "DELETE", "CREATE"}
+    | {"TABLE", "NULL", "DEFAULT", "PRIMARY", "KEY", "VARCHAR", "CHAR", "INT", "INTEGER"}
+    | {"BIGINT", "TEXT", "DATETIME", "ENGINE", "CHARSET", "LOCK", "UNLOCK", "TABLES", "DROP"}
+    | {"EXISTS", "UNIQUE", "INDEX", "COMMENT", "AUTO_INCREMENT", "SET", "COMMIT", "BEGIN"}
+)
 
 
 #: Latin acronyms that label a record's field, not an organization (MAC地址, IP, QQ号).
@@ -452,8 +481,8 @@ def refine_organization(text: str, start: int, end: int) -> tuple[int, int] | No
     '招商银行'
     """
     value = text[start:end]
-    if _UNDECODED in value:
-        return None
+    if _UNDECODED in value or _code_words(value):
+        return None  # INSERT INTO `t_user` VALUES: a SQL dump's syntax, not a company
     if value.isascii():
         # MAC, IP: field labels in a record; Valve, FTC, ESA: organizations in prose
         return None if value.upper() in _FIELD_ACRONYMS or len(value) < 2 else (start, end)

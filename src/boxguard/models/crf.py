@@ -30,7 +30,13 @@ ACCURATE_PATH = Path(__file__).with_name(ACCURATE_FILE)
 
 _KIND = {"PER": "person_name", "ORG": "organization"}
 #: Split points: sentence punctuation, line ends; keeps segments short for the CRF.
-_SEGMENT = re.compile(r"[^\n\r。！？!?；;]{1,400}")
+#: A sentence of at most 400 characters; a longer run (a one-line SQL dump) is cut after
+#: its last comma, quote, bracket or space within 400, so that no name is cut in two.
+_SEGMENT = re.compile(
+    r"[^\n\r。！？!?；;]{1,400}(?=[\n\r。！？!?；;]|$)"
+    r"|[^\n\r。！？!?；;]{1,399}[,，、'\"()（）\[\] \t]"
+    r"|[^\n\r。！？!?；;]{1,400}"
+)
 _HAS_HAN = re.compile(r"[\u4e00-\u9fff]")
 _NOT_NAME = re.compile(r"[0-9:：,，;；@#/|=]")
 

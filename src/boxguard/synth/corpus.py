@@ -82,6 +82,24 @@ def dump_line(r: random.Random) -> list[Part]:
     ]
 
 
+def sql_dump(r: random.Random) -> list[Part]:
+    """A leaked table as mysqldump writes it: one INSERT with several quoted tuples."""
+    parts: list[Part] = [_t(f"INSERT INTO `{r.choice(['customers', 'orders', 't_user'])}` VALUES ")]
+    for n in range(r.randint(2, 4)):
+        parts += [
+            _t(f"{',' if n else ''}({r.randint(1, 99999)},'"),
+            _name(r),
+            _t("','"),
+            _v("cn_mobile", r),
+            _t("','"),
+            _v("cn_resident_id", r),
+            _t("','"),
+            _addr(r),
+            _t(f"',{r.choice(['NULL', '0', '1'])})"),
+        ]
+    return [*parts, _t(";")]
+
+
 def chat_code(r: random.Random) -> list[Part]:
     return [
         _t(r.choice(["出号：", "手机号 ", "新号"])),
@@ -259,6 +277,7 @@ def hard_negative(r: random.Random) -> list[Part]:
 
 TEMPLATES: tuple[Callable[[random.Random], list[Part]], ...] = (
     dump_line,
+    sql_dump,
     chat_code,
     doxxing,
     waybill,
