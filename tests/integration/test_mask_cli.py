@@ -329,3 +329,12 @@ def test_a_sql_dump_keeps_its_syntax_when_masked(tmp_path: Path) -> None:
     assert r.stdout.count("'") == dump.count("'")
     assert r.stdout.count("(") == dump.count("(")
     assert not [n for n in names if n in r.stdout]
+
+
+def test_gbk_after_a_long_ascii_start_is_masked_as_scan_reads_it(tmp_path: Path) -> None:
+    src = tmp_path / "g.txt"
+    src.write_bytes(b"x" * 200_000 + "\n手机：13812345678\n".encode("gbk"))
+    out = tmp_path / "g.masked.txt"
+    r = bg("mask", "--no-model", str(src), "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    assert out.read_text(encoding="utf-8").endswith("\n手机：138****5678\n")

@@ -198,7 +198,7 @@ def _stream(raw: Any, source: str, suffix: str, opts: Options) -> Iterator[Cell]
     if not head:
         opts.notice(f"{source}: empty file")
         return
-    encoding = sniff(head if not head.isascii() else _first_non_ascii(raw, head))
+    encoding = sniff_stream(raw, head)
     if encoding is None:
         hint = " (a SQLite database? scan sqlite:///PATH)" if head.startswith(_SQLITE) else ""
         opts.notice(f"{source}: binary file skipped{hint}")
@@ -224,6 +224,13 @@ _SQLITE = b"SQLite format 3\x00"
 #: How far into an ASCII-only start the encoding is looked for (a log's Chinese lines).
 SNIFF_REACH = 64 << 20
 _HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+
+
+def sniff_stream(raw: Any, head: bytes) -> str | None:
+    """The encoding of a byte stream whose first bytes ``head`` were read: sniffed from them,
+    or, when they are all ASCII, from the first bytes that are not (within
+    :data:`SNIFF_REACH` of a seekable file; ``raw`` is left where it was)."""
+    return sniff(head if not head.isascii() else _first_non_ascii(raw, head))
 
 
 def _first_non_ascii(raw: Any, head: bytes) -> bytes:

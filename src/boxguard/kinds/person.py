@@ -435,6 +435,8 @@ def refine_person(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 #: What a name never starts or ends with: space, quotes and brackets ('张伟' in a dump).
 _EDGES = " \t\u3000'\"`“”‘’「」『』《》()（）[]【】<>"
+
+
 def _code_words(value: str) -> bool:
     """Whether ``value`` holds a SQL word (a model trained on news reads INSERT INTO… as
     a foreign name or a company)."""

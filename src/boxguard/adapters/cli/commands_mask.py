@@ -32,7 +32,7 @@ from boxguard.io.decode import sniff
 from boxguard.io.keys import key_check, key_path, load_keyset, write_keyset
 from boxguard.io.policies import read_policy, shipped
 from boxguard.io.rewrite import Pieces, rewrite_csv, rewrite_jsonl, rewrite_text
-from boxguard.io.sources import TABLE_FORMATS, Options, walk
+from boxguard.io.sources import TABLE_FORMATS, Options, sniff_stream, walk
 from boxguard.policy.model import Policy
 from boxguard.transform.apply import apply_to_text
 from boxguard.transform.base import Context, MemoryTokenStore, TokenStore
@@ -131,8 +131,8 @@ def _io(path: str, out: Path | None) -> Iterator[tuple[TextIO, TextIO, str]]:
         if not p.is_file():
             raise InputError(f"{path}: no such file (mask takes one file or -)")
         suffix = p.suffix.lower()
-        with open(p, "rb") as fh:
-            encoding = sniff(fh.read(65536)) or "utf-8"
+        with open(p, "rb") as fh:  # sniffed as scan does: past a long ASCII start too
+            encoding = sniff_stream(fh, fh.read(65536)) or "utf-8"
         src = open(p, encoding=encoding, errors="strict", newline="")  # noqa: SIM115
         kind = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv"}.get(
             suffix, "text"
@@ -368,7 +368,7 @@ def _table_path(path: str, out: Path | None) -> bool:
         raise InputError(f"--out must keep the input's format ({suffix})")
     if suffix in (".csv", ".tsv"):
         with open(path, "rb") as fh:
-            return (sniff(fh.read(65536)) or "utf-8").replace("_", "-").lower() in (
+            return (sniff_stream(fh, fh.read(65536)) or "utf-8").replace("_", "-").lower() in (
                 "utf-8",
                 "utf-8-sig",
                 "ascii",
