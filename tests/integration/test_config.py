@@ -75,6 +75,7 @@ def test_another_file_by_variable(here: Path) -> None:
         ("[scna]\nthreshold = 0.7\n", "[scna] is not a verb"),
         ("[scan]\nthreshold = 1.7\n", "[scan] threshold: Invalid value for '--threshold'"),
         ('[scan]\nformat = "yaml"\n', "[scan] format: Invalid value for '--format'"),
+        ('[inventory]\nformat = "xml"\n', "[inventory] format: Invalid value for '--format'"),
         ("threshold = 0.7\n", "must sit in a verb's table"),
         ("[scan\n", "not valid TOML"),
         ("[keys.init]\nforse = true\n", "[keys.init] has no setting 'forse'"),
@@ -87,8 +88,11 @@ def test_another_file_by_variable(here: Path) -> None:
 )
 def test_a_bad_settings_file_is_one_clear_error(here: Path, content: str, says: str) -> None:
     (here / "boxguard.toml").write_text(content, encoding="utf-8")
-    verb = "keys" if "keys" in content else "scan"
-    args = ("keys", "init", "--keys", str(here / "k")) if verb == "keys" else ("scan", "a.txt")
+    args: tuple[str, ...] = ("scan", "a.txt")
+    if "[keys" in content:
+        args = ("keys", "init", "--keys", str(here / "k"))
+    elif "[inventory" in content:
+        args = ("inventory", "a.txt")
     code, out, err = _run(here, *args)
     assert code == 2, err
     assert err.startswith("boxguard: error: boxguard.toml: ")

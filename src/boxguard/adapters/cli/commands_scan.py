@@ -36,6 +36,16 @@ class Format(str, Enum):
     sarif = "sarif"
 
 
+class KindsFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class InventoryFormat(str, Enum):
+    md = "md"
+    json = "json"
+
+
 PathsArg = Annotated[
     list[str] | None,
     typer.Argument(help="Files, directories, sqlite:/// or postgresql:// URLs; - for stdin."),
@@ -284,7 +294,9 @@ def scan(
 
 @app.command()
 def kinds(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    fmt: Annotated[
+        KindsFormat, typer.Option("--format", "-f", help="table or json.")
+    ] = KindsFormat.table,
 ) -> None:
     """List the kinds of personal information boxguard finds.
 
@@ -306,11 +318,9 @@ def kinds(
         }
         for k in all_kinds()
     ]
-    if fmt == "json":
+    if fmt is KindsFormat.json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    if fmt != "table":
-        raise ConfigError(f"--format {fmt!r}: use table or json")
     table = Table(title=f"{len(rows)} kinds")
     for col in ("id", "中文", "category", "sensitive"):
         table.add_column(col)
@@ -331,8 +341,8 @@ def inventory(
         Path | None, typer.Option("--out", "-o", help="Folder for inventory.md and inventory.json.")
     ] = None,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="md or json (stdout when no --out).")
-    ] = "md",
+        InventoryFormat, typer.Option("--format", "-f", help="md or json (stdout when no --out).")
+    ] = InventoryFormat.md,
     kinds: KindsOpt = None,
     threshold: ThresholdOpt = 0.5,
     allow: AllowOpt = None,
@@ -356,8 +366,6 @@ def inventory(
 
       boxguard inventory sqlite:///crm.db --format json
     """
-    if fmt not in ("md", "json"):
-        raise ConfigError(f"--format {fmt!r}: use md or json")
     opts = _options(field, include, exclude, hidden, sample, tables, quiet)
     scanner = _scanner(kinds, threshold, no_model, accurate, allow)
     inv = Inventory()
@@ -379,7 +387,7 @@ def inventory(
             fh.write(json.dumps(inv.to_dict(), ensure_ascii=False, indent=2) + "\n")
         with atomic_text(out / "inventory.md") as fh:
             fh.write(inv.to_markdown())
-    elif fmt == "json":
+    elif fmt is InventoryFormat.json:
         typer.echo(json.dumps(inv.to_dict(), ensure_ascii=False, indent=2))
     else:
         typer.echo(inv.to_markdown())
