@@ -5,6 +5,7 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
+from boxguard.detect import resolve as resolve_mod
 from boxguard.detect.finding import Finding
 from boxguard.detect.resolve import resolve
 
@@ -80,7 +81,14 @@ ranked_spans = st.lists(
 def test_chains_give_the_same_findings_as_one_ranking(
     cands: list[Finding], priority: dict[str, int]
 ) -> None:
-    assert resolve(cands, priority) == _one_ranking(cands, priority)
+    saved = resolve_mod._ONE_RANKING
+    resolve_mod._ONE_RANKING = 0  # cut into chains however few the candidates
+    try:
+        by_chains = resolve(cands, priority)
+    finally:
+        resolve_mod._ONE_RANKING = saved
+    assert by_chains == _one_ranking(cands, priority)
+    assert resolve(cands, priority) == by_chains
 
 
 def test_many_findings_on_one_line_resolve_in_start_order() -> None:

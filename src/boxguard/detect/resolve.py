@@ -36,12 +36,17 @@ def resolve(
     tier: Tier = lambda _f: 0,
 ) -> list[Finding]:
     """Keep a non-overlapping subset of ``candidates``, ordered by start."""
-    if isinstance(candidates, list) and len(candidates) < 2:
-        return candidates  # most texts: nothing to rank
+    cands = candidates if isinstance(candidates, list) else list(candidates)
+    if len(cands) <= _ONE_RANKING:
+        return resolve_chain(cands, priority, tier)  # a record's few: one ranking is cheaper
     kept: list[Finding] = []
-    for chain in overlap_chains(sorted(candidates, key=lambda f: (f.start, f.end))):
+    for chain in overlap_chains(sorted(cands, key=lambda f: (f.start, f.end))):
         kept.extend(resolve_chain(chain, priority, tier))
     return kept
+
+
+#: Up to this many candidates are ranked together (the same result, less bookkeeping).
+_ONE_RANKING = 256
 
 
 def overlap_chains(by_start: Iterable[Finding]) -> Iterator[list[Finding]]:
