@@ -467,7 +467,7 @@ Command: `make bench` (= `.venv/bin/python bench/run.py`), run {now}.
 Machine: {machine()}.
 
 Inputs: {DOCS} synthetic labelled documents from `boxguard.synth.corpus` (seed {SEED},
-{size_mb:.2f} MB of UTF-8: dump lines, chats, waybills, hotel/airline records, police-query
+{size_mb:.2f} MB of UTF-8: dump lines, one-line SQL dumps, chats, waybills, hotel/airline records, police-query
 logs, telecom messages, English manifests, property records, and hard negatives); and the
 first 3,000 CLUENER2020 news sentences ({news_mb:.2f} MB, sparse in personal information) for
 throughput on ordinary text. Each system runs in its own process; times cover the scan loop
