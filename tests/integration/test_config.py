@@ -213,5 +213,13 @@ def test_a_variable_typo_is_an_error_and_every_option_has_its_variable(here: Pat
     assert code == 0
     assert 'tokens = "sqlite:///elsewhere.db"  # BOXGUARD_MASK_TOKENS' in out
     assert "sample_rows = 50  # BOXGUARD_MASK_SAMPLE_ROWS" in out  # typed, as the run reads it
+    code, out, _ = _run(
+        here,
+        "config",
+        "mask",
+        BOXGUARD_MASK_TOKENS="sqlite:///mine.db",
+        BOXGUARD_TOKENS="sqlite:///shared.db",
+    )
+    assert 'tokens = "sqlite:///mine.db"  # BOXGUARD_MASK_TOKENS' in out  # the verb's own wins
     code, out, _ = _run(here, "config", "mask", BOXGUARD_TOKENS="postgresql://u:p@ss@db/t")
     assert 'tokens = "postgresql://u:***@db/t"  # BOXGUARD_TOKENS' in out

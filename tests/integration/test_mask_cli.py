@@ -338,3 +338,17 @@ def test_gbk_after_a_long_ascii_start_is_masked_as_scan_reads_it(tmp_path: Path)
     r = bg("mask", "--no-model", str(src), "--out", str(out))
     assert r.returncode == 0, r.stderr
     assert out.read_text(encoding="utf-8").endswith("\n手机：138****5678\n")
+
+
+def test_jsonl_records_too_deep_or_with_lone_surrogates_are_handled(tmp_path: Path) -> None:
+    deep = tmp_path / "deep.jsonl"
+    deep.write_text('{"text": ' + "[" * 600 + '"13812345678"' + "]" * 600 + "}\n")
+    r = bg("mask", "--no-model", str(deep), "--out", str(tmp_path / "o.jsonl"))
+    assert r.returncode == 2
+    assert r.stderr.strip() == f"boxguard: error: {deep}: a record's 'text' is nested too deeply"
+    assert not (tmp_path / "o.jsonl").exists()
+    odd = tmp_path / "odd.jsonl"
+    odd.write_text('{"text": "手机 13812345678", "x": "\\ud800"}\n')  # a cut emoji elsewhere
+    r = bg("mask", "--no-model", str(odd))
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout) == {"text": "手机 138****5678", "x": "\ud800"}

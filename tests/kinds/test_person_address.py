@@ -84,6 +84,7 @@ def test_masks_follow_chinese_practice() -> None:
         ("VALUES (1,'张伟','138", "'张伟'", "张伟"),  # a dump's quotes are not the name's
         ("译者（李超）", "李超）", "李超"),
         ("INSERT INTO t VALUES (1,", "INSERT INTO t VALUES", None),  # SQL, not a person
+        (") ENGINE=InnoDB DEFAULT", "InnoDB", None),
     ],
 )
 def test_model_name_spans_are_refined(text: str, span: str, expected: str | None) -> None:
@@ -239,3 +240,8 @@ def test_a_sql_dump_s_names_are_found_whole_with_and_without_the_model() -> None
     for models in ((), services.default_models()):
         found = Scanner(kinds=["person_name", "organization"], models=models).scan(dump)
         assert [f.value for f in found] == names
+
+
+def test_a_json_dump_s_label_names_the_value_after_its_quotes() -> None:
+    found = Scanner(kinds=["person_name"], models=()).scan('{"姓名":"张伟","手机":"13812345678"}')
+    assert [f.value for f in found] == ["张伟"]

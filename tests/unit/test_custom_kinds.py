@@ -88,7 +88,7 @@ def test_a_bad_spec_is_one_config_error(spec: dict, says: str) -> None:  # type:
     ("pattern", "says"),
     [
         (r"tok_[A-Za-z0-9]{100,5000}", "may match up to 5004 characters; at most 256"),
-        (r"tok_[A-Za-z0-9]+", "may match no limit characters"),
+        (r"tok_[A-Za-z0-9]+", "may match any number of characters"),
         (r"x*", "matches the empty string"),
         ("", "matches the empty string"),
     ],
@@ -103,6 +103,9 @@ def test_a_pattern_must_fit_the_scanner_s_margin(pattern: str, says: str) -> Non
 def test_a_kind_that_could_never_fire_is_refused() -> None:
     with pytest.raises(ConfigError, match="context_required needs context words"):
         custom_kind({"id": "member_no", "pattern": "M[0-9]{8}", "context_required": True})
+    spec = {"id": "member_no", "pattern": "M[0-9]{8}", "context_required": True, "context": [""]}
+    with pytest.raises(ConfigError, match=r"context\.0: String should have at least 1"):
+        custom_kind(spec)  # an empty word would be found everywhere
     with pytest.raises(ConfigError, match="keep"):
         custom_kind({"id": "member_no", "pattern": "M[0-9]{8}", "keep": [-1, 100]})
 

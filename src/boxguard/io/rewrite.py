@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Protocol, TextIO, TypeVar
 
@@ -117,16 +118,25 @@ def rewrite_jsonl(src: TextIO, dst: TextIO, field: str, fn: Many, source: str) -
             if not isinstance(doc, dict) or field not in doc:
                 raise InputError(f"{source}:{lineno}: no field {field!r}; use --field")
             docs.append(doc)
-        texts = [t for d in docs if d is not None for t in _leaf_texts(d[field])]
+        try:
+            texts = [t for d in docs if d is not None for t in _leaf_texts(d[field])]
+        except RecursionError:
+            raise InputError(f"{source}: a record's {field!r} is nested too deeply") from None
         outs = iter(fn(texts))
         for line, doc in zip(lines, docs, strict=True):
             if doc is None:
                 dst.write(line)
                 continue
             doc[field] = _rebuilt(doc[field], outs)
-            dst.write(json.dumps(doc, ensure_ascii=False) + "\n")
+            out = json.dumps(doc, ensure_ascii=False)
+            if _SURROGATE.search(out):  # a lone \ud800 escape stays an escape
+                out = json.dumps(doc)
+            dst.write(out + "\n")
             n += 1
     return n
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _leaf_texts(value: object) -> list[str]:

@@ -459,7 +459,9 @@ def _cell_text(value: Any) -> str:
 
 #: Schemas that hold the server's own catalog, not data.
 _SYSTEM_SCHEMAS = frozenset({"information_schema", "pg_catalog", "pg_toast"})
-_SECRET_PARAM = re.compile(r"(?i)((?:^|[?&\s])(?:password|passwd|pwd|secret|token)\s*=\s*)[^&\s]*")
+_SECRET_PARAM = re.compile(
+    r"(?i)((?:^|[?&\s])(?:password|passwd|pwd|secret|token)\s*=\s*)(?:'[^']*'|\"[^\"]*\"|[^&\s]*)"
+)
 
 
 def shown_url(url: str) -> str:
@@ -471,6 +473,8 @@ def shown_url(url: str) -> str:
     'postgresql://db/crm?user=bob&password=***'
     >>> shown_url("postgresql://bob:p@ss@db/crm"), shown_url("host=db user=bob password=S3cret")
     ('postgresql://bob:***@db/crm', 'host=db user=bob password=***')
+    >>> shown_url("host=db password='S3 cret' dbname=crm")
+    'host=db password=*** dbname=crm'
     """
     shown = re.sub(r"(://[^/@:]*):[^/]*@", r"\1:***@", url)
     return _SECRET_PARAM.sub(r"\1***", shown)

@@ -71,7 +71,7 @@ class CustomKindSpec(BaseModel):
     zh: str | None = None
     category: Category = Category.BASIC
     sensitive: bool = False
-    context: list[str] = []
+    context: list[Annotated[str, Field(min_length=1)]] = []
     #: Report a candidate only with a context word near it (a bare 8-digit pattern).
     context_required: bool = False
     score: float = Field(default=0.6, ge=0.0, le=1.0)
@@ -97,7 +97,7 @@ class CustomKindSpec(BaseModel):
             if low == 0:
                 raise ValueError("pattern matches the empty string (it would never be found)")
             if high > MAX_WIDTH:
-                most = "no limit" if high > 1 << 30 else f"up to {high}"
+                most = "any number of" if high > 1 << 30 else f"up to {high}"
                 raise ValueError(
                     f"pattern may match {most} characters; at most {MAX_WIDTH} "
                     "(bound its repeats, e.g. {8,64})"

@@ -66,7 +66,7 @@ def _name_at(text: str, i: int) -> int:
     return j
 
 
-_LABEL_RX = re.compile(rf"(?:{_PERSON_LABELS})(?:姓名|名字)?(?:是|为|:|：|\s)*")
+_LABEL_RX = re.compile(rf"(?:{_PERSON_LABELS})(?:姓名|名字)?[\"']?(?:是|为|:|：|\s)*[\"']?")
 
 
 @triggered_by(_PERSON_LABELS)
@@ -449,6 +449,7 @@ _CODE_WORDS = frozenset(
     | {"TABLE", "NULL", "DEFAULT", "PRIMARY", "KEY", "VARCHAR", "CHAR", "INT", "INTEGER"}
     | {"BIGINT", "TEXT", "DATETIME", "ENGINE", "CHARSET", "LOCK", "UNLOCK", "TABLES", "DROP"}
     | {"EXISTS", "UNIQUE", "INDEX", "COMMENT", "AUTO_INCREMENT", "SET", "COMMIT", "BEGIN"}
+    | {"INNODB", "MYISAM", "UTF8", "UTF8MB4", "COLLATE", "ROW_FORMAT", "DYNAMIC", "COPY"}
 )
 
 

@@ -90,7 +90,8 @@ def wire(root: Any, config: Config, verbs: Collection[str]) -> dict[str, Any]:
     for named in known.values():  # after the checks: a file's bad value is not the variable's
         for s in named.values():
             own = [s.param.envvar] if isinstance(s.param.envvar, str) else s.param.envvar or []
-            s.param.envvar = [*own, s.variable] if s.variable not in own else own
+            # the verb's own variable first: BOXGUARD_MASK_TOKENS over BOXGUARD_TOKENS
+            s.param.envvar = [s.variable, *(v for v in own if v != s.variable)]
     return default_map
 
 
