@@ -180,12 +180,10 @@ class Scanner:
             if found:
                 spans = [f[row] for f in found]
                 if hits or any(spans):  # no candidate, no model span: nothing to do
-                    out[short[row]] = self._scan(batch[row], norms[row], spans, hits)
+                    out[short[row]] = self._allowed(self._scan(batch[row], norms[row], spans, hits))
             elif hits:
-                out[short[row]] = self._scan(batch[row], norms[row], (), hits)
-        if self.allow:
-            out = [self._allowed(found) for found in out]
-        return out
+                out[short[row]] = self._allowed(self._scan(batch[row], norms[row], (), hits))
+        return out  # (long texts went through self.scan, which filtered them already)
 
     def _allowed(self, found: list[Finding]) -> list[Finding]:
         """``found`` without the findings whose value is on the allow list."""

@@ -12,7 +12,7 @@ with ``_`` or ``-``::
 
     [[kind]]                   # an organization's own kind, for every verb
     id = "employee_no"
-    pattern = 'EMP\\d{6}'
+    pattern = '\\bEMP\\d{6}\\b'
     context = ["工号"]
 
 Keys and secrets never belong here (they come from a key file or a variable);
@@ -84,16 +84,16 @@ def read_config(path: Path) -> Config:
     kinds = data.pop("kind", [])
     if not isinstance(kinds, list) or not all(isinstance(k, dict) for k in kinds):
         raise ConfigError(f"{path}: 'kind' must be tables written [[kind]], one a kind")
-    return Config(path, _shape(data, path, ""), tuple(kinds))
+    return Config(path, _shape(data, path), tuple(kinds))
 
 
-def _shape(table: dict[str, Any], path: Path, where: str) -> dict[str, Any]:
+def _shape(table: dict[str, Any], path: Path, top: bool = True) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in table.items():
         name = key.replace("-", "_")
         if isinstance(value, dict):
-            out[name] = _shape(value, path, f"{where}{key}.")
-        elif not where:
+            out[name] = _shape(value, path, top=False)
+        elif top:
             raise ConfigError(
                 f"{path}: '{key}' must sit in a verb's table, e.g. [scan] (settings are per verb)"
             )

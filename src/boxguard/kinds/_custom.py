@@ -28,10 +28,9 @@ from pydantic import (
 
 from boxguard.detect.normalize import fold
 from boxguard.errors import ChecksumError, ConfigError
-from boxguard.errors import ValidationError as BoxguardValidationError
 from boxguard.kinds._checks import luhn_ok, require
 from boxguard.kinds._masks import keep_ends
-from boxguard.kinds._model import Category, Kind, Pattern, Validator
+from boxguard.kinds._model import Category, Kind, Pattern
 
 
 def _luhn(value: str) -> str:
@@ -127,10 +126,10 @@ def custom_kind(spec: dict[str, Any]) -> Kind:
         matches it whole (and its check passes)."""
         folded = fold(value)
         return any(rx.fullmatch(folded) for rx in compiled) and (
-            validate is None or _passes(validate, folded)
+            validate is None or kind.is_valid(folded)
         )
 
-    return Kind(
+    kind = Kind(
         id=s.id,
         en=s.en or s.id.replace("_", " "),
         zh=s.zh or s.id,
@@ -147,11 +146,4 @@ def custom_kind(spec: dict[str, Any]) -> Kind:
         validated_score=max(s.score, 0.95) if validate else 0.95,
         cell_shape=cell_shape,
     )
-
-
-def _passes(validate: Validator, value: str) -> bool:
-    try:
-        validate(value)
-    except BoxguardValidationError:
-        return False
-    return True
+    return kind
