@@ -1,5 +1,5 @@
 """``python -m boxguard`` runs the command line."""
 
-from boxguard.adapters.cli.app import main
+from boxguard.adapters.cli import main
 
 main()

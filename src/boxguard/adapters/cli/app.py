@@ -131,19 +131,22 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _click_errors() -> tuple[tuple[type[BaseException], ...], tuple[type[BaseException], ...]]:
-    """(abort, usage-error) classes of click and of the copy of click Typer ≥ 0.24 ships."""
-    import click
+    """(abort, usage-error) classes of Typer's own copy of click (Typer ≥ 0.24) and, where it
+    is installed, of click itself: a user's ``pip install 'boxguard[cli]'`` has no click."""
+    aborts: list[type[BaseException]] = []
+    usage: list[type[BaseException]] = []
+    from typer import exceptions as typer_errors
 
-    aborts: list[type[BaseException]] = [click.exceptions.Abort]
-    usage: list[type[BaseException]] = [click.ClickException]
-    try:
-        from typer import exceptions as typer_errors
-    except ImportError:  # pragma: no cover - older Typer re-uses click's classes
-        return tuple(aborts), tuple(usage)
     for name, bucket in (("Abort", aborts), ("TyperException", usage)):
         cls = getattr(typer_errors, name, None)
         if isinstance(cls, type) and issubclass(cls, BaseException):
             bucket.append(cls)
+    try:
+        import click
+    except ImportError:
+        return tuple(aborts), tuple(usage)
+    aborts.append(click.exceptions.Abort)
+    usage.append(click.ClickException)
     return tuple(aborts), tuple(usage)
 
 
