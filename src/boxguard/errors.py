@@ -14,12 +14,18 @@ value itself.
     │   ├── LengthError       wrong length
     │   ├── ChecksumError     check character does not match
     │   └── ComponentError    a part (region, date, segment) does not exist
-    ├── ConfigError           unknown kind / operator, invalid policy
-    ├── AccessDenied          role or purpose not allowed
-    ├── NotFound
-    ├── CryptoError           opaque DecryptionFailed, KeyNotFound
+    ├── ConfigError           unknown kind / operator, invalid policy or setting
+    ├── AccessDenied          role, purpose, consent or a limit does not allow it
+    ├── NotFound              no such record, user or object
+    ├── CryptoError           a cryptographic operation failed
+    │   ├── KeyNotFound       the keyset has no key with that id
+    │   └── DecryptionFailed  opaque: wrong key, tampered bytes or associated data
     ├── IntegrityError        broken audit chain, forged proof
-    └── StorageError
+    └── StorageError          the database failed
+
+Adapters map these classes to exit codes (``adapters/cli/app.py``: 2, and 3 for
+AccessDenied) and HTTP statuses in one place each. Messages never name a command of
+one adapter (they are read in an API response too).
 
 >>> issubclass(ChecksumError, BoxguardError)
 True
@@ -72,6 +78,17 @@ class CryptoError(BoxguardError):
     """A cryptographic operation failed (deliberately opaque)."""
 
 
+class KeyNotFound(CryptoError):
+    """The keyset has no key with the id a ciphertext or manifest names."""
+
+
+class DecryptionFailed(CryptoError):
+    """Opaque: the ciphertext could not be decrypted with this keyset and associated data."""
+
+    def __init__(self) -> None:
+        super().__init__("decryption failed")
+
+
 class IntegrityError(BoxguardError):
     """Stored data or a proof failed verification."""
 
@@ -87,9 +104,11 @@ __all__ = [
     "ComponentError",
     "ConfigError",
     "CryptoError",
+    "DecryptionFailed",
     "FormatError",
     "InputError",
     "IntegrityError",
+    "KeyNotFound",
     "LengthError",
     "NotFound",
     "StorageError",

@@ -72,3 +72,16 @@ def test_rotation_keeps_tokens_and_reads_old_values(engine) -> None:  # type: ig
     assert new.primary_id.encode() in kid, "new values are encrypted under the new primary"
     with pytest.raises(DecryptionFailed):
         SqlTokenStore(engine, old).value_of(t2)
+
+
+def test_a_postgres_scheme_url_opens_the_token_store(db_url: str) -> None:
+    """postgres:// (libpq's spelling) works for the token store as it does for scan."""
+    from boxguard import services
+
+    if not db_url.startswith("postgresql"):
+        pytest.skip("the postgres:// spelling is PostgreSQL's")
+    url = "postgres://" + db_url.split("://", 1)[1]
+    ks = Keyset.generate()
+    store = services.token_store(url, ks)
+    token = store.token_for("cn_mobile", "13812345678", "tok_0123456789abcdef")
+    assert store.value_of(token) == "13812345678"

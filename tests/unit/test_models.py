@@ -264,5 +264,5 @@ def test_accurate_and_no_model_do_not_mix() -> None:
 
     from boxguard.errors import ConfigError
 
-    with pytest.raises(ConfigError, match="--no-model"):
+    with pytest.raises(ConfigError, match="accurate chooses the name model"):
         services.scanner(use_model=False, accurate=True)

@@ -11,7 +11,7 @@ b'13812345678'
 >>> decrypt(ks, ct, associated_data=b"tokens:email")
 Traceback (most recent call last):
 ...
-boxguard.crypto.aead.DecryptionFailed: decryption failed
+boxguard.errors.DecryptionFailed: decryption failed
 """
 
 from __future__ import annotations
@@ -22,17 +22,10 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from boxguard.crypto.keys import Keyset
-from boxguard.errors import CryptoError
+from boxguard.errors import CryptoError, DecryptionFailed
 
 _VERSION = b"\x01"
 _PURPOSE = "aead"
-
-
-class DecryptionFailed(CryptoError):
-    """Opaque: the ciphertext could not be decrypted with this keyset and associated data."""
-
-    def __init__(self) -> None:
-        super().__init__("decryption failed")
 
 
 def encrypt(keyset: Keyset, plaintext: bytes, *, associated_data: bytes) -> bytes:
@@ -56,3 +49,6 @@ def decrypt(keyset: Keyset, ciphertext: bytes, *, associated_data: bytes) -> byt
         return AESGCM(key).decrypt(nonce, body, _VERSION + kid + associated_data)
     except (InvalidTag, IndexError, ValueError, CryptoError):
         raise DecryptionFailed from None
+
+
+__all__ = ["DecryptionFailed", "decrypt", "encrypt"]

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from boxguard.errors import ConfigError, CryptoError
+from boxguard.errors import ConfigError, KeyNotFound
 
 _FORMAT = "boxguard-keyset/1"
 
@@ -70,7 +70,7 @@ class Keyset:
         except ConfigError:
             raise
         except (ValueError, KeyError, TypeError, AttributeError):
-            raise ConfigError("the keyset is malformed (see `boxguard keys init`)") from None
+            raise ConfigError("the keyset is malformed (not a boxguard keyset file)") from None
 
     def to_json(self) -> str:
         doc = {
@@ -91,6 +91,6 @@ class Keyset:
         try:
             material = self.keys[kid]
         except KeyError:
-            raise CryptoError("key not found in the keyset") from None
+            raise KeyNotFound(f"key {kid!r} is not in the keyset") from None
         hkdf = HKDF(algorithm=hashes.SHA256(), length=length, salt=None, info=purpose.encode())
         return hkdf.derive(material)

@@ -7,17 +7,16 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from boxguard.dburl import sqlalchemy_url
 from boxguard.errors import StorageError
 
 _MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def connect(url: str) -> Engine:
-    """An engine for ``url`` (``sqlite:///path.db``, ``postgresql+psycopg://...``)."""
-    if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    """An engine for ``url`` (``sqlite:///path.db``, ``postgres://...``: :mod:`boxguard.dburl`)."""
     try:
-        return create_engine(url, future=True)
+        return create_engine(sqlalchemy_url(url), future=True)
     except (SQLAlchemyError, ImportError, ValueError) as err:
         raise StorageError(f"cannot open database: {type(err).__name__}") from None
 

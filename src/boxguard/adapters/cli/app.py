@@ -16,10 +16,10 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from boxguard import __version__
+from boxguard import __version__, services
 from boxguard.adapters.cli.settings import register_kinds, wire
-from boxguard.errors import BoxguardError
-from boxguard.io.config import find_config
+from boxguard.errors import AccessDenied, BoxguardError
+from boxguard.settings import Settings
 
 app = typer.Typer(
     name="boxguard",
@@ -32,8 +32,19 @@ app = typer.Typer(
 #: Standard error, for notices, progress and errors (NO_COLOR honored by rich).
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)  # one line per error
 
-#: Where each error class exits (one place, as cli.md asks).
-EXIT_CODES: dict[type[BaseException], int] = {BoxguardError: 2}
+#: Where each error class exits (one place, as cli.md asks): the first class of an
+#: error's MRO found here decides.
+EXIT_CODES: dict[type[BaseException], int] = {AccessDenied: 3, BoxguardError: 2}
+
+
+def exit_code(err: BaseException) -> int:
+    """The exit code of an error boxguard raised on purpose.
+
+    >>> from boxguard.errors import AccessDenied, ConfigError
+    >>> exit_code(AccessDenied("no grant")), exit_code(ConfigError("bad"))
+    (3, 2)
+    """
+    return next(EXIT_CODES[c] for c in type(err).__mro__ if c in EXIT_CODES)
 
 
 def _version(value: bool) -> None:
@@ -83,16 +94,17 @@ def main(argv: list[str] | None = None) -> None:
         # flags > BOXGUARD_* > boxguard.toml > defaults (settings.py); what app() does, with
         # the settings wired into the command tree it builds
         root = typer.main.get_command(app)
-        config = find_config()
-        register_kinds(config)
-        defaults = wire(root, config, VERBS)
+        settings = Settings.load()  # the one settings object of this run
+        register_kinds(settings.config)
+        defaults = wire(root, settings.config, VERBS)
+        services.configure(settings)
         result = root.main(args=args, standalone_mode=False, default_map=defaults)
         sys.exit(result if isinstance(result, int) else 0)
     except BoxguardError as err:
         if debug:
             raise
         err_console.print(f"boxguard: error: {err}", markup=False)
-        sys.exit(EXIT_CODES[BoxguardError])
+        sys.exit(exit_code(err))
     except typer.Exit as ex:
         sys.exit(ex.exit_code)
     except KeyboardInterrupt:

@@ -9,10 +9,11 @@ from typing import Annotated, Any
 
 import typer
 
+from boxguard import services
 from boxguard.adapters.cli.app import VERBS, app, register
 from boxguard.adapters.cli.settings import Setting, checked, settings, source, wire
 from boxguard.errors import ConfigError
-from boxguard.io.config import CONFIG_VAR, find_config
+from boxguard.io.config import CONFIG_VAR
 from boxguard.io.sources import shown_url
 
 
@@ -36,7 +37,7 @@ def config(
     """
     register()  # every verb, not only this one
     root = typer.main.get_command(app)
-    cfg = find_config()
+    cfg = services.current().config
     wire(root, cfg, VERBS)
     where = cfg.path.resolve() if cfg.path else f"./boxguard.toml or ${CONFIG_VAR}: none"
     lines = [

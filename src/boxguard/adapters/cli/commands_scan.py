@@ -18,14 +18,22 @@ from rich.table import Table
 
 from boxguard import services
 from boxguard.adapters.cli.app import app, err_console, output_path
-from boxguard.adapters.cli.output import CSV_HEADER, Sarif, csv_rows, summary_table
-from boxguard.adapters.cli.scan import JsonlRecords, Record, Summary, columns_json, run
+from boxguard.adapters.cli.output import (
+    CSV_HEADER,
+    JsonlRecords,
+    Sarif,
+    columns_json,
+    csv_rows,
+    summary_table,
+)
 from boxguard.detect import Scanner
+from boxguard.detect.scanner import DEFAULT_THRESHOLD
 from boxguard.detect.table import ColumnClass
 from boxguard.errors import ConfigError
-from boxguard.inventory import Inventory
 from boxguard.io.atomic import atomic_text
 from boxguard.io.sources import Options, is_sql_url
+from boxguard.jobs.scan import Record, Summary, run
+from boxguard.jobs.scan import inventory as inventory_job
 from boxguard.kinds import all_kinds
 
 
@@ -142,6 +150,8 @@ def _with_source(targets: list[str]) -> bool:
 def _scanner(
     kinds: str | None, threshold: float, no_model: bool, accurate: bool, allow: list[str] | None
 ) -> Scanner:
+    if accurate and no_model:
+        raise ConfigError("--accurate chooses the name model; it cannot go with --no-model")
     ids = None if kinds is None else tuple(k.strip() for k in kinds.split(",") if k.strip())
     if ids == ():
         raise ConfigError("--kinds is empty")
@@ -228,7 +238,7 @@ def scan(
         Path | None, typer.Option("--out", "-o", help="Write here (atomically) instead of stdout.")
     ] = None,
     kinds: KindsOpt = None,
-    threshold: ThresholdOpt = 0.5,
+    threshold: ThresholdOpt = DEFAULT_THRESHOLD,
     allow: AllowOpt = None,
     no_model: NoModelOpt = False,
     accurate: AccurateOpt = False,
@@ -344,7 +354,7 @@ def inventory(
         InventoryFormat, typer.Option("--format", "-f", help="md or json (stdout when no --out).")
     ] = InventoryFormat.md,
     kinds: KindsOpt = None,
-    threshold: ThresholdOpt = 0.5,
+    threshold: ThresholdOpt = DEFAULT_THRESHOLD,
     allow: AllowOpt = None,
     no_model: NoModelOpt = False,
     accurate: AccurateOpt = False,
@@ -368,15 +378,8 @@ def inventory(
     """
     opts = _options(field, include, exclude, hidden, sample, tables, quiet)
     scanner = _scanner(kinds, threshold, no_model, accurate, allow)
-    inv = Inventory()
-
-    def on_record(rec: Record) -> None:
-        for f, column in rec.findings:
-            inv.add(rec.source, f.kind, column)
-
     with _progress(progress or err_console.is_terminal) as tick:
-        summary: Summary = run(paths or ["-"], opts, scanner, on_record, inv.add_columns, tick)
-    inv.records = summary.records
+        inv, summary = inventory_job(paths or ["-"], opts, scanner, tick)
     if opts.failed and out is not None:
         _not_written(out)
     elif out is not None:

@@ -5,14 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
+from typing import Any, TextIO
 from urllib.parse import quote
 
 from rich.console import Console
 from rich.table import Table
 
 from boxguard import __version__
-from boxguard.adapters.cli.scan import Record, Summary
+from boxguard.detect import Finding
+from boxguard.detect.table import ColumnClass
+from boxguard.jobs.scan import Record, Summary
 from boxguard.kinds import get_kind
 
 CSV_HEADER = ["source", "id", "column", "start", "end", "kind", "score", "preview"]
@@ -135,3 +137,56 @@ def summary_table(summary: Summary, console: Console) -> None:
         for c in found:
             t.add_row(c.column, str(c.kind), f"{c.share:.0%}", f"{c.confidence:.2f}")
         console.print(t)
+
+
+class JsonlRecords:
+    """Writes records as JSONL, one line a record: ``{"id": …, "findings": […]}``.
+
+    A record that comes in parts is written as it comes, still as one line; a record
+    without findings only with ``all_records``.
+    """
+
+    def __init__(self, sink: TextIO, show_values: bool, with_source: bool, all_records: bool):
+        self.sink, self.show_values = sink, show_values
+        self.with_source, self.all_records = with_source, all_records
+        self._open = self._items = False  # a line begun; findings written on it
+
+    def __call__(self, rec: Record) -> None:
+        items = ", ".join(self._finding(f, column) for f, column in rec.findings)
+        if not self._open:
+            if not items and not (rec.last and self.all_records):
+                return
+            head: dict[str, Any] = {"source": rec.source} if self.with_source else {}
+            head |= {"id": rec.id, "findings": []}
+            self.sink.write(json.dumps(head, ensure_ascii=False)[:-2])  # … "findings": [
+            self._open = True
+        if items:
+            self.sink.write((", " if self._items else "") + items)
+            self._items = True
+        if rec.last:
+            self.sink.write("]}\n")
+            self._open = self._items = False
+
+    def _finding(self, f: Finding, column: str | None) -> str:
+        d = f.to_dict(show_value=self.show_values)
+        return json.dumps({"column": column, **d} if column is not None else d, ensure_ascii=False)
+
+
+def columns_json(source: str, classes: list[ColumnClass]) -> str:
+    return json.dumps(
+        {
+            "source": source,
+            "columns": [
+                {
+                    "column": c.column,
+                    "kind": c.kind,
+                    "share": c.share,
+                    "confidence": c.confidence,
+                    "cells": c.cells,
+                    "cells_with_findings": c.cells_with_findings,
+                }
+                for c in classes
+            ],
+        },
+        ensure_ascii=False,
+    )

@@ -1,4 +1,4 @@
-"""Table jobs behind `mask` and `unmask`: what each column becomes (imported only for tables).
+"""JOB: what each column of a table becomes under `mask` and `unmask` (imported only for tables).
 
 Kept apart so that the CLI starts without Polars and Arrow unless a table is rewritten.
 """

@@ -1,16 +1,35 @@
-"""The scan runner behind `boxguard scan` and `boxguard inventory`: cells in, reports out."""
+"""JOB: scan inputs and build an inventory — cells in, records and a summary out.
+
+Shared by every adapter: the CLI renders the records (JSONL, CSV, SARIF, a table);
+an API would serialize them. Progress goes through ``tick`` (bytes read); notices and
+per-input errors through the :class:`~boxguard.io.sources.Options` callbacks. Never
+prints, never exits.
+
+>>> from boxguard.detect import Scanner
+>>> import tempfile, pathlib
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
+>>> _ = p.write_text("手机：13812345678\\n", encoding="utf-8")
+>>> seen = []
+>>> summary = run([str(p)], Options(), Scanner(kinds=["cn_mobile"], models=()), seen.append,
+...               lambda _s, _c: None)
+>>> summary.total, [f.kind for f, _ in seen[0].findings]
+(1, ['cn_mobile'])
+>>> inv, _ = inventory([str(p)], Options(), Scanner(kinds=["cn_mobile"], models=()))
+>>> inv.to_dict()["categories"]["basic"]["kinds"]["cn_mobile"]["count"]
+1
+"""
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import Any
 
 from boxguard.detect import Finding, Scanner
 from boxguard.detect.scanner import TextStream
 from boxguard.detect.table import ColumnClass, ColumnStats, hinted_kinds
+from boxguard.inventory import Inventory
 from boxguard.io.rewrite import chunks
 from boxguard.io.sources import Cell, Options, cells, is_table
 
@@ -157,54 +176,19 @@ def _cells(targets: list[str], opts: Options) -> Iterator[Cell]:
     yield from cells(targets, opts)
 
 
-class JsonlRecords:
-    """Writes records as JSONL, one line a record: ``{"id": …, "findings": […]}``.
+def inventory(
+    targets: list[str],
+    opts: Options,
+    scanner: Scanner,
+    tick: Callable[[int], None] = lambda _n: None,
+) -> tuple[Inventory, Summary]:
+    """The GB/T 35273 inventory of ``targets``: which sources and columns hold which kinds."""
+    inv = Inventory()
 
-    A record that comes in parts is written as it comes, still as one line; a record
-    without findings only with ``all_records``.
-    """
+    def on_record(rec: Record) -> None:
+        for f, column in rec.findings:
+            inv.add(rec.source, f.kind, column)
 
-    def __init__(self, sink: TextIO, show_values: bool, with_source: bool, all_records: bool):
-        self.sink, self.show_values = sink, show_values
-        self.with_source, self.all_records = with_source, all_records
-        self._open = self._items = False  # a line begun; findings written on it
-
-    def __call__(self, rec: Record) -> None:
-        items = ", ".join(self._finding(f, column) for f, column in rec.findings)
-        if not self._open:
-            if not items and not (rec.last and self.all_records):
-                return
-            head: dict[str, Any] = {"source": rec.source} if self.with_source else {}
-            head |= {"id": rec.id, "findings": []}
-            self.sink.write(json.dumps(head, ensure_ascii=False)[:-2])  # … "findings": [
-            self._open = True
-        if items:
-            self.sink.write((", " if self._items else "") + items)
-            self._items = True
-        if rec.last:
-            self.sink.write("]}\n")
-            self._open = self._items = False
-
-    def _finding(self, f: Finding, column: str | None) -> str:
-        d = f.to_dict(show_value=self.show_values)
-        return json.dumps({"column": column, **d} if column is not None else d, ensure_ascii=False)
-
-
-def columns_json(source: str, classes: list[ColumnClass]) -> str:
-    return json.dumps(
-        {
-            "source": source,
-            "columns": [
-                {
-                    "column": c.column,
-                    "kind": c.kind,
-                    "share": c.share,
-                    "confidence": c.confidence,
-                    "cells": c.cells,
-                    "cells_with_findings": c.cells_with_findings,
-                }
-                for c in classes
-            ],
-        },
-        ensure_ascii=False,
-    )
+    summary = run(targets, opts, scanner, on_record, inv.add_columns, tick)
+    inv.records = summary.records
+    return inv, summary

@@ -1,0 +1,45 @@
+"""Database URLs as users write them, in the form SQLAlchemy opens — one place for all.
+
+``postgres://`` and ``postgresql://`` (what psql, Heroku and libpq write) use psycopg 3;
+``mysql://`` and ``mariadb://`` use PyMySQL; ``sqlite:///`` stays. Passwords are never
+shown: :func:`shown` hides them for messages.
+
+>>> sqlalchemy_url("postgres://bob@db:5432/crm")
+'postgresql+psycopg://bob@db:5432/crm'
+>>> sqlalchemy_url("postgresql+psycopg://db/crm"), sqlalchemy_url("sqlite:///x.db")
+('postgresql+psycopg://db/crm', 'sqlite:///x.db')
+>>> sqlalchemy_url("mariadb://bob@db/crm")
+'mysql+pymysql://bob@db/crm'
+>>> is_db_url("POSTGRES://db/crm"), is_db_url("crm.db")
+(True, False)
+"""
+
+from __future__ import annotations
+
+#: scheme as written → SQLAlchemy's dialect+driver
+_DRIVERS = {
+    "postgres": "postgresql+psycopg",
+    "postgresql": "postgresql+psycopg",
+    "mysql": "mysql+pymysql",
+    "mariadb": "mysql+pymysql",
+}
+#: every scheme boxguard opens
+SCHEMES = frozenset({*_DRIVERS, *_DRIVERS.values(), "sqlite"})
+
+
+def scheme(url: str) -> str:
+    """The URL's scheme, lower-cased ('' for a path)."""
+    head, sep, _ = url.partition(":")
+    return head.lower() if sep and "/" not in head and "\\" not in head else ""
+
+
+def is_db_url(target: str) -> bool:
+    """Whether ``target`` names a database boxguard opens (not a file path)."""
+    return scheme(target) in SCHEMES
+
+
+def sqlalchemy_url(url: str) -> str:
+    """``url`` with the driver SQLAlchemy needs (a bare ``postgres://`` fails there)."""
+    s = scheme(url)
+    driver = _DRIVERS.get(s)
+    return driver + url[len(s) :] if driver else url

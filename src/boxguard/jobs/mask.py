@@ -1,0 +1,305 @@
+"""JOB: desensitize a file, standard input or a folder by policy, keeping its format.
+
+Shared by every adapter: the CLI parses options into a :class:`MaskRequest` and calls
+:func:`mask`; notices go through ``notify``. Text, JSONL and CSV are rewritten record
+by record; tables written to a file are planned column-wise (:mod:`boxguard.jobs.tables`);
+a manifest beside the output records the policy, the key check and the plan per column.
+Never prints, never exits, never writes a half-finished output.
+
+>>> import tempfile, pathlib
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (d / "in.txt").write_text("手机：13812345678\\n", encoding="utf-8")
+>>> req = MaskRequest(path=str(d / "in.txt"), out=d / "out.txt", use_model=False)
+>>> mask(req).records
+1
+>>> (d / "out.txt").read_text(encoding="utf-8")
+'手机：138****5678\\n'
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import os
+import shutil
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from boxguard import services
+from boxguard.crypto.keys import Keyset
+from boxguard.errors import ConfigError, InputError
+from boxguard.io.atomic import atomic_text
+from boxguard.io.decode import sniff
+from boxguard.io.keys import key_check, load_keyset
+from boxguard.io.policies import read_policy
+from boxguard.io.rewrite import Pieces, rewrite_csv, rewrite_jsonl, rewrite_text
+from boxguard.io.sources import TABLE_FORMATS, Options, sniff_stream, walk
+from boxguard.policy.model import Policy
+from boxguard.settings import DEFAULT_TOKENS
+from boxguard.transform.base import Context, MemoryTokenStore, TokenStore
+from boxguard.transform.engine import Desensitizer
+from boxguard.transform.table_plan import SAMPLE_ROWS, ColumnPlan
+
+#: Notices (a file not copied, how many were masked) go here; the CLI prints them.
+Notify = Callable[[str], None]
+#: Beside every output written to a file: what `unmask` needs to check key and policy.
+MANIFEST_SUFFIX = ".boxguard.json"
+#: Operators that need the keyset (tokenize: its token table is keyed and persistent).
+KEYED_OPERATORS = frozenset({"pseudonymize", "encrypt_fpe", "tokenize", "surrogate", "date_shift"})
+
+
+def _quiet(_message: str) -> None:
+    """The default ``notify``: notices dropped."""
+
+
+@dataclass(frozen=True)
+class MaskRequest:
+    """What to mask, how, and where to write it (the options of ``boxguard mask``)."""
+
+    path: str = "-"
+    out: Path | None = None
+    policy: str | None = None
+    role: str | None = None
+    field: str = "text"
+    keys: Path | None = None
+    tokens: str = DEFAULT_TOKENS
+    use_model: bool = True
+    accurate: bool = False
+    sample_rows: int = SAMPLE_ROWS
+    scan_all: bool = False
+    in_place: bool = False
+    backup_suffix: str = ".orig"
+    walk: Options = dataclasses.field(default_factory=Options)
+    allow: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MaskResult:
+    """What a mask run did: records (or rows) written, files masked and not copied."""
+
+    records: int = 0
+    files: int = 0
+    skipped: int = 0
+
+
+def mask(req: MaskRequest, notify: Notify = _quiet) -> MaskResult:
+    """Desensitize ``req.path`` (a file, ``-`` or a folder) into ``req.out`` (or stdout)."""
+    out = req.out
+    folder = req.path != "-" and Path(req.path).is_dir()
+    if folder and (out is None or req.in_place):
+        raise InputError(f"{req.path}: a folder is masked into another folder: give --out DIR")
+    if req.in_place:
+        out = in_place_temp(req.path, out, req.backup_suffix)
+    pol = read_policy(req.policy)
+    keyset = load_keyset(req.keys)
+    require_keys_for(pol, keyset)
+    ctx = Context(keyset=keyset, tokens=token_store(req.tokens, keyset))
+    scanner = services.scanner(use_model=req.use_model, accurate=req.accurate, allow=req.allow)
+    engine = Desensitizer(scanner, pol, ctx, req.role)
+    base: dict[str, object] = {"policy": req.policy or "default", "role": req.role}
+    if keyset is not None:
+        base |= {"key_id": keyset.primary_id, "key_check": key_check(keyset)}
+    job = MaskJob(engine, base, req.field, req.sample_rows, keep_clean=not req.scan_all)
+    if folder:
+        assert out is not None
+        return mask_tree(Path(req.path), out, job, req.walk, notify)
+    manifest = job.run(req.path, out)
+    if req.in_place:
+        assert out is not None
+        write_manifest(swap_in(Path(req.path), out, req.backup_suffix), manifest)
+    elif out is not None:
+        write_manifest(out, manifest)
+    return MaskResult(records=_records(manifest), files=1)
+
+
+def token_store(url: str, keyset: Keyset | None) -> TokenStore:
+    """The token table at ``url``; none is opened (or created) without a keyset."""
+    if keyset is None:  # no keyed operator can run (refused before): nothing is stored
+        return MemoryTokenStore()
+    return services.token_store(url, keyset)
+
+
+@dataclass
+class MaskJob:
+    """One policy applied to one file at a time (a file, stdin, or each file of a folder)."""
+
+    engine: Desensitizer
+    base: dict[str, object]
+    field: str
+    sample_rows: int
+    keep_clean: bool
+
+    def run(self, path: str, out: Path | None) -> dict[str, object]:
+        """Mask ``path`` into ``out`` (stdout when None); the manifest to write beside it."""
+        plans: list[ColumnPlan] = []
+        if table_path(path, out):
+            assert out is not None
+            from boxguard.io.tables import rewrite_table
+            from boxguard.jobs.tables import mask_planner
+
+            planner = mask_planner(self.engine, self.keep_clean, plans)
+            n = rewrite_table(Path(path), out, planner, self.sample_rows)
+        else:
+            with open_io(path, out) as (src, dst, kind):
+                e = self.engine
+                n = rewrite(kind, src, dst, self.field, path, e.texts, e.cell, e.stream)
+        manifest = {**self.base, "records": n}
+        if plans:
+            manifest["columns"] = [p.to_dict() for p in plans]
+        return manifest
+
+
+def _records(manifest: dict[str, object]) -> int:
+    n = manifest["records"]
+    assert isinstance(n, int)
+    return n
+
+
+def write_manifest(out: Path, manifest: dict[str, object]) -> None:
+    """Write ``manifest`` beside ``out`` (atomically)."""
+    with atomic_text(Path(str(out) + MANIFEST_SUFFIX)) as fh:
+        fh.write(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+
+
+def mask_tree(root: Path, out: Path, job: MaskJob, opts: Options, notify: Notify) -> MaskResult:
+    """Mask every text, JSONL or table file under ``root`` into the same place under ``out``.
+
+    Binary and empty files are not copied (a masked folder must not carry unmasked
+    files along); each is named in a notice.
+    """
+    done = skipped = records = 0
+    for file, target in mirror(root, out, opts):
+        with open(file, "rb") as fh:
+            head = fh.read(65536)
+        if file.suffix.lower() not in (".xlsx", ".parquet") and (not head or sniff(head) is None):
+            notify(f"{file}: {'empty' if not head else 'binary'} file not copied")
+            skipped += 1
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        manifest = job.run(str(file), target)
+        write_manifest(target, manifest)
+        records += _records(manifest)
+        done += 1
+    notify(f"{done} files masked into {out}, {skipped} not copied")
+    return MaskResult(records=records, files=done, skipped=skipped)
+
+
+def mirror(root: Path, out: Path, opts: Options) -> Iterator[tuple[Path, Path]]:
+    """Each file under ``root`` and its place under ``out``, which must be empty and outside."""
+    if out.resolve().is_relative_to(root.resolve()):
+        raise InputError(f"--out {out} is inside {root}; choose a folder outside it")
+    if out.exists() and any(out.iterdir()):
+        raise InputError(f"--out {out} is not empty; nothing written")
+    for file in walk(root, opts):
+        yield file, out / file.relative_to(root)
+
+
+def in_place_temp(path: str, out: Path | None, suffix: str) -> Path:
+    """Check an --in-place run before anything is read; return where to write first."""
+    if out is not None or path == "-":
+        raise InputError("--in-place takes one file and no --out")
+    src = Path(path)
+    if not src.is_file():
+        raise InputError(f"{path}: no such file")
+    if not suffix or "/" in suffix:
+        raise InputError("--backup-suffix must be a plain suffix such as .orig")
+    backup = Path(path + suffix)
+    if backup.exists():
+        raise InputError(f"{backup}: a backup already exists; move it away first; nothing written")
+    return src.with_name(f".{src.stem}.boxguard-in-place{src.suffix}")
+
+
+def swap_in(src: Path, written: Path, suffix: str) -> Path:
+    """Keep the original as the backup (hard link, else copy); rename the output over it."""
+    backup = Path(str(src) + suffix)
+    try:
+        os.link(src, backup)
+    except OSError:
+        shutil.copy2(src, backup)
+    os.replace(written, src)
+    return src
+
+
+def require_keys_for(pol: Policy, keyset: Keyset | None) -> None:
+    """Keyed operators need a keyset; refuse before anything is read or written."""
+    if keyset is not None:
+        return
+    keyed = sorted(pol.operators_used() & KEYED_OPERATORS)
+    if keyed:
+        raise ConfigError(
+            f"the policy uses {', '.join(keyed)}, which need a key: run `boxguard keys init` "
+            "or set BOXGUARD_KEYSET; nothing written"
+        )
+
+
+def table_path(path: str, out: Path | None) -> bool:
+    """Tables go column-wise when written to a file; binary tables must be."""
+    suffix = Path(path).suffix.lower()
+    if path == "-" or suffix not in TABLE_FORMATS:
+        return False
+    if out is None:
+        if suffix in (".parquet", ".xlsx"):
+            raise InputError(f"{path}: a {suffix} table is written with --out FILE{suffix}")
+        return False
+    if Path(out).suffix.lower() != suffix:
+        raise InputError(f"--out must keep the input's format ({suffix})")
+    if suffix in (".csv", ".tsv"):
+        with open(path, "rb") as fh:
+            return (sniff_stream(fh, fh.read(65536)) or "utf-8").replace("_", "-").lower() in (
+                "utf-8",
+                "utf-8-sig",
+                "ascii",
+            )
+    return True
+
+
+@contextlib.contextmanager
+def open_io(path: str, out: Path | None) -> Iterator[tuple[TextIO, TextIO, str]]:
+    """The input (decoded as scan decodes it), the output (atomic), and the input's kind."""
+    if path == "-":
+        src: TextIO = sys.stdin
+        kind = "text"
+    else:
+        p = Path(path)
+        if not p.is_file():
+            raise InputError(f"{path}: no such file (mask takes one file or -)")
+        suffix = p.suffix.lower()
+        with open(p, "rb") as fh:  # sniffed as scan does: past a long ASCII start too
+            encoding = sniff_stream(fh, fh.read(65536)) or "utf-8"
+        src = open(p, encoding=encoding, errors="strict", newline="")  # noqa: SIM115
+        kind = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv"}.get(
+            suffix, "text"
+        )
+    try:
+        if out is None:
+            yield src, sys.stdout, kind
+        else:
+            with atomic_text(out) as dst:
+                yield src, dst, kind
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: mixed or invalid encoding; nothing written") from None
+    finally:
+        if src is not sys.stdin:
+            src.close()
+
+
+def rewrite(
+    kind: str,
+    src: TextIO,
+    dst: TextIO,
+    field: str,
+    source: str,
+    texts_fn: Callable[[list[str]], list[str]],
+    cell_fn: Callable[[str, str], str],
+    stream: Callable[[], Pieces] | None = None,
+) -> int:
+    """Rewrite ``src`` into ``dst`` by its kind (jsonl, csv, tsv, text); records written."""
+    if kind == "jsonl":
+        return rewrite_jsonl(src, dst, field, texts_fn, source)
+    if kind in ("csv", "tsv"):
+        return rewrite_csv(src, dst, cell_fn, source, "\t" if kind == "tsv" else ",")
+    return rewrite_text(src, dst, texts_fn, stream)

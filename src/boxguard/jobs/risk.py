@@ -1,0 +1,142 @@
+"""JOB: re-identification risk of a CSV or Parquet table, and a generalized copy (Polars, lazy).
+
+Reads the table once lazily, groups by the quasi-identifiers, and hands the class sizes to
+the pure :func:`boxguard.risk.assess`; ``generalize`` searches the least generalization that
+reaches k (:mod:`boxguard.transform.k_anonymize`) and writes the copy atomically.
+
+>>> import tempfile, pathlib
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+>>> _ = p.write_text("zip,sex\\n100000,F\\n100000,F\\n200000,M\\n", encoding="utf-8")
+>>> doc, at_risk = risk(RiskRequest(table=p, quasi=("zip", "sex"), k=2))
+>>> doc["k_anonymity"], at_risk
+(1, True)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import polars as pl
+
+from boxguard import services
+from boxguard.detect.table import classify_sample
+from boxguard.errors import ConfigError, InputError
+from boxguard.io.atomic import atomic_path
+from boxguard.risk import DEFAULT_K, assess
+from boxguard.transform.k_anonymize import SUPPRESSED, ladder, search
+from boxguard.transform.table_plan import SAMPLE_ROWS
+
+
+@dataclass(frozen=True)
+class RiskRequest:
+    """A table, its quasi-identifiers, and what to report (the options of ``boxguard risk``)."""
+
+    table: Path
+    quasi: tuple[str, ...]
+    sensitive: str | None = None
+    k: int = DEFAULT_K
+    generalize: Path | None = None
+    max_suppression: float = 0.0
+
+
+def risk(req: RiskRequest) -> tuple[dict[str, object], bool]:
+    """The risk report (JSON-ready) and whether records stay at risk."""
+    table, sensitive, k = req.table, req.sensitive, req.k
+    import polars as pl
+
+    cols = [c.strip() for c in req.quasi if c.strip()]
+    if not cols:
+        raise ConfigError("--quasi names no column")
+    if not table.is_file():
+        raise InputError(f"{table}: no such file")
+    try:
+        lf = (
+            pl.scan_parquet(table)
+            if table.suffix.lower() == ".parquet"
+            else pl.scan_csv(table, infer_schema=False)
+        )
+        names = lf.collect_schema().names()
+        missing = [c for c in [*cols, *([sensitive] if sensitive else [])] if c not in names]
+        if missing:
+            shown = ", ".join(names[:12])
+            raise ConfigError(
+                f"{table}: no column {', '.join(map(repr, missing))} (columns: {shown})"
+            )
+        aggs = [pl.len().alias("_n")]
+        if sensitive:
+            aggs.append(pl.col(sensitive).n_unique().alias("_l"))
+        groups = lf.group_by(cols).agg(aggs).collect()
+    except (pl.exceptions.PolarsError, OSError) as err:
+        raise InputError(f"{table}: cannot read as a table ({type(err).__name__})") from None
+    report = assess(groups["_n"].to_list(), groups["_l"].to_list() if sensitive else None, k)
+    doc: dict[str, object] = {"table": str(table), "quasi_identifiers": cols, **report.to_dict()}
+    at_risk = bool(report.records_below_k)
+    if req.generalize is not None:
+        result = _generalize(lf, groups, cols, k, req.max_suppression, table, req.generalize)
+        doc["generalized"] = result
+        at_risk = not result["reached"]
+    return doc, at_risk
+
+
+def _generalize(
+    lf: pl.LazyFrame,
+    groups: pl.DataFrame,
+    cols: list[str],
+    k: int,
+    max_suppression: float,
+    table: Path,
+    out: Path,
+) -> dict[str, object]:
+    import polars as pl
+
+    if out.suffix.lower() != table.suffix.lower():
+        raise InputError(f"--generalize must keep the input's format ({table.suffix})")
+    sample = lf.select(cols).head(SAMPLE_ROWS).collect()
+    kinds = {
+        c.column: c.kind
+        for c in classify_sample(
+            services.scanner(use_model=False).scan_cell,
+            {c: [str(v) for v in sample[c].to_list() if v not in (None, "")] for c in cols},
+        )
+    }
+    counts = {
+        tuple("" if v is None else str(v) for v in row[:-1]): row[-1]
+        for row in groups.select([*cols, "_n"]).iter_rows()
+    }
+    solution = search(counts, [ladder(c, kinds.get(c)) for c in cols], k, max_suppression)
+    exprs = []
+    for i, c in enumerate(cols):
+        pairs = [(v, g) for (j, v), g in solution.mapping.items() if j == i]
+        exprs.append(
+            pl.col(c)
+            .cast(pl.String)
+            .fill_null("")
+            .replace_strict([v for v, _ in pairs], [g for _, g in pairs], return_dtype=pl.String)
+            .alias(c)
+        )
+    size = pl.len().over(cols)
+    result = lf.with_columns(exprs).with_columns(
+        [pl.when(size < k).then(pl.lit(SUPPRESSED)).otherwise(pl.col(c)).alias(c) for c in cols]
+    )
+    try:
+        frame = result.collect()
+        with atomic_path(out) as tmp:
+            if out.suffix.lower() == ".parquet":
+                frame.write_parquet(tmp)
+            else:
+                frame.write_csv(tmp)
+    except (pl.exceptions.PolarsError, OSError) as err:
+        raise InputError(
+            f"{table}: cannot write the generalized copy ({type(err).__name__})"
+        ) from None
+    return {
+        "out": str(out),
+        "levels": solution.level_names,
+        "k_anonymity": solution.k,
+        "records_suppressed": solution.suppressed,
+        "reached": solution.reached,
+        "column_kinds": kinds,
+    }

@@ -1,0 +1,70 @@
+"""The settings of a run: one object, built once, handed to the composition root.
+
+Order, as the command-line conventions set it: flags > ``BOXGUARD_*`` variables >
+``boxguard.toml`` > built-in defaults. :meth:`Settings.load` reads the file and the
+variables; an adapter adds its flags (the CLI through click's ``default_map``, which
+already sits below the flags) and hands the result to :func:`boxguard.services.configure`,
+so a server reads the same file and variables as the command line.
+
+>>> s = Settings.load(environ={"BOXGUARD_DB": "postgres://db/crm"}, config=Config())
+>>> s.db_url, s.threshold
+('postgres://db/crm', 0.5)
+>>> Settings.load(environ={}, config=Config()).db_url
+'sqlite:///boxguard.db'
+>>> s.verb("scan", environ={"BOXGUARD_SCAN_THRESHOLD": "0.7"})
+{'threshold': '0.7'}
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from boxguard.detect.scanner import DEFAULT_THRESHOLD
+from boxguard.io.config import Config, find_config
+
+#: The one database of a working folder (vault, grants, audit, releases), as cli.md sets it.
+DEFAULT_DB = "sqlite:///boxguard.db"
+#: Where tokenize keeps its table unless told otherwise.
+DEFAULT_TOKENS = "sqlite:///boxguard-tokens.db"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every adapter reads: the settings file, and the values shared by all verbs."""
+
+    config: Config = field(default_factory=Config)
+    db_url: str = DEFAULT_DB
+    tokens_url: str = DEFAULT_TOKENS
+    keys: Path | None = None
+    threshold: float = DEFAULT_THRESHOLD
+
+    @classmethod
+    def load(
+        cls, environ: Mapping[str, str] | None = None, config: Config | None = None
+    ) -> Settings:
+        """The settings in effect here: ``boxguard.toml`` (or ``$BOXGUARD_CONFIG``) and
+        ``BOXGUARD_*`` variables over the defaults."""
+        env = os.environ if environ is None else environ
+        keys = env.get("BOXGUARD_KEYSET_FILE")
+        return cls(
+            config=find_config() if config is None else config,
+            db_url=env.get("BOXGUARD_DB") or DEFAULT_DB,
+            tokens_url=env.get("BOXGUARD_TOKENS") or DEFAULT_TOKENS,
+            keys=Path(keys) if keys else None,
+        )
+
+    def verb(self, *path: str, environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+        """A verb's settings from the file, overlaid by its ``BOXGUARD_<VERB>_<OPTION>``
+        variables (as strings: the adapter's option types convert them)."""
+        env = os.environ if environ is None else environ
+        table: Any = self.config.tables
+        for word in path:
+            table = table.get(word, {}) if isinstance(table, dict) else {}
+        values = {k: v for k, v in table.items() if not isinstance(v, dict)}
+        prefix = "_".join(("BOXGUARD", *path)).upper() + "_"
+        values |= {k[len(prefix) :].lower(): v for k, v in env.items() if k.startswith(prefix)}
+        return values
