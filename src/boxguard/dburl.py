@@ -16,6 +16,10 @@ shown: :func:`shown` hides them for messages.
 
 from __future__ import annotations
 
+#: The one database of a working folder (vault, grants, audit, releases), as cli.md sets it.
+DEFAULT_DB = "sqlite:///boxguard.db"
+#: Where tokenize keeps its table unless told otherwise.
+DEFAULT_TOKENS = "sqlite:///boxguard-tokens.db"
 #: scheme as written → SQLAlchemy's dialect+driver
 _DRIVERS = {
     "postgres": "postgresql+psycopg",

@@ -23,13 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from boxguard.dburl import DEFAULT_DB, DEFAULT_TOKENS
 from boxguard.detect.scanner import DEFAULT_THRESHOLD
 from boxguard.io.config import Config, find_config
-
-#: The one database of a working folder (vault, grants, audit, releases), as cli.md sets it.
-DEFAULT_DB = "sqlite:///boxguard.db"
-#: Where tokenize keeps its table unless told otherwise.
-DEFAULT_TOKENS = "sqlite:///boxguard-tokens.db"
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import boxguard
+from boxguard import services
 from boxguard.crypto.keys import Keyset
 from boxguard.detect import Scanner
 from boxguard.io.keys import write_keyset
@@ -51,6 +52,7 @@ def test_a_notice_goes_to_the_callback_not_to_a_terminal(tmp_path: Path) -> None
     notices: list[str] = []
     done = mask(
         MaskRequest(path=str(tmp_path / "in"), out=tmp_path / "out", use_model=False),
+        services,
         notices.append,
     )
     assert (done.files, done.skipped) == (1, 1)
@@ -74,23 +76,24 @@ def test_unmask_restores_tokens_written_with_a_policy_prefix(tmp_path: Path) -> 
     mask(
         MaskRequest(
             path=str(tmp_path / "in.txt"), out=tmp_path / "m.txt", use_model=False, **common
-        )
+        ),
+        services,
     )  # type: ignore[arg-type]
     masked = (tmp_path / "m.txt").read_text(encoding="utf-8")
     assert masked.count("MOB-") == 2
     assert "13812345678" not in masked
     manifest = json.loads(Path(str(tmp_path / "m.txt") + MANIFEST_SUFFIX).read_text("utf-8"))
     assert manifest["policy"] == str(policy)
-    unmask(UnmaskRequest(path=str(tmp_path / "m.txt"), out=tmp_path / "b.txt", **common))  # type: ignore[arg-type]
+    unmask(UnmaskRequest(path=str(tmp_path / "m.txt"), out=tmp_path / "b.txt", **common), services)  # type: ignore[arg-type]
     assert (tmp_path / "b.txt").read_text(encoding="utf-8") == text
 
 
 def test_risk_job_without_the_cli(tmp_path: Path) -> None:
     table = tmp_path / "t.csv"
     table.write_text("邮编,性别\n100000,F\n100000,F\n100000,F\n200000,M\n", encoding="utf-8")
-    doc, at_risk = risk(RiskRequest(table=table, quasi=("邮编", "性别"), k=3))
+    doc, at_risk = risk(RiskRequest(table=table, quasi=("邮编", "性别"), k=3), services)
     assert (doc["k_anonymity"], doc["records_in_classes_below_k3"], at_risk) == (1, 1, True)
-    doc, at_risk = risk(RiskRequest(table=table, quasi=("邮编",), k=1))
+    doc, at_risk = risk(RiskRequest(table=table, quasi=("邮编",), k=1), services)
     assert at_risk is False
 
 
@@ -115,6 +118,7 @@ def test_mask_job_refuses_a_missing_input(tmp_path: Path, bad: str) -> None:
         mask(
             MaskRequest(
                 path=str(tmp_path / f"missing{bad}.txt"), out=tmp_path / "o.txt", use_model=False
-            )
+            ),
+            services,
         )
     assert not (tmp_path / "o.txt").exists()

@@ -10,7 +10,8 @@ Never prints, never exits, never writes a half-finished output.
 >>> d = pathlib.Path(tempfile.mkdtemp())
 >>> _ = (d / "in.txt").write_text("手机：13812345678\\n", encoding="utf-8")
 >>> req = MaskRequest(path=str(d / "in.txt"), out=d / "out.txt", use_model=False)
->>> mask(req).records
+>>> from boxguard import services
+>>> mask(req, services).records
 1
 >>> (d / "out.txt").read_text(encoding="utf-8")
 '手机：138****5678\\n'
@@ -29,8 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from boxguard import services
 from boxguard.crypto.keys import Keyset
+from boxguard.dburl import DEFAULT_TOKENS
 from boxguard.errors import ConfigError, InputError
 from boxguard.io.atomic import atomic_text
 from boxguard.io.decode import sniff
@@ -38,22 +39,16 @@ from boxguard.io.keys import key_check, load_keyset
 from boxguard.io.policies import read_policy
 from boxguard.io.rewrite import Pieces, rewrite_csv, rewrite_jsonl, rewrite_text
 from boxguard.io.sources import TABLE_FORMATS, Options, sniff_stream, walk
+from boxguard.jobs import Notify, Wiring, quiet
 from boxguard.policy.model import Policy
-from boxguard.settings import DEFAULT_TOKENS
 from boxguard.transform.base import Context, MemoryTokenStore, TokenStore
 from boxguard.transform.engine import Desensitizer
 from boxguard.transform.table_plan import SAMPLE_ROWS, ColumnPlan
 
-#: Notices (a file not copied, how many were masked) go here; the CLI prints them.
-Notify = Callable[[str], None]
 #: Beside every output written to a file: what `unmask` needs to check key and policy.
 MANIFEST_SUFFIX = ".boxguard.json"
 #: Operators that need the keyset (tokenize: its token table is keyed and persistent).
 KEYED_OPERATORS = frozenset({"pseudonymize", "encrypt_fpe", "tokenize", "surrogate", "date_shift"})
-
-
-def _quiet(_message: str) -> None:
-    """The default ``notify``: notices dropped."""
 
 
 @dataclass(frozen=True)
@@ -86,7 +81,7 @@ class MaskResult:
     skipped: int = 0
 
 
-def mask(req: MaskRequest, notify: Notify = _quiet) -> MaskResult:
+def mask(req: MaskRequest, wiring: Wiring, notify: Notify = quiet) -> MaskResult:
     """Desensitize ``req.path`` (a file, ``-`` or a folder) into ``req.out`` (or stdout)."""
     out = req.out
     folder = req.path != "-" and Path(req.path).is_dir()
@@ -97,8 +92,8 @@ def mask(req: MaskRequest, notify: Notify = _quiet) -> MaskResult:
     pol = read_policy(req.policy)
     keyset = load_keyset(req.keys)
     require_keys_for(pol, keyset)
-    ctx = Context(keyset=keyset, tokens=token_store(req.tokens, keyset))
-    scanner = services.scanner(use_model=req.use_model, accurate=req.accurate, allow=req.allow)
+    ctx = Context(keyset=keyset, tokens=token_store(wiring, req.tokens, keyset))
+    scanner = wiring.scanner(use_model=req.use_model, accurate=req.accurate, allow=req.allow)
     engine = Desensitizer(scanner, pol, ctx, req.role)
     base: dict[str, object] = {"policy": req.policy or "default", "role": req.role}
     if keyset is not None:
@@ -116,11 +111,11 @@ def mask(req: MaskRequest, notify: Notify = _quiet) -> MaskResult:
     return MaskResult(records=_records(manifest), files=1)
 
 
-def token_store(url: str, keyset: Keyset | None) -> TokenStore:
+def token_store(wiring: Wiring, url: str, keyset: Keyset | None) -> TokenStore:
     """The token table at ``url``; none is opened (or created) without a keyset."""
     if keyset is None:  # no keyed operator can run (refused before): nothing is stored
         return MemoryTokenStore()
-    return services.token_store(url, keyset)
+    return wiring.token_store(url, keyset)
 
 
 @dataclass

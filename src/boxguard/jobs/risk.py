@@ -7,7 +7,8 @@ reaches k (:mod:`boxguard.transform.k_anonymize`) and writes the copy atomically
 >>> import tempfile, pathlib
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
 >>> _ = p.write_text("zip,sex\\n100000,F\\n100000,F\\n200000,M\\n", encoding="utf-8")
->>> doc, at_risk = risk(RiskRequest(table=p, quasi=("zip", "sex"), k=2))
+>>> from boxguard import services
+>>> doc, at_risk = risk(RiskRequest(table=p, quasi=("zip", "sex"), k=2), services)
 >>> doc["k_anonymity"], at_risk
 (1, True)
 """
@@ -21,10 +22,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import polars as pl
 
-from boxguard import services
 from boxguard.detect.table import classify_sample
 from boxguard.errors import ConfigError, InputError
 from boxguard.io.atomic import atomic_path
+from boxguard.jobs import Wiring
 from boxguard.risk import DEFAULT_K, assess
 from boxguard.transform.k_anonymize import SUPPRESSED, ladder, search
 from boxguard.transform.table_plan import SAMPLE_ROWS
@@ -42,7 +43,7 @@ class RiskRequest:
     max_suppression: float = 0.0
 
 
-def risk(req: RiskRequest) -> tuple[dict[str, object], bool]:
+def risk(req: RiskRequest, wiring: Wiring) -> tuple[dict[str, object], bool]:
     """The risk report (JSON-ready) and whether records stay at risk."""
     table, sensitive, k = req.table, req.sensitive, req.k
     import polars as pl
@@ -75,7 +76,9 @@ def risk(req: RiskRequest) -> tuple[dict[str, object], bool]:
     doc: dict[str, object] = {"table": str(table), "quasi_identifiers": cols, **report.to_dict()}
     at_risk = bool(report.records_below_k)
     if req.generalize is not None:
-        result = _generalize(lf, groups, cols, k, req.max_suppression, table, req.generalize)
+        result = _generalize(
+            lf, groups, cols, k, req.max_suppression, table, req.generalize, wiring
+        )
         doc["generalized"] = result
         at_risk = not result["reached"]
     return doc, at_risk
@@ -89,6 +92,7 @@ def _generalize(
     max_suppression: float,
     table: Path,
     out: Path,
+    wiring: Wiring,
 ) -> dict[str, object]:
     import polars as pl
 
@@ -98,7 +102,7 @@ def _generalize(
     kinds = {
         c.column: c.kind
         for c in classify_sample(
-            services.scanner(use_model=False).scan_cell,
+            wiring.scanner(use_model=False).scan_cell,
             {c: [str(v) for v in sample[c].to_list() if v not in (None, "")] for c in cols},
         )
     }

@@ -17,16 +17,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from boxguard import services
 from boxguard.crypto.keys import Keyset
+from boxguard.dburl import DEFAULT_TOKENS
 from boxguard.errors import CryptoError, InputError
 from boxguard.io.keys import key_check, load_keyset
 from boxguard.io.policies import read_policy
 from boxguard.io.sources import Options
+from boxguard.jobs import Notify, Wiring, quiet
 from boxguard.jobs.mask import (
     MANIFEST_SUFFIX,
-    Notify,
-    _quiet,
     mirror,
     open_io,
     rewrite,
@@ -34,7 +33,6 @@ from boxguard.jobs.mask import (
     token_store,
 )
 from boxguard.policy.model import Policy
-from boxguard.settings import DEFAULT_TOKENS
 from boxguard.transform.apply import apply_to_text
 from boxguard.transform.base import Context
 from boxguard.transform.fpe import DecryptFPE
@@ -54,13 +52,13 @@ class UnmaskRequest:
     tokens: str = DEFAULT_TOKENS
 
 
-def unmask(req: UnmaskRequest, notify: Notify = _quiet) -> int:
+def unmask(req: UnmaskRequest, wiring: Wiring, notify: Notify = quiet) -> int:
     """Reverse ``req.path`` (a file, ``-`` or a folder of masked files); files written."""
     pol = read_policy(req.policy)
     keyset = load_keyset(req.keys, required=True)
     assert keyset is not None
-    ctx = Context(keyset=keyset, tokens=token_store(req.tokens, keyset))
-    job = UnmaskJob(pol, req.role, req.field, ctx, keyset, notify)
+    ctx = Context(keyset=keyset, tokens=token_store(wiring, req.tokens, keyset))
+    job = UnmaskJob(pol, req.role, req.field, ctx, keyset, wiring, notify)
     if req.path != "-" and Path(req.path).is_dir():
         if req.out is None:
             raise InputError(
@@ -97,11 +95,12 @@ class UnmaskJob:
     field: str
     ctx: Context
     keyset: Keyset
-    notify: Notify = _quiet
+    wiring: Wiring
+    notify: Notify = quiet
 
     def run(self, path: str, out: Path | None) -> None:
         key_id, touched = self._manifest(path)
-        scanner = services.scanner(use_model=False)
+        scanner = self.wiring.scanner(use_model=False)
         decrypt = DecryptFPE(key_id=key_id)
         tokens = token_pattern(self.policy)
 

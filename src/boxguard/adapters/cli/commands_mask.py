@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from boxguard import services
 from boxguard.adapters.cli.app import app, err_console
 from boxguard.adapters.cli.commands_scan import (
     AccurateOpt,
@@ -17,6 +18,7 @@ from boxguard.adapters.cli.commands_scan import (
     IncludeOpt,
 )
 from boxguard.crypto.keys import Keyset
+from boxguard.dburl import DEFAULT_TOKENS
 from boxguard.io.keys import key_check, key_path, load_keyset, write_keyset
 from boxguard.io.policies import shipped
 from boxguard.io.sources import Options
@@ -24,7 +26,6 @@ from boxguard.jobs.mask import MaskRequest
 from boxguard.jobs.mask import mask as mask_job
 from boxguard.jobs.unmask import UnmaskRequest
 from boxguard.jobs.unmask import unmask as unmask_job
-from boxguard.settings import DEFAULT_TOKENS
 from boxguard.transform.table_plan import SAMPLE_ROWS
 
 keys_app = typer.Typer(
@@ -164,7 +165,7 @@ def mask(
         walk=Options(include=include or (), exclude=exclude or (), hidden=hidden),
         allow=tuple(allow or ()),
     )
-    mask_job(req, _notice)
+    mask_job(req, services, _notice)
     raise typer.Exit(0)
 
 
@@ -193,5 +194,5 @@ def unmask(
 
       boxguard unmask --policy privacy-waybill --role courier masked.txt
     """
-    unmask_job(UnmaskRequest(path, out, policy, role, field, keys, tokens), _notice)
+    unmask_job(UnmaskRequest(path, out, policy, role, field, keys, tokens), services, _notice)
     raise typer.Exit(0)

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from boxguard import services
 from boxguard.adapters.cli.app import app
 from boxguard.jobs.risk import RiskRequest
 from boxguard.jobs.risk import risk as risk_job
@@ -58,7 +59,8 @@ def risk(
       boxguard risk patients.csv --quasi 出生日期,性别,邮编 --k 5 --generalize safe.csv
     """
     doc, at_risk = risk_job(
-        RiskRequest(table, tuple(quasi.split(",")), sensitive, k, generalize, max_suppression)
+        RiskRequest(table, tuple(quasi.split(",")), sensitive, k, generalize, max_suppression),
+        services,
     )
     typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
     raise typer.Exit(1 if at_risk else 0)
