@@ -72,10 +72,11 @@ def classify_and_import(
     kinds = {p.column: p.kind for p in plans}
     keep = {p.column for p in plans if p.action != "keep"} | {id_column}
     skipped = tuple(p.column for p in plans if p.column not in keep)
-    ids = []
-    for n, row in enumerate(rows, start=1):
+    for n, row in enumerate(rows, start=1):  # all checked before any is stored
         if not (row.get(id_column) or "").strip():
             raise InputError(f"row {n}: the id column {id_column!r} is empty")
+    ids = []
+    for row in rows:
         fields = [
             PersonField(col, value, kinds.get(col))
             for col, value in row.items()

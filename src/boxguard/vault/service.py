@@ -360,6 +360,8 @@ class Vault:
         ciphertexts (backups too) is unreadable. Needs a ``delete`` grant for
         ``purpose``; audited first (fails closed), and the event keeps the fact."""
         rec = self._record(vault_id)
+        if rec.wrapped_key is None:
+            raise NotFound("the record was deleted already")
         state = self._state(user)
         refs = (FieldRef("*"),)
         decision = decide(
@@ -505,9 +507,10 @@ class Vault:
         if approval is None:
             raise NotFound("no export request with this id")
         state = self._state(approver)
-        decision = can_approve(state, approver, approval.purpose)
-        if decision.allowed and approver == approval.requester:
+        if approver == approval.requester:
             decision = Decision(False, "approver must be a different user")
+        else:
+            decision = can_approve(state, approver, approval.purpose)
         self._audit.append(
             AuditEvent(
                 action="export_approve",
