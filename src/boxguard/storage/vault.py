@@ -309,8 +309,9 @@ class SqlVaultStore:
         try:
             with self._engine.begin() as conn:
                 conn.execute(delete(users).where(users.c.name == user.name))
-                conn.execute(insert(users).values(name=user.name, role=user.role,
-                                                  active=user.active))
+                conn.execute(
+                    insert(users).values(name=user.name, role=user.role, active=user.active)
+                )
         except SQLAlchemyError as err:
             raise _failed(err) from None
 
@@ -323,8 +324,12 @@ class SqlVaultStore:
         return [User(r.name, r.role, bool(r.active)) for r in rows]
 
     def add_grant(self, grant: Grant) -> None:
-        row = {"role": grant.role, "action": grant.action, "field": grant.field,
-               "purpose": grant.purpose}
+        row = {
+            "role": grant.role,
+            "action": grant.action,
+            "field": grant.field,
+            "purpose": grant.purpose,
+        }
         try:
             with self._engine.begin() as conn:
                 exists = conn.execute(
@@ -352,8 +357,9 @@ class SqlVaultStore:
         try:
             with self._engine.connect() as conn:
                 rows = conn.execute(
-                    select(grants).order_by(grants.c.role, grants.c.action, grants.c.field,
-                                            grants.c.purpose)
+                    select(grants).order_by(
+                        grants.c.role, grants.c.action, grants.c.field, grants.c.purpose
+                    )
                 ).all()
         except SQLAlchemyError as err:
             raise _failed(err) from None

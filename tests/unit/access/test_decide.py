@@ -59,17 +59,26 @@ def state(**kw: object) -> AccessState:
         (Request("ghost", "v1", (MOBILE,), "delivery"), "unknown role 'astronaut'"),
         (Request("li", "v1", (MOBILE,), "marketing"), "unknown purpose 'marketing'"),
         (Request("li", "v1", (), "delivery"), "no field requested"),
-        (Request("li", "v1", (MOBILE, ID), "delivery"),
-         "no grant for field 身份证号 and purpose delivery"),
+        (
+            Request("li", "v1", (MOBILE, ID), "delivery"),
+            "no grant for field 身份证号 and purpose delivery",
+        ),
         (Request("li", "v1", (MOBILE,), "audit"), "no grant for field 手机 and purpose audit"),
         (Request("li", "v2", (MOBILE,), "delivery"), "no consent for purpose delivery"),
         (Request("wang", "v1", (ID,), "audit", "export"), "export needs approval by a second user"),
-        (Request("wang", "v1", (ID,), "audit", "export", approver="wang"),
-         "approver must be a different user"),
-        (Request("wang", "v1", (ID,), "audit", "export", approver="li"),
-         "approver's role has no approve_export grant for purpose audit"),
+        (
+            Request("wang", "v1", (ID,), "audit", "export", approver="wang"),
+            "approver must be a different user",
+        ),
+        (
+            Request("wang", "v1", (ID,), "audit", "export", approver="li"),
+            "approver's role has no approve_export grant for purpose audit",
+        ),
         (Request("wang", "v1", (ID,), "audit", "export", approver="nobody"), "unknown approver"),
-        (Request("wang", "v1", (ID,), "audit", "reveal"), "no grant for field 身份证号 and purpose audit"),
+        (
+            Request("wang", "v1", (ID,), "audit", "reveal"),
+            "no grant for field 身份证号 and purpose audit",
+        ),
     ],
 )
 def test_each_denial_names_its_rule(request_: Request, rule: str) -> None:
@@ -80,10 +89,14 @@ def test_each_denial_names_its_rule(request_: Request, rule: str) -> None:
 
 
 def test_allowed_names_the_grants_used() -> None:
-    d = decide(Request("li", "v1", (MOBILE, FieldRef("地址", "address")), "delivery"), state(),
-               TEN_AM)
+    d = decide(
+        Request("li", "v1", (MOBILE, FieldRef("地址", "address")), "delivery"), state(), TEN_AM
+    )
     assert d.allowed
-    assert d.rule == "grant courier reveal cn_mobile for delivery; grant courier reveal 地址 for delivery"
+    assert (
+        d.rule
+        == "grant courier reveal cn_mobile for delivery; grant courier reveal 地址 for delivery"
+    )
     d.require()  # does not raise
     export = Request("wang", "v1", (ID, MOBILE), "audit", "export", approver="chen")
     assert decide(export, state(), TEN_AM) == Decision(True, "grant cs export * for audit")
@@ -113,8 +126,7 @@ def test_hourly_limit_counts_the_callers_figure() -> None:
 def test_delete_needs_a_delete_grant_but_no_consent() -> None:
     st_ = state(grants=(Grant("boss", "*", "audit", "delete"),))
     assert decide(Request("chen", "v9", (FieldRef("*"),), "audit", "delete"), st_, TEN_AM).allowed
-    assert not decide(Request("li", "v9", (FieldRef("*"),), "audit", "delete"), st_,
-                      TEN_AM).allowed
+    assert not decide(Request("li", "v9", (FieldRef("*"),), "audit", "delete"), st_, TEN_AM).allowed
 
 
 # -- the property: allowed ⇒ grant for every field ∧ consent ∧ within limits ----------------
@@ -142,13 +154,15 @@ limits_st = st.builds(
 )
 state_st = st.builds(
     AccessState,
-    users=st.dictionaries(st.sampled_from(USERS), st.sampled_from([*ROLES, "rX"]), max_size=3)
-    .map(lambda d: {u: User(u, r) for u, r in d.items()}),
+    users=st.dictionaries(st.sampled_from(USERS), st.sampled_from([*ROLES, "rX"]), max_size=3).map(
+        lambda d: {u: User(u, r) for u, r in d.items()}
+    ),
     roles=st.just(frozenset(ROLES)),
     purposes=st.just(frozenset(PURPOSES)),
     grants=grants_st.map(tuple),
-    consent=st.dictionaries(st.sampled_from(["v0", "v1"]),
-                            st.frozensets(st.sampled_from(PURPOSES))),
+    consent=st.dictionaries(
+        st.sampled_from(["v0", "v1"]), st.frozensets(st.sampled_from(PURPOSES))
+    ),
     limits=st.dictionaries(st.sampled_from(ROLES), limits_st),
     reveals_last_hour=st.dictionaries(st.sampled_from(USERS), st.integers(0, 4)),
 )
@@ -162,7 +176,9 @@ request_st = st.builds(
     approver=st.none() | st.sampled_from(USERS),
 )
 clock_st = st.datetimes(
-    min_value=datetime(2026, 1, 1), max_value=datetime(2026, 12, 31), timezones=st.just(timezone.utc)
+    min_value=datetime(2026, 1, 1),
+    max_value=datetime(2026, 12, 31),
+    timezones=st.just(timezone.utc),
 ).map(FixedClock)
 
 
@@ -188,8 +204,9 @@ def scenario(draw: st.DrawFn) -> tuple[Request, AccessState, FixedClock]:
     consent = dict(s.consent)
     if draw(st.integers(0, 6)):
         consent[req.record] = consent.get(req.record, frozenset()) | {req.purpose}
-    state_ = AccessState(users, s.roles, s.purposes, tuple(grants), consent, s.limits,
-                         s.reveals_last_hour)
+    state_ = AccessState(
+        users, s.roles, s.purposes, tuple(grants), consent, s.limits, s.reveals_last_hour
+    )
     return req, state_, draw(clock_st)
 
 
@@ -199,7 +216,9 @@ def _conditions_hold(req: Request, s: AccessState, clock: FixedClock) -> bool:
         return False
     for ref in req.fields:
         if not any(
-            g.role == user.role and g.action == req.action and g.purpose == req.purpose
+            g.role == user.role
+            and g.action == req.action
+            and g.purpose == req.purpose
             and g.field in ("*", ref.name, ref.kind)
             for g in s.grants
         ):
@@ -212,15 +231,20 @@ def _conditions_hold(req: Request, s: AccessState, clock: FixedClock) -> bool:
             t = clock.now().astimezone(ZoneInfo(lim.timezone)).time()
             if not lim.working_hours[0] <= t < lim.working_hours[1]:
                 return False
-        if (req.action == "reveal" and lim.reveals_per_hour is not None
-                and s.reveals_last_hour.get(req.user, 0) >= lim.reveals_per_hour):
+        if (
+            req.action == "reveal"
+            and lim.reveals_per_hour is not None
+            and s.reveals_last_hour.get(req.user, 0) >= lim.reveals_per_hour
+        ):
             return False
     if req.action == "export":
         approver = s.users.get(req.approver or "")
         if approver is None or req.approver == req.user or approver.role not in s.roles:
             return False
-        if not any(g.role == approver.role and g.action == "approve_export"
-                   and g.purpose == req.purpose for g in s.grants):
+        if not any(
+            g.role == approver.role and g.action == "approve_export" and g.purpose == req.purpose
+            for g in s.grants
+        ):
             return False
     return True
 
@@ -240,10 +264,12 @@ def test_removing_consent_or_grants_never_allows(
     case: tuple[Request, AccessState, FixedClock],
 ) -> None:
     req, s, clock = case
-    no_consent = AccessState(s.users, s.roles, s.purposes, s.grants, {}, s.limits,
-                             s.reveals_last_hour)
-    no_grants = AccessState(s.users, s.roles, s.purposes, (), s.consent, s.limits,
-                            s.reveals_last_hour)
+    no_consent = AccessState(
+        s.users, s.roles, s.purposes, s.grants, {}, s.limits, s.reveals_last_hour
+    )
+    no_grants = AccessState(
+        s.users, s.roles, s.purposes, (), s.consent, s.limits, s.reveals_last_hour
+    )
     assert not decide(req, no_consent, clock).allowed
     assert not decide(req, no_grants, clock).allowed
 

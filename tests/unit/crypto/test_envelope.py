@@ -21,8 +21,15 @@ from boxguard.crypto.keys import Keyset
 from boxguard.errors import ConfigError
 
 KS = Keyset.generate()
-CIPHERS = ["aes-256-gcm", pytest.param("sm4-gcm", marks=pytest.mark.skipif(
-    not sm4_available(), reason="this cryptography/OpenSSL build has no SM4-GCM"))]
+CIPHERS = [
+    "aes-256-gcm",
+    pytest.param(
+        "sm4-gcm",
+        marks=pytest.mark.skipif(
+            not sm4_available(), reason="this cryptography/OpenSSL build has no SM4-GCM"
+        ),
+    ),
+]
 names = st.text(min_size=1, max_size=20)
 
 

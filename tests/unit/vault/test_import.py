@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import pytest
+from tests.vault_support import ListAuditLog, clock, people, rules
 
 from boxguard.crypto.keys import Keyset
 from boxguard.detect.scanner import Scanner
 from boxguard.errors import AccessDenied, InputError
 from boxguard.vault import MemoryVaultStore, Vault, classify_and_import
-from tests.vault_support import ListAuditLog, clock, people, rules
 
 
 def table(n: int = 12) -> list[dict[str, str]]:
@@ -48,7 +48,8 @@ def test_personal_columns_are_imported_with_their_kinds(scanner: Scanner) -> Non
         assert store.consent(vid) == consented
     first, second = result.vault_ids[:2]
     assert vault.reveal("wang.cs", first, ["身份证号"], "after_sales") == {
-        "身份证号": rows[0]["身份证号"]}
+        "身份证号": rows[0]["身份证号"]
+    }
     with pytest.raises(AccessDenied, match="no consent for purpose after_sales"):
         vault.reveal("wang.cs", second, ["身份证号"], "after_sales")
     assert [r.event.action for r in log.recorded[: len(rows)]] == ["put"] * len(rows)

@@ -4,6 +4,7 @@ import dataclasses
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from tests.vault_support import FailingAuditLog, ListAuditLog, clock, people, rules
 
 from boxguard.crypto.aead import DecryptionFailed
 from boxguard.crypto.envelope import WrappedKey, decrypt_field, unwrap
@@ -14,7 +15,6 @@ from boxguard.io.policies import read_policy
 from boxguard.transform.base import Context
 from boxguard.transform.engine import Desensitizer
 from boxguard.vault import Masking, MemoryVaultStore, PersonField, Vault
-from tests.vault_support import FailingAuditLog, ListAuditLog, clock, people, rules
 
 PERSON = people(1)[0]
 
@@ -30,8 +30,12 @@ def env():  # type: ignore[no-untyped-def]
     store = MemoryVaultStore()
     log = ListAuditLog(c)
     vault = Vault(store, log, c, ks, rules())
-    vid = vault.put(fields(), actor="importer", consent=["delivery", "after_sales", "audit"],
-                    index_fields=["客户编号"])
+    vid = vault.put(
+        fields(),
+        actor="importer",
+        consent=["delivery", "after_sales", "audit"],
+        index_fields=["客户编号"],
+    )
     return vault, store, log, c, ks, vid
 
 
@@ -65,7 +69,10 @@ def test_denied_reveal_is_audited_and_raises_naming_the_rule(env) -> None:  # ty
         vault.reveal("li.courier", vid, ["手机", "身份证号"], "delivery")
     last = log.recorded[-1].event
     assert (last.action, last.outcome, last.rule) == (
-        "reveal", "denied", "no grant for field 身份证号 and purpose delivery")
+        "reveal",
+        "denied",
+        "no grant for field 身份证号 and purpose delivery",
+    )
     assert last.fields == ("手机", "身份证号")
     with pytest.raises(AccessDenied, match="unknown user"):
         vault.reveal("mallory", vid, ["手机"], "delivery")
@@ -74,7 +81,7 @@ def test_denied_reveal_is_audited_and_raises_naming_the_rule(env) -> None:  # ty
 
 
 def test_reveal_fails_closed_when_the_audit_append_fails(env, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    vault, store, _, c, ks, vid = env
+    _, store, _, c, ks, vid = env
     failing = FailingAuditLog(c)
     closed = Vault(store, failing, c, ks, rules())
     calls: list[str] = []
@@ -133,8 +140,7 @@ def test_show_is_the_mask_code_path_for_the_role(env) -> None:  # type: ignore[n
     _, store, log, c, ks, _ = env
     policy = read_policy("privacy-waybill")
     scanner = Scanner()
-    vault = Vault(store, log, c, ks, rules(),
-                  masking=Masking(scanner, policy, Context(keyset=ks)))
+    vault = Vault(store, log, c, ks, rules(), masking=Masking(scanner, policy, Context(keyset=ks)))
     vid = vault.put(fields(), actor="importer")
     shown = vault.show("li.courier", vid)  # courier is a role of privacy-waybill too
     engine = Desensitizer(scanner, policy, Context(keyset=ks), "courier")
@@ -157,14 +163,15 @@ def test_show_is_the_mask_code_path_for_the_role(env) -> None:  # type: ignore[n
 
 
 def test_delete_crypto_shreds_and_keeps_the_fact(env) -> None:  # type: ignore[no-untyped-def]
-    vault, store, log, _, ks, vid = env
+    vault, store, _, _, ks, vid = env
     vault.reveal("wang.cs", vid, ["手机"], "after_sales")
     before = store.get_record(vid)
     with pytest.raises(AccessDenied, match="no grant for field \\* and purpose erasure"):
         vault.delete("wang.cs", vid, "erasure")
     vault.delete("sun.dpo", vid, "erasure")
     after = store.get_record(vid)
-    assert after.wrapped_key is None and after.shredded_at is not None
+    assert after.wrapped_key is None
+    assert after.shredded_at is not None
     assert after.fields == before.fields, "ciphertexts stay, as they do in backups"
     with pytest.raises(NotFound, match="deleted"):
         vault.reveal("wang.cs", vid, ["手机"], "after_sales")
@@ -178,9 +185,13 @@ def test_delete_crypto_shreds_and_keeps_the_fact(env) -> None:  # type: ignore[n
         assert decrypt_field(old_key, f.ciphertext, record_id=vid, field=f.name)
     report = vault.report(vid)
     assert [(r.action, r.outcome) for r in report] == [
-        ("put", "ok"), ("reveal", "ok"), ("delete", "denied"), ("delete", "ok"),
-        ("reveal", "denied")]
-    assert report[1].actor == "wang.cs" and report[1].purpose == "after_sales"
+        ("put", "ok"),
+        ("reveal", "ok"),
+        ("delete", "denied"),
+        ("delete", "ok"),
+        ("reveal", "denied"),
+    ]
+    assert (report[1].actor, report[1].purpose) == ("wang.cs", "after_sales")
 
 
 def test_report_is_the_persons_own_view(env) -> None:  # type: ignore[no-untyped-def]
@@ -235,8 +246,12 @@ def test_export_needs_four_eyes_and_is_single_use(env) -> None:  # type: ignore[
         vault.export("wang.cs", xid)
     kinds = [(r.event.action, r.event.outcome) for r in log.recorded if "export" in r.event.action]
     assert kinds == [
-        ("export_request", "ok"), ("export", "denied"), ("export_approve", "denied"),
-        ("export_approve", "denied"), ("export_approve", "denied"), ("export_approve", "ok"),
+        ("export_request", "ok"),
+        ("export", "denied"),
+        ("export_approve", "denied"),
+        ("export_approve", "denied"),
+        ("export_approve", "denied"),
+        ("export_approve", "ok"),
         ("export", "ok"),
     ]
 
@@ -251,7 +266,7 @@ def test_export_is_all_or_nothing_on_consent(env) -> None:  # type: ignore[no-un
 
 
 def test_users_grants_and_pseudonyms(env) -> None:  # type: ignore[no-untyped-def]
-    vault, store, log, c, ks, vid = env
+    vault, store, log, c, _, vid = env
     with pytest.raises(AccessDenied, match="unknown user"):
         vault.reveal("zhou.new", vid, ["邮箱"], "delivery")
     vault.add_user("admin", dataclasses.replace(rules().users[0], name="zhou.new"))
@@ -264,7 +279,9 @@ def test_users_grants_and_pseudonyms(env) -> None:  # type: ignore[no-untyped-de
     with pytest.raises(ConfigError):
         vault.grant("admin", Grant("courier", "email", "marketing"))
     p = vault.pseudonym(vid)
-    assert p.startswith("r-") and len(p) == 34 and vid not in p
+    assert p.startswith("r-")
+    assert len(p) == 34
+    assert vid not in p
     assert Vault(store, log, c, Keyset.generate(), rules()).pseudonym(vid) != p
     assert [r.event.action for r in log.recorded if r.event.record is None] == ["user", "grant"]
 
