@@ -32,9 +32,10 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from boxguard.access import Grant, User
+from boxguard.crypto.envelope import WrappedKey
 from boxguard.errors import StorageError
 from boxguard.storage.schema import metadata
 from boxguard.vault.store import ExportApproval, IndexEntry, StoredField, StoredRecord
@@ -166,7 +167,7 @@ class SqlVaultStore:
     def add_record(self, record: StoredRecord, index: Sequence[IndexEntry]) -> None:
         if record.wrapped_key is None:
             raise StorageError("a new record needs its wrapped data key")
-        kek_id = record.wrapped_key[2 : 2 + record.wrapped_key[1]].decode()
+        kek_id = WrappedKey.from_bytes(record.wrapped_key).kek_id
         try:
             with self._engine.begin() as conn:
                 conn.execute(
@@ -287,7 +288,7 @@ class SqlVaultStore:
     def replace_key(
         self, vault_id: str, wrapped_key: bytes, index: Sequence[IndexEntry] | None = None
     ) -> None:
-        kek_id = wrapped_key[2 : 2 + wrapped_key[1]].decode()
+        kek_id = WrappedKey.from_bytes(wrapped_key).kek_id
         try:
             with self._engine.begin() as conn:
                 done = conn.execute(
@@ -337,6 +338,8 @@ class SqlVaultStore:
                 ).first()
                 if exists is None:
                     conn.execute(insert(grants).values(**row))
+        except IntegrityError:
+            return  # another process added the same grant first
         except SQLAlchemyError as err:
             raise _failed(err) from None
 

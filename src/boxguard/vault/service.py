@@ -246,7 +246,7 @@ class Vault:
                 outcome="ok",
                 record=record.pseudonym,
                 fields=tuple(names),
-                purpose=";".join(sorted(purposes)) or None,
+                reference="consent: " + (";".join(sorted(purposes)) or "none"),
             )
         )
         return vault_id
@@ -283,6 +283,8 @@ class Vault:
                 if known is None
                 else "access denied: user is disabled"
             )
+        if rec.wrapped_key is None:
+            raise NotFound("the record was deleted (its data key is shredded)")
         names = [f.name for f in rec.fields]
         self._audit.append(
             AuditEvent(
@@ -301,7 +303,7 @@ class Vault:
             for f in rec.fields
         }
 
-    def decide(
+    def check_reveal(
         self, user: str, vault_id: str, fields: Sequence[str] | None, purpose: str
     ) -> Decision:
         """What :meth:`reveal` would decide now (nothing audited, nothing decrypted)."""
@@ -326,7 +328,22 @@ class Vault:
         :class:`~boxguard.errors.StorageError` and returns nothing; a denial raises
         :class:`~boxguard.errors.AccessDenied` naming the rule.
         """
-        rec = self._record(vault_id)
+        found = self._store.get_record(vault_id)
+        if found is None:  # audited too: probing for ids is worth watching
+            self._audit.append(
+                AuditEvent(
+                    action="reveal",
+                    actor=user,
+                    outcome="denied",
+                    record=self.pseudonym(vault_id),
+                    purpose=purpose,
+                    rule="unknown record",
+                    reference=reference,
+                    client=client,
+                )
+            )
+            raise NotFound("no record with this vault id")
+        rec = found
         refs = self._refs(rec, fields)
         state = self._state(user, record=vault_id)
         decision = decide(Request(user, vault_id, refs, purpose), state, self._clock)
@@ -464,7 +481,7 @@ class Vault:
                 actor=actor,
                 outcome="ok",
                 record=rec.pseudonym,
-                purpose=";".join(sorted(chosen)) or None,
+                reference="consent: " + (";".join(sorted(chosen)) or "none"),
             )
         )
         self._store.set_consent(vault_id, chosen)

@@ -78,6 +78,14 @@ def test_denied_reveal_is_audited_and_raises_naming_the_rule(env) -> None:  # ty
         vault.reveal("mallory", vid, ["手机"], "delivery")
     with pytest.raises(NotFound, match="no field '工资'"):
         vault.reveal("wang.cs", vid, ["工资"], "after_sales")
+    with pytest.raises(NotFound, match="no record"):
+        vault.reveal("wang.cs", "v_guess", ["手机"], "after_sales")
+    probe = log.recorded[-1].event
+    assert (probe.outcome, probe.rule, probe.record) == (
+        "denied",
+        "unknown record",
+        vault.pseudonym("v_guess"),
+    )
 
 
 def test_reveal_fails_closed_when_the_audit_append_fails(env, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -119,7 +127,9 @@ def test_hourly_limit_is_counted_from_the_audit_log(env) -> None:  # type: ignor
     assert vault.reveal("li.courier", vid, ["手机"], "delivery")
     with pytest.raises(AccessDenied, match="hourly limit 3 reached"):
         vault.reveal("li.courier", vid, ["手机"], "delivery")
-    assert vault.decide("wang.cs", vid, ["手机"], "after_sales").allowed  # other users unaffected
+    assert vault.check_reveal(
+        "wang.cs", vid, ["手机"], "after_sales"
+    ).allowed  # other users unaffected
     assert sum(r.event.outcome == "ok" and r.event.action == "reveal" for r in log.recorded) == 4
 
 
@@ -177,6 +187,8 @@ def test_delete_crypto_shreds_and_keeps_the_fact(env) -> None:  # type: ignore[n
         vault.reveal("wang.cs", vid, ["手机"], "after_sales")
     with pytest.raises(NotFound, match="deleted already"):
         vault.delete("sun.dpo", vid, "erasure")
+    with pytest.raises(NotFound, match="deleted"):
+        vault.show("wang.cs", vid)
     assert vault.find("cn_mobile", PERSON.values["手机"]) == []
     assert store.consent(vid) == frozenset()
     # the ciphertexts left behind open only with the data key that was deleted
