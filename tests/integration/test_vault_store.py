@@ -115,16 +115,16 @@ def test_round_trip_find_shred_rotate_on_sql(env) -> None:  # type: ignore[no-un
     ids = classify_and_import(
         vault, table, "客户编号", actor="importer", scanner=Scanner(prefilter=False)
     ).vault_ids
-    assert vault.find("cn_resident_id", table[2]["身份证号"].lower()) == [ids[2]]
+    assert vault.find("cn_resident_id", table[2]["身份证号"].lower(), actor="t") == [ids[2]]
     assert vault.reveal("li.courier", ids[1], ["手机"], "delivery") == {"手机": table[1]["手机"]}
     rotated = ks.rotate()
     assert Vault(store, log, c, rotated, rules()).rotate("keeper") == 4
     only_new = Keyset({rotated.primary_id: rotated.keys[rotated.primary_id]}, rotated.primary_id)
     fresh = Vault(store, log, c, only_new, rules())
-    assert fresh.find("cn_mobile", table[3]["手机"]) == [ids[3]]
+    assert fresh.find("cn_mobile", table[3]["手机"], actor="t") == [ids[3]]
     assert fresh.reveal("wang.cs", ids[1], None, "after_sales")["邮箱"] == table[1]["邮箱"]
     fresh.delete("sun.dpo", ids[3], "erasure")
-    assert fresh.find("cn_mobile", table[3]["手机"]) == []
+    assert fresh.find("cn_mobile", table[3]["手机"], actor="t") == []
     with pytest.raises(NotFound):
         fresh.reveal("wang.cs", ids[3], None, "after_sales")
     assert store.record_ids() == sorted(ids[:3])

@@ -251,12 +251,33 @@ class Vault:
         )
         return vault_id
 
-    def find(self, kind_or_column: str, value: str) -> list[str]:
+    def find(
+        self, kind_or_column: str, value: str, *, actor: str, client: str | None = None
+    ) -> list[str]:
         """Vault ids holding ``value`` as a kind id, or in a column of that name (a field
-        of no known kind indexed at put). Nothing is decrypted."""
+        of no known kind indexed at put). Nothing is decrypted.
+
+        A lookup tells whether a person is in the vault, so it is audited (``find``, one
+        event per record found, which the person's report shows; one without a record
+        when none is) before the ids are returned.
+        """
         kind = kind_or_column if kind_or_column in kind_ids() else None
         tag = index_tag(kind_or_column, kind)
-        return self._store.find(tag, self._index.candidates(kind, value))
+        found = self._store.find(tag, self._index.candidates(kind, value))
+        pseudonyms = [self._record(v).pseudonym for v in found] or [None]
+        for p in pseudonyms:
+            self._audit.append(
+                AuditEvent(
+                    action="find",
+                    actor=actor,
+                    outcome="ok",
+                    record=p,
+                    fields=(kind_or_column,),
+                    reference=f"{len(found)} found",
+                    client=client,
+                )
+            )
+        return found
 
     # -- show, reveal --------------------------------------------------------------------------
     def show(self, user: str, vault_id: str, *, client: str | None = None) -> dict[str, str]:

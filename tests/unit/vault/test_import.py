@@ -42,8 +42,8 @@ def test_personal_columns_are_imported_with_their_kinds(scanner: Scanner) -> Non
     assert rec is not None
     assert [f.name for f in rec.fields] == ["客户编号", "姓名", "手机", "身份证号", "邮箱", "地址"]
     for i, (vid, row) in enumerate(zip(result.vault_ids, rows, strict=True)):
-        assert vault.find("cn_mobile", row["手机"]) == [vid]
-        assert vault.find("客户编号", row["客户编号"]) == [vid]
+        assert vault.find("cn_mobile", row["手机"], actor="t") == [vid]
+        assert vault.find("客户编号", row["客户编号"], actor="t") == [vid]
         consented = {"delivery", "after_sales"} if i % 2 == 0 else set()
         assert store.consent(vid) == consented
     first, second = result.vault_ids[:2]

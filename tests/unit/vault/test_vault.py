@@ -47,15 +47,24 @@ def test_put_find_reveal_round_trip(env) -> None:  # type: ignore[no-untyped-def
     vault, _, log, _, _, vid = env
     mobile = PERSON.values["手机"]
     spaced = f"{mobile[:3]} {mobile[3:7]} {mobile[7:]}"
-    assert vault.find("cn_mobile", spaced) == [vid]
-    assert vault.find("客户编号", PERSON.values["客户编号"]) == [vid]
-    assert vault.find("cn_mobile", "13800000000") == []
-    assert vault.find("email", mobile) == []
+    assert vault.find("cn_mobile", spaced, actor="t") == [vid]
+    assert vault.find("客户编号", PERSON.values["客户编号"], actor="t") == [vid]
+    assert vault.find("cn_mobile", "13800000000", actor="t") == []
+    assert vault.find("email", mobile, actor="t") == []
     got = vault.reveal("wang.cs", vid, None, "after_sales")
     assert got == PERSON.values
     assert vault.reveal("li.courier", vid, ["手机"], "delivery") == {"手机": mobile}
-    actions = [(r.event.action, r.event.outcome) for r in log.recorded]
-    assert actions == [("put", "ok"), ("reveal", "ok"), ("reveal", "ok")]
+    actions = [(r.event.action, r.event.record is None) for r in log.recorded]
+    assert actions == [
+        ("put", False),
+        ("find", False),  # found: the event names the record (the person's report shows it)
+        ("find", False),
+        ("find", True),  # nothing found: no record to name
+        ("find", True),
+        ("reveal", False),
+        ("reveal", False),
+    ]
+    assert [r.event.reference for r in log.recorded[1:5]] == ["1 found"] * 2 + ["0 found"] * 2
     text = all_event_text(log)
     for value in PERSON.values.values():
         assert value not in text, "an audit event holds a personal value"
@@ -106,6 +115,8 @@ def test_reveal_fails_closed_when_the_audit_append_fails(env, monkeypatch) -> No
     assert calls == [], "nothing may be decrypted before the event is stored"
     with pytest.raises(StorageError):
         closed.show("wang.cs", vid)
+    with pytest.raises(StorageError):
+        closed.find("cn_mobile", PERSON.values["手机"], actor="wang.cs")
     assert calls == []
     with pytest.raises(StorageError):
         closed.delete("sun.dpo", vid, "erasure")
@@ -189,7 +200,7 @@ def test_delete_crypto_shreds_and_keeps_the_fact(env) -> None:  # type: ignore[n
         vault.delete("sun.dpo", vid, "erasure")
     with pytest.raises(NotFound, match="deleted"):
         vault.show("wang.cs", vid)
-    assert vault.find("cn_mobile", PERSON.values["手机"]) == []
+    assert vault.find("cn_mobile", PERSON.values["手机"], actor="t") == []
     assert store.consent(vid) == frozenset()
     # the ciphertexts left behind open only with the data key that was deleted
     old_key = unwrap(ks, WrappedKey.from_bytes(before.wrapped_key), record_id=vid)
@@ -211,15 +222,17 @@ def test_report_is_the_persons_own_view(env) -> None:  # type: ignore[no-untyped
     other = vault.put(fields(people(2)[1]), actor="importer", consent=["delivery"])
     vault.reveal("li.courier", vid, ["地址"], "delivery")
     vault.reveal("li.courier", other, ["地址"], "delivery")
+    vault.find("cn_mobile", PERSON.values["手机"], actor="li.courier")
     with pytest.raises(AccessDenied):
         vault.reveal("li.courier", vid, ["身份证号"], "delivery")
     lines = vault.report(vid)
     assert [(r.action, r.actor, r.outcome, r.fields) for r in lines] == [
         ("put", "importer", "ok", tuple(PERSON.values)),
         ("reveal", "li.courier", "ok", ("地址",)),
+        ("find", "li.courier", "ok", ("cn_mobile",)),
         ("reveal", "li.courier", "denied", ("身份证号",)),
     ]
-    assert lines[2].rule == "no grant for field 身份证号 and purpose delivery"
+    assert lines[3].rule == "no grant for field 身份证号 and purpose delivery"
     assert lines[1].role == "courier"
 
 
@@ -231,8 +244,8 @@ def test_rotate_rewraps_and_reindexes_so_the_old_key_can_retire(env) -> None:  #
     assert store.get_record(vid).fields == ciphertexts, "data untouched"
     new_only = Keyset({rotated.primary_id: rotated.keys[rotated.primary_id]}, rotated.primary_id)
     fresh = Vault(store, log, c, new_only, rules())
-    assert fresh.find("cn_mobile", PERSON.values["手机"]) == [vid]
-    assert fresh.find("客户编号", PERSON.values["客户编号"]) == [vid]
+    assert fresh.find("cn_mobile", PERSON.values["手机"], actor="t") == [vid]
+    assert fresh.find("客户编号", PERSON.values["客户编号"], actor="t") == [vid]
     assert fresh.reveal("wang.cs", vid, ["邮箱"], "after_sales") == {"邮箱": PERSON.values["邮箱"]}
     assert fresh.rotate("keeper") == 0  # nothing left to rewrap
     with pytest.raises(DecryptionFailed):
