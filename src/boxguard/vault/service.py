@@ -264,7 +264,7 @@ class Vault:
         kind = kind_or_column if kind_or_column in kind_ids() else None
         tag = index_tag(kind_or_column, kind)
         found = self._store.find(tag, self._index.candidates(kind, value))
-        pseudonyms = [self._record(v).pseudonym for v in found] or [None]
+        pseudonyms: list[str | None] = [self._record(v).pseudonym for v in found] or [None]
         for p in pseudonyms:
             self._audit.append(
                 AuditEvent(
