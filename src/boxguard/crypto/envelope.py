@@ -39,6 +39,7 @@ boxguard.crypto.aead.DecryptionFailed: decryption failed
 
 from __future__ import annotations
 
+import functools
 import os
 import secrets
 from dataclasses import dataclass, field
@@ -115,13 +116,12 @@ class WrappedKey:
             if data[:1] != _WRAP_VERSION:
                 raise DecryptionFailed
             n = data[1]
-            kid = data[2 : 2 + n].decode()
-            blob = data[2 + n :]
+            raw_kid, blob = data[2 : 2 + n], data[2 + n :]
+            if len(raw_kid) != n or len(blob) != _NONCE + 32 + _TAG:
+                raise DecryptionFailed
+            return cls(raw_kid.decode(), blob)
         except (IndexError, UnicodeDecodeError):
             raise DecryptionFailed from None
-        if len(kid) != n or len(blob) != _NONCE + 32 + _TAG:
-            raise DecryptionFailed
-        return cls(kid, blob)
 
 
 def _kek(keyset: Keyset, key_id: str | None) -> bytes:
@@ -143,7 +143,7 @@ def unwrap(keyset: Keyset, wrapped: WrappedKey, *, record_id: str) -> DataKey:
         kek = _kek(keyset, wrapped.kek_id)
         nonce, body = wrapped.blob[:_NONCE], wrapped.blob[_NONCE:]
         return DataKey(AESGCM(kek).decrypt(nonce, body, ad))
-    except (InvalidTag, ValueError, CryptoError):
+    except (InvalidTag, ValueError, CryptoError, ConfigError):
         raise DecryptionFailed from None
 
 
@@ -166,6 +166,7 @@ def rewrap(keyset: Keyset, wrapped: WrappedKey, *, record_id: str) -> WrappedKey
     return wrap(keyset, unwrap(keyset, wrapped, record_id=record_id), record_id=record_id)
 
 
+@functools.cache
 def sm4_available() -> bool:
     """True when this ``cryptography``/OpenSSL build can run SM4 in GCM mode."""
     try:

@@ -20,6 +20,7 @@ never a value. The vault takes ports: a :class:`VaultStore`, an
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import secrets
@@ -53,7 +54,7 @@ from boxguard.crypto.envelope import (
     wrap,
 )
 from boxguard.crypto.keys import Keyset
-from boxguard.errors import AccessDenied, ConfigError, NotFound
+from boxguard.errors import AccessDenied, ConfigError, NotFound, StorageError
 from boxguard.kinds import kind_ids
 from boxguard.vault.masking import Masking
 from boxguard.vault.store import (
@@ -66,6 +67,8 @@ from boxguard.vault.store import (
 
 #: The keyset purpose of the key that makes audit pseudonyms of vault ids.
 PSEUDONYM_PURPOSE = "vault-record-pseudonym"
+#: The longest field (column) name the stores keep.
+MAX_NAME = 200
 #: Actions that count against a role's hourly limit.
 COUNTED = frozenset({"reveal"})
 
@@ -164,6 +167,12 @@ class Vault:
             reveals_last_hour=counts,
         )
 
+    def _audit_failure(self, event: AuditEvent, rule: str) -> None:
+        """Record that an audited action then failed (best effort: the action's own
+        error is the one the caller sees)."""
+        with contextlib.suppress(StorageError):
+            self._audit.append(replace(event, outcome="error", rule=rule))
+
     def _role(self, state: AccessState, user: str) -> str | None:
         u = state.users.get(user)
         return u.role if u is not None else None
@@ -209,6 +218,8 @@ class Vault:
         names = [f.name for f in fields]
         if not fields or len(set(names)) != len(names):
             raise ConfigError("a record needs one or more fields with distinct names")
+        if any(not n.strip() or len(n) > MAX_NAME for n in names):
+            raise ConfigError(f"a field name is 1 to {MAX_NAME} characters")
         known = set(kind_ids())
         for f in fields:
             if f.kind is not None and f.kind not in known:
@@ -236,19 +247,22 @@ class Vault:
         ]
         now = self._clock.now()
         record = StoredRecord(vault_id, self.pseudonym(vault_id), wrapped.to_bytes(), stored, now)
-        self._store.add_record(record, index)
-        if purposes:
-            self._store.set_consent(vault_id, purposes)
-        self._audit.append(
-            AuditEvent(
-                action="put",
-                actor=actor,
-                outcome="ok",
-                record=record.pseudonym,
-                fields=tuple(names),
-                reference="consent: " + (";".join(sorted(purposes)) or "none"),
-            )
+        event = AuditEvent(
+            action="put",
+            actor=actor,
+            outcome="ok",
+            record=record.pseudonym,
+            fields=tuple(names),
+            reference="consent: " + (";".join(sorted(purposes)) or "none"),
         )
+        self._audit.append(event)  # audited first: nothing is stored unaudited
+        try:
+            self._store.add_record(record, index)
+            if purposes:
+                self._store.set_consent(vault_id, purposes)
+        except StorageError:
+            self._audit_failure(event, "store failed")
+            raise
         return vault_id
 
     def find(
@@ -389,7 +403,7 @@ class Vault:
         try:
             return self._decrypt(rec, [r.name for r in refs])
         except DecryptionFailed:
-            self._audit.append(replace(event, outcome="error", rule="decryption failed"))
+            self._audit_failure(event, "decryption failed")
             raise
 
     # -- delete, report, rotate ---------------------------------------------------------------
@@ -446,50 +460,73 @@ class Vault:
         fields under the primary index key (field ciphertexts untouched). Returns the
         number of records rewrapped; audited as one ``rotate`` event."""
         done = 0
-        for vault_id in self._store.record_ids():
-            rec = self._record(vault_id)
-            if rec.wrapped_key is None:
-                continue
-            old = WrappedKey.from_bytes(rec.wrapped_key)
-            if old.kek_id == self._keyset.primary_id:
-                continue
-            new = rewrap(self._keyset, old, record_id=vault_id)
-            key = unwrap(self._keyset, new, record_id=vault_id)
-            index = [
-                e
-                for f in rec.fields
-                if f.indexed
-                for e in self._entries(
-                    f.name,
-                    f.kind,
-                    decrypt_field(key, f.ciphertext, record_id=vault_id, field=f.name),
-                )
-            ]
-            self._store.replace_key(vault_id, new.to_bytes(), index)
-            done += 1
+        try:
+            for vault_id in self._store.record_ids():
+                if self._rotate_one(vault_id):
+                    done += 1
+        except (DecryptionFailed, StorageError):
+            # stop at the first record that fails: the operator must not retire the old
+            # key believing everything moved (a rerun carries on where this stopped)
+            self._audit_failure(
+                AuditEvent(action="rotate", actor=actor, outcome="ok", reference=f"{done} records"),
+                "a data key could not be rewrapped",
+            )
+            raise
         self._audit.append(
             AuditEvent(action="rotate", actor=actor, outcome="ok", reference=f"{done} records")
         )
         return done
 
+    def _rotate_one(self, vault_id: str) -> bool:
+        rec = self._record(vault_id)
+        if rec.wrapped_key is None:
+            return False
+        old = WrappedKey.from_bytes(rec.wrapped_key)
+        if old.kek_id == self._keyset.primary_id:
+            return False
+        new = rewrap(self._keyset, old, record_id=vault_id)
+        key = unwrap(self._keyset, new, record_id=vault_id)
+        index = [
+            e
+            for f in rec.fields
+            if f.indexed
+            for e in self._entries(
+                f.name, f.kind, decrypt_field(key, f.ciphertext, record_id=vault_id, field=f.name)
+            )
+        ]
+        self._store.replace_key(vault_id, new.to_bytes(), index)
+        return True
+
     # -- run-time access state ------------------------------------------------------------------
     def add_user(self, actor: str, user: User) -> None:
         """Add or update a user (``boxguard users add``); the role must be declared."""
         self._rules.check_user(user)
-        self._store.put_user(user)
+        state = "active" if user.active else "disabled"
         self._audit.append(
             AuditEvent(
-                action="user", actor=actor, outcome="ok", reference=f"{user.name} as {user.role}"
+                action="user",
+                actor=actor,
+                outcome="ok",
+                reference=f"{user.name} as {user.role} ({state})",
             )
         )
+        self._store.put_user(user)
 
     def grant(self, actor: str, grant: Grant) -> None:
         """Add a grant (``boxguard grant``); role and purpose must be declared."""
         self._rules.check_grant(grant)
-        self._store.add_grant(grant)
         self._audit.append(
             AuditEvent(action="grant", actor=actor, outcome="ok", reference=str(grant))
         )
+        self._store.add_grant(grant)
+
+    def revoke(self, actor: str, grant: Grant) -> bool:
+        """Remove a grant added at run time (a grant of the rules file stays: edit the
+        file). True when there was one."""
+        self._audit.append(
+            AuditEvent(action="revoke", actor=actor, outcome="ok", reference=str(grant))
+        )
+        return self._store.remove_grant(grant)
 
     def set_consent(self, actor: str, vault_id: str, purposes: Iterable[str]) -> None:
         """Replace a person's consent (``boxguard consent set``); empty withdraws it."""

@@ -10,7 +10,9 @@ from boxguard.crypto.keys import Keyset
 from boxguard.vault import MemoryVaultStore, PersonField, Vault
 
 KS = Keyset.generate()
-column = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12)
+column = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12).filter(
+    str.strip
+)
 value = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=60)
 
 

@@ -320,3 +320,56 @@ def test_put_refuses_bad_records(env) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ConfigError, match="unknown kind"):
         vault.put([PersonField("a", "1", "shoe_size")], actor="x")
     assert "13" not in repr(PersonField("手机", "13812345678", "cn_mobile"))
+
+
+class BrokenStore(MemoryVaultStore):
+    def add_record(self, record, index):  # type: ignore[no-untyped-def]
+        raise StorageError("vault store failed: OperationalError")
+
+
+def test_put_is_audited_first_and_a_failed_store_is_recorded() -> None:
+    c = clock()
+    failing = FailingAuditLog(c)
+    store = MemoryVaultStore()
+    with pytest.raises(StorageError, match="audit log unavailable"):
+        Vault(store, failing, c, Keyset.generate(), rules()).put(fields(), actor="importer")
+    assert store.record_ids() == [], "nothing stored unaudited"
+    log = ListAuditLog(c)
+    with pytest.raises(StorageError, match="vault store failed"):
+        Vault(BrokenStore(), log, c, Keyset.generate(), rules()).put(fields(), actor="importer")
+    assert [(r.event.action, r.event.outcome, r.event.rule) for r in log.recorded] == [
+        ("put", "ok", None),
+        ("put", "error", "store failed"),
+    ]
+
+
+def test_rotate_stops_at_a_key_it_cannot_rewrap(env) -> None:  # type: ignore[no-untyped-def]
+    _, store, log, c, _, _ = env
+    stranger = Keyset.generate()  # lacks the KEK the record is wrapped with
+    with pytest.raises(DecryptionFailed):
+        Vault(store, log, c, stranger, rules()).rotate("keeper")
+    last = log.recorded[-1].event
+    assert (last.action, last.outcome, last.rule, last.reference) == (
+        "rotate",
+        "error",
+        "a data key could not be rewrapped",
+        "0 records",
+    )
+
+
+def test_revoke_removes_a_run_time_grant(env) -> None:  # type: ignore[no-untyped-def]
+    from boxguard.access import Grant
+
+    vault, _, log, _, _, vid = env
+    g = Grant("courier", "email", "delivery")
+    vault.grant("admin", g)
+    assert vault.reveal("li.courier", vid, ["邮箱"], "delivery")
+    assert vault.revoke("admin", g)
+    assert not vault.revoke("admin", g)
+    with pytest.raises(AccessDenied, match="no grant for field 邮箱"):
+        vault.reveal("li.courier", vid, ["邮箱"], "delivery")
+    assert [r.event.action for r in log.recorded if r.event.record is None] == [
+        "grant",
+        "revoke",
+        "revoke",
+    ]
