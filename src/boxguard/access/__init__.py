@@ -1,0 +1,41 @@
+"""CORE: access rules — users, roles, purposes, grants, consent, limits → a Decision.
+
+``decide(request, state, clock)`` allows a request only with a grant for
+every field AND the person's consent to the purpose AND within the role's
+limits, and names the rule that denied it. Pure functions over plain
+dataclasses; the rules file (YAML or TOML) is pydantic-validated. This package
+never reads a database, the clock of the machine, or a personal value.
+"""
+
+from boxguard.access.model import (
+    ACTIONS,
+    ANY,
+    AccessState,
+    Action,
+    Decision,
+    FieldRef,
+    Grant,
+    Limits,
+    Request,
+    User,
+    can_approve,
+    decide,
+)
+from boxguard.access.rules import AccessRules, load_rules
+
+__all__ = [
+    "ACTIONS",
+    "ANY",
+    "AccessRules",
+    "AccessState",
+    "Action",
+    "Decision",
+    "FieldRef",
+    "Grant",
+    "Limits",
+    "Request",
+    "User",
+    "can_approve",
+    "decide",
+    "load_rules",
+]

@@ -1,0 +1,449 @@
+"""ADAPTER: the vault's records and run-time access state in SQL (SQLite, PostgreSQL).
+
+Implements :class:`boxguard.vault.VaultStore`. What is stored: random vault
+ids and their keyed audit pseudonyms, wrapped data keys (with their KEK id),
+field names, kinds and ciphertexts, truncated keyed blind indexes, staff
+users, grants, consent purposes and export approvals. Never a personal value
+in clear, never a key in clear. Tables are created by migration
+``0003_vault``; ``migrate`` brings a database to it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+    delete,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+from boxguard.access import Grant, User
+from boxguard.crypto.envelope import WrappedKey
+from boxguard.errors import StorageError
+from boxguard.storage.schema import metadata
+from boxguard.vault.store import ExportApproval, IndexEntry, StoredField, StoredRecord
+
+vault_records = Table(
+    "bg_vault_records",
+    metadata,
+    Column("vault_id", String(40), primary_key=True),
+    # HMAC of the vault id: what audit events name
+    Column("pseudonym", String(40), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("shredded_at", DateTime(timezone=True), nullable=True),
+)
+
+vault_keys = Table(
+    "bg_vault_keys",
+    metadata,
+    Column(
+        "vault_id",
+        String(40),
+        ForeignKey("bg_vault_records.vault_id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("kek_id", String(64), nullable=False),
+    # the data key, AES-256-GCM under the KEK; deleting this row shreds the record
+    Column("wrapped_key", LargeBinary, nullable=False),
+)
+
+vault_fields = Table(
+    "bg_vault_fields",
+    metadata,
+    Column(
+        "vault_id",
+        String(40),
+        ForeignKey("bg_vault_records.vault_id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("name", String(200), primary_key=True),
+    Column("position", Integer, nullable=False),
+    Column("kind", String(40), nullable=True),
+    Column("indexed", Boolean, nullable=False),
+    # AES-256-GCM (or SM4-GCM) under the record's data key, AD = (vault id, name)
+    Column("ciphertext", LargeBinary, nullable=False),
+)
+
+vault_index = Table(
+    "bg_vault_index",
+    metadata,
+    Column(
+        "vault_id",
+        String(40),
+        ForeignKey("bg_vault_records.vault_id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("field_name", String(200), primary_key=True),
+    Column("tag", String(240), nullable=False),
+    Column("key_id", String(64), nullable=False),
+    # HMAC-SHA-256 of the index form, truncated to 16 bytes
+    Column("mac", LargeBinary(32), nullable=False),
+    Index("ix_bg_vault_index_tag_mac", "tag", "mac"),
+)
+
+users = Table(
+    "bg_users",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("role", String(64), nullable=False),
+    Column("active", Boolean, nullable=False),
+)
+
+grants = Table(
+    "bg_grants",
+    metadata,
+    Column("role", String(64), primary_key=True),
+    Column("action", String(20), primary_key=True),
+    Column("field", String(200), primary_key=True),
+    Column("purpose", String(64), primary_key=True),
+)
+
+consent = Table(
+    "bg_consent",
+    metadata,
+    Column(
+        "vault_id",
+        String(40),
+        ForeignKey("bg_vault_records.vault_id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("purpose", String(64), primary_key=True),
+)
+
+export_approvals = Table(
+    "bg_export_approvals",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("requester", String(64), nullable=False),
+    Column("purpose", String(64), nullable=False),
+    # JSON lists of vault ids and field names (never values)
+    Column("records", Text, nullable=False),
+    Column("fields", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("approver", String(64), nullable=True),
+    Column("approved_at", DateTime(timezone=True), nullable=True),
+    Column("used_at", DateTime(timezone=True), nullable=True),
+)
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    """SQLite gives back naive datetimes: they were written in UTC."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
+
+
+def _failed(err: SQLAlchemyError) -> StorageError:
+    return StorageError(f"vault store failed: {type(err).__name__}")
+
+
+class SqlVaultStore:
+    """The vault's tables in one SQL database (migrated with :func:`boxguard.storage.migrate`)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def __repr__(self) -> str:
+        return f"SqlVaultStore({self._engine.url.render_as_string(hide_password=True)!r})"
+
+    # -- records ---------------------------------------------------------------------
+    def add_record(self, record: StoredRecord, index: Sequence[IndexEntry]) -> None:
+        if record.wrapped_key is None:
+            raise StorageError("a new record needs its wrapped data key")
+        kek_id = WrappedKey.from_bytes(record.wrapped_key).kek_id
+        try:
+            with self._engine.begin() as conn:
+                conn.execute(
+                    insert(vault_records).values(
+                        vault_id=record.vault_id,
+                        pseudonym=record.pseudonym,
+                        created_at=record.created_at,
+                    )
+                )
+                conn.execute(
+                    insert(vault_keys).values(
+                        vault_id=record.vault_id, kek_id=kek_id, wrapped_key=record.wrapped_key
+                    )
+                )
+                conn.execute(
+                    insert(vault_fields),
+                    [
+                        {
+                            "vault_id": record.vault_id,
+                            "name": f.name,
+                            "position": i,
+                            "kind": f.kind,
+                            "indexed": f.indexed,
+                            "ciphertext": f.ciphertext,
+                        }
+                        for i, f in enumerate(record.fields)
+                    ],
+                )
+                if index:
+                    conn.execute(insert(vault_index), self._index_rows(record.vault_id, index))
+        except SQLAlchemyError as err:
+            raise _failed(err) from None
+
+    @staticmethod
+    def _index_rows(vault_id: str, index: Sequence[IndexEntry]) -> list[dict[str, Any]]:
+        return [
+            {
+                "vault_id": vault_id,
+                "field_name": e.field_name,
+                "tag": e.tag,
+                "key_id": e.key_id,
+                "mac": e.mac,
+            }
+            for e in index
+        ]
+
+    def get_record(self, vault_id: str) -> StoredRecord | None:
+        try:
+            with self._engine.connect() as conn:
+                row = conn.execute(
+                    select(vault_records).where(vault_records.c.vault_id == vault_id)
+                ).one_or_none()
+                if row is None:
+                    return None
+                key = conn.execute(
+                    select(vault_keys.c.wrapped_key).where(vault_keys.c.vault_id == vault_id)
+                ).scalar_one_or_none()
+                fields = conn.execute(
+                    select(vault_fields)
+                    .where(vault_fields.c.vault_id == vault_id)
+                    .order_by(vault_fields.c.position)
+                ).all()
+        except SQLAlchemyError as err:
+            raise _failed(err) from None
+        created = _utc(row.created_at)
+        assert created is not None
+        return StoredRecord(
+            vault_id=row.vault_id,
+            pseudonym=row.pseudonym,
+            wrapped_key=bytes(key) if key is not None else None,
+            fields=tuple(
+                StoredField(f.name, f.kind, bytes(f.ciphertext), bool(f.indexed)) for f in fields
+            ),
+            created_at=created,
+            shredded_at=_utc(row.shredded_at),
+        )
+
+    def record_ids(self) -> list[str]:
+        try:
+            with self._engine.connect() as conn:
+                ids = conn.execute(select(vault_keys.c.vault_id).order_by(vault_keys.c.vault_id))
+                return [str(v) for v in ids.scalars()]
+        except SQLAlchemyError as err:
+            raise _failed(err) from None
+
+    def find(self, tag: str, macs: Sequence[bytes]) -> list[str]:
+        if not macs:
+            return []
+        query = (
+            select(vault_index.c.vault_id)
+            .where(vault_index.c.tag == tag, vault_index.c.mac.in_(list(macs)))
+            .distinct()
+            .order_by(vault_index.c.vault_id)
+        )
+        try:
+            with self._engine.connect() as conn:
+                return [str(v) for v in conn.execute(query).scalars()]
+        except SQLAlchemyError as err:
+            raise _failed(err) from None
+
+    def shred(self, vault_id: str, at: datetime) -> bool:
+        try:
+            with self._engine.begin() as conn:
+                gone = conn.execute(delete(vault_keys).where(vault_keys.c.vault_id == vault_id))
+                if not gone.rowcount:
+                    return False
+                conn.execute(delete(vault_index).where(vault_index.c.vault_id == vault_id))
+                conn.execute(delete(consent).where(consent.c.vault_id == vault_id))
+                conn.execute(
+                    update(vault_records)
+                    .where(vault_records.c.vault_id == vault_id)
+                    .values(shredded_at=at)
+                )
+                return True
+        except SQLAlchemyError as err:
+            raise _failed(err) from None
+
+    def replace_key(
+        self, vault_id: str, wrapped_key: bytes, index: Sequence[IndexEntry] | None = None
+    ) -> None:
+        kek_id = WrappedKey.from_bytes(wrapped_key).kek_id
+        try:
+            with self._engine.begin() as conn:
+                done = conn.execute(
+                    update(vault_keys)
+                    .where(vault_keys.c.vault_id == vault_id)
+                    .values(kek_id=kek_id, wrapped_key=wrapped_key)
+                )
+                if not done.rowcount:
+                    raise StorageError("no data key to replace for this vault id")
+                if index is not None:
+                    conn.execute(delete(vault_index).where(vault_index.c.vault_id == vault_id))
+                    if index:
+                        conn.execute(insert(vault_index), self._index_rows(vault_id, index))
+        except SQLAlchemyError as err:
+            raise _failed(err) from None
+
+    # -- access state --------------------------------------------------------------------
+    def put_user(self, user: User) -> None:
+        try:
+            with self._engine.begin() as conn:
+                conn.execute(delete(users).where(users.c.name == user.name))
+                conn.execute(
+                    insert(users).values(name=user.name, role=user.role, active=user.active)
+                )
+        except SQLAlchemyError as err:
+            raise _failed(err) from None
+
+    def users(self) -> list[User]:
+        try:
+            with self._engine.connect() as conn:
+                rows = conn.execute(select(users).order_by(users.c.name)).all()
+        except SQLAlchemyError as err:
+            raise _failed(err) from None
+        return [User(r.name, r.role, bool(r.active)) for r in rows]
+
+    def add_grant(self, grant: Grant) -> None:
+        row = {
+            "role": grant.role,
+            "action": grant.action,
+            "field": grant.field,
+            "purpose": grant.purpose,
+        }
+        try:
+            with self._engine.begin() as conn:
+                exists = conn.execute(
+                    select(grants.c.role).where(*(grants.c[k] == v for k, v in row.items()))
+                ).first()
+                if exists is None:
+                    conn.execute(insert(grants).values(**row))
+        except IntegrityError:
+            return  # another process added the same grant first
+        except SQLAlchemyError as err:
+            raise _failed(err) from None
+
+    def remove_grant(self, grant: Grant) -> bool:
+        cond = (
+            grants.c.role == grant.role,
+            grants.c.action == grant.action,
+            grants.c.field == grant.field,
+            grants.c.purpose == grant.purpose,
+        )
+        try:
+            with self._engine.begin() as conn:
+                return bool(conn.execute(delete(grants).where(*cond)).rowcount)
+        except SQLAlchemyError as err:
+            raise _failed(err) from None
+
+    def grants(self) -> list[Grant]:
+        try:
+            with self._engine.connect() as conn:
+                rows = conn.execute(
+                    select(grants).order_by(
+                        grants.c.role, grants.c.action, grants.c.field, grants.c.purpose
+                    )
+                ).all()
+        except SQLAlchemyError as err:
+            raise _failed(err) from None
+        return [Grant(r.role, r.field, r.purpose, r.action) for r in rows]
+
+    def set_consent(self, vault_id: str, purposes: frozenset[str]) -> None:
+        try:
+            with self._engine.begin() as conn:
+                conn.execute(delete(consent).where(consent.c.vault_id == vault_id))
+                if purposes:
+                    conn.execute(
+                        insert(consent),
+                        [{"vault_id": vault_id, "purpose": p} for p in sorted(purposes)],
+                    )
+        except SQLAlchemyError as err:
+            raise _failed(err) from None
+
+    def consent(self, vault_id: str) -> frozenset[str]:
+        try:
+            with self._engine.connect() as conn:
+                rows = conn.execute(
+                    select(consent.c.purpose).where(consent.c.vault_id == vault_id)
+                ).scalars()
+                return frozenset(str(p) for p in rows)
+        except SQLAlchemyError as err:
+            raise _failed(err) from None
+
+    def add_approval(self, approval: ExportApproval) -> None:
+        try:
+            with self._engine.begin() as conn:
+                conn.execute(insert(export_approvals).values(**self._approval_row(approval)))
+        except SQLAlchemyError as err:
+            raise _failed(err) from None
+
+    @staticmethod
+    def _approval_row(a: ExportApproval) -> dict[str, Any]:
+        return {
+            "id": a.id,
+            "requester": a.requester,
+            "purpose": a.purpose,
+            "records": json.dumps(list(a.records)),
+            "fields": json.dumps(list(a.fields), ensure_ascii=False),
+            "created_at": a.created_at,
+            "approver": a.approver,
+            "approved_at": a.approved_at,
+            "used_at": a.used_at,
+        }
+
+    def get_approval(self, approval_id: str) -> ExportApproval | None:
+        try:
+            with self._engine.connect() as conn:
+                r = conn.execute(
+                    select(export_approvals).where(export_approvals.c.id == approval_id)
+                ).one_or_none()
+        except SQLAlchemyError as err:
+            raise _failed(err) from None
+        if r is None:
+            return None
+        created = _utc(r.created_at)
+        assert created is not None
+        return ExportApproval(
+            id=r.id,
+            requester=r.requester,
+            purpose=r.purpose,
+            records=tuple(json.loads(r.records)),
+            fields=tuple(json.loads(r.fields)),
+            created_at=created,
+            approver=r.approver,
+            approved_at=_utc(r.approved_at),
+            used_at=_utc(r.used_at),
+        )
+
+    def update_approval(self, approval: ExportApproval) -> None:
+        row = self._approval_row(approval)
+        row.pop("id")
+        try:
+            with self._engine.begin() as conn:
+                conn.execute(
+                    update(export_approvals)
+                    .where(export_approvals.c.id == approval.id)
+                    .values(**row)
+                )
+        except SQLAlchemyError as err:
+            raise _failed(err) from None

@@ -1,0 +1,78 @@
+"""The masked view of a record: the same code path as ``boxguard mask --policy P --role R``.
+
+A field of a known kind goes through :meth:`Desensitizer.whole_cell` (the
+column-wise path ``mask`` takes for a table column of that kind); a field of
+no known kind through :meth:`Desensitizer.text` with its column name (the
+cell-by-cell path). No mask is re-implemented here.
+
+The desensitization policy module may move (``boxguard.policy`` →
+``boxguard.transform.policy``): this module is the one place the vault imports
+it, lazily.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from boxguard.transform.base import Context
+from boxguard.transform.engine import Desensitizer
+
+if TYPE_CHECKING:
+    from boxguard.detect.scanner import Scanner
+    from boxguard.policy import Policy
+
+
+def _policy_module() -> Any:
+    for name in ("boxguard.transform.policy", "boxguard.policy"):
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        if hasattr(module, "load_policy"):
+            return module
+    raise ImportError("no desensitization policy module")  # pragma: no cover
+
+
+def default_policy() -> Policy:
+    """``default: mask`` — every field masked with its kind's display mask."""
+    policy: Policy = _policy_module().load_policy("default: mask\n", source="built-in default")
+    return policy
+
+
+@dataclass
+class Masking:
+    """How :meth:`Vault.show` masks: a scanner (for fields of no known kind), a
+    desensitization policy and the operators' context (keys, token store)."""
+
+    scanner: Scanner | None = None
+    policy: Policy | None = None
+    ctx: Context = field(default_factory=Context)
+    _engines: dict[str | None, Desensitizer] = field(default_factory=dict)
+
+    def engine(self, role: str | None) -> Desensitizer:
+        """The desensitizer for ``role``; a role the policy does not name gets the
+        policy's general rules (access roles and policy roles are separate lists)."""
+        policy = self.policy if self.policy is not None else default_policy()
+        chosen = role if role is not None and role in policy.roles else None
+        if chosen not in self._engines:
+            if self.scanner is None:
+                from boxguard.detect.scanner import Scanner
+
+                self.scanner = Scanner(prefilter=False)
+            self._engines[chosen] = Desensitizer(self.scanner, policy, self.ctx, chosen)
+        return self._engines[chosen]
+
+    def field(self, role: str | None, name: str, kind: str | None, value: str) -> str:
+        """One field's masked value, as ``mask`` would write it in a column ``name``.
+
+        >>> from boxguard.detect.scanner import Scanner
+        >>> m = Masking(Scanner(kinds=["cn_mobile"]))
+        >>> m.field(None, "手机", "cn_mobile", "13812345678")
+        '138****5678'
+        """
+        engine = self.engine(role)
+        if kind is not None:
+            return engine.whole_cell(kind, name)(value)
+        return engine.text(value, column=name)

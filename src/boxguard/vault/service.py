@@ -1,0 +1,658 @@
+"""The vault: people's fields encrypted at rest, found by blind index, revealed by rule.
+
+- :meth:`Vault.put` encrypts a person's fields under a fresh data key
+  (wrapped by the keyset's KEK) and indexes the fields of a known kind;
+- :meth:`Vault.find` looks a value up by its blind index, decrypting nothing;
+- :meth:`Vault.show` gives the masked view of a user's role;
+- :meth:`Vault.reveal` decides, appends an audit event and, only if the
+  append succeeded and the decision allowed it, decrypts: it FAILS CLOSED;
+- :meth:`Vault.delete` crypto-shreds a record (its data key is deleted);
+- :meth:`Vault.report` tells a person who looked at their data;
+- :meth:`Vault.rotate` rewraps every data key under the new primary KEK;
+- :meth:`Vault.request_export` / :meth:`approve_export` / :meth:`export`:
+  four eyes, a second user approves before anything leaves.
+
+The record in an audit event is a keyed pseudonym of the vault id (HMAC),
+never a value. The vault takes ports: a :class:`VaultStore`, an
+:class:`~boxguard.audit.AuditLog`, a :class:`~boxguard.clock.Clock` and a
+:class:`~boxguard.crypto.keys.Keyset`; it opens no file or database itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import secrets
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from boxguard.access import (
+    AccessRules,
+    AccessState,
+    Decision,
+    FieldRef,
+    Grant,
+    Request,
+    User,
+    can_approve,
+    decide,
+)
+from boxguard.audit.events import AuditEvent, AuditLog, RecordedEvent
+from boxguard.clock import Clock
+from boxguard.crypto.aead import DecryptionFailed
+from boxguard.crypto.blind_index import BlindIndex
+from boxguard.crypto.envelope import (
+    DataKey,
+    FieldCipher,
+    WrappedKey,
+    decrypt_field,
+    encrypt_field,
+    rewrap,
+    unwrap,
+    wrap,
+)
+from boxguard.crypto.keys import Keyset
+from boxguard.errors import AccessDenied, ConfigError, NotFound, StorageError
+from boxguard.kinds import kind_ids
+from boxguard.vault.masking import Masking
+from boxguard.vault.store import (
+    ExportApproval,
+    IndexEntry,
+    StoredField,
+    StoredRecord,
+    VaultStore,
+)
+
+#: The keyset purpose of the key that makes audit pseudonyms of vault ids.
+PSEUDONYM_PURPOSE = "vault-record-pseudonym"
+#: The longest field (column) name the stores keep.
+MAX_NAME = 200
+#: Actions that count against a role's hourly limit.
+COUNTED = frozenset({"reveal"})
+
+
+@dataclass(frozen=True)
+class PersonField:
+    """One field to put in the vault: its name (a column), value, and kind if known."""
+
+    name: str
+    value: str
+    kind: str | None = None
+
+    def __repr__(self) -> str:
+        return f"PersonField(name={self.name!r}, kind={self.kind!r}, value=<redacted>)"
+
+
+@dataclass(frozen=True)
+class ReportLine:
+    """One line of a person's own report: who did what with their data, when, why."""
+
+    time: datetime
+    action: str
+    actor: str
+    role: str | None
+    purpose: str | None
+    outcome: str
+    fields: tuple[str, ...]
+    rule: str | None
+
+
+def index_tag(name: str, kind: str | None) -> str:
+    """What a field is indexed under: its kind, or ``column:<name>`` for no known kind.
+
+    >>> index_tag("手机", "cn_mobile"), index_tag("客户编号", None)
+    ('cn_mobile', 'column:客户编号')
+    """
+    return kind if kind is not None else f"column:{name}"
+
+
+def reveals_in_last_hour(events: Iterable[RecordedEvent], now: datetime) -> int:
+    """Allowed reveals among ``events`` (one actor's) in the hour before ``now``."""
+    since = now - timedelta(hours=1)
+    return sum(
+        1
+        for r in events
+        if r.event.action in COUNTED and r.event.outcome == "ok" and since < r.time <= now
+    )
+
+
+class Vault:
+    """The vault service over its ports (see the module docstring)."""
+
+    def __init__(
+        self,
+        store: VaultStore,
+        audit: AuditLog,
+        clock: Clock,
+        keyset: Keyset,
+        rules: AccessRules,
+        *,
+        masking: Masking | None = None,
+        cipher: FieldCipher = "aes-256-gcm",
+    ) -> None:
+        self._store = store
+        self._audit = audit
+        self._clock = clock
+        self._keyset = keyset
+        self._rules = rules
+        self._masking = masking if masking is not None else Masking()
+        self._cipher: FieldCipher = cipher
+        self._index = BlindIndex(keyset)
+
+    def __repr__(self) -> str:
+        return f"Vault(store={self._store!r}, keyset={self._keyset!r})"
+
+    # -- helpers ------------------------------------------------------------------------
+    def pseudonym(self, vault_id: str) -> str:
+        """The keyed pseudonym of a vault id written in audit events (``r-`` + 32 hex)."""
+        key = self._keyset.derive(PSEUDONYM_PURPOSE)
+        return "r-" + hmac.new(key, vault_id.encode(), hashlib.sha256).hexdigest()[:32]
+
+    def _record(self, vault_id: str) -> StoredRecord:
+        rec = self._store.get_record(vault_id)
+        if rec is None:
+            raise NotFound("no record with this vault id")
+        return rec
+
+    def _state(self, *users: str | None, record: str | None = None) -> AccessState:
+        now = self._clock.now()
+        counts = {u: reveals_in_last_hour(self._audit.events(actor=u), now) for u in users if u}
+        consent = {record: self._store.consent(record)} if record is not None else {}
+        return self._rules.state(
+            users=self._store.users(),
+            grants=self._store.grants(),
+            consent=consent,
+            reveals_last_hour=counts,
+        )
+
+    def _audit_failure(self, event: AuditEvent, rule: str) -> None:
+        """Record that an audited action then failed (best effort: the action's own
+        error is the one the caller sees)."""
+        with contextlib.suppress(StorageError):
+            self._audit.append(replace(event, outcome="error", rule=rule))
+
+    def _role(self, state: AccessState, user: str) -> str | None:
+        u = state.users.get(user)
+        return u.role if u is not None else None
+
+    def _entries(self, name: str, kind: str | None, value: str) -> list[IndexEntry]:
+        tag = index_tag(name, kind)
+        mac = self._index.compute(kind, value)
+        return [IndexEntry(name, tag, self._index.primary_id, mac)]
+
+    def _decrypt(self, rec: StoredRecord, names: Sequence[str]) -> dict[str, str]:
+        if rec.wrapped_key is None:
+            raise NotFound("the record was deleted (its data key is shredded)")
+        key = unwrap(self._keyset, WrappedKey.from_bytes(rec.wrapped_key), record_id=rec.vault_id)
+        by_name = {f.name: f for f in rec.fields}
+        return {
+            n: decrypt_field(key, by_name[n].ciphertext, record_id=rec.vault_id, field=n)
+            for n in names
+        }
+
+    def _refs(self, rec: StoredRecord, fields: Sequence[str] | None) -> tuple[FieldRef, ...]:
+        by_name = {f.name: f for f in rec.fields}
+        names = list(by_name) if fields is None else list(fields)
+        missing = [n for n in names if n not in by_name]
+        if missing:
+            raise NotFound(f"the record has no field {missing[0]!r}")
+        return tuple(FieldRef(n, by_name[n].kind) for n in names)
+
+    # -- put, find -------------------------------------------------------------------------
+    def put(
+        self,
+        fields: Sequence[PersonField],
+        *,
+        actor: str,
+        consent: Iterable[str] = (),
+        index_fields: Iterable[str] = (),
+    ) -> str:
+        """Store a person's fields; return the new vault id.
+
+        Fields of a known kind are blind-indexed under their kind, ``index_fields``
+        (e.g. the source's id column) under their column name. ``consent``: the
+        purposes the person agreed to (each must be declared in the rules).
+        """
+        names = [f.name for f in fields]
+        if not fields or len(set(names)) != len(names):
+            raise ConfigError("a record needs one or more fields with distinct names")
+        if any(not n.strip() or len(n) > MAX_NAME for n in names):
+            raise ConfigError(f"a field name is 1 to {MAX_NAME} characters")
+        known = set(kind_ids())
+        for f in fields:
+            if f.kind is not None and f.kind not in known:
+                raise ConfigError(f"field {f.name!r}: unknown kind {f.kind!r}")
+        purposes = frozenset(consent)
+        self._rules.check_purposes(purposes)
+        vault_id = "v_" + secrets.token_hex(12)
+        key = DataKey.generate()
+        wrapped = wrap(self._keyset, key, record_id=vault_id)
+        extra = set(index_fields)
+        stored = tuple(
+            StoredField(
+                f.name,
+                f.kind,
+                encrypt_field(key, f.value, record_id=vault_id, field=f.name, cipher=self._cipher),
+                indexed=f.kind is not None or f.name in extra,
+            )
+            for f in fields
+        )
+        index = [
+            e
+            for f, s in zip(fields, stored, strict=True)
+            if s.indexed
+            for e in self._entries(f.name, f.kind, f.value)
+        ]
+        now = self._clock.now()
+        record = StoredRecord(vault_id, self.pseudonym(vault_id), wrapped.to_bytes(), stored, now)
+        event = AuditEvent(
+            action="put",
+            actor=actor,
+            outcome="ok",
+            record=record.pseudonym,
+            fields=tuple(names),
+            reference="consent: " + (";".join(sorted(purposes)) or "none"),
+        )
+        self._audit.append(event)  # audited first: nothing is stored unaudited
+        try:
+            self._store.add_record(record, index)
+            if purposes:
+                self._store.set_consent(vault_id, purposes)
+        except StorageError:
+            self._audit_failure(event, "store failed")
+            raise
+        return vault_id
+
+    def find(
+        self, kind_or_column: str, value: str, *, actor: str, client: str | None = None
+    ) -> list[str]:
+        """Vault ids holding ``value`` as a kind id, or in a column of that name (a field
+        of no known kind indexed at put). Nothing is decrypted.
+
+        A lookup tells whether a person is in the vault, so it is audited (``find``, one
+        event per record found, which the person's report shows; one without a record
+        when none is) before the ids are returned.
+        """
+        kind = kind_or_column if kind_or_column in kind_ids() else None
+        tag = index_tag(kind_or_column, kind)
+        found = self._store.find(tag, self._index.candidates(kind, value))
+        pseudonyms: list[str | None] = [self._record(v).pseudonym for v in found] or [None]
+        for p in pseudonyms:
+            self._audit.append(
+                AuditEvent(
+                    action="find",
+                    actor=actor,
+                    outcome="ok",
+                    record=p,
+                    fields=(kind_or_column,),
+                    reference=f"{len(found)} found",
+                    client=client,
+                )
+            )
+        return found
+
+    # -- show, reveal --------------------------------------------------------------------------
+    def show(self, user: str, vault_id: str, *, client: str | None = None) -> dict[str, str]:
+        """The record as ``user``'s role sees it masked (the ``mask --role`` code path).
+
+        Audited (action ``show``); a failed append raises and nothing is shown.
+        """
+        state = self._state(user)
+        known = state.users.get(user)
+        rec = self._record(vault_id)
+        if known is None or not known.active:
+            self._audit.append(
+                AuditEvent(
+                    action="show",
+                    actor=user,
+                    outcome="denied",
+                    record=rec.pseudonym,
+                    rule="unknown user" if known is None else "user is disabled",
+                    client=client,
+                )
+            )
+            raise AccessDenied(
+                "access denied: unknown user"
+                if known is None
+                else "access denied: user is disabled"
+            )
+        if rec.wrapped_key is None:
+            raise NotFound("the record was deleted (its data key is shredded)")
+        names = [f.name for f in rec.fields]
+        self._audit.append(
+            AuditEvent(
+                action="show",
+                actor=user,
+                role=known.role,
+                outcome="ok",
+                record=rec.pseudonym,
+                fields=tuple(names),
+                client=client,
+            )
+        )
+        values = self._decrypt(rec, names)
+        return {
+            f.name: self._masking.field(known.role, f.name, f.kind, values[f.name])
+            for f in rec.fields
+        }
+
+    def check_reveal(
+        self, user: str, vault_id: str, fields: Sequence[str] | None, purpose: str
+    ) -> Decision:
+        """What :meth:`reveal` would decide now (nothing audited, nothing decrypted)."""
+        rec = self._record(vault_id)
+        state = self._state(user, record=vault_id)
+        return decide(Request(user, vault_id, self._refs(rec, fields), purpose), state, self._clock)
+
+    def reveal(
+        self,
+        user: str,
+        vault_id: str,
+        fields: Sequence[str] | None,
+        purpose: str,
+        *,
+        reference: str | None = None,
+        client: str | None = None,
+    ) -> dict[str, str]:
+        """The clear values of ``fields`` (``None``: all), if the rules allow it.
+
+        Order: decide → append the audit event (``ok`` or ``denied``) → only if the
+        append succeeded and the decision allowed it, decrypt. A failed append raises
+        :class:`~boxguard.errors.StorageError` and returns nothing; a denial raises
+        :class:`~boxguard.errors.AccessDenied` naming the rule.
+        """
+        found = self._store.get_record(vault_id)
+        if found is None:  # audited too: probing for ids is worth watching
+            self._audit.append(
+                AuditEvent(
+                    action="reveal",
+                    actor=user,
+                    outcome="denied",
+                    record=self.pseudonym(vault_id),
+                    purpose=purpose,
+                    rule="unknown record",
+                    reference=reference,
+                    client=client,
+                )
+            )
+            raise NotFound("no record with this vault id")
+        rec = found
+        refs = self._refs(rec, fields)
+        state = self._state(user, record=vault_id)
+        decision = decide(Request(user, vault_id, refs, purpose), state, self._clock)
+        if decision.allowed and rec.wrapped_key is None:
+            decision = Decision(False, "record deleted")
+        event = AuditEvent(
+            action="reveal",
+            actor=user,
+            role=self._role(state, user),
+            outcome="ok" if decision.allowed else "denied",
+            record=rec.pseudonym,
+            fields=tuple(r.name for r in refs),
+            purpose=purpose,
+            reference=reference,
+            rule=decision.rule,
+            client=client,
+        )
+        self._audit.append(event)  # raises StorageError: nothing is decrypted
+        if not decision.allowed and rec.wrapped_key is None:
+            raise NotFound("the record was deleted (its data key is shredded)")
+        decision.require()
+        try:
+            return self._decrypt(rec, [r.name for r in refs])
+        except DecryptionFailed:
+            self._audit_failure(event, "decryption failed")
+            raise
+
+    # -- delete, report, rotate ---------------------------------------------------------------
+    def delete(self, user: str, vault_id: str, purpose: str) -> None:
+        """Crypto-shred a record: its data key is deleted, so every copy of its
+        ciphertexts (backups too) is unreadable. Needs a ``delete`` grant for
+        ``purpose``; audited first (fails closed), and the event keeps the fact."""
+        rec = self._record(vault_id)
+        if rec.wrapped_key is None:
+            raise NotFound("the record was deleted already")
+        state = self._state(user)
+        refs = (FieldRef("*"),)
+        decision = decide(
+            Request(user, vault_id, refs, purpose, action="delete"), state, self._clock
+        )
+        self._audit.append(
+            AuditEvent(
+                action="delete",
+                actor=user,
+                role=self._role(state, user),
+                outcome="ok" if decision.allowed else "denied",
+                record=rec.pseudonym,
+                fields=tuple(f.name for f in rec.fields),
+                purpose=purpose,
+                rule=decision.rule,
+            )
+        )
+        decision.require()
+        if not self._store.shred(vault_id, self._clock.now()):
+            raise NotFound("the record was deleted already")
+
+    def report(self, vault_id: str) -> list[ReportLine]:
+        """A person's own view: every audited action on their record, oldest first.
+
+        Works after deletion too (the record's pseudonym stays, with no key).
+        """
+        rec = self._record(vault_id)
+        return [
+            ReportLine(
+                r.time,
+                r.event.action,
+                r.event.actor,
+                r.event.role,
+                r.event.purpose,
+                r.event.outcome,
+                r.event.fields,
+                r.event.rule,
+            )
+            for r in self._audit.events(record=rec.pseudonym)
+        ]
+
+    def rotate(self, actor: str) -> int:
+        """Rewrap every data key not under the primary KEK, and re-index the record's
+        fields under the primary index key (field ciphertexts untouched). Returns the
+        number of records rewrapped; audited as one ``rotate`` event."""
+        done = 0
+        try:
+            for vault_id in self._store.record_ids():
+                if self._rotate_one(vault_id):
+                    done += 1
+        except (DecryptionFailed, StorageError):
+            # stop at the first record that fails: the operator must not retire the old
+            # key believing everything moved (a rerun carries on where this stopped)
+            self._audit_failure(
+                AuditEvent(action="rotate", actor=actor, outcome="ok", reference=f"{done} records"),
+                "a data key could not be rewrapped",
+            )
+            raise
+        self._audit.append(
+            AuditEvent(action="rotate", actor=actor, outcome="ok", reference=f"{done} records")
+        )
+        return done
+
+    def _rotate_one(self, vault_id: str) -> bool:
+        rec = self._record(vault_id)
+        if rec.wrapped_key is None:
+            return False
+        old = WrappedKey.from_bytes(rec.wrapped_key)
+        if old.kek_id == self._keyset.primary_id:
+            return False
+        new = rewrap(self._keyset, old, record_id=vault_id)
+        key = unwrap(self._keyset, new, record_id=vault_id)
+        index = [
+            e
+            for f in rec.fields
+            if f.indexed
+            for e in self._entries(
+                f.name, f.kind, decrypt_field(key, f.ciphertext, record_id=vault_id, field=f.name)
+            )
+        ]
+        self._store.replace_key(vault_id, new.to_bytes(), index)
+        return True
+
+    # -- run-time access state ------------------------------------------------------------------
+    def add_user(self, actor: str, user: User) -> None:
+        """Add or update a user (``boxguard users add``); the role must be declared."""
+        self._rules.check_user(user)
+        state = "active" if user.active else "disabled"
+        self._audit.append(
+            AuditEvent(
+                action="user",
+                actor=actor,
+                outcome="ok",
+                reference=f"{user.name} as {user.role} ({state})",
+            )
+        )
+        self._store.put_user(user)
+
+    def grant(self, actor: str, grant: Grant) -> None:
+        """Add a grant (``boxguard grant``); role and purpose must be declared."""
+        self._rules.check_grant(grant)
+        self._audit.append(
+            AuditEvent(action="grant", actor=actor, outcome="ok", reference=str(grant))
+        )
+        self._store.add_grant(grant)
+
+    def revoke(self, actor: str, grant: Grant) -> bool:
+        """Remove a grant added at run time (a grant of the rules file stays: edit the
+        file). True when there was one."""
+        self._audit.append(
+            AuditEvent(action="revoke", actor=actor, outcome="ok", reference=str(grant))
+        )
+        return self._store.remove_grant(grant)
+
+    def set_consent(self, actor: str, vault_id: str, purposes: Iterable[str]) -> None:
+        """Replace a person's consent (``boxguard consent set``); empty withdraws it."""
+        rec = self._record(vault_id)
+        chosen = frozenset(purposes)
+        self._rules.check_purposes(chosen)
+        self._audit.append(
+            AuditEvent(
+                action="consent",
+                actor=actor,
+                outcome="ok",
+                record=rec.pseudonym,
+                reference="consent: " + (";".join(sorted(chosen)) or "none"),
+            )
+        )
+        self._store.set_consent(vault_id, chosen)
+
+    # -- export with four eyes ----------------------------------------------------------------
+    def request_export(
+        self, user: str, purpose: str, vault_ids: Sequence[str], fields: Sequence[str]
+    ) -> str:
+        """Ask to export ``fields`` of ``vault_ids`` for ``purpose``; returns the id a
+        second user approves with :meth:`approve_export`."""
+        if not vault_ids or not fields:
+            raise ConfigError("an export names one or more records and fields")
+        for v in vault_ids:
+            self._record(v)
+        approval = ExportApproval(
+            "x_" + secrets.token_hex(8),
+            user,
+            purpose,
+            tuple(vault_ids),
+            tuple(fields),
+            self._clock.now(),
+        )
+        self._audit.append(
+            AuditEvent(
+                action="export_request",
+                actor=user,
+                outcome="ok",
+                purpose=purpose,
+                fields=approval.fields,
+                reference=approval.id,
+            )
+        )
+        self._store.add_approval(approval)
+        return approval.id
+
+    def approve_export(self, approver: str, approval_id: str) -> Decision:
+        """A second user approves an export; refused for the requester themself or a
+        role without an ``approve_export`` grant for the purpose."""
+        approval = self._store.get_approval(approval_id)
+        if approval is None:
+            raise NotFound("no export request with this id")
+        state = self._state(approver)
+        if approver == approval.requester:
+            decision = Decision(False, "approver must be a different user")
+        else:
+            decision = can_approve(state, approver, approval.purpose)
+        self._audit.append(
+            AuditEvent(
+                action="export_approve",
+                actor=approver,
+                role=self._role(state, approver),
+                outcome="ok" if decision.allowed else "denied",
+                purpose=approval.purpose,
+                rule=decision.rule,
+                reference=approval_id,
+            )
+        )
+        if decision.allowed:
+            self._store.update_approval(
+                replace(approval, approver=approver, approved_at=self._clock.now())
+            )
+        return decision
+
+    def export(self, user: str, approval_id: str) -> list[dict[str, str]]:
+        """The approved export's rows, all or nothing: every record must be allowed
+        (grants, consent, hours, four eyes). Single use."""
+        approval = self._store.get_approval(approval_id)
+        if approval is None or approval.requester != user:
+            raise NotFound("no export request with this id for this user")
+        if approval.used_at is not None:
+            raise AccessDenied("access denied: this export was used already")
+        recs = [self._record(v) for v in approval.records]
+        decisions = []
+        for rec in recs:
+            state = self._state(user, approval.approver, record=rec.vault_id)
+            req = Request(
+                user,
+                rec.vault_id,
+                self._refs(rec, approval.fields),
+                approval.purpose,
+                action="export",
+                approver=approval.approver,
+            )
+            d = decide(req, state, self._clock)
+            if d.allowed and rec.wrapped_key is None:
+                d = Decision(False, "record deleted")
+            decisions.append(d)
+        denied = next((d for d in decisions if not d.allowed), None)
+        for rec, d in zip(recs, decisions, strict=True):
+            self._audit.append(
+                AuditEvent(
+                    action="export",
+                    actor=user,
+                    outcome="denied" if denied else "ok",
+                    record=rec.pseudonym,
+                    fields=approval.fields,
+                    purpose=approval.purpose,
+                    reference=approval_id,
+                    rule=(denied.rule if denied else d.rule),
+                )
+            )
+        if denied is not None:
+            denied.require()
+        self._store.update_approval(replace(approval, used_at=self._clock.now()))
+        return [self._decrypt(rec, approval.fields) for rec in recs]
+
+
+def fields_from_mapping(
+    values: Mapping[str, str], kinds: Mapping[str, str | None]
+) -> list[PersonField]:
+    """``PersonField``s from a row and each column's kind (empty cells are skipped).
+
+    >>> [f.name for f in fields_from_mapping({"手机": "13812345678", "备注": ""}, {})]
+    ['手机']
+    """
+    return [PersonField(k, v, kinds.get(k)) for k, v in values.items() if v.strip()]

@@ -1,0 +1,168 @@
+"""The vault on SQLite and PostgreSQL: round trips, and no plaintext anywhere at rest."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import MetaData, inspect, select
+
+from boxguard.access import Grant, User
+from boxguard.crypto.blind_index import index_form
+from boxguard.crypto.keys import Keyset
+from boxguard.detect.scanner import Scanner
+from boxguard.errors import AccessDenied, NotFound
+from boxguard.storage import connect, migrate
+from boxguard.storage.vault import SqlVaultStore
+from boxguard.vault import ExportApproval, Vault, classify_and_import
+from tests.vault_support import ListAuditLog, clock, people, rules
+
+VAULT_TABLES = {
+    "bg_vault_records",
+    "bg_vault_fields",
+    "bg_vault_keys",
+    "bg_vault_index",
+    "bg_users",
+    "bg_grants",
+    "bg_consent",
+    "bg_export_approvals",
+}
+
+
+@pytest.fixture
+def engine(db_url: str):  # type: ignore[no-untyped-def]
+    eng = connect(db_url)
+    migrate(eng)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def env(engine):  # type: ignore[no-untyped-def]
+    c = clock()
+    log = ListAuditLog(c)
+    ks = Keyset.generate()
+    store = SqlVaultStore(engine)
+    return Vault(store, log, c, ks, rules()), store, log, c, ks
+
+
+def rows(n: int) -> list[dict[str, str]]:
+    out = []
+    for i, p in enumerate(people(n, seed=11)):
+        row = dict(p.values)
+        row["consent"] = "delivery;after_sales;audit" if i % 3 else "delivery"
+        out.append(row)
+    return out
+
+
+def forms(value: str) -> set[str]:
+    """A value and every compact form a store might hold it in."""
+    out = {value, value.strip(), value.replace(" ", "")}
+    for kind in ("cn_mobile", "cn_resident_id", "email", None):
+        out.add(index_form(kind, value))
+    return {v for v in out if len(v) >= 2}
+
+
+def test_migration_creates_the_vault_tables_and_is_idempotent(engine) -> None:  # type: ignore[no-untyped-def]
+    migrate(engine)
+    assert set(inspect(engine).get_table_names()) >= VAULT_TABLES
+
+
+def test_no_plaintext_personal_value_at_rest(env, engine, db_url: str) -> None:  # type: ignore[no-untyped-def]
+    vault = env[0]
+    table = rows(25)
+    result = classify_and_import(
+        vault, table, "客户编号", actor="importer", scanner=Scanner(prefilter=False)
+    )
+    assert len(result.vault_ids) == 25
+    vault.reveal("wang.cs", result.vault_ids[1], None, "after_sales")
+    xid = vault.request_export("wang.cs", "audit", list(result.vault_ids[1:3]), ["手机"])
+    vault.approve_export("chen.boss", xid)
+    vault.export("wang.cs", xid)
+    vault.delete("sun.dpo", result.vault_ids[0], "erasure")
+    secrets_ = {f for row in table for col, v in row.items() if col != "consent" for f in forms(v)}
+    # every column of every table, as the database gives it back
+    meta = MetaData()
+    meta.reflect(engine)
+    assert set(meta.tables) >= VAULT_TABLES
+    dumped: list[str] = []
+    with engine.connect() as conn:
+        for t in meta.tables.values():
+            for row in conn.execute(select(t)):
+                for cell in row:
+                    if isinstance(cell, (bytes, memoryview)):
+                        b = bytes(cell)
+                        dumped.append(b.decode("utf-8", "replace"))
+                        dumped.append(b.decode("latin-1"))
+                    else:
+                        dumped.append(str(cell))
+    text = "\n".join(dumped)
+    assert text.count("v_") >= 25, "the dump did read the records"
+    leaked = sorted(s for s in secrets_ if s in text)
+    assert leaked == [], f"{len(leaked)} personal values stored in clear"
+    if db_url.startswith("sqlite"):
+        engine.dispose()
+        raw = Path(db_url.removeprefix("sqlite:///")).read_bytes()
+        assert b"bg_vault_fields" in raw
+        hits = [s for s in secrets_ if s.encode() in raw or s.encode("utf-16-le") in raw]
+        assert hits == [], f"{len(hits)} personal values in the SQLite file"
+
+
+def test_round_trip_find_shred_rotate_on_sql(env) -> None:  # type: ignore[no-untyped-def]
+    vault, store, log, c, ks = env
+    table = rows(4)
+    ids = classify_and_import(
+        vault, table, "客户编号", actor="importer", scanner=Scanner(prefilter=False)
+    ).vault_ids
+    assert vault.find("cn_resident_id", table[2]["身份证号"].lower(), actor="t") == [ids[2]]
+    assert vault.reveal("li.courier", ids[1], ["手机"], "delivery") == {"手机": table[1]["手机"]}
+    rotated = ks.rotate()
+    assert Vault(store, log, c, rotated, rules()).rotate("keeper") == 4
+    only_new = Keyset({rotated.primary_id: rotated.keys[rotated.primary_id]}, rotated.primary_id)
+    fresh = Vault(store, log, c, only_new, rules())
+    assert fresh.find("cn_mobile", table[3]["手机"], actor="t") == [ids[3]]
+    assert fresh.reveal("wang.cs", ids[1], None, "after_sales")["邮箱"] == table[1]["邮箱"]
+    fresh.delete("sun.dpo", ids[3], "erasure")
+    assert fresh.find("cn_mobile", table[3]["手机"], actor="t") == []
+    with pytest.raises(NotFound):
+        fresh.reveal("wang.cs", ids[3], None, "after_sales")
+    assert store.record_ids() == sorted(ids[:3])
+    rec = store.get_record(ids[3])
+    assert rec is not None
+    assert rec.wrapped_key is None
+    assert rec.shredded_at is not None
+    assert rec.shredded_at.tzinfo is not None
+    assert [(r.action, r.outcome) for r in fresh.report(ids[3])][-2:] == [
+        ("delete", "ok"),
+        ("reveal", "denied"),
+    ]
+    c.at += timedelta(hours=12)  # 22:00 in Shanghai
+    with pytest.raises(AccessDenied, match="outside working hours"):
+        fresh.reveal("li.courier", ids[1], ["手机"], "delivery")
+
+
+def test_access_state_round_trips(env) -> None:  # type: ignore[no-untyped-def]
+    _, store, _, c, _ = env
+    store.put_user(User("a", "courier"))
+    store.put_user(User("a", "dpo", active=False))
+    assert store.users() == [User("a", "dpo", active=False)]
+    g = Grant("courier", "手机", "delivery")
+    store.add_grant(g)
+    store.add_grant(g)
+    store.add_grant(Grant("supervisor", "*", "audit", "approve_export"))
+    assert store.grants().count(g) == 1
+    assert len(store.grants()) == 2
+    assert store.remove_grant(g)
+    assert not store.remove_grant(g)
+    approval = ExportApproval("x_1", "a", "audit", ("v_1", "v_2"), ("手机",), c.now())
+    store.add_approval(approval)
+    assert store.get_approval("x_1") == approval
+    done = ExportApproval(
+        "x_1", "a", "audit", ("v_1", "v_2"), ("手机",), c.now(), "b", c.now(), c.now()
+    )
+    store.update_approval(done)
+    assert store.get_approval("x_1") == done
+    assert store.get_approval("x_2") is None
+    assert store.find("cn_mobile", []) == []
+    assert store.get_record("v_none") is None
