@@ -17,7 +17,7 @@ in GCM mode, with subkeys derived from the data key) when the installed
 named in the first byte of each ciphertext, so both can be read side by side.
 
 Every decryption or unwrap failure is the same opaque
-:class:`~boxguard.crypto.aead.DecryptionFailed`. This module never logs,
+:class:`~boxguard.errors.DecryptionFailed`. This module never logs,
 prints or ``repr``-s key material or plaintext.
 
 >>> from boxguard.crypto.keys import Keyset
@@ -32,7 +32,7 @@ True
 >>> decrypt_field(dk, ct, record_id="v-2", field="手机")
 Traceback (most recent call last):
 ...
-boxguard.crypto.aead.DecryptionFailed: decryption failed
+boxguard.errors.DecryptionFailed: decryption failed
 >>> repr(dk)
 'DataKey(<redacted>)'
 """
