@@ -31,7 +31,10 @@ CLUENER = Path(
     os.environ.get("BOXGUARD_CLUENER", ROOT.parent / "shared/data/cluener2020/train.jsonl")
 )
 DOCS = int(os.environ.get("BOXGUARD_BENCH_DOCS", "3000"))
-SEED = 20261125
+#: Not 20261125, the seed the name model's synthetic training draws (scripts/train_name_model.py).
+#: The generator's lexicons are still the training's: this corpus is the project's own, not
+#: held-out. The held-out accuracy comes from the blind corpus (bench/blind, its own lexicons).
+SEED = 20261206
 REPEATS = int(os.environ.get("BOXGUARD_BENCH_REPEATS", "3"))
 #: Fast systems repeat their pass until this many seconds have gone by (at most MAX_REPEATS
 #: passes), as timeit's autorange does: a 30 ms pass timed 3 times swung 2× on this VM. The
@@ -475,11 +478,15 @@ only (models loaded beforehand), best of at least {REPEATS} passes (fast systems
 for {MIN_SECONDS:.0f} s, at most {MAX_REPEATS} passes); RSS is the child's peak.
 {calib_md}
 
-Caveat: the synthetic corpus is written by the same project as the detectors, so its F1 shows
-coverage of the formats we know, not generalisation; the CLUENER held-out split (never used for
-training or tuning) is the independent measure for names and organizations.
+**The synthetic corpus is not held-out.** It is written by the same project as the detectors,
+with the lexicons the name model's synthetic training draws from (a different seed), so its F1
+shows coverage of the formats we know, not generalisation. The held-out measures are the blind
+corpus below (written by an author who never saw the detector, its own lexicons and seeds) and
+the CLUENER held-out split (never used for training or tuning) for names and organizations.
 
-## Throughput and accuracy, same inputs, same run
+{{blind}}
+
+## Throughput and accuracy on the project's own synthetic corpus (not held-out), same run
 
 {chr(10).join(table)}
 
@@ -487,7 +494,7 @@ Presidio's entities are mapped to our kinds as `bench/run.py` `PRESIDIO_MAP` say
 the phone kind it overlaps, PERSON → person_name, LOCATION → address, …); it has no recognizer
 for the other Chinese kinds, so they count as misses.
 
-## Per kind: boxguard default scan on the synthetic corpus
+## Per kind: boxguard default scan on the synthetic corpus (not held-out)
 
 {per_kind}
 
@@ -532,15 +539,38 @@ As lines, and as one line without a newline (a one-line dump: read and scanned i
 | target | measured |
 |---|---|
 | every kind F1 ≥ 0.95 (names, orgs, addresses ≥ 0.90) | see per-kind table (✓/✗) |
-| micro F1 ≥ 0.97 | {reports["boxguard"].micro.f1:.3f} |
+| micro F1 ≥ 0.97 | {reports["boxguard"].micro.f1:.3f} (own corpus, not held-out); blind held-out: see above |
 | person_name F1 ≥ 0.85 on CLUENER held-out | {cluener_f1} |
 | default scan ≥ 15× Presidio | {base["boxguard"][0] / p_rate:.1f}× (synthetic), {(base["boxguard"][1] or 0) / (p_news or 1):.1f}× (news) |
 | `--no-model` ≥ 15 MB/s per core | {base["boxguard-no-model"][0]:.2f} MB/s (synthetic), {(base["boxguard-no-model"][1] or 0):.2f} MB/s (news) |
 | memory flat in input size | {", ".join(f"{v} {lay} {rss:.0f} MB at {f}×" for f, lay, v, _, _, rss in mem)} |
 """
+    doc = doc.replace("{blind}", blind_section())
     (ROOT / "docs" / "benchmarks.md").write_text(doc, encoding="utf-8")
     print(doc)
     return 0
+
+
+def blind_section() -> str:
+    """The held-out half of the blind corpus, scored by bench/blind_eval.py in a child."""
+    print("running the blind corpus (held-out half) …", file=sys.stderr, flush=True)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "blind_eval.py"), "--split", "heldout"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    return (
+        "## Held-out accuracy: the blind corpus (bench/blind, held-out half)\n\n"
+        "`.venv/bin/python bench/blind_eval.py --split heldout`: 1,500 documents in 76 formats of\n"
+        "20 industries, written from documented formats by an author who never saw the detector\n"
+        "(bench/blind/README.md); detection is tuned on the other half (`--split tune`) only.\n"
+        'Overlap match: a finding counts when it overlaps a gold value of its kind. "negatives":\n'
+        "findings on annotated hard negatives (order numbers, hotlines, timestamps, SKUs...).\n"
+        '"mask leaves readable": gold values of 4 or more characters found verbatim in the\n'
+        "default `mask` output.\n\n" + done.stdout
+    )
 
 
 def cli_rss(args: list[str]) -> None:
