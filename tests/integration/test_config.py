@@ -223,3 +223,15 @@ def test_a_variable_typo_is_an_error_and_every_option_has_its_variable(here: Pat
     assert 'tokens = "sqlite:///mine.db"  # BOXGUARD_MASK_TOKENS' in out  # the verb's own wins
     code, out, _ = _run(here, "config", "mask", BOXGUARD_TOKENS="postgresql://u:p@ss@db/t")
     assert 'tokens = "postgresql://u:***@db/t"  # BOXGUARD_TOKENS' in out
+
+
+def test_a_verb_typo_in_a_variable_is_an_error(here: Path) -> None:
+    """BOXGUARD_SCNA_THRESHOLD was silently ignored: no verb 'scna' read it."""
+    code, _, err = _run(here, "scan", "a.txt", BOXGUARD_SCNA_THRESHOLD="0.7")
+    assert code == 2
+    assert "BOXGUARD_SCNA_THRESHOLD: no verb 'scna'" in err
+    assert "BOXGUARD_SCAN_THRESHOLD" in err
+    code, _, err = _run(
+        here, "scan", "a.txt", BOXGUARD_TEST_SOMETHING="1", BOXGUARD_KEYSET_FILE="k"
+    )
+    assert code == 1, err  # a variable of no verb, or boxguard's own, is not a misspelt verb

@@ -9,6 +9,7 @@ silently ignored (a typo would otherwise change nothing without a word).
 
 from __future__ import annotations
 
+import difflib
 import os
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
@@ -87,6 +88,7 @@ def wire(root: Any, config: Config, verbs: Collection[str]) -> dict[str, Any]:
                 )
             into[str(found.param.name)] = checked(found, value, str(config.path))
     _no_stray_variables(known, loaded)
+    _no_misspelt_verbs(verbs)
     for named in known.values():  # after the checks: a file's bad value is not the variable's
         for s in named.values():
             own = [s.param.envvar] if isinstance(s.param.envvar, str) else s.param.envvar or []
@@ -115,6 +117,35 @@ def _no_stray_variables(
                 raise ConfigError(
                     f"{name}: no such setting (variables of {verb}: {', '.join(close) or 'none'})"
                 )
+
+
+#: First words of boxguard's variables that name no verb (BOXGUARD_KEYSET_FILE, ...).
+_NOT_VERBS = frozenset({"KEYSET", "CACHE", "CONFIG", "TEST", "BENCH", "SMOKE"})
+
+
+def _no_misspelt_verbs(verbs: Collection[str]) -> None:
+    """``BOXGUARD_SCNA_THRESHOLD``: a variable whose verb is a typo of one is an error (other
+    ``BOXGUARD_*`` variables, such as a test's or a script's own, are left alone).
+
+    >>> import os
+    >>> os.environ["BOXGUARD_SCNA_THRESHOLD"] = "0.7"
+    >>> try:
+    ...     _no_misspelt_verbs(["scan", "mask"])
+    ... except ConfigError as err:
+    ...     print(err)
+    BOXGUARD_SCNA_THRESHOLD: no verb 'scna' (did you mean BOXGUARD_SCAN_THRESHOLD?)
+    >>> del os.environ["BOXGUARD_SCNA_THRESHOLD"]
+    """
+    names = {v.upper() for v in verbs}
+    for name in sorted(os.environ):
+        word, _, rest = name.removeprefix("BOXGUARD_").partition("_")
+        if not name.startswith("BOXGUARD_") or not rest or word in names | _NOT_VERBS:
+            continue
+        close = difflib.get_close_matches(word, sorted(names), n=1, cutoff=0.74)
+        if close:
+            raise ConfigError(
+                f"{name}: no verb '{word.lower()}' (did you mean BOXGUARD_{close[0]}_{rest}?)"
+            )
 
 
 def checked(s: Setting, value: Any, where: str) -> Any:
