@@ -43,7 +43,15 @@ RECORDS = st.builds(RecordedEvent, st.integers(0, 2**62), TIMES, EVENTS)
 
 def _spec_string(s: str) -> str:
     """The string rule of docs/audit.md, written independently of the json module."""
-    short = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    short = {
+        '"': '\\"',
+        "\\": "\\\\",
+        "\b": "\\b",
+        "\f": "\\f",
+        "\n": "\\n",
+        "\r": "\\r",
+        "\t": "\\t",
+    }
     out = []
     for ch in s:
         if ch in short:
@@ -107,7 +115,9 @@ def test_round_trip_and_ascii(rec: RecordedEvent) -> None:
     data = encode_event(rec)
     assert data.isascii()
     assert decode_event(data) == rec
-    assert object_to_event(json.loads(data), b"x") == RecordedEvent(rec.seq, rec.time, rec.event, b"x")
+    assert object_to_event(json.loads(data), b"x") == RecordedEvent(
+        rec.seq, rec.time, rec.event, b"x"
+    )
 
 
 @given(RECORDS, RECORDS)

@@ -26,8 +26,10 @@ def test_the_signing_key_is_the_keysets_audit_signing_subkey() -> None:
     from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
     seed = KS.derive("audit-signing")
-    raw = Ed25519PrivateKey.from_private_bytes(seed).public_key().public_bytes(
-        Encoding.Raw, PublicFormat.Raw
+    raw = (
+        Ed25519PrivateKey.from_private_bytes(seed)
+        .public_key()
+        .public_bytes(Encoding.Raw, PublicFormat.Raw)
     )
     assert SIGNER.public_key.raw() == raw
     assert SIGNER.key_id == key_id_of(raw) == SigningKey.from_keyset(KS).key_id
@@ -66,7 +68,8 @@ def test_bad_texts_are_refused() -> None:
 def test_the_signing_key_is_never_shown_or_pickled() -> None:
     assert "redacted" in repr(SIGNER)
     seed = KS.derive("audit-signing")
-    assert seed.hex() not in repr(SIGNER) and seed.hex() not in repr(SIGNER.public_key)
+    assert seed.hex() not in repr(SIGNER)
+    assert seed.hex() not in repr(SIGNER.public_key)
     with pytest.raises(TypeError, match="pickled"):
         pickle.dumps(SIGNER)
     with pytest.raises(CryptoError):
@@ -113,7 +116,8 @@ def test_heads_round_trip_through_json(size: int, root: bytes, us: int) -> None:
 
     h = sign_head(SIGNER, size, root, from_us(us), HEAD.hash())
     back = SignedTreeHead.from_json(h.to_json())
-    assert back == h and back.verify(SIGNER.public_key)
+    assert back == h
+    assert back.verify(SIGNER.public_key)
 
 
 def test_malformed_head_json_is_refused() -> None:

@@ -131,7 +131,9 @@ SOME_HASH = bytes.fromhex("abacaba0000000000000000000000000000000000000000000600
 def test_empty_tree_and_hash_prefixes() -> None:
     assert tree_hash([]) == EMPTY_ROOT == hashlib.sha256(b"").digest()
     assert leaf_hash(b"x") == hashlib.sha256(b"\x00x").digest()
-    assert node_hash(b"a" * 32, b"b" * 32) == hashlib.sha256(b"\x01" + b"a" * 32 + b"b" * 32).digest()
+    assert (
+        node_hash(b"a" * 32, b"b" * 32) == hashlib.sha256(b"\x01" + b"a" * 32 + b"b" * 32).digest()
+    )
 
 
 @pytest.mark.parametrize("size", range(1, 9))

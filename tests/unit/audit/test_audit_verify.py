@@ -75,9 +75,12 @@ def _rechain(events: list[RecordedEvent], heads: list[SignedTreeHead], start: in
         prev = heads[i].hash()
 
 
-def _first_bad(events: list[RecordedEvent], heads: list[SignedTreeHead], **kw: object) -> int | None:
+def _first_bad(
+    events: list[RecordedEvent], heads: list[SignedTreeHead], **kw: object
+) -> int | None:
     r = verify_log(events, heads, PUB, **kw)  # type: ignore[arg-type]
-    assert not r.ok and r.reason
+    assert not r.ok
+    assert r.reason
     assert r.verified == r.first_bad_seq or r.first_bad_seq is None
     return r.first_bad_seq
 
@@ -85,7 +88,9 @@ def _first_bad(events: list[RecordedEvent], heads: list[SignedTreeHead], **kw: o
 def test_an_untouched_log_verifies_and_every_head_is_genuine() -> None:
     events, heads = _log()
     r = verify_log(events, heads, PUB)
-    assert r.ok and r.events == r.verified == N and r.first_bad_seq is None
+    assert r.ok
+    assert r.events == r.verified == N
+    assert r.first_bad_seq is None
     assert r.head == heads[-1]
     assert all(h.verify(PUB) for h in heads)
     assert verify_log([], [], PUB).ok
@@ -94,7 +99,8 @@ def test_an_untouched_log_verifies_and_every_head_is_genuine() -> None:
 def test_the_wrong_public_key_fails() -> None:
     events, heads = _log(5)
     r = verify_log(events, heads, SigningKey.from_keyset(Keyset.generate()).public_key)
-    assert not r.ok and r.first_bad_seq == 0
+    assert not r.ok
+    assert r.first_bad_seq == 0
 
 
 @pytest.mark.parametrize("rehash", [False, True])
@@ -135,9 +141,7 @@ def test_reordered_events_are_named() -> None:
         swapped = [*events]
         swapped[p] = dataclasses.replace(events[q], seq=p)
         swapped[q] = dataclasses.replace(events[p], seq=q)
-        swapped = [
-            dataclasses.replace(r, leaf_hash=leaf_hash(encode_event(r))) for r in swapped
-        ]
+        swapped = [dataclasses.replace(r, leaf_hash=leaf_hash(encode_event(r))) for r in swapped]
         hs = list(heads)
         _rechain(swapped, hs, p)
         assert _first_bad(swapped, hs) == p
@@ -171,11 +175,11 @@ def test_inserted_events_are_named() -> None:
 @pytest.mark.parametrize(
     "change",
     [
-        lambda h: {"root_hash": bytes(32)},
+        lambda _: {"root_hash": bytes(32)},
         lambda h: {"timestamp": h.timestamp + timedelta(seconds=1)},
         lambda h: {"signature": bytes([h.signature[0] ^ 4]) + h.signature[1:]},
-        lambda h: {"previous": b"\x01" * 32},
-        lambda h: {"key_id": "0123456789abcdef"},
+        lambda _: {"previous": b"\x01" * 32},
+        lambda _: {"key_id": "0123456789abcdef"},
         lambda h: {"tree_size": h.tree_size + 1000},
     ],
     ids=["root", "timestamp", "signature", "previous", "key_id", "tree_size"],
@@ -213,7 +217,9 @@ def test_a_trusted_head_from_another_history_is_a_fork() -> None:
     assert r.ok
     _, other_heads = _log(30, actor="nurse")  # same key, another history
     r = verify_log(events, heads, PUB, trusted=other_heads[20])
-    assert not r.ok and r.first_bad_seq is None and "fork" in r.reason
+    assert not r.ok
+    assert r.first_bad_seq is None
+    assert "fork" in r.reason
     unsigned = dataclasses.replace(heads[20], signature=bytes(64))
     assert not verify_log(events, heads, PUB, trusted=unsigned).ok
 
@@ -242,7 +248,8 @@ def test_export_verifies_with_the_public_key_alone(tmp_path: Path) -> None:
     path = tmp_path / "audit.jsonl"
     assert write_export(path, events, heads, [PUB]) == N
     r = verify_export(path, PUB)
-    assert r.ok and r.verified == N
+    assert r.ok
+    assert r.verified == N
     header = json.loads(path.read_text().splitlines()[0])
     assert header["public_keys"] == {PUB.key_id: PUB.base64()}
     other = SigningKey.from_keyset(Keyset.generate()).public_key
