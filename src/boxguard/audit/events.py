@@ -20,6 +20,7 @@ from typing import Literal, Protocol, get_args
 
 #: how an audited action ended
 Outcome = Literal["ok", "denied", "error"]
+_OUTCOMES = frozenset(get_args(Outcome))
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class AuditEvent:
     client: str | None = None
 
     def __post_init__(self) -> None:
-        if self.outcome not in get_args(Outcome):
+        if self.outcome not in _OUTCOMES:
             raise ValueError(f"unknown outcome {self.outcome!r}")
 
 

@@ -36,13 +36,15 @@ True
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import zip_longest
 
-from boxguard.audit.encoding import encode_event
+from boxguard.audit.encoding import encode_event, from_us, to_us
 from boxguard.audit.events import RecordedEvent
-from boxguard.audit.heads import GENESIS, SignedTreeHead
-from boxguard.audit.merkle import CompactTree, leaf_hash
+from boxguard.audit.heads import GENESIS, SignedTreeHead, head_payload
+from boxguard.audit.merkle import CompactTree
 from boxguard.crypto.signing import VerifyKey
 
 
@@ -67,72 +69,112 @@ class VerifyResult:
     head: SignedTreeHead | None
 
 
+#: an event as verify reads it: seq, time in UTC microseconds, its canonical encoding
+#: (the leaf data), and the leaf hash the log stored (empty if none)
+LeafRow = tuple[int, int, bytes, bytes]
+#: a signed head as verify reads it: tree_size, root_hash, timestamp_us, key_id, previous,
+#: signature (the columns of the SQL table, in that order)
+HeadRow = tuple[int, bytes, int, str, bytes, bytes]
+
+
+def head_row(h: SignedTreeHead) -> HeadRow:
+    return (h.tree_size, h.root_hash, to_us(h.timestamp), h.key_id, h.previous, h.signature)
+
+
+def row_head(r: HeadRow) -> SignedTreeHead:
+    return SignedTreeHead(r[0], r[1], from_us(r[2]), r[3], r[5], r[4])
+
+
 class _Keys:
     def __init__(self, keys: VerifyKey | Iterable[VerifyKey]) -> None:
         self.map = (
             {keys.key_id: keys} if isinstance(keys, VerifyKey) else {k.key_id: k for k in keys}
         )
 
-    def genuine(self, head: SignedTreeHead) -> bool:
-        key = self.map.get(head.key_id)
-        return key is not None and head.verify(key)
+    def genuine(self, head: HeadRow | SignedTreeHead) -> bool:
+        h = head if isinstance(head, SignedTreeHead) else row_head(head)
+        key = self.map.get(h.key_id)
+        return key is not None and h.verify(key)
 
 
 def _scan(
-    events: Iterable[RecordedEvent], heads: Iterable[SignedTreeHead], keys: _Keys
-) -> tuple[list[SignedTreeHead], str | None]:
-    """One pass of every cheap check; the heads that passed (sizes 1, 2, ...) and the
-    first thing that did not, if any (it concerns seq ``len(chain)``)."""
-    head_it = iter(heads)
+    events: Iterable[LeafRow], heads: Iterable[HeadRow], keys: _Keys
+) -> tuple[list[HeadRow], str | None]:
+    """Every cheap check; the heads that passed (sizes 1, 2, ...) and the first thing that
+    did not, if any (it concerns seq ``len(chain)``).
+
+    The first pass compares roots only at the end (the root after every event costs as
+    much as the rest of the pass); when that or anything else fails, a second pass over
+    the recomputed leaves finds the first head whose root differs.
+    """
     tree = CompactTree()
+    leaves: list[bytes] = []
     prev = GENESIS
-    chain: list[SignedTreeHead] = []
-    for ev in events:
+    chain: list[HeadRow] = []
+    anomaly: str | None = None
+    sha = hashlib.sha256
+    for event, head in zip_longest(events, heads):
         n = len(chain)
-        if ev.seq != n:
-            if ev.seq > n:
-                return chain, f"event seq {n} is missing (deleted)"
-            return (
-                chain,
-                f"event seq {ev.seq} appears again after seq {n - 1} (inserted or reordered)",
+        if event is None:
+            anomaly = (
+                f"a signed head covers {head[0]} events but the log holds {n} "
+                "(events deleted from the tail)"
             )
-        lh = leaf_hash(encode_event(ev))
-        if ev.leaf_hash and ev.leaf_hash != lh:
-            return chain, f"event seq {n} does not match its stored leaf hash (edited or moved)"
-        tree.append(lh)
-        head = next(head_it, None)
+            break
+        seq, time_us, data, stored = event
+        if seq != n:
+            anomaly = (
+                f"event seq {n} is missing (deleted)"
+                if seq > n
+                else f"event seq {seq} appears again after seq {n - 1} (inserted or reordered)"
+            )
+            break
+        lh = sha(b"\x00" + data).digest()
+        if stored and stored != lh:
+            anomaly = f"event seq {n} does not match its stored leaf hash (edited or moved)"
+            break
         if head is None:
-            return chain, f"event seq {n} is covered by no signed head (added without the key)"
-        if head.tree_size != n + 1:
-            return (
-                chain,
-                f"the signed head for tree size {n + 1} is missing (deleted or renumbered)",
-            )
-        if head.previous != prev:
-            return chain, f"the head for size {n + 1} does not chain to the one before (altered)"
-        if head.key_id not in keys.map:
-            return chain, f"the head for size {n + 1} names an unknown signing key"
-        root = tree.root()
-        if head.root_hash != root or head.timestamp != ev.time:
-            if not keys.genuine(head):
-                return chain, f"the head for size {n + 1} was altered (its signature does not hold)"
-            what = "root" if head.root_hash != root else "time"
-            return chain, (
-                f"event seq {n} differs from what the head for size {n + 1} signed ({what}): "
-                "edited, moved or inserted"
-            )
-        prev = head.hash()
+            anomaly = f"event seq {n} is covered by no signed head (added without the key)"
+            break
+        size, root, ts, kid, previous, sig = head
+        if size != n + 1:
+            anomaly = f"the signed head for tree size {n + 1} is missing (deleted or renumbered)"
+            break
+        if previous != prev:
+            anomaly = f"the head for size {n + 1} does not chain to the one before (altered)"
+            break
+        if kid not in keys.map:
+            anomaly = f"the head for size {n + 1} names an unknown signing key"
+            break
+        if ts != time_us:
+            anomaly = _blame(head, n, "time", keys)
+            break
+        tree.append(lh)
+        leaves.append(lh)
+        prev = sha(head_payload(size, root, ts, previous, kid) + sig).digest()
         chain.append(head)
-    extra = next(head_it, None)
-    if extra is not None:
-        return chain, (
-            f"a signed head covers {extra.tree_size} events but the log holds {len(chain)} "
-            "(events deleted from the tail)"
-        )
-    return chain, None
+    if anomaly is None and (not chain or chain[-1][1] == tree.root()):
+        return chain, None
+    # roots: find the first head that does not match the tree as recomputed
+    tree = CompactTree()
+    for i, lh in enumerate(leaves):
+        tree.append(lh)
+        if chain[i][1] != tree.root():
+            return chain[:i], _blame(chain[i], i, "root", keys)
+    return chain, anomaly
 
 
-def _genuine_prefix(chain: Sequence[SignedTreeHead], keys: _Keys) -> int:
+def _blame(head: HeadRow, seq: int, what: str, keys: _Keys) -> str:
+    """Whether the event or the head was changed, when they disagree."""
+    if not keys.genuine(head):
+        return f"the head for size {seq + 1} was altered (its signature does not hold)"
+    return (
+        f"event seq {seq} differs from what the head for size {seq + 1} signed ({what}): "
+        "edited, moved or inserted"
+    )
+
+
+def _genuine_prefix(chain: Sequence[HeadRow], keys: _Keys) -> int:
     """The largest k such that chain[k-1] is genuine (0 if none). The chain makes "head k
     is genuine" monotone in k: a genuine head vouches for every older head byte for byte."""
     lo, hi = 0, len(chain)
@@ -160,6 +202,18 @@ def verify_log(
     ``trusted`` is a head the verifier kept from earlier (a previous verify or export); a
     log shorter than it, or whose history differs from it, fails.
     """
+    rows = ((e.seq, to_us(e.time), encode_event(e), e.leaf_hash) for e in events)
+    return verify_rows(rows, (head_row(h) for h in heads), keys, trusted=trusted)
+
+
+def verify_rows(
+    events: Iterable[LeafRow],
+    heads: Iterable[HeadRow],
+    keys: VerifyKey | Iterable[VerifyKey],
+    *,
+    trusted: SignedTreeHead | None = None,
+) -> VerifyResult:
+    """:func:`verify_log` over rows as a store reads them (no event objects built)."""
     k = _Keys(keys)
     chain, anomaly = _scan(events, heads, k)
     n = len(chain)
@@ -169,7 +223,7 @@ def verify_log(
             "(events and heads cut from the tail)"
         )
     good = _genuine_prefix(chain, k)
-    best = chain[good - 1] if good else None
+    best = row_head(chain[good - 1]) if good else None
     if good < n:
         anomaly = (
             f"the head for size {good + 1} has no valid signature by a known key: events from "
@@ -181,7 +235,7 @@ def verify_log(
         t = trusted.tree_size
         if not k.genuine(trusted):
             return VerifyResult(False, n, n, None, "the trusted head has no valid signature", best)
-        if t and chain[t - 1].root_hash != trusted.root_hash:
+        if t and chain[t - 1][1] != trusted.root_hash:
             reason = f"the log's history differs from the trusted head for size {t} (a fork)"
             return VerifyResult(False, n, n, None, reason, best)
     return VerifyResult(True, n, n, None, "ok", best)

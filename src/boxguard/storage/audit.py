@@ -17,6 +17,7 @@ Retention: events are kept; pruning is not supported yet (docs/audit.md).
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 from collections.abc import Iterable, Iterator
@@ -38,7 +39,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
-from boxguard.audit.encoding import encode_event, from_us, to_us
+from boxguard.audit.encoding import encode_event, encode_values, from_us, to_us
 from boxguard.audit.events import AuditEvent, RecordedEvent
 from boxguard.audit.export import write_export
 from boxguard.audit.heads import GENESIS, SignedTreeHead, sign_head
@@ -50,7 +51,7 @@ from boxguard.audit.merkle import (
     leaf_hash,
     tree_hash,
 )
-from boxguard.audit.verify import VerifyResult, verify_log
+from boxguard.audit.verify import VerifyResult, verify_rows
 from boxguard.clock import Clock, SystemClock
 from boxguard.crypto.keys import Keyset
 from boxguard.crypto.signing import SigningKey, VerifyKey
@@ -117,25 +118,40 @@ class _Slot:
         self.result, self.error, self.done = result, error, True
 
 
+_EVENT_COLUMNS = (
+    "seq", "time_us", "action", "actor", "outcome", "role", "record", "fields", "purpose",
+    "reference", "rule", "client", "leaf_hash",
+)  # fmt: skip
+_HEAD_COLUMNS = ("tree_size", "root_hash", "timestamp_us", "key_id", "previous", "signature")
+
+
+@functools.lru_cache(maxsize=4096)
+def _fields(text: str) -> tuple[str, ...]:
+    """The stored JSON array of field names (few distinct values: decoded once each)."""
+    return tuple(json.loads(text))
+
+
 def _row_to_event(row: Any) -> RecordedEvent:
+    """A row of ``_EVENT_COLUMNS``, in that order."""
     event = AuditEvent(
-        action=row.action,
-        actor=row.actor,
-        outcome=row.outcome,
-        fields=tuple(json.loads(row.fields)),
-        **{k: getattr(row, k) for k in _OPTIONAL},
+        action=row[2],
+        actor=row[3],
+        outcome=row[4],
+        role=row[5],
+        record=row[6],
+        fields=_fields(row[7]),
+        purpose=row[8],
+        reference=row[9],
+        rule=row[10],
+        client=row[11],
     )
-    return RecordedEvent(row.seq, from_us(row.time_us), event, bytes(row.leaf_hash))
+    return RecordedEvent(row[0], from_us(row[1]), event, bytes(row[12]))
 
 
 def _row_to_head(row: Any) -> SignedTreeHead:
+    """A row of ``_HEAD_COLUMNS``, in that order."""
     return SignedTreeHead(
-        row.tree_size,
-        bytes(row.root_hash),
-        from_us(row.timestamp_us),
-        row.key_id,
-        bytes(row.signature),
-        bytes(row.previous),
+        row[0], bytes(row[1]), from_us(row[2]), row[3], bytes(row[5]), bytes(row[4])
     )
 
 
@@ -200,9 +216,7 @@ class SqlAuditLog:
         cached = self._head
         if cached is not None and cached.tree_size == row[0] and cached.signature == bytes(row[5]):
             return self._tree, cached
-        head = SignedTreeHead(
-            row[0], bytes(row[1]), from_us(row[2]), row[3], bytes(row[5]), bytes(row[4])
-        )
+        head = _row_to_head(row)
         positions = frontier_positions(head.tree_size)
         nodes: dict[int, bytes] = {}
         for p in positions:
@@ -249,6 +263,21 @@ class SqlAuditLog:
             raise slot.error
         assert slot.result is not None
         return slot.result
+
+    def append_many(self, events: Iterable[AuditEvent]) -> list[RecordedEvent]:
+        """Record several events in one transaction (all or nothing), each with its own
+        signed head; committed on return. For imports and replays; callers that audit one
+        action at a time use :meth:`append`."""
+        with self._cv:
+            while self._leading:
+                self._cv.wait()
+            self._leading = True
+        try:
+            return self._write(events)
+        finally:
+            with self._cv:
+                self._leading = False
+                self._cv.notify_all()
 
     def _write_batch(self, batch: list[_Slot]) -> None:
         try:
@@ -341,6 +370,30 @@ class SqlAuditLog:
             raise StorageError(f"audit read failed: {type(err).__name__}") from None
         return max(-1 if seq is None else int(seq), int(size or 0) - 1) + 1
 
+    def _pages(self, sql: str, params: list[Any], key: int) -> Iterator[tuple[Any, ...]]:
+        """Rows of ``sql`` (which ends in ``col >= ? ORDER BY col LIMIT page``) page by page,
+        each page in its own short transaction; ``key`` is the column that pages."""
+        cursor = params[0]
+        while True:
+            try:
+                raw = self._engine.raw_connection()
+                try:
+                    cur = raw.cursor()
+                    cur.execute(sql, (cursor, *params[1:]))
+                    rows = cur.fetchall()
+                    cur.close()
+                    raw.rollback()
+                finally:
+                    raw.close()
+            except SQLAlchemyError as err:
+                raise StorageError(f"audit read failed: {type(err).__name__}") from None
+            except Exception as err:  # the driver's own errors
+                raise StorageError(f"audit read failed: {type(err).__name__}") from None
+            yield from rows
+            if len(rows) < _PAGE:
+                return
+            cursor = rows[-1][key] + 1
+
     def events(
         self,
         start: int = 0,
@@ -350,45 +403,34 @@ class SqlAuditLog:
         record: str | None = None,
     ) -> Iterator[RecordedEvent]:
         """Events with ``start <= seq < stop`` in seq order, optionally of one actor or record."""
-        c = audit_events.c
-        cursor = start
-        while True:
-            q = select(audit_events).where(c.seq >= cursor).order_by(c.seq).limit(_PAGE)
-            if stop is not None:
-                q = q.where(c.seq < stop)
-            if actor is not None:
-                q = q.where(c.actor == actor)
-            if record is not None:
-                q = q.where(c.record == record)
-            try:
-                with self._engine.connect() as conn:
-                    rows = conn.execute(q).all()
-            except SQLAlchemyError as err:
-                raise StorageError(f"audit read failed: {type(err).__name__}") from None
-            for row in rows:
-                yield _row_to_event(row)
-            if len(rows) < _PAGE:
-                return
-            cursor = rows[-1].seq + 1
+        where: list[str] = ["seq >= ?"]
+        params: list[Any] = [start]
+        cond: str
+        value: Any
+        for cond, value in (("seq < ?", stop), ("actor = ?", actor), ("record = ?", record)):
+            if value is not None:
+                where.append(cond)
+                params.append(value)
+        sql = self._sql(
+            f"SELECT {', '.join(_EVENT_COLUMNS)} FROM bg_audit_events WHERE "
+            f"{' AND '.join(where)} ORDER BY seq LIMIT {_PAGE}"
+        )
+        for row in self._pages(sql, params, 0):
+            yield _row_to_event(row)
 
     def heads(self, start: int = 1, stop: int | None = None) -> Iterator[SignedTreeHead]:
         """Signed heads with ``start <= tree_size < stop``, in tree_size order."""
-        c = audit_heads.c
-        cursor = start
-        while True:
-            q = select(audit_heads).where(c.tree_size >= cursor)
-            if stop is not None:
-                q = q.where(c.tree_size < stop)
-            try:
-                with self._engine.connect() as conn:
-                    rows = conn.execute(q.order_by(c.tree_size).limit(_PAGE)).all()
-            except SQLAlchemyError as err:
-                raise StorageError(f"audit read failed: {type(err).__name__}") from None
-            for row in rows:
-                yield _row_to_head(row)
-            if len(rows) < _PAGE:
-                return
-            cursor = rows[-1].tree_size + 1
+        where: list[str] = ["tree_size >= ?"]
+        params: list[Any] = [start]
+        if stop is not None:
+            where.append("tree_size < ?")
+            params.append(stop)
+        sql = self._sql(
+            f"SELECT {', '.join(_HEAD_COLUMNS)} FROM bg_audit_heads WHERE "
+            f"{' AND '.join(where)} ORDER BY tree_size LIMIT {_PAGE}"
+        )
+        for row in self._pages(sql, params, 0):
+            yield _row_to_head(row)
 
     def head(self, tree_size: int | None = None) -> SignedTreeHead | None:
         """The signed head for ``tree_size`` (default the newest), None for an empty log."""
@@ -439,9 +481,29 @@ class SqlAuditLog:
     def verify(self, trusted: SignedTreeHead | None = None) -> VerifyResult:
         """Verify the whole log (see :func:`boxguard.audit.verify.verify_log`)."""
         stop = self._extent()
-        return verify_log(
-            self.events(stop=stop), self.heads(stop=stop + 1), self._keys, trusted=trusted
+        events = self._pages(
+            self._sql(
+                f"SELECT {', '.join(_EVENT_COLUMNS)} FROM bg_audit_events "
+                f"WHERE seq >= ? AND seq < ? ORDER BY seq LIMIT {_PAGE}"
+            ),
+            [0, stop],
+            0,
         )
+        heads = self._pages(
+            self._sql(
+                f"SELECT {', '.join(_HEAD_COLUMNS)} FROM bg_audit_heads "
+                f"WHERE tree_size >= ? AND tree_size < ? ORDER BY tree_size LIMIT {_PAGE}"
+            ),
+            [1, stop + 1],
+            0,
+        )
+        leaves = (
+            (r[0], r[1], encode_values(r[0], r[1], r[2], r[3], r[4], r[5], r[6], _fields(r[7]),
+                                       r[8], r[9], r[10], r[11]), r[12])
+            for r in events
+        )  # fmt: skip
+        # both drivers return BLOB/bytea as bytes: the rows are HeadRows as they are
+        return verify_rows(leaves, heads, self._keys, trusted=trusted)
 
     def export(self, path: str | Path) -> int:
         """Write events, heads and the public keys to ``path`` (JSONL); the number of events."""
