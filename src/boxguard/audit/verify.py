@@ -58,7 +58,9 @@ class VerifyResult:
     ``reason`` says what was seen there; ``first_bad_seq`` is None only when a trusted head
     disagrees with a log that is otherwise signed throughout (a fork: the whole history
     was replaced by someone holding the key, or restored from a backup and continued).
-    ``verified`` events (seq 0 .. verified-1) are proven genuine by ``head``.
+    ``events`` events passed the per-event checks; ``verified`` events (seq 0 ..
+    verified-1) are proven genuine by ``head``, the newest genuine head (keep it: it is
+    the ``trusted`` head of the next verification).
     """
 
     ok: bool
