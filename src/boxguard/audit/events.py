@@ -20,6 +20,7 @@ from typing import Literal, Protocol, get_args
 
 #: how an audited action ended
 Outcome = Literal["ok", "denied", "error"]
+_OUTCOMES = frozenset(get_args(Outcome))
 
 
 @dataclass(frozen=True)
@@ -43,17 +44,22 @@ class AuditEvent:
     client: str | None = None
 
     def __post_init__(self) -> None:
-        if self.outcome not in get_args(Outcome):
+        if self.outcome not in _OUTCOMES:
             raise ValueError(f"unknown outcome {self.outcome!r}")
 
 
 @dataclass(frozen=True)
 class RecordedEvent:
-    """An event as the log holds it: its sequence number (from 0) and time."""
+    """An event as the log holds it: its sequence number (from 0) and time.
+
+    ``leaf_hash`` is the Merkle leaf hash the log stored for the event (32 bytes), or
+    empty when not known; :mod:`boxguard.audit.verify` recomputes it and compares.
+    """
 
     seq: int
     time: datetime
     event: AuditEvent
+    leaf_hash: bytes = b""
 
 
 class AuditLog(Protocol):
