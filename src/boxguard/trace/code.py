@@ -99,7 +99,7 @@ class TardosCode:
         u = out[:, 0].astype(np.float64) / 2.0**64
         lo = math.asin(math.sqrt(self.cutoff))
         p = np.sin(lo + u * (math.pi / 2 - 2 * lo)) ** 2
-        return np.clip(np.rint(p * _Q), 1, _Q - 1).astype(np.uint32)
+        return np.asarray(np.clip(np.rint(p * _Q), 1, _Q - 1), dtype=np.uint32)
 
     def biases(self, tags: U64, slots: U16) -> F64:
         """The biases ``p`` of positions, exactly as the codewords and scores use them."""

@@ -41,7 +41,6 @@ import numpy as np
 
 from boxguard.errors import ConfigError, ValidationError
 from boxguard.kinds import get_kind
-from boxguard.kinds.address import ADMIN
 from boxguard.trace.accuse import Observations
 from boxguard.trace.code import TardosCode, record_tag
 
@@ -56,9 +55,12 @@ def normalize(text: str) -> str:
 
 
 def _from_bits(bits: Sequence[int | None]) -> int | None:
-    if any(b is None for b in bits):
-        return None
-    return sum(int(b) << i for i, b in enumerate(bits))  # type: ignore[arg-type]
+    out = 0
+    for i, b in enumerate(bits):
+        if b is None:
+            return None
+        out |= int(b) << i
+    return out
 
 
 def _to_bits(value: int | None, width: int) -> Bits:
@@ -74,7 +76,8 @@ def _width(options: int) -> int:
 class Channel(Protocol):
     """How one kind carries bits. ``value`` is the unmasked value; ``baseline`` its default mask."""
 
-    kind: str
+    @property
+    def kind(self) -> str: ...
 
     def baseline(self, value: str) -> str: ...
     def width(self, baseline: str) -> int: ...
@@ -410,7 +413,7 @@ def row_bits(
     slots = positions(schema, baseline)
     flat = [s for c in slots for s in slots[c]]
     if not flat:
-        return {c: () for c in slots}
+        return dict.fromkeys(slots, ())
     bits = code.codewords(
         [recipient], np.full(len(flat), tag, np.uint64), np.array(flat, np.uint16)
     )[0]
@@ -465,9 +468,7 @@ def read_row(
     return out
 
 
-def observed(
-    schema: Schema, tag: int, bits: Mapping[str, Bits]
-) -> Iterable[tuple[int, int, int]]:
+def observed(schema: Schema, tag: int, bits: Mapping[str, Bits]) -> Iterable[tuple[int, int, int]]:
     """(tag, slot, bit) for every bit not erased."""
     for column, bs in bits.items():
         for i, b in enumerate(bs):
@@ -525,16 +526,18 @@ class Matcher:
         ]
         return ok[0] if len(ok) == 1 else None
 
-    def read(self, leaked_rows: Iterable[Mapping[str, str]]) -> tuple[Observations, list[int]]:
-        """Observations from leaked rows, and the indices of the records they matched."""
+    def read(
+        self, leaked_rows: Iterable[Mapping[str, str]]
+    ) -> tuple[Observations, list[tuple[int, int]]]:
+        """Observations from leaked rows, and (row index, record index) of each match."""
         seen: list[tuple[int, int, int]] = []
-        hits: list[int] = []
-        for row in leaked_rows:
+        hits: list[tuple[int, int]] = []
+        for r, row in enumerate(leaked_rows):
             i = self.match(row)
             if i is None:
                 continue
             tag, base, _ = self.records[i]
-            hits.append(i)
+            hits.append((r, i))
             seen.extend(observed(self.schema, tag, read_row(self.schema, row, base)))
         return Observations.collect(seen), hits
 
@@ -558,11 +561,11 @@ def parse_text(schema: Schema, text: str) -> dict[str, str]:
     """
     t = normalize(text)
     out: dict[str, str] = {}
-    for kind_id in _SHAPES:  # longest shapes first, each span consumed once
+    for kind_id, shape in _SHAPES.items():  # longest shapes first, each span consumed once
         columns = [c for c, k in schema.columns if k == kind_id]
         if not columns:
             continue
-        rx = re.compile(r"(?<![0-9A-Za-z*])" + _SHAPES[kind_id] + r"(?![0-9A-Za-z*])")
+        rx = re.compile(r"(?<![0-9A-Za-z*])" + shape + r"(?![0-9A-Za-z*])")
         for column, m in zip(columns, rx.finditer(t), strict=False):
             out[column] = m.group()
             t = t[: m.start()] + " " * (m.end() - m.start()) + t[m.end() :]
