@@ -118,8 +118,11 @@ class TardosCode:
         g = np.repeat(groups.astype(np.uint64), m)
         blocks = _blocks(np.tile(tags, len(groups)), np.tile(slots, len(groups)), g + 1)
         lanes = _aes(self.word_key, blocks).view(np.uint16).reshape(len(groups), m, 8)
-        row = np.searchsorted(groups, rec // 8)
-        u = lanes[row[:, None], np.arange(m)[None, :], (rec % 8)[:, None]]
+        if len(rec) == 8 * len(groups) and (rec == np.arange(len(rec)) + rec[0]).all():
+            u = lanes.transpose(0, 2, 1).reshape(len(rec), m)  # whole groups in order
+        else:
+            row = np.searchsorted(groups, rec // 8)
+            u = lanes[row[:, None], np.arange(m)[None, :], (rec % 8)[:, None]]
         return np.asarray(u < thr[None, :], dtype=np.bool_)
 
     def codeword(self, recipient: int, tag: int, slot: int) -> int:

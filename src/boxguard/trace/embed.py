@@ -543,7 +543,7 @@ class Matcher:
 
 
 _SHAPES: dict[str, str] = {
-    "bank_card": r"[0-9*]{4}(?:[ -]?[0-9*]{4}){3}(?:[ -]?[0-9*]{1,3})?",
+    "bank_card": r"[0-9*]{4}(?:[ -][0-9*]{4}){3}(?:[ -][0-9*]{1,3})?|[0-9*]{16,17}|[0-9*]{19}",
     "cn_resident_id": r"[0-9*]{17}[0-9Xx*]",
     "cn_mobile": r"[0-9*]{3}[ -]?[0-9*]{4}[ -]?[0-9*]{4}",
     "birth_date": r"(?:19|20)[0-9*]{2}(?:/\*\*/\*\*|年\*\*月\*\*日|-\*\*-\*\*)",
@@ -565,7 +565,7 @@ def parse_text(schema: Schema, text: str) -> dict[str, str]:
         columns = [c for c, k in schema.columns if k == kind_id]
         if not columns:
             continue
-        rx = re.compile(r"(?<![0-9A-Za-z*])" + shape + r"(?![0-9A-Za-z*])")
+        rx = re.compile(r"(?<![0-9A-Za-z*])(?:" + shape + r")(?![0-9A-Za-z*])")
         for column, m in zip(columns, rx.finditer(t), strict=False):
             out[column] = m.group()
             t = t[: m.start()] + " " * (m.end() - m.start()) + t[m.end() :]
