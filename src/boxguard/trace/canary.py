@@ -169,12 +169,17 @@ def full_values(
     """Every canary's unmasked mobile, ID and card number → (recipient, index).
 
     For a canary seen *unmasked* anywhere (a spam list, a scraped page): look its
-    compact value up here.
+    compact value up here. A number two canaries happen to share (birthday collisions
+    of keyed draws) is left out: it could name either, so it names neither.
     """
     out: dict[str, tuple[int, int]] = {}
+    shared: set[str] = set()
     for j in recipients:
         for i in range(per_recipient):
             c = canary(code, j, i)
             for kind in ("cn_mobile", "cn_resident_id", "bank_card"):
-                out[c[kind]] = (j, i)
-    return out
+                value = c[kind]
+                if value in out and out[value][0] != j:
+                    shared.add(value)
+                out.setdefault(value, (j, i))
+    return {v: owner for v, owner in out.items() if v not in shared}

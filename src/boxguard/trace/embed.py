@@ -213,7 +213,7 @@ class NameChannel:
         return value.strip()[:1] + ("某" if bits[0] else "*") * (1 + bits[1])
 
     def read(self, text: str, baseline: str) -> Bits:
-        m = re.fullmatch(r"(\S)(\*{1,2}|某{1,2})", normalize(text))
+        m = re.fullmatch(r"([^\s*某])(\*{1,2}|某{1,2})", normalize(text))
         if m is None:
             return (None, None)
         return (int(m[2][0] == "某"), len(m[2]) - 1)
