@@ -143,7 +143,7 @@ def chance(leaked: Mapping[str, str], kinds: Mapping[str, str]) -> float:
 
 @dataclass(frozen=True)
 class CanaryHit:
-    """A leaked row that matched recipient ``recipient``'s canary ``index``."""
+    """A leaked row that matched a canary of ``recipient``: record ``index`` of the release."""
 
     recipient: int
     index: int

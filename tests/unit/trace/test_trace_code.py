@@ -92,3 +92,10 @@ def test_bad_cutoff_is_a_config_error(cutoff: float) -> None:
 def test_negative_recipient_is_a_config_error(code: TardosCode) -> None:
     with pytest.raises(ConfigError):
         code.codewords([-1], TAGS[:2], SLOTS[:2])
+
+
+def test_whole_groups_of_recipients_agree_with_one_by_one(code: TardosCode) -> None:
+    batch = code.codewords(np.arange(8, 32), TAGS[:40], SLOTS[:40])  # the fast path
+    one_by_one = np.stack([code.codewords([j], TAGS[:40], SLOTS[:40])[0] for j in range(8, 32)])
+    assert (batch == one_by_one).all()
+    assert 0.2 < batch.mean() < 0.8
