@@ -257,7 +257,7 @@ class DateChannel:
 
     def read(self, text: str, baseline: str) -> Bits:
         t = normalize(text)
-        m = re.match(r"(\d{3})([\d*])(?![\d*]{2})", t) or re.match(r"(\d{3})([\d*])", t)
+        m = re.match(r"(\d{3})([\d*])", t)
         if m is None:
             return (None, None)
         rest = t[m.end() :]
@@ -394,14 +394,25 @@ def baseline_row(schema: Schema, row: Mapping[str, str]) -> dict[str, str]:
     for column, kind_id in schema.columns:
         channel = CHANNELS.get(kind_id)
         value = row.get(column, "")
-        out[column] = channel.baseline(value) if channel else get_kind(kind_id).mask(value)
+        if channel is None:
+            out[column] = get_kind(kind_id).mask(value)
+            continue
+        try:  # a value that is not a valid instance of its kind carries no bits: ""
+            out[column] = channel.baseline(value) if value.strip() else ""
+        except ValidationError:
+            out[column] = ""
     return out
+
+
+def width(channel: Channel, baseline: str) -> int:
+    """Bits a column carries in a row whose default-mask view is ``baseline`` (0 if none)."""
+    return channel.width(baseline) if baseline else 0
 
 
 def positions(schema: Schema, baseline: Mapping[str, str]) -> dict[str, tuple[int, ...]]:
     """The slots of each traced column of a row."""
     return {
-        c: tuple(schema.slot(c, b) for b in range(ch.width(baseline[c])))
+        c: tuple(schema.slot(c, b) for b in range(width(ch, baseline[c])))
         for c, ch in schema.traced()
     }
 
@@ -430,8 +441,11 @@ def render_row(
     """The released rendering of a row with the given bits per traced column."""
     out = baseline_row(schema, row)
     for column, channel in schema.traced():
-        if column in row:
-            out[column] = channel.render(row[column], bits[column])
+        value = row.get(column, "")
+        if out[column]:
+            out[column] = channel.render(value, bits[column])
+        else:  # no channel in this cell: the kind's default mask, as an untraced release
+            out[column] = get_kind(channel.kind).mask(value)
     return out
 
 
@@ -459,10 +473,12 @@ def read_row(
     """The bits a leaked row still shows, per traced column (``None``: erased)."""
     out: dict[str, Bits] = {}
     for column, channel in schema.traced():
-        width = channel.width(baseline[column])
+        n = width(channel, baseline[column])
         text = leaked.get(column)
-        if text is None or not channel.compatible(text, baseline[column]):
-            out[column] = (None,) * width
+        if n == 0:
+            out[column] = ()
+        elif text is None or not channel.compatible(text, baseline[column]):
+            out[column] = (None,) * n
         else:
             out[column] = channel.read(text, baseline[column])
     return out

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from boxguard.errors import ConfigError
-from boxguard.trace import baseline_row, parse_text, read_row, release_row
+from boxguard.trace import TardosCode, baseline_row, parse_text, read_row, release_row
 from boxguard.trace.embed import CHANNELS, Schema, positions, render_row
 from conftest import SCHEMA, fixed_code, person
 
@@ -118,3 +118,20 @@ def test_schema_is_checked() -> None:
         Schema((("a", "cn_mobile"),), identity="b")
     with pytest.raises(ConfigError):
         Schema((("a", "no_such_kind"),), identity="a")
+
+
+def test_an_invalid_or_missing_value_carries_no_bits(code: TardosCode) -> None:
+    row = {"姓名": "张三", "手机": "12345", "身份证": "11010519491231002X", "出生日期": "不详"}
+    base = baseline_row(SCHEMA, row)
+    assert base["手机"] == ""
+    assert base["出生日期"] == ""
+    assert base["银行卡"] == ""
+    slots = positions(SCHEMA, base)
+    assert slots["手机"] == ()
+    assert slots["出生日期"] == ()
+    assert len(slots["身份证"]) == 3
+    _tag, out = release_row(code, SCHEMA, row, 3)
+    assert out["手机"] == "1****"  # the kind's default mask, untraced
+    got = read_row(SCHEMA, out, base)
+    assert got["手机"] == ()
+    assert got["身份证"] != (None, None, None)
