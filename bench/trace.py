@@ -96,22 +96,30 @@ def _retype(v: str) -> str:
 
 
 CellAttack = Callable[[str, str], str]
-ATTACKS: dict[str, tuple[str, CellAttack | None, tuple[str, ...]]] = {
-    # name: (what it does, per-cell function (column, text) → text, columns kept)
-    "none": ("a contiguous block of rows, as released", _keep, tuple(COLS)),
-    "rows sampled": ("random rows, re-sorted", _keep, tuple(COLS)),
-    "columns dropped": ("only 姓名, 手机, 地址 kept", _keep, ("姓名", "手机", "地址")),
+ATTACKS: dict[str, tuple[str, CellAttack, tuple[str, ...], bool]] = {
+    # name: (what it does, per-cell function (column, text) → text, columns kept, as chat)
+    "none": ("a contiguous block of rows, as released", _keep, tuple(COLS), False),
+    "rows sampled": ("random rows, re-sorted", _keep, tuple(COLS), False),
+    "columns dropped": ("only 姓名, 手机, 地址 kept", _keep, ("姓名", "手机", "地址"), False),
     "NFKC + separators removed": (
         "cells widened to full width, then NFKC and every space/-/·/./ removed",
         lambda _c, v: _nfkc_strip(v),
         tuple(COLS),
+        False,
     ),
     "dates re-typed": (
         "出生日期 rewritten as ISO from what is visible (1990-**-**)",
         lambda c, v: _retype(v) if c == "出生日期" else v,
         tuple(COLS),
+        False,
     ),
-    "chat paste": ("rows pasted as chat lines, parsed back by shape", None, tuple(COLS)),
+    "chat paste": ("rows pasted as chat lines, parsed back by shape", _keep, tuple(COLS), True),
+    "all at once": (
+        "姓名, 手机, 地址 only, NFKC + separators removed, pasted as chat lines",
+        lambda _c, v: _nfkc_strip(v),
+        ("姓名", "手机", "地址"),
+        True,
+    ),
 }
 
 
@@ -135,10 +143,11 @@ def people(n: int, seed: int) -> list[dict[str, str]]:
 
 
 def leak_row(rendered: dict[str, str], attack: str, sep: str = "  ") -> dict[str, str]:
-    _, cell, kept = ATTACKS[attack]
-    if cell is None:  # chat paste: one line of text, parsed back
-        return parse_text(SCHEMA, sep.join(rendered[c] for c in COLS))
-    return {c: cell(c, rendered[c]) for c in kept}
+    _, cell, kept, chat = ATTACKS[attack]
+    cells = {c: cell(c, rendered[c]) for c in kept}
+    if chat:  # one line of text, parsed back by shape
+        return parse_text(SCHEMA, sep.join(cells.values()))
+    return cells
 
 
 def channel_tables(code: TardosCode, rows: list[dict[str, str]]):
