@@ -14,7 +14,15 @@ from __future__ import annotations
 from boxguard.trace.accuse import Observations, Verdict, accuse
 from boxguard.trace.canary import canary, canary_row
 from boxguard.trace.code import TardosCode, record_tag
-from boxguard.trace.embed import Matcher, Schema, baseline_row, parse_text, read_row, release_row
+from boxguard.trace.embed import (
+    Matcher,
+    Schema,
+    baseline_row,
+    parse_text,
+    read_row,
+    release_row,
+    release_rows,
+)
 from boxguard.trace.identify import Report, identify
 
 __all__ = [
@@ -33,4 +41,5 @@ __all__ = [
     "read_row",
     "record_tag",
     "release_row",
+    "release_rows",
 ]

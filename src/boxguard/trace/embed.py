@@ -4,18 +4,16 @@ Each *channel* is a kind whose masked rendering has several equivalent spellings
 one of which reveals **no more than the kind's default mask** (so colluders who pool
 their copies learn nothing the default mask would not have shown them):
 
-============== ===================================================== ==== =====================
-kind           variants (bit by bit)                                 bits destroyed by
-============== ===================================================== ==== =====================
-person_name    mark ``*`` / ``某``; one mark / two (张* 张** 张某 张某某) 2   dropping the column
-cn_mobile      keep first 2 / 3; keep last 3 / 4; groups by space / 1+1+1 dropping it; separator
-               dash (``13* **** *678``)                                   bit: separators removed
-cn_resident_id keep first 2 / 3; keep last 1 / 2 / 3 / 4              3    dropping it
-bank_card      keep first 3 / 4; keep last 3 / 4; groups by space/dash 3    as cn_mobile
-birth_date     year whole / last digit hidden; ``/`` or 年月日 spelling 1+1  spelling: re-typing,
-                                                                           separators removed
-address        province kept / omitted; 4 / 6 stars                  1+1  dropping it
-============== ===================================================== ==== =====================
+- ``person_name`` (2 bits): mark ``*`` / ``某``; one mark / two (张* 张某 张** 张某某);
+- ``cn_mobile`` (3): first 2 / 3 digits kept; last 3 / 4 kept; groups 3-4-4 by space /
+  dash (``13* **** *678``) — the separator bit dies when separators are removed;
+- ``cn_resident_id`` (3): first 2 / 3 kept; last 1 / 2 / 3 / 4 kept;
+- ``bank_card`` (3): first 3 / 4 kept; last 3 / 4 kept; groups of 4 by space / dash;
+- ``birth_date`` (2): year whole / last digit hidden; ``1990/**/**`` / ``1990年**月**日``
+  — the spelling bit dies when the date is re-typed;
+- ``address`` (1–2): 4 / 6 stars; province kept / omitted (when there is one).
+
+Dropping a column erases its bits; docs/trace.md argues the choices and measures them.
 
 A record's bits sit at positions (``tag``, ``slot``): ``tag`` is the keyed hash of the
 record's stable identity (:func:`boxguard.trace.code.record_tag`), ``slot`` = 16 × column
@@ -465,6 +463,39 @@ def release_row(
     tag = identity_tag(code, schema, row)
     base = baseline_row(schema, row)
     return tag, render_row(schema, row, row_bits(code, schema, base, tag, recipient))
+
+
+def release_rows(
+    code: TardosCode, schema: Schema, rows: Sequence[Mapping[str, str]], recipient: int
+) -> tuple[list[int], list[dict[str, str]]]:
+    """:func:`release_row` for many rows at once (one batch of AES calls, not one per row).
+
+    >>> from boxguard.crypto.keys import Keyset
+    >>> code = TardosCode.from_keyset(Keyset.generate())
+    >>> s = Schema((("手机", "cn_mobile"),), identity="手机")
+    >>> rows = [{"手机": "13812345678"}, {"手机": "13912345678"}]
+    >>> release_rows(code, s, rows, 7) == tuple(map(list, zip(*(release_row(code, s, r, 7)
+    ...     for r in rows))))
+    True
+    """
+    tags = [identity_tag(code, schema, r) for r in rows]
+    bases = [baseline_row(schema, r) for r in rows]
+    layout = [positions(schema, b) for b in bases]
+    flat_tags = [
+        t for t, slots in zip(tags, layout, strict=True) for ss in slots.values() for _ in ss
+    ]
+    flat_slots = [s for slots in layout for ss in slots.values() for s in ss]
+    bits = code.codewords(
+        [recipient], np.array(flat_tags, np.uint64), np.array(flat_slots, np.uint16)
+    )[0].tolist()
+    out, i = [], 0
+    for row, slots in zip(rows, layout, strict=True):
+        per_column: dict[str, tuple[int, ...]] = {}
+        for column, ss in slots.items():
+            per_column[column] = tuple(int(b) for b in bits[i : i + len(ss)])
+            i += len(ss)
+        out.append(render_row(schema, row, per_column))
+    return tags, out
 
 
 def read_row(

@@ -9,7 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from boxguard.errors import ConfigError
-from boxguard.trace import TardosCode, baseline_row, parse_text, read_row, release_row
+from boxguard.trace import (
+    TardosCode,
+    baseline_row,
+    parse_text,
+    read_row,
+    release_row,
+    release_rows,
+)
 from boxguard.trace.embed import CHANNELS, Schema, positions, render_row
 from conftest import SCHEMA, fixed_code, person
 
@@ -135,3 +142,12 @@ def test_an_invalid_or_missing_value_carries_no_bits(code: TardosCode) -> None:
     got = read_row(SCHEMA, out, base)
     assert got["手机"] == ()
     assert got["身份证"] != (None, None, None)
+
+
+@given(st.lists(PEOPLE, min_size=1, max_size=6), st.integers(0, 5000))
+@settings(max_examples=25, deadline=None)
+def test_batch_release_equals_row_by_row(rows: list[dict[str, str]], recipient: int) -> None:
+    tags, outs = release_rows(_CODE, SCHEMA, rows, recipient)
+    assert [release_row(_CODE, SCHEMA, r, recipient) for r in rows] == list(
+        zip(tags, outs, strict=True)
+    )
