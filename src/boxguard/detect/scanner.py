@@ -458,14 +458,3 @@ def _reach(chain: list[Finding]) -> int:
 def _shift(f: Finding, by: int) -> Finding:
     return Finding(f.start + by, f.end + by, f.kind, f.score, f.evidence, f.value)
 
-
-def validate_kind_value(kind_id: str, value: str) -> str:
-    """Validate ``value`` as ``kind_id``; return its compact form or raise ValidationError.
-
-    >>> validate_kind_value("cn_mobile", "138 1234 5678")
-    '13812345678'
-    """
-    kind = get_kind(kind_id)
-    if kind.validate is None:
-        raise ValidationError(f"kind {kind_id!r} has no validator")
-    return kind.validate(fold(value))
