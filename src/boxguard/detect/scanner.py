@@ -21,11 +21,11 @@ from typing import Protocol, runtime_checkable
 
 from boxguard.detect.allow import AllowList
 from boxguard.detect.finding import Finding
-from boxguard.detect.normalize import fold, fold_many
 from boxguard.detect.prefilter import BlobCache, Prefilter
 from boxguard.detect.resolve import overlap_chains, resolve, resolve_chain
 from boxguard.errors import ConfigError, ValidationError
 from boxguard.kinds import Kind, Span, all_kinds, get_kind
+from boxguard.text import fold, fold_many
 
 #: Score added when a context word of the kind is near a candidate.
 CONTEXT_BOOST = 0.2

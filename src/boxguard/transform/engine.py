@@ -18,12 +18,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from boxguard.detect.finding import Finding
-from boxguard.detect.normalize import fold
 from boxguard.detect.scanner import Scanner
 from boxguard.detect.table import hinted_kinds
 from boxguard.errors import ConfigError, CryptoError
 from boxguard.kinds import get_kind
 from boxguard.policy.model import Policy
+from boxguard.text import fold
 from boxguard.transform.apply import apply_to_text
 from boxguard.transform.base import Context, Operator
 
