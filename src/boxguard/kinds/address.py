@@ -8,12 +8,12 @@ administrative division). A bare city or district is never an address.
 
 from __future__ import annotations
 
+import random
 import re
 from functools import lru_cache
 from importlib import resources
 
 from boxguard.kinds._model import Category, Kind, Span, triggered_by
-from boxguard.synth import people
 
 
 @lru_cache(maxsize=1)
@@ -124,6 +124,82 @@ def mask_address(value: str) -> str:
     return value[:keep] + "*" * (len(value) - keep)
 
 
+@lru_cache(maxsize=1)
+def divisions() -> tuple[tuple[str, str, str], ...]:
+    """(province, city, district) names from python-stdnum's division list (current ones)."""
+    text = resources.files("stdnum.cn").joinpath("loc.dat").read_text("utf-8")
+    out: list[tuple[str, str, str]] = []
+    prov = city = ""
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name = line.split('"')[1] if '"' in line else ""
+        if "[" in name or not name:
+            continue
+        if not line.startswith(" "):
+            prov = name
+            continue
+        code = line.split()[0]
+        if code.endswith("00"):
+            city = name if name not in ("市辖区", "县", "省直辖县级行政区划") else prov
+        elif name.endswith(("区", "县", "市", "旗")):
+            out.append((prov, city or prov, name))
+    return tuple(out)
+
+
+#: Roads and communities the generator puts in an address.
+_ROADS = (
+    "建国路",
+    "中山路",
+    "人民路",
+    "解放大街",
+    "科技园南路",
+    "文三路",
+    "长江路",
+    "延安西路",
+    "南京东路",
+    "和平里东街",
+    "学院路",
+    "滨江大道",
+    "复兴门内大街",
+    "天府大道",
+)
+_COMMUNITIES = (
+    "阳光花园",
+    "金地小区",
+    "碧桂园",
+    "万科城",
+    "翠苑",
+    "幸福里",
+    "锦绣家园",
+    "滨江花城",
+)
+
+
+def generate_address(rng: random.Random) -> str:
+    """A fictitious address in a real province, city and district.
+
+    >>> addr = generate_address(random.Random(7))
+    >>> [s.end for s in find_addresses(addr)] == [len(addr)]
+    True
+    """
+    prov, city, district = rng.choice(divisions())
+    head = prov if prov == city else prov + city
+    road = rng.choice(_ROADS)
+    num = rng.randrange(1, 999)
+    building, unit = rng.randrange(1, 30), rng.randrange(1, 6)
+    room = f"{rng.randrange(1, 33)}0{rng.randrange(1, 9)}"
+    tail = rng.choice(
+        [
+            f"{num}号",
+            f"{num}号{building}栋{unit}单元{room}室",
+            f"{num}号{rng.choice(_COMMUNITIES)}{building}号楼{room}室",
+            f"{num}号院{unit}号楼",
+        ]
+    )
+    return head + district + road + tail
+
+
 KINDS = (
     Kind(
         id="address",
@@ -135,7 +211,7 @@ KINDS = (
         context=("地址", "住址", "收货地址", "家庭住址", "户籍地址", "address"),
         column_hints=("地址", "住址", "收货地址", "家庭住址", "户籍地址", "address", "addr"),
         mask=mask_address,
-        generate=people.address,
+        generate=generate_address,
         finders=(find_addresses,),
         cell_shape=lambda v: any(
             s.end - s.start >= len(v) - 2 for s in find_addresses("地址：" + v)

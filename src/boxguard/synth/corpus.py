@@ -297,4 +297,3 @@ def corpus(n: int, seed: int = 20261125) -> Iterator[Document]:
     rng = random.Random(seed)
     for i in range(n):
         yield _doc(f"doc-{i + 1}", rng.choice(TEMPLATES)(rng))
-
