@@ -457,4 +457,3 @@ def _reach(chain: list[Finding]) -> int:
 
 def _shift(f: Finding, by: int) -> Finding:
     return Finding(f.start + by, f.end + by, f.kind, f.score, f.evidence, f.value)
-

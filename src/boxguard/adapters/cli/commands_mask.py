@@ -33,11 +33,11 @@ from boxguard.io.keys import key_check, key_path, load_keyset, write_keyset
 from boxguard.io.policies import read_policy, shipped
 from boxguard.io.rewrite import Pieces, rewrite_csv, rewrite_jsonl, rewrite_text
 from boxguard.io.sources import TABLE_FORMATS, Options, sniff_stream, walk
-from boxguard.policy.model import Policy
 from boxguard.transform.apply import apply_to_text
 from boxguard.transform.base import Context, MemoryTokenStore, TokenStore
 from boxguard.transform.engine import Desensitizer
 from boxguard.transform.fpe import DecryptFPE
+from boxguard.transform.policy import Policy
 from boxguard.transform.table_plan import SAMPLE_ROWS, ColumnPlan
 
 keys_app = typer.Typer(
