@@ -13,7 +13,8 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from boxguard.kinds._model import Category, Kind, Span, triggered_by
+from boxguard.errors import ConfigError
+from boxguard.kinds._model import Category, Coarsening, Generalization, Kind, Span, triggered_by
 
 
 @lru_cache(maxsize=1)
@@ -124,6 +125,46 @@ def mask_address(value: str) -> str:
     return value[:keep] + "*" * (len(value) - keep)
 
 
+#: Address levels for ``generalize``, coarse to fine, with the suffixes that end each.
+_LEVELS: dict[str, str] = {
+    "province": r"(?:省|自治区|特别行政区|北京市|天津市|上海市|重庆市)",
+    "city": r"(?:市|自治州|地区|盟)",
+    "district": r"(?:区|县|旗|市)",
+    "street": r"(?:街道|镇|乡)",
+    "community": r"(?:社区|村|小区|花园|苑|园|大厦)",
+}
+#: Where each level's search must stop: an administrative suffix after a road name
+#: (金地市场) is not an administrative level.
+_BOUNDS: dict[str, re.Pattern[str]] = {
+    "province": re.compile(r"路|巷|弄|号|大道|大街"),
+    "city": re.compile(r"路|巷|弄|号|大道|大街"),
+    "district": re.compile(r"路|巷|弄|号|大道|大街"),
+    "street": re.compile(r"号|弄|栋|幢|单元|室"),
+    "community": re.compile(r"号楼|栋|幢|单元|室"),
+}
+
+
+def generalize_address(value: str, how: Coarsening) -> str:
+    """Keep down to ``level``: province, city, district (default), street or community.
+
+    >>> generalize_address("北京市朝阳区建国路88号3号楼2单元1201室", Coarsening())
+    '北京市朝阳区'
+    >>> generalize_address("上海市浦东新区张江镇碧波花园12栋", Coarsening(level="street"))
+    '上海市浦东新区张江镇'
+    """
+    level = how.level or "district"
+    if level not in _LEVELS:
+        raise ConfigError(f"address levels are {', '.join(_LEVELS)}; not {level!r}")
+    order = list(_LEVELS)
+    best = 0
+    for name in order[: order.index(level) + 1]:
+        stop = _BOUNDS[name].search(value, best)
+        m = re.compile(_LEVELS[name]).search(value, best, stop.start() if stop else len(value))
+        if m is not None:
+            best = m.end()
+    return value[:best] if best else value[:2] + "*" * max(0, len(value) - 2)
+
+
 @lru_cache(maxsize=1)
 def divisions() -> tuple[tuple[str, str, str], ...]:
     """(province, city, district) names from python-stdnum's division list (current ones)."""
@@ -212,6 +253,13 @@ KINDS = (
         column_hints=("地址", "住址", "收货地址", "家庭住址", "户籍地址", "address", "addr"),
         mask=mask_address,
         generate=generate_address,
+        generalize=Generalization(
+            generalize_address,
+            tuple(
+                (level, Coarsening(level=level))
+                for level in ("community", "street", "district", "city", "province")
+            ),
+        ),
         finders=(find_addresses,),
         cell_shape=lambda v: any(
             s.end - s.start >= len(v) - 2 for s in find_addresses("地址：" + v)
