@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from boxguard import Scanner
 from boxguard.detect.prefilter import Prefilter
-from boxguard.kinds import address, person
+from boxguard.kinds import address
+from boxguard.kinds import organization as person
 
 # Chinese text dense in organization suffixes, stop words, division names and brackets.
 _PIECES = st.sampled_from(
