@@ -176,9 +176,9 @@ def mask_child(system: str, texts: list[str], out: Path) -> None:
             ]
     else:
         from boxguard import Scanner, services
-        from boxguard.policy import load_policy
         from boxguard.transform import Context
         from boxguard.transform.engine import Desensitizer
+        from boxguard.transform.policy import load_policy
 
         models = services.default_models() if system == "mask-boxguard" else ()
         engine = Desensitizer(Scanner(models=models), load_policy("default: mask"), Context())

@@ -166,10 +166,10 @@ def test_bad_policies_and_inputs_exit_2_with_nothing_written(tmp_path: Path) -> 
 def test_residual_risk_zero_on_the_synthetic_corpus() -> None:
     """After the default mask, no original value is left and every other character is unchanged."""
     from boxguard import Scanner, services
-    from boxguard.policy import load_policy
     from boxguard.synth.corpus import corpus
     from boxguard.transform import Context
     from boxguard.transform.engine import Desensitizer
+    from boxguard.transform.policy import load_policy
 
     engine = Desensitizer(
         Scanner(models=services.default_models()), load_policy("default: mask"), Context()
@@ -256,9 +256,9 @@ def test_risk_generalize_reaches_k_in_the_same_format(tmp_path: Path) -> None:
 def test_a_line_longer_than_a_piece_is_masked_as_a_whole_line(tmp_path: Path) -> None:
     from boxguard import Scanner
     from boxguard.io.sources import LINE_PIECE
-    from boxguard.policy import load_policy
     from boxguard.transform import Context
     from boxguard.transform.engine import Desensitizer
+    from boxguard.transform.policy import load_policy
 
     rec = "收件人：张伟 手机：13812345678 身份证11010519491231002X，备注：无。"
     body = rec * (LINE_PIECE * 5 // 2 // len(rec))

@@ -9,13 +9,13 @@ import pytest
 from sqlalchemy import MetaData, inspect, select
 
 from boxguard.access import Grant, User
-from boxguard.crypto.blind_index import index_form
 from boxguard.crypto.keys import Keyset
 from boxguard.detect.scanner import Scanner
 from boxguard.errors import AccessDenied, NotFound
 from boxguard.storage import connect, migrate
 from boxguard.storage.vault import SqlVaultStore
 from boxguard.vault import ExportApproval, Vault, classify_and_import
+from boxguard.vault.blind_index import index_form
 from tests.vault_support import ListAuditLog, clock, people, rules
 
 VAULT_TABLES = {

@@ -107,7 +107,7 @@ def test_model_name_spans_are_refined(text: str, span: str, expected: str | None
     ],
 )
 def test_model_organization_spans_with_latin_letters(text: str, span: str, kept: bool) -> None:
-    from boxguard.kinds.person import refine_organization
+    from boxguard.kinds.organization import refine_organization
 
     start = text.index(span)
     assert (refine_organization(text, start, start + len(span)) is not None) == kept

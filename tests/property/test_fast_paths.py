@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from boxguard import Scanner
 from boxguard.detect.prefilter import Prefilter
-from boxguard.kinds import address, person
+from boxguard.kinds import address
+from boxguard.kinds import organization as person
 
 # Chinese text dense in organization suffixes, stop words, division names and brackets.
 _PIECES = st.sampled_from(
@@ -124,6 +125,6 @@ def test_scan_many_equals_scanning_one_by_one(texts: list[str]) -> None:
 
 @given(st.lists(st.one_of(st.text(), _ORG_TEXT), max_size=20))
 def test_folding_a_batch_equals_folding_each(texts: list[str]) -> None:
-    from boxguard.detect.normalize import fold, fold_many
+    from boxguard.text import fold, fold_many
 
     assert fold_many(texts) == [fold(t) for t in texts]

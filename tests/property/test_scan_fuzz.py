@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from boxguard import Scanner
-from boxguard.detect.normalize import fold
 from boxguard.kinds import all_kinds
+from boxguard.text import fold
 
 _SCANNER = Scanner(models=())
 
@@ -85,7 +85,7 @@ _FULL_WIDTH = st.lists(
 
 @given(st.one_of(st.text(), _FULL_WIDTH))
 def test_fold_equals_translating_every_character(text: str) -> None:
-    from boxguard.detect.normalize import _TABLE
+    from boxguard.text import _TABLE
 
     assert fold(text) == text.translate(_TABLE)
 

@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 
 from boxguard import Scanner
 from boxguard.detect import scanner as scanner_mod
-from boxguard.detect.normalize import fold
 from boxguard.detect.resolve import resolve
 from boxguard.errors import ConfigError
 from boxguard.kinds import all_kinds
+from boxguard.text import fold
 
 FAST = Scanner(models=())
 PLAIN = Scanner(models=(), prefilter=False)

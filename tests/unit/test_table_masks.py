@@ -18,7 +18,7 @@ from boxguard.kinds.address import mask_address
 from boxguard.kinds.dates import mask_birth_date
 from boxguard.kinds.person import mask_name
 from boxguard.kinds.vehicle import mask_plate
-from boxguard.policy import load_policy
+from boxguard.transform.policy import load_policy
 from boxguard.transform.table_plan import plan_columns
 
 TWINNED = [k for k in all_kinds() if vector_mask(k.mask, pl.col("v")) is not None]

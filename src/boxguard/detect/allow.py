@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from boxguard.detect.normalize import fold
 from boxguard.errors import ConfigError
+from boxguard.text import fold
 
 _SEPARATORS = re.compile(r"[\s\-]+")
 

@@ -21,11 +21,11 @@ from typing import Protocol, runtime_checkable
 
 from boxguard.detect.allow import AllowList
 from boxguard.detect.finding import Finding
-from boxguard.detect.normalize import fold, fold_many
 from boxguard.detect.prefilter import BlobCache, Prefilter
 from boxguard.detect.resolve import overlap_chains, resolve, resolve_chain
 from boxguard.errors import ConfigError, ValidationError
 from boxguard.kinds import Kind, Span, all_kinds, get_kind
+from boxguard.text import fold, fold_many
 
 #: Score added when a context word of the kind is near a candidate.
 CONTEXT_BOOST = 0.2
@@ -457,15 +457,3 @@ def _reach(chain: list[Finding]) -> int:
 
 def _shift(f: Finding, by: int) -> Finding:
     return Finding(f.start + by, f.end + by, f.kind, f.score, f.evidence, f.value)
-
-
-def validate_kind_value(kind_id: str, value: str) -> str:
-    """Validate ``value`` as ``kind_id``; return its compact form or raise ValidationError.
-
-    >>> validate_kind_value("cn_mobile", "138 1234 5678")
-    '13812345678'
-    """
-    kind = get_kind(kind_id)
-    if kind.validate is None:
-        raise ValidationError(f"kind {kind_id!r} has no validator")
-    return kind.validate(fold(value))

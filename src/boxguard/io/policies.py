@@ -6,7 +6,7 @@ from importlib import resources
 from pathlib import Path
 
 from boxguard.errors import ConfigError
-from boxguard.policy import Policy, load_policy
+from boxguard.transform.policy import Policy, load_policy
 
 
 def shipped() -> list[str]:

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from boxguard.detect.normalize import replace_surrogates
 from boxguard.errors import InputError
 from boxguard.io.decode import sniff
+from boxguard.text import replace_surrogates
 
 SQL_SCHEMES = ("sqlite:", "postgresql:", "postgresql+psycopg:", "postgres:")
 

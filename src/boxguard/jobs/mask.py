@@ -40,9 +40,9 @@ from boxguard.io.policies import read_policy
 from boxguard.io.rewrite import Pieces, rewrite_csv, rewrite_jsonl, rewrite_text
 from boxguard.io.sources import TABLE_FORMATS, Options, sniff_stream, walk
 from boxguard.jobs import Notify, Wiring, quiet
-from boxguard.policy.model import Policy
 from boxguard.transform.base import Context, MemoryTokenStore, TokenStore
 from boxguard.transform.engine import Desensitizer
+from boxguard.transform.policy import Policy
 from boxguard.transform.table_plan import SAMPLE_ROWS, ColumnPlan
 
 #: Beside every output written to a file: what `unmask` needs to check key and policy.

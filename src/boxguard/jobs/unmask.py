@@ -32,10 +32,10 @@ from boxguard.jobs.mask import (
     table_path,
     token_store,
 )
-from boxguard.policy.model import Policy
 from boxguard.transform.apply import apply_to_text
 from boxguard.transform.base import Context
 from boxguard.transform.fpe import DecryptFPE
+from boxguard.transform.policy import Policy
 from boxguard.transform.tokenize import Tokenize
 
 

@@ -26,11 +26,11 @@ from pydantic import (
     model_validator,
 )
 
-from boxguard.detect.normalize import fold
 from boxguard.errors import ChecksumError, ConfigError
 from boxguard.kinds._checks import luhn_ok, require
 from boxguard.kinds._masks import keep_ends
 from boxguard.kinds._model import Category, Kind, Pattern
+from boxguard.text import fold
 
 
 def _luhn(value: str) -> str:

@@ -3,13 +3,16 @@
 A kind declares everything boxguard needs to find, explain and mask it:
 its public id (from ``shared/spec/pi-kinds.md``), names, GB/T 35273
 category, sensitivity, candidate patterns with base scores, a validator,
-context words, column-name hints, a default display mask and examples.
+context words, column-name hints, a default display mask and examples — and
+the rules the operators read instead of testing its id: how format-preserving
+encryption treats it (``fpe_*``) and how it is generalized (``generalize``).
 
 This module must never import an adapter, a database or a CLI library.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import re
 from collections.abc import Callable, Iterable
@@ -125,6 +128,39 @@ Validator = Callable[[str], str]
 Masker = Callable[[str], str]
 #: A generator of synthetic, valid values (test corpora, surrogates).
 Generator = Callable[[random.Random], str]
+#: A keyed permutation of digit strings under a tweak: FF1's encrypt (or decrypt).
+Permute = Callable[[str, bytes], str]
+#: A kind's own format-preserving encryption: (value, permute) → the value with its
+#: digits permuted (the check character still to fix), or None for the generic path.
+FPESpecial = Callable[[str, Permute], str | None]
+
+
+@dataclass(frozen=True)
+class Coarsening:
+    """How coarse a generalization should be: the ``generalize`` operator's parameters.
+
+    ``level`` is the kind's own word (``year``, ``district``...; None: the kind's
+    default); ``decimals``, ``digits`` and ``band`` serve the kinds that read them.
+    """
+
+    level: str | None = None
+    decimals: int = 2
+    digits: int = 3
+    band: int = 10
+    today: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Generalization:
+    """How a kind's values are made coarser, declared by the kind.
+
+    ``rule(value, how)`` returns the coarser value (a ConfigError for a level the kind
+    does not have). ``ladder`` is what k-anonymity climbs, finest first, as (level name,
+    parameters): every ladder starts at ``as is`` and ends at ``*`` around these.
+    """
+
+    rule: Callable[[str, Coarsening], str]
+    ladder: tuple[tuple[str, Coarsening], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -177,6 +213,17 @@ class Kind:
     priority: int = 0
     #: Score given to a candidate whose validator passed.
     validated_score: float = 0.95
+    #: ``encrypt_fpe``: digits kept in clear at the start — what a masked view shows
+    #: anyway and what keeps the value valid (mobile segment, card issuer, IMEI type code).
+    fpe_keep_first: int = 0
+    #: ``encrypt_fpe``: the last character is a check character; FF1 leaves it out and
+    #: the operator recomputes it (the first of 0–9, X that validates).
+    fpe_check_last: bool = False
+    #: ``encrypt_fpe``: the kind's own encryption, tried before the generic digit path
+    #: (a resident ID's birth date stays a real date).
+    fpe_special: FPESpecial | None = None
+    #: ``generalize``: the kind's rule and k-anonymity ladder (None: not generalizable).
+    generalize: Generalization | None = None
 
     def is_valid(self, value: str) -> bool:
         """True when ``value`` passes this kind's validator (no validator: False).

@@ -8,12 +8,13 @@ administrative division). A bare city or district is never an address.
 
 from __future__ import annotations
 
+import random
 import re
 from functools import lru_cache
 from importlib import resources
 
-from boxguard.kinds._model import Category, Kind, Span, triggered_by
-from boxguard.synth import people
+from boxguard.errors import ConfigError
+from boxguard.kinds._model import Category, Coarsening, Generalization, Kind, Span, triggered_by
 
 
 @lru_cache(maxsize=1)
@@ -124,6 +125,122 @@ def mask_address(value: str) -> str:
     return value[:keep] + "*" * (len(value) - keep)
 
 
+#: Address levels for ``generalize``, coarse to fine, with the suffixes that end each.
+_LEVELS: dict[str, str] = {
+    "province": r"(?:省|自治区|特别行政区|北京市|天津市|上海市|重庆市)",
+    "city": r"(?:市|自治州|地区|盟)",
+    "district": r"(?:区|县|旗|市)",
+    "street": r"(?:街道|镇|乡)",
+    "community": r"(?:社区|村|小区|花园|苑|园|大厦)",
+}
+#: Where each level's search must stop: an administrative suffix after a road name
+#: (金地市场) is not an administrative level.
+_BOUNDS: dict[str, re.Pattern[str]] = {
+    "province": re.compile(r"路|巷|弄|号|大道|大街"),
+    "city": re.compile(r"路|巷|弄|号|大道|大街"),
+    "district": re.compile(r"路|巷|弄|号|大道|大街"),
+    "street": re.compile(r"号|弄|栋|幢|单元|室"),
+    "community": re.compile(r"号楼|栋|幢|单元|室"),
+}
+
+
+def generalize_address(value: str, how: Coarsening) -> str:
+    """Keep down to ``level``: province, city, district (default), street or community.
+
+    >>> generalize_address("北京市朝阳区建国路88号3号楼2单元1201室", Coarsening())
+    '北京市朝阳区'
+    >>> generalize_address("上海市浦东新区张江镇碧波花园12栋", Coarsening(level="street"))
+    '上海市浦东新区张江镇'
+    """
+    level = how.level or "district"
+    if level not in _LEVELS:
+        raise ConfigError(f"address levels are {', '.join(_LEVELS)}; not {level!r}")
+    order = list(_LEVELS)
+    best = 0
+    for name in order[: order.index(level) + 1]:
+        stop = _BOUNDS[name].search(value, best)
+        m = re.compile(_LEVELS[name]).search(value, best, stop.start() if stop else len(value))
+        if m is not None:
+            best = m.end()
+    return value[:best] if best else value[:2] + "*" * max(0, len(value) - 2)
+
+
+@lru_cache(maxsize=1)
+def divisions() -> tuple[tuple[str, str, str], ...]:
+    """(province, city, district) names from python-stdnum's division list (current ones)."""
+    text = resources.files("stdnum.cn").joinpath("loc.dat").read_text("utf-8")
+    out: list[tuple[str, str, str]] = []
+    prov = city = ""
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name = line.split('"')[1] if '"' in line else ""
+        if "[" in name or not name:
+            continue
+        if not line.startswith(" "):
+            prov = name
+            continue
+        code = line.split()[0]
+        if code.endswith("00"):
+            city = name if name not in ("市辖区", "县", "省直辖县级行政区划") else prov
+        elif name.endswith(("区", "县", "市", "旗")):
+            out.append((prov, city or prov, name))
+    return tuple(out)
+
+
+#: Roads and communities the generator puts in an address.
+_ROADS = (
+    "建国路",
+    "中山路",
+    "人民路",
+    "解放大街",
+    "科技园南路",
+    "文三路",
+    "长江路",
+    "延安西路",
+    "南京东路",
+    "和平里东街",
+    "学院路",
+    "滨江大道",
+    "复兴门内大街",
+    "天府大道",
+)
+_COMMUNITIES = (
+    "阳光花园",
+    "金地小区",
+    "碧桂园",
+    "万科城",
+    "翠苑",
+    "幸福里",
+    "锦绣家园",
+    "滨江花城",
+)
+
+
+def generate_address(rng: random.Random) -> str:
+    """A fictitious address in a real province, city and district.
+
+    >>> addr = generate_address(random.Random(7))
+    >>> [s.end for s in find_addresses(addr)] == [len(addr)]
+    True
+    """
+    prov, city, district = rng.choice(divisions())
+    head = prov if prov == city else prov + city
+    road = rng.choice(_ROADS)
+    num = rng.randrange(1, 999)
+    building, unit = rng.randrange(1, 30), rng.randrange(1, 6)
+    room = f"{rng.randrange(1, 33)}0{rng.randrange(1, 9)}"
+    tail = rng.choice(
+        [
+            f"{num}号",
+            f"{num}号{building}栋{unit}单元{room}室",
+            f"{num}号{rng.choice(_COMMUNITIES)}{building}号楼{room}室",
+            f"{num}号院{unit}号楼",
+        ]
+    )
+    return head + district + road + tail
+
+
 KINDS = (
     Kind(
         id="address",
@@ -135,7 +252,14 @@ KINDS = (
         context=("地址", "住址", "收货地址", "家庭住址", "户籍地址", "address"),
         column_hints=("地址", "住址", "收货地址", "家庭住址", "户籍地址", "address", "addr"),
         mask=mask_address,
-        generate=people.address,
+        generate=generate_address,
+        generalize=Generalization(
+            generalize_address,
+            tuple(
+                (level, Coarsening(level=level))
+                for level in ("community", "street", "district", "city", "province")
+            ),
+        ),
         finders=(find_addresses,),
         cell_shape=lambda v: any(
             s.end - s.start >= len(v) - 2 for s in find_addresses("地址：" + v)

@@ -6,8 +6,10 @@ import datetime as dt
 import random
 import re
 
+from boxguard.errors import ConfigError
 from boxguard.kinds._checks import ComponentError, FormatError, require
-from boxguard.kinds._model import Category, Kind, Pattern
+from boxguard.kinds._dates import parse_date
+from boxguard.kinds._model import Category, Coarsening, Generalization, Kind, Pattern
 
 _FORMS = (
     r"(?P<y>(?:19|20)[0-9]{2})[-/.](?P<m>[0-9]{1,2})[-/.](?P<d>[0-9]{1,2})",
@@ -67,6 +69,33 @@ def generate_birth_date(rng: random.Random) -> str:
     )
 
 
+def generalize_birth_date(value: str, how: Coarsening) -> str:
+    """The year (default), the decade or the age band; a value that is no date hides its
+    characters.
+
+    >>> band = Coarsening(level="age_band", today=dt.date(2026, 11, 25))
+    >>> generalize_birth_date("1990年5月17日", Coarsening())
+    '1990'
+    >>> generalize_birth_date("1990-05-17", band), generalize_birth_date("不详", Coarsening())
+    ('30-39', '**')
+    """
+    parsed = parse_date(value)
+    if parsed is None:
+        return "*" * len(value)
+    day = parsed[0]
+    level = how.level or "year"
+    if level == "year":
+        return str(day.year)
+    if level == "decade":
+        return f"{day.year // 10 * 10}s"
+    if level == "age_band":
+        today = how.today or dt.date.today()
+        age = today.year - day.year - ((today.month, today.day) < (day.month, day.day))
+        lo = max(age, 0) // how.band * how.band
+        return f"{lo}-{lo + how.band - 1}"
+    raise ConfigError(f"birth_date levels are year, decade, age_band; not {level!r}")
+
+
 _UNNAMED = tuple(re.sub(r"\(\?P<[a-z]+>", "(?:", form) for form in _FORMS)
 _LABEL = (
     r"(?i:出生日期|出生年月日|出生于|出生|生日|生于"
@@ -95,6 +124,10 @@ KINDS = (
         column_hints=("出生日期", "生日", "birthday", "birth_date", "dob", "出生年月"),
         mask=mask_birth_date,
         generate=generate_birth_date,
+        generalize=Generalization(
+            generalize_birth_date,
+            (("year", Coarsening(level="year")), ("decade", Coarsening(level="decade"))),
+        ),
         examples=("1990-01-02", "1990年1月2日", "19900102", "02/01/1990"),
         counterexamples=("1990-02-30", "2999-01-01", "1890-01-01", "1990-13-01"),
     ),

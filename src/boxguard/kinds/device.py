@@ -220,5 +220,7 @@ KINDS = (
         examples=("490154203237518", "35-209900-176148-1", "356938035643809"),
         counterexamples=("490154203237519", "49015420323751"),
         validated_score=0.55,
+        fpe_keep_first=8,
+        fpe_check_last=True,
     ),
 )

@@ -161,6 +161,8 @@ KINDS = (
         examples=("6222021234567890128", "6222 0212 3456 7894", "4111111111111111"),
         counterexamples=("6222021234567890129", "411111111111111", "9999999999999999"),
         validated_score=0.75,
+        fpe_keep_first=6,
+        fpe_check_last=True,
     ),
     Kind(
         id="cn_uscc",
@@ -186,6 +188,7 @@ KINDS = (
         counterexamples=("91350100M000100Y44", "9135010M000100Y43"),
         validated_score=0.9,
         priority=0,
+        fpe_check_last=True,
     ),
     Kind(
         id="property_cert_no",

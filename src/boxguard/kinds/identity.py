@@ -20,7 +20,15 @@ from boxguard.kinds._checks import (
     tw_check,
 )
 from boxguard.kinds._masks import keep_ends
-from boxguard.kinds._model import ALNUM_AFTER, ALNUM_BEFORE, Category, Kind, Pattern, Validator
+from boxguard.kinds._model import (
+    ALNUM_AFTER,
+    ALNUM_BEFORE,
+    Category,
+    Kind,
+    Pattern,
+    Permute,
+    Validator,
+)
 
 _ID_CONTEXT = (
     "身份证号",
@@ -173,6 +181,45 @@ _ID18_SPACED = (
 )
 _ID15 = ALNUM_BEFORE + r"\d{6}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}" + ALNUM_AFTER
 
+#: Resident IDs under ``encrypt_fpe``: the birth date and sequence are one number in a
+#: fixed domain (1900-01-01 … 2025-12-31 × 000–999), so outputs are always real past dates.
+_ID_DATE_SEQ = re.compile(r"[0-9]{6}(?:19|20)[0-9]{6}[0-9]{3}[0-9Xx]")
+_EPOCH = dt.date(1900, 1, 1)
+_DAYS = (dt.date(2025, 12, 31) - _EPOCH).days + 1
+_DOMAIN = _DAYS * 1000  # 46,020,000 < 10**8
+
+
+def fpe_resident_id(value: str, permute: Permute) -> str | None:
+    """Permute (day index × sequence) with cycle-walking into the fixed domain; the region
+    is kept and the check character left as ``0`` for ``encrypt_fpe`` to recompute.
+
+    None when ``value`` is no 18-character ID with a date in the domain.
+
+    >>> reverse = lambda digits, tweak: digits[::-1]  # a stand-in for FF1
+    >>> fpe_resident_id("11010519491231002X", reverse), fpe_resident_id("1101051949", reverse)
+    ('110105195410212810', None)
+    """
+    if not _ID_DATE_SEQ.fullmatch(value):
+        return None
+    try:
+        day = dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+    except ValueError:
+        return None
+    n = (day - _EPOCH).days * 1000 + int(value[14:17])
+    if not 0 <= n < _DOMAIN:
+        return None
+    digits = f"{n:08d}"
+    while True:  # expected 10**8 / _DOMAIN ≈ 2.2 steps
+        digits = permute(digits, b"cn_resident_id:date-seq")
+        if int(digits) < _DOMAIN:
+            break
+    n = int(digits)
+    body = (
+        value[:6] + (_EPOCH + dt.timedelta(days=n // 1000)).strftime("%Y%m%d") + f"{n % 1000:03d}"
+    )
+    return body + "0"
+
+
 KINDS = (
     Kind(
         id="cn_resident_id",
@@ -201,6 +248,9 @@ KINDS = (
         ),
         mask=keep_ends(3, 4),
         generate=generate_cn_resident_id,
+        fpe_keep_first=6,
+        fpe_check_last=True,
+        fpe_special=fpe_resident_id,
         examples=(
             "11010519491231002X",
             "440305199001011234"[:17] + mod11_2("44030519900101123"),

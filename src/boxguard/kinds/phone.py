@@ -278,6 +278,7 @@ KINDS = (
         examples=("13812345678", "+86 138 1234 5678", "(+86)199-1234-5678", "008617712345678"),
         counterexamples=("12012345678", "1381234567", "10086", "23812345678"),
         validated_score=0.85,
+        fpe_keep_first=3,
     ),
     Kind(
         id="cn_landline",
@@ -296,6 +297,7 @@ KINDS = (
         examples=("010-65529988", "(0755)86013388", "021 6212 3456", "0571-87654321转8001"),
         counterexamples=("400-810-8888", "95588", "10086", "001-12345678"),
         validated_score=0.75,
+        fpe_keep_first=3,
     ),
     Kind(
         id="intl_phone",

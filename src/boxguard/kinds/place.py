@@ -7,7 +7,7 @@ import re
 
 from boxguard.kinds._checks import ComponentError, FormatError, require
 from boxguard.kinds._masks import keep_ends
-from boxguard.kinds._model import Category, Kind, Pattern
+from boxguard.kinds._model import Category, Coarsening, Generalization, Kind, Pattern
 
 
 def validate_postal_code(value: str) -> str:
@@ -67,6 +67,28 @@ def generate_geo_coordinate(rng: random.Random) -> str:
     return f"{lat:.4f}°N, {lng:.4f}°E"
 
 
+def generalize_postal_code(value: str, how: Coarsening) -> str:
+    """Keep the first ``digits`` (3 by default), zero the rest: ``100020`` → ``100000``.
+
+    >>> two = Coarsening(digits=2)
+    >>> generalize_postal_code("100020", Coarsening()), generalize_postal_code("518057", two)
+    ('100000', '510000')
+    """
+    return value[: how.digits] + "0" * max(0, len(value) - how.digits)
+
+
+_DECIMAL = re.compile(r"-?\d+\.\d+")
+
+
+def generalize_geo_coordinate(value: str, how: Coarsening) -> str:
+    """Round every number to ``decimals`` (2 by default), keeping the rest of the text.
+
+    >>> generalize_geo_coordinate("39.908722,116.397499", Coarsening(decimals=1))
+    '39.9,116.4'
+    """
+    return _DECIMAL.sub(lambda m: f"{float(m.group()):.{how.decimals}f}", value)
+
+
 KINDS = (
     Kind(
         id="postal_code",
@@ -88,6 +110,10 @@ KINDS = (
         column_hints=("邮编", "邮政编码", "postcode", "zip", "postal_code"),
         mask=keep_ends(2, 0),
         generate=lambda rng: f"{rng.randrange(10, 86):02d}{rng.randrange(10**4):04d}",
+        generalize=Generalization(
+            generalize_postal_code,
+            tuple((f"{d} digits", Coarsening(digits=d)) for d in (5, 4, 3, 2)),
+        ),
         examples=("100020", "518057", "310012"),
         counterexamples=("12345", "990000", "000123"),
     ),
@@ -113,6 +139,10 @@ KINDS = (
         column_hints=("坐标", "经纬度", "location", "latlng", "gps", "coordinate"),
         mask=lambda v: re.sub(r"(\.[0-9]{2})[0-9]+", lambda m: m.group(1) + "**", v),
         generate=generate_geo_coordinate,
+        generalize=Generalization(
+            generalize_geo_coordinate,
+            tuple((f"{d} decimals", Coarsening(decimals=d)) for d in (3, 2, 1, 0)),
+        ),
         examples=("39.908722,116.397499", "116.397499, 39.908722", "31.2304°N, 121.4737°E"),
         counterexamples=("39.9,116.3", "95.12345,200.12345", "0.0000,0.0000"),
         validated_score=0.8,

@@ -135,6 +135,7 @@ KINDS = (
         examples=("999-1234567890", "7812345678901"),
         validated_score=0.6,
         counterexamples=("999-123456789", "000-1234567890"),
+        fpe_keep_first=3,
     ),
     Kind(
         id="waybill_no",

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 
 import pycrfsuite
 
-from boxguard.detect.normalize import replace_surrogates
 from boxguard.kinds import Span
 from boxguard.models import ACCURATE_FILE, MODEL_FILE
 from boxguard.models.features import sentence_features, with_word_tags
+from boxguard.text import replace_surrogates
 
 if TYPE_CHECKING:
     from boxguard.models.fastcrf import FastCrf

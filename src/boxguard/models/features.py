@@ -12,8 +12,8 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from boxguard.kinds._lexicon import surnames
 from boxguard.models.clusters import K, shipped
-from boxguard.synth.people import surnames
 
 ORG_SUFFIXES = (
     "公司",

@@ -17,7 +17,6 @@ import json
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from boxguard.kinds import get_kind, kind_ids
 from boxguard.synth import people
@@ -158,7 +157,7 @@ def hotel(r: random.Random) -> list[Part]:
 def airline(r: random.Random) -> list[Part]:
     return [
         _t("旅客 "),
-        (people.pinyin_name(r).split(" ")[0] if False else _pinyin(r)),
+        _pinyin(r),
         _t(" PNR："),
         _v("pnr_code", r),
         _t(" 票号："),
@@ -298,13 +297,3 @@ def corpus(n: int, seed: int = 20261125) -> Iterator[Document]:
     rng = random.Random(seed)
     for i in range(n):
         yield _doc(f"doc-{i + 1}", rng.choice(TEMPLATES)(rng))
-
-
-def write_jsonl(path: str | Path, n: int, seed: int = 20261125) -> int:
-    """Write ``n`` documents as JSONL; returns bytes of text written."""
-    size = 0
-    with open(path, "w", encoding="utf-8") as fh:
-        for doc in corpus(n, seed):
-            size += len(doc.text.encode())
-            fh.write(doc.to_json() + "\n")
-    return size

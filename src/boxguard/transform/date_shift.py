@@ -25,7 +25,7 @@ from typing import ClassVar
 
 from boxguard.errors import ConfigError
 from boxguard.kinds import Kind
-from boxguard.transform._dates import parse_date, render_date
+from boxguard.kinds._dates import parse_date, render_date
 from boxguard.transform.base import Context
 
 

@@ -5,7 +5,7 @@ A column rule that names its kind transforms the whole cell without detection
 the operator the policy decides for its kind, column and role.
 
 >>> from boxguard import Scanner
->>> from boxguard.policy import load_policy
+>>> from boxguard.transform.policy import load_policy
 >>> from boxguard.transform.base import Context
 >>> m = Desensitizer(Scanner(kinds=["cn_mobile"]), load_policy("default: mask"), Context())
 >>> m.text("客户手机：13812345678，谢谢")
@@ -18,14 +18,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from boxguard.detect.finding import Finding
-from boxguard.detect.normalize import fold
 from boxguard.detect.scanner import Scanner
 from boxguard.detect.table import hinted_kinds
 from boxguard.errors import ConfigError, CryptoError
 from boxguard.kinds import get_kind
-from boxguard.policy.model import Policy
+from boxguard.text import fold
 from boxguard.transform.apply import apply_to_text
 from boxguard.transform.base import Context, Operator
+from boxguard.transform.policy import Policy
 
 
 @dataclass
@@ -58,7 +58,7 @@ class Desensitizer:
         """``[self.text(t) for t in texts]``, detecting the whole batch at once (faster).
 
         >>> from boxguard import Scanner
-        >>> from boxguard.policy import load_policy
+        >>> from boxguard.transform.policy import load_policy
         >>> m = Desensitizer(Scanner(kinds=["cn_mobile"]), load_policy("default: mask"), Context())
         >>> m.texts(["手机13812345678", "无"])
         ['手机138****5678', '无']
@@ -72,7 +72,7 @@ class Desensitizer:
         """Transform one text that arrives in pieces (a line too long to hold in memory).
 
         >>> from boxguard import Scanner
-        >>> from boxguard.policy import load_policy
+        >>> from boxguard.transform.policy import load_policy
         >>> m = Desensitizer(Scanner(kinds=["cn_mobile"]), load_policy("default: mask"), Context())
         >>> s = m.stream()
         >>> s.feed("手机1381234") + s.feed("5678，完") + s.close()
@@ -95,7 +95,7 @@ class Desensitizer:
         operator cannot take, are scanned like free text.
 
         >>> from boxguard import Scanner
-        >>> from boxguard.policy import load_policy
+        >>> from boxguard.transform.policy import load_policy
         >>> m = Desensitizer(Scanner(kinds=["cn_mobile"]), load_policy("default: mask"), Context())
         >>> fn = m.whole_cell("cn_mobile", "手机")
         >>> fn("13812345678"), fn("未登记")

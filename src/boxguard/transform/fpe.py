@@ -2,8 +2,10 @@
 
 The digits of a value are encrypted with FF1 (radix 10), every other
 character stays where it was, a kind's structural prefix may be kept
-(a mobile's segment, a card's issuer), and the check character is
-recomputed. When a kind's validator rejects the result (an unallocated
+(a mobile's segment, a card's issuer: ``Kind.fpe_keep_first``), and the check
+character is recomputed (``Kind.fpe_check_last``). A kind may bring its own
+encryption, tried first (``Kind.fpe_special``: a resident ID's birth date stays a
+real date). When a kind's validator rejects the result (an unallocated
 segment, an impossible date), the encryption is *cycle-walked*: encrypted
 again until the result is valid. Cycle-walking restricted to valid values is
 still a permutation, so ``decrypt`` walks back the same way; an output of
@@ -22,8 +24,6 @@ The tweak is the kind id, so equal digits of two kinds encrypt differently.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
@@ -33,18 +33,7 @@ from boxguard.errors import ConfigError, CryptoError
 from boxguard.kinds import Kind
 from boxguard.transform.base import Context
 
-#: Digits kept in clear at the start, per kind: what a masked view shows anyway
-#: and what keeps the value valid (mobile segment, card issuer, IMEI type code).
-KEEP_FIRST: dict[str, int] = {
-    "cn_mobile": 3,
-    "bank_card": 6,
-    "imei": 8,
-    "cn_resident_id": 6,
-    "cn_landline": 3,
-    "air_ticket_no": 3,
-}
-#: Kinds whose last character is a check character recomputed after encryption.
-CHECK_LAST = frozenset({"bank_card", "imei", "cn_resident_id", "cn_uscc"})
+#: What a recomputed check character may be, tried in this order.
 _CHECK_SYMBOLS = "0123456789X"
 #: Give up after this many cycle-walk steps: the kind's valid values are too sparse.
 MAX_WALK = 5000
@@ -68,13 +57,15 @@ class EncryptFPE:
     def _walk(self, value: str, kind: Kind, ctx: Context, *, forward: bool) -> str:
         key = ctx.require_keyset(self.name).derive("fpe", key_id=self.key_id)
         ff1 = FF1(key)
-        if kind.id == "cn_resident_id" and _ID_DATE_SEQ.fullmatch(value):
-            coded = _resident_id(value, ff1, kind, forward=forward)
-            if coded is not None:
-                return coded
+        step: Callable[[str, bytes], str] = ff1.encrypt if forward else ff1.decrypt
+        if kind.fpe_special is not None:
+            coded = kind.fpe_special(value, step)
+            fixed = None if coded is None else self._fix(coded, kind, kind.fpe_check_last)
+            if fixed is not None:
+                return fixed
         positions = [i for i, c in enumerate(value) if c.isascii() and c.isdigit()]
-        keep = KEEP_FIRST.get(kind.id, 0)
-        check = kind.id in CHECK_LAST and len(value) > 0 and value[-1] in _CHECK_SYMBOLS + "x"
+        keep = kind.fpe_keep_first
+        check = kind.fpe_check_last and len(value) > 0 and value[-1] in _CHECK_SYMBOLS + "x"
         body = positions[
             keep : len(positions) - (1 if check and positions[-1:] == [len(value) - 1] else 0)
         ]
@@ -83,7 +74,6 @@ class EncryptFPE:
                 f"kind {kind.id!r} has too few digits for format-preserving encryption; "
                 "use tokenize or pseudonymize"
             )
-        step: Callable[[str, bytes], str] = ff1.encrypt if forward else ff1.decrypt
         tweak = kind.id.encode()
         digits = "".join(value[i] for i in body)
         for _ in range(MAX_WALK):
@@ -120,36 +110,6 @@ class DecryptFPE:
 
     def apply(self, value: str, kind: Kind, ctx: Context) -> str:
         return EncryptFPE(self.key_id).reverse(value, kind, ctx)
-
-
-#: Resident IDs: the birth date and sequence are one number in a fixed domain
-#: (1900-01-01 … 2025-12-31 × 000–999), so outputs are always real past dates.
-_ID_DATE_SEQ = re.compile(r"[0-9]{6}(?:19|20)[0-9]{6}[0-9]{3}[0-9Xx]")
-_EPOCH = dt.date(1900, 1, 1)
-_DAYS = (dt.date(2025, 12, 31) - _EPOCH).days + 1
-_DOMAIN = _DAYS * 1000  # 46,020,000 < 10**8
-
-
-def _resident_id(value: str, ff1: FF1, kind: Kind, *, forward: bool) -> str | None:
-    """FF1 over (day index × sequence) with cycle-walking into the fixed domain; region kept."""
-    try:
-        day = dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
-    except ValueError:
-        return None
-    n = (day - _EPOCH).days * 1000 + int(value[14:17])
-    if not 0 <= n < _DOMAIN:
-        return None
-    step = ff1.encrypt if forward else ff1.decrypt
-    digits = f"{n:08d}"
-    while True:  # expected 10**8 / _DOMAIN ≈ 2.2 steps
-        digits = step(digits, b"cn_resident_id:date-seq")
-        if int(digits) < _DOMAIN:
-            break
-    n = int(digits)
-    body = (
-        value[:6] + (_EPOCH + dt.timedelta(days=n // 1000)).strftime("%Y%m%d") + f"{n % 1000:03d}"
-    )
-    return EncryptFPE._fix(body + "0", kind, check=True)
 
 
 def _place(value: str, positions: list[int], digits: str) -> str:

@@ -1,9 +1,9 @@
 """Reach a target k by generalizing quasi-identifiers (global recoding, as ARX does).
 
 Each quasi-identifier column gets a *ladder* of ever coarser ``generalize``
-levels ending in ``*`` (birth date → year → decade → *; postal code → 5, 4,
-3, 2 digits → *; address → community … province → *; any other column → as
-is → *). :func:`search` tries the combinations of levels from the least
+levels ending in ``*``, the one its kind declares (birth date → year → decade → *;
+postal code → 5, 4, 3, 2 digits → *; address → community … province → *; any
+other column → as is → *). :func:`search` tries the combinations of levels from the least
 information lost to the most and returns the first that leaves every class
 at least ``k`` records, allowing at most ``max_suppression`` of the records
 to be suppressed (their quasi-identifiers replaced by ``*``). Pure: the
@@ -24,9 +24,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from boxguard.kinds import get_kind
-from boxguard.transform.base import Context
-from boxguard.transform.generalize import Generalize
+from boxguard.kinds import get_kind, kind_ids
+from boxguard.kinds._model import Coarsening
 
 SUPPRESSED = "*"
 
@@ -48,26 +47,19 @@ def _star(_value: str) -> str:
     return SUPPRESSED
 
 
-def _gen(kind_id: str, op: Generalize, value: str) -> str:
-    return op.apply(value, get_kind(kind_id), Context())
-
-
-_LEVELS: dict[str, tuple[tuple[str, Generalize], ...]] = {
-    "birth_date": (("year", Generalize(level="year")), ("decade", Generalize(level="decade"))),
-    "postal_code": tuple((f"{d} digits", Generalize(digits=d)) for d in (5, 4, 3, 2)),
-    "address": tuple(
-        (level, Generalize(level=level))
-        for level in ("community", "street", "district", "city", "province")
-    ),
-    "geo_coordinate": tuple((f"{d} decimals", Generalize(decimals=d)) for d in (3, 2, 1, 0)),
-}
+def _coarsen(rule: Callable[[str, Coarsening], str], how: Coarsening, value: str) -> str:
+    return rule(value, how)
 
 
 def ladder(column: str, kind_id: str | None) -> Ladder:
-    """The ladder for a column holding ``kind_id`` (None: as is, then ``*``)."""
-    levels = _LEVELS.get(kind_id or "", ())
+    """The ladder for a column holding ``kind_id``: the kind's own (``Kind.generalize``)
+    between ``as is`` and ``*``; a kind without one, or None: as is, then ``*``."""
+    general = get_kind(kind_id).generalize if kind_id in kind_ids() else None
+    levels = general.ladder if general is not None else ()
     names = ("as is", *(n for n, _ in levels), SUPPRESSED)
-    middle: list[Callable[[str], str]] = [partial(_gen, kind_id, op) for _, op in levels if kind_id]
+    middle: list[Callable[[str], str]] = [
+        partial(_coarsen, general.rule, how) for _, how in levels if general is not None
+    ]
     steps = (_keep, *middle, _star)
     return Ladder(column, names, steps)
 

@@ -11,7 +11,7 @@ A column is handled in one of three ways:
 - ``keep``: no personal information in any sampled cell: copied as is.
 
 >>> from boxguard.detect.table import ColumnClass
->>> from boxguard.policy import load_policy
+>>> from boxguard.transform.policy import load_policy
 >>> cols = [
 ...     ColumnClass("手机", "cn_mobile", 1.0, 1.0, 100, 100, True),
 ...     ColumnClass("备注", None, 0.0, 0.0, 100, 7, False),
@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from boxguard.detect.table import ColumnClass
-from boxguard.policy.model import Policy
+from boxguard.transform.policy import Policy
 
 #: Rows read first to classify a table's columns.
 SAMPLE_ROWS = 1000

@@ -4,41 +4,24 @@ A field of a known kind goes through :meth:`Desensitizer.whole_cell` (the
 column-wise path ``mask`` takes for a table column of that kind); a field of
 no known kind through :meth:`Desensitizer.text` with its column name (the
 cell-by-cell path). No mask is re-implemented here.
-
-The desensitization policy module may move (``boxguard.policy`` →
-``boxguard.transform.policy``): this module is the one place the vault imports
-it, lazily.
 """
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from boxguard.transform.base import Context
 from boxguard.transform.engine import Desensitizer
+from boxguard.transform.policy import Policy, load_policy
 
 if TYPE_CHECKING:
     from boxguard.detect.scanner import Scanner
-    from boxguard.policy import Policy
-
-
-def _policy_module() -> Any:
-    for name in ("boxguard.transform.policy", "boxguard.policy"):
-        try:
-            module = importlib.import_module(name)
-        except ImportError:
-            continue
-        if hasattr(module, "load_policy"):
-            return module
-    raise ImportError("no desensitization policy module")  # pragma: no cover
 
 
 def default_policy() -> Policy:
     """``default: mask`` — every field masked with its kind's display mask."""
-    policy: Policy = _policy_module().load_policy("default: mask\n", source="built-in default")
-    return policy
+    return load_policy("default: mask\n", source="built-in default")
 
 
 @dataclass

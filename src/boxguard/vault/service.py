@@ -42,7 +42,6 @@ from boxguard.access import (
 from boxguard.audit.events import AuditEvent, AuditLog, RecordedEvent
 from boxguard.clock import Clock
 from boxguard.crypto.aead import DecryptionFailed
-from boxguard.crypto.blind_index import BlindIndex
 from boxguard.crypto.envelope import (
     DataKey,
     FieldCipher,
@@ -56,6 +55,7 @@ from boxguard.crypto.envelope import (
 from boxguard.crypto.keys import Keyset
 from boxguard.errors import AccessDenied, ConfigError, NotFound, StorageError
 from boxguard.kinds import kind_ids
+from boxguard.vault.blind_index import BlindIndex
 from boxguard.vault.masking import Masking
 from boxguard.vault.store import (
     ExportApproval,

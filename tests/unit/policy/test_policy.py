@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from boxguard.errors import ConfigError
-from boxguard.policy import load_policy
+from boxguard.transform.policy import load_policy
 
 FULL = """\
 default: mask

@@ -10,9 +10,9 @@ from tests.unit.test_scanner import LONG
 
 from boxguard import Scanner
 from boxguard.detect import scanner as scanner_mod
-from boxguard.policy import load_policy
 from boxguard.transform import Context
 from boxguard.transform.engine import Desensitizer
+from boxguard.transform.policy import load_policy
 
 ENGINE = Desensitizer(Scanner(models=()), load_policy("default: mask"), Context())
 

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from boxguard.crypto.blind_index import INDEX_BYTES, BlindIndex, index_form
 from boxguard.crypto.keys import Keyset
 from boxguard.kinds import get_kind
+from boxguard.vault.blind_index import INDEX_BYTES, BlindIndex, index_form
 
 KS = Keyset.generate()
 BI = BlindIndex(KS)

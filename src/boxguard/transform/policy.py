@@ -1,5 +1,9 @@
 """A desensitization policy, parsed from YAML and validated with clear, located errors.
 
+Which operator applies to which kind, column and role: it belongs with the operators
+it names (``boxguard.policy`` is kept for *access* policy). It must never import an
+adapter, a database or a CLI library.
+
 ::
 
     default: mask

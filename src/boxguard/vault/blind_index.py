@@ -31,10 +31,9 @@ import hashlib
 import hmac
 import unicodedata
 
+from boxguard.crypto.keys import Keyset
 from boxguard.errors import ValidationError
 from boxguard.kinds import get_kind
-
-from .keys import Keyset
 
 #: Bytes kept of the HMAC-SHA-256 output.
 INDEX_BYTES = 16

@@ -1,5 +1,7 @@
 """Parse a date as people write it, and write a new date back in the same format.
 
+Used by the birth date's generalization and by the ``date_shift`` operator; stdlib only.
+
 >>> d, fmt = parse_date("1990年1月2日")
 >>> d.isoformat(), render_date(d.replace(day=28), fmt)
 ('1990-01-02', '1990年1月28日')

@@ -1,4 +1,7 @@
-"""Fold full-width characters to half-width without changing the length.
+"""Text normalization at the bottom of the layers: full-width folding, lone surrogates.
+
+Every layer above (kinds, detect, transform, the adapters) may use it; it imports
+nothing of boxguard's but :mod:`boxguard.errors`, and must never import more.
 
 The fold is one code point for one code point, so an offset into the
 normalized text is the same offset into the original: no map back is
