@@ -496,8 +496,11 @@ def shown_url(url: str) -> str:
     ('postgresql://bob:***@db/crm', 'host=db user=bob password=***')
     >>> shown_url("host=db password='S3 cret' dbname=crm")
     'host=db password=*** dbname=crm'
+    >>> shown_url("mysql://bob:p/s?s@db/crm"), shown_url("mysql://db:3306/crm?ssl=1")
+    ('mysql://bob:***@db/crm', 'mysql://db:3306/crm?ssl=1')
     """
     shown = re.sub(r"(://[^/@:]*):[^/]*@", r"\1:***@", url)
+    shown = re.sub(r"(://[^/@:]*):[^@]*@", r"\1:***@", shown)  # a / or ? in it (SQLAlchemy's)
     return _SECRET_PARAM.sub(r"\1***", shown)
 
 
@@ -525,23 +528,31 @@ def engine_url(url: str) -> str:
 
 def database_label(url: str) -> str:
     """A database as the locations of its tables name it (``LABEL/table:NAME``): the file
-    of a SQLite database; the server and database name of the others, never a user,
-    password or option, so that two databases' tables stay apart and nothing secret shows.
+    of a SQLite database; the server and database name of the others (as SQLAlchemy reads
+    the URL), never a user, password or option, so that two databases' tables stay apart
+    and nothing secret shows.
 
     >>> database_label("sqlite:///crm.db"), database_label("sqlite:////srv/crm.db")
     ('sqlite:crm.db', 'sqlite:/srv/crm.db')
-    >>> database_label("postgresql+psycopg://bob:p@ss/w@db:5432/crm?sslmode=require")
+    >>> database_label("postgresql+psycopg://bob:p/ss?@db:5432/crm?sslmode=require")
     'postgresql://db:5432/crm'
-    >>> database_label("mariadb://bob@127.0.0.1/crm"), database_label("postgres://db")
+    >>> database_label("mariadb://bob:p@ss@127.0.0.1/crm"), database_label("postgres://db")
     ('mariadb://127.0.0.1/crm', 'postgresql://db')
     """
-    scheme, _, rest = url.partition("://")
-    backend = scheme.split("+", 1)[0].lower()
-    rest = rest.split("?", 1)[0]
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    backend = url.partition("://")[0].split("+", 1)[0].lower()
+    backend = "postgresql" if backend == "postgres" else backend
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        return backend + "://?"
     if backend == "sqlite":
-        return "sqlite:" + (rest.removeprefix("/") or ":memory:")
-    where = rest.rpartition("@")[2].rstrip("/")  # the user and password end at the last @
-    return ("postgresql" if backend == "postgres" else backend) + "://" + where
+        return "sqlite:" + (parsed.database or ":memory:")
+    where = (parsed.host or "").rpartition("@")[2]  # an unescaped @ in the password
+    where += f":{parsed.port}" if parsed.port else ""
+    return f"{backend}://{where}" + (f"/{parsed.database}" if parsed.database else "")
 
 
 #: Schemas that hold a server's own catalog, not data, by SQLAlchemy dialect.
