@@ -25,7 +25,7 @@ boxguard kind                       Presidio entity    why
 ``birth_date``                      ``DATE_TIME``      a date; Presidio has no birth date
 ==================================  =================  =====================================
 
-The other 21 kinds have no Presidio counterpart (Presidio's IDs are of other countries:
+The other 20 kinds have no Presidio counterpart (Presidio's IDs are of other countries:
 ``US_PASSPORT`` is not a Chinese passport) and keep their id upper-cased:
 ``CN_RESIDENT_ID``, ``CN_PASSPORT``, ``CN_HK_MACAU_PERMIT``, ``CN_TAIWAN_PERMIT``,
 ``HK_ID_CARD``, ``TW_NATIONAL_ID``, ``CN_USCC``, ``CN_LICENSE_PLATE``, ``VIN``,
