@@ -338,7 +338,8 @@ def test_databases_are_sampled_and_classified(db_url: str) -> None:
     assert r.returncode == 1, r.stderr
     docs = jsonl(r.stdout)
     where = f"{database_label(db_url)}/table:customers"  # (its own tests: test_db_sources.py)
-    assert {d.get("source") for d in docs if "findings" in d} == {where}
+    docs = [d for d in docs if d["source"] == where]  # (not other tests' schemas on a shared PG)
+    assert any("findings" in d for d in docs)
     cols = {c["column"]: c for d in docs if "columns" in d for c in d["columns"]}
     assert cols["mobile"]["kind"] == "cn_mobile"
     assert cols["姓名"]["kind"] == "person_name"
