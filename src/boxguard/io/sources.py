@@ -589,6 +589,7 @@ _SAID = {
     "no_database": "no such database on this server",
     "login": "login failed (unknown user or wrong password)",
     "no_access": "this user may not open the database",
+    "denied": "permission denied for this user",
     "no_file": "cannot open the database file",
     "not_sqlite": "not a SQLite database",
 }
