@@ -27,7 +27,9 @@ lint: setup
 	$(BIN)/lint-imports
 
 test: setup lint
-	BOXGUARD_TEST_PG_URL=$${BOXGUARD_TEST_PG_URL:-$$(scripts/pg-test-server start)} $(BIN)/pytest
+	BOXGUARD_TEST_PG_URL=$${BOXGUARD_TEST_PG_URL:-$$(scripts/pg-test-server start)} \
+	BOXGUARD_TEST_MYSQL_URL=$${BOXGUARD_TEST_MYSQL_URL:-$$(scripts/mariadb-test-server start)} \
+	$(BIN)/pytest
 
 bench: setup
 	$(BIN)/python -m pip install -q -e '.[bench]'

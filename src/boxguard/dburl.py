@@ -26,6 +26,7 @@ _DRIVERS = {
     "postgresql": "postgresql+psycopg",
     "mysql": "mysql+pymysql",
     "mariadb": "mysql+pymysql",
+    "mariadb+pymysql": "mysql+pymysql",
 }
 #: every scheme boxguard opens
 SCHEMES = frozenset({*_DRIVERS, *_DRIVERS.values(), "sqlite"})

@@ -122,9 +122,10 @@ def test_sqlite_values_arrive_exact_and_each_table_is_named(tmp_path: Path) -> N
     assert r.returncode == 1, r.stderr
     lines = [d for d in jsonl(r.stdout) if "findings" in d]
     values = {(d["source"], f["column"], f["value"]) for d in lines for f in d["findings"]}
-    assert ("table:people", "idno", DIGIT_ID) in values  # not a float's 1.10105198001011e17
-    assert ("table:people", "raw", MOBILE) in values  # a BLOB holding text
-    assert ("table:orders", "tel", OTHER_MOBILE) in values
+    people, orders = f"sqlite:{db}/table:people", f"sqlite:{db}/table:orders"
+    assert (people, "idno", DIGIT_ID) in values  # not a float's 1.10105198001011e17
+    assert (people, "raw", MOBILE) in values  # a BLOB holding text
+    assert (orders, "tel", OTHER_MOBILE) in values
     raw = next(f for d in lines for f in d["findings"] if f["column"] == "raw")
     assert raw["start"] == 3  # offsets into the stored text, not into b'...'
 
@@ -138,10 +139,14 @@ def test_a_mistyped_database_path_is_an_error_and_creates_nothing(tmp_path: Path
     r2 = bg("scan", "postgresql://127.0.0.1:1/db?user=bob&password=S3cretPW")
     assert r2.returncode == 2
     assert "S3cretPW" not in r2.stderr
-    r3 = bg("scan", "mysql://bob:S3cret@127.0.0.1/db")
+    r3 = bg("scan", "mongodb://bob:S3cret@127.0.0.1/db")
     assert r3.returncode == 2
     assert "S3cret" not in r3.stderr
     assert "not supported" in r3.stderr
+    r4 = bg("scan", "mysql://bob:S3cret@127.0.0.1:1/db")
+    assert r4.returncode == 2
+    assert "S3cret" not in r4.stderr
+    assert "connection refused" in r4.stderr
 
 
 def test_field_names_that_look_like_values_are_not_echoed(tmp_path: Path) -> None:
@@ -206,6 +211,7 @@ def test_postgres_tables_in_every_schema_are_scanned() -> None:
     import uuid
 
     from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
 
     base = os.environ.get("BOXGUARD_TEST_PG_URL")
     if not base:
@@ -227,8 +233,10 @@ def test_postgres_tables_in_every_schema_are_scanned() -> None:
             for d in jsonl(r.stdout)
             for c in d.get("columns", [])
         }
-        assert cols[(f"table:{schema}.customers", "mobile")] == "cn_mobile"
-        assert cols[(f"table:{schema}.customers", "amount")] == "cn_resident_id"  # exact digits
+        u = make_url(base)
+        where = f"postgresql://{u.host}:{u.port}/{u.database}/table:{schema}.customers"
+        assert cols[(where, "mobile")] == "cn_mobile"
+        assert cols[(where, "amount")] == "cn_resident_id"  # exact digits
         none = bg("scan", "--tables", "no_such_table_*", base)
         assert none.returncode == 0
         assert "no table matches" in none.stderr

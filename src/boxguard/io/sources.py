@@ -22,11 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from boxguard.dburl import is_db_url, sqlalchemy_url
 from boxguard.errors import InputError
 from boxguard.io.decode import sniff
 from boxguard.text import replace_surrogates
-
-SQL_SCHEMES = ("sqlite:", "postgresql:", "postgresql+psycopg:", "postgres:")
 
 
 class Cell(NamedTuple):
@@ -69,7 +68,7 @@ class Options:
 
 
 def is_sql_url(target: str) -> bool:
-    return target.startswith(SQL_SCHEMES)
+    return is_db_url(target)
 
 
 #: Tables `mask` rewrites column-wise, by suffix.
@@ -78,7 +77,20 @@ TABLE_SUFFIXES = tuple(TABLE_FORMATS)
 
 
 def is_table(source: str) -> bool:
-    return source.lower().endswith(TABLE_SUFFIXES) or "#" in source or source.startswith("table:")
+    """Whether a source is a table (its cells have columns to classify): a table file, a
+    workbook's sheet, a database table (``LABEL/table:NAME``).
+
+    >>> is_table("crm.csv"), is_table("book.xlsx#客户"), is_table("sqlite:crm.db/table:t")
+    (True, True, True)
+    >>> is_table("notes.txt")
+    False
+    """
+    return (
+        source.lower().endswith(TABLE_SUFFIXES)
+        or "#" in source
+        or source.startswith("table:")
+        or "/table:" in source
+    )
 
 
 def cells(targets: Sequence[str], opts: Options) -> Iterator[Cell]:
@@ -95,7 +107,8 @@ def cells(targets: Sequence[str], opts: Options) -> Iterator[Cell]:
                 yield from _sql(target, opts)
             elif _URL.match(target):
                 raise InputError(
-                    f"{_scheme(target)}: URL not supported (use sqlite:/// or postgresql://)"
+                    f"{_scheme(target)}: URL not supported "
+                    "(use sqlite:///, postgresql:// or mysql:// / mariadb://)"
                 )
             else:
                 path = Path(target)
@@ -457,8 +470,6 @@ def _cell_text(value: Any) -> str:
     return str(value)  # int, Decimal: exact digits
 
 
-#: Schemas that hold the server's own catalog, not data.
-_SYSTEM_SCHEMAS = frozenset({"information_schema", "pg_catalog", "pg_toast"})
 _SECRET_PARAM = re.compile(
     r"(?i)((?:^|[?&\s])(?:password|passwd|pwd|secret|token)\s*=\s*)(?:'[^']*'|\"[^\"]*\"|[^&\s]*)"
 )
@@ -475,31 +486,132 @@ def shown_url(url: str) -> str:
     ('postgresql://bob:***@db/crm', 'host=db user=bob password=***')
     >>> shown_url("host=db password='S3 cret' dbname=crm")
     'host=db password=*** dbname=crm'
+    >>> shown_url("mysql://bob:p/s?s@db/crm"), shown_url("mysql://db:3306/crm?ssl=1")
+    ('mysql://bob:***@db/crm', 'mysql://db:3306/crm?ssl=1')
     """
     shown = re.sub(r"(://[^/@:]*):[^/]*@", r"\1:***@", url)
+    shown = re.sub(r"(://[^/@:]*):[^@]*@", r"\1:***@", shown)  # a / or ? in it (SQLAlchemy's)
     return _SECRET_PARAM.sub(r"\1***", shown)
 
 
+def database_label(url: str) -> str:
+    """A database as the locations of its tables name it (``LABEL/table:NAME``): the file
+    of a SQLite database; the server and database name of the others (as SQLAlchemy reads
+    the URL), never a user, password or option, so that two databases' tables stay apart
+    and nothing secret shows.
+
+    >>> database_label("sqlite:///crm.db"), database_label("sqlite:////srv/crm.db")
+    ('sqlite:crm.db', 'sqlite:/srv/crm.db')
+    >>> database_label("postgresql+psycopg://bob:p/ss?@db:5432/crm?sslmode=require")
+    'postgresql://db:5432/crm'
+    >>> database_label("mariadb://bob:p@ss@127.0.0.1/crm"), database_label("postgres://db")
+    ('mariadb://127.0.0.1/crm', 'postgresql://db')
+    """
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    backend = url.partition("://")[0].split("+", 1)[0].lower()
+    backend = "postgresql" if backend == "postgres" else backend
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        return backend + "://?"
+    if backend == "sqlite":
+        return "sqlite:" + (parsed.database or ":memory:")
+    where = (parsed.host or "").rpartition("@")[2]  # an unescaped @ in the password
+    where += f":{parsed.port}" if parsed.port else ""
+    return f"{backend}://{where}" + (f"/{parsed.database}" if parsed.database else "")
+
+
+#: Schemas that hold a server's own catalog, not data, by SQLAlchemy dialect.
+_SYSTEM_SCHEMAS = {
+    "postgresql": frozenset({"information_schema", "pg_catalog", "pg_toast"}),
+    "mysql": frozenset({"information_schema", "mysql", "performance_schema", "sys"}),
+}
+#: Driver error codes (MySQL/MariaDB) and message parts (libpq, whose connection errors
+#: carry no SQLSTATE; SQLite) by what they mean to the user.
+_MYSQL_CODES = {
+    1044: "no_access",
+    1045: "login",
+    1049: "no_database",
+    1142: "denied",
+    1143: "denied",
+    2003: "unreachable",
+    2005: "unreachable",
+    2013: "unreachable",
+}
+_MESSAGES = (
+    ("refused", re.compile(r"(?i)connection refused")),
+    ("no_database", re.compile(r'(?i)database "[^"]*" does not exist')),
+    ("login", re.compile(r"(?i)password authentication failed|role \"[^\"]*\" does not exist")),
+    ("login", re.compile(r"(?i)no pg_hba\.conf entry|authentication failed")),
+    ("no_access", re.compile(r"(?i)permission denied for database")),
+    ("denied", re.compile(r"(?i)permission denied for (?:table|relation|schema|view)")),
+    ("unreachable", re.compile(r"(?i)resolve host|translate host name|timeout expired|no route")),
+    ("no_file", re.compile(r"(?i)unable to open database file")),
+    ("not_sqlite", re.compile(r"(?i)file is not a database")),
+)
+_SAID = {
+    "refused": "connection refused (is the server running there?)",
+    "unreachable": "server not reachable (host name, network or timeout)",
+    "no_database": "no such database on this server",
+    "login": "login failed (unknown user or wrong password)",
+    "no_access": "this user may not open the database",
+    "denied": "permission denied for this user",
+    "no_file": "cannot open the database file",
+    "not_sqlite": "not a SQLite database",
+}
+
+
+def _what_failed(err: Exception) -> str | None:
+    """What a database error means to the user (a key of :data:`_SAID`, or ``denied``
+    for a table this user may not read), from the driver's code or message."""
+    orig = getattr(err, "orig", None)
+    if orig is None:
+        return None
+    if getattr(orig, "sqlstate", None) == "42501":  # PostgreSQL: insufficient_privilege
+        return "denied"
+    args = getattr(orig, "args", ())
+    if args and isinstance(args[0], int) and args[0] in _MYSQL_CODES:
+        code = _MYSQL_CODES[args[0]]
+        if code == "unreachable" and len(args) > 1 and "refused" in str(args[1]).lower():
+            return "refused"
+        return code
+    text = str(orig)
+    return next((what for what, pattern in _MESSAGES if pattern.search(text)), None)
+
+
 def _sql(url: str, opts: Options) -> Iterator[Cell]:
+    """The first ``opts.sample`` rows of every table (``opts.tables`` globs) of a database.
+
+    PostgreSQL: every schema of the database; MySQL/MariaDB: the database the URL names
+    (every database of the server when it names none). A table this user may not read is
+    reported through ``opts.fail`` and the others are read; a connection or login that
+    fails is one :class:`InputError` naming the URL without its password.
+    """
     from sqlalchemy import column, create_engine, inspect, select, table
     from sqlalchemy.exc import SQLAlchemyError
 
-    if url.startswith(("postgresql://", "postgres://")):
-        url = "postgresql+psycopg://" + url.split("://", 1)[1]
-    shown = shown_url(url)
+    shown, label = shown_url(url), database_label(url)
+    url = sqlalchemy_url(url)
     if url.startswith("sqlite:"):
         db = url.split("://", 1)[1].removeprefix("/").split("?", 1)[0]
         if db and db != ":memory:" and not Path(db).is_file():  # sqlite would create it
             raise InputError(f"{shown}: no such database file")
+    engine: Any = None
     try:
         engine = create_engine(url)
         insp = inspect(engine)
         default = insp.default_schema_name
-        schemas = [
-            sc
-            for sc in insp.get_schema_names()
-            if sc not in _SYSTEM_SCHEMAS and not sc.startswith("pg_temp")
-        ]
+        system = _SYSTEM_SCHEMAS.get(engine.dialect.name, frozenset())
+        if engine.dialect.name == "mysql" and default:
+            schemas = [default]  # the database the URL names, not the whole server
+        else:
+            schemas = [
+                sc
+                for sc in insp.get_schema_names()
+                if sc not in system and not sc.startswith("pg_temp")
+            ]
         matched = 0
         for schema in sorted(schemas, key=lambda sc: (sc != default, sc)):
             for name in sorted(insp.get_table_names(schema=schema)):
@@ -509,19 +621,28 @@ def _sql(url: str, opts: Options) -> Iterator[Cell]:
                 ):
                     continue
                 matched += 1
-                cols = [c["name"] for c in insp.get_columns(name, schema=schema)]
-                # untyped columns: the driver's own values (an exact integer, not a float)
-                query: Any = select(*[column(c) for c in cols]).select_from(
-                    table(name, schema=None if schema == default else schema)
-                )
-                with engine.connect() as conn:
-                    rows = conn.execute(query.limit(opts.sample))
-                    for n, row in enumerate(rows, start=1):
-                        yield from _row_cells(f"table:{full}", n, tuple(row), cols)
-        engine.dispose()
+                source = f"{label}/table:{full}"
+                try:
+                    cols = [c["name"] for c in insp.get_columns(name, schema=schema)]
+                    # untyped columns: the driver's own values (an exact integer, not a float)
+                    query: Any = select(*[column(c) for c in cols]).select_from(
+                        table(name, schema=None if schema == default else schema)
+                    )
+                    with engine.connect() as conn:
+                        rows = conn.execute(query.limit(opts.sample))
+                        for n, row in enumerate(rows, start=1):
+                            yield from _row_cells(source, n, tuple(row), cols)
+                except SQLAlchemyError as err:
+                    if _what_failed(err) != "denied":
+                        raise
+                    opts.fail(InputError(f"{source}: permission denied for this user; skipped"))
         if opts.tables and not matched:
             opts.notice(f"{shown}: no table matches --tables {' '.join(opts.tables)}")
     except SQLAlchemyError as err:
-        raise InputError(f"{shown}: database error ({type(err).__name__})") from None
+        said = _SAID.get(_what_failed(err) or "", f"database error ({type(err).__name__})")
+        raise InputError(f"{shown}: {said}") from None
     except ImportError as err:
         raise InputError(f"{shown}: database driver missing ({err.name})") from None
+    finally:
+        if engine is not None:
+            engine.dispose()

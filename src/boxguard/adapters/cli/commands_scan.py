@@ -56,7 +56,10 @@ class InventoryFormat(str, Enum):
 
 PathsArg = Annotated[
     list[str] | None,
-    typer.Argument(help="Files, directories, sqlite:/// or postgresql:// URLs; - for stdin."),
+    typer.Argument(
+        help="Files, directories, sqlite:///, postgresql:// or mysql:// (mariadb://) URLs; "
+        "- for stdin."
+    ),
 ]
 KindsOpt = Annotated[
     str | None, typer.Option("--kinds", help="Comma-separated kind ids to look for (default: all).")
