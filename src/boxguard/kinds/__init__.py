@@ -8,7 +8,7 @@ True
 >>> get_kind("nope")
 Traceback (most recent call last):
 ...
-boxguard.errors.ConfigError: unknown kind 'nope' (see `boxguard kinds`)
+boxguard.errors.ConfigError: unknown kind 'nope' (not among the registered kinds)
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ def get_kind(kind_id: str) -> Kind:
     try:
         return _registry()[kind_id]
     except KeyError:
-        raise ConfigError(f"unknown kind {kind_id!r} (see `boxguard kinds`)") from None
+        raise ConfigError(f"unknown kind {kind_id!r} (not among the registered kinds)") from None
 
 
 def custom_kind(spec: dict[str, Any]) -> Kind:

@@ -61,10 +61,7 @@ class Context:
 
     def require_keyset(self, operator: str) -> Keyset:
         if self.keyset is None:
-            raise ConfigError(
-                f"operator {operator!r} needs a key: "
-                "run `boxguard keys init` or set BOXGUARD_KEYSET"
-            )
+            raise ConfigError(f"operator {operator!r} needs a keyset and none was given")
         return self.keyset
 
     def tag_number(self, kind_id: str, value: str) -> int:

@@ -77,7 +77,7 @@ class ColumnRule(OperatorSpec):
 
 def _check_kind(kind_id: str) -> str:
     if kind_id not in kind_ids():
-        raise ValueError(f"unknown kind {kind_id!r} (see `boxguard kinds`)")
+        raise ValueError(f"unknown kind {kind_id!r} (not among the registered kinds)")
     return kind_id
 
 
