@@ -49,11 +49,16 @@ class AuditEvent:
 
 @dataclass(frozen=True)
 class RecordedEvent:
-    """An event as the log holds it: its sequence number (from 0) and time."""
+    """An event as the log holds it: its sequence number (from 0) and time.
+
+    ``leaf_hash`` is the Merkle leaf hash the log stored for the event (32 bytes), or
+    empty when not known; :mod:`boxguard.audit.verify` recomputes it and compares.
+    """
 
     seq: int
     time: datetime
     event: AuditEvent
+    leaf_hash: bytes = b""
 
 
 class AuditLog(Protocol):
