@@ -4,14 +4,14 @@ run-time access state (users, grants, consent, export approvals).
 No column holds a personal value in clear (see boxguard.storage.vault).
 
 Revision ID: 0003_vault
-Revises: 0001 (the integrator re-chains it after 0002_audit)
+Revises: 0002_audit
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0003_vault"
-down_revision = "0001"
+down_revision = "0002_audit"
 branch_labels = None
 depends_on = None
 
