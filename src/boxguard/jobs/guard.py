@@ -120,6 +120,7 @@ class Guard:
     engine: Engine
     wiring: Wiring
     recorder: _Recorder = field(repr=False)
+    vault_clock: Clock = field(default_factory=SystemClock)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -183,7 +184,7 @@ def open_guard(opts: GuardOptions, wiring: GuardWiring) -> Guard:
     except BaseException:
         engine.dispose()
         raise
-    return Guard(vault, audit, store, rules, keyset, engine, wiring, recorder)
+    return Guard(vault, audit, store, rules, keyset, engine, wiring, recorder, clock)
 
 
 @contextmanager
