@@ -16,6 +16,7 @@ from contextlib import asynccontextmanager
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
@@ -123,6 +124,26 @@ class Problem(BaseModel):
     error: str
 
 
+_BEARER = HTTPBearer(auto_error=False, description="`boxguard users token NAME`")
+
+
+def _caller(
+    request: Request,
+    creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)],
+) -> str:
+    """The user the request's bearer token stands for (401 without one)."""
+    if creds is None or creds.scheme.lower() != "bearer":
+        raise Unauthorized("an Authorization: Bearer token is required")
+    guard: Guard = request.app.state.guard
+    try:
+        return user_of(guard, creds.credentials)
+    except InputError:
+        raise Unauthorized("unknown API token") from None
+
+
+#: The calling user, for an endpoint's signature.
+Caller = Annotated[str, Depends(_caller)]
+
 _ERRORS: dict[int | str, dict[str, object]] = {
     401: {"model": Problem, "description": "no or unknown bearer token"},
     403: {"model": Problem, "description": "access denied: the rule is named"},
@@ -151,23 +172,19 @@ def create_app(opts: GuardOptions, wiring: GuardWiring) -> FastAPI:
         lifespan=lifespan,
     )
     api.state.guard = guard
-    bearer = HTTPBearer(auto_error=False, description="`boxguard users token NAME`")
-
-    def caller(
-        creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
-    ) -> str:
-        if creds is None or creds.scheme.lower() != "bearer":
-            raise Unauthorized("an Authorization: Bearer token is required")
-        try:
-            return user_of(guard, creds.credentials)
-        except InputError:
-            raise Unauthorized("unknown API token") from None
-
-    Caller = Annotated[str, Depends(caller)]  # noqa: N806  (a type alias)
 
     @api.exception_handler(BoxguardError)
     async def _boxguard_error(_req: Request, err: BoxguardError) -> JSONResponse:
         return JSONResponse({"error": str(err)}, status_code=status_of(err))
+
+    @api.exception_handler(RequestValidationError)
+    async def _bad_request(_req: Request, err: RequestValidationError) -> JSONResponse:
+        # FastAPI's own body echoes the input (a looked-up value): name the place only
+        first = err.errors()[0] if err.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        return JSONResponse(
+            {"error": f"bad request: {where}: {first.get('msg', 'invalid')}"}, status_code=422
+        )
 
     @api.exception_handler(Unauthorized)
     async def _unauthorized(_req: Request, err: Unauthorized) -> JSONResponse:
