@@ -432,3 +432,25 @@ def test_outside_working_hours_is_denied(
                 jobs.reveal(guard, vid, "手机", user="li.courier", purpose="delivery")
         last = list(guard.audit.events())[-1].event
         assert (last.action, last.outcome) == ("reveal", "ok" if allowed else "denied")
+
+
+GUARD_VERBS = [
+    "vault import", "vault find", "vault show", "vault report", "vault delete", "vault export",
+    "vault approve", "users add", "users token", "grant", "consent set", "reveal", "audit log",
+    "audit verify", "audit export", "audit verify-export", "audit mine", "serve",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("verb", GUARD_VERBS)
+@pytest.mark.usefixtures("env")
+def test_every_guard_verb_has_a_purpose_two_examples_and_db(bg: Bg, verb: str) -> None:
+    r = bg(*verb.split(), "--help")
+    assert r.code == 0
+    purpose = r.out.split("\n\n")[1].strip()
+    assert purpose
+    assert purpose.endswith(".")
+    examples = [line for line in r.out.splitlines() if line.strip().startswith("boxguard ")]
+    assert len(examples) >= 2, r.out
+    # the outside auditor's check needs no database (nor keyset)
+    assert ("--db" in r.out) == (verb != "audit verify-export")
+    assert "--keys" not in r.out, "keys never come from a flag"

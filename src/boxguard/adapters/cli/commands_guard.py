@@ -131,7 +131,7 @@ def vault_find(
 
     Examples:
 
-      echo 13812345678 | boxguard vault find cn_mobile - --as li.courier
+      boxguard vault find cn_mobile - --as li.courier < mobile.txt
 
       boxguard vault find 编号 - --as wang.cs < id.txt
     """
