@@ -85,3 +85,4 @@ def test_a_postgres_scheme_url_opens_the_token_store(db_url: str) -> None:
     store = services.token_store(url, ks)
     token = store.token_for("cn_mobile", "13812345678", "tok_0123456789abcdef")
     assert store.value_of(token) == "13812345678"
+    store.close()  # its own engine: a PostgreSQL connection left to the GC warns later

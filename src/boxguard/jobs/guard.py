@@ -121,9 +121,14 @@ class Guard:
     wiring: Wiring
     recorder: _Recorder = field(repr=False)
     vault_clock: Clock = field(default_factory=SystemClock)
+    tokens: object = None
 
     def close(self) -> None:
+        """Close the database (and the token table's, when it has its own engine)."""
         self.engine.dispose()
+        close = getattr(self.tokens, "close", None)
+        if callable(close):
+            close()
 
     # -- checks before anything is written -------------------------------------------
     def user(self, name: str) -> User:
@@ -179,12 +184,13 @@ def open_guard(opts: GuardOptions, wiring: GuardWiring) -> Guard:
         _same_keyset(audit)
         store = SqlVaultStore(engine)
         recorder = _Recorder(audit)
-        ctx = Context(keyset=keyset, tokens=wiring.token_store(settings.tokens_url, keyset))
+        tokens = wiring.token_store(settings.tokens_url, keyset)
+        ctx = Context(keyset=keyset, tokens=tokens)
         vault = Vault(store, recorder, clock, keyset, rules, masking=Masking(None, policy, ctx))
     except BaseException:
         engine.dispose()
         raise
-    return Guard(vault, audit, store, rules, keyset, engine, wiring, recorder, clock)
+    return Guard(vault, audit, store, rules, keyset, engine, wiring, recorder, clock, tokens)
 
 
 @contextmanager
