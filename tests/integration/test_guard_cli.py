@@ -454,3 +454,25 @@ def test_every_guard_verb_has_a_purpose_two_examples_and_db(bg: Bg, verb: str) -
     # the outside auditor's check needs no database (nor keyset)
     assert ("--db" in r.out) == (verb != "audit verify-export")
     assert "--keys" not in r.out, "keys never come from a flag"
+
+
+def test_rules_come_from_the_flag_the_variable_or_the_guard_setting(
+    bg: Bg, env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (env / "owl.yaml").write_text("purposes: [night]\nroles: {night_owl: {}}\n", encoding="utf-8")
+    db = ("--db", "sqlite:///guard.db")
+    # the shipped rules have no such role
+    r = bg("users", "add", "ann", "--role", "night_owl", *db)
+    assert r.code == 2
+    assert "unknown role 'night_owl'" in r.err
+    assert "courier" in r.err, "the shipped rules declare the policies' roles"
+    assert bg("users", "add", "ann", "--role", "night_owl", "--rules", "owl.yaml", *db).code == 0
+    monkeypatch.setenv("BOXGUARD_RULES", "owl.yaml")
+    assert bg("users", "add", "bob", "--role", "night_owl", *db).code == 0
+    monkeypatch.delenv("BOXGUARD_RULES")
+    (env / "boxguard.toml").write_text('[guard]\nrules = "owl.yaml"\n', encoding="utf-8")
+    assert bg("users", "add", "cy", "--role", "night_owl", *db).code == 0
+    (env / "boxguard.toml").write_text('[guard]\nrulez = "owl.yaml"\n', encoding="utf-8")
+    r = bg("users", "add", "dee", "--role", "night_owl", *db)
+    assert r.code == 2
+    assert "[guard] has no setting 'rulez'" in r.err
