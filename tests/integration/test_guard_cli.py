@@ -476,3 +476,30 @@ def test_rules_come_from_the_flag_the_variable_or_the_guard_setting(
     r = bg("users", "add", "dee", "--role", "night_owl", *db)
     assert r.code == 2
     assert "[guard] has no setting 'rulez'" in r.err
+
+
+def test_the_hourly_limit_reads_only_the_last_hour(db_url: str) -> None:
+    """SqlAuditLog.events_since (what the vault's hourly limit reads) selects the actor's
+    events after the given time, exactly those the full scan would count."""
+    from datetime import timedelta
+
+    from boxguard.audit.events import AuditEvent
+    from boxguard.storage import connect, migrate
+    from boxguard.storage.audit import SqlAuditLog
+    from boxguard.vault import reveals_in_last_hour
+
+    t0 = datetime(2026, 3, 2, 2, 0, tzinfo=timezone.utc)
+    clock = FixedClock(t0)
+    engine = connect(db_url)
+    migrate(engine)
+    log = SqlAuditLog(engine, Keyset.generate(), clock=clock)
+    for minutes, actor in ((0, "a"), (10, "b"), (30, "a"), (59, "a"), (61, "a"), (90, "b")):
+        clock.at = t0 + timedelta(minutes=minutes)
+        log.append(AuditEvent(action="reveal", actor=actor, outcome="ok"))
+    now = t0 + timedelta(minutes=89)
+    recent = log.events_since("a", now - timedelta(hours=1))
+    assert [r.seq for r in recent] == [2, 3, 4]
+    everything = list(log.events(actor="a"))
+    assert len(everything) == 4
+    assert reveals_in_last_hour(recent, now) == reveals_in_last_hour(everything, now) == 3
+    engine.dispose()

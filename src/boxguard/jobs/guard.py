@@ -22,6 +22,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
@@ -106,6 +107,9 @@ class _Recorder:
         record: str | None = None,
     ) -> Iterator[RecordedEvent]:
         return self.log.events(start, stop, actor=actor, record=record)
+
+    def events_since(self, actor: str, since: datetime) -> list[RecordedEvent]:
+        return self.log.events_since(actor, since)
 
 
 @dataclass
