@@ -76,13 +76,13 @@ def test_rotation_keeps_tokens_and_reads_old_values(engine) -> None:  # type: ig
 
 def test_a_postgres_scheme_url_opens_the_token_store(db_url: str) -> None:
     """postgres:// (libpq's spelling) works for the token store as it does for scan."""
+    from boxguard import services
+
     if not db_url.startswith("postgresql"):
         pytest.skip("the postgres:// spelling is PostgreSQL's")
-    engine = connect("postgres://" + db_url.split("://", 1)[1])
-    try:
-        migrate(engine)
-        store = SqlTokenStore(engine, Keyset.generate())
-        token = store.token_for("cn_mobile", "13812345678", "tok_0123456789abcdef")
-        assert store.value_of(token) == "13812345678"
-    finally:
-        engine.dispose()
+    url = "postgres://" + db_url.split("://", 1)[1]
+    ks = Keyset.generate()
+    store = services.token_store(url, ks)
+    token = store.token_for("cn_mobile", "13812345678", "tok_0123456789abcdef")
+    assert store.value_of(token) == "13812345678"
+    store.close()  # its own engine: a PostgreSQL connection left to the GC warns later

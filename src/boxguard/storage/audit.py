@@ -21,7 +21,7 @@ import functools
 import json
 import threading
 from collections.abc import Iterable, Iterator
-from datetime import timezone
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -417,6 +417,18 @@ class SqlAuditLog:
         )
         for row in self._pages(sql, params, 0):
             yield _row_to_event(row)
+
+    def events_since(self, actor: str, since: datetime) -> list[RecordedEvent]:
+        """``actor``'s events after ``since`` (the vault's hourly limit reads these rather
+        than the actor's whole history)."""
+        c = audit_events.c
+        q = select(audit_events).where(c.actor == actor, c.time_us > to_us(since)).order_by(c.seq)
+        try:
+            with self._engine.connect() as conn:
+                rows = conn.execute(q).all()
+        except SQLAlchemyError as err:
+            raise StorageError(f"audit read failed: {type(err).__name__}") from None
+        return [_row_to_event(row) for row in rows]
 
     def heads(self, start: int = 1, stop: int | None = None) -> Iterator[SignedTreeHead]:
         """Signed heads with ``start <= tree_size < stop``, in tree_size order."""

@@ -28,6 +28,11 @@ class SqlTokenStore:
         ids = [keyset.primary_id, *(k for k in keyset.keys if k != keyset.primary_id)]
         self._mac_keys = [keyset.derive("token-index", key_id=k) for k in ids]
 
+    def close(self) -> None:
+        """Close the engine's pooled connections (the store opened by
+        ``services.token_store`` owns its engine)."""
+        self._engine.dispose()
+
     def __repr__(self) -> str:
         return f"SqlTokenStore({self._engine.url.render_as_string(hide_password=True)!r})"
 

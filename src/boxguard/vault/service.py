@@ -156,9 +156,18 @@ class Vault:
             raise NotFound("no record with this vault id")
         return rec
 
+    def _recent(self, actor: str, now: datetime) -> Iterable[RecordedEvent]:
+        """``actor``'s events that may count against the hourly limit: those of the last
+        hour when the log can select them by time (``events_since``, optional), else all."""
+        since = getattr(self._audit, "events_since", None)
+        if callable(since):
+            recent: Iterable[RecordedEvent] = since(actor, now - timedelta(hours=1))
+            return recent
+        return self._audit.events(actor=actor)
+
     def _state(self, *users: str | None, record: str | None = None) -> AccessState:
         now = self._clock.now()
-        counts = {u: reveals_in_last_hour(self._audit.events(actor=u), now) for u in users if u}
+        counts = {u: reveals_in_last_hour(self._recent(u, now), now) for u in users if u}
         consent = {record: self._store.consent(record)} if record is not None else {}
         return self._rules.state(
             users=self._store.users(),

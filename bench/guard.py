@@ -1,0 +1,177 @@
+"""Audited reveal latency through the HTTP API: p50/p99 at 1, 10 and 50 concurrent clients.
+
+Usage:
+  .venv/bin/python bench/guard.py [--pg URL] [--requests N] [--people N]
+
+For each backend (SQLite always; PostgreSQL with --pg or BOXGUARD_TEST_PG_URL) it
+prepares a database with synthetic people (valid check digits, fictitious), starts
+``boxguard serve`` on a free port as a child process (uvicorn, one worker), and has C
+client threads (one HTTP connection each) reveal one field each, N requests in all per
+level. Every request is a real audited reveal: decide, append a signed audit event
+(one transaction), decrypt. Prints a Markdown table; nothing is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import httpx2 as httpx
+from sqlalchemy import create_engine, text
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.integration.test_guard_cli import write_csv  # noqa: E402
+from tests.vault_support import people  # noqa: E402
+
+from boxguard import services  # noqa: E402
+from boxguard.crypto.keys import Keyset  # noqa: E402
+from boxguard.jobs import guard as jobs  # noqa: E402
+from boxguard.jobs.tokens import new_token  # noqa: E402
+
+RULES = """
+purposes: [after_sales]
+roles:
+  customer_service: {}
+grants:
+  - {role: customer_service, fields: ["*"], purposes: [after_sales]}
+"""
+LEVELS = (1, 10, 50)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def prepare(db: str, folder: Path, n_people: int, clients: int) -> tuple[list[str], list[str]]:
+    """People in the vault, all consenting; one user and token per client."""
+    rules = folder / "rules.yaml"
+    rules.write_text(RULES, encoding="utf-8")
+    folks = people(n_people, seed=99)
+    write_csv(folder / "p.csv", folks)
+    with jobs.guard_session(jobs.GuardOptions(db=db, rules=rules), services) as g:
+        ids = list(
+            jobs.import_table(
+                g, folder / "p.csv", actor="bench", id_column="客户编号", use_model=False
+            ).vault_ids
+        )
+        for v in ids:
+            jobs.set_consent(g, v, ["after_sales"], actor="bench")
+        tokens = []
+        for i in range(clients):
+            jobs.add_user(g, f"cs{i}", "customer_service", actor="bench")
+            tokens.append(new_token(g, f"cs{i}", actor="bench"))
+    return ids, tokens
+
+
+def run_level(
+    base: str, ids: list[str], tokens: list[str], clients: int, total: int
+) -> list[float]:
+    per = max(1, total // clients)
+    lat: list[float] = []
+    lock = threading.Lock()
+    errors: list[str] = []
+
+    def client(k: int) -> None:
+        mine: list[float] = []
+        headers = {"Authorization": f"Bearer {tokens[k]}"}
+        with httpx.Client(base_url=base, headers=headers, timeout=60) as c:
+            for j in range(per):
+                vid = ids[(k * per + j) % len(ids)]
+                t0 = time.perf_counter()
+                r = c.post(
+                    f"/v1/records/{vid}/reveal", json={"field": "手机", "purpose": "after_sales"}
+                )
+                mine.append(time.perf_counter() - t0)
+                if r.status_code != 200:
+                    errors.append(f"{r.status_code}")
+        with lock:
+            lat.extend(mine)
+
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if errors:
+        raise SystemExit(f"{len(errors)} failed reveals (first: HTTP {errors[0]})")
+    return lat
+
+
+def bench(label: str, db: str, requests: int, n_people: int) -> list[str]:
+    rows = []
+    with tempfile.TemporaryDirectory() as d:
+        folder = Path(d)
+        ids, tokens = prepare(db, folder, n_people, max(LEVELS))
+        port = _free_port()
+        cmd = [sys.executable, "-m", "boxguard", "serve", "--port", str(port), "--db", db,
+               "--rules", str(folder / "rules.yaml")]  # fmt: skip
+        proc = subprocess.Popen(cmd, cwd=folder, env=os.environ.copy(), stderr=subprocess.PIPE)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    httpx.get(base + "/openapi.json", timeout=1)
+                    break
+                except httpx.TransportError:
+                    if proc.poll() is not None or time.monotonic() > deadline:
+                        raise SystemExit("serve did not start") from None
+                    time.sleep(0.2)
+            run_level(base, ids, tokens, 1, 20)  # warm-up
+            for c in LEVELS:
+                t0 = time.perf_counter()
+                lat = run_level(base, ids, tokens, c, requests)
+                wall = time.perf_counter() - t0
+                q = statistics.quantiles(lat, n=100, method="inclusive")
+                rows.append(
+                    f"| {label} | {c} | {len(lat)} | {q[49] * 1000:.1f} | {q[98] * 1000:.1f} "
+                    f"| {len(lat) / wall:.0f} |"
+                )
+                print(rows[-1], flush=True)
+        finally:
+            proc.terminate()
+            proc.communicate(timeout=30)
+    return rows
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--pg", default=os.environ.get("BOXGUARD_TEST_PG_URL"))
+    ap.add_argument("--requests", type=int, default=500, help="reveals per level")
+    ap.add_argument("--people", type=int, default=50)
+    args = ap.parse_args()
+    os.environ.setdefault("BOXGUARD_KEYSET", Keyset.generate().to_json())
+    print("| backend | clients | reveals | p50 ms | p99 ms | reveals/s |")
+    print("|---|---|---|---|---|---|", flush=True)
+    with tempfile.TemporaryDirectory() as d:
+        bench("SQLite", f"sqlite:///{Path(d) / 'bench.db'}", args.requests, args.people)
+    if args.pg:
+        schema = "bench_" + uuid.uuid4().hex[:10]
+        engine = create_engine(args.pg)
+        with engine.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        try:
+            sep = "&" if "?" in args.pg else "?"
+            bench("PostgreSQL", f"{args.pg}{sep}options=-csearch_path%3D{schema}", args.requests, args.people)  # fmt: skip
+        finally:
+            with engine.begin() as conn:
+                conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+            engine.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
