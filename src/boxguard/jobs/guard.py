@@ -362,7 +362,8 @@ def reveal(
     )
     last = guard.recorder.last
     assert last is not None  # the vault appended before it decrypted
-    return Revealed(values[field_name], last.seq)
+    (value,) = values.values()  # one field: asked by column name or by kind id
+    return Revealed(value, last.seq)
 
 
 def _denied_with_event(guard: Guard, run: Callable[[], T]) -> T:

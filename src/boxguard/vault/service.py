@@ -202,8 +202,17 @@ class Vault:
         }
 
     def _refs(self, rec: StoredRecord, fields: Sequence[str] | None) -> tuple[FieldRef, ...]:
+        """The record's fields named by ``fields`` (``None``: all): a column name, or a kind
+        id standing for the one field of that kind (``cn_mobile`` for a 手机 column)."""
         by_name = {f.name: f for f in rec.fields}
+        by_kind: dict[str, list[str]] = {}
+        for f in rec.fields:
+            if f.kind is not None:
+                by_kind.setdefault(f.kind, []).append(f.name)
         names = list(by_name) if fields is None else list(fields)
+        names = [
+            by_kind[n][0] if n not in by_name and len(by_kind.get(n, ())) == 1 else n for n in names
+        ]
         missing = [n for n in names if n not in by_name]
         if missing:
             raise NotFound(f"the record has no field {missing[0]!r}")

@@ -72,6 +72,16 @@ def test_put_find_reveal_round_trip(env) -> None:  # type: ignore[no-untyped-def
     assert log.recorded[1].event.record == vault.pseudonym(vid)
 
 
+def test_a_field_is_named_by_its_column_or_by_its_kind(env) -> None:  # type: ignore[no-untyped-def]
+    """The issue's FIELD is "a kind id or a column name": cn_mobile stands for 手机."""
+    vault, _, log, _, _, vid = env
+    mobile = PERSON.values["手机"]
+    assert vault.reveal("li.courier", vid, ["cn_mobile"], "delivery") == {"手机": mobile}
+    assert log.recorded[-1].event.fields == ("手机",)
+    with pytest.raises(NotFound, match="no field 'vin'"):
+        vault.reveal("li.courier", vid, ["vin"], "delivery")
+
+
 def test_denied_reveal_is_audited_and_raises_naming_the_rule(env) -> None:  # type: ignore[no-untyped-def]
     vault, _, log, _, _, vid = env
     with pytest.raises(AccessDenied, match="no grant for field 身份证号 and purpose delivery"):
