@@ -15,6 +15,9 @@ True
 
 from __future__ import annotations
 
+import codecs
+import threading
+
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
     (b"\xff\xfe", "utf-16"),
@@ -56,3 +59,46 @@ def sniff(head: bytes) -> str | None:
     if best is None:
         return None
     return str(best.encoding)
+
+
+#: An ``errors=`` handler name: bad bytes become U+FFFD, as "replace" does, and are counted
+#: (:func:`replaced`) so that the user hears about them.
+REPLACE_COUNTED = "boxguard-replace-counted"
+_REPLACED = threading.local()
+
+
+def _replace_and_count(err: UnicodeError) -> tuple[str, int]:
+    if not isinstance(err, UnicodeDecodeError):
+        raise err
+    _REPLACED.bytes = getattr(_REPLACED, "bytes", 0) + err.end - err.start
+    return "\ufffd", err.end
+
+
+codecs.register_error(REPLACE_COUNTED, _replace_and_count)
+
+
+def replaced(reset: bool = False) -> int:
+    """Bytes replaced by :data:`REPLACE_COUNTED` in this thread since the last reset.
+
+    >>> _ = replaced(reset=True)
+    >>> b"ok \\xff\\xfe ok".decode("utf-8", REPLACE_COUNTED)
+    'ok \\ufffd\\ufffd ok'
+    >>> replaced()
+    2
+    """
+    n: int = getattr(_REPLACED, "bytes", 0)
+    if reset:
+        _REPLACED.bytes = 0
+    return n
+
+
+def line_end(head: bytes) -> str:
+    """The line end a file uses, from its first bytes (``\\r\\n`` or ``\\n``).
+
+    >>> line_end(b"a,b\\r\\nc,d\\r\\n"), line_end(b"a,b\\nc")
+    ('\\r\\n', '\\n')
+    >>> line_end("a\\r\\n".encode("utf-16-le"))
+    '\\r\\n'
+    """
+    nl = head.find(b"\n")
+    return "\r\n" if (nl > 0 and head[nl - 1 : nl] == b"\r") or b"\r\x00\n" in head[:4096] else "\n"

@@ -25,10 +25,11 @@ import json
 import os
 import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from boxguard.crypto.keys import Keyset
 from boxguard.dburl import DEFAULT_TOKENS
@@ -44,6 +45,10 @@ from boxguard.policy.model import Policy
 from boxguard.transform.base import Context, MemoryTokenStore, TokenStore
 from boxguard.transform.engine import Desensitizer
 from boxguard.transform.table_plan import SAMPLE_ROWS, ColumnPlan
+
+if TYPE_CHECKING:
+    from boxguard.io.tables import Planner
+    from boxguard.jobs.tables import Residue
 
 #: Beside every output written to a file: what `unmask` needs to check key and policy.
 MANIFEST_SUFFIX = ".boxguard.json"
@@ -70,6 +75,8 @@ class MaskRequest:
     backup_suffix: str = ".orig"
     walk: Options = dataclasses.field(default_factory=Options)
     allow: tuple[str, ...] = ()
+    #: Refuse (exit 2, nothing written) when a personal column keeps cells no rule masked.
+    strict: bool = False
 
 
 @dataclass(frozen=True)
@@ -98,7 +105,7 @@ def mask(req: MaskRequest, wiring: Wiring, notify: Notify = quiet) -> MaskResult
     base: dict[str, object] = {"policy": req.policy or "default", "role": req.role}
     if keyset is not None:
         base |= {"key_id": keyset.primary_id, "key_check": key_check(keyset)}
-    job = MaskJob(engine, base, req.field, req.sample_rows, keep_clean=not req.scan_all)
+    job = MaskJob(engine, base, req.field, req.sample_rows, not req.scan_all, req.strict, notify)
     if folder:
         assert out is not None
         return mask_tree(Path(req.path), out, job, req.walk, notify)
@@ -127,17 +134,20 @@ class MaskJob:
     field: str
     sample_rows: int
     keep_clean: bool
+    strict: bool = False
+    notify: Notify = quiet
 
     def run(self, path: str, out: Path | None) -> dict[str, object]:
         """Mask ``path`` into ``out`` (stdout when None); the manifest to write beside it."""
         plans: list[ColumnPlan] = []
+        layout: list[dict[str, object]] = []
         if table_path(path, out):
-            assert out is not None
-            from boxguard.io.tables import rewrite_table
-            from boxguard.jobs.tables import mask_planner
+            from boxguard.jobs.tables import Residue, mask_planner
 
-            planner = mask_planner(self.engine, self.keep_clean, plans)
-            n = rewrite_table(Path(path), out, planner, self.sample_rows)
+            residue = Residue()
+            planner = mask_planner(self.engine, self.keep_clean, plans, residue)
+            n = self._table(Path(path), out, planner, residue)
+            layout = planner.layout
         else:
             with open_io(path, out) as (src, dst, kind):
                 e = self.engine
@@ -145,7 +155,40 @@ class MaskJob:
         manifest = {**self.base, "records": n}
         if plans:
             manifest["columns"] = [p.to_dict() for p in plans]
+        if layout:
+            manifest["tables"] = layout
         return manifest
+
+    def _table(self, path: Path, out: Path | None, planner: Planner, residue: Residue) -> int:
+        """A table rewritten column-wise into ``out`` (or, for stdout, through a temp file)."""
+        from boxguard.io.tables import rewrite_table
+
+        def check() -> None:
+            for note in planner.notices:
+                self.notify(note)
+            planner.notices.clear()
+            for column, count in sorted(residue.items()):
+                self.notify(
+                    f"column {column}: {count} cell(s) matched no rule of the policy "
+                    "(not a valid value of the column's kind, nothing detected); "
+                    "masked whole, not reversible"
+                )
+            if self.strict and residue:
+                raise InputError(
+                    f"{path}: {sum(residue.values())} cell(s) of personal columns matched "
+                    "no rule (--strict); nothing written"
+                )
+
+        if out is not None:
+            return rewrite_table(path, out, planner, self.sample_rows, check)
+        with tempfile.TemporaryDirectory(prefix="boxguard-") as tmp:
+            target = Path(tmp) / path.name
+            n = rewrite_table(path, target, planner, self.sample_rows, check)
+            sys.stdout.flush()
+            with open(target, "rb") as fh:
+                shutil.copyfileobj(fh, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        return n
 
 
 def _records(manifest: dict[str, object]) -> int:
@@ -232,23 +275,16 @@ def require_keys_for(pol: Policy, keyset: Keyset | None) -> None:
 
 
 def table_path(path: str, out: Path | None) -> bool:
-    """Tables go column-wise when written to a file; binary tables must be."""
+    """Tables go column-wise (CSV and TSV to stdout too); binary tables need a file."""
     suffix = Path(path).suffix.lower()
     if path == "-" or suffix not in TABLE_FORMATS:
         return False
     if out is None:
         if suffix in (".parquet", ".xlsx"):
             raise InputError(f"{path}: a {suffix} table is written with --out FILE{suffix}")
-        return False
+        return Path(path).is_file()
     if Path(out).suffix.lower() != suffix:
         raise InputError(f"--out must keep the input's format ({suffix})")
-    if suffix in (".csv", ".tsv"):
-        with open(path, "rb") as fh:
-            return (sniff_stream(fh, fh.read(65536)) or "utf-8").replace("_", "-").lower() in (
-                "utf-8",
-                "utf-8-sig",
-                "ascii",
-            )
     return True
 
 

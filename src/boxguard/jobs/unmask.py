@@ -99,7 +99,7 @@ class UnmaskJob:
     notify: Notify = quiet
 
     def run(self, path: str, out: Path | None) -> None:
-        key_id, touched = self._manifest(path)
+        key_id, touched, layout = self._manifest(path)
         scanner = self.wiring.scanner(use_model=False)
         decrypt = DecryptFPE(key_id=key_id)
         tokens = token_pattern(self.policy)
@@ -116,24 +116,23 @@ class UnmaskJob:
         def texts_fn(texts: list[str]) -> list[str]:
             return [text_fn(t) for t in texts]
 
-        if table_path(path, out):
-            assert out is not None
+        if out is not None and table_path(path, out):
             from boxguard.io.tables import rewrite_table
             from boxguard.jobs.tables import changed_columns
 
-            rewrite_table(Path(path), out, changed_columns(text_fn, touched))
+            rewrite_table(Path(path), out, changed_columns(text_fn, touched, layout))
         else:
             with open_io(path, out) as (src, dst, kind):
                 rewrite(kind, src, dst, self.field, path, texts_fn, text_fn)
 
-    def _manifest(self, path: str) -> tuple[str | None, set[str]]:
-        """The key id and transformed columns the mask manifest records, checked."""
+    def _manifest(self, path: str) -> tuple[str | None, set[str], list[dict[str, object]]]:
+        """The key id, transformed columns and table layout the mask manifest records."""
         manifest_path = Path(path + MANIFEST_SUFFIX)
         if path == "-":
-            return None, set()
+            return None, set(), []
         if not manifest_path.exists():
             self.notify(f"{path}: no manifest beside it: the key cannot be verified")
-            return None, set()
+            return None, set(), []
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         key_id = manifest.get("key_id")
         if key_id is None:
@@ -145,4 +144,4 @@ class UnmaskJob:
                 "this keyset did not mask the file (key check failed); nothing written"
             )
         touched = {c["column"] for c in manifest.get("columns", []) if c["action"] != "keep"}
-        return key_id, touched
+        return key_id, touched, list(manifest.get("tables", []))

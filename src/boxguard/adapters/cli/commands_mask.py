@@ -129,6 +129,13 @@ def mask(
         str, typer.Option("--backup-suffix", help="With --in-place: the backup's suffix.")
     ] = ".orig",
     allow: AllowOpt = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Exit 2 and write nothing when a personal column has cells no rule masked.",
+        ),
+    ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,  # noqa: ARG001
 ) -> None:
     """Desensitize a file by policy, keeping its format, columns and order.
@@ -164,6 +171,7 @@ def mask(
         backup_suffix=backup_suffix,
         walk=Options(include=include or (), exclude=exclude or (), hidden=hidden),
         allow=tuple(allow or ()),
+        strict=strict,
     )
     mask_job(req, services, _notice)
     raise typer.Exit(0)
