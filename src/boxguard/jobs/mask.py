@@ -21,9 +21,12 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import hashlib
+import io
 import json
 import os
 import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -77,6 +80,9 @@ class MaskRequest:
     allow: tuple[str, ...] = ()
     #: Refuse (exit 2, nothing written) when a personal column keeps cells no rule masked.
     strict: bool = False
+    #: Where to write the manifest of an output sent to stdout (default: beside stdout's
+    #: file when stdout is redirected to one).
+    manifest: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -97,12 +103,21 @@ def mask(req: MaskRequest, wiring: Wiring, notify: Notify = quiet) -> MaskResult
     if req.in_place:
         out = in_place_temp(req.path, out, req.backup_suffix)
     pol = read_policy(req.policy)
+    if req.role is not None:
+        pol.decide("person_name", role=req.role)  # an unknown role is refused here
     keyset = load_keyset(req.keys)
     require_keys_for(pol, keyset)
-    ctx = Context(keyset=keyset, tokens=token_store(wiring, req.tokens, keyset))
+    refuse_same_file(req.path, out if not req.in_place else None)
+    uses_tokens = "tokenize" in pol.operators_used()
+    ctx = Context(keyset=keyset, tokens=token_store(wiring, req.tokens, keyset, uses_tokens))
     scanner = wiring.scanner(use_model=req.use_model, accurate=req.accurate, allow=req.allow)
     engine = Desensitizer(scanner, pol, ctx, req.role)
-    base: dict[str, object] = {"policy": req.policy or "default", "role": req.role}
+    base: dict[str, object] = {
+        "policy": req.policy or "default",
+        "policy_digest": policy_digest(pol),
+        "role": req.role,
+        "reversible": sorted(pol.operators_used() & REVERSIBLE),
+    }
     if keyset is not None:
         base |= {"key_id": keyset.primary_id, "key_check": key_check(keyset)}
     job = MaskJob(engine, base, req.field, req.sample_rows, not req.scan_all, req.strict, notify)
@@ -115,12 +130,61 @@ def mask(req: MaskRequest, wiring: Wiring, notify: Notify = quiet) -> MaskResult
         write_manifest(swap_in(Path(req.path), out, req.backup_suffix), manifest)
     elif out is not None:
         write_manifest(out, manifest)
+    else:
+        beside = req.manifest or stdout_file()
+        if beside is not None:
+            write_manifest(beside, manifest, suffix="" if req.manifest else MANIFEST_SUFFIX)
+        elif base["reversible"]:
+            notify(
+                "standard output is not a file, so no manifest was written: give "
+                "--manifest FILE, or `unmask` cannot check the key and policy"
+            )
     return MaskResult(records=_records(manifest), files=1)
 
 
-def token_store(wiring: Wiring, url: str, keyset: Keyset | None) -> TokenStore:
-    """The token table at ``url``; none is opened (or created) without a keyset."""
-    if keyset is None:  # no keyed operator can run (refused before): nothing is stored
+#: Operators `unmask` reverses: their outputs need the manifest's key and policy check.
+REVERSIBLE = frozenset({"encrypt_fpe", "tokenize"})
+
+
+def policy_digest(pol: Policy) -> str:
+    """A fingerprint of what a policy decides (not of its comments or layout).
+
+    >>> from boxguard.io.policies import read_policy
+    >>> policy_digest(read_policy(None)) == policy_digest(read_policy(None))
+    True
+    >>> policy_digest(read_policy("hotel-front-desk")) == policy_digest(read_policy(None))
+    False
+    """
+    return hashlib.sha256(pol.model_dump_json().encode()).hexdigest()[:16]
+
+
+def stdout_file() -> Path | None:
+    """The regular file standard output is redirected to (``> out.txt``), if any (Linux)."""
+    try:
+        if not stat.S_ISREG(os.fstat(sys.stdout.fileno()).st_mode):
+            return None
+        target = Path(os.readlink(f"/proc/self/fd/{sys.stdout.fileno()}"))
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return None
+    return target if target.is_absolute() and target.exists() else None
+
+
+def refuse_same_file(path: str, out: Path | None) -> None:
+    """``--out`` naming the input would destroy it before it is read: refused."""
+    if out is None or path == "-":
+        return
+    with contextlib.suppress(OSError):
+        if Path(path).is_file() and out.exists() and os.path.samefile(path, out):
+            raise InputError(
+                f"--out {out} is the input file; write elsewhere, or use --in-place "
+                "(which keeps a backup); nothing written"
+            )
+
+
+def token_store(wiring: Wiring, url: str, keyset: Keyset | None, needed: bool = True) -> TokenStore:
+    """The token table at ``url``; none is opened (or created) without a keyset or when
+    the policy does not tokenize."""
+    if keyset is None or not needed:  # nothing would be stored: no empty table is made
         return MemoryTokenStore()
     return wiring.token_store(url, keyset)
 
@@ -197,9 +261,9 @@ def _records(manifest: dict[str, object]) -> int:
     return n
 
 
-def write_manifest(out: Path, manifest: dict[str, object]) -> None:
+def write_manifest(out: Path, manifest: dict[str, object], suffix: str = MANIFEST_SUFFIX) -> None:
     """Write ``manifest`` beside ``out`` (atomically)."""
-    with atomic_text(Path(str(out) + MANIFEST_SUFFIX)) as fh:
+    with atomic_text(Path(str(out) + suffix)) as fh:
         fh.write(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
 
 
