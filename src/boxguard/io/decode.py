@@ -10,6 +10,8 @@ True
 'utf-8'
 >>> sniff(b"ok \\xc3\\x28 " + "手机号码13812345678".encode())  # one bad byte first
 'utf-8'
+>>> sniff(b"log \\xff\\xff\\xff " + b"a" * 400 + "张".encode())  # a few bad bytes: not cp1251
+'utf-8'
 
 """
 
@@ -17,6 +19,9 @@ from __future__ import annotations
 
 import codecs
 import threading
+
+#: Bad bytes a UTF-8 file may hold and still be read as UTF-8 (when nothing fits better).
+FEW_BAD_BYTES = 16
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -53,6 +58,10 @@ def sniff(head: bytes) -> str | None:
         return "gb18030"
     except UnicodeDecodeError:
         pass
+    lenient = head.decode("utf-8", errors="replace")
+    bad = lenient.count("\ufffd")
+    if bad <= FEW_BAD_BYTES and bad * 100 <= len(head) and len(lenient) - bad < len(head) - bad:
+        return "utf-8"  # UTF-8 with a few bad bytes (read replaced and counted), not cp1251
     from charset_normalizer import from_bytes
 
     best = from_bytes(head).best()

@@ -131,7 +131,7 @@ def rewrite_jsonl(src: TextIO, dst: TextIO, field: str, fn: Many, source: str) -
             out = json.dumps(doc, ensure_ascii=False)
             if _SURROGATE.search(out):  # a lone \ud800 escape stays an escape
                 out = json.dumps(doc)
-            dst.write(out + "\n")
+            dst.write(out + line[len(line.rstrip("\r\n")) :])  # its own line end (CRLF)
             n += 1
     return n
 

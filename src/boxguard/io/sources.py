@@ -107,8 +107,10 @@ def cells(targets: Sequence[str], opts: Options) -> Iterator[Cell]:
                             yield from _file(file, opts)
                         except InputError as err:
                             opts.fail(err)
-                elif path.exists():
+                elif path.is_file():
                     yield from _file(path, opts)
+                elif path.exists():  # a FIFO would be waited on, a device read forever
+                    raise InputError(f"{target}: not a regular file (a FIFO, socket or device)")
                 else:
                     raise InputError(f"{target}: no such file or directory")
         except InputError as err:
@@ -139,7 +141,13 @@ def _matches(rel: str, name: str, globs: Sequence[str]) -> bool:
 def walk(root: Path, opts: Options) -> Iterator[Path]:
     """Files under ``root``, sorted, never following directory symlinks (no loops);
     ``--exclude`` globs prune folders too (``node_modules``, ``build/*``)."""
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+
+    def unreadable(err: OSError) -> None:
+        # a folder that cannot be listed is reported, not silently left out
+        where = err.filename or root
+        opts.fail(InputError(f"{where}: cannot read folder ({err.strerror or 'error'})"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable, followlinks=False):
         here = Path(dirpath)
         dirnames[:] = sorted(
             d

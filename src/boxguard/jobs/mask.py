@@ -19,6 +19,7 @@ Never prints, never exits, never writes a half-finished output.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import dataclasses
 import hashlib
@@ -38,7 +39,7 @@ from boxguard.crypto.keys import Keyset
 from boxguard.dburl import DEFAULT_TOKENS
 from boxguard.errors import ConfigError, InputError
 from boxguard.io.atomic import atomic_text
-from boxguard.io.decode import sniff
+from boxguard.io.decode import REPLACE_COUNTED, replaced, sniff
 from boxguard.io.keys import key_check, load_keyset
 from boxguard.io.policies import read_policy
 from boxguard.io.rewrite import Pieces, rewrite_csv, rewrite_jsonl, rewrite_text
@@ -83,6 +84,8 @@ class MaskRequest:
     #: Where to write the manifest of an output sent to stdout (default: beside stdout's
     #: file when stdout is redirected to one).
     manifest: Path | None = None
+    #: Write text, JSONL and CSV in this encoding (default: the input's, BOM included).
+    out_encoding: str | None = None
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,8 @@ def mask(req: MaskRequest, wiring: Wiring, notify: Notify = quiet) -> MaskResult
     """Desensitize ``req.path`` (a file, ``-`` or a folder) into ``req.out`` (or stdout)."""
     out = req.out
     folder = req.path != "-" and Path(req.path).is_dir()
+    if not folder:
+        require_regular(req.path)
     if folder and (out is None or req.in_place):
         raise InputError(f"{req.path}: a folder is masked into another folder: give --out DIR")
     if req.in_place:
@@ -169,6 +174,24 @@ def stdout_file() -> Path | None:
     return target if target.is_absolute() and target.exists() else None
 
 
+def require_regular(path: str) -> None:
+    """A FIFO, socket or device given by path is refused before it is opened (reading one
+    would wait, or never end); ``-`` is standard input.
+
+    >>> require_regular("/dev/null")
+    Traceback (most recent call last):
+    ...
+    boxguard.errors.InputError: /dev/null: not a regular file (a FIFO, socket or device)...
+    """
+    if path == "-":
+        return
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{path}: no such file")
+    if not p.is_file():
+        raise InputError(f"{path}: not a regular file (a FIFO, socket or device); not read")
+
+
 def refuse_same_file(path: str, out: Path | None) -> None:
     """``--out`` naming the input would destroy it before it is read: refused."""
     if out is None or path == "-":
@@ -200,6 +223,7 @@ class MaskJob:
     keep_clean: bool
     strict: bool = False
     notify: Notify = quiet
+    out_encoding: str | None = None
 
     def run(self, path: str, out: Path | None) -> dict[str, object]:
         """Mask ``path`` into ``out`` (stdout when None); the manifest to write beside it."""
@@ -213,7 +237,7 @@ class MaskJob:
             n = self._table(Path(path), out, planner, residue)
             layout = planner.layout
         else:
-            with open_io(path, out) as (src, dst, kind):
+            with open_io(path, out, self.notify, self.out_encoding) as (src, dst, kind):
                 e = self.engine
                 n = rewrite(kind, src, dst, self.field, path, e.texts, e.cell, e.stream)
         manifest = {**self.base, "records": n}
@@ -274,6 +298,7 @@ def mask_tree(root: Path, out: Path, job: MaskJob, opts: Options, notify: Notify
     files along); each is named in a notice.
     """
     done = skipped = records = 0
+    opts = dataclasses.replace(opts, error=notify)  # an unreadable folder is named
     for file, target in mirror(root, out, opts):
         with open(file, "rb") as fh:
             head = fh.read(65536)
@@ -352,34 +377,86 @@ def table_path(path: str, out: Path | None) -> bool:
     return True
 
 
+#: Encodings written to standard output as they are (others go out as UTF-8, with a notice).
+_STDOUT_AS_IS = ("utf-8", "utf_8", "ascii")
+
+
 @contextlib.contextmanager
-def open_io(path: str, out: Path | None) -> Iterator[tuple[TextIO, TextIO, str]]:
-    """The input (decoded as scan decodes it), the output (atomic), and the input's kind."""
-    if path == "-":
-        src: TextIO = sys.stdin
-        kind = "text"
-    else:
-        p = Path(path)
-        if not p.is_file():
-            raise InputError(f"{path}: no such file (mask takes one file or -)")
-        suffix = p.suffix.lower()
-        with open(p, "rb") as fh:  # sniffed as scan does: past a long ASCII start too
-            encoding = sniff_stream(fh, fh.read(65536)) or "utf-8"
-        src = open(p, encoding=encoding, errors="strict", newline="")  # noqa: SIM115
-        kind = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv"}.get(
-            suffix, "text"
-        )
+def open_io(
+    path: str, out: Path | None, notify: Notify = quiet, out_encoding: str | None = None
+) -> Iterator[tuple[TextIO, TextIO, str]]:
+    """The input (decoded as scan decodes it: bad bytes replaced and counted), the output
+    (atomic, in the input's encoding with its BOM unless ``out_encoding`` says otherwise),
+    and the input's kind."""
+    src, kind, encoding = _open_input(path)
+    written = out_encoding or encoding
+    replaced(reset=True)
     try:
-        if out is None:
-            yield src, sys.stdout, kind
-        else:
-            with atomic_text(out) as dst:
-                yield src, dst, kind
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: mixed or invalid encoding; nothing written") from None
+        with _output(path, out, encoding, out_encoding, notify) as dst:
+            yield src, dst, kind
+    except UnicodeEncodeError:
+        raise InputError(
+            f"{path}: a masked value cannot be written in {written}; give --out-encoding "
+            "utf-8; nothing written"
+        ) from None
+    except LookupError:
+        raise InputError(f"--out-encoding {written}: no such encoding") from None
     finally:
         if src is not sys.stdin:
             src.close()
+    bad = replaced(reset=True)
+    if bad:
+        notify(f"{path}: {bad} byte(s) not valid {encoding}, read and written as U+FFFD")
+
+
+def _open_input(path: str) -> tuple[TextIO, str, str]:
+    """A file (or stdin) as text, its kind and its encoding, sniffed as scan sniffs it."""
+    if path == "-":
+        return sys.stdin, "text", "utf-8"
+    p = Path(path)
+    if not p.is_file():
+        what = "a FIFO, device or folder" if p.exists() else "no such file"
+        raise InputError(f"{path}: {what} (mask takes one regular file or -)")
+    with open(p, "rb") as fh:  # sniffed as scan does: past a long ASCII start too
+        head = fh.read(65536)
+        encoding = sniff_stream(fh, head) or "utf-8"
+    if _plain_utf8(encoding) and head.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8-sig"
+    src = open(p, encoding=encoding, errors=REPLACE_COUNTED, newline="")  # noqa: SIM115
+    suffix = p.suffix.lower()
+    kind = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv"}.get(suffix, "text")
+    return src, kind, encoding
+
+
+def _plain_utf8(encoding: str) -> bool:
+    return encoding.replace("_", "-").lower() in ("utf-8", "ascii")
+
+
+@contextlib.contextmanager
+def _output(
+    path: str, out: Path | None, encoding: str, out_encoding: str | None, notify: Notify
+) -> Iterator[TextIO]:
+    """Where the output goes: ``out`` (atomic) in the input's encoding or ``out_encoding``;
+    stdout in UTF-8 unless ``out_encoding`` names another."""
+    if out is not None:
+        with atomic_text(out, encoding=out_encoding or encoding) as dst:
+            yield dst
+        return
+    if out_encoding is None or _plain_utf8(out_encoding):
+        if out_encoding is None and not _plain_utf8(encoding) and encoding != "utf-8-sig":
+            notify(
+                f"{path}: read as {encoding}, written to stdout as UTF-8 "
+                f"(--out-encoding {encoding} keeps it)"
+            )
+        yield sys.stdout
+        return
+    sys.stdout.flush()
+    dst = io.TextIOWrapper(sys.stdout.buffer, encoding=out_encoding, newline="")
+    try:
+        yield dst
+    finally:
+        dst.flush()
+        dst.detach()
 
 
 def rewrite(

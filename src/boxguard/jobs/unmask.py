@@ -30,6 +30,7 @@ from boxguard.jobs.mask import (
     open_io,
     policy_digest,
     refuse_same_file,
+    require_regular,
     rewrite,
     table_path,
     token_store,
@@ -68,6 +69,8 @@ def unmask(req: UnmaskRequest, wiring: Wiring, notify: Notify = quiet) -> int:
         pol.decide("person_name", role=req.role)  # an unknown role is refused here
     keyset = load_keyset(req.keys, required=True)
     assert keyset is not None
+    if req.path == "-" or not Path(req.path).is_dir():
+        require_regular(req.path)
     refuse_same_file(req.path, req.out)
     uses_tokens = "tokenize" in pol.operators_used()
     if uses_tokens:
@@ -171,7 +174,7 @@ class UnmaskJob:
 
             rewrite_table(Path(path), out, changed_columns(text_fn, touched, layout), check=check)
         else:
-            with open_io(path, out) as (src, dst, kind):
+            with open_io(path, out, self.notify) as (src, dst, kind):
                 rewrite(kind, src, dst, self.field, path, texts_fn, text_fn)
                 check()
 

@@ -145,6 +145,14 @@ def mask(
         ),
     ] = False,
     manifest: ManifestOpt = None,
+    out_encoding: Annotated[
+        str | None,
+        typer.Option(
+            "--out-encoding",
+            help="Write text, JSONL and CSV in this encoding (default: the input's; "
+            "stdout: UTF-8).",
+        ),
+    ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,  # noqa: ARG001
 ) -> None:
     """Desensitize a file by policy, keeping its format, columns and order.
@@ -188,6 +196,7 @@ def mask(
         allow=tuple(allow or ()),
         strict=strict,
         manifest=manifest,
+        out_encoding=out_encoding,
     )
     mask_job(req, services, _notice)
     raise typer.Exit(0)
