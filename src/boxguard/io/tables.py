@@ -32,7 +32,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from boxguard.detect.table import HEADER_REACH
-from boxguard.errors import InputError
+from boxguard.errors import BoxguardError, InputError
 from boxguard.io.atomic import atomic_path
 from boxguard.io.decode import REPLACE_COUNTED, line_end, replaced
 from boxguard.io.sources import TABLE_FORMATS, sniff_stream
@@ -93,7 +93,7 @@ def rewrite_table(
     fmt = TABLE_FORMATS.get(src.suffix.lower())
     if fmt is None:
         raise InputError(f"{src}: not a table (.csv, .tsv, .parquet, .xlsx)")
-    with atomic_path(dst) as tmp:
+    with atomic_path(dst) as tmp, _our_errors():
         if fmt in ("csv", "tsv"):
             n = _csv(src, tmp, planner, sample_rows, "\t" if fmt == "tsv" else ",")
         elif fmt == "parquet":
@@ -123,9 +123,32 @@ def _apply(df: pl.DataFrame, ops: Mapping[str, ColumnOp]) -> pl.DataFrame:
 
 def _python(col: pl.Expr, fn: Callable[[str], str]) -> pl.Expr:
     def run(s: pl.Series) -> pl.Series:
-        return pl.Series([fn(v) if v else v for v in s.to_list()], dtype=pl.String)
+        try:
+            return pl.Series([fn(v) if v else v for v in s.to_list()], dtype=pl.String)
+        except BoxguardError as err:  # Polars adds its expression's text to the message
+            _RAISED.append(type(err)(*err.args))
+            raise
 
     return col.map_batches(run, return_dtype=pl.String, is_elementwise=True)
+
+
+#: Errors of ours raised inside a Polars expression (Polars runs them on its own threads).
+_RAISED: list[BoxguardError] = []
+
+
+@contextlib.contextmanager
+def _our_errors() -> Iterator[None]:
+    """Errors raised by a column's function come out as they were raised, not wrapped in
+    Polars' (which quotes the expression and may quote values)."""
+    _RAISED.clear()
+    try:
+        yield
+    except (pl.exceptions.PolarsError, BoxguardError):
+        if not _RAISED:
+            raise
+        err = _RAISED[0]
+        _RAISED.clear()
+        raise err from None
 
 
 def _samples(df: pl.DataFrame) -> dict[str, list[str]]:

@@ -41,7 +41,7 @@ from boxguard.errors import ConfigError, InputError
 from boxguard.io.atomic import atomic_text
 from boxguard.io.decode import REPLACE_COUNTED, replaced, sniff
 from boxguard.io.keys import key_check, load_keyset
-from boxguard.io.policies import read_policy
+from boxguard.io.policies import policy_line, read_policy
 from boxguard.io.rewrite import Pieces, rewrite_csv, rewrite_jsonl, rewrite_text
 from boxguard.io.sources import TABLE_FORMATS, Options, sniff_stream, walk
 from boxguard.jobs import Notify, Wiring, quiet
@@ -125,7 +125,17 @@ def mask(req: MaskRequest, wiring: Wiring, notify: Notify = quiet) -> MaskResult
     }
     if keyset is not None:
         base |= {"key_id": keyset.primary_id, "key_check": key_check(keyset)}
-    job = MaskJob(engine, base, req.field, req.sample_rows, not req.scan_all, req.strict, notify)
+    job = MaskJob(
+        engine,
+        base,
+        req.field,
+        req.sample_rows,
+        keep_clean=not req.scan_all,
+        strict=req.strict,
+        notify=notify,
+        out_encoding=req.out_encoding,
+        policy_source=None if folder else req.policy,
+    )
     if folder:
         assert out is not None
         return mask_tree(Path(req.path), out, job, req.walk, notify)
@@ -154,7 +164,7 @@ REVERSIBLE = frozenset({"encrypt_fpe", "tokenize"})
 def policy_digest(pol: Policy) -> str:
     """A fingerprint of what a policy decides (not of its comments or layout).
 
-    >>> from boxguard.io.policies import read_policy
+    >>> from boxguard.io.policies import policy_line, read_policy
     >>> policy_digest(read_policy(None)) == policy_digest(read_policy(None))
     True
     >>> policy_digest(read_policy("hotel-front-desk")) == policy_digest(read_policy(None))
@@ -224,6 +234,8 @@ class MaskJob:
     strict: bool = False
     notify: Notify = quiet
     out_encoding: str | None = None
+    #: The policy's file or name, to check its column rules against a single table.
+    policy_source: str | None = None
 
     def run(self, path: str, out: Path | None) -> dict[str, object]:
         """Mask ``path`` into ``out`` (stdout when None); the manifest to write beside it."""
@@ -234,7 +246,7 @@ class MaskJob:
 
             residue = Residue()
             planner = mask_planner(self.engine, self.keep_clean, plans, residue)
-            n = self._table(Path(path), out, planner, residue)
+            n = self._table(Path(path), out, planner, residue, plans)
             layout = planner.layout
         else:
             with open_io(path, out, self.notify, self.out_encoding) as (src, dst, kind):
@@ -247,11 +259,25 @@ class MaskJob:
             manifest["tables"] = layout
         return manifest
 
-    def _table(self, path: Path, out: Path | None, planner: Planner, residue: Residue) -> int:
+    def _table(
+        self,
+        path: Path,
+        out: Path | None,
+        planner: Planner,
+        residue: Residue,
+        plans: list[ColumnPlan],
+    ) -> int:
         """A table rewritten column-wise into ``out`` (or, for stdout, through a temp file)."""
         from boxguard.io.tables import rewrite_table
 
         def check() -> None:
+            if self.policy_source is not None:  # one table: a rule for no column is a mistake
+                planned = {p.column for p in plans}
+                for name in sorted(set(self.engine.policy.columns) - planned):
+                    at = policy_line(self.policy_source, ["columns", name])
+                    raise ConfigError(
+                        f"{at}: columns.{name}: {path} has no such column; nothing written"
+                    )
             for note in planner.notices:
                 self.notify(note)
             planner.notices.clear()
