@@ -76,6 +76,20 @@ def _csv_cells(encoding: str) -> Callable[[Path], list[str]]:
     return read
 
 
+def _jsonl_cells(path: Path) -> list[str]:
+    """Every leaf of every record, in order (a record keeps its shape when masked)."""
+
+    def leaves(v: object) -> list[str]:
+        if isinstance(v, dict):
+            return [t for x in v.values() for t in leaves(x)]
+        if isinstance(v, list):
+            return [t for x in v for t in leaves(x)]
+        return [str(v)]
+
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [t for line in lines for t in leaves(json.loads(line))]
+
+
 def _xlsx_cells(path: Path) -> list[str]:
     """Every sheet's name and cells, 8 a row (a formula, not kept by mask, reads as empty)."""
     wb = load_workbook(path)
@@ -131,6 +145,14 @@ def make_shapes(d: Path) -> list[Shape]:
         rows = people_rows(30, seed=len(name))
         _write_csv(d / name, [HEADER, *rows], encoding)
         shapes.append(Shape(name, _gold(rows), _csv_cells(encoding), encoding))
+
+    rows = people_rows(20, seed=15, passports=2)
+    with open(d / "nested.jsonl", "w", encoding="utf-8", newline="") as fh:
+        for i, (name, doc, mobile, address) in enumerate(rows):
+            guest = {"姓名": name, "证件号码": doc, "联系": {"手机": mobile, "地址": address}}
+            record = {"id": i, "text": {"guest": guest, "tags": ["vip", mobile]}}
+            fh.write(json.dumps(record, ensure_ascii=False) + "\r\n")
+    shapes.append(Shape("nested.jsonl", _gold(rows), _jsonl_cells))
 
     rows = people_rows(30, seed=14)
     _write_csv(d / "bom-crlf.csv", [HEADER, *rows], "utf-8-sig", "\r\n")
@@ -269,6 +291,27 @@ def test_strict_refuses_cells_no_rule_masked_and_writes_nothing(
     with pytest.raises(InputError, match="--strict"):
         _mask(d, shape, "hotel-front-desk", [], strict=True)
     assert not out.exists()
+
+
+@pytest.mark.parametrize("name", ["titled.xlsx", "nested.jsonl", "titled.csv"])
+def test_fpe_documents_unmask_exactly_in_every_shape(
+    corpus: tuple[Path, list[Shape]], name: str
+) -> None:
+    d, shapes = corpus
+    shape = next(s for s in shapes if s.name == name)
+    out = _mask(d, shape, "hotel-front-desk", [])
+    back = d / f"back-{name}"
+    keys = d / "boxguard.keys"
+    notes: list[str] = []
+    req = UnmaskRequest(str(out), back, "hotel-front-desk", None, "text", keys, "sqlite:///x")
+    unmask(req, services, notes.append)
+    docs = {g for g in shape.gold - FREE if g[:1] == "G" or (len(g) == 18 and g[:17].isdigit())}
+    before, masked, after = shape.cells(d / name), shape.cells(out), shape.cells(back)
+    assert not docs & set(masked)
+    assert docs <= set(after)  # every document (IDs and passports) restored, in place
+    assert [a for a in before if a in docs] == [b for b in after if b in docs]
+    free_ids = 1 if SHEET_ID in shape.gold else 0  # the notes sheet's ID, inside its text
+    assert f"{len(docs) + free_ids} value(s) restored" in notes, notes
 
 
 def test_fpe_columns_unmask_exactly(corpus: tuple[Path, list[Shape]]) -> None:

@@ -98,8 +98,19 @@ def rewrite_text(
     return n
 
 
-def rewrite_jsonl(src: TextIO, dst: TextIO, field: str, fn: Many, source: str) -> int:
-    """Each record's ``field`` through ``fn``; every other field and the order kept."""
+def rewrite_jsonl(
+    src: TextIO,
+    dst: TextIO,
+    field: str,
+    fn: Many,
+    source: str,
+    cell_fn: Callable[[str, str], str] | None = None,
+) -> int:
+    """Each record's ``field`` through ``fn``; every other field and the order kept.
+
+    With ``cell_fn``, a value under a key of a nested object (``{"guest": {"证件号码":
+    "G12345678"}}``) goes through ``cell_fn(value, key)`` instead, as a table cell under
+    its column does: the key's hint finds what a bare value does not show."""
     n = 0
     lineno = 0
     for lines in _chunks(src):
@@ -119,10 +130,13 @@ def rewrite_jsonl(src: TextIO, dst: TextIO, field: str, fn: Many, source: str) -
                 raise InputError(f"{source}:{lineno}: no field {field!r}; use --field")
             docs.append(doc)
         try:
-            texts = [t for d in docs if d is not None for t in _leaf_texts(d[field])]
+            leaves = [t for d in docs if d is not None for t in _keyed_leaves(d[field], None)]
         except RecursionError:
             raise InputError(f"{source}: a record's {field!r} is nested too deeply") from None
-        outs = iter(fn(texts))
+        free = iter(fn([t for t, key in leaves if key is None or cell_fn is None]))
+        outs = iter(
+            [next(free) if key is None or cell_fn is None else cell_fn(t, key) for t, key in leaves]
+        )
         for line, doc in zip(lines, docs, strict=True):
             if doc is None:
                 dst.write(line)
@@ -154,6 +168,23 @@ def _leaf_texts(value: object) -> list[str]:
         return [t for v in value for t in _leaf_texts(v)]
     if isinstance(value, dict):
         return [t for v in value.values() for t in _leaf_texts(v)]
+    return []
+
+
+def _keyed_leaves(value: object, key: str | None) -> list[tuple[str, str | None]]:
+    """:func:`_leaf_texts` with the key each leaf is under (a list's items: the list's key).
+
+    >>> _keyed_leaves({"guest": {"name": "张伟", "docs": ["G12345678"]}, "n": 1}, None)
+    [('张伟', 'name'), ('G12345678', 'docs'), ('1', 'n')]
+    """
+    if isinstance(value, str):
+        return [(value, key)]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return [(json.dumps(value), key)]
+    if isinstance(value, list):
+        return [t for v in value for t in _keyed_leaves(v, key)]
+    if isinstance(value, dict):
+        return [t for k, v in value.items() for t in _keyed_leaves(v, str(k))]
     return []
 
 

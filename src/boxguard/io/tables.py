@@ -84,18 +84,20 @@ def rewrite_table(
     planner: Planner,
     sample_rows: int = SAMPLE_ROWS,
     check: Callable[[], None] | None = None,
+    encoding: str | None = None,
 ) -> int:
     """Rewrite table ``src`` into ``dst`` (same format); return the number of data rows.
 
     ``check`` runs once everything is written, before ``dst`` appears: raising there
-    leaves nothing written.
+    leaves nothing written. ``encoding``: a CSV/TSV's output encoding (default: its own).
     """
     fmt = TABLE_FORMATS.get(src.suffix.lower())
     if fmt is None:
         raise InputError(f"{src}: not a table (.csv, .tsv, .parquet, .xlsx)")
     with atomic_path(dst) as tmp, _our_errors():
         if fmt in ("csv", "tsv"):
-            n = _csv(src, tmp, planner, sample_rows, "\t" if fmt == "tsv" else ",")
+            sep = "\t" if fmt == "tsv" else ","
+            n = _csv(src, tmp, planner, sample_rows, sep, encoding)
         elif fmt == "parquet":
             n = _parquet(src, tmp, planner, sample_rows)
         else:
@@ -167,7 +169,9 @@ def _text(value: Any) -> str:
 # -- CSV / TSV ------------------------------------------------------------------
 
 
-def _csv(src: Path, tmp: Path, planner: Planner, sample_rows: int, sep: str) -> int:
+def _csv(
+    src: Path, tmp: Path, planner: Planner, sample_rows: int, sep: str, out_encoding: str | None
+) -> int:
     with open(src, "rb") as fh:
         head = fh.read(65536)
         encoding = sniff_stream(fh, head) or "utf-8"
@@ -193,7 +197,7 @@ def _csv(src: Path, tmp: Path, planner: Planner, sample_rows: int, sep: str) -> 
     with (
         _arrow_errors(src),
         _open_text(src, encoding) as fh,
-        open(tmp, "w", encoding=encoding, newline="") as out,
+        open(tmp, "w", encoding=out_encoding or encoding, newline="") as out,
     ):
         reader = csv.reader(fh, delimiter=sep)
         writer = csv.writer(out, delimiter=sep, lineterminator=nl)

@@ -268,7 +268,6 @@ class MaskJob:
         plans: list[ColumnPlan],
     ) -> int:
         """A table rewritten column-wise into ``out`` (or, for stdout, through a temp file)."""
-        from boxguard.io.tables import rewrite_table
 
         def check() -> None:
             if self.policy_source is not None:  # one table: a rule for no column is a mistake
@@ -293,16 +292,31 @@ class MaskJob:
                     "no rule (--strict); nothing written"
                 )
 
-        if out is not None:
-            return rewrite_table(path, out, planner, self.sample_rows, check)
-        with tempfile.TemporaryDirectory(prefix="boxguard-") as tmp:
-            target = Path(tmp) / path.name
-            n = rewrite_table(path, target, planner, self.sample_rows, check)
-            sys.stdout.flush()
-            with open(target, "rb") as fh:
-                shutil.copyfileobj(fh, sys.stdout.buffer)
-            sys.stdout.buffer.flush()
-        return n
+        return table_to(path, out, planner, self.sample_rows, check, self.out_encoding)
+
+
+def table_to(
+    path: Path,
+    out: Path | None,
+    planner: Planner,
+    sample_rows: int = SAMPLE_ROWS,
+    check: Callable[[], None] | None = None,
+    encoding: str | None = None,
+) -> int:
+    """Rewrite table ``path`` into ``out``, or into stdout through a temporary file (a
+    failure then writes nothing there either)."""
+    from boxguard.io.tables import rewrite_table
+
+    if out is not None:
+        return rewrite_table(path, out, planner, sample_rows, check, encoding)
+    with tempfile.TemporaryDirectory(prefix="boxguard-") as tmp:
+        target = Path(tmp) / path.name
+        n = rewrite_table(path, target, planner, sample_rows, check, encoding)
+        sys.stdout.flush()
+        with open(target, "rb") as fh:
+            shutil.copyfileobj(fh, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+    return n
 
 
 def _records(manifest: dict[str, object]) -> int:
@@ -497,7 +511,7 @@ def rewrite(
 ) -> int:
     """Rewrite ``src`` into ``dst`` by its kind (jsonl, csv, tsv, text); records written."""
     if kind == "jsonl":
-        return rewrite_jsonl(src, dst, field, texts_fn, source)
+        return rewrite_jsonl(src, dst, field, texts_fn, source, cell_fn)
     if kind in ("csv", "tsv"):
         return rewrite_csv(src, dst, cell_fn, source, "\t" if kind == "tsv" else ",")
     return rewrite_text(src, dst, texts_fn, stream)

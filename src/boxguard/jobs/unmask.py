@@ -19,6 +19,7 @@ from pathlib import Path
 
 from boxguard.crypto.keys import Keyset
 from boxguard.dburl import DEFAULT_TOKENS
+from boxguard.detect.table import hinted_kinds
 from boxguard.errors import ConfigError, CryptoError, InputError
 from boxguard.io.keys import key_check, load_keyset
 from boxguard.io.policies import read_policy
@@ -33,6 +34,7 @@ from boxguard.jobs.mask import (
     require_regular,
     rewrite,
     table_path,
+    table_to,
     token_store,
 )
 from boxguard.policy.model import Policy
@@ -153,7 +155,10 @@ class UnmaskJob:
 
         def text_fn(text: str, column: str | None = None) -> str:
             text = tokens.sub(token, text)
-            found = scanner.scan(text) if column is None else scanner.scan_cell(text)
+            if column is None:
+                found = scanner.scan(text)
+            else:  # as mask scanned the cell: with its column's hints
+                found = scanner.scan_cell(text, frozenset(hinted_kinds(column)))
             found = [f for f in found if is_fpe(f.kind, column)]
             self.restored += len(found)
             return apply_to_text(text, found, lambda _f: decrypt, self.ctx)
@@ -168,11 +173,11 @@ class UnmaskJob:
                     "or keyset masked it?); nothing written"
                 )
 
-        if out is not None and table_path(path, out):
-            from boxguard.io.tables import rewrite_table
+        if table_path(path, out):
             from boxguard.jobs.tables import changed_columns
 
-            rewrite_table(Path(path), out, changed_columns(text_fn, touched, layout), check=check)
+            planner = changed_columns(text_fn, touched, layout)
+            table_to(Path(path), out, planner, check=check)
         else:
             with open_io(path, out, self.notify) as (src, dst, kind):
                 rewrite(kind, src, dst, self.field, path, texts_fn, text_fn)
