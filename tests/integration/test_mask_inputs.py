@@ -165,3 +165,17 @@ def test_an_unreadable_folder_in_a_tree_is_reported(
     assert [p.name for p in walk(tmp_path, opts)] == ["a.txt"]
     assert errors == [f"{tmp_path / 'locked'}: cannot read folder (Permission denied)"]
     assert opts.failed == 1
+
+
+def test_an_encoding_the_values_do_not_fit_is_refused_with_nothing_written(
+    tmp_path: Path,
+) -> None:
+    src, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    src.write_text("姓名,手机\n张伟,13812345678\n", encoding="utf-8")
+    with pytest.raises(InputError, match="cannot be written in latin-1"):
+        _mask(src, out, out_encoding="latin-1")
+    with pytest.raises(InputError, match="no such encoding"):
+        _mask(src, out, out_encoding="no-such-encoding")
+    assert not out.exists()
+    _mask(src, out, out_encoding="gb18030")
+    assert "138****5678" in out.read_text(encoding="gb18030")

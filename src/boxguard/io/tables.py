@@ -94,7 +94,12 @@ def rewrite_table(
     fmt = TABLE_FORMATS.get(src.suffix.lower())
     if fmt is None:
         raise InputError(f"{src}: not a table (.csv, .tsv, .parquet, .xlsx)")
-    with atomic_path(dst) as tmp, _our_errors():
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputError(f"--out-encoding {encoding}: no such encoding") from None
+    with atomic_path(dst) as tmp, _our_errors(), _encoding_errors(src):
         if fmt in ("csv", "tsv"):
             sep = "\t" if fmt == "tsv" else ","
             n = _csv(src, tmp, planner, sample_rows, sep, encoding)
@@ -132,6 +137,17 @@ def _python(col: pl.Expr, fn: Callable[[str], str]) -> pl.Expr:
             raise
 
     return col.map_batches(run, return_dtype=pl.String, is_elementwise=True)
+
+
+@contextlib.contextmanager
+def _encoding_errors(src: Path) -> Iterator[None]:
+    try:
+        yield
+    except UnicodeEncodeError as err:
+        raise InputError(
+            f"{src}: a masked value cannot be written in {err.encoding}; give --out-encoding "
+            "utf-8; nothing written"
+        ) from None
 
 
 #: Errors of ours raised inside a Polars expression (Polars runs them on its own threads).

@@ -100,6 +100,11 @@ class MaskResult:
 def mask(req: MaskRequest, wiring: Wiring, notify: Notify = quiet) -> MaskResult:
     """Desensitize ``req.path`` (a file, ``-`` or a folder) into ``req.out`` (or stdout)."""
     out = req.out
+    if req.out_encoding is not None:
+        try:
+            codecs.lookup(req.out_encoding)
+        except LookupError:
+            raise InputError(f"--out-encoding {req.out_encoding}: no such encoding") from None
     folder = req.path != "-" and Path(req.path).is_dir()
     if not folder:
         require_regular(req.path)
@@ -439,8 +444,6 @@ def open_io(
             f"{path}: a masked value cannot be written in {written}; give --out-encoding "
             "utf-8; nothing written"
         ) from None
-    except LookupError:
-        raise InputError(f"--out-encoding {written}: no such encoding") from None
     finally:
         if src is not sys.stdin:
             src.close()
