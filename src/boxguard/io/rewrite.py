@@ -130,7 +130,7 @@ def rewrite_jsonl(
                 raise InputError(f"{source}:{lineno}: no field {field!r}; use --field")
             docs.append(doc)
         try:
-            leaves = [t for d in docs if d is not None for t in _keyed_leaves(d[field], None)]
+            leaves = [t for d in docs if d is not None for t in keyed_leaves(d[field], None)]
         except RecursionError:
             raise InputError(f"{source}: a record's {field!r} is nested too deeply") from None
         free = iter(fn([t for t, key in leaves if key is None or cell_fn is None]))
@@ -141,7 +141,7 @@ def rewrite_jsonl(
             if doc is None:
                 dst.write(line)
                 continue
-            doc[field] = _rebuilt(doc[field], outs)
+            doc[field] = rebuilt(doc[field], outs)
             out = json.dumps(doc, ensure_ascii=False)
             if _SURROGATE.search(out):  # a lone \ud800 escape stays an escape
                 out = json.dumps(doc)
@@ -171,10 +171,10 @@ def _leaf_texts(value: object) -> list[str]:
     return []
 
 
-def _keyed_leaves(value: object, key: str | None) -> list[tuple[str, str | None]]:
+def keyed_leaves(value: object, key: str | None) -> list[tuple[str, str | None]]:
     """:func:`_leaf_texts` with the key each leaf is under (a list's items: the list's key).
 
-    >>> _keyed_leaves({"guest": {"name": "张伟", "docs": ["G12345678"]}, "n": 1}, None)
+    >>> keyed_leaves({"guest": {"name": "张伟", "docs": ["G12345678"]}, "n": 1}, None)
     [('张伟', 'name'), ('G12345678', 'docs'), ('1', 'n')]
     """
     if isinstance(value, str):
@@ -182,13 +182,13 @@ def _keyed_leaves(value: object, key: str | None) -> list[tuple[str, str | None]
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return [(json.dumps(value), key)]
     if isinstance(value, list):
-        return [t for v in value for t in _keyed_leaves(v, key)]
+        return [t for v in value for t in keyed_leaves(v, key)]
     if isinstance(value, dict):
-        return [t for k, v in value.items() for t in _keyed_leaves(v, str(k))]
+        return [t for k, v in value.items() for t in keyed_leaves(v, str(k))]
     return []
 
 
-def _rebuilt(value: object, outs: Iterator[str]) -> object:
+def rebuilt(value: object, outs: Iterator[str]) -> object:
     """``value`` with each of :func:`_leaf_texts` replaced by the next of ``outs``; a number
     that changed becomes a string (``"138****5678"``), one that did not stays a number."""
     if isinstance(value, str):
@@ -197,9 +197,9 @@ def _rebuilt(value: object, outs: Iterator[str]) -> object:
         out = next(outs)
         return value if out == json.dumps(value) else out
     if isinstance(value, list):
-        return [_rebuilt(v, outs) for v in value]
+        return [rebuilt(v, outs) for v in value]
     if isinstance(value, dict):
-        return {k: _rebuilt(v, outs) for k, v in value.items()}
+        return {k: rebuilt(v, outs) for k, v in value.items()}
     return value
 
 

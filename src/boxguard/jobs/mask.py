@@ -30,7 +30,7 @@ import shutil
 import stat
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -42,7 +42,14 @@ from boxguard.io.atomic import atomic_text
 from boxguard.io.decode import REPLACE_COUNTED, replaced, sniff
 from boxguard.io.keys import key_check, load_keyset
 from boxguard.io.policies import policy_line, read_policy
-from boxguard.io.rewrite import Pieces, rewrite_csv, rewrite_jsonl, rewrite_text
+from boxguard.io.rewrite import (
+    Pieces,
+    keyed_leaves,
+    rebuilt,
+    rewrite_csv,
+    rewrite_jsonl,
+    rewrite_text,
+)
 from boxguard.io.sources import TABLE_FORMATS, Options, sniff_stream, walk
 from boxguard.jobs import Notify, Wiring, quiet
 from boxguard.policy.model import Policy
@@ -116,7 +123,7 @@ def mask(req: MaskRequest, wiring: Wiring, notify: Notify = quiet) -> MaskResult
     if req.role is not None:
         pol.decide("person_name", role=req.role)  # an unknown role is refused here
     keyset = load_keyset(req.keys)
-    require_keys_for(pol, keyset)
+    require_keys_for(pol, keyset, req.role)
     refuse_same_file(req.path, out if not req.in_place else None)
     uses_tokens = "tokenize" in pol.operators_used()
     ctx = Context(keyset=keyset, tokens=token_store(wiring, req.tokens, keyset, uses_tokens))
@@ -187,6 +194,20 @@ def stdout_file() -> Path | None:
     except (OSError, ValueError, io.UnsupportedOperation):
         return None
     return target if target.is_absolute() and target.exists() else None
+
+
+def ops_for(policy: Policy, role: str | None) -> set[str]:
+    """The operators ``policy`` may choose for ``role`` (its rules, then the others).
+
+    >>> sorted(ops_for(read_policy("privacy-waybill"), "courier"))
+    ['generalize', 'mask', 'redact', 'tokenize']
+    >>> "tokenize" in ops_for(read_policy("privacy-waybill"), None)
+    False
+    """
+    specs = [policy.default, *policy.kinds.values(), *policy.columns.values()]
+    if role is not None:
+        specs += list(policy.roles.get(role, {}).values())
+    return {s.op for s in specs}
 
 
 def require_regular(path: str) -> None:
@@ -396,11 +417,12 @@ def swap_in(src: Path, written: Path, suffix: str) -> Path:
     return src
 
 
-def require_keys_for(pol: Policy, keyset: Keyset | None) -> None:
-    """Keyed operators need a keyset; refuse before anything is read or written."""
+def require_keys_for(pol: Policy, keyset: Keyset | None, role: str | None = None) -> None:
+    """Keyed operators (those ``role`` may meet) need a keyset; refuse before anything is
+    read or written."""
     if keyset is not None:
         return
-    keyed = sorted(pol.operators_used() & KEYED_OPERATORS)
+    keyed = sorted(ops_for(pol, role) & KEYED_OPERATORS)
     if keyed:
         raise ConfigError(
             f"the policy uses {', '.join(keyed)}, which need a key: run `boxguard keys init` "
@@ -518,3 +540,41 @@ def rewrite(
     if kind in ("csv", "tsv"):
         return rewrite_csv(src, dst, cell_fn, source, "\t" if kind == "tsv" else ",")
     return rewrite_text(src, dst, texts_fn, stream)
+
+
+def masker(
+    wiring: Wiring,
+    policy: str | None = None,
+    role: str | None = None,
+    keys: Path | None = None,
+    tokens: str = DEFAULT_TOKENS,
+    use_model: bool = True,
+) -> Desensitizer:
+    """The engine `mask` runs with these options (for :func:`mask_text`, :func:`mask_record`)."""
+    pol = read_policy(policy)
+    if role is not None:
+        pol.decide("person_name", role=role)  # an unknown role is refused here
+    keyset = load_keyset(keys)
+    require_keys_for(pol, keyset, role)
+    needed = "tokenize" in pol.operators_used()
+    ctx = Context(keyset=keyset, tokens=token_store(wiring, tokens, keyset, needed))
+    return Desensitizer(wiring.scanner(use_model=use_model), pol, ctx, role)
+
+
+def mask_record_with(engine: Desensitizer, record: Mapping[str, object]) -> dict[str, object]:
+    """``record`` (a JSON object) with every value masked as a cell under its key: a value
+    under 证件号码 or ``phone`` is read with that key's hints, free text is scanned; the
+    shape, the keys and the values with nothing personal are kept; a number that changed
+    becomes a string.
+
+    >>> from boxguard import services
+    >>> e = masker(services, use_model=False)
+    >>> mask_record_with(e, {"guest": {"手机": 13812345678, "room": 1203}, "ok": True})
+    {'guest': {'手机': '138****5678', 'room': 1203}, 'ok': True}
+    """
+    if not isinstance(record, Mapping):
+        raise InputError("a record is a JSON object (a mapping)")
+    outs = iter([engine.cell(text, key or "") for text, key in keyed_leaves(dict(record), None)])
+    out = rebuilt(dict(record), outs)
+    assert isinstance(out, dict)
+    return out

@@ -29,6 +29,7 @@ from boxguard.jobs.mask import (
     MANIFEST_SUFFIX,
     mirror,
     open_io,
+    ops_for,
     policy_digest,
     refuse_same_file,
     require_regular,
@@ -228,17 +229,3 @@ class UnmaskJob:
             )
         touched = {c["column"] for c in manifest.get("columns", []) if c["action"] != "keep"}
         return key_id, touched, list(manifest.get("tables", []))
-
-
-def ops_for(policy: Policy, role: str | None) -> set[str]:
-    """The operators ``policy`` may choose for ``role`` (its rules, then the others).
-
-    >>> sorted(ops_for(read_policy("privacy-waybill"), "courier"))
-    ['generalize', 'mask', 'redact', 'tokenize']
-    >>> "tokenize" in ops_for(read_policy("privacy-waybill"), None)
-    False
-    """
-    specs = [policy.default, *policy.kinds.values(), *policy.columns.values()]
-    if role is not None:
-        specs += list(policy.roles.get(role, {}).values())
-    return {s.op for s in specs}
