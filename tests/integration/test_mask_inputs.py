@@ -179,3 +179,18 @@ def test_an_encoding_the_values_do_not_fit_is_refused_with_nothing_written(
     assert not out.exists()
     _mask(src, out, out_encoding="gb18030")
     assert "138****5678" in out.read_text(encoding="gb18030")
+
+
+def test_an_unnamed_column_is_planned_by_place_and_its_header_stays_empty(
+    tmp_path: Path,
+) -> None:
+    import json
+
+    src, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    src.write_text("姓名,,手机\n张伟,x,13812345678\n李娜,y,13912345678\n", encoding="utf-8")
+    _mask(src, out)
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "姓名,,手机"
+    assert lines[1].endswith(",x,138****5678")
+    manifest = json.loads((tmp_path / "out.csv.boxguard.json").read_text(encoding="utf-8"))
+    assert [c["column"] for c in manifest["columns"]] == ["姓名", "column_2", "手机"]

@@ -204,7 +204,8 @@ def _csv(
     planner.layout.append({"table_row": start + 1, "header": has_header})
     width = len(first[start])
     raw = first[start] if has_header else [f"column_{i + 1}" for i in range(width)]
-    names = [planner.text(h) if has_header else h for h in raw]
+    shown = [planner.text(h) if has_header and h else h for h in raw]  # the header written
+    names = [n.strip() or f"column_{i + 1}" for i, n in enumerate(shown)]
     if len(set(names)) != len(names):
         raise InputError(f"{src}: the header repeats a column name; rename it first")
     types = dict.fromkeys(names, pa.string())
@@ -221,7 +222,7 @@ def _csv(
             writer.writerow([planner.text(v) if v else v for v in next(reader)])
         if has_header:
             next(reader)
-            writer.writerow(names)
+            writer.writerow(shown)
         out.flush()
         batches = pacsv.open_csv(
             io.BufferedReader(_Utf8(fh)),
