@@ -194,3 +194,32 @@ def test_an_unnamed_column_is_planned_by_place_and_its_header_stays_empty(
     assert lines[1].endswith(",x,138****5678")
     manifest = json.loads((tmp_path / "out.csv.boxguard.json").read_text(encoding="utf-8"))
     assert [c["column"] for c in manifest["columns"]] == ["姓名", "column_2", "手机"]
+
+
+def test_strict_exits_2_and_a_headerless_csv_to_stdout_is_masked_as_data(
+    tmp_path: Path,
+) -> None:
+    assert bg("keys", "init", cwd=tmp_path).returncode == 0
+    src = tmp_path / "h.csv"
+    src.write_text(
+        "张伟,11010519491231002X,13812345678\n"
+        "李娜,G12345678,13912345678\n"
+        "王芳,110105194912310021,13712345678\n"
+        "赵敏,44030519900101123X,13612345678\n",
+        encoding="utf-8",
+    )
+    r = bg("mask", "-p", "customer-service", str(src), cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "13812345678" not in r.stdout
+    assert r.stdout.splitlines()[0].endswith(",*******5678")
+    out = tmp_path / "o.csv"
+    r = bg("mask", "-p", "hotel-front-desk", str(src), "--out", str(out), cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    # the passport (no header: no context for it) and an ID whose check digit is wrong
+    assert "column_2: 2 cell(s) matched no rule" in r.stderr
+    assert "G12345678" not in out.read_text(encoding="utf-8")
+    out.unlink()
+    r = bg("mask", "-p", "hotel-front-desk", "--strict", str(src), "--out", str(out), cwd=tmp_path)
+    assert r.returncode == 2
+    assert "--strict" in r.stderr
+    assert not out.exists()
