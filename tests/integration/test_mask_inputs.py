@@ -223,3 +223,14 @@ def test_strict_exits_2_and_a_headerless_csv_to_stdout_is_masked_as_data(
     assert r.returncode == 2
     assert "--strict" in r.stderr
     assert not out.exists()
+
+
+def test_field_star_masks_every_field_of_a_record_by_its_key(tmp_path: Path) -> None:
+    import json
+
+    src, out = tmp_path / "r.jsonl", tmp_path / "o.jsonl"
+    record = {"id": 1, "guest": {"证件号码": "G12345678", "手机": 13812345678}, "ok": True}
+    src.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    _mask(src, out, field="*")
+    got = json.loads(out.read_text(encoding="utf-8"))
+    assert got == {"id": 1, "guest": {"证件号码": "G*****678", "手机": "138****5678"}, "ok": True}

@@ -108,6 +108,7 @@ def rewrite_jsonl(
 ) -> int:
     """Each record's ``field`` through ``fn``; every other field and the order kept.
 
+    ``field`` ``*``: the whole record (every field; the key of each value is its hint).
     With ``cell_fn``, a value under a key of a nested object (``{"guest": {"证件号码":
     "G12345678"}}``) goes through ``cell_fn(value, key)`` instead, as a table cell under
     its column does: the key's hint finds what a bare value does not show."""
@@ -126,11 +127,11 @@ def rewrite_jsonl(
                 raise InputError(
                     f"{source}:{lineno}: not valid JSON (column {err.colno})"
                 ) from None
-            if not isinstance(doc, dict) or field not in doc:
+            if not isinstance(doc, dict) or (field != WHOLE and field not in doc):
                 raise InputError(f"{source}:{lineno}: no field {field!r}; use --field")
             docs.append(doc)
         try:
-            leaves = [t for d in docs if d is not None for t in keyed_leaves(d[field], None)]
+            leaves = [t for d in docs if d is not None for t in keyed_leaves(_part(d, field), None)]
         except RecursionError:
             raise InputError(f"{source}: a record's {field!r} is nested too deeply") from None
         free = iter(fn([t for t, key in leaves if key is None or cell_fn is None]))
@@ -141,16 +142,25 @@ def rewrite_jsonl(
             if doc is None:
                 dst.write(line)
                 continue
-            doc[field] = rebuilt(doc[field], outs)
-            out = json.dumps(doc, ensure_ascii=False)
+            if field == WHOLE:
+                masked = rebuilt(doc, outs)
+            else:
+                masked = {**doc, field: rebuilt(doc[field], outs)}
+            out = json.dumps(masked, ensure_ascii=False)
             if _SURROGATE.search(out):  # a lone \ud800 escape stays an escape
-                out = json.dumps(doc)
+                out = json.dumps(masked)
             dst.write(out + line[len(line.rstrip("\r\n")) :])  # its own line end (CRLF)
             n += 1
     return n
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+#: ``--field '*'``: every field of a record, each value read with its key's hints.
+WHOLE = "*"
+
+
+def _part(doc: dict[str, object], field: str) -> object:
+    return doc if field == WHOLE else doc[field]
 
 
 def _leaf_texts(value: object) -> list[str]:

@@ -87,9 +87,9 @@ def whole_cell(
     counted in ``residue``.
 
     >>> from boxguard import Scanner
-    >>> from boxguard.policy import load_policy
+    >>> from boxguard.io.policies import read_policy
     >>> from boxguard.transform.base import Context
-    >>> m = Desensitizer(Scanner(kinds=["cn_mobile"]), load_policy("default: mask"), Context())
+    >>> m = Desensitizer(Scanner(kinds=["cn_mobile"]), read_policy(None), Context())
     >>> r = Residue()
     >>> fn = whole_cell(m, "cn_mobile", "手机", r)
     >>> fn("13812345678"), fn(" 13912345678 "), fn("")

@@ -45,7 +45,12 @@ TokensOpt = Annotated[
 OutOpt = Annotated[
     Path | None, typer.Option("--out", "-o", help="Write here (atomically); stdout otherwise.")
 ]
-FieldOpt = Annotated[str, typer.Option("--field", help="JSONL field holding the text.")]
+FieldOpt = Annotated[
+    str,
+    typer.Option(
+        "--field", help="JSONL field holding the text; '*': every field, read by its key."
+    ),
+]
 ManifestOpt = Annotated[
     Path | None,
     typer.Option(
