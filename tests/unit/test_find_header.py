@@ -60,7 +60,8 @@ def test_a_header_naming_companies_is_still_a_header() -> None:
     from boxguard import services
 
     scan_cell = services.scanner(use_model=True).scan_cell
-    rows = [["快递公司", "运费", "备注"], ["顺丰速运有限公司", "12", "加急"]]
+    # sales per supplier: the columns are named by companies
+    rows = [["月份", "华为技术有限公司", "腾讯公司"], ["一月", "12", "30"]]
     assert find_header(rows, scan_cell) == (0, True)
     rows = [["张伟", "北京市朝阳区建国路88号", "加急"], ["李娜", "上海市浦东新区", ""]]
     assert find_header(rows, scan_cell) == (0, False)
