@@ -127,8 +127,6 @@ def hinted_kinds(column: str) -> set[str]:
 #: A cell that looks like a value rather than a name (9 digits in a row: a phone, an ID, a
 #: card; an @). 8 digits are left to headers (20231201 of a pivot table).
 _VALUE_LIKE = re.compile(r"[0-9０-９]{9}|@")
-#: Kinds whose words also name columns (公司, 快递公司): a hit does not make a cell a value.
-_NAMES_TOO = frozenset({"organization"})
 #: Rows looked at to find a table's header (title and notes rows may come first).
 HEADER_REACH = 20
 
@@ -194,10 +192,7 @@ def find_header(
     if scan_cell is not None:
         for t in texts:
             found = scan_cell(t, frozenset())
-            if any(
-                (f.end - f.start) >= CELL_COVERAGE * len(t) and f.kind not in _NAMES_TOO
-                for f in found
-            ):
+            if any((f.end - f.start) >= CELL_COVERAGE * len(t) for f in found):
                 return start, False
     if len(head) > start + 1 and len(set(texts)) < len(texts):
         return start, False  # a header names each column once
