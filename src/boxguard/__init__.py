@@ -46,6 +46,55 @@ def scan_text(
     ).scan(text)
 
 
+def mask_text(
+    text: str,
+    policy: str | None = None,
+    role: str | None = None,
+    keys: str | None = None,
+    use_model: bool = True,
+) -> str:
+    """``text`` desensitized as ``boxguard mask`` would: ``policy`` is a shipped policy's
+    name or a YAML file (default: each kind's display mask); ``keys`` a key file for keyed
+    operators (default: ``BOXGUARD_KEYSET`` or ``./boxguard.keys``).
+
+    >>> mask_text("客户手机：13812345678", use_model=False)
+    '客户手机：138****5678'
+    """
+    from pathlib import Path
+
+    from boxguard import services
+    from boxguard.jobs.mask import masker
+
+    engine = masker(
+        services, policy, role, None if keys is None else Path(keys), use_model=use_model
+    )
+    return engine.text(text)
+
+
+def mask_record(
+    record: dict[str, object],
+    policy: str | None = None,
+    role: str | None = None,
+    keys: str | None = None,
+    use_model: bool = True,
+) -> dict[str, object]:
+    """A JSON record (nested objects and lists too) desensitized value by value, each read
+    with its key's hints (``证件号码``, ``phone``); keys, shape and other values kept.
+
+    >>> mask_record({"guest": {"证件号码": "G12345678", "room": 1203}}, use_model=False)
+    {'guest': {'证件号码': 'G*****678', 'room': 1203}}
+    """
+    from pathlib import Path
+
+    from boxguard import services
+    from boxguard.jobs.mask import mask_record_with, masker
+
+    engine = masker(
+        services, policy, role, None if keys is None else Path(keys), use_model=use_model
+    )
+    return mask_record_with(engine, record)
+
+
 __all__ = [
     "DEFAULT_THRESHOLD",
     "BoxguardError",
@@ -58,5 +107,7 @@ __all__ = [
     "all_kinds",
     "get_kind",
     "kind_ids",
+    "mask_record",
+    "mask_text",
     "scan_text",
 ]

@@ -98,6 +98,11 @@ def _hint_matches(hint: str, name: str) -> bool:
     return re.search(rf"(?<![a-z0-9]){re.escape(hint)}(?![a-z0-9])", name) is not None
 
 
+#: Column names that say the column holds identity documents of any kind (证件号码 holds
+#: resident IDs, passports, permits): every identity kind with a check is hinted there.
+DOCUMENT_HINTS = ("证件号", "证件号码", "证件", "document_no", "id_document", "doc_no")
+
+
 def hinted_kinds(column: str) -> set[str]:
     """Kinds whose column hints match the column name (case-insensitive).
 
@@ -105,9 +110,107 @@ def hinted_kinds(column: str) -> set[str]:
     (['sms_code'], [])
     >>> sorted(hinted_kinds("customerName")), sorted(hinted_kinds("product_name"))
     (['person_name'], [])
+    >>> {"cn_resident_id", "cn_passport"} <= hinted_kinds("证件号码")
+    True
     """
     name = _words(column)
-    return {k.id for k in all_kinds() if any(_hint_matches(h, name) for h in k.column_hints if h)}
+    found = {k.id for k in all_kinds() if any(_hint_matches(h, name) for h in k.column_hints if h)}
+    if any(_hint_matches(h, name) for h in DOCUMENT_HINTS):
+        found |= {
+            k.id
+            for k in all_kinds()
+            if k.category.name == "IDENTITY" and k.validate is not None and k.sensitive
+        }
+    return found
+
+
+#: A cell that looks like a value rather than a name (9 digits in a row: a phone, an ID, a
+#: card; an @). 8 digits are left to headers (20231201 of a pivot table).
+_VALUE_LIKE = re.compile(r"[0-9０-９]{9}|@")
+#: Rows looked at to find a table's header (title and notes rows may come first).
+HEADER_REACH = 20
+
+
+def looks_like_values(cells: Sequence[object]) -> bool:
+    """Whether a row holds values (a phone number, an ID, an email) and so is no header.
+
+    >>> looks_like_values(["姓名", "手机", None]), looks_like_values(["张伟", "13812345678"])
+    (False, True)
+    >>> looks_like_values(["地区", "20231201"])
+    False
+    """
+    return any(_VALUE_LIKE.search(str(v)) for v in cells if v is not None)
+
+
+def _filled(row: Sequence[object]) -> int:
+    return sum(1 for v in row if v is not None and str(v).strip() != "")
+
+
+def find_header(
+    rows: Sequence[Sequence[object]],
+    scan_cell: Callable[[str, frozenset[str]], Iterable[Finding]] | None = None,
+) -> tuple[int, bool]:
+    """Where a table starts among its first rows, and whether that row is its header.
+
+    As spreadsheet tools and ``csv.Sniffer`` guess it: rows above the table (a title, notes)
+    fill fewer than half of its columns; the table's first row is a header unless a cell
+    holds a value — a number, a date, a phone number or ID, or (with ``scan_cell``) a
+    personal value a detector finds filling the cell. A row naming a kind's column
+    (姓名, 手机) is a header whatever else it holds.
+
+    >>> find_header([["姓名", "手机"], ["张伟", "13812345678"]])
+    (0, True)
+    >>> find_header([["张伟", "13812345678"], ["李娜", "13912345678"]])
+    (0, False)
+    >>> find_header([["2026年11月入住登记表", None, None], ["姓名", "证件号码", "手机"],
+    ...              ["张伟", "11010519491231002X", "13812345678"]])
+    (1, True)
+    >>> find_header([[1, 2.5], [3, 4.0]])
+    (0, False)
+    >>> find_header([])
+    (0, False)
+    """
+    head = [list(r) for r in rows[:HEADER_REACH]]
+    width = max((_filled(r) for r in head), default=0)
+    start = next(
+        (i for i, r in enumerate(head) if _filled(r) * 2 >= width and _filled(r) > 0), None
+    )
+    if start is None:
+        return 0, False
+    if width <= 1:
+        start = 0  # one column: nothing tells a title from a header; the first row decides
+    first = head[start]
+    texts = [str(v).strip() for v in first if v is not None and str(v).strip()]
+    if any(hinted_kinds(t) for t in texts) and not looks_like_values(first):
+        return start, True
+    if looks_like_values(first) or any(
+        not isinstance(v, str) for v in first if v is not None and v != ""
+    ):
+        return start, False
+    if any(_numeric(t) for t in texts):
+        return start, False
+    if scan_cell is not None:
+        for t in texts:
+            found = scan_cell(t, frozenset())
+            if any((f.end - f.start) >= CELL_COVERAGE * len(t) for f in found):
+                return start, False
+    if len(head) > start + 1 and len(set(texts)) < len(texts):
+        return start, False  # a header names each column once
+    return start, True
+
+
+_NUMBER = re.compile(r"[-+]?[0-9０-９]+(?:[.,][0-9]+)*%?")
+
+
+def _numeric(text: str) -> bool:
+    """A number or a date, which a header does not hold (a pivot table's 20231201 does).
+
+    >>> _numeric("12.5"), _numeric("2026-11-01"), _numeric("20231201"), _numeric("一月")
+    (True, True, False, False)
+    """
+    if re.fullmatch(r"[0-9]{8}", text):
+        return False
+    return bool(_NUMBER.fullmatch(text) or re.fullmatch(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}.*", text))
 
 
 @dataclass

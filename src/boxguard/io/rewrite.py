@@ -98,8 +98,20 @@ def rewrite_text(
     return n
 
 
-def rewrite_jsonl(src: TextIO, dst: TextIO, field: str, fn: Many, source: str) -> int:
-    """Each record's ``field`` through ``fn``; every other field and the order kept."""
+def rewrite_jsonl(
+    src: TextIO,
+    dst: TextIO,
+    field: str,
+    fn: Many,
+    source: str,
+    cell_fn: Callable[[str, str], str] | None = None,
+) -> int:
+    """Each record's ``field`` through ``fn``; every other field and the order kept.
+
+    ``field`` ``*``: the whole record (every field; the key of each value is its hint).
+    With ``cell_fn``, a value under a key of a nested object (``{"guest": {"证件号码":
+    "G12345678"}}``) goes through ``cell_fn(value, key)`` instead, as a table cell under
+    its column does: the key's hint finds what a bare value does not show."""
     n = 0
     lineno = 0
     for lines in _chunks(src):
@@ -115,28 +127,40 @@ def rewrite_jsonl(src: TextIO, dst: TextIO, field: str, fn: Many, source: str) -
                 raise InputError(
                     f"{source}:{lineno}: not valid JSON (column {err.colno})"
                 ) from None
-            if not isinstance(doc, dict) or field not in doc:
+            if not isinstance(doc, dict) or (field != WHOLE and field not in doc):
                 raise InputError(f"{source}:{lineno}: no field {field!r}; use --field")
             docs.append(doc)
         try:
-            texts = [t for d in docs if d is not None for t in _leaf_texts(d[field])]
+            leaves = [t for d in docs if d is not None for t in keyed_leaves(_part(d, field), None)]
         except RecursionError:
             raise InputError(f"{source}: a record's {field!r} is nested too deeply") from None
-        outs = iter(fn(texts))
+        free = iter(fn([t for t, key in leaves if key is None or cell_fn is None]))
+        outs = iter(
+            [next(free) if key is None or cell_fn is None else cell_fn(t, key) for t, key in leaves]
+        )
         for line, doc in zip(lines, docs, strict=True):
             if doc is None:
                 dst.write(line)
                 continue
-            doc[field] = _rebuilt(doc[field], outs)
-            out = json.dumps(doc, ensure_ascii=False)
+            if field == WHOLE:
+                masked = rebuilt(doc, outs)
+            else:
+                masked = {**doc, field: rebuilt(doc[field], outs)}
+            out = json.dumps(masked, ensure_ascii=False)
             if _SURROGATE.search(out):  # a lone \ud800 escape stays an escape
-                out = json.dumps(doc)
-            dst.write(out + "\n")
+                out = json.dumps(masked)
+            dst.write(out + line[len(line.rstrip("\r\n")) :])  # its own line end (CRLF)
             n += 1
     return n
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+#: ``--field '*'``: every field of a record, each value read with its key's hints.
+WHOLE = "*"
+
+
+def _part(doc: dict[str, object], field: str) -> object:
+    return doc if field == WHOLE else doc[field]
 
 
 def _leaf_texts(value: object) -> list[str]:
@@ -157,7 +181,24 @@ def _leaf_texts(value: object) -> list[str]:
     return []
 
 
-def _rebuilt(value: object, outs: Iterator[str]) -> object:
+def keyed_leaves(value: object, key: str | None) -> list[tuple[str, str | None]]:
+    """:func:`_leaf_texts` with the key each leaf is under (a list's items: the list's key).
+
+    >>> keyed_leaves({"guest": {"name": "张伟", "docs": ["G12345678"]}, "n": 1}, None)
+    [('张伟', 'name'), ('G12345678', 'docs'), ('1', 'n')]
+    """
+    if isinstance(value, str):
+        return [(value, key)]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return [(json.dumps(value), key)]
+    if isinstance(value, list):
+        return [t for v in value for t in keyed_leaves(v, key)]
+    if isinstance(value, dict):
+        return [t for k, v in value.items() for t in keyed_leaves(v, str(k))]
+    return []
+
+
+def rebuilt(value: object, outs: Iterator[str]) -> object:
     """``value`` with each of :func:`_leaf_texts` replaced by the next of ``outs``; a number
     that changed becomes a string (``"138****5678"``), one that did not stays a number."""
     if isinstance(value, str):
@@ -166,9 +207,9 @@ def _rebuilt(value: object, outs: Iterator[str]) -> object:
         out = next(outs)
         return value if out == json.dumps(value) else out
     if isinstance(value, list):
-        return [_rebuilt(v, outs) for v in value]
+        return [rebuilt(v, outs) for v in value]
     if isinstance(value, dict):
-        return {k: _rebuilt(v, outs) for k, v in value.items()}
+        return {k: rebuilt(v, outs) for k, v in value.items()}
     return value
 
 

@@ -12,6 +12,7 @@ import csv
 import datetime
 import fnmatch
 import io
+import itertools
 import json
 import os
 import re
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from boxguard.dburl import is_db_url, sqlalchemy_url
+from boxguard.detect.table import HEADER_REACH, find_header
 from boxguard.errors import InputError
 from boxguard.io.decode import sniff
 from boxguard.text import replace_surrogates
@@ -118,8 +120,10 @@ def cells(targets: Sequence[str], opts: Options) -> Iterator[Cell]:
                             yield from _file(file, opts)
                         except InputError as err:
                             opts.fail(err)
-                elif path.exists():
+                elif path.is_file():
                     yield from _file(path, opts)
+                elif path.exists():  # a FIFO would be waited on, a device read forever
+                    raise InputError(f"{target}: not a regular file (a FIFO, socket or device)")
                 else:
                     raise InputError(f"{target}: no such file or directory")
         except InputError as err:
@@ -150,7 +154,13 @@ def _matches(rel: str, name: str, globs: Sequence[str]) -> bool:
 def walk(root: Path, opts: Options) -> Iterator[Path]:
     """Files under ``root``, sorted, never following directory symlinks (no loops);
     ``--exclude`` globs prune folders too (``node_modules``, ``build/*``)."""
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+
+    def unreadable(err: OSError) -> None:
+        # a folder that cannot be listed is reported, not silently left out
+        where = err.filename or root
+        opts.fail(InputError(f"{where}: cannot read folder ({err.strerror or 'error'})"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable, followlinks=False):
         here = Path(dirpath)
         dirnames[:] = sorted(
             d
@@ -341,34 +351,25 @@ def _jsonl(fh: Any, source: str, opts: Options) -> Iterator[Cell]:
         opts.notice(f"{source}: {surrogates} lone surrogate escape(s) read as U+FFFD")
 
 
-#: A header cell that looks like a value (9 digits in a row: a phone, an ID, a card; an
-#: @): the row is data. 8 digits are left to headers (20231201 of a pivot table).
-_VALUE_LIKE = re.compile(r"[0-9０-９]{9}|@")
+def _header(first: Sequence[Any], is_data: bool) -> list[str]:
+    """Column names from a table's header row, or ``column_1``… when that row is data.
 
-
-def _header(first: Sequence[Any]) -> tuple[list[str], bool]:
-    """Column names from a table's first row, and whether that row is data instead.
-
-    A first row holding a phone number or an email is the first record of a table with no
-    header: its columns are ``column_1``… and its cells are scanned (never shown as names).
-
-    >>> _header(["姓名", "手机", None])
-    (['姓名', '手机', 'column_3'], False)
-    >>> _header(["张伟", "13812345678"])
-    (['column_1', 'column_2'], True)
-    >>> _header(["地区", "20231201"])[1]
-    False
+    >>> _header(["姓名", "手机", None], False)
+    ['姓名', '手机', 'column_3']
+    >>> _header(["张伟", "13812345678"], True)
+    ['column_1', 'column_2']
     """
     texts = ["" if v is None else str(v).strip() for v in first]
-    if any(_VALUE_LIKE.search(t) for t in texts):
-        return [f"column_{i + 1}" for i in range(len(texts))], True
-    return [t or f"column_{i + 1}" for i, t in enumerate(texts)], False
+    if is_data:
+        return [f"column_{i + 1}" for i in range(len(texts))]
+    return [t or f"column_{i + 1}" for i, t in enumerate(texts)]
 
 
 def _row_cells(source: str, n: int, row: Sequence[Any], header: list[str]) -> Iterator[Cell]:
+    """A row's non-empty cells; with no ``header`` (a title or notes row) they are text."""
     for i, value in enumerate(row):
         if value is not None and value != "":
-            col = header[i] if i < len(header) else f"column_{i + 1}"
+            col = (header[i] if i < len(header) else f"column_{i + 1}") if header else None
             yield Cell(source, n, _cell_text(value), col, n)
 
 
@@ -383,17 +384,19 @@ def _dedupe(header: list[str]) -> list[str]:
 
 
 def _table_rows(source: str, rows: Iterator[Sequence[Any]]) -> Iterator[Cell]:
-    """Cells of a table given row by row, the first row being its header unless it is data."""
-    first = next(rows, None)
-    if first is None:
+    """Cells of a table given row by row. Its header is found as `mask` finds it
+    (:func:`boxguard.detect.table.find_header`): rows above it (a title, notes) are scanned
+    as text, and a first row holding values is data (its cells are never shown as names)."""
+    head = list(itertools.islice(rows, HEADER_REACH))
+    if not head:
         return
-    header, is_data = _header(first)
-    header = _dedupe(header)
+    start, has_header = find_header(head)
     n = 0
-    if is_data:
-        n = 1
-        yield from _row_cells(source, n, first, header)
-    for row in rows:
+    for row in head[:start]:
+        n += 1
+        yield from _row_cells(source, n, row, [])
+    header = _dedupe(_header(head[start], not has_header) if head else [])
+    for row in itertools.chain(head[start + has_header :], rows):
         n += 1
         yield from _row_cells(source, n, row, header)
 

@@ -15,6 +15,9 @@ reaches k (:mod:`boxguard.transform.k_anonymize`) and writes the copy atomically
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,9 +25,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import polars as pl
 
-from boxguard.detect.table import classify_sample
+from boxguard.detect.table import HEADER_REACH, classify_sample, find_header, looks_like_values
 from boxguard.errors import ConfigError, InputError
 from boxguard.io.atomic import atomic_path
+from boxguard.io.decode import sniff
 from boxguard.jobs import Wiring
 from boxguard.risk import DEFAULT_K, assess
 from boxguard.transform.k_anonymize import SUPPRESSED, ladder, search
@@ -54,18 +58,14 @@ def risk(req: RiskRequest, wiring: Wiring) -> tuple[dict[str, object], bool]:
     if not table.is_file():
         raise InputError(f"{table}: no such file")
     try:
-        lf = (
-            pl.scan_parquet(table)
-            if table.suffix.lower() == ".parquet"
-            else pl.scan_csv(table, infer_schema=False)
-        )
+        lf = _scan(table)
         names = lf.collect_schema().names()
         missing = [c for c in [*cols, *([sensitive] if sensitive else [])] if c not in names]
         if missing:
-            shown = ", ".join(names[:12])
-            raise ConfigError(
-                f"{table}: no column {', '.join(map(repr, missing))} (columns: {shown})"
-            )
+            scanner = wiring.scanner(use_model=False)
+            shown = ", ".join(_shown(n, scanner.scan) for n in names[:12])
+            asked = ", ".join(_shown(c, scanner.scan, quote=True) for c in missing)
+            raise ConfigError(f"{table}: no column {asked} (columns: {shown})")
         aggs = [pl.len().alias("_n")]
         if sensitive:
             aggs.append(pl.col(sensitive).n_unique().alias("_l"))
@@ -82,6 +82,55 @@ def risk(req: RiskRequest, wiring: Wiring) -> tuple[dict[str, object], bool]:
         doc["generalized"] = result
         at_risk = not result["reached"]
     return doc, at_risk
+
+
+#: Tables `risk` reads, by suffix.
+_RISK_FORMATS = (".csv", ".tsv", ".parquet")
+
+
+def _scan(table: Path) -> pl.LazyFrame:
+    """The table, lazily; a CSV/TSV's header found as `mask` finds it (a title row above it
+    skipped, a first row of values read as data: columns ``column_1``…)."""
+    import polars as pl
+
+    suffix = table.suffix.lower()
+    if suffix not in _RISK_FORMATS:
+        raise InputError(f"{table}: risk reads CSV, TSV or Parquet tables (not {suffix or 'this'})")
+    if suffix == ".parquet":
+        return pl.scan_parquet(table)
+    with open(table, "rb") as fh:
+        head = fh.read(65536)
+    encoding = sniff(head)
+    if encoding is None:
+        raise InputError(f"{table}: binary, not a {suffix} table")
+    sep = "\t" if suffix == ".tsv" else ","
+    text = head.decode(encoding, errors="replace")
+    rows = list(csv.reader(io.StringIO(text), delimiter=sep))[:HEADER_REACH]
+    start, has_header = find_header(rows)
+    if has_header or not rows:
+        return pl.scan_csv(table, separator=sep, infer_schema=False, skip_rows=start)
+    width = len(rows[start])
+    return pl.scan_csv(
+        table,
+        separator=sep,
+        infer_schema=False,
+        skip_rows=start,
+        has_header=False,
+        new_columns=[f"column_{i + 1}" for i in range(width)],
+    )
+
+
+def _shown(name: str, scan: Callable[[str], Sequence[object]], quote: bool = False) -> str:
+    """A column name as an error may show it: never a value (a phone, an ID, a name).
+
+    >>> from boxguard.detect.scanner import Scanner
+    >>> s = Scanner(kinds=["cn_mobile"]).scan
+    >>> _shown("邮编", s), _shown("13812345678", s), _shown("邮编", s, quote=True)
+    ('邮编', '…', "'邮编'")
+    """
+    if len(name) > 40 or looks_like_values([name]) or scan(name) or not name.isprintable():
+        return "…"
+    return repr(name) if quote else name
 
 
 def _generalize(

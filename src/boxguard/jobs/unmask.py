@@ -19,7 +19,8 @@ from pathlib import Path
 
 from boxguard.crypto.keys import Keyset
 from boxguard.dburl import DEFAULT_TOKENS
-from boxguard.errors import CryptoError, InputError
+from boxguard.detect.table import hinted_kinds
+from boxguard.errors import ConfigError, CryptoError, InputError
 from boxguard.io.keys import key_check, load_keyset
 from boxguard.io.policies import read_policy
 from boxguard.io.sources import Options
@@ -28,8 +29,13 @@ from boxguard.jobs.mask import (
     MANIFEST_SUFFIX,
     mirror,
     open_io,
+    ops_for,
+    policy_digest,
+    refuse_same_file,
+    require_regular,
     rewrite,
     table_path,
+    table_to,
     token_store,
 )
 from boxguard.transform.apply import apply_to_text
@@ -50,15 +56,30 @@ class UnmaskRequest:
     field: str = "text"
     keys: Path | None = None
     tokens: str = DEFAULT_TOKENS
+    #: The mask manifest, when it is not beside the input (stdin, a renamed file).
+    manifest: Path | None = None
 
 
 def unmask(req: UnmaskRequest, wiring: Wiring, notify: Notify = quiet) -> int:
-    """Reverse ``req.path`` (a file, ``-`` or a folder of masked files); files written."""
+    """Reverse ``req.path`` (a file, ``-`` or a folder of masked files); files written.
+
+    Refused, with nothing written: an output naming the input, a keyset, policy or role
+    other than the ones the manifest records, FPE values without a manifest to check them
+    against, a token table that does not exist, tokens the table does not hold.
+    """
     pol = read_policy(req.policy)
+    if req.role is not None:
+        pol.decide("person_name", role=req.role)  # an unknown role is refused here
     keyset = load_keyset(req.keys, required=True)
     assert keyset is not None
-    ctx = Context(keyset=keyset, tokens=token_store(wiring, req.tokens, keyset))
-    job = UnmaskJob(pol, req.role, req.field, ctx, keyset, wiring, notify)
+    if req.path == "-" or not Path(req.path).is_dir():
+        require_regular(req.path)
+    refuse_same_file(req.path, req.out)
+    uses_tokens = "tokenize" in pol.operators_used()
+    if uses_tokens:
+        require_token_table(req.tokens)
+    ctx = Context(keyset=keyset, tokens=token_store(wiring, req.tokens, keyset, uses_tokens))
+    job = UnmaskJob(pol, req.role, req.field, ctx, keyset, wiring, notify, req.manifest)
     if req.path != "-" and Path(req.path).is_dir():
         if req.out is None:
             raise InputError(
@@ -71,9 +92,23 @@ def unmask(req: UnmaskRequest, wiring: Wiring, notify: Notify = quiet) -> int:
             target.parent.mkdir(parents=True, exist_ok=True)
             job.run(str(file), target)
             done += 1
+        notify(f"{job.restored} value(s) restored in {done} file(s)")
         return done
     job.run(req.path, req.out)
+    notify(f"{job.restored} value(s) restored")
     return 1
+
+
+def require_token_table(url: str) -> None:
+    """A SQLite token table must exist: opening a missing one would create it empty, and
+    every token would then silently stay a token."""
+    if url.startswith("sqlite:///"):
+        db = url.removeprefix("sqlite:///").split("?", 1)[0]
+        if db and db != ":memory:" and not Path(db).is_file():
+            raise InputError(
+                f"token table {db} not found: tokens cannot be reversed without the table "
+                "`mask` wrote them to (give --tokens URL); nothing written"
+            )
 
 
 def token_pattern(policy: Policy) -> re.Pattern[str]:
@@ -88,7 +123,7 @@ def token_pattern(policy: Policy) -> re.Pattern[str]:
 
 @dataclass
 class UnmaskJob:
-    """Reverse FPE and tokens in one file, with the key its manifest names."""
+    """Reverse FPE and tokens in one file, with the key, policy and role its manifest names."""
 
     policy: Policy
     role: str | None
@@ -97,46 +132,94 @@ class UnmaskJob:
     keyset: Keyset
     wiring: Wiring
     notify: Notify = quiet
+    manifest: Path | None = None
+    restored: int = 0
 
     def run(self, path: str, out: Path | None) -> None:
-        key_id, touched = self._manifest(path)
+        key_id, touched, layout = self._manifest(path)
         scanner = self.wiring.scanner(use_model=False)
         decrypt = DecryptFPE(key_id=key_id)
         tokens = token_pattern(self.policy)
+        unknown = 0
 
         def is_fpe(kind_id: str, column: str | None) -> bool:
             return self.policy.decide(kind_id, column=column, role=self.role).op == "encrypt_fpe"
 
+        def token(m: re.Match[str]) -> str:
+            nonlocal unknown
+            value = self.ctx.tokens.value_of(m.group())
+            if value is None:
+                unknown += 1
+                return m.group()
+            self.restored += 1
+            return value
+
         def text_fn(text: str, column: str | None = None) -> str:
-            text = tokens.sub(lambda m: self.ctx.tokens.value_of(m.group()) or m.group(), text)
-            found = scanner.scan(text) if column is None else scanner.scan_cell(text)
+            text = tokens.sub(token, text)
+            if column is None:
+                found = scanner.scan(text)
+            else:  # as mask scanned the cell: with its column's hints
+                found = scanner.scan_cell(text, frozenset(hinted_kinds(column)))
             found = [f for f in found if is_fpe(f.kind, column)]
+            self.restored += len(found)
             return apply_to_text(text, found, lambda _f: decrypt, self.ctx)
 
         def texts_fn(texts: list[str]) -> list[str]:
             return [text_fn(t) for t in texts]
 
+        def check() -> None:
+            if unknown:
+                raise CryptoError(
+                    f"{path}: {unknown} token(s) are not in the token table (another --tokens "
+                    "or keyset masked it?); nothing written"
+                )
+
         if table_path(path, out):
-            assert out is not None
-            from boxguard.io.tables import rewrite_table
             from boxguard.jobs.tables import changed_columns
 
-            rewrite_table(Path(path), out, changed_columns(text_fn, touched))
+            planner = changed_columns(text_fn, touched, layout)
+            table_to(Path(path), out, planner, check=check)
         else:
-            with open_io(path, out) as (src, dst, kind):
+            with open_io(path, out, self.notify) as (src, dst, kind):
                 rewrite(kind, src, dst, self.field, path, texts_fn, text_fn)
+                check()
 
-    def _manifest(self, path: str) -> tuple[str | None, set[str]]:
-        """The key id and transformed columns the mask manifest records, checked."""
-        manifest_path = Path(path + MANIFEST_SUFFIX)
-        if path == "-":
-            return None, set()
-        if not manifest_path.exists():
-            self.notify(f"{path}: no manifest beside it: the key cannot be verified")
-            return None, set()
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    def _manifest(self, path: str) -> tuple[str | None, set[str], list[dict[str, object]]]:
+        """The key id, transformed columns and table layout the mask manifest records,
+        after checking that this keyset, policy and role are the ones that masked it."""
+        manifest_path = self.manifest or (None if path == "-" else Path(path + MANIFEST_SUFFIX))
+        if manifest_path is None or not manifest_path.exists():
+            where = "for standard input" if path == "-" else f"beside {path}"
+            fpe = {"encrypt_fpe"} & ops_for(self.policy, self.role)
+            if fpe:
+                raise InputError(
+                    f"no manifest {where}: the key and policy that masked it cannot be "
+                    "checked, and FPE values decrypted under another key look just as valid; "
+                    "give --manifest FILE (written by `mask`); nothing written"
+                )
+            self.notify(f"no manifest {where}: tokens are checked against the token table")
+            return None, set(), []
+        try:
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+            raise InputError(f"{manifest_path}: not a readable mask manifest") from None
+        if not isinstance(manifest, dict):
+            raise InputError(f"{manifest_path}: not a mask manifest")
+        digest = manifest.get("policy_digest")
+        if digest is not None and digest != policy_digest(self.policy):
+            raise ConfigError(
+                f"{path} was masked with policy {manifest.get('policy')!r}; this policy "
+                "differs, so values would be reversed wrongly; nothing written"
+            )
+        if "role" in manifest and manifest.get("role") != self.role:
+            raise ConfigError(
+                f"{path} was masked for role {manifest.get('role')!r}, not {self.role!r}; "
+                "give the same --role; nothing written"
+            )
         key_id = manifest.get("key_id")
         if key_id is None:
+            if manifest.get("reversible"):
+                raise InputError(f"{manifest_path}: no key id in the manifest")
             raise InputError(f"{path}: masked without a key, so nothing in it can be reversed")
         if key_id not in self.keyset.keys or key_check(self.keyset, key_id) != manifest.get(
             "key_check"
@@ -145,4 +228,4 @@ class UnmaskJob:
                 "this keyset did not mask the file (key check failed); nothing written"
             )
         touched = {c["column"] for c in manifest.get("columns", []) if c["action"] != "keep"}
-        return key_id, touched
+        return key_id, touched, list(manifest.get("tables", []))

@@ -45,7 +45,20 @@ TokensOpt = Annotated[
 OutOpt = Annotated[
     Path | None, typer.Option("--out", "-o", help="Write here (atomically); stdout otherwise.")
 ]
-FieldOpt = Annotated[str, typer.Option("--field", help="JSONL field holding the text.")]
+FieldOpt = Annotated[
+    str,
+    typer.Option(
+        "--field", help="JSONL field holding the text; '*': every field, read by its key."
+    ),
+]
+ManifestOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--manifest",
+        help="The mask manifest (key check, policy, role) when output goes to stdout "
+        "or the masked file was moved away from its FILE.boxguard.json.",
+    ),
+]
 
 
 @keys_app.command("init")
@@ -129,6 +142,22 @@ def mask(
         str, typer.Option("--backup-suffix", help="With --in-place: the backup's suffix.")
     ] = ".orig",
     allow: AllowOpt = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Exit 2 and write nothing when a personal column has cells no rule masked.",
+        ),
+    ] = False,
+    manifest: ManifestOpt = None,
+    out_encoding: Annotated[
+        str | None,
+        typer.Option(
+            "--out-encoding",
+            help="Write text, JSONL and CSV in this encoding (default: the input's; "
+            "stdout: UTF-8).",
+        ),
+    ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,  # noqa: ARG001
 ) -> None:
     """Desensitize a file by policy, keeping its format, columns and order.
@@ -136,7 +165,11 @@ def mask(
     Tables (.csv, .tsv, .parquet, .xlsx written with --out) are classified once on
     their first rows; a column of one kind is then transformed column-wise, free
     text cell by cell, and a column with nothing personal in the sample is kept.
-    The plan per column goes to the manifest beside the output.
+    The header row is found (a title or notes above it are masked as text; a first
+    row of values is data), every sheet is masked, and cells of a personal column
+    that no rule masked are masked whole and counted (--strict: refused).
+    The plan per column goes to the manifest beside the output (beside stdout's file
+    when stdout is redirected to one, or --manifest FILE).
 
     Examples:
 
@@ -147,6 +180,8 @@ def mask(
       boxguard mask --policy test-data orders.parquet --out orders.test.parquet
 
       boxguard mask --in-place export.csv   # export.csv masked, export.csv.orig kept
+
+      boxguard mask -p hotel-front-desk checkin.txt > safe.txt   # safe.txt.boxguard.json too
     """
     req = MaskRequest(
         path=path,
@@ -164,6 +199,9 @@ def mask(
         backup_suffix=backup_suffix,
         walk=Options(include=include or (), exclude=exclude or (), hidden=hidden),
         allow=tuple(allow or ()),
+        strict=strict,
+        manifest=manifest,
+        out_encoding=out_encoding,
     )
     mask_job(req, services, _notice)
     raise typer.Exit(0)
@@ -184,9 +222,14 @@ def unmask(
     field: FieldOpt = "text",
     keys: KeysOpt = None,
     tokens: TokensOpt = DEFAULT_TOKENS,
+    manifest: ManifestOpt = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,  # noqa: ARG001
 ) -> None:
     """Reverse the reversible operators (encrypt_fpe, tokenize) with the same keys and policy.
+
+    The manifest `mask` wrote (FILE.boxguard.json, or --manifest) is checked first: another
+    keyset, policy or role, FPE values without a manifest, a missing token table or tokens
+    it does not hold are refused with nothing written. The values restored are counted.
 
     Examples:
 
@@ -194,5 +237,6 @@ def unmask(
 
       boxguard unmask --policy privacy-waybill --role courier masked.txt
     """
-    unmask_job(UnmaskRequest(path, out, policy, role, field, keys, tokens), services, _notice)
+    req = UnmaskRequest(path, out, policy, role, field, keys, tokens, manifest)
+    unmask_job(req, services, _notice)
     raise typer.Exit(0)
