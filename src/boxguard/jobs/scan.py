@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from boxguard.detect import Finding, Scanner
-from boxguard.detect.scanner import TextStream
-from boxguard.detect.table import ColumnClass, ColumnStats, hinted_kinds
+from boxguard.detect.cells import CellFinder
+from boxguard.detect.table import ColumnClass, ColumnStats
 from boxguard.inventory import Inventory
 from boxguard.io.rewrite import chunks
 from boxguard.io.sources import Cell, Options, cells, is_table
@@ -86,7 +86,7 @@ def run(
             summary.columns[source] = classes
             on_columns(source, classes)
 
-    found_in = _Finder(scanner)
+    found_in = CellFinder(scanner)
     for batch in chunks(_cells(targets, opts), size=lambda c: len(c.text)):
         joined = "\n".join(c.text for c in batch).encode("utf-8", "surrogatepass")
         summary.bytes += len(joined) - len(batch) + 1
@@ -124,52 +124,6 @@ def run(
         on_record(current)
     finish_source(last_source)
     return summary
-
-
-class _Finder:
-    """The findings of each cell of a batch: free text in one ``scan_many``, table cells
-    with their column's hints, and the pieces of a long line through one stream."""
-
-    def __init__(self, scanner: Scanner) -> None:
-        self.scanner = scanner
-        self.hints: dict[str, frozenset[str]] = {}
-        self.stream: TextStream | None = None
-        self.line: tuple[str, int] | None = None  # the long line the stream is reading
-
-    def batch(self, batch: list[Cell]) -> list[list[Finding]]:
-        pieces = [self._piece(c) for c in batch]
-        free = [c.text for c, p in zip(batch, pieces, strict=True) if c.column is None and not p]
-        many = iter(self.scanner.scan_many(free)) if free else iter(())
-        out = []
-        for cell, piece in zip(batch, pieces, strict=True):
-            if piece:
-                out.append(self._feed(cell, first=piece == _FIRST))
-            elif cell.column is None:
-                out.append(next(many))
-            else:
-                hinted = self.hints.get(cell.column)
-                if hinted is None:
-                    hinted = self.hints[cell.column] = frozenset(hinted_kinds(cell.column))
-                out.append(self.scanner.scan_cell(cell.text, hinted))
-        return out
-
-    def _piece(self, cell: Cell) -> int:
-        """0, :data:`_FIRST` or :data:`_NEXT`: is ``cell`` a piece of a long line, which?"""
-        goes_on = self.line == (cell.source, cell.row)
-        self.line = (cell.source, cell.row) if cell.more else None
-        return _NEXT if goes_on else _FIRST if cell.more else 0
-
-    def _feed(self, cell: Cell, first: bool) -> list[Finding]:
-        if first or self.stream is None:
-            self.stream = self.scanner.stream()  # (a line cut short by a read error is left)
-        found = self.stream.feed(cell.text)
-        if not cell.more:
-            found += self.stream.close()
-            self.stream = None
-        return found
-
-
-_FIRST, _NEXT = 1, 2
 
 
 def _cells(targets: list[str], opts: Options) -> Iterator[Cell]:
