@@ -293,9 +293,14 @@ class Vault:
         event per record found, which the person's report shows; one without a record
         when none is) before the ids are returned.
         """
-        kind = kind_or_column if kind_or_column in kind_ids() else None
-        tag = index_tag(kind_or_column, kind)
-        found = self._store.find(tag, self._index.candidates(kind, value))
+        found = []
+        if kind_or_column in kind_ids():  # a kind: and a column so named (of no known kind)
+            kind = kind_or_column
+            found = self._store.find(kind, self._index.candidates(kind, value))
+        column = self._store.find(
+            index_tag(kind_or_column, None), self._index.candidates(None, value)
+        )
+        found += [v for v in column if v not in found]
         pseudonyms: list[str | None] = [self._record(v).pseudonym for v in found] or [None]
         for p in pseudonyms:
             self._audit.append(

@@ -26,7 +26,7 @@ def test_unknown_parameter_is_a_config_error_naming_the_good_ones() -> None:
 
 def test_keyed_operators_need_a_key() -> None:
     for name in ("pseudonymize", "surrogate"):
-        with pytest.raises(ConfigError, match="keys init"):
+        with pytest.raises(ConfigError, match="needs a keyset"):
             make_operator(name).apply("13812345678", MOBILE, Context())
 
 
