@@ -23,7 +23,9 @@ from boxguard.detect.allow import AllowList
 from boxguard.detect.finding import Finding
 from boxguard.detect.normalize import fold, fold_many
 from boxguard.detect.prefilter import BlobCache, Prefilter
+from boxguard.detect.records import record_cells
 from boxguard.detect.resolve import overlap_chains, resolve, resolve_chain
+from boxguard.detect.table import column_matches
 from boxguard.errors import ConfigError, ValidationError
 from boxguard.kinds import Kind, Span, all_kinds, get_kind
 
@@ -32,6 +34,8 @@ CONTEXT_BOOST = 0.2
 #: Score removed when a negative context word (订单号, 版本...) precedes it.
 NEGATIVE_PENALTY = 0.45
 DEFAULT_THRESHOLD = 0.5
+#: Base score of a record's cell under a column the kind's hints name (``邮编``, ``password``).
+FIELD_SCORE = 0.8
 #: Texts longer than this are scanned in windows, so that memory and the cost of a
 #: pattern that matches once stay bounded by the window, not the text.
 WINDOW = 1 << 16
@@ -122,6 +126,16 @@ class Scanner:
                     )
                 )
         self._finders = tuple((kind, f) for kind in selected for f in kind.finders)
+        # kinds that need a label or context word: a record's column name is one
+        self._field_kinds = tuple(
+            k
+            for k in selected
+            if not k.model_based
+            and k.validate is not None
+            and k.column_hints
+            and any(p.context_required or "(?P<value>" in p.regex for p in k.patterns)
+        )
+        self._columns: dict[str, tuple[Kind, ...]] = {}
         # finders with a trigger join the prefilter after the patterns; others always run
         triggers = [re.compile(getattr(f, "trigger", ".*"), re.ASCII) for _, f in self._finders]
         self._prefilter = Prefilter(
@@ -243,6 +257,21 @@ class Scanner:
                 )
                 if found is not None:
                     cands.append(found)
+        if self._field_kinds:
+            for column, start, end in record_cells(norm):
+                for kind in self._column_kinds(column):
+                    found = self._assess(
+                        kind,
+                        text,
+                        norm,
+                        start,
+                        end,
+                        FIELD_SCORE,
+                        ("field", f"column:{column}"),
+                        False,
+                    )
+                    if found is not None:
+                        cands.append(found)
         for nth, model in enumerate(self.models):
             # models see the text as given (a CRF learnt full-width punctuation); offsets agree
             spans = model.find(text) if model_found is None else model_found[nth]
@@ -264,6 +293,19 @@ class Scanner:
         if self.models:  # a guess the model did not make is overruled by it, not just outranked
             kept = [f for f in kept if self._tier(f)]
         return resolve(kept, self._priority, self._tier)
+
+    def _column_kinds(self, column: str) -> tuple[Kind, ...]:
+        """The context-needing kinds a record's column name hints (cached per name)."""
+        kinds = self._columns.get(column)
+        if kinds is None:
+            kinds = tuple(
+                k
+                for k in self._field_kinds
+                if any(column_matches(h, column) for h in k.column_hints)
+            )
+            if len(self._columns) < 4096:
+                self._columns[column] = kinds
+        return kinds
 
     def _tier(self, f: Finding) -> int:
         """2: formats, checksums and label-anchored values; 1: model spans; 0: weak rules.
