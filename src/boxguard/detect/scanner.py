@@ -135,7 +135,7 @@ class Scanner:
             and k.column_hints
             and any(p.context_required or "(?P<value>" in p.regex for p in k.patterns)
         )
-        self._columns: dict[str, tuple[Kind, ...]] = {}
+        self._columns: dict[str, tuple[tuple[Kind, ...], frozenset[str]]] = {}
         # finders with a trigger join the prefilter after the patterns; others always run
         triggers = [re.compile(getattr(f, "trigger", ".*"), re.ASCII) for _, f in self._finders]
         self._prefilter = Prefilter(
@@ -217,6 +217,10 @@ class Scanner:
         cands: list[Finding] = []
         if hits is None:
             hits = self._prefilter.candidates(norm)
+        # a record's cells (under a header line): their column, not the words of the row
+        # above, says what they are not
+        cells = list(record_cells(norm)) if self._field_kinds else []
+        in_cell = {(s, e) for _c, s, e in cells}
         n_patterns = len(self._compiled)
         ordered = sorted(hits)
         split = bisect_left(ordered, n_patterns)
@@ -244,6 +248,7 @@ class Scanner:
                     c.score,
                     ev,
                     c.context_required and not c.labelled,
+                    (start, end) in in_cell,
                 )
                 if found is not None:
                     cands.append(found)
@@ -257,21 +262,7 @@ class Scanner:
                 )
                 if found is not None:
                     cands.append(found)
-        if self._field_kinds:
-            for column, start, end in record_cells(norm):
-                for kind in self._column_kinds(column):
-                    found = self._assess(
-                        kind,
-                        text,
-                        norm,
-                        start,
-                        end,
-                        FIELD_SCORE,
-                        ("field", f"column:{column}"),
-                        False,
-                    )
-                    if found is not None:
-                        cands.append(found)
+        against = self._fields(text, norm, cells, cands) if cells else {}
         for nth, model in enumerate(self.models):
             # models see the text as given (a CRF learnt full-width punctuation); offsets agree
             spans = model.find(text) if model_found is None else model_found[nth]
@@ -289,23 +280,60 @@ class Scanner:
                 found = self._assess(kind, text, norm, start, end, span.score, ev, False)
                 if found is not None:
                     cands.append(found)
+        if against:
+            cands = [self._unlike(f, against) for f in cands]
         kept = [f for f in cands if f.score >= self.threshold]
         if self.models:  # a guess the model did not make is overruled by it, not just outranked
             kept = [f for f in kept if self._tier(f)]
         return resolve(kept, self._priority, self._tier)
 
-    def _column_kinds(self, column: str) -> tuple[Kind, ...]:
-        """The context-needing kinds a record's column name hints (cached per name)."""
-        kinds = self._columns.get(column)
-        if kinds is None:
+    def _fields(
+        self,
+        text: str,
+        norm: str,
+        cells: Sequence[tuple[str, int, int]],
+        cands: list[Finding],
+    ) -> dict[tuple[int, int], frozenset[str]]:
+        """A record's cells: a column named for a kind claims its cells (added to ``cands``);
+        one named for something else (订单号, SKU, 金额) rules kinds out: returned by cell."""
+        against: dict[tuple[int, int], frozenset[str]] = {}
+        for column, start, end in cells:
+            kinds, unlike = self._column_kinds(column)
+            if unlike:
+                against[start, end] = unlike
+            for kind in kinds:
+                ev = ("field", f"column:{column}")
+                found = self._assess(kind, text, norm, start, end, FIELD_SCORE, ev, False, True)
+                if found is not None:
+                    cands.append(found)
+        return against
+
+    def _column_kinds(self, column: str) -> tuple[tuple[Kind, ...], frozenset[str]]:
+        """The context-needing kinds a record's column name hints, and the kinds it rules
+        out by naming something else (a negative context word: 订单号, SKU); cached."""
+        known = self._columns.get(column)
+        if known is None:
             kinds = tuple(
                 k
                 for k in self._field_kinds
                 if any(column_matches(h, column) for h in k.column_hints)
             )
+            unlike = frozenset(
+                kid for kid, rx in self._negative.items() if rx is not None and rx.search(column)
+            )
+            known = (kinds, unlike)
             if len(self._columns) < 4096:
-                self._columns[column] = kinds
-        return kinds
+                self._columns[column] = known
+        return known
+
+    @staticmethod
+    def _unlike(f: Finding, against: dict[tuple[int, int], frozenset[str]]) -> Finding:
+        """``f`` less the negative penalty when its cell's column rules its kind out."""
+        unlike = against.get((f.start, f.end))
+        if unlike is None or f.kind not in unlike or "field" in f.evidence:
+            return f
+        score = round(max(f.score - NEGATIVE_PENALTY, 0.0), 4)
+        return Finding(f.start, f.end, f.kind, score, (*f.evidence, "negative:column"), f.value)
 
     def _tier(self, f: Finding) -> int:
         """2: formats, checksums and label-anchored values; 1: model spans; 0: weak rules.
@@ -371,8 +399,13 @@ class Scanner:
         score: float,
         evidence: tuple[str, ...],
         context_required: bool,
+        in_cell: bool = False,
     ) -> Finding | None:
-        """Validate, then score by context; None when the candidate is dropped."""
+        """Validate, then score by context; None when the candidate is dropped.
+
+        ``in_cell``: the candidate fills a record's cell, whose column (not the words
+        before it) says what it is not.
+        """
         if kind.validate is not None:
             try:
                 kind.validate(norm[start:end])
@@ -381,16 +414,25 @@ class Scanner:
             evidence = (*evidence, kind.check_for(norm[start:end]))
             score = max(score, kind.validated_score)
         rx = self._context[kind.id]
-        word = None if rx is None else self._near(rx, norm, start, end, kind.window)
-        if word is not None:
-            evidence = (*evidence, f"context:{word}")
+        near = None if rx is None else self._near(rx, norm, start, end, kind.window)
+        rx = self._negative[kind.id]
+        # a negative word names the value of its own field, never one past a tab or a |
+        # (运单号 in a header row above a record's first phone)
+        lo = max(0, start - kind.window[0])
+        field = max(norm.rfind("\t", lo, start), norm.rfind("|", lo, start)) + 1
+        reach = start - field if field else kind.window[0]
+        neg = None if rx is None or in_cell else self._near(rx, norm, start, end, (reach, 0))
+        if near is not None and neg is not None and neg[1] > near[1] and "label" not in evidence:
+            # 别打电话 单据号：138…, 单号：138… 联系电话: the nearer label (单据号) names the
+            # value; the context word labels another field
+            near = None
+        if near is not None:
+            evidence = (*evidence, f"context:{near[0]}")
             score += CONTEXT_BOOST
         elif context_required:
             return None
-        rx = self._negative[kind.id]
-        neg = None if rx is None else self._near(rx, norm, start, end, (kind.window[0], 0))
         if neg is not None:
-            evidence = (*evidence, f"negative:{neg}")
+            evidence = (*evidence, f"negative:{neg[0]}")
             score -= NEGATIVE_PENALTY
         score = min(max(score, 0.0), 1.0)
         return Finding(start, end, kind.id, round(score, 4), evidence, text[start:end])
@@ -398,18 +440,20 @@ class Scanner:
     @staticmethod
     def _near(
         rx: re.Pattern[str], norm: str, start: int, end: int, window: tuple[int, int]
-    ) -> str | None:
+    ) -> tuple[str, int] | None:
+        """The nearest word before the value (and where it ends), else the first one after
+        it (at -1: any word before is nearer)."""
         before, after = window
         # the nearest word before the value wins, so search the window right to left
-        best: str | None = None
+        best: re.Match[str] | None = None
         for m in rx.finditer(norm, max(0, start - before), start):
-            best = m.group(0)
+            best = m
         if best is not None:
-            return best
+            return best.group(0), best.end()
         if after:
             m2 = rx.search(norm, end, min(len(norm), end + after))
             if m2 is not None:
-                return m2.group(0)
+                return m2.group(0), -1
         return None
 
 

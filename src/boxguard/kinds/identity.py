@@ -171,6 +171,10 @@ _ID18_SPACED = (
     + r"\d{6}[ -](?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[ -]\d{3}[\dXx]"
     + ALNUM_AFTER
 )
+#: As an ID card's OCR or a form groups it by four: ``4403 0519 5610 2670 99``.
+_ID18_FOURS = ALNUM_BEFORE + r"\d{4}(?: \d{4}){3} \d[\dXx]" + ALNUM_AFTER
+#: An airline's SSR FOID line: ``SSR FOID CA HK1 NI110101199001011234/P1`` (NI: national ID).
+_ID18_FOID = r"\bFOID\b[^\n/]{0,24}?\bNI(?P<value>\d{17}[\dXx])" + ALNUM_AFTER
 _ID15 = ALNUM_BEFORE + r"\d{6}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}" + ALNUM_AFTER
 
 KINDS = (
@@ -183,6 +187,8 @@ KINDS = (
         patterns=(
             Pattern("id18", _ID18, 0.5),
             Pattern("id18_spaced", _ID18_SPACED, 0.5),
+            Pattern("id18_fours", _ID18_FOURS, 0.5),
+            Pattern("id18_foid", _ID18_FOID, 0.8),
             Pattern("id15", _ID15, 0.3, context_required=True),
         ),
         validate=validate_any_resident_id,
@@ -257,6 +263,15 @@ KINDS = (
                 0.3,
                 context_required=True,
             ),
+            # a label longer than the context window: ``Exit-Entry Permit (HK/Macau) No.:``,
+            # and a police upload's document type beside the number (<zjlx>…</zjlx><zjhm>)
+            Pattern(
+                "permit_c_labelled",
+                r"(?:(?i:permit)[^\n:：]{0,24}[:：]|往来港澳通行证(?:号码|号)?[:：]?"
+                r"|<zjlx>港澳通行证</zjlx>\s*<zjhm>)\s*"
+                r"(?P<value>C(?:\d{8}|[A-HJ-NP-Z]\d{7}))" + ALNUM_AFTER,
+                0.8,
+            ),
         ),
         validate=validate_cn_hk_macau_permit,
         check="format:permit",
@@ -277,12 +292,21 @@ KINDS = (
         patterns=(
             Pattern("permit_l", ALNUM_BEFORE + r"L\d{8}" + ALNUM_AFTER, 0.3, context_required=True),
             Pattern("permit_8", ALNUM_BEFORE + r"\d{8}" + ALNUM_AFTER, 0.3, context_required=True),
+            # labels longer than the context window (台湾居民来往大陆通行证号码：), and a police
+            # upload's document type beside the number (<zjlx>台胞证</zjlx><zjhm>…)
+            Pattern(
+                "permit_labelled",
+                r"(?:(?:台湾居民来往大陆通行证|往来台湾通行证|台湾通行证|台胞证)(?:号码|号)?"
+                r"\s*[:：]?|<zjlx>台胞证</zjlx>\s*<zjhm>)\s*"
+                r"(?P<value>L?\d{8})" + ALNUM_AFTER,
+                0.8,
+            ),
         ),
         validate=validate_cn_taiwan_permit,
         check="format:permit",
         context=("台胞证", "台胞证号", "台湾通行证", "往来台湾", "台湾居民来往大陆通行证"),
         window=(10, 0),
-        column_hints=("台胞证", "台湾通行证"),
+        column_hints=("台胞证", "台湾通行证", "通行证号"),
         mask=keep_ends(1, 2),
         generate=lambda rng: "L" + _gen_digits(rng, 8),
         examples=("L12345678", "12345678"),
