@@ -282,6 +282,8 @@ class Scanner:
                     cands.append(found)
         if against:
             cands = [self._unlike(f, against) for f in cands]
+        if "=" in norm:
+            cands = _siblings(norm, cands)
         kept = [f for f in cands if f.score >= self.threshold]
         if self.models:  # a guess the model did not make is overruled by it, not just outranked
             kept = [f for f in kept if self._tier(f)]
@@ -535,6 +537,55 @@ class TextStream:
             self._pending = chains.pop()
         s = self._scanner
         return s._allowed([f for c in chains for f in resolve_chain(c, s._priority, s._tier)])
+
+
+_KEY_BEFORE = re.compile(r"(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_]{0,23})=$")
+_VALUE_AFTER = r"(?<![A-Za-z0-9_]){}=([^\s,;&'\"]+)"
+
+
+def _shape(value: str) -> frozenset[str]:
+    """The character classes of a value: 'd' for digits, 'a' for letters, punctuation as is.
+
+    >>> sorted(_shape("10.0.1.2")), sorted(_shape("a1-b"))
+    (['.', 'd'], ['-', 'a', 'd'])
+    """
+    return frozenset("d" if c.isdigit() else "a" if c.isalpha() else c for c in value)
+
+
+def _siblings(norm: str, cands: list[Finding]) -> list[Finding]:
+    """Penalize ``key=value`` findings whose key holds, elsewhere in the text, a value of the
+    same shape that is not of the kind: ``ap=10.0.20716.2838`` on one log line says that
+    ``ap=4.10.40.194`` on the next is a version, not an IP address.
+
+    >>> from boxguard.detect.finding import Finding
+    >>> t = "ap=4.10.40.194\\nap=10.0.20716.2838\\nip=8.8.4.4"
+    >>> fs = [Finding(3, 14, "ip_address", 0.9, (), "4.10.40.194"),
+    ...       Finding(37, 44, "ip_address", 0.9, (), "8.8.4.4")]
+    >>> [f.score for f in _siblings(t, fs)]
+    [0.45, 0.9]
+    """
+    verdict: dict[tuple[str, str], bool] = {}
+    out = []
+    for f in cands:
+        key = _KEY_BEFORE.search(norm, max(0, f.start - 25), f.start)
+        if key is None or "label" in f.evidence:
+            out.append(f)
+            continue
+        k = (key.group(1), f.kind)
+        if k not in verdict:
+            kind, shape = get_kind(f.kind), _shape(f.value)
+            verdict[k] = any(
+                _shape(m.group(1)) == shape and not kind.is_valid(m.group(1))
+                for m in re.finditer(_VALUE_AFTER.format(re.escape(key.group(1))), norm)
+            )
+        if verdict[k]:
+            score = round(max(f.score - NEGATIVE_PENALTY, 0.0), 4)
+            out.append(
+                Finding(f.start, f.end, f.kind, score, (*f.evidence, "negative:sibling"), f.value)
+            )
+        else:
+            out.append(f)
+    return out
 
 
 def _reach(chain: list[Finding]) -> int:

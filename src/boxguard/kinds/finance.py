@@ -20,8 +20,8 @@ from boxguard.kinds._checks import (
 )
 from boxguard.kinds._masks import keep_ends
 from boxguard.kinds._model import (
+    ALNUM_BEFORE,
     DIGIT_AFTER,
-    DIGIT_BEFORE,
     Category,
     Kind,
     Pattern,
@@ -113,7 +113,7 @@ def _find_property(text: str) -> list[Span]:
 
 
 _CARD = (
-    DIGIT_BEFORE
+    ALNUM_BEFORE  # not glued after letters: DD5315…, an order number's prefix
     + r"(?:\d{4}[ -]\d{4}[ -]\d{4}[ -]\d{4}(?:[ -]?\d{1,3})?|\d{6}[ -]\d{10,13}|\d{16,19})"
     + DIGIT_AFTER
 )
@@ -142,6 +142,11 @@ KINDS = (
         negative_context=(
             "订单号",
             "单号",
+            "单据号",
+            "编号",
+            "订单",
+            "order",
+            "合同",
             "流水号",
             "交易号",
             "运单号",

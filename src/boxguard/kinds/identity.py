@@ -232,6 +232,16 @@ KINDS = (
             Pattern(
                 "passport_e", ALNUM_BEFORE + r"E(?:\d{8}|[A-HJ-NP-Z]\d{7})" + ALNUM_AFTER, 0.45
             ),
+            # labels longer than the window (Travel document number:, Remitter ID:), a police
+            # upload's document type (<zjlx>护照</zjlx><zjhm>), SSR DOCS P/CN/E12345678/
+            Pattern(
+                "passport_labelled",
+                r"(?:(?i:travel document (?:number|no\.?)|passport (?:number|no\.?)|remitter id)"
+                r"\s*[:：]|<zjlx>护照</zjlx>\s*<zjhm>"
+                r"|\bDOCS [A-Z0-9]{2} [A-Z]{2}[0-9] P/[A-Z]{2,3}/)"
+                r"\s*(?P<value>(?:E[A-HJ-NP-Z0-9]|[GDSP][0-9])[0-9]{7})" + ALNUM_AFTER,
+                0.8,
+            ),
             Pattern(
                 "passport_other",
                 ALNUM_BEFORE + r"[GDSP]\d{8}" + ALNUM_AFTER,
@@ -242,7 +252,7 @@ KINDS = (
         validate=validate_cn_passport,
         check="format:passport",
         context=("护照号", "护照", "passport", "Passport No", "证件号码", "证件号"),
-        negative_context=_NEGATIVE,
+        negative_context=(*_NEGATIVE, "发动机号", "发动机", "engine"),
         column_hints=("护照", "护照号", "passport", "passport_no"),
         mask=keep_ends(1, 3),
         generate=lambda rng: rng.choice(["E", "G"]) + _gen_digits(rng, 8),

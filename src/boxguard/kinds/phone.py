@@ -198,7 +198,15 @@ def generate_cn_landline(rng: random.Random) -> str:
     True
     """
     # a few local ranges (e.g. 8006 in Beijing) are not fixed lines: draw again
-    return draw_valid(rng, _landline_candidate, validate_cn_landline)
+    return draw_valid(rng, _landline_candidate, _allocated_landline)
+
+
+def _allocated_landline(value: str) -> str:
+    """``validate_cn_landline`` restricted to libphonenumber's allocated fixed-line ranges."""
+    digits = validate_cn_landline(value)
+    if not _cn_number_is("fixed_line", digits[1:]):
+        raise ComponentError("not in an allocated range")
+    return digits
 
 
 def _landline_candidate(rng: random.Random) -> str:
@@ -216,6 +224,8 @@ def validate_intl_phone(value: str) -> str:
     v = value.strip()
     if v.startswith("00"):
         v = "+" + v[2:]
+    elif v.startswith("("):  # (852) 5355 4697
+        v = "+" + v[1:].replace(")", " ", 1)
     if not v.startswith("+"):
         raise FormatError("an international number starts with + and its country code")
     try:
@@ -224,9 +234,31 @@ def validate_intl_phone(value: str) -> str:
         raise FormatError("not a phone number") from None
     if num.country_code == 86:
         raise ComponentError("mainland numbers are cn_mobile / cn_landline")
-    if not phonenumbers.is_valid_number(num):
+    if not (phonenumbers.is_valid_number(num) or _in_plan(num)):
         raise ComponentError("not a valid number for its country")
     return phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _in_plan(num: phonenumbers.PhoneNumber) -> bool:
+    """Whether a number fits its country's numbering plan (libphonenumber's general pattern):
+    an explicit country code and a national number the plan allows, in a range that may
+    be newer than the library's list of allocated ones.
+
+    >>> parse = phonenumbers.parse
+    >>> _in_plan(parse("+852 9922 3774")), _in_plan(parse("+1 0123456789"))
+    (True, False)
+    """
+    code = num.country_code
+    if code is None:
+        return False
+    region = phonenumbers.region_code_for_country_code(code)
+    md = phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(code, region)
+    if md is None or md.general_desc is None or not md.general_desc.national_number_pattern:
+        return False
+    national = str(num.national_number)
+    if not re.fullmatch(md.general_desc.national_number_pattern, national):
+        return False
+    return phonenumbers.is_possible_number(num)
 
 
 def mask_intl_phone(value: str) -> str:
@@ -255,7 +287,16 @@ def generate_intl_phone(rng: random.Random) -> str:
     >>> validate_intl_phone(generate_intl_phone(random.Random(5))).startswith("+")
     True
     """
-    return draw_valid(rng, _intl_candidate, validate_intl_phone)
+    return draw_valid(rng, _intl_candidate, _allocated_intl)
+
+
+def _allocated_intl(value: str) -> str:
+    """``validate_intl_phone`` restricted to the ranges libphonenumber lists as allocated,
+    so that synthetic values are the library's valid numbers."""
+    e164 = validate_intl_phone(value)
+    if not phonenumbers.is_valid_number(phonenumbers.parse(e164, None)):
+        raise ComponentError("not in an allocated range")
+    return e164
 
 
 def _intl_candidate(rng: random.Random) -> str:
@@ -281,7 +322,10 @@ _LANDLINE = (
 )
 _INTL = (
     ALNUM_BEFORE
-    + r"(?:\+|00)(?!86)[1-9]\d{0,2}[ -]?(?:\(\d{1,4}\)[ -]?)?\d{1,4}(?:[ -]?\d{2,4}){1,4}"
+    + r"(?:(?:\+|00)(?!86)[1-9]\d{0,2}[ -]?(?:\(\d{1,4}\)[ -]?)?"
+    # Hong Kong, Macau and Taiwan codes in brackets, as mainland forms write them
+    + r"|\((?:852|853|886)\) ?)"
+    + r"\d{1,4}(?:[ -]?\d{2,4}){1,4}"
     + DIGIT_AFTER
 )
 
