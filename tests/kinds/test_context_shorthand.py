@@ -145,3 +145,20 @@ def test_landline_writings(text: str, value: str) -> None:
 def test_a_landline_shape_glued_after_letters_or_under_an_invoice_label_is_not_one() -> None:
     assert found("SN057746820890", "cn_landline") == []
     assert found("发票代码：051587568033", "cn_landline") == []
+
+
+# -- speed: line-shaped patterns stay prefiltered ---------------------------------------
+
+
+def test_line_shaped_patterns_are_prefiltered_not_run_on_every_text() -> None:
+    # ^ and $ make a pattern run on every text of a batch; these use lookarounds instead
+    pf = ALL._prefilter
+    pf.candidates_many(["x"])
+    always = {(ALL._compiled[i].kind.id, ALL._compiled[i].name) for i in pf._batch_always}
+    line_shaped = {
+        ("pnr_code", "pnr_gds_names"),
+        ("pnr_code", "pnr_gds_rmk"),
+        ("qq_number", "qq_export_header"),
+        ("sms_code", "sms_phone_pair"),
+    }
+    assert not always & line_shaped

@@ -16,7 +16,7 @@ a kind itself, and never reads a cell outside a record whose header it has seen.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 #: Field separators of a delimited header line, most specific first.
 _DELIMITERS = ("\t", "|", ",", "，", ";")
@@ -29,8 +29,9 @@ _TUPLE = re.compile(r"\s*,?\s*\(((?:'(?:[^'\\]|\\.|'')*'|[^'()])*)\)")
 _SQL_VALUE = re.compile(r"\s*(?:'((?:[^'\\]|\\.|'')*)'|([^,']*?))\s*(?:,|$)")
 
 
-def record_cells(norm: str) -> Iterator[tuple[str, int, int]]:
-    """``(column, start, end)`` for each non-empty cell of a record under a header.
+def record_cells(norm: str, wanted: Callable[[str], bool] = bool) -> Iterator[tuple[str, int, int]]:
+    """``(column, start, end)`` for each non-empty cell of a record under a header, in the
+    columns ``wanted`` accepts (a record with none is not parsed at all).
 
     Delimited rows count only while they have the header's number of fields; a SQL
     tuple's values align with the column list from the left, up to the first unquoted
@@ -44,9 +45,9 @@ def record_cells(norm: str) -> Iterator[tuple[str, int, int]]:
     [('id', '1'), ('pwd', 'x@12345'), ('id', '2'), ('pwd', 'y#67890')]
     """
     if "\n" in norm:
-        yield from _delimited(norm)
+        yield from _delimited(norm, wanted)
     if "INSERT" in norm or "insert" in norm:
-        yield from _sql(norm)
+        yield from _sql(norm, wanted)
 
 
 def _header(line: str) -> tuple[str, list[str]] | None:
@@ -61,7 +62,7 @@ def _header(line: str) -> tuple[str, list[str]] | None:
     return None
 
 
-def _delimited(norm: str) -> Iterator[tuple[str, int, int]]:
+def _delimited(norm: str, wanted: Callable[[str], bool]) -> Iterator[tuple[str, int, int]]:
     pos = 0
     header: tuple[str, list[str]] | None = None
     for line in norm.split("\n"):
@@ -81,6 +82,8 @@ def _delimited(norm: str) -> Iterator[tuple[str, int, int]]:
                         yield name, *span
         if header is None and any(c in line for c in _DELIMITERS):
             header = _header(line)
+            if header is not None:
+                header = header[0], [n if n and wanted(n) else "" for n in header[1]]
         pos += len(line) + 1
 
 
@@ -116,9 +119,12 @@ def _cell(field: str, at: int) -> tuple[int, int] | None:
     return at + left, at + left + len(value)
 
 
-def _sql(norm: str) -> Iterator[tuple[str, int, int]]:
+def _sql(norm: str, wanted: Callable[[str], bool]) -> Iterator[tuple[str, int, int]]:
     for ins in _INSERT.finditer(norm):
         cols = [c.strip().strip('`"[]') for c in ins["cols"].split(",")]
+        cols = [c if c and wanted(c) else "" for c in cols]
+        if not any(cols):
+            continue
         pos = ins.end()
         while (tup := _TUPLE.match(norm, pos)) is not None:
             pos = tup.end()

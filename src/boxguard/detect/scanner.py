@@ -219,8 +219,8 @@ class Scanner:
             hits = self._prefilter.candidates(norm)
         # a record's cells (under a header line): their column, not the words of the row
         # above, says what they are not
-        cells = list(record_cells(norm)) if self._field_kinds else []
-        in_cell = {(s, e) for _c, s, e in cells}
+        cells = list(record_cells(norm, self._column_matters)) if self._field_kinds else []
+        in_cell = {(s, e) for _c, s, e in cells} if cells else set()
         n_patterns = len(self._compiled)
         ordered = sorted(hits)
         split = bisect_left(ordered, n_patterns)
@@ -248,7 +248,7 @@ class Scanner:
                     c.score,
                     ev,
                     c.context_required and not c.labelled,
-                    (start, end) in in_cell,
+                    bool(in_cell) and (start, end) in in_cell,
                 )
                 if found is not None:
                     cands.append(found)
@@ -309,6 +309,11 @@ class Scanner:
                 if found is not None:
                     cands.append(found)
         return against
+
+    def _column_matters(self, column: str) -> bool:
+        """Whether a record's column claims or rules out any kind."""
+        kinds, unlike = self._column_kinds(column)
+        return bool(kinds or unlike)
 
     def _column_kinds(self, column: str) -> tuple[tuple[Kind, ...], frozenset[str]]:
         """The context-needing kinds a record's column name hints, and the kinds it rules
@@ -420,10 +425,12 @@ class Scanner:
         rx = self._negative[kind.id]
         # a negative word names the value of its own field, never one past a tab or a |
         # (运单号 in a header row above a record's first phone)
-        lo = max(0, start - kind.window[0])
-        field = max(norm.rfind("\t", lo, start), norm.rfind("|", lo, start)) + 1
-        reach = start - field if field else kind.window[0]
-        neg = None if rx is None or in_cell else self._near(rx, norm, start, end, (reach, 0))
+        neg = None
+        if rx is not None and not in_cell:
+            lo = max(0, start - kind.window[0])
+            field = max(norm.rfind("\t", lo, start), norm.rfind("|", lo, start)) + 1
+            reach = start - field if field else kind.window[0]
+            neg = self._near(rx, norm, start, end, (reach, 0))
         if near is not None and neg is not None and neg[1] > near[1] and "label" not in evidence:
             # 别打电话 单据号：138…, 单号：138… 联系电话: the nearer label (单据号) names the
             # value; the context word labels another field
@@ -567,8 +574,10 @@ def _siblings(norm: str, cands: list[Finding]) -> list[Finding]:
     verdict: dict[tuple[str, str], bool] = {}
     out = []
     for f in cands:
-        key = _KEY_BEFORE.search(norm, max(0, f.start - 25), f.start)
-        if key is None or "label" in f.evidence:
+        key = None
+        if f.start and norm[f.start - 1] == "=" and "label" not in f.evidence:
+            key = _KEY_BEFORE.search(norm, max(0, f.start - 25), f.start)
+        if key is None:
             out.append(f)
             continue
         k = (key.group(1), f.kind)

@@ -102,14 +102,14 @@ KINDS = (
             # `` 1.ZHANG/WEI MR 2.LI/NA MS HX4K9P``; and RMK CA/HX4K9P names the airline's copy
             Pattern(
                 "pnr_gds_names",
-                r"(?m)(?<![A-Za-z0-9])[0-9]{1,2}\."
+                r"(?<![A-Za-z0-9])[0-9]{1,2}\."
                 r"(?:[A-Z]+/[A-Z]+(?: (?:MR|MRS|MS|MSTR|MISS|CHD|INF))?|[一-龥·]{2,12})"
-                r" (?P<value>[A-Z0-9]{6})[ \t]*$",
+                r" (?P<value>[A-Z0-9]{6})[ \t]*(?![^\n])",
                 0.8,
             ),
             Pattern(
                 "pnr_gds_rmk",
-                r"(?m)\bRMK [A-Z0-9]{2}/(?P<value>[A-Z0-9]{6})[ \t]*$",
+                r"\bRMK [A-Z0-9]{2}/(?P<value>[A-Z0-9]{6})[ \t]*(?![^\n])",
                 0.8,
             ),
         ),
