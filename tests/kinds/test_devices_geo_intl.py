@@ -125,3 +125,31 @@ def test_a_number_outside_its_plan_is_still_refused() -> None:
 )
 def test_passport_labels(text: str, value: str) -> None:
     assert found(text, "cn_passport") == [value]
+
+
+# -- property certificates, WeChat shorthand, face-sheet waybills ----------------------------
+
+
+def test_pre_2015_house_ownership_certificate() -> None:
+    assert found("产权证号：苏房地玄字（2003）第482361号。", "property_cert_no") == [
+        "苏房地玄字（2003）第482361号"
+    ]
+
+
+def test_wechat_after_a_bare_v_colon() -> None:
+    assert found("- v: mumu1986 价格私聊", "wechat_id") == ["mumu1986"]
+    assert found("v2: abcdef12", "wechat_id") == []
+
+
+def test_face_sheet_waybill_under_a_carrier_header() -> None:
+    assert found("京东物流\nNo.7715791830811\n寄件电话", "waybill_no") == ["7715791830811"]
+    assert found("顺丰速运 电子面单\nNo.7709966858447\n", "waybill_no") == ["7709966858447"]
+
+
+def test_siblings_never_rule_out_a_kind_without_a_validator() -> None:
+    from boxguard.detect.finding import Finding
+    from boxguard.detect.scanner import _siblings
+
+    text = "name=张伟\nname=客服小王"
+    f = Finding(5, 7, "person_name", 0.8, (), "张伟")
+    assert _siblings(text, [f]) == [f]

@@ -583,7 +583,7 @@ def _siblings(norm: str, cands: list[Finding]) -> list[Finding]:
         k = (key.group(1), f.kind)
         if k not in verdict:
             kind, shape = get_kind(f.kind), _shape(f.value)
-            verdict[k] = any(
+            verdict[k] = kind.validate is not None and any(
                 _shape(m.group(1)) == shape and not kind.is_valid(m.group(1))
                 for m in re.finditer(_VALUE_AFTER.format(re.escape(key.group(1))), norm)
             )

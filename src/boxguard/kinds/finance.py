@@ -84,6 +84,8 @@ _PROVINCE_ABBR = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋�
 _PROPERTY = re.compile(
     rf"[{_PROVINCE_ABBR}][(（]\d{{4}}[)）][一-龥]{{1,12}}不动产权第\d{{5,8}}号"
     rf"|[{_PROVINCE_ABBR}]?[一-龥]{{0,6}}房权证[一-龥]{{0,6}}字第\d{{4,10}}号"
+    # the 房屋所有权证 before 2015: 苏房地玄字（1998）第482367号
+    rf"|[{_PROVINCE_ABBR}]房地[一-龥]{{1,4}}字[(（]\d{{4}}[)）]第\d{{4,10}}号"
 )
 
 
@@ -105,7 +107,7 @@ def generate_property_cert_no(rng: random.Random) -> str:
     return f"{abbr}{lb}{year}{rb}{place}不动产权第{rng.randrange(10**7):07d}号"
 
 
-@triggered_by("不动产权|房权证")
+@triggered_by("不动产权|房权证|房地")
 def _find_property(text: str) -> list[Span]:
     return [
         Span(m.start(), m.end(), 0.9, ("structure:不动产权",)) for m in _PROPERTY.finditer(text)

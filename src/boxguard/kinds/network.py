@@ -118,7 +118,8 @@ KINDS = (
             Pattern("wxid", ALNUM_BEFORE + r"wxid_[a-z0-9]{6,22}" + ALNUM_AFTER, 0.85),
             Pattern(
                 "wechat_labelled",
-                r"(?:微信号?|加微|V信|威信|(?<![A-Za-z0-9])(?i:vx|wx|weixin|wechat|加V)"
+                r"(?:微信号?|加微|V信|威信|(?<![A-Za-z0-9])[Vv](?=\s*[:：])|"
+                r"(?<![A-Za-z0-9])(?i:vx|wx|weixin|wechat|加V)"
                 r"(?:[ _]?(?i:id))?(?![A-Za-z0-9]))(?:号)?\s*[:：=]?\s*"
                 r"(?P<value>[A-Za-z][A-Za-z0-9_-]{5,19})(?![A-Za-z0-9_-]|@|\.[A-Za-z0-9])",
                 0.8,

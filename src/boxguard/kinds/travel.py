@@ -79,7 +79,18 @@ def generate_waybill_no(rng: random.Random) -> str:
     return rng.choice(["EA", "EB", "RR", "CP"]) + serial + s10_check(serial) + "CN"
 
 
-_WAYBILL_CONTEXT = ("运单号", "快递单号", "单号", "快递", "运单", "物流单号", "waybill", "tracking")
+_WAYBILL_CONTEXT = (
+    "运单号",
+    "快递单号",
+    "单号",
+    "快递",
+    "运单",
+    "物流单号",
+    "物流",
+    "面单",
+    "waybill",
+    "tracking",
+)
 
 KINDS = (
     Kind(
