@@ -423,14 +423,14 @@ class Scanner:
         rx = self._context[kind.id]
         near = None if rx is None else self._near(rx, norm, start, end, kind.window)
         rx = self._negative[kind.id]
-        # a negative word names the value of its own field, never one past a tab or a |
-        # (运单号 in a header row above a record's first phone)
         neg = None
         if rx is not None and not in_cell:
-            lo = max(0, start - kind.window[0])
-            field = max(norm.rfind("\t", lo, start), norm.rfind("|", lo, start)) + 1
-            reach = start - field if field else kind.window[0]
-            neg = self._near(rx, norm, start, end, (reach, 0))
+            neg = self._near(rx, norm, start, end, (kind.window[0], 0))
+            if neg is not None and ("\t" in norm[neg[1] : start] or "|" in norm[neg[1] : start]):
+                # a negative word names the value of its own field, never one past a tab or
+                # a | (运单号 in a header row above a record's first phone); the nearest word
+                # is past one, so is every other
+                neg = None
         if near is not None and neg is not None and neg[1] > near[1] and "label" not in evidence:
             # 别打电话 单据号：138…, 单号：138… 联系电话: the nearer label (单据号) names the
             # value; the context word labels another field
