@@ -22,7 +22,9 @@ from typing import Protocol, runtime_checkable
 from boxguard.detect.allow import AllowList
 from boxguard.detect.finding import Finding
 from boxguard.detect.prefilter import BlobCache, Prefilter
+from boxguard.detect.records import record_cells
 from boxguard.detect.resolve import overlap_chains, resolve, resolve_chain
+from boxguard.detect.table import column_matches
 from boxguard.errors import ConfigError, ValidationError
 from boxguard.kinds import Kind, Span, all_kinds, get_kind
 from boxguard.text import fold, fold_many
@@ -32,6 +34,8 @@ CONTEXT_BOOST = 0.2
 #: Score removed when a negative context word (订单号, 版本...) precedes it.
 NEGATIVE_PENALTY = 0.45
 DEFAULT_THRESHOLD = 0.5
+#: Base score of a record's cell under a column the kind's hints name (``邮编``, ``password``).
+FIELD_SCORE = 0.8
 #: Texts longer than this are scanned in windows, so that memory and the cost of a
 #: pattern that matches once stay bounded by the window, not the text.
 WINDOW = 1 << 16
@@ -122,6 +126,16 @@ class Scanner:
                     )
                 )
         self._finders = tuple((kind, f) for kind in selected for f in kind.finders)
+        # kinds that need a label or context word: a record's column name is one
+        self._field_kinds = tuple(
+            k
+            for k in selected
+            if not k.model_based
+            and k.validate is not None
+            and k.column_hints
+            and any(p.context_required or "(?P<value>" in p.regex for p in k.patterns)
+        )
+        self._columns: dict[str, tuple[tuple[Kind, ...], frozenset[str]]] = {}
         # finders with a trigger join the prefilter after the patterns; others always run
         triggers = [re.compile(getattr(f, "trigger", ".*"), re.ASCII) for _, f in self._finders]
         self._prefilter = Prefilter(
@@ -203,6 +217,10 @@ class Scanner:
         cands: list[Finding] = []
         if hits is None:
             hits = self._prefilter.candidates(norm)
+        # a record's cells (under a header line): their column, not the words of the row
+        # above, says what they are not
+        cells = list(record_cells(norm, self._column_matters)) if self._field_kinds else []
+        in_cell = {(s, e) for _c, s, e in cells} if cells else set()
         n_patterns = len(self._compiled)
         ordered = sorted(hits)
         split = bisect_left(ordered, n_patterns)
@@ -230,6 +248,7 @@ class Scanner:
                     c.score,
                     ev,
                     c.context_required and not c.labelled,
+                    bool(in_cell) and (start, end) in in_cell,
                 )
                 if found is not None:
                     cands.append(found)
@@ -243,6 +262,7 @@ class Scanner:
                 )
                 if found is not None:
                     cands.append(found)
+        against = self._fields(text, norm, cells, cands) if cells else {}
         for nth, model in enumerate(self.models):
             # models see the text as given (a CRF learnt full-width punctuation); offsets agree
             spans = model.find(text) if model_found is None else model_found[nth]
@@ -260,10 +280,67 @@ class Scanner:
                 found = self._assess(kind, text, norm, start, end, span.score, ev, False)
                 if found is not None:
                     cands.append(found)
+        if against:
+            cands = [self._unlike(f, against) for f in cands]
+        if "=" in norm:
+            cands = _siblings(norm, cands)
         kept = [f for f in cands if f.score >= self.threshold]
         if self.models:  # a guess the model did not make is overruled by it, not just outranked
             kept = [f for f in kept if self._tier(f)]
         return resolve(kept, self._priority, self._tier)
+
+    def _fields(
+        self,
+        text: str,
+        norm: str,
+        cells: Sequence[tuple[str, int, int]],
+        cands: list[Finding],
+    ) -> dict[tuple[int, int], frozenset[str]]:
+        """A record's cells: a column named for a kind claims its cells (added to ``cands``);
+        one named for something else (订单号, SKU, 金额) rules kinds out: returned by cell."""
+        against: dict[tuple[int, int], frozenset[str]] = {}
+        for column, start, end in cells:
+            kinds, unlike = self._column_kinds(column)
+            if unlike:
+                against[start, end] = unlike
+            for kind in kinds:
+                ev = ("field", f"column:{column}")
+                found = self._assess(kind, text, norm, start, end, FIELD_SCORE, ev, False, True)
+                if found is not None:
+                    cands.append(found)
+        return against
+
+    def _column_matters(self, column: str) -> bool:
+        """Whether a record's column claims or rules out any kind."""
+        kinds, unlike = self._column_kinds(column)
+        return bool(kinds or unlike)
+
+    def _column_kinds(self, column: str) -> tuple[tuple[Kind, ...], frozenset[str]]:
+        """The context-needing kinds a record's column name hints, and the kinds it rules
+        out by naming something else (a negative context word: 订单号, SKU); cached."""
+        known = self._columns.get(column)
+        if known is None:
+            kinds = tuple(
+                k
+                for k in self._field_kinds
+                if any(column_matches(h, column) for h in k.column_hints)
+            )
+            unlike = frozenset(
+                kid for kid, rx in self._negative.items() if rx is not None and rx.search(column)
+            )
+            known = (kinds, unlike)
+            if len(self._columns) < 4096:
+                self._columns[column] = known
+        return known
+
+    @staticmethod
+    def _unlike(f: Finding, against: dict[tuple[int, int], frozenset[str]]) -> Finding:
+        """``f`` less the negative penalty when its cell's column rules its kind out."""
+        unlike = against.get((f.start, f.end))
+        if unlike is None or f.kind not in unlike or "field" in f.evidence:
+            return f
+        score = round(max(f.score - NEGATIVE_PENALTY, 0.0), 4)
+        return Finding(f.start, f.end, f.kind, score, (*f.evidence, "negative:column"), f.value)
 
     def _tier(self, f: Finding) -> int:
         """2: formats, checksums and label-anchored values; 1: model spans; 0: weak rules.
@@ -329,8 +406,13 @@ class Scanner:
         score: float,
         evidence: tuple[str, ...],
         context_required: bool,
+        in_cell: bool = False,
     ) -> Finding | None:
-        """Validate, then score by context; None when the candidate is dropped."""
+        """Validate, then score by context; None when the candidate is dropped.
+
+        ``in_cell``: the candidate fills a record's cell, whose column (not the words
+        before it) says what it is not.
+        """
         if kind.validate is not None:
             try:
                 kind.validate(norm[start:end])
@@ -339,16 +421,27 @@ class Scanner:
             evidence = (*evidence, kind.check_for(norm[start:end]))
             score = max(score, kind.validated_score)
         rx = self._context[kind.id]
-        word = None if rx is None else self._near(rx, norm, start, end, kind.window)
-        if word is not None:
-            evidence = (*evidence, f"context:{word}")
+        near = None if rx is None else self._near(rx, norm, start, end, kind.window)
+        rx = self._negative[kind.id]
+        neg = None
+        if rx is not None and not in_cell:
+            neg = self._near(rx, norm, start, end, (kind.window[0], 0))
+            if neg is not None and ("\t" in norm[neg[1] : start] or "|" in norm[neg[1] : start]):
+                # a negative word names the value of its own field, never one past a tab or
+                # a | (运单号 in a header row above a record's first phone); the nearest word
+                # is past one, so is every other
+                neg = None
+        if near is not None and neg is not None and neg[1] > near[1] and "label" not in evidence:
+            # 别打电话 单据号：138…, 单号：138… 联系电话: the nearer label (单据号) names the
+            # value; the context word labels another field
+            near = None
+        if near is not None:
+            evidence = (*evidence, f"context:{near[0]}")
             score += CONTEXT_BOOST
         elif context_required:
             return None
-        rx = self._negative[kind.id]
-        neg = None if rx is None else self._near(rx, norm, start, end, (kind.window[0], 0))
         if neg is not None:
-            evidence = (*evidence, f"negative:{neg}")
+            evidence = (*evidence, f"negative:{neg[0]}")
             score -= NEGATIVE_PENALTY
         score = min(max(score, 0.0), 1.0)
         return Finding(start, end, kind.id, round(score, 4), evidence, text[start:end])
@@ -356,18 +449,20 @@ class Scanner:
     @staticmethod
     def _near(
         rx: re.Pattern[str], norm: str, start: int, end: int, window: tuple[int, int]
-    ) -> str | None:
+    ) -> tuple[str, int] | None:
+        """The nearest word before the value (and where it ends), else the first one after
+        it (at -1: any word before is nearer)."""
         before, after = window
         # the nearest word before the value wins, so search the window right to left
-        best: str | None = None
+        best: re.Match[str] | None = None
         for m in rx.finditer(norm, max(0, start - before), start):
-            best = m.group(0)
+            best = m
         if best is not None:
-            return best
+            return best.group(0), best.end()
         if after:
             m2 = rx.search(norm, end, min(len(norm), end + after))
             if m2 is not None:
-                return m2.group(0)
+                return m2.group(0), -1
         return None
 
 
@@ -449,6 +544,57 @@ class TextStream:
             self._pending = chains.pop()
         s = self._scanner
         return s._allowed([f for c in chains for f in resolve_chain(c, s._priority, s._tier)])
+
+
+_KEY_BEFORE = re.compile(r"(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_]{0,23})=$")
+_VALUE_AFTER = r"(?<![A-Za-z0-9_]){}=([^\s,;&'\"]+)"
+
+
+def _shape(value: str) -> frozenset[str]:
+    """The character classes of a value: 'd' for digits, 'a' for letters, punctuation as is.
+
+    >>> sorted(_shape("10.0.1.2")), sorted(_shape("a1-b"))
+    (['.', 'd'], ['-', 'a', 'd'])
+    """
+    return frozenset("d" if c.isdigit() else "a" if c.isalpha() else c for c in value)
+
+
+def _siblings(norm: str, cands: list[Finding]) -> list[Finding]:
+    """Penalize ``key=value`` findings whose key holds, elsewhere in the text, a value of the
+    same shape that is not of the kind: ``ap=10.0.20716.2838`` on one log line says that
+    ``ap=4.10.40.194`` on the next is a version, not an IP address.
+
+    >>> from boxguard.detect.finding import Finding
+    >>> t = "ap=4.10.40.194\\nap=10.0.20716.2838\\nip=8.8.4.4"
+    >>> fs = [Finding(3, 14, "ip_address", 0.9, (), "4.10.40.194"),
+    ...       Finding(37, 44, "ip_address", 0.9, (), "8.8.4.4")]
+    >>> [f.score for f in _siblings(t, fs)]
+    [0.45, 0.9]
+    """
+    verdict: dict[tuple[str, str], bool] = {}
+    out = []
+    for f in cands:
+        key = None
+        if f.start and norm[f.start - 1] == "=" and "label" not in f.evidence:
+            key = _KEY_BEFORE.search(norm, max(0, f.start - 25), f.start)
+        if key is None:
+            out.append(f)
+            continue
+        k = (key.group(1), f.kind)
+        if k not in verdict:
+            kind, shape = get_kind(f.kind), _shape(f.value)
+            verdict[k] = kind.validate is not None and any(
+                _shape(m.group(1)) == shape and not kind.is_valid(m.group(1))
+                for m in re.finditer(_VALUE_AFTER.format(re.escape(key.group(1))), norm)
+            )
+        if verdict[k]:
+            score = round(max(f.score - NEGATIVE_PENALTY, 0.0), 4)
+            out.append(
+                Finding(f.start, f.end, f.kind, score, (*f.evidence, "negative:sibling"), f.value)
+            )
+        else:
+            out.append(f)
+    return out
 
 
 def _reach(chain: list[Finding]) -> int:

@@ -103,6 +103,15 @@ def _hint_matches(hint: str, name: str) -> bool:
 DOCUMENT_HINTS = ("证件号", "证件号码", "证件", "document_no", "id_document", "doc_no")
 
 
+def column_matches(hint: str, column: str) -> bool:
+    """Whether a column hint names the column (any spelling of the column's name).
+
+    >>> column_matches("postal_code", "Postal Code"), column_matches("code", "product_code")
+    (True, False)
+    """
+    return bool(hint) and _hint_matches(hint, _words(column))
+
+
 def hinted_kinds(column: str) -> set[str]:
     """Kinds whose column hints match the column name (case-insensitive).
 

@@ -65,14 +65,21 @@ ADMIN = (
 )
 _STREET = rf"(?:{_H}{{1,8}}?(?:街道|镇|乡))?"
 _ROAD = rf"(?:{_H}[\u4e00-\u9fff0-9]{{0,10}}?(?:路|街|大道|大街|巷|胡同|弄|里|道))"
-_NUMBER = rf"(?:{_N}{{1,5}}(?:号院|号|弄|栋|幢))"
+#: a number as forms and OCR space it too: 文三路 478 号
+_NUMBER = rf"(?: ?{_N}{{1,5}} ?(?:号院|号|弄|栋|幢))"
 _COMMUNITY = (
     rf"(?:{_H}[\u4e00-\u9fff0-9]{{0,10}}?"
     r"(?:小区|花园|苑|园|公寓|大厦|家园|花城|新村|社区|村|广场|中心|里|城))"
 )
-_BUILDING = rf"(?:{_N}{{1,4}}(?:号楼|栋|幢|座|号院)|{_N}{{1,2}}单元|{_N}{{1,5}}(?:室|房|层|楼|号))"
+_BUILDING = (
+    rf"(?:{_N}{{1,4}}(?:号楼|栋|幢|座|号院)|{_N}{{1,2}}单元|{_N}{{1,5}}(?:室|房|层|楼|号)"
+    rf"|{_N}{{1,3}}组)"  # a village's group: 东湖村6组51号
+)
+#: a landmark the number is counted from: 朱集村村委会旁11号
+_LANDMARK = rf"(?:{_H}{{1,5}}?(?:旁|对面|附近|隔壁|东侧|西侧|南侧|北侧))"
 _ADDRESS_BODY = (
-    rf"{ADMIN}{_STREET}(?:{_ROAD}(?:{_NUMBER}{_COMMUNITY}?|{_COMMUNITY})|{_COMMUNITY}{_BUILDING})"
+    rf"{ADMIN}{_STREET}(?:{_ROAD}(?:{_NUMBER}{_COMMUNITY}?|{_COMMUNITY})"
+    rf"|{_COMMUNITY}{_LANDMARK}?{_BUILDING})"
     rf"(?:-?{_BUILDING}){{0,4}}"
 )
 #: A match starts with a Chinese character, and Chinese characters or digits lead from it
@@ -83,7 +90,7 @@ _GUARD = r"(?=[\u4e00-\u9fff][\u4e00-\u9fff0-9]*?[路街道巷同弄里区园苑
 _ADDRESS = re.compile(_GUARD + _ADDRESS_BODY)
 
 
-@triggered_by(r"[0-9一二三四五六七八九十百零](?:号|栋|幢|座|单元|室|房|弄|层|楼)")
+@triggered_by(r"[0-9一二三四五六七八九十百零] ?(?:号|栋|幢|座|单元|室|房|弄|层|楼|组)")
 def find_addresses(text: str) -> list[Span]:
     """Addresses with at least a road and number (or a community and building).
 
@@ -105,10 +112,42 @@ def find_addresses(text: str) -> list[Span]:
             # no division name: a road + number alone is an address only with a label
             if not _LABELLED.search(text, max(0, start - 8), start):
                 continue
+        if _ORG_AFTER.match(text, end):
+            continue  # 南星街道社区卫生服务中心 is an organization's name, not an address
         if end - start >= 6:
             score = 0.85 if starts_with_division(text, start) else 0.7
             out.append(Span(start, end, score, ("structure:address",)))
     return out
+
+
+_ORG_AFTER = re.compile(r"卫生|服务中心|医院|学校|委员会|居委会|派出所|办事处")
+_EN_WORD = r"[A-Z][A-Za-z']+"
+_EN_UNIT = r"(?:Room|Flat|Unit|Apt\.?|Suite|Building|Bldg\.?|Block|Tower) [0-9A-Z][0-9A-Za-z-]*"
+_EN_STREET = r"(?:Road|Street|Avenue|Lane|Boulevard|Highway|Alley|Rd|St|Ave)"
+#: Room 703, Building 21, No. 695 Hesan Lane, Huangpu District, Shanghai 200001; a
+#: place name is never followed by a colon (``, Mobile: …`` is the next field)
+_EN_ADDRESS = re.compile(
+    rf"(?<![A-Za-z0-9])(?:{_EN_UNIT}, ){{0,3}}(?:No\. ?)?[0-9]{{1,5}}[A-Z]? "
+    rf"(?:{_EN_WORD} ){{1,4}}{_EN_STREET}\.?(?![A-Za-z])"
+    rf"(?:, {_EN_UNIT})?"
+    rf"(?:,? {_EN_WORD}(?: {_EN_WORD}){{0,2}}(?![A-Za-z'])(?!\s*[:：])){{0,5}}"
+    r"(?:,? [0-9]{6}(?![0-9]))?"
+)
+
+
+@triggered_by(r"(?:Road|Street|Avenue|Lane|Boulevard|Highway|Alley|Rd|St|Ave)")
+def find_english_addresses(text: str) -> list[Span]:
+    """Addresses written in English: number, street, then district, city, country.
+
+    >>> t = "Residential Address: Flat 15B, 14 Jinyuan Avenue, Fuzhou 350001；DOB"
+    >>> [t[s.start:s.end] for s in find_english_addresses(t)]
+    ['Flat 15B, 14 Jinyuan Avenue, Fuzhou 350001']
+    >>> find_english_addresses("Avenue Q is a musical")
+    []
+    """
+    return [
+        Span(m.start(), m.end(), 0.85, ("structure:address",)) for m in _EN_ADDRESS.finditer(text)
+    ]
 
 
 _LABELLED = re.compile(r"地址|住址|住所|收货|寄件|户籍|现住|家住|居住|送至|address", re.IGNORECASE)
@@ -260,7 +299,7 @@ KINDS = (
                 for level in ("community", "street", "district", "city", "province")
             ),
         ),
-        finders=(find_addresses,),
+        finders=(find_addresses, find_english_addresses),
         cell_shape=lambda v: any(
             s.end - s.start >= len(v) - 2 for s in find_addresses("地址：" + v)
         ),

@@ -11,11 +11,25 @@ from boxguard.kinds._checks import ComponentError, FormatError, require
 from boxguard.kinds._dates import parse_date
 from boxguard.kinds._model import Category, Coarsening, Generalization, Kind, Pattern
 
+_MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+#: An English month, abbreviated or in full (``Mar``, ``March``, ``Sept.``).
+_MON = (
+    r"(?P<mon>(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?))\.?"
+)
 _FORMS = (
     r"(?P<y>(?:19|20)[0-9]{2})[-/.](?P<m>[0-9]{1,2})[-/.](?P<d>[0-9]{1,2})",
-    r"(?P<y>(?:19|20)[0-9]{2})年(?P<m>[0-9]{1,2})月(?P<d>[0-9]{1,2})[日号]?",
+    # 1990年1月2日, and as OCR spaces it: 1990 年 1 月 2 日
+    r"(?P<y>(?:19|20)[0-9]{2}) ?年 ?(?P<m>[0-9]{1,2}) ?月 ?(?P<d>[0-9]{1,2})(?: ?[日号])?",
     r"(?P<y>(?:19|20)[0-9]{2})(?P<m>[01][0-9])(?P<d>[0-3][0-9])",
     r"(?P<d>[0-9]{1,2})[-/.](?P<m>[0-9]{1,2})[-/.](?P<y>(?:19|20)[0-9]{2})",
+    # a Taiwan card's 民國 year (1912 + n - 1): 民國79年3月27日
+    r"(?:民國|民国) ?(?P<roc>[0-9]{1,3}) ?年 ?(?P<m>[0-9]{1,2}) ?月 ?(?P<d>[0-9]{1,2}) ?日?",
+    # English: 2 Mar 1990, 2 March 1990, March 2, 1990
+    rf"(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?[ -]{_MON}[ -,]+(?P<y>(?:19|20)[0-9]{{2}})",
+    rf"{_MON} (?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?,? (?P<y>(?:19|20)[0-9]{{2}})",
+    # an airline's DDMMMYY (SSR DOCS, APIS): 02MAR90
+    r"(?P<d>[0-3][0-9])(?P<mon>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(?P<yy>[0-9]{2})",
 )
 
 
@@ -24,13 +38,26 @@ def validate_birth_date(value: str) -> str:
 
     >>> validate_birth_date("1990年1月2日"), validate_birth_date("02/01/1990")
     ('1990-01-02', '1990-01-02')
+    >>> validate_birth_date("民國79年3月27日"), validate_birth_date("2 March 1990")
+    ('1990-03-27', '1990-03-02')
+    >>> validate_birth_date("02MAR90"), validate_birth_date("15JUN05")
+    ('1990-03-02', '2005-06-15')
     """
     for form in _FORMS:
         m = re.fullmatch(form, value.strip())
         if m is None:
             continue
+        g = m.groupdict()
+        if g.get("roc") is not None:
+            year = 1911 + int(g["roc"])
+        elif g.get("yy") is not None:  # two digits: the latest year not in the future
+            year = 2000 + int(g["yy"])
+            year -= 100 if year > dt.date.today().year else 0
+        else:
+            year = int(g["y"])
+        month = _MONTHS.index(g["mon"][:3].upper()) + 1 if g.get("mon") else int(g["m"])
         try:
-            day = dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+            day = dt.date(year, month, int(g["d"]))
         except ValueError:
             raise ComponentError("not a calendar date") from None
         require(
@@ -98,8 +125,14 @@ def generalize_birth_date(value: str, how: Coarsening) -> str:
 
 _UNNAMED = tuple(re.sub(r"\(\?P<[a-z]+>", "(?:", form) for form in _FORMS)
 _LABEL = (
-    r"(?i:出生日期|出生年月日|出生于|出生|生日|生于"
+    r"(?i:出生日期|出生年月日|出生于|出 ?生|生日|生于|<csrq>"
     r"|DOB|D\.O\.B\.?|date of birth|birth ?date|born(?: on)?)"
+)
+#: SSR DOCS (APIS): ``SSR DOCS CA HK1 P/CN/E12345678/CN/02MAR90/M/15JUN30/ZHANG/WEI``, the
+#: date of birth after the nationality; the expiry after the gender is not one.
+_DOCS = (
+    r"\bDOCS [A-Z0-9]{2} [A-Z]{2}[0-9] [A-Z]{1,2}/[A-Z]{2,3}/[A-Z0-9]{5,15}/[A-Z]{2,3}/"
+    r"(?P<value>[0-3][0-9](?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[0-9]{2})/[MFU]I?/"
 )
 
 
@@ -110,13 +143,16 @@ KINDS = (
         zh="出生日期",
         category=Category.BASIC,
         sensitive=False,
-        patterns=tuple(
-            Pattern(
-                f"birth_{i}",
-                _LABEL + r"\s*(?:是|为)?\s*[:：]?\s*(?P<value>" + form + r")(?![0-9])",
-                0.85,
-            )
-            for i, form in enumerate(_UNNAMED)
+        patterns=(
+            *(
+                Pattern(
+                    f"birth_{i}",
+                    _LABEL + r"\s*(?:是|为)?\s*[:：]?\s*(?P<value>" + form + r")(?![0-9])",
+                    0.85,
+                )
+                for i, form in enumerate(_UNNAMED)
+            ),
+            Pattern("birth_docs", _DOCS, 0.85),
         ),
         validate=validate_birth_date,
         check="calendar",

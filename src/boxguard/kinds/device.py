@@ -10,7 +10,14 @@ from stdnum import imei as _imei
 
 from boxguard.kinds._checks import ChecksumError, FormatError, luhn_digit, luhn_ok, require
 from boxguard.kinds._masks import keep_ends
-from boxguard.kinds._model import DIGIT_AFTER, DIGIT_BEFORE, Category, Kind, Pattern
+from boxguard.kinds._model import (
+    ALNUM_BEFORE,
+    DIGIT_AFTER,
+    DIGIT_BEFORE,
+    Category,
+    Kind,
+    Pattern,
+)
 
 
 def validate_ip_address(value: str) -> str:
@@ -124,7 +131,8 @@ _IPV6 = (
     r"(?![0-9A-Za-z]|:[0-9A-Fa-f])"
 )
 
-_MAC_EDGE = r"(?<![0-9A-Za-z])(?<![0-9A-Fa-f][:-])"
+#: not inside a longer run of octets; ``MAC:`` (a word ending in hex letters) is a label
+_MAC_EDGE = r"(?<![0-9A-Za-z])(?<!(?<![A-Za-z])[0-9A-Fa-f]{2}[:-])"
 #: six octets with one separator throughout; spelt without a back-reference (``([:-])…\1``),
 #: which Hyperscan's prefilter can only approximate by "anything", so it would flag every text
 _MAC = r"[0-9A-Fa-f]{2}(?:(?::[0-9A-Fa-f]{2}){5}|(?:-[0-9A-Fa-f]{2}){5})"
@@ -157,7 +165,17 @@ KINDS = (
         validate=validate_ip_address,
         check="format:ip",
         context=("IP地址", "IP", "登录IP", "ip addr", "address", "来源"),
-        negative_context=("版本", "版本号", "version", "ver.", "固件", "firmware", "build"),
+        negative_context=(
+            "版本",
+            "版本号",
+            "version",
+            "ver.",
+            "_ver",
+            "固件",
+            "firmware",
+            "build",
+            "引擎",  # 识别引擎 5.13.87.104: an OCR engine's version
+        ),
         window=(12, 4),
         column_hints=("ip", "ip地址", "ip_address", "client_ip", "登录ip"),
         mask=mask_ip_address,
@@ -199,7 +217,8 @@ KINDS = (
         category=Category.DEVICE,
         sensitive=False,
         patterns=(
-            Pattern("imei", DIGIT_BEFORE + r"[0-9]{15}" + DIGIT_AFTER, 0.35),
+            # not glued after letters: TXN392134074274310 is a transaction number
+            Pattern("imei", ALNUM_BEFORE + r"[0-9]{15}" + DIGIT_AFTER, 0.35),
             Pattern(
                 "imei_spaced",
                 DIGIT_BEFORE + r"[0-9]{2}[ -][0-9]{6}[ -][0-9]{6}[ -][0-9]" + DIGIT_AFTER,

@@ -20,8 +20,8 @@ from boxguard.kinds._checks import (
 )
 from boxguard.kinds._masks import keep_ends
 from boxguard.kinds._model import (
+    ALNUM_BEFORE,
     DIGIT_AFTER,
-    DIGIT_BEFORE,
     Category,
     Kind,
     Pattern,
@@ -84,6 +84,8 @@ _PROVINCE_ABBR = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋�
 _PROPERTY = re.compile(
     rf"[{_PROVINCE_ABBR}][(（]\d{{4}}[)）][一-龥]{{1,12}}不动产权第\d{{5,8}}号"
     rf"|[{_PROVINCE_ABBR}]?[一-龥]{{0,6}}房权证[一-龥]{{0,6}}字第\d{{4,10}}号"
+    # the 房屋所有权证 before 2015: 苏房地玄字（1998）第482367号
+    rf"|[{_PROVINCE_ABBR}]房地[一-龥]{{1,4}}字[(（]\d{{4}}[)）]第\d{{4,10}}号"
 )
 
 
@@ -105,7 +107,7 @@ def generate_property_cert_no(rng: random.Random) -> str:
     return f"{abbr}{lb}{year}{rb}{place}不动产权第{rng.randrange(10**7):07d}号"
 
 
-@triggered_by("不动产权|房权证")
+@triggered_by("不动产权|房权证|房地")
 def _find_property(text: str) -> list[Span]:
     return [
         Span(m.start(), m.end(), 0.9, ("structure:不动产权",)) for m in _PROPERTY.finditer(text)
@@ -113,7 +115,7 @@ def _find_property(text: str) -> list[Span]:
 
 
 _CARD = (
-    DIGIT_BEFORE
+    ALNUM_BEFORE  # not glued after letters: DD5315…, an order number's prefix
     + r"(?:\d{4}[ -]\d{4}[ -]\d{4}[ -]\d{4}(?:[ -]?\d{1,3})?|\d{6}[ -]\d{10,13}|\d{16,19})"
     + DIGIT_AFTER
 )
@@ -142,6 +144,11 @@ KINDS = (
         negative_context=(
             "订单号",
             "单号",
+            "单据号",
+            "编号",
+            "订单",
+            "order",
+            "合同",
             "流水号",
             "交易号",
             "运单号",

@@ -179,6 +179,10 @@ _ID18_SPACED = (
     + r"\d{6}[ -](?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[ -]\d{3}[\dXx]"
     + ALNUM_AFTER
 )
+#: As an ID card's OCR or a form groups it by four: ``4403 0519 5610 2670 99``.
+_ID18_FOURS = ALNUM_BEFORE + r"\d{4}(?: \d{4}){3} \d[\dXx]" + ALNUM_AFTER
+#: An airline's SSR FOID line: ``SSR FOID CA HK1 NI110101199001011234/P1`` (NI: national ID).
+_ID18_FOID = r"\bFOID\b[^\n/]{0,24}?\bNI(?P<value>\d{17}[\dXx])" + ALNUM_AFTER
 _ID15 = ALNUM_BEFORE + r"\d{6}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}" + ALNUM_AFTER
 
 #: Resident IDs under ``encrypt_fpe``: the birth date and sequence are one number in a
@@ -230,6 +234,8 @@ KINDS = (
         patterns=(
             Pattern("id18", _ID18, 0.5),
             Pattern("id18_spaced", _ID18_SPACED, 0.5),
+            Pattern("id18_fours", _ID18_FOURS, 0.5),
+            Pattern("id18_foid", _ID18_FOID, 0.8),
             Pattern("id15", _ID15, 0.3, context_required=True),
         ),
         validate=validate_any_resident_id,
@@ -276,6 +282,16 @@ KINDS = (
             Pattern(
                 "passport_e", ALNUM_BEFORE + r"E(?:\d{8}|[A-HJ-NP-Z]\d{7})" + ALNUM_AFTER, 0.45
             ),
+            # labels longer than the window (Travel document number:, Remitter ID:), a police
+            # upload's document type (<zjlx>护照</zjlx><zjhm>), SSR DOCS P/CN/E12345678/
+            Pattern(
+                "passport_labelled",
+                r"(?:(?i:travel document (?:number|no\.?)|passport (?:number|no\.?)|remitter id)"
+                r"\s*[:：]|<zjlx>护照</zjlx>\s*<zjhm>"
+                r"|\bDOCS [A-Z0-9]{2} [A-Z]{2}[0-9] P/[A-Z]{2,3}/)"
+                r"\s*(?P<value>(?:E[A-HJ-NP-Z0-9]|[GDSP][0-9])[0-9]{7})" + ALNUM_AFTER,
+                0.8,
+            ),
             Pattern(
                 "passport_other",
                 ALNUM_BEFORE + r"[GDSP]\d{8}" + ALNUM_AFTER,
@@ -286,7 +302,7 @@ KINDS = (
         validate=validate_cn_passport,
         check="format:passport",
         context=("护照号", "护照", "passport", "Passport No", "证件号码", "证件号"),
-        negative_context=_NEGATIVE,
+        negative_context=(*_NEGATIVE, "发动机号", "发动机", "engine"),
         column_hints=("护照", "护照号", "passport", "passport_no"),
         mask=keep_ends(1, 3),
         generate=lambda rng: rng.choice(["E", "G"]) + _gen_digits(rng, 8),
@@ -306,6 +322,15 @@ KINDS = (
                 ALNUM_BEFORE + r"C(?:\d{8}|[A-HJ-NP-Z]\d{7})" + ALNUM_AFTER,
                 0.3,
                 context_required=True,
+            ),
+            # a label longer than the context window: ``Exit-Entry Permit (HK/Macau) No.:``,
+            # and a police upload's document type beside the number (<zjlx>…</zjlx><zjhm>)
+            Pattern(
+                "permit_c_labelled",
+                r"(?:(?i:permit)[^\n:：]{0,24}[:：]|往来港澳通行证(?:号码|号)?[:：]?"
+                r"|<zjlx>港澳通行证</zjlx>\s*<zjhm>)\s*"
+                r"(?P<value>C(?:\d{8}|[A-HJ-NP-Z]\d{7}))" + ALNUM_AFTER,
+                0.8,
             ),
         ),
         validate=validate_cn_hk_macau_permit,
@@ -327,12 +352,21 @@ KINDS = (
         patterns=(
             Pattern("permit_l", ALNUM_BEFORE + r"L\d{8}" + ALNUM_AFTER, 0.3, context_required=True),
             Pattern("permit_8", ALNUM_BEFORE + r"\d{8}" + ALNUM_AFTER, 0.3, context_required=True),
+            # labels longer than the context window (台湾居民来往大陆通行证号码：), and a police
+            # upload's document type beside the number (<zjlx>台胞证</zjlx><zjhm>…)
+            Pattern(
+                "permit_labelled",
+                r"(?:(?:台湾居民来往大陆通行证|往来台湾通行证|台湾通行证|台胞证)(?:号码|号)?"
+                r"\s*[:：]?|<zjlx>台胞证</zjlx>\s*<zjhm>)\s*"
+                r"(?P<value>L?\d{8})" + ALNUM_AFTER,
+                0.8,
+            ),
         ),
         validate=validate_cn_taiwan_permit,
         check="format:permit",
         context=("台胞证", "台胞证号", "台湾通行证", "往来台湾", "台湾居民来往大陆通行证"),
         window=(10, 0),
-        column_hints=("台胞证", "台湾通行证"),
+        column_hints=("台胞证", "台湾通行证", "通行证号"),
         mask=keep_ends(1, 2),
         generate=lambda rng: "L" + _gen_digits(rng, 8),
         examples=("L12345678", "12345678"),

@@ -118,7 +118,8 @@ KINDS = (
             Pattern("wxid", ALNUM_BEFORE + r"wxid_[a-z0-9]{6,22}" + ALNUM_AFTER, 0.85),
             Pattern(
                 "wechat_labelled",
-                r"(?:微信号?|加微|V信|威信|(?<![A-Za-z0-9])(?i:vx|wx|weixin|wechat|加V)"
+                r"(?:微信号?|加微|V信|威信|(?<![A-Za-z0-9])[Vv](?=\s*[:：])|"
+                r"(?<![A-Za-z0-9])(?i:vx|wx|weixin|wechat|加V)"
                 r"(?:[ _]?(?i:id))?(?![A-Za-z0-9]))(?:号)?\s*[:：=]?\s*"
                 r"(?P<value>[A-Za-z][A-Za-z0-9_-]{5,19})(?![A-Za-z0-9_-]|@|\.[A-Za-z0-9])",
                 0.8,
@@ -142,8 +143,21 @@ KINDS = (
         patterns=(
             Pattern(
                 "qq_labelled",
-                r"(?:(?<![A-Za-z0-9])(?i:qq)|扣扣|Q号|企鹅号)(?:号|号码)?\s*[:：=]?\s*"
+                r"(?:(?<![A-Za-z0-9])(?i:qq)|扣扣|Q号|企鹅号)\s*(?:号|号码)?\s*[:：=]?\s*"
                 r"(?P<value>[1-9][0-9]{4,10})(?![0-9])",
+                0.8,
+            ),
+            # chat shorthand: ``Q: 12345678``, ``q：12345678`` (a bare Q needs its colon)
+            Pattern(
+                "qq_short",
+                r"(?<![A-Za-z0-9])[Qq]\s*[:：]\s*(?P<value>[1-9][0-9]{4,10})(?![0-9])",
+                0.8,
+            ),
+            # a QQ chat export's message header: ``2023-01-19 07:09:11 昵称(12345678)``
+            Pattern(
+                "qq_export_header",
+                r"(?<![^\n])[0-9]{4}-[0-9]{1,2}-[0-9]{1,2} [0-9]{1,2}:[0-9]{2}:[0-9]{2} "
+                r"[^\n()（）]{1,40}[(（](?P<value>[1-9][0-9]{4,10})[)）][ \t]*(?![^\n])",
                 0.8,
             ),
         ),

@@ -19,7 +19,6 @@ from boxguard.kinds._model import (
     ALNUM_AFTER,
     ALNUM_BEFORE,
     DIGIT_AFTER,
-    DIGIT_BEFORE,
     Category,
     Kind,
     Pattern,
@@ -31,8 +30,8 @@ _NON_DIGITS = re.compile(r"[\s\-().·]")
 def validate_cn_mobile(value: str) -> str:
     """Return the 11-digit mobile number or raise.
 
-    >>> validate_cn_mobile("+86 138-1234-5678")
-    '13812345678'
+    >>> validate_cn_mobile("+86 138-1234-5678"), validate_cn_mobile("149 2220 1418")
+    ('13812345678', '14922201418')
     >>> validate_cn_mobile("12012345678")
     Traceback (most recent call last):
     ...
@@ -47,9 +46,14 @@ def validate_cn_mobile(value: str) -> str:
         raise FormatError("a mobile number has only digits")
     if len(digits) != 11:
         raise LengthError("a mainland mobile number has 11 digits")
-    if not _cn_number_is("mobile", digits):
+    if not (_cn_number_is("mobile", digits) or digits.startswith(_SEGMENTS_AFTER_METADATA)):
         raise ComponentError("not an allocated mainland mobile segment")
     return digits
+
+
+#: Segments MIIT allocated that libphonenumber's metadata does not list as mobile yet
+#: (149: China Telecom, data and voice).
+_SEGMENTS_AFTER_METADATA = ("149",)
 
 
 @lru_cache(maxsize=2)
@@ -92,7 +96,10 @@ def generate_cn_mobile(rng: random.Random) -> str:
 
 
 _MOBILE = (
-    ALNUM_BEFORE + r"(?:(?:\+|00)86[ -]?|\(\+?86\) ?|86-)?1[3-9]\d(?:[ -]?\d{4}){2}" + ALNUM_AFTER
+    ALNUM_BEFORE
+    + r"(?:(?:\+|00)86[ -]?|\(\+?86\) ?|86-)?1[3-9]\d(?:[ -]?\d{4}){2}"
+    + ALNUM_AFTER
+    + r"(?!\.[0-9])"  # 13812345678.00 is an amount
 )
 
 _SERVICE = re.compile(r"(?:400|800)\d{7}|95\d{3,6}|12\d{3}|100\d{2}|1[12]0|119|122")
@@ -125,9 +132,35 @@ def validate_cn_landline(value: str) -> str:
         raise LengthError("area code + 7 or 8 digits")
     if _SERVICE.fullmatch(digits[1:]) or _SERVICE.fullmatch(digits):
         raise ComponentError("not a personal landline (service number or unknown area)")
-    if digits[1] == "0" or not _cn_number_is("fixed_line", digits[1:]):
+    if digits[1] == "0" or not (_cn_number_is("fixed_line", digits[1:]) or _local_plan(digits[1:])):
         raise ComponentError("not a personal landline (service number or unknown area)")
     return digits
+
+
+def _local_plan(national: str) -> bool:
+    """A known area code, and a local number of a length its plan has that starts 2–9.
+
+    libphonenumber also knows which local ranges are allocated, and those move; an area
+    code and the length of its local numbers do not (Shenzhen's have 8 digits).
+
+    >>> _local_plan("3514573903"), _local_plan("7551234567"), _local_plan("10123456")
+    (True, False, False)
+    """
+    cut = 2 if national[0] in "12" else 3
+    area, local = national[:cut], national[cut:]
+    return local[:1] in tuple("23456789") and _plan_has(area, len(local))
+
+
+@lru_cache(maxsize=1024)
+def _plan_has(area: str, length: int) -> bool:
+    """Whether libphonenumber knows fixed lines of ``length`` local digits in this area."""
+    if length not in (7, 8):
+        return False
+    return any(
+        _cn_number_is("fixed_line", area + head + fill * (length - 2))
+        for head in (f"{a}{b}" for a in "23456789" for b in "0123456789")
+        for fill in "0518"
+    )
 
 
 def mask_cn_landline(value: str) -> str:
@@ -165,7 +198,15 @@ def generate_cn_landline(rng: random.Random) -> str:
     True
     """
     # a few local ranges (e.g. 8006 in Beijing) are not fixed lines: draw again
-    return draw_valid(rng, _landline_candidate, validate_cn_landline)
+    return draw_valid(rng, _landline_candidate, _allocated_landline)
+
+
+def _allocated_landline(value: str) -> str:
+    """``validate_cn_landline`` restricted to libphonenumber's allocated fixed-line ranges."""
+    digits = validate_cn_landline(value)
+    if not _cn_number_is("fixed_line", digits[1:]):
+        raise ComponentError("not in an allocated range")
+    return digits
 
 
 def _landline_candidate(rng: random.Random) -> str:
@@ -183,6 +224,8 @@ def validate_intl_phone(value: str) -> str:
     v = value.strip()
     if v.startswith("00"):
         v = "+" + v[2:]
+    elif v.startswith("("):  # (852) 5355 4697
+        v = "+" + v[1:].replace(")", " ", 1)
     if not v.startswith("+"):
         raise FormatError("an international number starts with + and its country code")
     try:
@@ -191,9 +234,31 @@ def validate_intl_phone(value: str) -> str:
         raise FormatError("not a phone number") from None
     if num.country_code == 86:
         raise ComponentError("mainland numbers are cn_mobile / cn_landline")
-    if not phonenumbers.is_valid_number(num):
+    if not (phonenumbers.is_valid_number(num) or _in_plan(num)):
         raise ComponentError("not a valid number for its country")
     return phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _in_plan(num: phonenumbers.PhoneNumber) -> bool:
+    """Whether a number fits its country's numbering plan (libphonenumber's general pattern):
+    an explicit country code and a national number the plan allows, in a range that may
+    be newer than the library's list of allocated ones.
+
+    >>> parse = phonenumbers.parse
+    >>> _in_plan(parse("+852 9922 3774")), _in_plan(parse("+1 0123456789"))
+    (True, False)
+    """
+    code = num.country_code
+    if code is None:
+        return False
+    region = phonenumbers.region_code_for_country_code(code)
+    md = phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(code, region)
+    if md is None or md.general_desc is None or not md.general_desc.national_number_pattern:
+        return False
+    national = str(num.national_number)
+    if not re.fullmatch(md.general_desc.national_number_pattern, national):
+        return False
+    return phonenumbers.is_possible_number(num)
 
 
 def mask_intl_phone(value: str) -> str:
@@ -222,7 +287,16 @@ def generate_intl_phone(rng: random.Random) -> str:
     >>> validate_intl_phone(generate_intl_phone(random.Random(5))).startswith("+")
     True
     """
-    return draw_valid(rng, _intl_candidate, validate_intl_phone)
+    return draw_valid(rng, _intl_candidate, _allocated_intl)
+
+
+def _allocated_intl(value: str) -> str:
+    """``validate_intl_phone`` restricted to the ranges libphonenumber lists as allocated,
+    so that synthetic values are the library's valid numbers."""
+    e164 = validate_intl_phone(value)
+    if not phonenumbers.is_valid_number(phonenumbers.parse(e164, None)):
+        raise ComponentError("not in an allocated range")
+    return e164
 
 
 def _intl_candidate(rng: random.Random) -> str:
@@ -238,14 +312,20 @@ def _intl_candidate(rng: random.Random) -> str:
 
 
 _LANDLINE = (
-    DIGIT_BEFORE
+    # not glued after a letter (SN0577…, a serial), unless after a Tel label
+    r"(?:(?<![0-9A-Za-z])|(?<=[Tt][Ee][Ll]))"
     + r"(?:(?:\+86|0086)[ -]?(?:\(0?\d{2,3}\)|0?[1-9]\d{1,2})|\(0[1-9]\d{1,2}\)|0[1-9]\d{1,2})"
-    + r"[ -]?[2-9]\d{2,3}[ -]?\d{4}(?: ?(?:转|分机|[Ee][Xx][Tt]\.?) ?\d{1,5}|-\d{1,5})?"
+    # the local number as written: 8765 4321, 87654321, 876 5432, 8765 432
+    + r"[ -]?(?:[2-9]\d{2,3}[ -]?\d{4}|[2-9]\d{3}[ -]\d{3})"
+    + r"(?: ?(?:转分机|转|分机|[Ee][Xx][Tt]\.?) ?\d{1,5}|-\d{1,5})?"
     + DIGIT_AFTER
 )
 _INTL = (
     ALNUM_BEFORE
-    + r"(?:\+|00)(?!86)[1-9]\d{0,2}[ -]?(?:\(\d{1,4}\)[ -]?)?\d{1,4}(?:[ -]?\d{2,4}){1,4}"
+    + r"(?:(?:\+|00)(?!86)[1-9]\d{0,2}[ -]?(?:\(\d{1,4}\)[ -]?)?"
+    # Hong Kong, Macau and Taiwan codes in brackets, as mainland forms write them
+    + r"|\((?:852|853|886)\) ?)"
+    + r"\d{1,4}(?:[ -]?\d{2,4}){1,4}"
     + DIGIT_AFTER
 )
 
@@ -256,7 +336,11 @@ KINDS = (
         zh="手机号",
         category=Category.BASIC,
         sensitive=False,
-        patterns=(Pattern("mobile", _MOBILE, 0.6),),
+        patterns=(
+            Pattern("mobile", _MOBILE, 0.6),
+            # an airline's OSI contact line glues the number to its code: OSI CA CTCT138…
+            Pattern("mobile_ctct", r"\bCTCT(?P<value>(?:86)?1[3-9][0-9]{9})" + DIGIT_AFTER, 0.8),
+        ),
         validate=validate_cn_mobile,
         check="segment",
         generate=generate_cn_mobile,
@@ -272,7 +356,24 @@ KINDS = (
             "号码",
             "致电",
         ),
-        negative_context=("订单号", "单号", "流水号", "时间戳", "timestamp"),
+        negative_context=(
+            "订单号",
+            "订单编号",
+            "单号",
+            "单据号",
+            "编号",
+            "编码",
+            "流水",
+            "时间戳",
+            "timestamp",
+            "SKU",
+            "order_no",
+            "orderId",
+            "order_id",
+            "金额",
+            "余额",
+            "amount",
+        ),
         column_hints=("手机", "电话", "mobile", "phone", "tel", "联系方式"),
         mask=keep_ends(3, 4),
         examples=("13812345678", "+86 138 1234 5678", "(+86)199-1234-5678", "008617712345678"),
@@ -290,7 +391,19 @@ KINDS = (
         validate=validate_cn_landline,
         check="area-code",
         context=("电话", "座机", "固话", "联系电话", "办公电话", "tel", "phone", "telephone"),
-        negative_context=("客服", "热线", "服务电话", "投诉", "hotline", "订单号", "单号"),
+        negative_context=(
+            "客服",
+            "热线",
+            "服务电话",
+            "投诉",
+            "hotline",
+            "订单号",
+            "单号",
+            "发票代码",
+            "发票号码",
+            "编号",
+            "代码",
+        ),
         column_hints=("座机", "固话", "电话", "tel", "telephone", "landline"),
         mask=mask_cn_landline,
         generate=generate_cn_landline,

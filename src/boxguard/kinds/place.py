@@ -27,22 +27,49 @@ _DMS = re.compile(
     r"(?P<a>[0-9]{1,2}\.[0-9]{4,})\s*°?\s*(?P<ah>[NS北南])\s*[,，/ ]?\s*"
     r"(?P<b>[0-9]{1,3}\.[0-9]{4,})\s*°?\s*(?P<bh>[EW东西])"
 )
+#: the hemisphere first: N30.2741° E120.1551°
+_HEMI_FIRST = re.compile(
+    r"(?P<ah>[NS])\s?(?P<a>[0-9]{1,2}\.[0-9]{4,})\s*°?\s*[,，/ ]?\s*"
+    r"(?P<bh>[EW])\s?(?P<b>[0-9]{1,3}\.[0-9]{4,})\s*°?"
+)
+#: degrees, minutes, seconds: 30°16'26.7"N 120°09'18.3"E (the second to 0.1″ is ~3 m)
+_SEXAGESIMAL = re.compile(
+    r"(?P<ad>[0-9]{1,2})°\s?(?P<am>[0-5]?[0-9])['′]\s?(?P<as>[0-5]?[0-9](?:\.[0-9]+)?)[\"″]\s?"
+    r"(?P<ah>[NS])\s*[,，/ ]?\s*"
+    r"(?P<bd>[0-9]{1,3})°\s?(?P<bm>[0-5]?[0-9])['′]\s?(?P<bs>[0-5]?[0-9](?:\.[0-9]+)?)[\"″]\s?"
+    r"(?P<bh>[EW])"
+)
 
 
 def validate_geo_coordinate(value: str) -> str:
-    """A latitude/longitude pair with ≥ 4 decimals, in range, as ``lat,lng``.
+    """A latitude/longitude pair with ≥ 4 decimals (or to the second), in range, as ``lat,lng``.
 
     >>> validate_geo_coordinate("39.9087, 116.3975")
     '39.9087,116.3975'
     >>> validate_geo_coordinate("39.9087°N, 116.3975°E")
     '39.9087,116.3975'
+    >>> validate_geo_coordinate("N39.9087° E116.3975°")
+    '39.9087,116.3975'
+    >>> validate_geo_coordinate("39°54′31.3″N 116°23′51.0″E")
+    '39.908694,116.397500'
     """
-    m = _DMS.fullmatch(value.strip())
+    v = value.strip()
+    m = _DMS.fullmatch(v) or _HEMI_FIRST.fullmatch(v)
+    x = _SEXAGESIMAL.fullmatch(v)
     if m is not None:
         lat = float(m["a"]) * (-1 if m["ah"] in "S南" else 1)
         lng = float(m["b"]) * (-1 if m["bh"] in "W西" else 1)
+    elif x is not None:
+        lat = (int(x["ad"]) + int(x["am"]) / 60 + float(x["as"]) / 3600) * (
+            -1 if x["ah"] == "S" else 1
+        )
+        lng = (int(x["bd"]) + int(x["bm"]) / 60 + float(x["bs"]) / 3600) * (
+            -1 if x["bh"] == "W" else 1
+        )
+        require(abs(lat) <= 90 and abs(lng) <= 180, ComponentError, "coordinate out of range")
+        return f"{lat:.6f},{lng:.6f}"
     else:
-        m = _PAIR.fullmatch(value.strip())
+        m = _PAIR.fullmatch(v)
         require(m is not None, FormatError, "not a coordinate pair")
         assert m is not None
         lat, lng = float(m["a"]), float(m["b"])
@@ -107,7 +134,15 @@ KINDS = (
         validate=validate_postal_code,
         check="label:postal",
         context=("邮编", "邮政编码", "postcode", "zip"),
-        column_hints=("邮编", "邮政编码", "postcode", "zip", "postal_code"),
+        column_hints=(
+            "邮编",
+            "邮政编码",
+            "postcode",
+            "post_code",
+            "zip",
+            "zip_code",
+            "postal_code",
+        ),
         mask=keep_ends(2, 0),
         generate=lambda rng: f"{rng.randrange(10, 86):02d}{rng.randrange(10**4):04d}",
         generalize=Generalization(
@@ -125,6 +160,16 @@ KINDS = (
         sensitive=True,
         patterns=(
             Pattern("dms", re.sub(r"\(\?P<[a-z]+>", "(?:", _DMS.pattern), 0.85),
+            Pattern(
+                "hemisphere_first",
+                r"(?<![A-Za-z])" + re.sub(r"\(\?P<[a-z]+>", "(?:", _HEMI_FIRST.pattern),
+                0.85,
+            ),
+            Pattern(
+                "sexagesimal",
+                r"(?<![0-9])" + re.sub(r"\(\?P<[a-z]+>", "(?:", _SEXAGESIMAL.pattern),
+                0.85,
+            ),
             Pattern(
                 "pair",
                 r"(?<![0-9.])"

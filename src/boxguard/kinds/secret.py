@@ -91,14 +91,24 @@ KINDS = (
         patterns=(
             Pattern(
                 "sms_labelled",
-                rf"(?:(?:验证码|校验码|动态码|动态密码|短信码)(?:是|为)?|{_EN_CODE_LABEL})\s*[:=：]?\s*"
-                r"(?P<value>[0-9]{4,8})(?![0-9])",
+                rf"(?:(?:验证码|校验码|动态码|动态密码|短信码)(?:是|为)?|{_EN_CODE_LABEL}"
+                # chat shorthand: yzm (验证码's initials), a bare 码 (not 取件码, 密码, 号码)
+                r"|(?<![A-Za-z])(?i:yzm)(?![A-Za-z])|[\s>*:：,，;；|\-]码)\s*[:=：]?\s*"
+                # not the first group of a spaced digit run (an invoice's 20-digit 校验码)
+                r"(?P<value>[0-9]{4,8})(?![0-9]| [0-9]{3,})",
                 0.85,
+            ),
+            # the resale pair line: a mobile, then its code (``> 13912345678 4821 ok``)
+            Pattern(
+                "sms_phone_pair",
+                r"(?<![^\n])[>\-*]?[ \t]*(?:\+?86)?1[3-9][0-9]{9}[ \t]+(?P<value>[0-9]{4,6})"
+                r"(?=[ \t]+[^\s0-9]|[ \t]*(?![^\n]))",
+                0.75,
             ),
         ),
         validate=validate_sms_code,
         check="label:code",
-        context=("验证码", "校验码", "动态码", "code"),
+        context=("验证码", "校验码", "动态码", "code", "yzm"),
         # "code" alone names the column; product_code, area_code are someone else's code
         column_hints=(
             "验证码",

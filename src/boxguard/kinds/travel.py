@@ -79,7 +79,18 @@ def generate_waybill_no(rng: random.Random) -> str:
     return rng.choice(["EA", "EB", "RR", "CP"]) + serial + s10_check(serial) + "CN"
 
 
-_WAYBILL_CONTEXT = ("运单号", "快递单号", "单号", "快递", "运单", "物流单号", "waybill", "tracking")
+_WAYBILL_CONTEXT = (
+    "运单号",
+    "快递单号",
+    "单号",
+    "快递",
+    "运单",
+    "物流单号",
+    "物流",
+    "面单",
+    "waybill",
+    "tracking",
+)
 
 KINDS = (
     Kind(
@@ -91,9 +102,25 @@ KINDS = (
         patterns=(
             Pattern(
                 "pnr_labelled",
-                r"(?i:PNR|订座记录(?:编号)?|记录编号|booking ref(?:erence)?|record locator)"
+                r"(?i:PNR|订座记录(?:编号|编码)?|记录编号|订座编码|预订编码|"
+                r"(?:booking|reservation|confirmation) (?:ref(?:erence)?|code|number|no\.?)|"
+                r"record locator)"
                 r"(?:号)?\s*[:：]?\s*"
                 r"(?P<value>[A-Z0-9]{6})(?![A-Za-z0-9])",
+                0.8,
+            ),
+            # a GDS display (>RT): the locator closes the passenger-name line,
+            # `` 1.ZHANG/WEI MR 2.LI/NA MS HX4K9P``; and RMK CA/HX4K9P names the airline's copy
+            Pattern(
+                "pnr_gds_names",
+                r"(?<![A-Za-z0-9])[0-9]{1,2}\."
+                r"(?:[A-Z]+/[A-Z]+(?: (?:MR|MRS|MS|MSTR|MISS|CHD|INF))?|[一-龥·]{2,12})"
+                r" (?P<value>[A-Z0-9]{6})[ \t]*(?![^\n])",
+                0.8,
+            ),
+            Pattern(
+                "pnr_gds_rmk",
+                r"\bRMK [A-Z0-9]{2}/(?P<value>[A-Z0-9]{6})[ \t]*(?![^\n])",
                 0.8,
             ),
         ),
@@ -116,6 +143,14 @@ KINDS = (
         sensitive=True,
         patterns=(
             Pattern("ticket_dash", DIGIT_BEFORE + r"[0-9]{3}-[0-9]{10}" + DIGIT_AFTER, 0.7),
+            # GDS and itinerary labels: SSR TKNE ... 7812345678901/1, TN/…, DETR:TN/…,
+            # ETKT 781 2345678901 (the coupon /1 and the label stay outside the value)
+            Pattern(
+                "ticket_gds",
+                r"(?:\bTKNE\b[^\n]{0,60}?|(?<![A-Za-z])TN/|\bE?TKT(?: ?NO\.?)?[ :：]*)"
+                r"(?<![0-9])(?P<value>[0-9]{3}[- ]?[0-9]{10})" + DIGIT_AFTER,
+                0.8,
+            ),
             Pattern(
                 "ticket_plain",
                 DIGIT_BEFORE + r"[0-9]{13}" + DIGIT_AFTER,
@@ -125,7 +160,7 @@ KINDS = (
         ),
         validate=validate_air_ticket_no,
         check="format:ticket",
-        context=("票号", "客票号", "电子客票", "客票", "ticket", "e-ticket", "TKT"),
+        context=("票号", "客票号", "电子客票", "客票", "ticket", "e-ticket", "TKT", "ETKT", "TKNE"),
         negative_context=("时间戳", "timestamp", "订单号", "单号"),
         column_hints=("票号", "客票号", "ticket_no", "eticket"),
         mask=keep_ends(3, 4),
@@ -147,13 +182,26 @@ KINDS = (
             Pattern("carrier", ALNUM_BEFORE + r"(?:" + _CARRIER.pattern + r")" + ALNUM_AFTER, 0.75),
             Pattern("s10", ALNUM_BEFORE + _S10.pattern + ALNUM_AFTER, 0.5),
             Pattern(
-                "numeric", DIGIT_BEFORE + r"[0-9]{12,15}" + DIGIT_AFTER, 0.3, context_required=True
+                # not glued after letters: SN519070353539 is a ticket's or a work order's id
+                "numeric",
+                ALNUM_BEFORE + r"[0-9]{12,15}" + DIGIT_AFTER,
+                0.3,
+                context_required=True,
             ),
         ),
         validate=validate_waybill_no,
         check="format:waybill",
         context=_WAYBILL_CONTEXT,
-        negative_context=("订单号", "订单", "交易号", "流水号", "航班", "flight"),
+        negative_context=(
+            "订单号",
+            "订单",
+            "交易号",
+            "流水号",
+            "工单号",
+            "投诉单号",
+            "航班",
+            "flight",
+        ),
         window=(10, 0),
         column_hints=("运单号", "快递单号", "waybill", "tracking_no", "物流单号"),
         mask=keep_ends(4, 4),

@@ -98,6 +98,7 @@ KINDS = (
         validate=validate_vin,
         check="checksum:ISO3779",
         context=("车架号", "车辆识别代号", "VIN", "识别代码", "底盘号"),
+        negative_context=("单据号", "订单", "单号", "order", "流水", "编号"),
         column_hints=("车架号", "vin", "车辆识别代号"),
         mask=keep_ends(3, 4),
         generate=generate_vin,
