@@ -103,6 +103,9 @@ def test_mobile_mask() -> None:
         ("固话 0898-66123456", "0898-66123456", "089866123456"),
         ("座机：+86 10 6552 9988", "+86 10 6552 9988", "01065529988"),
         ("电话 0086-10-65529988", "0086-10-65529988", "01065529988"),
+        # a local number of the length its area once had (Shenzhen's were 7 digits)
+        ("电话 0755-8601338", "0755-8601338", "07558601338"),
+        ("单位电话：(0351)45739033", "(0351)45739033", "035145739033"),
     ],
 )
 def test_landline_found(text: str, value: str, compact: str) -> None:
@@ -124,7 +127,7 @@ def test_landline_found(text: str, value: str, compact: str) -> None:
         "报警110，急救120，火警119",
         "客服 +86 400 810 8888",
         "热线 0086-4008108888",
-        "电话 0755-8601338",  # Shenzhen numbers have 8 digits
+        "电话 0301-86013388",  # no such area code
         "电话 010 12345678",  # local numbers do not start with 1
         "电话 001-12345678",
     ],

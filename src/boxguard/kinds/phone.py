@@ -112,7 +112,9 @@ def validate_cn_landline(value: str) -> str:
     ('01065529988', '075586013388')
     >>> validate_cn_landline("0571-87654321-8001")
     '057187654321'
-    >>> validate_cn_landline("0755-1234567")
+    >>> validate_cn_landline("0755-8601338")  # a 7-digit number of Shenzhen's, as once written
+    '07558601338'
+    >>> validate_cn_landline("0301-8601338")
     Traceback (most recent call last):
     ...
     boxguard.errors.ComponentError: not a personal landline (service number or unknown area)
@@ -138,17 +140,25 @@ def validate_cn_landline(value: str) -> str:
 
 
 def _local_plan(national: str) -> bool:
-    """A known area code, and a local number of a length its plan has that starts 2–9.
+    """A known area code, and a local number of 7 or 8 digits that starts 2–9.
 
-    libphonenumber also knows which local ranges are allocated, and those move; an area
-    code and the length of its local numbers do not (Shenzhen's have 8 digits).
+    libphonenumber also knows which local ranges are allocated, and those move; so does
+    the length of an area's numbers (Shenzhen's went from 7 to 8 digits, and many cities
+    since), while old records, forms and leaks keep the length they were written with:
+    a number of either length under a known area code is a landline to mask.
 
-    >>> _local_plan("3514573903"), _local_plan("7551234567"), _local_plan("10123456")
-    (True, False, False)
+    >>> _local_plan("3514573903"), _local_plan("7558601338"), _local_plan("10123456")
+    (True, True, False)
+    >>> _local_plan("3018601338")  # no such area code
+    False
     """
     cut = 2 if national[0] in "12" else 3
     area, local = national[:cut], national[cut:]
-    return local[:1] in tuple("23456789") and _plan_has(area, len(local))
+    return (
+        local[:1] in tuple("23456789")
+        and len(local) in (7, 8)
+        and (_plan_has(area, 7) or _plan_has(area, 8))
+    )
 
 
 @lru_cache(maxsize=1024)
