@@ -59,7 +59,7 @@ from boxguard.transform.table_plan import SAMPLE_ROWS, ColumnPlan
 
 if TYPE_CHECKING:
     from boxguard.io.tables import Planner
-    from boxguard.jobs.tables import Residue
+    from boxguard.transform.engine import Residue
 
 #: Beside every output written to a file: what `unmask` needs to check key and policy.
 MANIFEST_SUFFIX = ".boxguard.json"
@@ -268,7 +268,8 @@ class MaskJob:
         plans: list[ColumnPlan] = []
         layout: list[dict[str, object]] = []
         if table_path(path, out):
-            from boxguard.jobs.tables import Residue, mask_planner
+            from boxguard.jobs.tables import mask_planner
+            from boxguard.transform.engine import Residue
 
             residue = Residue()
             planner = mask_planner(self.engine, self.keep_clean, plans, residue)

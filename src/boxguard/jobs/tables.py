@@ -3,29 +3,24 @@
 Kept apart so that the CLI starts without Polars and Arrow unless a table is rewritten.
 A column the plan calls personal masks every cell it holds: a cell its kind's operator
 cannot take is scanned, and one nothing recognises is masked whole with the kind's
-display mask and counted (:class:`Residue`), so the run can say so or refuse (--strict).
+display mask and counted (:data:`~boxguard.transform.engine.Residue`), so the run can
+say so or refuse (--strict).
 """
 
 from __future__ import annotations
 
 import functools
-from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
 import polars as pl
 
 from boxguard.detect.table import ColumnClass, classify_sample, find_header, hinted_kinds
-from boxguard.errors import ConfigError, CryptoError
 from boxguard.io.table_masks import Twin, vector_mask
 from boxguard.io.tables import ColumnOp, Planner
 from boxguard.kinds import get_kind
-from boxguard.text import fold
-from boxguard.transform.engine import Desensitizer
+from boxguard.transform.engine import Desensitizer, Residue
 from boxguard.transform.mask import Mask
 from boxguard.transform.table_plan import ColumnPlan, plan_columns
-
-#: Cells of personal columns that no rule of the policy masked, per column.
-Residue = Counter[str]
 
 
 def mask_planner(
@@ -42,7 +37,7 @@ def mask_planner(
         for name, p in zip(sample, chosen, strict=True):
             col = name.strip()
             if p.action == "kind" and p.kind is not None:
-                fn = whole_cell(engine, p.kind, col, residue)
+                fn = engine.whole_cell(p.kind, col, residue)
                 ops[name] = ColumnOp(fn, _twin(engine, p.kind, col))
             elif p.action == "detect":
                 ops[name] = ColumnOp(functools.partial(engine.text, column=col))
@@ -60,7 +55,7 @@ def by_header(plan: ColumnPlan, c: ColumnClass) -> ColumnPlan:
     The plan asks 90% of sampled cells for a column-wise plan; a column most of whose cells
     are one kind, or named for a kind (姓名, 证件号码) with some cells of it (names a
     detector misses, other documents), is still that kind's column: every cell is masked
-    (:func:`whole_cell`), where per-cell detection would leave what it misses in clear.
+    (:meth:`Desensitizer.whole_cell`), where per-cell detection would leave what it misses in clear.
     """
     if plan.action == "kind" or plan.reason.startswith("policy"):
         return plan
@@ -74,54 +69,6 @@ def by_header(plan: ColumnPlan, c: ColumnClass) -> ColumnPlan:
         why = f"the column's name says {kind}; {c.cells_with_findings} of {c.cells} cells hold PI"
         return ColumnPlan(plan.column, "kind", kind, why)
     return plan
-
-
-def whole_cell(
-    engine: Desensitizer, kind_id: str, column: str, residue: Residue
-) -> Callable[[str], str]:
-    """Transform a whole cell of a ``kind_id`` column, leaving nothing in clear.
-
-    A cell that does not validate as the kind is scanned first (a passport in a column of
-    IDs gets the passport's rule); a reversible operator (encrypt_fpe, tokenize) takes
-    only valid cells; a cell nothing recognises gets the kind's display mask and is
-    counted in ``residue``.
-
-    >>> from boxguard import Scanner
-    >>> from boxguard.io.policies import read_policy
-    >>> from boxguard.transform.base import Context
-    >>> m = Desensitizer(Scanner(kinds=["cn_mobile"]), read_policy(None), Context())
-    >>> r = Residue()
-    >>> fn = whole_cell(m, "cn_mobile", "手机", r)
-    >>> fn("13812345678"), fn(" 13912345678 "), fn("")
-    ('138****5678', ' 139****5678 ', '')
-    """
-    kind = get_kind(kind_id)
-    op = engine.operator(kind_id, column)
-    allow = engine.scanner.allow
-
-    def transform(value: str) -> str:
-        core = value.strip()
-        if not core or (allow and allow.allows(core)):
-            return value
-        valid = kind.validate is None or kind.is_valid(fold(core))
-        if not valid:
-            scanned = engine.text(value, column)
-            if scanned != value:
-                return scanned
-            if op.reversible:
-                residue[column] += 1
-                return value.replace(core, kind.mask(core), 1)
-        try:
-            out = op.apply(core, kind, engine.ctx)
-        except (ConfigError, CryptoError):
-            scanned = engine.text(value, column)
-            if scanned != value:
-                return scanned
-            residue[column] += 1
-            out = kind.mask(core)
-        return value.replace(core, out, 1) if core != value else out
-
-    return transform
 
 
 def _twin(

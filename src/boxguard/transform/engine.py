@@ -14,6 +14,7 @@ the operator the policy decides for its kind, column and role.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -26,6 +27,10 @@ from boxguard.text import fold
 from boxguard.transform.apply import apply_to_text
 from boxguard.transform.base import Context, Operator
 from boxguard.transform.policy import Policy
+
+#: Cells of personal columns that no rule of the policy masked (each got its kind's
+#: display mask), per column: a run says so, or refuses with --strict.
+Residue = Counter[str]
 
 
 @dataclass
@@ -87,36 +92,48 @@ class Desensitizer:
             return self.whole_cell(rule.kind, column)(value)
         return self.text(value, column)
 
-    def whole_cell(self, kind_id: str, column: str) -> Callable[[str], str]:
-        """A function that transforms a whole cell as a value of ``kind_id``, without detection.
+    def whole_cell(
+        self, kind_id: str, column: str, residue: Residue | None = None
+    ) -> Callable[[str], str]:
+        """A function that transforms a whole cell as a value of ``kind_id``, leaving
+        nothing in clear.
 
-        A reversible operator (encrypt_fpe, tokenize) only takes cells that validate
-        as the kind, so that unmask gets them back; other cells, and cells an
-        operator cannot take, are scanned like free text.
+        A cell that does not validate as the kind is scanned first (a passport in a column
+        of IDs gets the passport's rule); a reversible operator (encrypt_fpe, tokenize)
+        takes only valid cells, so that unmask gets them back; a cell nothing recognises
+        gets the kind's display mask and is counted in ``residue`` (per column).
 
         >>> from boxguard import Scanner
         >>> from boxguard.transform.policy import load_policy
         >>> m = Desensitizer(Scanner(kinds=["cn_mobile"]), load_policy("default: mask"), Context())
         >>> fn = m.whole_cell("cn_mobile", "手机")
-        >>> fn("13812345678"), fn("未登记")
-        ('138****5678', '未**')
+        >>> fn("13812345678"), fn(" 13912345678 "), fn("未登记"), fn("")
+        ('138****5678', ' 139****5678 ', '未**', '')
         """
         kind = get_kind(kind_id)
         op = self.operator(kind_id, column)
-        checked = op.reversible and kind.validate is not None
-
         allow = self.scanner.allow
+        left = residue if residue is not None else Residue()
 
         def transform(value: str) -> str:
             core = value.strip()
-            if allow and core and allow.allows(core):
-                return value  # on the allow list: not personal information here
-            if not core or (checked and not kind.is_valid(fold(core))):
-                return self.text(value, column) if core else value
+            if not core or (allow and allow.allows(core)):
+                return value  # empty, or on the allow list: not personal information here
+            if kind.validate is not None and not kind.is_valid(fold(core)):
+                scanned = self.text(value, column)
+                if scanned != value:
+                    return scanned
+                if op.reversible:
+                    left[column] += 1
+                    return value.replace(core, kind.mask(core), 1)
             try:
                 out = op.apply(core, kind, self.ctx)
             except (ConfigError, CryptoError):
-                return self.text(value, column)
+                scanned = self.text(value, column)
+                if scanned != value:
+                    return scanned
+                left[column] += 1
+                out = kind.mask(core)
             return value.replace(core, out, 1) if core != value else out
 
         return transform
