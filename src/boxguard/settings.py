@@ -11,6 +11,8 @@ so a server reads the same file and variables as the command line.
 ('postgres://db/crm', 0.5)
 >>> Settings.load(environ={}, config=Config()).db_url
 'sqlite:///boxguard.db'
+>>> Settings.load(environ={"BOXGUARD_RULES": "rules.yaml"}, config=Config()).rules
+PosixPath('rules.yaml')
 >>> s.verb("scan", environ={"BOXGUARD_SCAN_THRESHOLD": "0.7"})
 {'threshold': '0.7'}
 """
@@ -27,6 +29,10 @@ from boxguard.dburl import DEFAULT_DB, DEFAULT_TOKENS
 from boxguard.detect.scanner import DEFAULT_THRESHOLD
 from boxguard.io.config import Config, find_config
 
+#: The boxguard.toml table of settings shared by the guard verbs (not a verb itself):
+#: ``[guard] rules = "rules.yaml"``.
+SHARED_TABLE = "guard"
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -37,6 +43,9 @@ class Settings:
     tokens_url: str = DEFAULT_TOKENS
     keys: Path | None = None
     threshold: float = DEFAULT_THRESHOLD
+    #: the access rules file of the guard verbs (``BOXGUARD_RULES`` or ``[guard] rules``);
+    #: None: the shipped default rules
+    rules: Path | None = None
 
     @classmethod
     def load(
@@ -46,8 +55,14 @@ class Settings:
         ``BOXGUARD_*`` variables over the defaults."""
         env = os.environ if environ is None else environ
         keys = env.get("BOXGUARD_KEYSET_FILE")
+        cfg = find_config() if config is None else config
+        guard = cfg.tables.get(SHARED_TABLE, {})
+        rules = env.get("BOXGUARD_RULES") or (
+            guard.get("rules") if isinstance(guard, dict) else None
+        )
         return cls(
-            config=find_config() if config is None else config,
+            config=cfg,
+            rules=Path(str(rules)) if rules else None,
             db_url=env.get("BOXGUARD_DB") or DEFAULT_DB,
             tokens_url=env.get("BOXGUARD_TOKENS") or DEFAULT_TOKENS,
             keys=Path(keys) if keys else None,

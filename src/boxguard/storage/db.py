@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Connection, Engine, create_engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from boxguard.dburl import sqlalchemy_url
 from boxguard.errors import StorageError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 _MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -30,7 +34,24 @@ def migrate(engine: Engine) -> None:
     cfg.set_main_option("script_location", str(_MIGRATIONS))
     try:
         with engine.begin() as conn:
+            _refuse_unknown(conn, cfg)
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
     except SQLAlchemyError as err:
         raise StorageError(f"migration failed: {type(err).__name__}") from None
+
+
+def _refuse_unknown(conn: Connection, cfg: Config) -> None:
+    """A database whose schema revision this boxguard does not know (a newer release
+    migrated it) is refused before anything is written: downgrading it is not ours."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    current = MigrationContext.configure(conn).get_current_heads()
+    known = {s.revision for s in ScriptDirectory.from_config(cfg).walk_revisions()}
+    unknown = sorted(set(current) - known)
+    if unknown:
+        raise StorageError(
+            f"the database's schema revision {unknown[0]!r} is newer than this boxguard "
+            f"knows (upgrade boxguard); nothing was changed"
+        )

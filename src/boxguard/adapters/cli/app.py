@@ -73,6 +73,13 @@ VERBS = {
     "keys": "commands_mask",
     "risk": "commands_risk",
     "config": "commands_config",
+    "vault": "commands_guard",
+    "users": "commands_guard",
+    "grant": "commands_guard",
+    "consent": "commands_guard",
+    "reveal": "commands_guard",
+    "audit": "commands_guard",
+    "serve": "commands_guard",
 }
 
 

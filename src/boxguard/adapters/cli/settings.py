@@ -17,6 +17,7 @@ from typing import Any
 
 from boxguard.errors import ConfigError
 from boxguard.io.config import Config
+from boxguard.settings import SHARED_TABLE
 
 #: Options that are not settings (they act at once).
 _NOT_SETTINGS = {"help", "debug", "version"}
@@ -70,6 +71,9 @@ def wire(root: Any, config: Config, verbs: Collection[str]) -> dict[str, Any]:
     loaded = {v[0] for v in known}
     default_map: dict[str, Any] = {}
     for verb, values in _leaves(config.tables, ()):
+        if verb[0] == SHARED_TABLE:
+            _check_shared(values, str(config.path))
+            continue
         if verb[0] not in verbs:
             raise ConfigError(f"{config.path}: [{verb[0]}] is not a verb ({', '.join(verbs)})")
         if verb[0] not in loaded or (verb not in known and not values):
@@ -95,6 +99,15 @@ def wire(root: Any, config: Config, verbs: Collection[str]) -> dict[str, Any]:
             # the verb's own variable first: BOXGUARD_MASK_TOKENS over BOXGUARD_TOKENS
             s.param.envvar = [s.variable, *(v for v in own if v != s.variable)]
     return default_map
+
+
+def _check_shared(values: dict[str, Any], where: str) -> None:
+    """``[guard]`` holds settings every guard verb shares (read by Settings.load)."""
+    for key, value in values.items():
+        if key != "rules":
+            raise ConfigError(f"{where}: [{SHARED_TABLE}] has no setting '{key}' (settings: rules)")
+        if not isinstance(value, str):
+            raise ConfigError(f"{where}: [{SHARED_TABLE}] rules: a file path")
 
 
 def _not_a_verb(verb: tuple[str, ...], known: Collection[tuple[str, ...]]) -> str:

@@ -1,0 +1,596 @@
+"""`boxguard vault`, `users`, `grant`, `consent`, `reveal`, `audit`, `serve`.
+
+Each verb parses its options, opens the guard (:mod:`boxguard.jobs.guard`: keyset,
+rules, database), calls one job and renders its result. A revealed value goes to
+standard output and nowhere else; everything else a person reads goes to standard
+error. Keys come from ``./boxguard.keys`` or ``BOXGUARD_KEYSET``, never a flag.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from boxguard import services
+from boxguard.adapters.cli.app import app, err_console
+from boxguard.audit.encoding import event_object
+from boxguard.audit.events import RecordedEvent
+from boxguard.audit.verify import VerifyResult
+from boxguard.errors import InputError
+from boxguard.jobs import guard as jobs
+from boxguard.jobs.guard import GuardOptions, guard_session
+
+vault_app = typer.Typer(
+    help="Keep people's fields encrypted, find them, show them masked.", no_args_is_help=True
+)
+users_app = typer.Typer(
+    help="Add the staff users of the guard, with their role.", no_args_is_help=True
+)
+consent_app = typer.Typer(help="Record what a person consented to.", no_args_is_help=True)
+audit_app = typer.Typer(
+    help="Read, verify and export the tamper-evident audit log.", no_args_is_help=True
+)
+app.add_typer(vault_app, name="vault")
+app.add_typer(users_app, name="users")
+app.add_typer(consent_app, name="consent")
+app.add_typer(audit_app, name="audit")
+
+DbOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--db", envvar="BOXGUARD_DB", help="Database URL (default sqlite:///boxguard.db)."
+    ),
+]
+RulesOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--rules", envvar="BOXGUARD_RULES", help="Access rules file (default: the shipped rules)."
+    ),
+]
+AsOpt = Annotated[str, typer.Option("--as", help="The user doing it (their role decides).")]
+PurposeOpt = Annotated[str, typer.Option("--purpose", help="Why (a declared purpose).")]
+PolicyOpt = Annotated[
+    str,
+    typer.Option("--policy", help="Desensitization policy of masked views."),
+]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")]
+
+
+def _open(db: str | None, rules: Path | None, policy: str = jobs.DEFAULT_POLICY) -> GuardOptions:
+    return GuardOptions(db=db, rules=rules, policy=policy)
+
+
+def _admin() -> str:
+    """Who runs an administration verb (recorded in the audit log)."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli:unknown"
+
+
+def _say(message: str) -> None:
+    err_console.print(f"boxguard: {message}", markup=False, highlight=False)
+
+
+def _csv_list(text: str) -> list[str]:
+    return [p.strip() for p in text.split(",") if p.strip()]
+
+
+# -- vault ------------------------------------------------------------------------------
+@vault_app.command("import")
+def vault_import(
+    file: Annotated[Path, typer.Argument(help="A CSV, TSV, XLSX, Parquet or JSONL file.")],
+    as_: AsOpt,
+    id_column: Annotated[
+        str | None, typer.Option("--id-column", help="The column that identifies a person.")
+    ] = None,
+    no_model: Annotated[bool, typer.Option("--no-model", help="Model-based kinds off.")] = False,
+    db: DbOpt = None,
+    rules: RulesOpt = None,
+    debug: DebugOpt = False,  # noqa: ARG001
+) -> None:
+    """Put one person per row in the vault, encrypted; prints their vault ids.
+
+    Columns are classified as `mask` classifies them; a column with nothing personal
+    is not imported. A `consent` column (purposes separated by ;) becomes consent.
+
+    Examples:
+
+      boxguard vault import customers.csv --as admin
+
+      boxguard vault import guests.xlsx --id-column 会员号 --as admin --db postgres://db/crm
+    """
+    with guard_session(_open(db, rules), services) as guard:
+        result = jobs.import_table(
+            guard, file, actor=as_, id_column=id_column, use_model=not no_model, notify=_say
+        )
+    for vault_id in result.vault_ids:
+        typer.echo(vault_id)
+    _say(f"imported {len(result.vault_ids)} people from {file}")
+
+
+@vault_app.command("find")
+def vault_find(
+    kind: Annotated[str, typer.Argument(help="A kind id (cn_mobile) or an id column's name.")],
+    value: Annotated[str, typer.Argument(help="The value; - reads it from standard input.")],
+    as_: AsOpt,
+    db: DbOpt = None,
+    rules: RulesOpt = None,
+    debug: DebugOpt = False,  # noqa: ARG001
+) -> None:
+    """Find people by an exact value (blind index: nothing decrypted); prints vault ids.
+
+    Exits 0 when found, 1 when not. Give the value on standard input (-): a value on
+    the command line is visible to other users in `ps`.
+
+    Examples:
+
+      echo 13812345678 | boxguard vault find cn_mobile - --as li.courier
+
+      boxguard vault find 编号 - --as wang.cs < id.txt
+    """
+    if value == "-":
+        value = sys.stdin.readline().strip()
+    else:
+        _say("warning: a value on the command line is visible to other users in ps; use -")
+    with guard_session(_open(db, rules), services) as guard:
+        found = jobs.find(guard, kind, value, actor=as_)
+    for vault_id in found:
+        typer.echo(vault_id)
+    raise typer.Exit(0 if found else 1)
+
+
+@vault_app.command("show")
+def vault_show(
+    vault_id: Annotated[str, typer.Argument(help="The person's vault id.")],
+    as_: AsOpt,
+    policy: PolicyOpt = jobs.DEFAULT_POLICY,
+    db: DbOpt = None,
+    rules: RulesOpt = None,
+    debug: DebugOpt = False,  # noqa: ARG001
+) -> None:
+    """Show a person's record masked as the user's role sees it (JSON; audited).
+
+    Examples:
+
+      boxguard vault show v_3f9a0c1d2e4b5a6978c0d1e2 --as li.courier
+
+      boxguard vault show v_3f9a0c1d2e4b5a6978c0d1e2 --as wang.cs --policy customer-service
+    """
+    with guard_session(_open(db, rules, policy), services) as guard:
+        shown = jobs.show(guard, vault_id, user=as_)
+    typer.echo(json.dumps(shown, ensure_ascii=False, indent=2))
+
+
+@vault_app.command("report")
+def vault_report(
+    vault_id: Annotated[str, typer.Argument(help="The person's vault id.")],
+    db: DbOpt = None,
+    rules: RulesOpt = None,
+    debug: DebugOpt = False,  # noqa: ARG001
+) -> None:
+    """A person's own report: who did what with their record, when and why (JSON lines).
+
+    Examples:
+
+      boxguard vault report v_3f9a0c1d2e4b5a6978c0d1e2
+
+      boxguard vault report v_3f9a0c1d2e4b5a6978c0d1e2 --db postgres://db/crm > report.jsonl
+    """
+    with guard_session(_open(db, rules), services) as guard:
+        lines = jobs.report(guard, vault_id)
+    for line in lines:
+        typer.echo(
+            json.dumps(
+                {
+                    "time": line.time.isoformat(),
+                    "action": line.action,
+                    "actor": line.actor,
+                    "role": line.role,
+                    "purpose": line.purpose,
+                    "outcome": line.outcome,
+                    "fields": list(line.fields),
+                    "rule": line.rule,
+                },
+                ensure_ascii=False,
+            )
+        )
+
+
+@vault_app.command("delete")
+def vault_delete(
+    vault_id: Annotated[str, typer.Argument(help="The person's vault id.")],
+    as_: AsOpt,
+    purpose: PurposeOpt,
+    db: DbOpt = None,
+    rules: RulesOpt = None,
+    debug: DebugOpt = False,  # noqa: ARG001
+) -> None:
+    """Erase a person: their data key is shredded, every copy of their fields unreadable.
+
+    Examples:
+
+      boxguard vault delete v_3f9a0c1d2e4b5a6978c0d1e2 --as sun.dpo --purpose erasure
+
+      boxguard vault delete v_3f9a0c1d2e4b5a6978c0d1e2 --as sun.dpo --purpose erasure --db postgres://db/crm
+    """
+    with guard_session(_open(db, rules), services) as guard:
+        jobs.delete(guard, vault_id, user=as_, purpose=purpose)
+    _say(f"deleted {vault_id} (its data key is shredded)")
+
+
+@vault_app.command("export")
+def vault_export(
+    as_: AsOpt,
+    purpose: Annotated[
+        str | None, typer.Option("--purpose", help="Why (asking for a new export).")
+    ] = None,
+    ids: Annotated[
+        str | None, typer.Option("--ids", help="Vault ids to export, comma-separated.")
+    ] = None,
+    fields: Annotated[
+        str | None, typer.Option("--fields", help="Field names to export, comma-separated.")
+    ] = None,
+    approval: Annotated[
+        str | None, typer.Option("--approval", help="Run this approved export (once).")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write the rows here (JSONL); stdout else.")
+    ] = None,
+    db: DbOpt = None,
+    rules: RulesOpt = None,
+    debug: DebugOpt = False,  # noqa: ARG001
+) -> None:
+    """Export people's fields in clear, with four eyes: ask, a second user approves, run.
+
+    Without --approval, asks (prints the approval id); with it, runs the approved export.
+
+    Examples:
+
+      boxguard vault export --as wang.cs --purpose audit --ids v_3f9a...,v_77b1... --fields 手机
+
+      boxguard vault export --as wang.cs --approval x_5d2c0f3a9b1e4d7c --out export.jsonl
+    """
+    with guard_session(_open(db, rules), services) as guard:
+        if approval is None:
+            if purpose is None or ids is None or fields is None:
+                raise InputError("asking for an export needs --purpose, --ids and --fields")
+            approval_id = jobs.request_export(
+                guard, user=as_, purpose=purpose, vault_ids=_csv_list(ids), fields=_csv_list(fields)
+            )
+            typer.echo(approval_id)
+            _say(f"export requested: a second user approves it with `vault approve {approval_id}`")
+            return
+        rows = jobs.export(guard, approval, user=as_)
+    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        from boxguard.io.atomic import atomic_text
+
+        with atomic_text(out) as fh:
+            fh.write(text)
+    _say(f"exported {len(rows)} records")
+
+
+@vault_app.command("approve")
+def vault_approve(
+    approval: Annotated[str, typer.Argument(help="The export's approval id.")],
+    as_: AsOpt,
+    db: DbOpt = None,
+    rules: RulesOpt = None,
+    debug: DebugOpt = False,  # noqa: ARG001
+) -> None:
+    """Approve someone else's export request (a role with approve_export for its purpose).
+
+    Examples:
+
+      boxguard vault approve x_5d2c0f3a9b1e4d7c --as sun.dpo
+
+      boxguard vault approve x_5d2c0f3a9b1e4d7c --as sun.dpo --db postgres://db/crm
+    """
+    with guard_session(_open(db, rules), services) as guard:
+        decision = jobs.approve_export(guard, approval, user=as_)
+    _say(f"approved {approval} ({decision.rule})")
+
+
+# -- users, grant, consent -------------------------------------------------------------------
+@users_app.command("add")
+def users_add(
+    name: Annotated[str, typer.Argument(help="The user's name (letters, digits, _ . @ -).")],
+    role: Annotated[str, typer.Option("--role", help="A role declared in the access rules.")],
+    disabled: Annotated[bool, typer.Option("--disabled", help="Add the user disabled.")] = False,
+    db: DbOpt = None,
+    rules: RulesOpt = None,
+    debug: DebugOpt = False,  # noqa: ARG001
+) -> None:
+    """Add a user (or change their role); audited.
+
+    Examples:
+
+      boxguard users add li.courier --role courier
+
+      boxguard users add li.courier --role courier --disabled
+    """
+    with guard_session(_open(db, rules), services) as guard:
+        user = jobs.add_user(guard, name, role, actor=_admin(), active=not disabled)
+    _say(f"user {user.name} is {user.role}{'' if user.active else ' (disabled)'}")
+
+
+@users_app.command("token")
+def users_token(
+    name: Annotated[str, typer.Argument(help="The user the API token is for.")],
+    db: DbOpt = None,
+    rules: RulesOpt = None,
+    debug: DebugOpt = False,  # noqa: ARG001
+) -> None:
+    """Make a new API token for a user of `boxguard serve` (printed once, stored hashed).
+
+    Examples:
+
+      boxguard users token li.courier
+
+      boxguard users token li.courier --db postgres://db/crm > li.token
+    """
+    from boxguard.jobs.tokens import new_token
+
+    with guard_session(_open(db, rules), services) as guard:
+        token = new_token(guard, name, actor=_admin())
+    typer.echo(token)
+    _say(f"new API token for {name}: shown once, keep it secret")
+
+
+@app.command("grant")
+def grant(
+    role: Annotated[str, typer.Argument(help="A declared role.")],
+    field: Annotated[str, typer.Argument(help="A kind id, a column name, or *.")],
+    purpose: PurposeOpt,
+    action: Annotated[
+        str, typer.Option("--action", help="reveal, export, approve_export or delete.")
+    ] = "reveal",
+    db: DbOpt = None,
+    rules: RulesOpt = None,
+    debug: DebugOpt = False,  # noqa: ARG001
+) -> None:
+    """Let a role reveal (or export, approve, delete) a field for a purpose; audited.
+
+    Examples:
+
+      boxguard grant courier cn_mobile --purpose delivery
+
+      boxguard grant dpo '*' --purpose erasure --action delete
+    """
+    with guard_session(_open(db, rules), services) as guard:
+        made = jobs.add_grant(guard, role, field, purpose, actor=_admin(), action=action)
+    _say(str(made))
+
+
+@consent_app.command("set")
+def consent_set(
+    vault_id: Annotated[str, typer.Argument(help="The person's vault id.")],
+    purposes: Annotated[
+        str, typer.Option("--purposes", help="Purposes, comma-separated ('' withdraws).")
+    ],
+    db: DbOpt = None,
+    rules: RulesOpt = None,
+    debug: DebugOpt = False,  # noqa: ARG001
+) -> None:
+    """Replace what a person consented to; audited.
+
+    Examples:
+
+      boxguard consent set v_3f9a0c1d2e4b5a6978c0d1e2 --purposes delivery,after_sales
+
+      boxguard consent set v_3f9a0c1d2e4b5a6978c0d1e2 --purposes ''
+    """
+    chosen = _csv_list(purposes)
+    with guard_session(_open(db, rules), services) as guard:
+        jobs.set_consent(guard, vault_id, chosen, actor=_admin())
+    _say(f"consent of {vault_id}: {', '.join(chosen) or 'none'}")
+
+
+# -- reveal -----------------------------------------------------------------------------------
+@app.command("reveal")
+def reveal(
+    vault_id: Annotated[str, typer.Argument(help="The person's vault id.")],
+    field: Annotated[str, typer.Argument(help="The field (column) to reveal.")],
+    as_: AsOpt,
+    purpose: PurposeOpt,
+    ref: Annotated[
+        str | None, typer.Option("--ref", help="A reference kept with the event (a ticket).")
+    ] = None,
+    db: DbOpt = None,
+    rules: RulesOpt = None,
+    debug: DebugOpt = False,  # noqa: ARG001
+) -> None:
+    """Print one field in clear, if the rules allow it; recorded in the audit log first.
+
+    Exits 0 and prints the value only when allowed; otherwise exits 3 naming the rule.
+
+    Examples:
+
+      boxguard reveal v_3f9a0c1d2e4b5a6978c0d1e2 手机 --as li.courier --purpose delivery
+
+      boxguard reveal v_3f9a0c1d2e4b 姓名 --as wang.cs --purpose after_sales --ref T-12
+    """
+    with guard_session(_open(db, rules), services) as guard:
+        done = jobs.reveal(guard, vault_id, field, user=as_, purpose=purpose, reference=ref)
+    typer.echo(done.value)
+    _say(f"recorded as audit event {done.event}")
+
+
+# -- audit ---------------------------------------------------------------------------------------
+@audit_app.command("log")
+def audit_log(
+    format_: Annotated[
+        str, typer.Option("--format", help="jsonl (one event a line) or table.")
+    ] = "jsonl",
+    db: DbOpt = None,
+    rules: RulesOpt = None,
+    debug: DebugOpt = False,  # noqa: ARG001
+) -> None:
+    """Print the audit log's events in order (never a value: ids, names, rules).
+
+    Examples:
+
+      boxguard audit log
+
+      boxguard audit log --format table --db postgres://db/crm
+    """
+    if format_ not in ("jsonl", "table"):
+        raise InputError(f"--format {format_}: jsonl or table")
+    with guard_session(_open(db, rules), services) as guard:
+        _events(jobs.audit_events(guard), format_)
+
+
+@audit_app.command("mine")
+def audit_mine(
+    as_: AsOpt,
+    format_: Annotated[
+        str, typer.Option("--format", help="jsonl (one event a line) or table.")
+    ] = "jsonl",
+    db: DbOpt = None,
+    rules: RulesOpt = None,
+    debug: DebugOpt = False,  # noqa: ARG001
+) -> None:
+    """Print what a user did, as the audit log recorded it.
+
+    Examples:
+
+      boxguard audit mine --as li.courier
+
+      boxguard audit mine --as li.courier --format table
+    """
+    if format_ not in ("jsonl", "table"):
+        raise InputError(f"--format {format_}: jsonl or table")
+    with guard_session(_open(db, rules), services) as guard:
+        _events(jobs.audit_mine(guard, user=as_), format_)
+
+
+def _events(events: Iterable[RecordedEvent], format_: str) -> None:
+    if format_ == "jsonl":
+        for rec in events:
+            obj = event_object(rec)
+            obj.pop("v", None)
+            obj["time"] = rec.time.isoformat()
+            typer.echo(json.dumps(obj, ensure_ascii=False, sort_keys=True))
+        return
+    typer.echo("seq\ttime\taction\tactor\trole\toutcome\tpurpose\tfields\trule")
+    for rec in events:
+        e = rec.event
+        cols = [
+            str(rec.seq),
+            rec.time.strftime("%Y-%m-%d %H:%M:%S"),
+            e.action,
+            e.actor,
+            e.role or "-",
+            e.outcome,
+            e.purpose or "-",
+            ",".join(e.fields) or "-",
+            e.rule or "-",
+        ]
+        typer.echo("\t".join(cols))
+
+
+def _verdict(result: VerifyResult) -> None:
+    if result.ok:
+        _say(f"audit log intact: {result.events} events, each covered by a signed head")
+        raise typer.Exit(0)
+    where = f"event {result.first_bad_seq}" if result.first_bad_seq is not None else "the whole log"
+    _say(f"audit log NOT intact: first bad: {where}: {result.reason}")
+    raise typer.Exit(1)
+
+
+@audit_app.command("verify")
+def audit_verify(
+    db: DbOpt = None,
+    rules: RulesOpt = None,
+    debug: DebugOpt = False,  # noqa: ARG001
+) -> None:
+    """Check every event against the signed tree heads; exit 1 naming the first bad event.
+
+    Examples:
+
+      boxguard audit verify
+
+      boxguard audit verify --db postgres://db/crm
+    """
+    with guard_session(_open(db, rules), services) as guard:
+        result = jobs.audit_verify(guard)
+    _verdict(result)
+
+
+@audit_app.command("export")
+def audit_export(
+    out: Annotated[Path, typer.Option("--out", "-o", help="The folder to write into.")],
+    db: DbOpt = None,
+    rules: RulesOpt = None,
+    debug: DebugOpt = False,  # noqa: ARG001
+) -> None:
+    """Write the events, signed heads and public key for an outside auditor.
+
+    Examples:
+
+      boxguard audit export --out audit-2026-12/
+
+      boxguard audit export --out /mnt/auditor --db postgres://db/crm
+    """
+    with guard_session(_open(db, rules), services) as guard:
+        n = jobs.audit_export(guard, out)
+    _say(f"wrote {n} events to {out / jobs.EXPORT_FILE}, key {out / jobs.PUBLIC_KEY_FILE}")
+
+
+@audit_app.command("verify-export")
+def audit_verify_export(
+    folder: Annotated[Path, typer.Argument(help="A folder `audit export` wrote (or its file).")],
+    public_key: Annotated[
+        Path, typer.Option("--public-key", help="The auditor's own copy of the public key.")
+    ],
+    debug: DebugOpt = False,  # noqa: ARG001
+) -> None:
+    """An outside auditor's check of an export, with no keyset and no database.
+
+    Examples:
+
+      boxguard audit verify-export audit-2026-12/ --public-key boxguard-audit.pem
+
+      boxguard audit verify-export audit-2026-12/audit.jsonl --public-key key.pem
+    """
+    _verdict(jobs.audit_verify_export(folder, public_key))
+
+
+# -- serve -----------------------------------------------------------------------------------------
+@app.command("serve")
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port.")] = 8750,
+    policy: PolicyOpt = jobs.DEFAULT_POLICY,
+    db: DbOpt = None,
+    rules: RulesOpt = None,
+    debug: DebugOpt = False,  # noqa: ARG001
+) -> None:
+    """Serve the guard over HTTP (find, show, reveal, report, audit) with per-user tokens.
+
+    Needs the serve extra: pip install 'boxguard[serve]'. Put it behind TLS.
+
+    Examples:
+
+      boxguard serve
+
+      boxguard serve --host 0.0.0.0 --port 8750 --db postgres://db/crm
+    """
+    try:
+        import uvicorn
+
+        from boxguard.adapters.api import create_app
+    except ImportError:
+        raise InputError("serve needs FastAPI and uvicorn: pip install 'boxguard[serve]'") from None
+    api = create_app(_open(db, rules, policy), services)
+    _say(f"serving on http://{host}:{port} (OpenAPI at /docs)")
+    uvicorn.run(api, host=host, port=port, log_level="warning")

@@ -1,0 +1,84 @@
+"""ADAPTER: a table file read whole as rows of text (``vault import``'s input).
+
+CSV, TSV, XLSX and Parquet go through the cell readers of :mod:`boxguard.io.sources`
+(same header detection, same cell text as ``scan`` and ``mask``); a JSONL file is one
+flat object per line. Every row has every column (an empty cell is ``""``), except
+that a table column empty in every row is not read (the cell readers skip empty
+cells: such a column holds nobody's information). Any
+unreadable input is an :class:`~boxguard.errors.InputError` naming the file and line,
+never a value; a partly read file yields nothing.
+
+>>> import tempfile, pathlib
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "people.csv"
+>>> _ = p.write_text("编号,手机\\nc1,13812345678\\nc2,\\n", encoding="utf-8")
+>>> read_rows(p)
+[{'编号': 'c1', '手机': '13812345678'}, {'编号': 'c2', '手机': ''}]
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from boxguard.errors import InputError
+from boxguard.io.sources import TABLE_SUFFIXES, Options, cells
+
+#: What ``read_rows`` reads, by suffix.
+ROW_SUFFIXES = (*TABLE_SUFFIXES, ".jsonl")
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    """Every row of ``path`` (a table or JSONL file) as ``{column: text}``."""
+    suffix = path.suffix.lower()
+    if suffix not in ROW_SUFFIXES:
+        raise InputError(f"{path}: not a table ({', '.join(ROW_SUFFIXES)})")
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    if suffix == ".jsonl":
+        return _jsonl(path)
+    errors: list[str] = []
+    opts = Options(error=errors.append)
+    rows: dict[int, dict[str, str]] = {}
+    columns: dict[str, None] = {}
+    for cell in cells([str(path)], opts):
+        if errors:
+            break
+        column = cell.column or "text"
+        columns.setdefault(column)
+        rows.setdefault(cell.row, {})[column] = cell.text
+    if errors:
+        raise InputError(errors[0])
+    return [{c: row.get(c, "") for c in columns} for _, row in sorted(rows.items())]
+
+
+def _jsonl(path: Path) -> list[dict[str, str]]:
+    out: list[dict[str, str]] = []
+    try:
+        with path.open(encoding="utf-8") as fh:
+            for n, line in enumerate(fh, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    doc = json.loads(line)
+                except json.JSONDecodeError as err:
+                    raise InputError(f"{path}:{n}: not valid JSON (column {err.colno})") from None
+                if not isinstance(doc, dict):
+                    raise InputError(f"{path}:{n}: a JSONL record must be an object")
+                out.append({str(k): _text(v) for k, v in doc.items()})
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8") from None
+    columns = dict.fromkeys(c for row in out for c in row)
+    return [{c: row.get(c, "") for c in columns} for row in out]
+
+
+def _text(value: object) -> str:
+    """A JSON value as cell text: ``None`` is empty, nested values stay JSON.
+
+    >>> _text(None), _text(13812345678), _text("张伟"), _text({"a": 1})
+    ('', '13812345678', '张伟', '{"a": 1}')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)

@@ -1,0 +1,407 @@
+"""JOB: the guard verbs — the vault, its access rules and the audit log behind one door.
+
+:func:`open_guard` is the one place that opens them, in an order that writes nothing
+when something is missing: the keyset (``BOXGUARD_KEYSET`` or ``./boxguard.keys``,
+never a flag), the access rules (``--rules`` > ``BOXGUARD_RULES`` / ``[guard] rules`` >
+the shipped ``data/guard-rules.yaml``), then the database (``--db`` > ``BOXGUARD_DB``
+> ``sqlite:///boxguard.db``), brought to the newest schema; a database whose audit
+log this keyset did not sign is refused before anything is appended. The masking of
+``show`` is the ``privacy-waybill`` desensitization policy unless told otherwise.
+
+The functions below are the use cases of ``boxguard vault|users|grant|consent|reveal|
+audit`` and of the HTTP API: they take an open :class:`Guard` and return plain
+results. They never print, never exit, and never return a value a rule did not allow;
+a denial is :class:`~boxguard.errors.AccessDenied` naming the rule (and the audit
+event that recorded it), a typo (unknown user, role, purpose or field) an
+:class:`~boxguard.errors.InputError` raised before anything is written.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
+from boxguard.access import AccessRules, Decision, Grant, User, load_rules
+from boxguard.audit.events import AuditEvent, RecordedEvent
+from boxguard.audit.export import verify_export
+from boxguard.audit.verify import VerifyResult
+from boxguard.clock import Clock, SystemClock
+from boxguard.crypto.keys import Keyset
+from boxguard.crypto.signing import VerifyKey
+from boxguard.errors import AccessDenied, ConfigError, CryptoError, InputError
+from boxguard.io.keys import load_keyset
+from boxguard.io.policies import read_policy
+from boxguard.io.rows import read_rows
+from boxguard.jobs import Notify, Wiring, quiet
+from boxguard.transform.base import Context
+from boxguard.vault import ImportResult, Masking, ReportLine, Vault, classify_and_import
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from boxguard.settings import Settings
+    from boxguard.storage.audit import SqlAuditLog
+    from boxguard.storage.vault import SqlVaultStore
+
+#: The desensitization policy ``show`` masks with unless told otherwise.
+DEFAULT_POLICY = "privacy-waybill"
+#: The shipped access rules (roles of the shipped policies).
+DEFAULT_RULES = "guard-rules.yaml"
+#: Names of the files ``audit export`` writes into its folder.
+EXPORT_FILE = "audit.jsonl"
+PUBLIC_KEY_FILE = "audit-public-key.pem"
+
+T = TypeVar("T")
+
+
+class GuardWiring(Wiring, Protocol):
+    """The composition root as the guard needs it: the settings too."""
+
+    def current(self) -> Settings: ...
+
+
+@dataclass(frozen=True)
+class GuardOptions:
+    """Where the guard's database and rules are, and how ``show`` masks."""
+
+    db: str | None = None
+    rules: Path | None = None
+    policy: str = DEFAULT_POLICY
+    #: tests fix the time here (there is no flag or variable for it)
+    clock: Clock | None = None
+
+
+class _Recorder:
+    """The audit log, remembering (per thread) the last event this process appended,
+    so a reveal can say which event recorded it."""
+
+    def __init__(self, log: SqlAuditLog) -> None:
+        self.log = log
+        self._local = threading.local()
+
+    @property
+    def last(self) -> RecordedEvent | None:
+        last: RecordedEvent | None = getattr(self._local, "last", None)
+        return last
+
+    def forget(self) -> None:
+        self._local.last = None
+
+    def append(self, event: AuditEvent) -> RecordedEvent:
+        rec = self.log.append(event)
+        self._local.last = rec
+        return rec
+
+    def events(
+        self,
+        start: int = 0,
+        stop: int | None = None,
+        *,
+        actor: str | None = None,
+        record: str | None = None,
+    ) -> Iterator[RecordedEvent]:
+        return self.log.events(start, stop, actor=actor, record=record)
+
+
+@dataclass
+class Guard:
+    """An open guard: the vault over its SQL store and audit log, and the rules."""
+
+    vault: Vault
+    audit: SqlAuditLog
+    store: SqlVaultStore
+    rules: AccessRules
+    keyset: Keyset
+    engine: Engine
+    wiring: Wiring
+    recorder: _Recorder = field(repr=False)
+    vault_clock: Clock = field(default_factory=SystemClock)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- checks before anything is written -------------------------------------------
+    def user(self, name: str) -> User:
+        """The user ``name`` (rules file or store); InputError if there is none."""
+        users = {u.name: u for u in self.rules.users}
+        users.update({u.name: u for u in self.store.users()})
+        found = users.get(name)
+        if found is None:
+            raise InputError(f"unknown user {name!r}: add it with `users add`")
+        return found
+
+    def purpose(self, purpose: str) -> str:
+        if purpose not in self.rules.purposes:
+            known = ", ".join(sorted(self.rules.purposes))
+            raise InputError(f"unknown purpose {purpose!r} (declared: {known})")
+        return purpose
+
+    def role(self, role: str) -> str:
+        if role not in self.rules.roles:
+            known = ", ".join(sorted(self.rules.roles))
+            raise InputError(f"unknown role {role!r} (declared: {known})")
+        return role
+
+
+def rules_text(path: Path | None) -> tuple[str, str]:
+    """(text, source) of the rules file ``path``, or of the shipped default rules."""
+    if path is None:
+        ref = resources.files("boxguard.data").joinpath(DEFAULT_RULES)
+        return ref.read_text(encoding="utf-8"), f"shipped {DEFAULT_RULES}"
+    try:
+        return path.read_text(encoding="utf-8"), str(path)
+    except OSError as err:
+        raise ConfigError(f"cannot read the rules file {path}: {err.strerror}") from None
+
+
+def open_guard(opts: GuardOptions, wiring: GuardWiring) -> Guard:
+    """Open keyset, rules and database (see the module docstring) and build the vault."""
+    from boxguard.storage import connect, migrate
+    from boxguard.storage.audit import SqlAuditLog
+    from boxguard.storage.vault import SqlVaultStore
+
+    settings = wiring.current()
+    keyset = load_keyset(settings.keys, required=True)
+    assert keyset is not None
+    text, source = rules_text(opts.rules or settings.rules)
+    rules = load_rules(text, source=source)
+    policy = read_policy(opts.policy)
+    engine = connect(opts.db or settings.db_url)
+    try:
+        migrate(engine)
+        clock = opts.clock or SystemClock()
+        audit = SqlAuditLog(engine, keyset, clock=clock)
+        _same_keyset(audit)
+        store = SqlVaultStore(engine)
+        recorder = _Recorder(audit)
+        ctx = Context(keyset=keyset, tokens=wiring.token_store(settings.tokens_url, keyset))
+        vault = Vault(store, recorder, clock, keyset, rules, masking=Masking(None, policy, ctx))
+    except BaseException:
+        engine.dispose()
+        raise
+    return Guard(vault, audit, store, rules, keyset, engine, wiring, recorder, clock)
+
+
+@contextmanager
+def guard_session(opts: GuardOptions, wiring: GuardWiring) -> Iterator[Guard]:
+    """:func:`open_guard`, closed on the way out."""
+    guard = open_guard(opts, wiring)
+    try:
+        yield guard
+    finally:
+        guard.close()
+
+
+def _same_keyset(audit: SqlAuditLog) -> None:
+    """Refuse a keyset that did not sign this database's newest audit head: it would
+    append events the log's own keys do not verify, and decrypt nothing."""
+    head = audit.head()
+    if head is not None and not any(head.verify(k) for k in audit.public_keys):
+        raise CryptoError(
+            "this keyset did not sign the database's audit log (wrong keyset: "
+            "BOXGUARD_KEYSET or ./boxguard.keys); nothing was changed"
+        )
+
+
+# -- vault ------------------------------------------------------------------------------
+def import_table(
+    guard: Guard,
+    path: Path,
+    *,
+    actor: str,
+    id_column: str | None = None,
+    use_model: bool = True,
+    notify: Notify = quiet,
+) -> ImportResult:
+    """Put each row of a CSV/TSV/XLSX/Parquet/JSONL file in the vault (one person a row).
+
+    Every row is read and checked before the first is stored.
+    """
+    rows = read_rows(path)
+    if not rows:
+        raise InputError(f"{path}: no rows to import")
+    column = id_column or next(iter(rows[0]))
+    result = classify_and_import(
+        guard.vault,
+        rows,
+        column,
+        actor=actor,
+        scanner=guard.wiring.scanner(use_model=use_model),
+    )
+    for c in result.skipped:
+        notify(f"column {c!r}: nothing personal found in its sample; not imported")
+    return result
+
+
+def find(guard: Guard, kind_or_column: str, value: str, *, actor: str) -> list[str]:
+    """Vault ids holding ``value`` (audited; nothing decrypted)."""
+    guard.user(actor)
+    if not value.strip():
+        raise InputError("an empty value finds nothing")
+    return guard.vault.find(kind_or_column, value, actor=actor)
+
+
+def show(guard: Guard, vault_id: str, *, user: str) -> dict[str, str]:
+    """The record as ``user``'s role sees it masked (audited)."""
+    guard.user(user)
+    return guard.vault.show(user, vault_id)
+
+
+def report(guard: Guard, vault_id: str) -> list[ReportLine]:
+    """Everything done with a person's record, oldest first."""
+    return guard.vault.report(vault_id)
+
+
+def delete(guard: Guard, vault_id: str, *, user: str, purpose: str) -> None:
+    """Crypto-shred a record (needs a ``delete`` grant for ``purpose``)."""
+    guard.user(user)
+    guard.purpose(purpose)
+    _denied_with_event(guard, lambda: guard.vault.delete(user, vault_id, purpose))
+
+
+def request_export(
+    guard: Guard, *, user: str, purpose: str, vault_ids: Sequence[str], fields: Sequence[str]
+) -> str:
+    """Ask for an export; returns the id a second user approves."""
+    guard.user(user)
+    guard.purpose(purpose)
+    return guard.vault.request_export(user, purpose, vault_ids, fields)
+
+
+def approve_export(guard: Guard, approval_id: str, *, user: str) -> Decision:
+    """A second user approves an export; AccessDenied naming the rule if they may not."""
+    guard.user(user)
+    decision = guard.vault.approve_export(user, approval_id)
+    _denied_with_event(guard, decision.require)
+    return decision
+
+
+def export(guard: Guard, approval_id: str, *, user: str) -> list[dict[str, str]]:
+    """The rows of an approved export, once, all or nothing."""
+    guard.user(user)
+    return _denied_with_event(guard, lambda: guard.vault.export(user, approval_id))
+
+
+# -- run-time administration --------------------------------------------------------------
+def add_user(guard: Guard, name: str, role: str, *, actor: str, active: bool = True) -> User:
+    """Add or update a user with a declared role."""
+    guard.role(role)
+    user = User(name, role, active)
+    guard.vault.add_user(actor, user)
+    return user
+
+
+def add_grant(
+    guard: Guard, role: str, field_name: str, purpose: str, *, actor: str, action: str = "reveal"
+) -> Grant:
+    """Let ``role`` ``action`` ``field_name`` (kind id, column name or ``*``) for ``purpose``."""
+    guard.role(role)
+    guard.purpose(purpose)
+    if action not in ("reveal", "export", "approve_export", "delete"):
+        raise InputError(f"unknown action {action!r} (reveal, export, approve_export, delete)")
+    if not field_name.strip():
+        raise InputError("a grant names a field (kind id, column name or *)")
+    grant = Grant(role, field_name, purpose, action)  # type: ignore[arg-type]
+    guard.vault.grant(actor, grant)
+    return grant
+
+
+def set_consent(guard: Guard, vault_id: str, purposes: Sequence[str], *, actor: str) -> None:
+    """Replace a person's consent (an empty list withdraws it)."""
+    for p in purposes:
+        guard.purpose(p)
+    guard.vault.set_consent(actor, vault_id, purposes)
+
+
+# -- reveal -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Revealed:
+    """A revealed value and the audit event that recorded the reveal."""
+
+    value: str = field(repr=False)
+    event: int
+
+
+def reveal(
+    guard: Guard,
+    vault_id: str,
+    field_name: str,
+    *,
+    user: str,
+    purpose: str,
+    reference: str | None = None,
+    client: str | None = None,
+) -> Revealed:
+    """One field in clear, if the rules allow it; the event that recorded it.
+
+    Fails closed: an audit log that cannot store the event raises StorageError and
+    nothing is decrypted.
+    """
+    guard.user(user)
+    guard.purpose(purpose)
+    values = _denied_with_event(
+        guard,
+        lambda: guard.vault.reveal(
+            user, vault_id, [field_name], purpose, reference=reference, client=client
+        ),
+    )
+    last = guard.recorder.last
+    assert last is not None  # the vault appended before it decrypted
+    return Revealed(values[field_name], last.seq)
+
+
+def _denied_with_event(guard: Guard, run: Callable[[], T]) -> T:
+    """Run ``run``; an AccessDenied names the audit event that recorded the denial."""
+    guard.recorder.forget()
+    try:
+        return run()
+    except AccessDenied as err:
+        last = guard.recorder.last
+        if last is None:
+            raise
+        raise AccessDenied(f"{err} (recorded as audit event {last.seq})") from None
+
+
+# -- audit ---------------------------------------------------------------------------------
+def audit_events(guard: Guard, *, actor: str | None = None) -> Iterator[RecordedEvent]:
+    """The audit log's events in order (those of ``actor`` only, if given)."""
+    return guard.audit.events(actor=actor)
+
+
+def audit_mine(guard: Guard, *, user: str) -> list[RecordedEvent]:
+    """What ``user`` did, as the log recorded it."""
+    guard.user(user)
+    return list(guard.audit.events(actor=user))
+
+
+def audit_verify(guard: Guard) -> VerifyResult:
+    """Check every event against the signed heads."""
+    return guard.audit.verify()
+
+
+def audit_export(guard: Guard, out: Path) -> int:
+    """Write the export file and the public key into the folder ``out``; events written."""
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: not a folder")
+    out.mkdir(parents=True, exist_ok=True)
+    n = guard.audit.export(out / EXPORT_FILE)
+    (out / PUBLIC_KEY_FILE).write_text(guard.audit.public_key.pem(), encoding="utf-8")
+    return n
+
+
+def audit_verify_export(folder: Path, public_key: Path) -> VerifyResult:
+    """An outside auditor's check of an export folder with their own copy of the key
+    (no keyset, no database)."""
+    path = folder / EXPORT_FILE if folder.is_dir() else folder
+    if not path.is_file():
+        raise InputError(f"{path}: no audit export here")
+    try:
+        key = VerifyKey.load(public_key.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise InputError(f"cannot read {public_key}: {err.strerror}") from None
+    return verify_export(path, key)

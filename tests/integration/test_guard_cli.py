@@ -1,0 +1,434 @@
+"""The guard verbs end to end through ``main([...])``, on SQLite and PostgreSQL.
+
+import → users → grant → consent → show (masked) → reveal allowed / denied for each
+rule → report → delete → reveal after delete → audit verify → tamper → verify fails;
+bad input (exit 2, nothing written, no value printed); fail closed when the audit log
+cannot store the reveal's event. Synthetic people only (tests/vault_support.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from boxguard import services
+from boxguard.clock import FixedClock
+from boxguard.crypto.keys import Keyset
+from boxguard.dburl import sqlalchemy_url
+from boxguard.errors import AccessDenied
+from boxguard.jobs import guard as jobs
+from tests.vault_support import Person, people
+
+RULES = """
+purposes: [delivery, after_sales, audit, erasure]
+roles:
+  courier: {limits: {reveals_per_hour: 2}}
+  customer_service: {}
+  dpo: {}
+grants:
+  - {role: customer_service, action: export, fields: ["*"], purposes: [audit]}
+  - {role: dpo, action: approve_export, purposes: [audit]}
+  - {role: dpo, action: delete, purposes: [erasure]}
+"""
+
+
+@dataclass
+class Ran:
+    code: int
+    out: str
+    err: str
+
+
+Bg = Callable[..., Ran]
+
+
+@pytest.fixture
+def folks() -> list[Person]:
+    return people(4, seed=11)
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working folder with a keyset in BOXGUARD_KEYSET and a rules file."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("BOXGUARD_DB", "BOXGUARD_RULES", "BOXGUARD_KEYSET_FILE", "BOXGUARD_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("BOXGUARD_KEYSET", Keyset.generate().to_json())
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "300")
+    (tmp_path / "rules.yaml").write_text(RULES, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.fixture
+def bg(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Bg:
+    """Run ``boxguard ARGS`` in this process; (exit code, stdout, stderr)."""
+    from boxguard.adapters.cli.app import main
+
+    def run(*args: str, stdin: str = "") -> Ran:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        capsys.readouterr()
+        with pytest.raises(SystemExit) as ex:
+            main(list(args))
+        out, err = capsys.readouterr()
+        return Ran(int(ex.value.code or 0), out, err)
+
+    return run
+
+
+def write_csv(path: Path, folks: list[Person]) -> None:
+    columns = list(folks[0].values)
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(columns)
+        w.writerows([p.values[c] for c in columns] for p in folks)
+
+
+def sql(db_url: str, statement: str) -> list[Any]:
+    engine = create_engine(sqlalchemy_url(db_url))
+    try:
+        with engine.begin() as conn:
+            result = conn.execute(text(statement))
+            return list(result) if result.returns_rows else []
+    finally:
+        engine.dispose()
+
+
+def imported(bg, env: Path, db: str, folks: list[Person]) -> list[str]:
+    write_csv(env / "people.csv", folks)
+    r = bg(
+        "vault",
+        "import",
+        "people.csv",
+        "--id-column",
+        "客户编号",
+        "--as",
+        "admin",
+        "--no-model",
+        "--db",
+        db,
+        "--rules",
+        "rules.yaml",
+    )
+    assert r.code == 0, r.err
+    ids = r.out.split()
+    assert len(ids) == len(folks)
+    assert all(v.startswith("v_") for v in ids)
+    return ids
+
+
+def values_in(output: str, folks: list[Person]) -> list[str]:
+    """Every personal value of ``folks`` that appears in ``output`` (ids excepted)."""
+    return [v for p in folks for c, v in p.values.items() if c != "客户编号" and v and v in output]
+
+
+def test_the_whole_flow(bg: Bg, env: Path, db_url: str, folks: list[Person]) -> None:  # noqa: PLR0915
+    db = ("--db", db_url, "--rules", "rules.yaml")
+    v1, v2, v3, _ = imported(bg, env, db_url, folks)
+    mobile = folks[0].values["手机"]
+
+    for name, role in (
+        ("li.courier", "courier"),
+        ("sun.dpo", "dpo"),
+        ("wang.cs", "customer_service"),
+    ):
+        assert bg("users", "add", name, "--role", role, *db).code == 0
+    r = bg("grant", "courier", "cn_mobile", "--purpose", "delivery", *db)
+    assert r.code == 0, r.err
+    assert "grant courier reveal cn_mobile for delivery" in r.err
+    for v in (v1, v3):
+        assert bg("consent", "set", v, "--purposes", "delivery,audit", *db).code == 0
+
+    # show: masked for the courier, no value on any stream
+    r = bg("vault", "show", v1, "--as", "li.courier", *db)
+    assert r.code == 0, r.err
+    shown = json.loads(r.out)
+    assert shown["客户编号"] == folks[0].values["客户编号"]
+    assert shown["身份证号"] == "[已隐藏]"
+    assert values_in(r.out + r.err, folks) == []
+
+    # find: by value on stdin; a value on the command line warns about ps
+    r = bg("vault", "find", "cn_mobile", "-", "--as", "li.courier", *db, stdin=mobile + "\n")
+    assert (r.code, r.out.split()) == (0, [v1])
+    r = bg("vault", "find", "cn_mobile", "13900000000", "--as", "li.courier", *db)
+    assert r.code == 1
+    assert r.out == ""
+    assert "visible to other users in ps" in r.err
+
+    # reveal allowed: the value on stdout, the event number on stderr
+    r = bg("reveal", v1, "手机", "--as", "li.courier", "--purpose", "delivery", "--ref", "T-1", *db)
+    assert (r.code, r.out) == (0, mobile + "\n"), r.err
+    event = int(r.err.rsplit("recorded as audit event ", 1)[1].split()[0])
+    log = [json.loads(line) for line in bg("audit", "log", *db).out.splitlines()]
+    assert log[event]["action"] == "reveal"
+    assert log[event]["outcome"] == "ok"
+    assert log[event]["reference"] == "T-1"
+    assert mobile not in json.dumps(log, ensure_ascii=False)
+
+    # denied, each rule: exit 3, nothing on stdout, the rule named on stderr
+    denials = [
+        ((v1, "身份证号", "delivery"), "no grant for field 身份证号 and purpose delivery"),
+        ((v2, "手机", "delivery"), "no consent for purpose delivery"),
+    ]
+    for (vid, field, purpose), rule in denials:
+        r = bg("reveal", vid, field, "--as", "li.courier", "--purpose", purpose, *db)
+        assert (r.code, r.out) == (3, ""), r.err
+        assert rule in r.err
+        assert "recorded as audit event" in r.err
+        assert len(r.err.strip().splitlines()) == 1
+        assert values_in(r.err, folks) == []
+    r = bg("reveal", v3, "手机", "--as", "li.courier", "--purpose", "delivery", *db)
+    assert r.code == 0, "the second reveal within the hour is allowed (limit 2)"
+    r = bg("reveal", v3, "手机", "--as", "li.courier", "--purpose", "delivery", *db)
+    assert (r.code, r.out) == (3, "")
+    assert "hourly limit 2 reached" in r.err
+
+    # the person's report lists the reveals, allowed and denied
+    r = bg("vault", "report", v1, *db)
+    assert r.code == 0
+    report = [json.loads(line) for line in r.out.splitlines()]
+    reveals = [(x["outcome"], x["fields"]) for x in report if x["action"] == "reveal"]
+    assert ("ok", ["手机"]) in reveals
+    assert ("denied", ["身份证号"]) in reveals
+    assert values_in(r.out, folks) == []
+
+    # mine: only the caller's own events
+    r = bg("audit", "mine", "--as", "li.courier", *db)
+    mine = [json.loads(line) for line in r.out.splitlines()]
+    assert mine
+    assert {e["actor"] for e in mine} == {"li.courier"}
+
+    # four eyes export: asked, refused for the requester, approved by the DPO, run once
+    r = bg(
+        "vault",
+        "export",
+        "--as",
+        "wang.cs",
+        "--purpose",
+        "audit",
+        "--ids",
+        v3,
+        "--fields",
+        "手机",
+        *db,
+    )
+    assert r.code == 0, r.err
+    approval = r.out.strip()
+    assert bg("vault", "approve", approval, "--as", "wang.cs", *db).code == 3
+    assert bg("vault", "approve", approval, "--as", "sun.dpo", *db).code == 0
+    r = bg("vault", "export", "--as", "wang.cs", "--approval", approval, *db)
+    assert r.code == 0, r.err
+    assert [json.loads(x) for x in r.out.splitlines()] == [{"手机": folks[2].values["手机"]}]
+    assert bg("vault", "export", "--as", "wang.cs", "--approval", approval, *db).code == 3
+
+    # delete, then a reveal fails and prints nothing
+    r = bg("vault", "delete", v1, "--as", "li.courier", "--purpose", "erasure", *db)
+    assert r.code == 3, "the courier has no delete grant"
+    assert bg("vault", "delete", v1, "--as", "sun.dpo", "--purpose", "erasure", *db).code == 0
+    r = bg("reveal", v1, "手机", "--as", "li.courier", "--purpose", "delivery", *db)
+    assert r.code != 0
+    assert r.out == ""
+    assert mobile not in r.err
+    report = [json.loads(x) for x in bg("vault", "report", v1, *db).out.splitlines()]
+    assert report[-1]["action"] in {"delete", "reveal"}
+    assert any(x["action"] == "delete" and x["outcome"] == "ok" for x in report)
+
+    # the log verifies; an edited row is named
+    r = bg("audit", "verify", *db)
+    assert r.code == 0, r.err
+    assert "intact" in r.err
+    sql(db_url, f"UPDATE bg_audit_events SET actor = 'someone.else' WHERE seq = {event}")
+    r = bg("audit", "verify", *db)
+    assert r.code == 1
+    assert f"event {event}" in r.err
+
+
+def test_audit_export_is_verified_by_an_outside_auditor(
+    bg: Bg, env: Path, db_url: str, folks: list[Person]
+) -> None:
+    db = ("--db", db_url, "--rules", "rules.yaml")
+    imported(bg, env, db_url, folks[:2])
+    assert bg("users", "add", "li.courier", "--role", "courier", *db).code == 0
+    r = bg("audit", "export", "--out", "exp", *db)
+    assert r.code == 0, r.err
+    key = env / "exp" / jobs.PUBLIC_KEY_FILE
+    auditor = env / "auditor.pem"
+    auditor.write_text(key.read_text(encoding="utf-8"), encoding="utf-8")
+    # the auditor has no keyset and no database
+    r = bg("audit", "verify-export", "exp", "--public-key", str(auditor))
+    assert r.code == 0, r.err
+    lines = (env / "exp" / jobs.EXPORT_FILE).read_text(encoding="utf-8").splitlines()
+    assert values_in("\n".join(lines), folks) == []
+    lines[2] = lines[2].replace('"put"', '"get"')
+    (env / "exp" / jobs.EXPORT_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    r = bg("audit", "verify-export", "exp", "--public-key", str(auditor))
+    assert r.code == 1
+    assert "event 1" in r.err
+
+
+def test_audit_log_table_format(bg: Bg, env: Path, folks: list[Person]) -> None:
+    imported(bg, env, "sqlite:///guard.db", folks[:1])
+    r = bg("audit", "log", "--format", "table", "--db", "sqlite:///guard.db")
+    assert r.code == 0
+    head, row = r.out.splitlines()
+    assert head.split("\t")[:3] == ["seq", "time", "action"]
+    assert row.split("\t")[2:4] == ["put", "admin"]
+    assert bg("audit", "log", "--format", "xml", "--db", "sqlite:///guard.db").code == 2
+
+
+# -- bad input: one line, exit 2, nothing written, no value ---------------------------------
+def _events(db_url: str) -> int:
+    return int(sql(db_url, "SELECT count(*) FROM bg_audit_events")[0][0])
+
+
+def test_bad_names_exit_2_before_anything_is_written(
+    bg: Bg, env: Path, db_url: str, folks: list[Person]
+) -> None:
+    db = ("--db", db_url, "--rules", "rules.yaml")
+    v1, *_ = imported(bg, env, db_url, folks[:1])
+    assert bg("users", "add", "li.courier", "--role", "courier", *db).code == 0
+    assert bg("grant", "courier", "cn_mobile", "--purpose", "delivery", *db).code == 0
+    assert bg("consent", "set", v1, "--purposes", "delivery", *db).code == 0
+    before = _events(db_url)
+    cases = [
+        (
+            ("reveal", v1, "手机", "--as", "nobody", "--purpose", "delivery"),
+            "unknown user 'nobody'",
+        ),
+        (("reveal", v1, "手机", "--as", "li.courier", "--purpose", "fun"), "unknown purpose 'fun'"),
+        (("reveal", v1, "鞋码", "--as", "li.courier", "--purpose", "delivery"), "no field '鞋码'"),
+        (("users", "add", "x", "--role", "pilot"), "unknown role 'pilot'"),
+        (("grant", "pilot", "cn_mobile", "--purpose", "delivery"), "unknown role 'pilot'"),
+        (("grant", "courier", "cn_mobile", "--purpose", "fun"), "unknown purpose 'fun'"),
+        (("consent", "set", v1, "--purposes", "fun"), "unknown purpose 'fun'"),
+        (("vault", "show", v1, "--as", "nobody"), "unknown user 'nobody'"),
+        (("vault", "show", "v_000000000000000000000000", "--as", "li.courier"), "no record"),
+    ]
+    for args, message in cases:
+        r = bg(*args, *db)
+        assert (r.code, r.out) == (2, ""), (args, r.err)
+        assert message in r.err
+        assert len(r.err.strip().splitlines()) == 1
+        assert values_in(r.err, folks) == []
+    assert _events(db_url) == before
+
+
+def test_missing_keyset_exits_2_and_creates_nothing(
+    bg: Bg, env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("BOXGUARD_KEYSET")
+    r = bg("audit", "verify", "--db", "sqlite:///guard.db")
+    assert (r.code, r.out) == (2, "")
+    assert "no keyset" in r.err
+    assert not (env / "guard.db").exists()
+
+
+def test_wrong_keyset_exits_2_and_appends_nothing(
+    bg: Bg, env: Path, db_url: str, folks: list[Person], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = ("--db", db_url, "--rules", "rules.yaml")
+    v1, *_ = imported(bg, env, db_url, folks[:1])
+    before = _events(db_url)
+    monkeypatch.setenv("BOXGUARD_KEYSET", Keyset.generate().to_json())
+    for args in (("vault", "show", v1, "--as", "admin"), ("users", "add", "x", "--role", "dpo")):
+        r = bg(*args, *db)
+        assert (r.code, r.out) == (2, "")
+        assert "wrong keyset" in r.err
+    assert _events(db_url) == before
+
+
+def test_database_of_a_newer_schema_is_refused(
+    bg: Bg, env: Path, db_url: str, folks: list[Person]
+) -> None:
+    db = ("--db", db_url, "--rules", "rules.yaml")
+    imported(bg, env, db_url, folks[:1])
+    before = _events(db_url)
+    sql(db_url, "UPDATE alembic_version SET version_num = '0099_from_the_future'")
+    r = bg("users", "add", "x", "--role", "dpo", *db)
+    assert (r.code, r.out) == (2, "")
+    assert "'0099_from_the_future' is newer than this boxguard" in r.err
+    assert sql(db_url, "SELECT version_num FROM alembic_version") == [("0099_from_the_future",)]
+    assert _events(db_url) == before
+
+
+def _refuse_audit_inserts(db_url: str) -> None:
+    if db_url.startswith("sqlite"):
+        sql(
+            db_url,
+            "CREATE TRIGGER audit_read_only BEFORE INSERT ON bg_audit_events "
+            "BEGIN SELECT RAISE(ABORT, 'read-only'); END",
+        )
+        return
+    sql(
+        db_url,
+        "CREATE FUNCTION audit_read_only() RETURNS trigger AS $$ BEGIN "
+        "RAISE EXCEPTION 'read-only'; END $$ LANGUAGE plpgsql",
+    )
+    sql(
+        db_url,
+        "CREATE TRIGGER audit_read_only BEFORE INSERT ON bg_audit_events "
+        "FOR EACH ROW EXECUTE FUNCTION audit_read_only()",
+    )
+
+
+def test_reveal_fails_closed_when_the_audit_log_cannot_store_it(
+    bg: Bg, env: Path, db_url: str, folks: list[Person]
+) -> None:
+    db = ("--db", db_url, "--rules", "rules.yaml")
+    v1, *_ = imported(bg, env, db_url, folks[:1])
+    assert bg("users", "add", "li.courier", "--role", "courier", *db).code == 0
+    assert bg("grant", "courier", "cn_mobile", "--purpose", "delivery", *db).code == 0
+    assert bg("consent", "set", v1, "--purposes", "delivery", *db).code == 0
+    before = _events(db_url)
+    _refuse_audit_inserts(db_url)
+    r = bg("reveal", v1, "手机", "--as", "li.courier", "--purpose", "delivery", *db)
+    assert r.code == 2
+    assert r.out == ""
+    assert values_in(r.err, folks) == []
+    assert "audit" in r.err
+    assert _events(db_url) == before
+
+
+# -- the working-hours rule, with the clock fixed at the job level ---------------------------
+HOURS_RULES = RULES.replace(
+    "courier: {limits: {reveals_per_hour: 2}}",
+    'courier: {limits: {working_hours: "09:00-18:00", timezone: Asia/Shanghai}}',
+)
+
+
+@pytest.mark.parametrize(
+    ("utc_hour", "allowed"),
+    [(2, True), (12, False)],  # 10:00 and 20:00 in Shanghai
+)
+def test_outside_working_hours_is_denied(
+    env: Path, db_url: str, folks: list[Person], utc_hour: int, allowed: bool
+) -> None:
+    (env / "hours.yaml").write_text(HOURS_RULES, encoding="utf-8")
+    at = datetime(2026, 3, 2, utc_hour, 0, tzinfo=timezone.utc)
+    opts = jobs.GuardOptions(db=db_url, rules=env / "hours.yaml", clock=FixedClock(at))
+    write_csv(env / "p.csv", folks[:1])
+    with jobs.guard_session(opts, services) as guard:
+        (vid,) = jobs.import_table(
+            guard, env / "p.csv", actor="admin", id_column="客户编号", use_model=False
+        ).vault_ids
+        jobs.add_user(guard, "li.courier", "courier", actor="admin")
+        jobs.add_grant(guard, "courier", "cn_mobile", "delivery", actor="admin")
+        jobs.set_consent(guard, vid, ["delivery"], actor="admin")
+        if allowed:
+            done = jobs.reveal(guard, vid, "手机", user="li.courier", purpose="delivery")
+            assert done.value == folks[0].values["手机"]
+        else:
+            with pytest.raises(AccessDenied, match="outside working hours 09:00-18:00"):
+                jobs.reveal(guard, vid, "手机", user="li.courier", purpose="delivery")
+        last = list(guard.audit.events())[-1].event
+        assert (last.action, last.outcome) == ("reveal", "ok" if allowed else "denied")
