@@ -82,6 +82,7 @@ VERBS = {
     "serve": "commands_guard",
     "release": "commands_release",
     "trace": "commands_release",
+    "demo": "commands_demo",
 }
 
 
