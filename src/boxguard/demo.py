@@ -240,7 +240,7 @@ def run(  # noqa: PLR0915 (the story, told in order, reads best as one script)
         said = "OK (unexpected)" if caught.ok else f"event {caught.first_bad_seq}: {caught.reason}"
         step(
             "An edited log entry is caught",
-            f"the reveal's event {reveal_event} was edited to hide who did it; audit verify: {said}",
+            f"the reveal's event {reveal_event} was edited to hide who did it. verify: {said}",
             not caught.ok and caught.first_bad_seq == reveal_event,
         )
     result.seconds = time.perf_counter() - start

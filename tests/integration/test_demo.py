@@ -31,7 +31,7 @@ def test_every_step_goes_as_expected(played) -> None:  # type: ignore[no-untyped
     caught = by_title["An edited log entry is caught"]
     event = re.search(r"event (\d+) was edited", caught.line)
     assert event is not None
-    assert f"audit verify: event {event[1]}:" in caught.line
+    assert f"verify: event {event[1]}:" in caught.line
     assert played.seconds < 60
 
 
