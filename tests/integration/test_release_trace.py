@@ -47,8 +47,9 @@ def released(bg: Bg, env: Path, db_url: str) -> dict[str, Path]:
     return copies
 
 
-def trace(bg: Bg, path: Path, db_url: str) -> tuple[int, dict[str, object]]:
-    ran = bg("trace", str(path), "--format", "json", "--db", db_url)
+def trace(bg: Bg, path: Path, db_url: str | None) -> tuple[int, dict[str, object]]:
+    db = ("--db", db_url) if db_url else ()
+    ran = bg("trace", str(path), "--format", "json", *db)
     assert ran.code in (0, 1), ran.err
     return ran.code, json.loads(ran.out)
 
@@ -194,3 +195,49 @@ def test_trace_errors_exit_2(bg: Bg, db_url: str) -> None:
     assert "no such file" in ran.err
     ran = bg("trace", "missing.csv", "--format", "xml", "--db", db_url)
     assert ran.code == 2
+
+
+def test_release_fails_closed_when_the_audit_log_cannot_store_it(
+    bg: Bg, env: Path, db_url: str
+) -> None:
+    from tests.integration.test_guard_cli import _refuse_audit_inserts
+
+    write_csv(env / "customers.csv", people(12, seed=5))
+    first = bg("release", "customers.csv", "--to", "a", "--out", "a.csv", "--db", db_url)
+    assert first.code == 0, first.err
+    _refuse_audit_inserts(db_url)
+    ran = bg("release", "customers.csv", "--to", "b", "--out", "b.csv", "--db", db_url)
+    assert ran.code == 2
+    assert not (env / "b.csv").exists()
+    assert sql(db_url, "SELECT recipient_id FROM bg_trace_recipients") == [("a",)]
+    assert sql(db_url, "SELECT count(*) FROM bg_releases")[0][0] == 1
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".parquet", ".tsv"])
+def test_other_formats_round_trip_and_trace(suffix: str, bg: Bg, env: Path, db_url: str) -> None:
+    from boxguard.io.rows import read_rows
+
+    write_csv(env / "customers.csv", people(30, seed=8))
+    for r in ("x", "y", "z"):
+        out = env / f"{r}{suffix}"
+        ran = bg("release", "customers.csv", "--to", r, "--out", str(out), "--db", db_url)
+        assert ran.code == 0, ran.err
+    rows = read_rows(env / f"y{suffix}")
+    assert len(rows) == 33
+    assert list(rows[0]) == ["客户编号", "姓名", "手机", "身份证号", "邮箱", "地址"]
+    code, result = trace(bg, env / f"y{suffix}", db_url)
+    assert (code, result["verdict"], result["recipients"][0]["id"]) == (1, "named", "y")
+
+
+def test_a_fresh_folder_with_keys_init_and_the_default_database(
+    bg: Bg, env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("BOXGUARD_KEYSET")
+    assert bg("keys", "init").code == 0
+    write_csv(env / "customers.csv", people(30, seed=9))
+    for r in ("p", "q"):
+        ran = bg("release", "customers.csv", "--to", r, "--out", f"{r}.csv")
+        assert ran.code == 0, ran.err
+    assert (env / "boxguard.db").exists()
+    code, result = trace(bg, env / "q.csv", None)
+    assert (code, result["recipients"][0]["id"]) == (1, "q")

@@ -28,7 +28,7 @@ from boxguard.io.rows import read_rows, write_rows
 from boxguard.jobs import Notify, quiet
 from boxguard.jobs.guard import DEFAULT_POLICY, Guard, GuardOptions, GuardWiring, guard_session
 from boxguard.trace import Schema, TardosCode, baseline_row, canary_row, release_rows
-from boxguard.trace.embed import CHANNELS
+from boxguard.trace.embed import CHANNELS, identity_tag
 from boxguard.transform.base import Context
 from boxguard.transform.engine import Desensitizer
 from boxguard.vault.importer import classify
@@ -97,13 +97,25 @@ def release(
     with guard_session(opts or GuardOptions(policy=policy), wiring) as guard:
         code = TardosCode.from_keyset(guard.keyset)
         now = guard.vault_clock.now()
-        index = guard_store(guard).recipient_index(to, now)
         dkey = guard.keyset.derive(PURPOSE_DATASET)
         plain = [{c: r.get(c, "") for c, _ in traced} for r in rows]
-        tags, rendered = release_rows(code, schema, plain, index)
+        ids_ = sorted(identity_tag(code, schema, r) for r in plain)
         dataset = hmac.new(
-            dkey, b"".join(t.to_bytes(8, "big") for t in sorted(tags)), hashlib.sha256
+            dkey, b"".join(t.to_bytes(8, "big") for t in ids_), hashlib.sha256
         ).hexdigest()[:32]
+        # audited before anything is stored or written (fail closed)
+        event = guard.recorder.append(
+            AuditEvent(
+                action="release",
+                actor=actor,
+                outcome="ok",
+                record=f"dataset:{dataset}",
+                fields=tuple(c for c, _ in traced),
+                reference=f"recipient:{to}",
+            )
+        )
+        index = guard_store(guard).recipient_index(to, now)
+        tags, rendered = release_rows(code, schema, plain, index)
         rng = random.Random(hmac.new(dkey, f"{dataset}:{index}".encode(), "sha256").digest())
         fake = [canary_row(code, schema.columns, index, i) for i in range(canaries)]
         fake_tags, fake_rendered = release_rows(code, schema, fake, index)
@@ -129,16 +141,6 @@ def release(
         records += [
             (t, baseline_row(schema, r), index) for t, r in zip(fake_tags, fake, strict=True)
         ]
-        event = guard.recorder.append(
-            AuditEvent(
-                action="release",
-                actor=actor,
-                outcome="ok",
-                record=f"dataset:{dataset}",
-                fields=tuple(c for c, _ in traced),
-                reference=f"recipient:{to}",
-            )
-        )
         from boxguard.storage.releases import Release
 
         guard_store(guard).add_release(
