@@ -82,3 +82,44 @@ def _text(value: object) -> str:
     if isinstance(value, str):
         return value
     return json.dumps(value, ensure_ascii=False)
+
+
+#: What ``write_rows`` writes, by suffix.
+WRITE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".parquet")
+
+
+def write_rows(path: Path, columns: list[str], rows: list[dict[str, str]]) -> None:
+    """Write ``rows`` (text cells, ``columns`` in order) to ``path`` atomically, in the
+    format its suffix names (CSV, TSV, JSONL, Parquet).
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "out.csv"
+    >>> write_rows(p, ["a", "b"], [{"a": "1", "b": "x,y"}])
+    >>> read_rows(p)
+    [{'a': '1', 'b': 'x,y'}]
+    """
+    import csv
+
+    from boxguard.io.atomic import atomic_path, atomic_text
+
+    suffix = path.suffix.lower()
+    if suffix not in WRITE_SUFFIXES:
+        raise InputError(f"{path}: cannot write this format ({', '.join(WRITE_SUFFIXES)})")
+    if suffix == ".parquet":
+        import polars as pl
+
+        frame = pl.DataFrame(
+            {c: [r.get(c, "") for r in rows] for c in columns},
+            schema=dict.fromkeys(columns, pl.String),
+        )
+        with atomic_path(path) as tmp:
+            frame.write_parquet(tmp)
+        return
+    with atomic_text(path) as fh:
+        if suffix == ".jsonl":
+            for r in rows:
+                fh.write(json.dumps({c: r.get(c, "") for c in columns}, ensure_ascii=False) + "\n")
+            return
+        writer = csv.writer(fh, delimiter="\t" if suffix == ".tsv" else ",", lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([r.get(c, "") for c in columns] for r in rows)

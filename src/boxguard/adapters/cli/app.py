@@ -80,6 +80,9 @@ VERBS = {
     "reveal": "commands_guard",
     "audit": "commands_guard",
     "serve": "commands_guard",
+    "release": "commands_release",
+    "trace": "commands_release",
+    "demo": "commands_demo",
 }
 
 

@@ -1,0 +1,243 @@
+# ruff: noqa: F811  (pytest fixtures imported from test_guard_cli)
+"""`boxguard release` and `boxguard trace` end to end through ``main([...])``, on SQLite
+and PostgreSQL: release one table to 20 recipients, leak part of one copy (as is,
+re-sorted, a column dropped, pasted as chat text) and trace it back; data never
+released and a leak in another encoding stay inconclusive; a canary row in a pasted
+post names its recipient. Synthetic people only (tests/vault_support.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import random
+from pathlib import Path
+
+import pytest
+
+from tests.integration.test_guard_cli import Bg, bg, env, sql, write_csv  # noqa: F401
+from tests.vault_support import people
+
+RECIPIENTS = [f"outlet-{i:02d}" for i in range(20)]
+LEAKER = "outlet-07"
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def write(path: Path, rows: list[dict[str, str]]) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+
+
+@pytest.fixture
+def released(bg: Bg, env: Path, db_url: str) -> dict[str, Path]:
+    write_csv(env / "customers.csv", people(60, seed=5))
+    copies = {}
+    for r in RECIPIENTS:
+        out = env / f"{r}.csv"
+        ran = bg("release", "customers.csv", "--to", r, "--out", str(out), "--db", db_url)
+        assert ran.code == 0, ran.err
+        copies[r] = out
+    return copies
+
+
+def trace(bg: Bg, path: Path, db_url: str | None) -> tuple[int, dict[str, object]]:
+    db = ("--db", db_url) if db_url else ()
+    ran = bg("trace", str(path), "--format", "json", *db)
+    assert ran.code in (0, 1), ran.err
+    return ran.code, json.loads(ran.out)
+
+
+def real_rows(path: Path) -> list[dict[str, str]]:
+    """The copy's rows without its canaries (their 客户编号 repeats a real row's)."""
+    rows = read_csv(path)
+    seen: dict[str, int] = {}
+    for r in rows:
+        seen[r["客户编号"]] = seen.get(r["客户编号"], 0) + 1
+    return [r for r in rows if seen[r["客户编号"]] == 1]
+
+
+def test_release_masks_and_records(released: dict[str, Path], db_url: str, env: Path) -> None:
+    source = read_csv(env / "customers.csv")
+    copy = read_csv(released[LEAKER])
+    assert len(copy) == len(source) + 3  # three canaries
+    clear = {v for r in source for c, v in r.items() if c != "客户编号"}
+    assert not clear & {v for r in copy for v in r.values()}  # no unmasked value
+    assert {r["身份证号"] for r in copy} == {"[已隐藏]"}  # the policy's redaction kept
+    a, b = read_csv(released["outlet-00"]), read_csv(released["outlet-01"])
+    assert a != b  # fingerprinted differently
+    assert sql(db_url, "SELECT count(*) FROM bg_trace_recipients")[0][0] == 20
+    # one dataset; its 60 records + 3 canaries per recipient, stored once
+    assert sql(db_url, "SELECT count(*) FROM bg_release_records")[0][0] == 60 + 3 * 20
+    actions = [r[0] for r in sql(db_url, "SELECT action FROM bg_audit_events")]
+    assert actions.count("release") == 20
+
+
+@pytest.mark.parametrize("attack", ["as is", "re-sorted", "chat text"])
+def test_a_leak_names_its_recipient(
+    attack: str,
+    released: dict[str, Path],
+    bg: Bg,
+    env: Path,
+    db_url: str,
+) -> None:
+    rows = real_rows(released[LEAKER])[20:30]
+    leak = env / "leak.csv"
+    if attack == "re-sorted":
+        random.Random(3).shuffle(rows)
+    if attack == "chat text":
+        leak = env / "post.txt"
+        leak.write_text(
+            "扒一扒这些人：\n"
+            + "\n".join(f"{r['姓名']}，电话 {r['手机']}，住 {r['地址']}" for r in rows),
+            encoding="utf-8",
+        )
+    else:
+        write(leak, rows)
+    code, result = trace(bg, leak, db_url)
+    assert (code, result["verdict"]) == (1, "named")
+    assert result["recipients"][0]["id"] == LEAKER
+    assert result["recipients"][0]["p_innocent"] <= 1e-6
+    assert all(r["p_innocent"] > 1e-2 for r in result["recipients"][1:])
+    assert result["records_matched"] == 10
+
+
+def test_a_column_dropped_needs_a_few_more_rows(
+    released: dict[str, Path],
+    bg: Bg,
+    env: Path,
+    db_url: str,
+) -> None:
+    """Name and mobile only carry ~5 bits a row: 10 rows make the leaker suspected
+    (measured list-wide bound 5e-6), 16 rows name them."""
+    rows = [{c: v for c, v in r.items() if c != "地址"} for r in real_rows(released[LEAKER])]
+    leak = env / "leak.csv"
+    write(leak, rows[20:30])
+    code, result = trace(bg, leak, db_url)
+    assert (code, result["recipients"][0]["id"]) == (1, LEAKER)
+    assert result["verdict"] in ("named", "suspected")
+    write(leak, rows[20:36])
+    code, result = trace(bg, leak, db_url)
+    assert (code, result["verdict"], result["recipients"][0]["id"]) == (1, "named", LEAKER)
+
+
+def test_never_released_or_other_encoding_is_inconclusive(
+    released: dict[str, Path],
+    bg: Bg,
+    env: Path,
+    db_url: str,
+) -> None:
+    other = env / "other.csv"
+    write_csv(other, people(10, seed=99))
+    out = env / "other-copy.csv"
+    # masked the ordinary way (`mask`), never released
+    ran = bg("mask", str(other), "--out", str(out), "--policy", "privacy-waybill")
+    assert ran.code == 0, ran.err
+    code, result = trace(bg, out, db_url)
+    assert (code, result["verdict"], result["records_matched"]) == (0, "inconclusive", 0)
+    gbk = env / "post-gbk.txt"
+    rows = real_rows(released[LEAKER])[:10]
+    gbk.write_bytes("\n".join(f"{r['姓名']} {r['手机']}" for r in rows).encode("gb18030"))
+    code, result = trace(bg, gbk, db_url)
+    assert (code, result["verdict"], result["records_matched"]) == (0, "inconclusive", 0)
+
+
+def canaries_of(index: int) -> list[dict[str, str]]:
+    """The unmasked canaries recipient ``index`` was given (recomputed from the keyset)."""
+    from boxguard.crypto.keys import Keyset
+    from boxguard.trace import TardosCode, canary
+
+    code = TardosCode.from_keyset(Keyset.from_json(os.environ["BOXGUARD_KEYSET"]))
+    return [canary(code, index, i) for i in range(3)]
+
+
+def test_a_canary_in_a_post_names_its_recipient(
+    released: dict[str, Path],
+    bg: Bg,
+    env: Path,
+    db_url: str,
+) -> None:
+    fake = canaries_of(RECIPIENTS.index("outlet-03"))  # code indices follow release order
+    copy = read_csv(released["outlet-03"])
+    shown = [
+        r
+        for r in copy
+        for c in fake
+        if r["手机"].replace("-", "").replace(" ", "")[-3:] == c["cn_mobile"][-3:]
+        and r["姓名"][0] == c["person_name"][0]
+    ]
+    assert len(shown) >= 1
+    c = shown[0]
+    post = env / "post.txt"
+    post.write_text(
+        f"有人知道这个人吗？{c['姓名']}，手机：{c['手机']}，住址：{c['地址']}\n", encoding="utf-8"
+    )
+    code, result = trace(bg, post, db_url)
+    assert code == 1
+    assert result["recipients"][0]["id"] == "outlet-03"
+    assert result["recipients"][0]["canary_hits"] >= 1
+    # a canary's number seen unmasked anywhere names its recipient too
+    post.write_text(f"spam list: {fake[1]['cn_mobile']}\n", encoding="utf-8")
+    code, result = trace(bg, post, db_url)
+    assert (code, result["verdict"], result["recipients"][0]["id"]) == (1, "named", "outlet-03")
+
+
+@pytest.mark.usefixtures("env")
+def test_trace_errors_exit_2(bg: Bg, db_url: str) -> None:
+    ran = bg("trace", "missing.csv", "--db", db_url)
+    assert ran.code == 2
+    assert "no such file" in ran.err
+    ran = bg("trace", "missing.csv", "--format", "xml", "--db", db_url)
+    assert ran.code == 2
+
+
+def test_release_fails_closed_when_the_audit_log_cannot_store_it(
+    bg: Bg, env: Path, db_url: str
+) -> None:
+    from tests.integration.test_guard_cli import _refuse_audit_inserts
+
+    write_csv(env / "customers.csv", people(12, seed=5))
+    first = bg("release", "customers.csv", "--to", "a", "--out", "a.csv", "--db", db_url)
+    assert first.code == 0, first.err
+    _refuse_audit_inserts(db_url)
+    ran = bg("release", "customers.csv", "--to", "b", "--out", "b.csv", "--db", db_url)
+    assert ran.code == 2
+    assert not (env / "b.csv").exists()
+    assert sql(db_url, "SELECT recipient_id FROM bg_trace_recipients") == [("a",)]
+    assert sql(db_url, "SELECT count(*) FROM bg_releases")[0][0] == 1
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".parquet", ".tsv"])
+def test_other_formats_round_trip_and_trace(suffix: str, bg: Bg, env: Path, db_url: str) -> None:
+    from boxguard.io.rows import read_rows
+
+    write_csv(env / "customers.csv", people(30, seed=8))
+    for r in ("x", "y", "z"):
+        out = env / f"{r}{suffix}"
+        ran = bg("release", "customers.csv", "--to", r, "--out", str(out), "--db", db_url)
+        assert ran.code == 0, ran.err
+    rows = read_rows(env / f"y{suffix}")
+    assert len(rows) == 33
+    assert list(rows[0]) == ["客户编号", "姓名", "手机", "身份证号", "邮箱", "地址"]
+    code, result = trace(bg, env / f"y{suffix}", db_url)
+    assert (code, result["verdict"], result["recipients"][0]["id"]) == (1, "named", "y")
+
+
+def test_a_fresh_folder_with_keys_init_and_the_default_database(
+    bg: Bg, env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("BOXGUARD_KEYSET")
+    assert bg("keys", "init").code == 0
+    write_csv(env / "customers.csv", people(30, seed=9))
+    for r in ("p", "q"):
+        ran = bg("release", "customers.csv", "--to", r, "--out", f"{r}.csv")
+        assert ran.code == 0, ran.err
+    assert (env / "boxguard.db").exists()
+    code, result = trace(bg, env / "q.csv", None)
+    assert (code, result["recipients"][0]["id"]) == (1, "q")
