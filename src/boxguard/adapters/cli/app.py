@@ -23,7 +23,7 @@ from boxguard.settings import Settings
 
 app = typer.Typer(
     name="boxguard",
-    help="Keep personal information in the box: find, desensitize, guard, watch and trace it.",
+    help="Keep personal information in the box: find, desensitize, guard and trace it.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
