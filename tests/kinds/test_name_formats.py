@@ -23,3 +23,62 @@ def test_given_names_beyond_the_generators_characters(name: str) -> None:
     assert is_bare_name(name)
     assert names(f"收件人：{name} 电话13812345678") == [name]
     assert names(f"A-100231 | {name} | Mate 60 | 2025-01-02") == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("房东：师立伟 电话：13812345678", "师立伟"),
+        ("出租方（甲方）：方刚  身份证号：略", "方刚"),
+        ("接诊医生：申冬；就诊时间：上午", "申冬"),
+        ("收款户名：臧沐；收款账号：略", "臧沐"),
+        ("我叫王小明，住在这里", "王小明"),
+        ("<guest><xm>尚竹</xm><xb>男</xb></guest>", "尚竹"),
+        ("3. 宁立成 爸爸 虞博红 189 0000 1111", "虞博红"),
+        ("姓名：黃冠宇  受理编号：略", "黃冠宇"),
+        ("姓名：陳國偉", "陳國偉"),
+    ],
+)
+def test_role_labels_and_traditional_names(text: str, name: str) -> None:
+    assert name in names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "房东同意续租",  # a role word without a colon is part of a sentence
+        "医生建议多喝水",
+        "投保人：沈阳安捷供应链管理有限公司",  # a party that is a company
+    ],
+)
+def test_role_words_without_a_name(text: str) -> None:
+    assert names(text) == []
+
+
+def test_a_verb_after_a_labelled_name_is_not_its_given_name() -> None:
+    assert names("客户董怡来电询问账单") == ["董怡"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "kept"),
+    [
+        ("引用李白的诗装文化人", "李白", False),  # a poet quoted in prose
+        ("今天读了岳飞传记", "岳飞", False),
+        ("南路829号海棠府3幢", "海棠", False),  # an estate after a house number
+        ("auth ok user=13800000000", "auth ok user", False),  # words of a log line
+        ("客户李白来了", "李白", True),
+        ("Name: Wei Zhang", "Wei Zhang", True),
+    ],
+)
+def test_model_spans_that_context_says_are_no_person(text: str, span: str, kept: bool) -> None:
+    from boxguard.kinds.person import refine_person
+
+    start = text.index(span)
+    assert (refine_person(text, start, start + len(span)) is not None) is kept
+
+
+def test_model_name_before_a_verb_is_trimmed() -> None:
+    from boxguard.kinds.person import refine_person
+
+    text = "客户董怡来电"
+    assert refine_person(text, 2, 5) == (2, 4)

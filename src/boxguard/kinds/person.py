@@ -14,13 +14,29 @@ import random
 import re
 from functools import lru_cache
 
-from boxguard.kinds._lexicon import GIVEN, MINORITY, surnames
+from boxguard.kinds._lexicon import (
+    GIVEN,
+    MINORITY,
+    TRADITIONAL_COMPOUND,
+    TRADITIONAL_GIVEN,
+    TRADITIONAL_SURNAMES,
+    surnames,
+)
 from boxguard.kinds._model import Category, Kind, Pattern, Span, triggered_by
 from boxguard.kinds._names import UNDECODED, code_words
 
 _PERSON_LABELS = (
     "姓名|收件人|寄件人|收货人|联系人|客户|旅客|乘客|业主|同住人|配偶|户主|持卡人|机主|患者|住客|入住人"
-    "|经办人|负责人|法定代表人|租客|买家|卖家|紧急联系人|监护人|父亲|母亲|丈夫|妻子"
+    "|经办人|负责人|法定代表人|租客|买家|卖家|紧急联系人|监护人|父亲|母亲|丈夫|妻子|我叫|爸爸|妈妈|<xm>"
+)
+#: Roles that label a name only with a colon after them (``房东：``, ``出租方（甲方）：``):
+#: without one they are words of a sentence (房东同意, 医生建议).
+_ROLE_LABELS = (
+    "借款人|买受人|出卖人|接诊医生|送检医生|主治医生|医生|医师|护士|派件员|快递员|配送员|骑手|房东"
+    "|出租方|承租方|出租人|承租人|甲方|乙方|户名|开户名|住户|车主|就诊人|共有人|权利人|网格员"
+    "|检验者|审核者|检验员|审核人|复核人|办税人|营业员|置业顾问|销售顾问|业务员|客户经理|班主任"
+    "|老师|代理人|申请人|被保险人|投保人|受益人|担保人|法人|店主|经营者|签收人|取件人|收款人|付款人"
+    "|汇款人|来访人|登记人|操作员|学生|家长|司机|驾驶员|被访人|保证人|共同借款人|本人|承办人|验收人"
 )
 #: Characters that end a name when they follow it (the next field or a particle).
 _STOP_AFTER = frozenset(
@@ -29,6 +45,7 @@ _STOP_AFTER = frozenset(
 #: Characters common in given names (recognition only; wider than the generator's list).
 _GIVEN_CHARS = frozenset(
     GIVEN
+    + TRADITIONAL_GIVEN
     + "德福贵祥荣秋兰凤金银宝珍珠翠莲洁丹蓉琴慧巧美媛瑾璇妍婧薇曦晗昕玥祺琦彬淑贤良仁义礼"
     + "智信忠孝勤俭毅坤培卫红光耀德武斌兴旺富全发顺利胜利强军民生春夏秋冬梦婉柔雅若萱"
     # more characters common in given names (王小明, 林潇雪)
@@ -44,7 +61,9 @@ _GIVEN_CHARS = frozenset(
 @lru_cache(maxsize=1)
 def _surnames() -> tuple[frozenset[str], frozenset[str]]:
     single, compound = surnames()
-    return frozenset(single), frozenset(compound)
+    return frozenset(single) | frozenset(TRADITIONAL_SURNAMES), frozenset(
+        compound + TRADITIONAL_COMPOUND
+    )
 
 
 def compound_surnames() -> frozenset[str]:
@@ -69,6 +88,8 @@ def _name_at(text: str, i: int) -> int:
     while j < len(text) and given < 2 and "\u4e00" <= text[j] <= "\u9fff":
         if given >= 1 and text[j] in _STOP_AFTER and text[j] not in _GIVEN_CHARS:
             break
+        if given >= 1 and text[j : j + 2] in _VERB_AFTER:
+            break  # 客户董怡来电: 来电 is the verb
         j += 1
         given += 1
     if not given or not any(c in _GIVEN_CHARS for c in text[j - given : j]):
@@ -76,10 +97,21 @@ def _name_at(text: str, i: int) -> int:
     return j
 
 
-_LABEL_RX = re.compile(rf"(?:{_PERSON_LABELS})(?:姓名|名字)?[\"']?(?:是|为|:|：|\s)*[\"']?")
+_LABEL_RX = re.compile(
+    rf"(?:{_PERSON_LABELS})(?:姓名|名字)?[\"']?(?:是|为|:|：|\s)*[\"']?"
+    rf"|(?:{_ROLE_LABELS})(?:姓名|名字)?(?:[（(][^）)\n]{{1,6}}[）)])?\s*[:：]\s*"
+)
 
 
-@triggered_by(_PERSON_LABELS)
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff（）()]+")
+#: Words that make a run of characters an organization, not a person (a party to a contract
+#: or a policy may be either).
+_ORG_WORD = re.compile(
+    r"公司|集团|医院|学校|大学|学院|银行|支行|超市|商店|门市|厂|中心|事务所|合作社|局"
+)
+
+
+@triggered_by(_PERSON_LABELS + "|" + _ROLE_LABELS)
 def find_labelled_names(text: str) -> list[Span]:
     """Names right after a person label: ``收件人：张伟``, ``旅客欧阳娜娜``.
 
@@ -88,6 +120,9 @@ def find_labelled_names(text: str) -> list[Span]:
     """
     out: list[Span] = []
     for m in _LABEL_RX.finditer(text):
+        run = _HAN_RUN.match(text, m.end())
+        if run is not None and _ORG_WORD.search(run.group()):
+            continue  # 投保人：沈阳安捷供应链管理有限公司: the party is a company
         dotted = _MINORITY.match(text, m.end())
         end = dotted.end() if dotted is not None else _name_at(text, m.end())
         if end > 0:
@@ -320,7 +355,34 @@ def refine_person(text: str, start: int, end: int) -> tuple[int, int] | None:
         junk = True
     if not junk and latin and code_words(value):
         junk = True  # INSERT INTO t VALUES: a one-line SQL dump, not a person
+    if not junk and value.isascii() and " " in value and not _LATIN_CASED.fullmatch(value):
+        junk = True  # auth ok user, WiFi auth log: words of a log line, not a name
+    quoted = text.endswith("引用", 0, start)  # 引用李白的话
+    if (
+        not junk
+        and han
+        and (_after_house_number(text, start) or _LITERARY.match(text, end) or quoted)
+    ):
+        junk = True  # 829号海棠府: an estate; 引用李白的诗: a poet, not a person in the record
+    if not junk and han and end - start == 3 and text[end - 1 : end + 1] in _VERB_AFTER:
+        end -= 1  # 客户董怡来电: the name is 董怡
     return None if junk else (start, end)
+
+
+#: A Latin name's words each start with a capital (``Wei Zhang``, ``ZHANG WEI``, ``van Dijk``
+#: aside): a run of lowercase words is prose or a log line.
+_LATIN_CASED = re.compile(r"[A-Z][A-Za-z'.-]*(?:[ ]+[A-Z][A-Za-z'.-]*)+")
+#: What follows a writer, poet or figure of a book when prose quotes them (李白的诗, 岳飞传记).
+#: (``的作品`` is not here: news names living artists by their works.)
+_LITERARY = re.compile(r"的(?:诗|词|文章|名句|名言|诗句)|传记|诗集|全集|语录")
+#: A name's last character with the next one that forms a verb (董怡|来电, 王伟|来访).
+_VERB_AFTER = frozenset({"来电", "来访", "来信", "来店", "来院", "去电", "致电", "反映", "投诉"})
+_HOUSE_NUMBER = re.compile(r"[0-9０-９]\s*号\s*$")
+
+
+def _after_house_number(text: str, start: int) -> bool:
+    """True when ``start`` follows a house number (``829号|海棠府``): an estate's name."""
+    return _HOUSE_NUMBER.search(text, max(0, start - 6), start) is not None
 
 
 #: What a name never starts or ends with: space, quotes and brackets ('张伟' in a dump).
