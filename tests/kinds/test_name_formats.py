@@ -82,3 +82,58 @@ def test_model_name_before_a_verb_is_trimmed() -> None:
 
     text = "客户董怡来电"
     assert refine_person(text, 2, 5) == (2, 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Remitter: GUO LINFENG\nSWIFT: XXXXHKHH", "GUO LINFENG"),
+        ("Beneficiary: Linfeng Guo | Reference: 12", "Linfeng Guo"),
+        ("Client: QIAN, Mingyu\nID No.: withheld", "QIAN, Mingyu"),
+        ("Full name (as in passport): Mingyu Qian\nHost: none", "Mingyu Qian"),
+        ("Customer Mingyu Qian\nPRC Resident ID", "Mingyu Qian"),
+        ("收件人：Jia Guo\n邮编：100000", "Jia Guo"),
+        ("寄件人: LUO MINGYU\n邮编: 100000", "LUO MINGYU"),
+        ("香港永久性居民身份證\n李大文\nLEE, Tai Man\n出生日期", "LEE, Tai Man"),
+        ("id,name,phone\n9683931,Luo Mingyu,13812345678", "Luo Mingyu"),
+        ("1 | 王大明 | WANG DAMING | 男 | 20051114", "WANG DAMING"),
+        (
+            "2.QIAN/MINGYU\n 3.SSR DOCS CA HK1/P/CN/E12345678/CN/04JUN86/M/15NOV33/QIAN/MINGYU/P1",
+            "QIAN/MINGYU",
+        ),
+    ],
+)
+def test_romanised_names_in_records(text: str, name: str) -> None:
+    found = [f.value for f in RULES.scan(text) if f.kind == "person_name"]
+    assert name in found
+    if "SSR DOCS" in text:
+        assert found.count(name) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Customer Due Diligence - Individual",  # English words that split into syllables
+        "Dear customer service team,",
+        "To Whom It May Concern",
+        "id,product,qty\n1234567,Blue Widget,3",  # not pinyin: a product, not a name
+    ],
+)
+def test_english_words_are_no_romanised_names(text: str) -> None:
+    assert names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("配偶 郎靖思 4601", "配偶"),
+        ("会员卡号：7384", "卡号"),
+        ("旺旺(2315887548)", "旺旺"),
+        ("转这张卡 6216", "张卡"),
+    ],
+)
+def test_labels_nicknames_and_measure_words_from_a_model_are_dropped(text: str, span: str) -> None:
+    from boxguard.kinds.person import refine_person
+
+    start = text.index(span)
+    assert refine_person(text, start, start + len(span)) is None

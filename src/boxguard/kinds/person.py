@@ -264,7 +264,80 @@ def find_airline_names(text: str) -> list[Span]:
         # the name field's own format: ranked with labelled values, as the pattern it was
         evidence = ("label", "pattern:pinyin_airline", *(("format:pinyin",) if pinyin else ()))
         out.append(Span(m.start("value"), m.end("value"), 0.75 if pinyin else 0.45, evidence))
+    for m in _DOCS_NAME.finditer(text):
+        out.append(Span(m.start("value"), m.end("value"), 0.85, ("label", "field:ssr-docs")))
     return out
+
+
+#: A romanised name: ``Wei Zhang``, ``ZHANG WEI``, ``ZHANG, Wei``, ``CHAN, Tai Man``.
+_ROMAN = (
+    r"[A-Z][a-z]{1,11}(?: [A-Z][a-z]{1,11}){1,2}|[A-Z]{2,12}(?: [A-Z]{2,12}){1,2}"
+    r"|[A-Z]{2,12}, [A-Z][a-z]{1,11}(?: [A-Z][a-z]{1,11})?"
+)
+#: Labels that a romanised name follows: English (``Remitter:``, ``Customer``) and Chinese
+#: (``收件人：``); ``To``/``From`` and unpunctuated ones only before pinyin.
+_ROMAN_LABEL = re.compile(
+    r"(?<![A-Za-z])(?:(?i:(?:full |chinese |english |account |customer |contact )?name"
+    r"(?: \([^)\n]{1,30}\))?|remitter|beneficiary|client|applicant|customer|cardholder"
+    r"|account holder|holder|payer|payee|tenant|landlord|employee|insured|policyholder"
+    r"|patient|guardian|passenger|guest|recipient|sender|consignee|manager|to|from)"
+    rf"|{_PERSON_LABELS}|{_ROLE_LABELS})(?P<colon>\s*[:：]\s*| )(?P<value>{_ROMAN})(?![A-Za-z])"
+)
+_ROMAN_LINE = re.compile(
+    r"(?m)^[ \t]*(?P<value>[A-Z]{2,12}, [A-Z][a-z]{1,11}(?: [A-Z][a-z]{1,11})?)[ \t]*$"
+)
+#: A romanised name that fills a field of a record (``9683939,Luo Jian,156…``).
+_ROMAN_FIELD = re.compile(
+    rf"(?<![^\n{_SEPS}(])[ ]*(['\"`]?)(?P<value>[A-Z][a-z]{{1,11}} [A-Z][a-z]{{1,11}}"
+    rf"|[A-Z]{{2,12}} [A-Z]{{2,12}})\1[ ]*(?=[{_SEPS})]|\n|$)"
+)
+
+
+#: What ends a field after a name: the line, a separator, or a wide gap.
+_FIELD_END = re.compile(r"[ \t]*(?:$|\n|[|;；，,。]|[ \t]{2})")
+
+
+def _roman_words(value: str) -> list[str]:
+    return re.findall(r"[A-Za-z]+", value)
+
+
+@triggered_by(r"[A-Za-z]{2}[ ,]+[A-Z]")
+def find_roman_names(text: str) -> list[Span]:
+    """Romanised names after a label, alone on an ID card's line, or in a record's field.
+
+    >>> t = "Remitter: GUO RUIYI\\nCHAN, Tai Man\\n9683939,Luo Jian,13812345678"
+    >>> [t[s.start:s.end] for s in find_roman_names(t)]
+    ['GUO RUIYI', 'CHAN, Tai Man', 'Luo Jian']
+    >>> find_roman_names("Dear customer service team")
+    []
+    """
+    out: list[Span] = []
+    for m in _ROMAN_LABEL.finditer(text):
+        value = m.group("value")
+        words = _roman_words(value)
+        pinyin = all(is_pinyin(w) for w in words)
+        weak = m.group("colon") == " " or m.group(0)[:2].lower() in ("to", "fr")
+        if weak and not (pinyin and _FIELD_END.match(text, m.end())):
+            continue  # To Whom, Customer Due Diligence - Individual: words, not a name
+        if code_words(value):
+            continue
+        out.append(Span(m.start("value"), m.end("value"), 0.85, ("label", "roman")))
+    for m in _ROMAN_LINE.finditer(text):
+        out.append(Span(m.start("value"), m.end("value"), 0.8, ("field", "roman")))
+    pos = 0
+    for line in text.split("\n"):
+        if _ID_LIKE.search(line) and any(c in line for c in _SEPS):
+            for m in _ROMAN_FIELD.finditer(line):
+                if all(is_pinyin(w) for w in _roman_words(m.group("value"))):
+                    s0, e0 = m.span("value")
+                    out.append(Span(pos + s0, pos + e0, 0.8, ("field", "roman")))
+        pos += len(line) + 1
+    return out
+
+
+#: Names in an airline's SSR DOCS line, after the passport's expiry date
+#: (``/M/15NOV33/XI/HONGJUN/P1``).
+_DOCS_NAME = re.compile(r"/[MF]I?/[0-9]{2}[A-Z]{3}[0-9]{2}/(?P<value>[A-Z]{2,12}/[A-Z]{2,12})")
 
 
 @triggered_by("·")
@@ -358,6 +431,8 @@ def refine_person(text: str, start: int, end: int) -> tuple[int, int] | None:
     if not junk and value.isascii() and " " in value and not _LATIN_CASED.fullmatch(value):
         junk = True  # auth ok user, WiFi auth log: words of a log line, not a name
     quoted = text.endswith("引用", 0, start)  # 引用李白的话
+    if not junk and han and _not_a_name(text, start, end):
+        junk = True
     if (
         not junk
         and han
@@ -378,6 +453,26 @@ _LITERARY = re.compile(r"的(?:诗|词|文章|名句|名言|诗句)|传记|诗�
 #: A name's last character with the next one that forms a verb (董怡|来电, 王伟|来访).
 _VERB_AFTER = frozenset({"来电", "来访", "来信", "来店", "来院", "去电", "致电", "反映", "投诉"})
 _HOUSE_NUMBER = re.compile(r"[0-9０-９]\s*号\s*$")
+
+
+_LABEL_WORD = re.compile(rf"(?:{_PERSON_LABELS}|{_ROLE_LABELS}|子女|儿子|女儿|本人)")
+
+
+def _not_a_name(text: str, start: int, end: int) -> bool:
+    """A label (配偶, 卡号), a nickname of one character twice (旺旺), or a measure word
+    read as a surname (转这|张卡).
+
+    >>> _not_a_name("配偶 郎靖思", 0, 2), _not_a_name("会员卡号：", 2, 4)
+    (True, True)
+    >>> _not_a_name("旺旺(12345)", 0, 2), _not_a_name("转这张卡", 2, 4), _not_a_name("张卡", 0, 2)
+    (True, True, False)
+    """
+    value = text[start:end]
+    if _LABEL_WORD.fullmatch(value) or value[-1] in "号码":
+        return True
+    if len(value) == 2 and value[0] == value[1]:
+        return True
+    return value[0] == "张" and text[start - 1 : start] in tuple("这那一两几每哪整")
 
 
 def _after_house_number(text: str, start: int) -> bool:
@@ -488,6 +583,7 @@ KINDS = (
             find_minority_names,
             find_record_names,
             find_airline_names,
+            find_roman_names,
         ),
         cell_shape=is_bare_name,
         refine=refine_person,
