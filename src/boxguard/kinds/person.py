@@ -97,10 +97,27 @@ def _name_at(text: str, i: int) -> int:
     return j
 
 
-_LABEL_RX = re.compile(
-    rf"(?:{_PERSON_LABELS})(?:姓名|名字)?[\"']?(?:是|为|:|：|\s)*[\"']?"
-    rf"|(?:{_ROLE_LABELS})(?:姓名|名字)?(?:[（(][^）)\n]{{1,6}}[）)])?\s*[:：]\s*"
-)
+#: A label word (the regex engine skips fast to one), then what may follow it: quotes,
+#: 是/为, a colon; a role word needs the colon (after an optional ``（甲方）``).
+_LABEL_WORDS = re.compile(rf"{_PERSON_LABELS}|{_ROLE_LABELS}")  # no group: sre skips fast
+_ROLE_WORDS = frozenset(_ROLE_LABELS.split("|")) - frozenset(_PERSON_LABELS.split("|"))
+_PLAIN_TAIL = re.compile(r"(?:姓名|名字)?[\"']?(?:是|为|:|：|\s)*[\"']?")
+_ROLE_TAIL = re.compile(r"(?:姓名|名字)?(?:[（(][^）)\n]{1,6}[）)])?\s*[:：]\s*")
+
+
+def _labels(text: str, start: int = 0, end: int | None = None) -> list[int]:
+    """Where the value after each person label in ``text[start:end]`` begins.
+
+    >>> _labels("房东：李四 房东同意 收件人 王五")
+    [3, 15]
+    """
+    stop = len(text) if end is None else end
+    out = []
+    for m in _LABEL_WORDS.finditer(text, start, stop):
+        tail = (_ROLE_TAIL if m.group() in _ROLE_WORDS else _PLAIN_TAIL).match(text, m.end(), stop)
+        if tail is not None:
+            out.append(tail.end())
+    return out
 
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff（）()]+")
@@ -119,14 +136,14 @@ def find_labelled_names(text: str) -> list[Span]:
     [(4, 8)]
     """
     out: list[Span] = []
-    for m in _LABEL_RX.finditer(text):
-        run = _HAN_RUN.match(text, m.end())
+    for value_start in _labels(text):
+        run = _HAN_RUN.match(text, value_start)
         if run is not None and _ORG_WORD.search(run.group()):
             continue  # 投保人：沈阳安捷供应链管理有限公司: the party is a company
-        dotted = _MINORITY.match(text, m.end())
-        end = dotted.end() if dotted is not None else _name_at(text, m.end())
+        dotted = _MINORITY.match(text, value_start)
+        end = dotted.end() if dotted is not None else _name_at(text, value_start)
         if end > 0:
-            out.append(Span(m.end(), end, 0.85, ("label", "surname")))
+            out.append(Span(value_start, end, 0.85, ("label", "surname")))
     return out
 
 
@@ -277,12 +294,16 @@ _ROMAN = (
 #: Labels that a romanised name follows: English (``Remitter:``, ``Customer``) and Chinese
 #: (``收件人：``); ``To``/``From`` and unpunctuated ones only before pinyin.
 _ROMAN_LABEL = re.compile(
-    r"(?<![A-Za-z])(?:(?i:(?:full |chinese |english |account |customer |contact )?name"
+    r"(?:(?<![A-Za-z])(?i:(?:full |chinese |english |account |customer |contact )?name"
     r"(?: \([^)\n]{1,30}\))?|remitter|beneficiary|client|applicant|customer|cardholder"
     r"|account holder|holder|payer|payee|tenant|landlord|employee|insured|policyholder"
     r"|patient|guardian|passenger|guest|recipient|sender|consignee|manager|to|from)"
-    rf"|{_PERSON_LABELS}|{_ROLE_LABELS})(?P<colon>\s*[:：]\s*| )(?P<value>{_ROMAN})(?![A-Za-z])"
+    rf"|{_PERSON_LABELS}|{_ROLE_LABELS})(?P<colon>\s*[:：]\s*| )$"
 )
+#: Found first, then the label before it is looked for (a regex led by ~100 label words
+#: and a case-insensitive part would try them all at every character).
+_THING_NAME = re.compile(r"[A-Za-z0-9][ _-](?i:name)")
+_ROMAN_RX = re.compile(rf"(?<![A-Za-z])(?:{_ROMAN})(?![A-Za-z])")
 _ROMAN_LINE = re.compile(
     r"(?m)^[ \t]*(?P<value>[A-Z]{2,12}, [A-Z][a-z]{1,11}(?: [A-Z][a-z]{1,11})?)[ \t]*$"
 )
@@ -312,16 +333,23 @@ def find_roman_names(text: str) -> list[Span]:
     []
     """
     out: list[Span] = []
-    for m in _ROMAN_LABEL.finditer(text):
-        value = m.group("value")
-        words = _roman_words(value)
-        pinyin = all(is_pinyin(w) for w in words)
-        weak = m.group("colon") == " " or m.group(0)[:2].lower() in ("to", "fr")
+    for found in _ROMAN_RX.finditer(text):
+        m = found
+        label = _ROMAN_LABEL.search(text, max(0, m.start() - 40), m.start())
+        if label is None and " " in m.group():  # Customer Mingyu Qian: the label is a word
+            cut = m.start() + m.group().index(" ") + 1
+            m = _ROMAN_RX.match(text, cut, m.end()) or m
+            label = _ROMAN_LABEL.search(text, max(0, m.start() - 40), m.start())
+        if label is None or _THING_NAME.search(text, max(0, label.start() - 2), label.start() + 4):
+            continue  # no label, or a thing's name (file name, product_name)
+        value = m.group()
+        pinyin = all(is_pinyin(w) for w in _roman_words(value))
+        weak = label.group("colon") == " " or label.group(0)[:2].lower() in ("to", "fr")
         if weak and not (pinyin and _FIELD_END.match(text, m.end())):
             continue  # To Whom, Customer Due Diligence - Individual: words, not a name
         if code_words(value):
             continue
-        out.append(Span(m.start("value"), m.end("value"), 0.85, ("label", "roman")))
+        out.append(Span(m.start(), m.end(), 0.85, ("label", "roman")))
     for m in _ROMAN_LINE.finditer(text):
         out.append(Span(m.start("value"), m.end("value"), 0.8, ("field", "roman")))
     pos = 0
@@ -351,9 +379,13 @@ def find_minority_names(text: str) -> list[Span]:
         ):
             continue  # a title (《晋书·宣帝纪》), not a name
         start = m.start()
-        label = _LABEL_RX.match(text, start, m.end())
-        if label is not None and label.end() < m.end() - 4:
-            start = label.end()
+        word = _LABEL_WORDS.match(text, start, m.end())
+        tail = None
+        if word is not None:
+            rx = _ROLE_TAIL if word.group() in _ROLE_WORDS else _PLAIN_TAIL
+            tail = rx.match(text, word.end(), m.end())
+        if tail is not None and tail.end() < m.end() - 4:
+            start = tail.end()
         out.append(Span(start, m.end(), 0.6, ("structure:·",)))
     return out
 
