@@ -137,3 +137,75 @@ def test_labels_nicknames_and_measure_words_from_a_model_are_dropped(text: str, 
 
     start = text.index(span)
     assert refine_person(text, start, start + len(span)) is None
+
+
+def _refined_org(text: str, span: str) -> str | None:
+    from boxguard.kinds.organization import refine_organization
+
+    start = text.index(span)
+    got = refine_organization(text, start, start + len(span))
+    return None if got is None else text[got[0] : got[1]]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("贷款银行：工行\n邮编：100000", "工行"),  # a bank's short name in a record
+        ("卡号6222 0000 0000 0000 建行的", "建行"),
+        ("贷款银行：中信 | 通讯地址：略", "中信"),
+        ("检测站：华信机动车检测有限公司", "检测站"),  # a field's label
+        ("公司：华信机械有限公司", "公司"),
+        ("台湾联系电话：+886 900 000 000", "台湾联"),
+        ("台湾通行证号：L00000000", "台湾通行证号"),
+        ("寄回地址：某市某区某路617号嘉禾华府A座", "嘉禾华府"),  # an estate
+        ("联系西门立国拿钥匙", "西门立国"),  # a person
+        ("中国联通 入网登记表", "中国联通 入网"),
+        ("票价：CNY 3544.00", "CNY"),
+    ],
+)
+def test_model_spans_that_a_record_says_are_no_organization(text: str, span: str) -> None:
+    assert _refined_org(text, span) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        ("酒店：云栖酒店(太原文二路店)  营业日期", "云栖酒店", "云栖酒店(太原文二路店)"),
+        ("<ldmc>昆明华信宾馆</ldmc>", "ldmc>昆明华信宾馆", "昆明华信宾馆"),
+        ("医疗机构：海口市人民医院  组织机构代码：1", "海口市人民医院  组织", "海口市人民医院"),
+        ("海口市人民医院 检验科报告", "海口市人民医院 检验科", "海口市人民医院"),
+        (
+            "登记机关 广州市越秀区市场监督管理局",
+            "越秀区市场监督管理局",
+            "广州市越秀区市场监督管理局",
+        ),
+        (
+            "Employer: 杭州市华信生物科技有限公司\n",
+            " 杭州市华信生物科技有限公司",
+            "杭州市华信生物科技有限公司",
+        ),
+        ("记者从工行获悉，", "工行", "工行"),  # in prose a bank's short name is the bank
+    ],
+)
+def test_model_organization_spans_take_the_whole_name_as_written(
+    text: str, span: str, expected: str
+) -> None:
+    assert _refined_org(text, span) == expected
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "海淀钱记水果店",
+        "南山周氏理发店",
+        "天河区某街道社区卫生服务中心",
+        "西湖区市场监督管理局",
+        "福田某家超市",
+    ],
+)
+def test_shop_and_bureau_suffixes(name: str) -> None:
+    assert orgs(f"名称：{name}\n类型：个体工商户") == [name]
+
+
+def test_a_hotel_s_branch_in_brackets_is_part_of_its_name() -> None:
+    assert orgs("入住悦来酒店(杭州文三路店)，房号1203") == ["悦来酒店(杭州文三路店)"]
