@@ -209,3 +209,50 @@ def test_shop_and_bureau_suffixes(name: str) -> None:
 
 def test_a_hotel_s_branch_in_brackets_is_part_of_its_name() -> None:
     assert orgs("入住悦来酒店(杭州文三路店)，房号1203") == ["悦来酒店(杭州文三路店)"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("类型 个体工商户\n经营者 于立宁\n经营场所 略", "于立宁"),  # a role, then a space
+        ("团号：TD0001  领队：童立安  13800000000", "童立安"),
+        ("家庭成员：\n  子女 涂翠玲 440102195205250000", "涂翠玲"),
+        ("联系江轩宇签字", "江轩宇"),
+        ("IT-250657 | 侯楷 | Mate 60 | 2025-01-01", "侯楷"),  # 楷: a given-name character
+    ],
+)
+def test_roles_followed_by_a_space_and_more_given_characters(text: str, name: str) -> None:
+    assert name in names(text)
+
+
+def test_a_romanised_name_before_an_english_verb() -> None:
+    assert names("our relationship manager Minglu Qian can be reached at 0") == ["Minglu Qian"]
+    assert names("our account manager Service Desk can be reached") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("92440106L0000000X0,天河李家超市,李立敏,天河区某路1号", "天河李家超市"),
+        (
+            "消费\t¥4732.00\t南昌华信机械制造集团有限公司\tCUST291677042",
+            "南昌华信机械制造集团有限公司",
+        ),
+        ("<ldmc>维景酒店(太原兴华路店)</ldmc>", "维景酒店(太原兴华路店)"),
+    ],
+)
+def test_an_organization_filling_a_record_s_field_holds_against_the_model(
+    text: str, org: str
+) -> None:
+    from boxguard import services
+
+    found = Scanner(kinds=["organization"], models=services.default_models()).scan(text)
+    assert org in [f.value for f in found]
+    ev = [f.evidence for f in RULES.scan(text) if f.value == org]
+    assert ev
+    assert "field" in ev[0]
+
+
+def test_an_organization_in_prose_is_no_field() -> None:
+    ev = [f.evidence for f in RULES.scan("他说，李家超市，很好") if f.kind == "organization"]
+    assert all("field" not in e for e in ev)

@@ -105,6 +105,31 @@ _ORG_ANCHOR = re.compile(
 )
 
 
+#: What delimits a record's field (never the full-width comma, which prose uses).
+_FIELD_SEPS = ",\t|;>\n"
+_FIELD_AFTER = re.compile(r"[ ]*(?:$|[,\t|;\n]|</)")
+_RECORD_NUMBER = re.compile(r"[0-9A-Z]{6}")
+
+
+def _fills_field(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is a whole field of a delimited record or an XML tag's
+    text (``…,天河李家超市,李某``, ``<ldmc>某酒店</ldmc>``): a record anchors it as a label does.
+
+    >>> _fills_field("92440106,天河李家超市,李某", 9, 15), _fills_field("他在李家超市买", 2, 6)
+    (True, False)
+    >>> _fills_field("他说，李家超市，很好", 3, 7)
+    False
+    """
+    j = start
+    while j > 0 and text[j - 1] == " ":
+        j -= 1
+    if not (j == 0 or text[j - 1] in _FIELD_SEPS) or _FIELD_AFTER.match(text, end) is None:
+        return False
+    # a comma may be prose's (the scanner folds ， to ,): the line must look like a record
+    line = text[text.rfind("\n", 0, start) + 1 : (text.find("\n", end) + 1 or len(text) + 1) - 1]
+    return any(c in line for c in "\t|>") or _RECORD_NUMBER.search(line) is not None
+
+
 def _anchor(text: str, start: int) -> tuple[str, ...]:
     m = _ORG_ANCHOR.search(text, max(0, start - 5), start)
     return ("anchor:" + m.group(1),) if m else ()
@@ -133,7 +158,9 @@ def find_organizations(text: str) -> list[Span]:
             start = lead.end()
         if end - start >= 4:
             stop = _branch_end(text, end)
-            out.append(Span(start, stop, 0.7, ("structure:org-suffix", *_anchor(text, start))))
+            field = ("field",) if _fills_field(text, start, stop) else ()
+            ev = ("structure:org-suffix", *_anchor(text, start), *field)
+            out.append(Span(start, stop, 0.7, ev))
     return out
 
 

@@ -27,16 +27,18 @@ from boxguard.kinds._names import UNDECODED, code_words
 
 _PERSON_LABELS = (
     "姓名|收件人|寄件人|收货人|联系人|客户|旅客|乘客|业主|同住人|配偶|户主|持卡人|机主|患者|住客|入住人"
-    "|经办人|负责人|法定代表人|租客|买家|卖家|紧急联系人|监护人|父亲|母亲|丈夫|妻子|我叫|爸爸|妈妈|<xm>"
+    "|经办人|负责人|法定代表人|租客|买家|卖家|紧急联系人|监护人|父亲|母亲|丈夫|妻子|我叫|爸爸|妈妈|<xm>|联系"
 )
-#: Roles that label a name only with a colon after them (``房东：``, ``出租方（甲方）：``):
-#: without one they are words of a sentence (房东同意, 医生建议).
+#: Roles that label a name only with a colon or a space after them (``房东：``,
+#: ``经营者 于某``, ``出租方（甲方）：``): glued to the next word they are words of a
+#: sentence (房东同意, 医生建议).
 _ROLE_LABELS = (
     "借款人|买受人|出卖人|接诊医生|送检医生|主治医生|医生|医师|护士|派件员|快递员|配送员|骑手|房东"
     "|出租方|承租方|出租人|承租人|甲方|乙方|户名|开户名|住户|车主|就诊人|共有人|权利人|网格员"
     "|检验者|审核者|检验员|审核人|复核人|办税人|营业员|置业顾问|销售顾问|业务员|客户经理|班主任"
     "|老师|代理人|申请人|被保险人|投保人|受益人|担保人|法人|店主|经营者|签收人|取件人|收款人|付款人"
     "|汇款人|来访人|登记人|操作员|学生|家长|司机|驾驶员|被访人|保证人|共同借款人|本人|承办人|验收人"
+    "|领队|导游|经纪人|子女|儿子|女儿"
 )
 #: Characters that end a name when they follow it (the next field or a particle).
 _STOP_AFTER = frozenset(
@@ -49,6 +51,7 @@ _GIVEN_CHARS = frozenset(
     + "德福贵祥荣秋兰凤金银宝珍珠翠莲洁丹蓉琴慧巧美媛瑾璇妍婧薇曦晗昕玥祺琦彬淑贤良仁义礼"
     + "智信忠孝勤俭毅坤培卫红光耀德武斌兴旺富全发顺利胜利强军民生春夏秋冬梦婉柔雅若萱"
     # more characters common in given names (王小明, 林潇雪)
+    + "筱槿屹楷韬铮珂凡甜馨蕊翊煊珺琇璘芊苒"
     + "小玲芬莉诗语心月星辰皓煜铭哲瀚翔森越豪禄寿喜庆竹菊松柏杨柳桃荷芝蕙茜蓓蕊芸萌蔓菁"
     + "莹滢澜清溪潇湘沁沐淼润渊浚洪汉峻岩乾元亨贞廉才韵瑛琼瑜珊珮玮琛璟琰瑄昌盛达邦远恒"
     + "煌灿炜烨熙熠焕晖曜昱晟晋景聪锋锐钢锦绣纯素露霜冰虹彩碧蓝紫朗飘航舟畅弘宽仪姿娇娴"
@@ -102,7 +105,7 @@ def _name_at(text: str, i: int) -> int:
 _LABEL_WORDS = re.compile(rf"{_PERSON_LABELS}|{_ROLE_LABELS}")  # no group: sre skips fast
 _ROLE_WORDS = frozenset(_ROLE_LABELS.split("|")) - frozenset(_PERSON_LABELS.split("|"))
 _PLAIN_TAIL = re.compile(r"(?:姓名|名字)?[\"']?(?:是|为|:|：|\s)*[\"']?")
-_ROLE_TAIL = re.compile(r"(?:姓名|名字)?(?:[（(][^）)\n]{1,6}[）)])?\s*[:：]\s*")
+_ROLE_TAIL = re.compile(r"(?:姓名|名字)?(?:[（(][^）)\n]{1,6}[）)])?(?:\s*[:：]\s*|[ \t]+)")
 
 
 def _labels(text: str, start: int = 0, end: int | None = None) -> list[int]:
@@ -318,6 +321,10 @@ _ROMAN_FIELD = re.compile(
 _FIELD_END = re.compile(r"[ \t]*(?:$|\n|[|;；，,。]|[ \t]{2})")
 
 
+#: A lowercase verb after a name in an English sentence (``manager Li Na can be reached``).
+_VERB_NEXT = re.compile(r" (?:can|will|is|was|has|at|on|from|of)\b")
+
+
 def _roman_words(value: str) -> list[str]:
     return re.findall(r"[A-Za-z]+", value)
 
@@ -345,7 +352,9 @@ def find_roman_names(text: str) -> list[Span]:
         value = m.group()
         pinyin = all(is_pinyin(w) for w in _roman_words(value))
         weak = label.group("colon") == " " or label.group(0)[:2].lower() in ("to", "fr")
-        if weak and not (pinyin and _FIELD_END.match(text, m.end())):
+        if weak and not (
+            pinyin and (_FIELD_END.match(text, m.end()) or _VERB_NEXT.match(text, m.end()))
+        ):
             continue  # To Whom, Customer Due Diligence - Individual: words, not a name
         if code_words(value):
             continue
