@@ -256,3 +256,27 @@ def test_an_organization_filling_a_record_s_field_holds_against_the_model(
 def test_an_organization_in_prose_is_no_field() -> None:
     ev = [f.evidence for f in RULES.scan("他说，李家超市，很好") if f.kind == "organization"]
     assert all("field" not in e for e in ev)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("1. 费立云 妈妈 17600000000\n2. 喻一瑾 妈妈 项健清 155-0000-0000", "喻一瑾"),
+        ("4. 南宫颖澜 家长 焦珠 197 0000 0000", "南宫颖澜"),
+        ("【ETC】费涵您好，您的车辆已通行", "费涵"),
+        ("【车管所】凌瑜惠车主，您名下车辆", "凌瑜惠"),
+        ("Chinese name: 任祥菊\nApplication", "任祥菊"),
+        ("购车人：荣晋澜\n发动机号：略", "荣晋澜"),
+    ],
+)
+def test_names_labelled_by_what_follows_them(text: str, name: str) -> None:
+    assert name in names(text)
+
+
+def test_a_romanised_name_before_a_title() -> None:
+    assert names("Customer LANG, Feng MR\n港澳通行证号: 略") == ["LANG, Feng"]
+
+
+@pytest.mark.parametrize("text", ["同学们好，大家您好", "请联系家长 确认", "车主，您好"])
+def test_words_before_a_greeting_are_no_name(text: str) -> None:
+    assert names(text) == []

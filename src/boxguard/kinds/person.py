@@ -38,7 +38,7 @@ _ROLE_LABELS = (
     "|检验者|审核者|检验员|审核人|复核人|办税人|营业员|置业顾问|销售顾问|业务员|客户经理|班主任"
     "|老师|代理人|申请人|被保险人|投保人|受益人|担保人|法人|店主|经营者|签收人|取件人|收款人|付款人"
     "|汇款人|来访人|登记人|操作员|学生|家长|司机|驾驶员|被访人|保证人|共同借款人|本人|承办人|验收人"
-    "|领队|导游|经纪人|子女|儿子|女儿"
+    "|领队|导游|经纪人|子女|儿子|女儿|购车人|购买人|买方|卖方|中文名|中文姓名|Chinese name"
 )
 #: Characters that end a name when they follow it (the next field or a particle).
 _STOP_AFTER = frozenset(
@@ -51,7 +51,7 @@ _GIVEN_CHARS = frozenset(
     + "德福贵祥荣秋兰凤金银宝珍珠翠莲洁丹蓉琴慧巧美媛瑾璇妍婧薇曦晗昕玥祺琦彬淑贤良仁义礼"
     + "智信忠孝勤俭毅坤培卫红光耀德武斌兴旺富全发顺利胜利强军民生春夏秋冬梦婉柔雅若萱"
     # more characters common in given names (王小明, 林潇雪)
-    + "筱槿屹楷韬铮珂凡甜馨蕊翊煊珺琇璘芊苒"
+    + "筱槿屹楷韬铮珂凡甜馨蕊翊煊珺琇璘芊苒津"
     + "小玲芬莉诗语心月星辰皓煜铭哲瀚翔森越豪禄寿喜庆竹菊松柏杨柳桃荷芝蕙茜蓓蕊芸萌蔓菁"
     + "莹滢澜清溪潇湘沁沐淼润渊浚洪汉峻岩乾元亨贞廉才韵瑛琼瑜珊珮玮琛璟琰瑄昌盛达邦远恒"
     + "煌灿炜烨熙熠焕晖曜昱晟晋景聪锋锐钢锦绣纯素露霜冰虹彩碧蓝紫朗飘航舟畅弘宽仪姿娇娴"
@@ -131,7 +131,30 @@ _ORG_WORD = re.compile(
 )
 
 
-@triggered_by(_PERSON_LABELS + "|" + _ROLE_LABELS)
+#: Words that follow a name in a record (``2. 喻某 妈妈 项某``, ``【ETC】费某您好``,
+#: ``凌某车主，您名下``): the name is the whole item before them.
+_POST_LABEL = re.compile(r"[ ]+(?:爸爸|妈妈|家长)[ ]|您好|车主[,，]")
+_ITEM_START = frozenset("\n】 .、")
+
+
+def _names_before(text: str) -> list[Span]:
+    """Names that a following word labels, each starting a list item, a line or after ``】``.
+
+    >>> t = "2. 喻一瑾 妈妈 项健清\\n【ETC】费涵您好"
+    >>> [t[s.start:s.end] for s in _names_before(t)]
+    ['喻一瑾', '费涵']
+    """
+    out = []
+    for m in _POST_LABEL.finditer(text):
+        end = m.start()
+        for start in range(end - 2, max(-1, end - 5), -1):
+            if (start == 0 or text[start - 1] in _ITEM_START) and is_bare_name(text[start:end]):
+                out.append(Span(start, end, 0.85, ("label", "surname")))
+                break
+    return out
+
+
+@triggered_by(_PERSON_LABELS + "|" + _ROLE_LABELS + "|您好|车主|家长")
 def find_labelled_names(text: str) -> list[Span]:
     """Names right after a person label: ``收件人：张伟``, ``旅客欧阳娜娜``.
 
@@ -147,7 +170,7 @@ def find_labelled_names(text: str) -> list[Span]:
         end = dotted.end() if dotted is not None else _name_at(text, value_start)
         if end > 0:
             out.append(Span(value_start, end, 0.85, ("label", "surname")))
-    return out
+    return out + _names_before(text)
 
 
 def is_bare_name(value: str) -> bool:
@@ -322,7 +345,7 @@ _FIELD_END = re.compile(r"[ \t]*(?:$|\n|[|;；，,。]|[ \t]{2})")
 
 
 #: A lowercase verb after a name in an English sentence (``manager Li Na can be reached``).
-_VERB_NEXT = re.compile(r" (?:can|will|is|was|has|at|on|from|of)\b")
+_VERB_NEXT = re.compile(r" (?:can|will|is|was|has|at|on|from|of|MR|MS|MRS|MISS|MSTR)\b")
 
 
 def _roman_words(value: str) -> list[str]:
