@@ -280,3 +280,17 @@ def test_a_romanised_name_before_a_title() -> None:
 @pytest.mark.parametrize("text", ["同学们好，大家您好", "请联系家长 确认", "车主，您好"])
 def test_words_before_a_greeting_are_no_name(text: str) -> None:
     assert names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("租金打入甲方账户：6222 0000 0000 0000（浦发）。", "浦发"),  # after a card number
+        ("贷款银行 中行\n认购房号 1-2-3", "中行"),  # a label and a space
+        ("如有疑问请致电。网点：建行营业部\n", "建行营业部"),
+        ("台湾联系电话 +886 900 000 000", "台湾联"),  # a label followed by its number
+        ("望塘巷 11 号文澜华府9-1-901", "号文澜华府"),  # the house number's 号, then an estate
+    ],
+)
+def test_bank_short_names_labels_and_estates_in_records(text: str, span: str) -> None:
+    assert _refined_org(text, span) is None

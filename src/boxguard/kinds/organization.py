@@ -225,7 +225,7 @@ _LATIN_FIELD_WORDS = frozenset({"NAME", "PASSENGER", "CNY", "USD", "HKD", "RMB",
 _HOUSE_NUMBER = re.compile(r"[0-9０-９]\s*号\s*$")
 _HAN_TAIL = re.compile(r"[\u4e00-\u9fff]*")
 #: What stands before a bank's short name: its field's label, or the card number it serves.
-_BANK_CONTEXT = re.compile(r"(?:银行|开户行|付款行|收款行)\s*[:：]\s*$|[0-9]\s+$")
+_BANK_CONTEXT = re.compile(r"(?:银行|开户行|付款行|收款行|网点)\s*[:：]?\s*$|[0-9][\s（(]+$")
 #: A branch written after a hotel's or a chain's name: ``悦途酒店(杭州文三路店)``.
 _BRANCH = re.compile(r"[（(][\u4e00-\u9fff]{2,16}店[）)]")
 
@@ -246,6 +246,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         end = start + gap.start()
     while start < end and text[start] in _EDGE:
         start += 1
+    if text.startswith("号", start) and _HOUSE_NUMBER.search(text, max(0, start - 6), start + 1):
+        start += 1  # 29|号嘉禾华府: the house number's 号 is not the estate's
     while end > start and text[end - 1] in _EDGE:
         end -= 1
     return start, end
@@ -272,7 +274,7 @@ def _not_an_organization(text: str, start: int, end: int) -> bool:
         return True  # 检测站：, 公司：: the label of the field that follows
     label = _HAN_TAIL.match(text, end)
     stop = end if label is None else label.end()
-    if _FIELD_END.search(text, start, stop) and re.match(r"\s*[:：]", text[stop : stop + 3]):
+    if _FIELD_END.search(text, start, stop) and re.match(r"\s*[:：+0-9]", text[stop : stop + 3]):
         return True  # 台湾联|系电话：: the model stopped inside a field's label
     if _ORG_END.search(value) is not None:
         return False
