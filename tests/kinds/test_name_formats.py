@@ -294,3 +294,24 @@ def test_words_before_a_greeting_are_no_name(text: str) -> None:
 )
 def test_bank_short_names_labels_and_estates_in_records(text: str, span: str) -> None:
     assert _refined_org(text, span) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("UPDATE t_user SET name='欧阳立伟' WHERE id=3;", "欧阳立伟"),
+        ("SELECT * FROM u WHERE name = '王小明';", "王小明"),
+        ("UPDATE users SET real_name = 'Zhang Wei' WHERE id = 9", "Zhang Wei"),
+        ("本人王小明承诺以上信息属实", "王小明"),
+    ],
+)
+def test_sql_name_columns_and_self_introductions(text: str, name: str) -> None:
+    assert names(text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["UPDATE p SET file_name='张伟' WHERE id=1", "本人承诺以上信息属实", "本人同意"],
+)
+def test_a_things_column_or_a_pledge_is_no_name(text: str) -> None:
+    assert names(text) == []

@@ -27,7 +27,7 @@ from boxguard.kinds._names import UNDECODED, code_words
 
 _PERSON_LABELS = (
     "姓名|收件人|寄件人|收货人|联系人|客户|旅客|乘客|业主|同住人|配偶|户主|持卡人|机主|患者|住客|入住人"
-    "|经办人|负责人|法定代表人|租客|买家|卖家|紧急联系人|监护人|父亲|母亲|丈夫|妻子|我叫|爸爸|妈妈|<xm>|联系"
+    "|经办人|负责人|法定代表人|租客|买家|卖家|紧急联系人|监护人|父亲|母亲|丈夫|妻子|我叫|爸爸|妈妈|<xm>|联系|本人"
 )
 #: Roles that label a name only with a colon or a space after them (``房东：``,
 #: ``经营者 于某``, ``出租方（甲方）：``): glued to the next word they are words of a
@@ -37,7 +37,7 @@ _ROLE_LABELS = (
     "|出租方|承租方|出租人|承租人|甲方|乙方|户名|开户名|住户|车主|就诊人|共有人|权利人|网格员"
     "|检验者|审核者|检验员|审核人|复核人|办税人|营业员|置业顾问|销售顾问|业务员|客户经理|班主任"
     "|老师|代理人|申请人|被保险人|投保人|受益人|担保人|法人|店主|经营者|签收人|取件人|收款人|付款人"
-    "|汇款人|来访人|登记人|操作员|学生|家长|司机|驾驶员|被访人|保证人|共同借款人|本人|承办人|验收人"
+    "|汇款人|来访人|登记人|操作员|学生|家长|司机|驾驶员|被访人|保证人|共同借款人|承办人|验收人"
     "|领队|导游|经纪人|子女|儿子|女儿|购车人|购买人|买方|卖方|中文名|中文姓名|Chinese name"
 )
 #: Characters that end a name when they follow it (the next field or a particle).
@@ -395,6 +395,36 @@ def find_roman_names(text: str) -> list[Span]:
     return out
 
 
+#: A name in a SQL statement's condition or assignment (``SET name='张伟'``,
+#: ``WHERE real_name = 'Wei Zhang'``): the column says what the string is.
+_SQL_NAME = re.compile(
+    r"(?<![A-Za-z0-9])(?:[A-Za-z]+_)?(?:[Nn]ame|NAME|xm|XM|xingming|姓名)`?\s*=\s*(['\"])"
+    r"(?P<value>[^'\"\n]{2,24})\1"
+)
+_THING_COLUMN = re.compile(r"(?i)(?:product|file|user|nick|host|table|company|org|shop|item)_?name")
+
+
+@triggered_by(r"[Nn][Aa][Mm][Ee]`?\s*=\s*['\"]|(?:xm|XM|xingming|姓名)`?\s*=")
+def find_sql_names(text: str) -> list[Span]:
+    """Names that a SQL statement compares or assigns to a name column.
+
+    >>> t = "UPDATE t SET name='欧阳立伟' WHERE real_name = 'Zhang Wei' OR file_name='张伟'"
+    >>> [t[s.start:s.end] for s in find_sql_names(t)]
+    ['欧阳立伟', 'Zhang Wei']
+    """
+    out: list[Span] = []
+    for m in _SQL_NAME.finditer(text):
+        if _THING_COLUMN.fullmatch(m.group(0).split("=")[0].strip(" `")):
+            continue  # file_name='…', user_name='…': a thing's or an account's name
+        value = m.group("value")
+        roman = re.fullmatch(_ROMAN, value) is not None and all(
+            is_pinyin(w) for w in _roman_words(value)
+        )
+        if is_bare_name(value) or roman:
+            out.append(Span(m.start("value"), m.end("value"), 0.85, ("label", "field:sql")))
+    return out
+
+
 #: Names in an airline's SSR DOCS line, after the passport's expiry date
 #: (``/M/15NOV33/XI/HONGJUN/P1``).
 _DOCS_NAME = re.compile(r"/[MF]I?/[0-9]{2}[A-Z]{3}[0-9]{2}/(?P<value>[A-Z]{2,12}/[A-Z]{2,12})")
@@ -648,6 +678,7 @@ KINDS = (
             find_record_names,
             find_airline_names,
             find_roman_names,
+            find_sql_names,
         ),
         cell_shape=is_bare_name,
         refine=refine_person,
