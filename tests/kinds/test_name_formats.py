@@ -315,3 +315,22 @@ def test_sql_name_columns_and_self_introductions(text: str, name: str) -> None:
 )
 def test_a_things_column_or_a_pledge_is_no_name(text: str) -> None:
     assert names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("姓名：其其格\n身份证：略", "其其格"),  # a name field filled whole, no listed surname
+        ("学生姓名:尚安 | 父亲姓名:巴特尔 | 父亲工作单位:略", "巴特尔"),
+        ("顾客：龙津欣\n手机：略", "龙津欣"),
+        ("收餐人: 时健骏\n合计: 1.00", "时健骏"),
+        ("真名：齐冬雅  QQ：略", "齐冬雅"),
+    ],
+)
+def test_name_fields_and_customer_labels(text: str, name: str) -> None:
+    assert name in names(text)
+
+
+@pytest.mark.parametrize("text", ["姓名：不详\n", "姓名：未知 电话：略", "用户同意协议"])
+def test_placeholders_in_a_name_field_are_no_name(text: str) -> None:
+    assert names(text) == []

@@ -39,6 +39,7 @@ _ROLE_LABELS = (
     "|老师|代理人|申请人|被保险人|投保人|受益人|担保人|法人|店主|经营者|签收人|取件人|收款人|付款人"
     "|汇款人|来访人|登记人|操作员|学生|家长|司机|驾驶员|被访人|保证人|共同借款人|承办人|验收人"
     "|领队|导游|经纪人|子女|儿子|女儿|购车人|购买人|买方|卖方|中文名|中文姓名|Chinese name"
+    "|顾客|用户|真名|收餐人|订餐人|下单人"
 )
 #: Characters that end a name when they follow it (the next field or a particle).
 _STOP_AFTER = frozenset(
@@ -108,6 +109,13 @@ _PLAIN_TAIL = re.compile(r"(?:姓名|名字)?[\"']?(?:是|为|:|：|\s)*[\"']?")
 _ROLE_TAIL = re.compile(r"(?:姓名|名字)?(?:[（(][^）)\n]{1,6}[）)])?(?:\s*[:：]\s*|[ \t]+)")
 
 
+#: A label that names the field a name (姓名：, 真名：): what fills it whole is a name even
+#: without a surname from the list (Mongolian and Tibetan names: 其其格, 次仁卓玛).
+_NAME_FIELD = re.compile(r"(?:姓名|真名|名字|中文名)\s*[:：]\s*$")
+_WHOLE_FIELD = re.compile(r"([\u4e00-\u9fff]{2,4})(?=$|[\s|,，;；。/（(])")
+_NO_NAME = frozenset({"未知", "不详", "匿名", "保密", "本人", "暂无", "未填", "其他"})
+
+
 def _labels(text: str, start: int = 0, end: int | None = None) -> list[int]:
     """Where the value after each person label in ``text[start:end]`` begins.
 
@@ -175,6 +183,10 @@ def find_labelled_names(text: str) -> list[Span]:
             continue  # 投保人：沈阳安捷供应链管理有限公司: the party is a company
         dotted = _MINORITY.match(text, value_start)
         end = dotted.end() if dotted is not None else _name_at(text, value_start)
+        if end < 0 and _NAME_FIELD.search(text, max(0, value_start - 6), value_start):
+            whole = _WHOLE_FIELD.match(text, value_start)  # 姓名：其其格: no surname to go on
+            if whole is not None and whole.group(1) not in _NO_NAME:
+                end = whole.end(1)
         if end > 0:
             out.append(Span(value_start, end, 0.85, ("label", "surname")))
     return out + _names_before(text)
