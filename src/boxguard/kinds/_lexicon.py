@@ -40,3 +40,14 @@ def surnames() -> tuple[tuple[str, ...], tuple[str, ...]]:
     text = resources.files("boxguard.data").joinpath("names_surnames.txt").read_text("utf-8")
     names = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
     return tuple(n for n in names if len(n) == 1), tuple(n for n in names if len(n) == 2)
+
+
+#: Surnames as Hong Kong and Taiwan write them (traditional characters), for recognition
+#: only: the generators draw simplified names.
+TRADITIONAL_SURNAMES = (
+    "陳劉張黃吳鄭謝許楊趙孫馬羅葉蕭馮鄧韓蘇盧蔣賈閻鍾範譚鄒陸顧龍萬錢湯喬賀賴龔"
+    "歐鄔翁傅沈黎紀駱聶莊鄺廖區溫饒雷嚴韋鳳鮑魯鄔陶戴麥關嶽"
+)
+TRADITIONAL_COMPOUND = ("歐陽", "司馬", "諸葛", "上官", "東方", "皇甫", "長孫", "尉遲", "鍾離")
+#: Given-name characters in traditional script (偉, 國, 強...), for recognition only.
+TRADITIONAL_GIVEN = "偉國強華麗鳳蘭傑誠榮賢銘鴻輝寶貴龍雲穎瑩濤豔紅軍東亮誌勝誼興慶萬嬌愛誼綺詩謙"

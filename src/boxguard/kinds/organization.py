@@ -19,11 +19,13 @@ from boxguard.kinds.address import (
     lengths_by_prefix,
     starts_with_division,
 )
+from boxguard.kinds.person import compound_surnames, is_bare_name
 
 _ORG_SUFFIX = (
     "有限责任公司|股份有限公司|有限公司|集团公司|集团|公司|人民医院|中医院|医院|卫生院|诊所|大学|学院"
     "|中学|小学|幼儿园|学校|支行|分行|银行|派出所|公安局|分局|大酒店|酒店|宾馆|旅馆|招待所|研究院|研究所"
-    "|事务所|委员会|居委会|村委会|街道办事处|办事处|合作社|俱乐部"
+    "|事务所|委员会|居委会|村委会|街道办事处|办事处|合作社|俱乐部|服务中心|管理局|税务局|保健院"
+    "|超市|餐馆|饭店|水果店|理发店|小吃店|五金店|便利店|药店|药房"
 )
 _ORG_END = re.compile(rf"(?:{_ORG_SUFFIX})$")
 _ORG_RX = re.compile(rf"[\u4e00-\u9fff（）()]{{2,24}}(?:{_ORG_SUFFIX})")
@@ -103,6 +105,31 @@ _ORG_ANCHOR = re.compile(
 )
 
 
+#: What delimits a record's field (never the full-width comma, which prose uses).
+_FIELD_SEPS = ",\t|;>\n"
+_FIELD_AFTER = re.compile(r"[ ]*(?:$|[,\t|;\n]|</)")
+_RECORD_NUMBER = re.compile(r"[0-9A-Z]{6}")
+
+
+def _fills_field(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is a whole field of a delimited record or an XML tag's
+    text (``…,天河李家超市,李某``, ``<ldmc>某酒店</ldmc>``): a record anchors it as a label does.
+
+    >>> _fills_field("92440106,天河李家超市,李某", 9, 15), _fills_field("他在李家超市买", 2, 6)
+    (True, False)
+    >>> _fills_field("他说，李家超市，很好", 3, 7)
+    False
+    """
+    j = start
+    while j > 0 and text[j - 1] == " ":
+        j -= 1
+    if not (j == 0 or text[j - 1] in _FIELD_SEPS) or _FIELD_AFTER.match(text, end) is None:
+        return False
+    # a comma may be prose's (the scanner folds ， to ,): the line must look like a record
+    line = text[text.rfind("\n", 0, start) + 1 : (text.find("\n", end) + 1 or len(text) + 1) - 1]
+    return any(c in line for c in "\t|>") or _RECORD_NUMBER.search(line) is not None
+
+
 def _anchor(text: str, start: int) -> tuple[str, ...]:
     m = _ORG_ANCHOR.search(text, max(0, start - 5), start)
     return ("anchor:" + m.group(1),) if m else ()
@@ -130,7 +157,10 @@ def find_organizations(text: str) -> list[Span]:
         if lead is not None and not _division_at(text, lead.end() - 1):
             start = lead.end()
         if end - start >= 4:
-            out.append(Span(start, end, 0.7, ("structure:org-suffix", *_anchor(text, start))))
+            stop = _branch_end(text, end)
+            field = ("field",) if _fills_field(text, start, stop) else ()
+            ev = ("structure:org-suffix", *_anchor(text, start), *field)
+            out.append(Span(start, stop, 0.7, ev))
     return out
 
 
@@ -163,15 +193,19 @@ def refine_organization(text: str, start: int, end: int) -> tuple[int, int] | No
     >>> t[s:e]
     '招商银行'
     """
+    start, end = _trim(text, start, end)
     value = text[start:end]
-    if UNDECODED in value or code_words(value):
+    if not value or UNDECODED in value or code_words(value):
         return None  # INSERT INTO `t_user` VALUES: a SQL dump's syntax, not a company
+    if _not_an_organization(text, start, end):
+        return None
     if value.isascii():
         # MAC, IP: field labels in a record; Valve, FTC, ESA: organizations in prose
         return None if value.upper() in _FIELD_ACRONYMS or len(value) < 2 else (start, end)
     latin = LATIN_WORD.findall(value)
     if latin and all(w.upper() in _FIELD_ACRONYMS for w in latin) and not _ORG_END.search(value):
         return None  # MAC地址, QQ号: a field's label; Linden实验室, ac米兰 are organizations
+    end = _branch_end(text, end)
     rule = _rule_start(text, end)
     if rule is not None and _start_is_wrong(text, start, end, rule):
         return rule, end
@@ -179,6 +213,84 @@ def refine_organization(text: str, start: int, end: int) -> tuple[int, int] | No
     if stop is not None and not _division_at(text, stop.end() - 1):
         start = stop.end()
     return (start, end) if end - start >= 2 else None
+
+
+#: What edges a model's span may carry off a record: spaces, a tag's end, quotes.
+_EDGE = " \t\u3000'\"`“”‘’<>/"
+#: A bare bank abbreviation (工行, 建行营业部): a bank named by its short form, no branch.
+_BANK_SHORT = re.compile(r"[\u4e00-\u9fff]行(?:营业部)?")
+#: Words that label a field of a record (航班号, 通讯地址) or a currency, not an organization.
+_FIELD_END = re.compile(r"(?:号|码|址|编号|地址|日期|电话)$")
+_LATIN_FIELD_WORDS = frozenset({"NAME", "PASSENGER", "CNY", "USD", "HKD", "RMB", "EUR", "KH"})
+_HOUSE_NUMBER = re.compile(r"[0-9０-９]\s*号\s*$")
+_HAN_TAIL = re.compile(r"[\u4e00-\u9fff]*")
+#: What stands before a bank's short name: its field's label, or the card number it serves.
+_BANK_CONTEXT = re.compile(r"(?:银行|开户行|付款行|收款行|网点)\s*[:：]?\s*$|[0-9][\s（(]+$")
+#: A branch written after a hotel's or a chain's name: ``悦途酒店(杭州文三路店)``.
+_BRANCH = re.compile(r"[（(][\u4e00-\u9fff]{2,16}店[）)]")
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Cut what a record puts around a name: spaces, ``ldmc>`` of a tag, and what follows
+    a space after a suffix (``海南省人民医院  组织机构代码``, ``…医院 检验科报告``).
+
+    >>> t = "<ldmc>昆明华信宾馆</ldmc>"
+    >>> s, e = _trim(t, 1, 12); t[s:e]
+    '昆明华信宾馆'
+    """
+    value = text[start:end]
+    if ">" in value:
+        start += value.rindex(">") + 1
+    gap = re.search(r"\s", text[start:end])
+    if gap is not None and _ORG_END.search(text, start, start + gap.start()):
+        end = start + gap.start()
+    while start < end and text[start] in _EDGE:
+        start += 1
+    if text.startswith("号", start) and _HOUSE_NUMBER.search(text, max(0, start - 6), start + 1):
+        start += 1  # 29|号嘉禾华府: the house number's 号 is not the estate's
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return start, end
+
+
+def _not_an_organization(text: str, start: int, end: int) -> bool:
+    """A bank's abbreviation (工行, 交行营业部), a field's label (台湾通行证号, 检测站：, 公司：),
+    a residential estate after a house number (号嘉禾华府), or a Latin field word (CNY).
+
+    >>> _not_an_organization("贷款银行：工行", 5, 7), _not_an_organization("公司：华信", 0, 2)
+    (True, True)
+    >>> _not_an_organization("路74号嘉禾华府23幢", 4, 8), _not_an_organization("工商银行", 0, 4)
+    (True, False)
+    """
+    value = text[start:end]
+    if _FIELD_END.search(value):
+        return True
+    if _BANK_SHORT.fullmatch(value) and _BANK_CONTEXT.search(text, max(0, start - 8), start):
+        return True  # 贷款银行：工行, 6222… 工行的: a record's bank abbreviation, not an employer
+    if any(w.upper() in _LATIN_FIELD_WORDS for w in LATIN_WORD.findall(value)):
+        return True
+    generic = _SUFFIX_RX.fullmatch(value) is not None or value.endswith("站")
+    if generic and re.match(r"\s*[:：]", text[end : end + 3]):
+        return True  # 检测站：, 公司：: the label of the field that follows
+    label = _HAN_TAIL.match(text, end)
+    stop = end if label is None else label.end()
+    if _FIELD_END.search(text, start, stop) and re.match(r"\s*[:：+0-9]", text[stop : stop + 3]):
+        return True  # 台湾联|系电话：: the model stopped inside a field's label
+    if _ORG_END.search(value) is not None:
+        return False
+    if value[:2] in compound_surnames() and is_bare_name(value):
+        return True  # 西门国俊: a person with a two-character surname
+    if len(value) == 2 and _BANK_CONTEXT.search(text, max(0, start - 8), start):
+        return True  # 贷款银行：中信: a bank's short name in a record
+    if " " in value.strip():
+        return True  # 中国联通 入网: a brand and the next word of a header
+    return _HOUSE_NUMBER.search(text, max(0, start - 6), start) is not None
+
+
+def _branch_end(text: str, end: int) -> int:
+    """``end`` moved past a branch in brackets after a name (``酒店|(杭州文三路店)``)."""
+    m = _BRANCH.match(text, end)
+    return m.end() if m is not None else end
 
 
 def _rule_start(text: str, end: int) -> int | None:
@@ -204,7 +316,19 @@ def _start_is_wrong(text: str, start: int, end: int, rule: int) -> bool:
             if len(name) <= 1 or name in _GENERIC_BUSINESS:
                 return True  # 科技有限公司, 纪有限公司
             break
+    if rule < start and _divisions_only(text, rule, start):
+        return True  # 广州市|越秀区市场监督管理局: the city prefix is part of the name
     return rule < start and _ORG_END.search(text, rule, start) is not None  # …分局|西城派出所
+
+
+def _divisions_only(text: str, i: int, stop: int) -> bool:
+    """True when ``text[i:stop]`` is one or more division names (广州市, 广州市越秀区)."""
+    while i < stop:
+        n = starts_with_division(text, i)
+        if n <= 0:
+            return False
+        i += n
+    return i == stop
 
 
 #: The suffixes and name stems the generator makes organizations from.

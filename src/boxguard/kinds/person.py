@@ -14,13 +14,32 @@ import random
 import re
 from functools import lru_cache
 
-from boxguard.kinds._lexicon import GIVEN, MINORITY, surnames
+from boxguard.kinds._lexicon import (
+    GIVEN,
+    MINORITY,
+    TRADITIONAL_COMPOUND,
+    TRADITIONAL_GIVEN,
+    TRADITIONAL_SURNAMES,
+    surnames,
+)
 from boxguard.kinds._model import Category, Kind, Pattern, Span, triggered_by
 from boxguard.kinds._names import UNDECODED, code_words
 
 _PERSON_LABELS = (
     "姓名|收件人|寄件人|收货人|联系人|客户|旅客|乘客|业主|同住人|配偶|户主|持卡人|机主|患者|住客|入住人"
-    "|经办人|负责人|法定代表人|租客|买家|卖家|紧急联系人|监护人|父亲|母亲|丈夫|妻子"
+    "|经办人|负责人|法定代表人|租客|买家|卖家|紧急联系人|监护人|父亲|母亲|丈夫|妻子|我叫|爸爸|妈妈|<xm>|联系|本人"
+)
+#: Roles that label a name only with a colon or a space after them (``房东：``,
+#: ``经营者 于某``, ``出租方（甲方）：``): glued to the next word they are words of a
+#: sentence (房东同意, 医生建议).
+_ROLE_LABELS = (
+    "借款人|买受人|出卖人|接诊医生|送检医生|主治医生|医生|医师|护士|派件员|快递员|配送员|骑手|房东"
+    "|出租方|承租方|出租人|承租人|甲方|乙方|户名|开户名|住户|车主|就诊人|共有人|权利人|网格员"
+    "|检验者|审核者|检验员|审核人|复核人|办税人|营业员|置业顾问|销售顾问|业务员|客户经理|班主任"
+    "|老师|代理人|申请人|被保险人|投保人|受益人|担保人|法人|店主|经营者|签收人|取件人|收款人|付款人"
+    "|汇款人|来访人|登记人|操作员|学生|家长|司机|驾驶员|被访人|保证人|共同借款人|承办人|验收人"
+    "|领队|导游|经纪人|子女|儿子|女儿|购车人|购买人|买方|卖方|中文名|中文姓名|Chinese name"
+    "|顾客|用户|真名|收餐人|订餐人|下单人"
 )
 #: Characters that end a name when they follow it (the next field or a particle).
 _STOP_AFTER = frozenset(
@@ -29,15 +48,26 @@ _STOP_AFTER = frozenset(
 #: Characters common in given names (recognition only; wider than the generator's list).
 _GIVEN_CHARS = frozenset(
     GIVEN
+    + TRADITIONAL_GIVEN
     + "德福贵祥荣秋兰凤金银宝珍珠翠莲洁丹蓉琴慧巧美媛瑾璇妍婧薇曦晗昕玥祺琦彬淑贤良仁义礼"
     + "智信忠孝勤俭毅坤培卫红光耀德武斌兴旺富全发顺利胜利强军民生春夏秋冬梦婉柔雅若萱"
+    # more characters common in given names (王小明, 林潇雪)
+    + "筱槿屹楷韬铮珂凡甜馨蕊翊煊珺琇璘芊苒津"
+    + "小玲芬莉诗语心月星辰皓煜铭哲瀚翔森越豪禄寿喜庆竹菊松柏杨柳桃荷芝蕙茜蓓蕊芸萌蔓菁"
+    + "莹滢澜清溪潇湘沁沐淼润渊浚洪汉峻岩乾元亨贞廉才韵瑛琼瑜珊珮玮琛璟琰瑄昌盛达邦远恒"
+    + "煌灿炜烨熙熠焕晖曜昱晟晋景聪锋锐钢锦绣纯素露霜冰虹彩碧蓝紫朗飘航舟畅弘宽仪姿娇娴"
+    + "娅姗婕妮嫣妤姝娣峥嵘崇尚雄威壮奋跃鹤鸿雁莺棋墨馨茗苗禾穗丰惠慈善诚秉鼎泰隆裕益楠"
+    + "桐桦枫榕樱槐梧杉彦旻昀晔暄暖曼茵茹菡蓁颐煦炫烁焱淳湛澄澈沛漪滨潮浪涌渝沅沣汐沫泓"
+    + "洛炳焘坚卓奕弈骏驰骐骥麟麒凌霄翼羽翎琬瑗璋珏珂琨瑭璞玺"
 )
 
 
 @lru_cache(maxsize=1)
 def _surnames() -> tuple[frozenset[str], frozenset[str]]:
     single, compound = surnames()
-    return frozenset(single), frozenset(compound)
+    return frozenset(single) | frozenset(TRADITIONAL_SURNAMES), frozenset(
+        compound + TRADITIONAL_COMPOUND
+    )
 
 
 def compound_surnames() -> frozenset[str]:
@@ -62,6 +92,8 @@ def _name_at(text: str, i: int) -> int:
     while j < len(text) and given < 2 and "\u4e00" <= text[j] <= "\u9fff":
         if given >= 1 and text[j] in _STOP_AFTER and text[j] not in _GIVEN_CHARS:
             break
+        if given >= 1 and text[j : j + 2] in _VERB_AFTER:
+            break  # 客户董怡来电: 来电 is the verb
         j += 1
         given += 1
     if not given or not any(c in _GIVEN_CHARS for c in text[j - given : j]):
@@ -69,10 +101,75 @@ def _name_at(text: str, i: int) -> int:
     return j
 
 
-_LABEL_RX = re.compile(rf"(?:{_PERSON_LABELS})(?:姓名|名字)?[\"']?(?:是|为|:|：|\s)*[\"']?")
+#: A label word (the regex engine skips fast to one), then what may follow it: quotes,
+#: 是/为, a colon; a role word needs the colon (after an optional ``（甲方）``).
+_LABEL_WORDS = re.compile(rf"{_PERSON_LABELS}|{_ROLE_LABELS}")  # no group: sre skips fast
+_ROLE_WORDS = frozenset(_ROLE_LABELS.split("|")) - frozenset(_PERSON_LABELS.split("|"))
+_PLAIN_TAIL = re.compile(r"(?:姓名|名字)?[\"']?(?:是|为|:|：|\s)*[\"']?")
+_ROLE_TAIL = re.compile(r"(?:姓名|名字)?(?:[（(][^）)\n]{1,6}[）)])?(?:\s*[:：]\s*|[ \t]+)")
 
 
-@triggered_by(_PERSON_LABELS)
+#: A label that names the field a name (姓名：, 真名：): what fills it whole is a name even
+#: without a surname from the list (Mongolian and Tibetan names: 其其格, 次仁卓玛).
+_NAME_FIELD = re.compile(r"(?:姓名|真名|名字|中文名)\s*[:：]\s*$")
+_WHOLE_FIELD = re.compile(r"([\u4e00-\u9fff]{2,4})(?=$|[\s|,，;；。/（(])")
+_NO_NAME = frozenset({"未知", "不详", "匿名", "保密", "本人", "暂无", "未填", "其他"})
+
+
+def _labels(text: str, start: int = 0, end: int | None = None) -> list[int]:
+    """Where the value after each person label in ``text[start:end]`` begins.
+
+    >>> _labels("房东：李四 房东同意 收件人 王五")
+    [3, 15]
+    """
+    stop = len(text) if end is None else end
+    out = []
+    for m in _LABEL_WORDS.finditer(text, start, stop):
+        tail = (_ROLE_TAIL if m.group() in _ROLE_WORDS else _PLAIN_TAIL).match(text, m.end(), stop)
+        if tail is not None:
+            out.append(tail.end())
+    return out
+
+
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff（）()]+")
+#: Words that make a run of characters an organization, not a person (a party to a contract
+#: or a policy may be either).
+_ORG_WORD = re.compile(
+    r"公司|集团|医院|学校|大学|学院|银行|支行|超市|商店|门市|厂|中心|事务所|合作社|局"
+)
+
+
+#: Words that follow a name in a record (``2. 喻某 妈妈 项某``, ``【ETC】费某您好``,
+#: ``凌某车主，您名下``): the name is the whole item before them.
+_POST_LABEL = re.compile(r"爸爸|妈妈|家长|您好|车主")  # a literal first: sre skips fast
+_ITEM_START = frozenset("\n】 .、")
+
+
+def _names_before(text: str) -> list[Span]:
+    """Names that a following word labels, each starting a list item, a line or after ``】``.
+
+    >>> t = "2. 喻一瑾 妈妈 项健清\\n【ETC】费涵您好"
+    >>> [t[s.start:s.end] for s in _names_before(t)]
+    ['喻一瑾', '费涵']
+    """
+    out = []
+    for m in _POST_LABEL.finditer(text):
+        end, word, after = m.start(), m.group(), text[m.end() : m.end() + 1]
+        if word in ("您好", "车主"):
+            if word == "车主" and after not in (",", "，"):
+                continue
+        elif after != " " or not text.endswith(" ", 0, end):
+            continue
+        while end > 0 and text[end - 1] == " ":
+            end -= 1
+        for start in range(end - 2, max(-1, end - 5), -1):
+            if (start == 0 or text[start - 1] in _ITEM_START) and is_bare_name(text[start:end]):
+                out.append(Span(start, end, 0.85, ("label", "surname")))
+                break
+    return out
+
+
+@triggered_by(_PERSON_LABELS + "|" + _ROLE_LABELS + "|您好|车主|家长")
 def find_labelled_names(text: str) -> list[Span]:
     """Names right after a person label: ``收件人：张伟``, ``旅客欧阳娜娜``.
 
@@ -80,12 +177,19 @@ def find_labelled_names(text: str) -> list[Span]:
     [(4, 8)]
     """
     out: list[Span] = []
-    for m in _LABEL_RX.finditer(text):
-        dotted = _MINORITY.match(text, m.end())
-        end = dotted.end() if dotted is not None else _name_at(text, m.end())
+    for value_start in _labels(text):
+        run = _HAN_RUN.match(text, value_start)
+        if run is not None and _ORG_WORD.search(run.group()):
+            continue  # 投保人：沈阳安捷供应链管理有限公司: the party is a company
+        dotted = _MINORITY.match(text, value_start)
+        end = dotted.end() if dotted is not None else _name_at(text, value_start)
+        if end < 0 and _NAME_FIELD.search(text, max(0, value_start - 6), value_start):
+            whole = _WHOLE_FIELD.match(text, value_start)  # 姓名：其其格: no surname to go on
+            if whole is not None and whole.group(1) not in _NO_NAME:
+                end = whole.end(1)
         if end > 0:
-            out.append(Span(m.end(), end, 0.85, ("label", "surname")))
-    return out
+            out.append(Span(value_start, end, 0.85, ("label", "surname")))
+    return out + _names_before(text)
 
 
 def is_bare_name(value: str) -> bool:
@@ -222,7 +326,127 @@ def find_airline_names(text: str) -> list[Span]:
         # the name field's own format: ranked with labelled values, as the pattern it was
         evidence = ("label", "pattern:pinyin_airline", *(("format:pinyin",) if pinyin else ()))
         out.append(Span(m.start("value"), m.end("value"), 0.75 if pinyin else 0.45, evidence))
+    for m in _DOCS_NAME.finditer(text):
+        out.append(Span(m.start("value"), m.end("value"), 0.85, ("label", "field:ssr-docs")))
     return out
+
+
+#: A romanised name: ``Wei Zhang``, ``ZHANG WEI``, ``ZHANG, Wei``, ``CHAN, Tai Man``.
+_ROMAN = (
+    r"[A-Z][a-z]{1,11}(?: [A-Z][a-z]{1,11}){1,2}|[A-Z]{2,12}(?: [A-Z]{2,12}){1,2}"
+    r"|[A-Z]{2,12}, [A-Z][a-z]{1,11}(?: [A-Z][a-z]{1,11})?"
+)
+#: Labels that a romanised name follows: English (``Remitter:``, ``Customer``) and Chinese
+#: (``收件人：``); ``To``/``From`` and unpunctuated ones only before pinyin.
+_ROMAN_LABEL = re.compile(
+    r"(?:(?<![A-Za-z])(?i:(?:full |chinese |english |account |customer |contact )?name"
+    r"(?: \([^)\n]{1,30}\))?|remitter|beneficiary|client|applicant|customer|cardholder"
+    r"|account holder|holder|payer|payee|tenant|landlord|employee|insured|policyholder"
+    r"|patient|guardian|passenger|guest|recipient|sender|consignee|manager|to|from)"
+    rf"|{_PERSON_LABELS}|{_ROLE_LABELS})(?P<colon>\s*[:：]\s*| )$"
+)
+#: Found first, then the label before it is looked for (a regex led by ~100 label words
+#: and a case-insensitive part would try them all at every character).
+_THING_NAME = re.compile(r"[A-Za-z0-9][ _-](?i:name)")
+_ROMAN_RX = re.compile(rf"(?<![A-Za-z])(?:{_ROMAN})(?![A-Za-z])")
+_ROMAN_LINE = re.compile(
+    r"(?m)^[ \t]*(?P<value>[A-Z]{2,12}, [A-Z][a-z]{1,11}(?: [A-Z][a-z]{1,11})?)[ \t]*$"
+)
+#: A romanised name that fills a field of a record (``9683939,Luo Jian,156…``).
+_ROMAN_FIELD = re.compile(
+    rf"(?<![^\n{_SEPS}(])[ ]*(['\"`]?)(?P<value>[A-Z][a-z]{{1,11}} [A-Z][a-z]{{1,11}}"
+    rf"|[A-Z]{{2,12}} [A-Z]{{2,12}})\1[ ]*(?=[{_SEPS})]|\n|$)"
+)
+
+
+#: What ends a field after a name: the line, a separator, or a wide gap.
+_FIELD_END = re.compile(r"[ \t]*(?:$|\n|[|;；，,。]|[ \t]{2})")
+
+
+#: A lowercase verb after a name in an English sentence (``manager Li Na can be reached``).
+_VERB_NEXT = re.compile(r" (?:can|will|is|was|has|at|on|from|of|MR|MS|MRS|MISS|MSTR)\b")
+
+
+def _roman_words(value: str) -> list[str]:
+    return re.findall(r"[A-Za-z]+", value)
+
+
+@triggered_by(r"[A-Za-z]{2}[ ,]+[A-Z]")
+def find_roman_names(text: str) -> list[Span]:
+    """Romanised names after a label, alone on an ID card's line, or in a record's field.
+
+    >>> t = "Remitter: GUO RUIYI\\nCHAN, Tai Man\\n9683939,Luo Jian,13812345678"
+    >>> [t[s.start:s.end] for s in find_roman_names(t)]
+    ['GUO RUIYI', 'CHAN, Tai Man', 'Luo Jian']
+    >>> find_roman_names("Dear customer service team")
+    []
+    """
+    out: list[Span] = []
+    for found in _ROMAN_RX.finditer(text):
+        m = found
+        label = _ROMAN_LABEL.search(text, max(0, m.start() - 40), m.start())
+        if label is None and " " in m.group():  # Customer Mingyu Qian: the label is a word
+            cut = m.start() + m.group().index(" ") + 1
+            m = _ROMAN_RX.match(text, cut, m.end()) or m
+            label = _ROMAN_LABEL.search(text, max(0, m.start() - 40), m.start())
+        if label is None or _THING_NAME.search(text, max(0, label.start() - 2), label.start() + 4):
+            continue  # no label, or a thing's name (file name, product_name)
+        value = m.group()
+        pinyin = all(is_pinyin(w) for w in _roman_words(value))
+        weak = label.group("colon") == " " or label.group(0)[:2].lower() in ("to", "fr")
+        if weak and not (
+            pinyin and (_FIELD_END.match(text, m.end()) or _VERB_NEXT.match(text, m.end()))
+        ):
+            continue  # To Whom, Customer Due Diligence - Individual: words, not a name
+        if code_words(value):
+            continue
+        out.append(Span(m.start(), m.end(), 0.85, ("label", "roman")))
+    for m in _ROMAN_LINE.finditer(text):
+        out.append(Span(m.start("value"), m.end("value"), 0.8, ("field", "roman")))
+    pos = 0
+    for line in text.split("\n"):
+        if _ID_LIKE.search(line) and any(c in line for c in _SEPS):
+            for m in _ROMAN_FIELD.finditer(line):
+                if all(is_pinyin(w) for w in _roman_words(m.group("value"))):
+                    s0, e0 = m.span("value")
+                    out.append(Span(pos + s0, pos + e0, 0.8, ("field", "roman")))
+        pos += len(line) + 1
+    return out
+
+
+#: A name in a SQL statement's condition or assignment (``SET name='张伟'``,
+#: ``WHERE real_name = 'Wei Zhang'``): the column says what the string is.
+_SQL_NAME = re.compile(
+    r"(?<![A-Za-z0-9])(?:[A-Za-z]+_)?(?:[Nn]ame|NAME|xm|XM|xingming|姓名)`?\s*=\s*(['\"])"
+    r"(?P<value>[^'\"\n]{2,24})\1"
+)
+_THING_COLUMN = re.compile(r"(?i)(?:product|file|user|nick|host|table|company|org|shop|item)_?name")
+
+
+@triggered_by(r"[Nn][Aa][Mm][Ee]`?\s*=\s*['\"]|(?:xm|XM|xingming|姓名)`?\s*=")
+def find_sql_names(text: str) -> list[Span]:
+    """Names that a SQL statement compares or assigns to a name column.
+
+    >>> t = "UPDATE t SET name='欧阳立伟' WHERE real_name = 'Zhang Wei' OR file_name='张伟'"
+    >>> [t[s.start:s.end] for s in find_sql_names(t)]
+    ['欧阳立伟', 'Zhang Wei']
+    """
+    out: list[Span] = []
+    for m in _SQL_NAME.finditer(text):
+        if _THING_COLUMN.fullmatch(m.group(0).split("=")[0].strip(" `")):
+            continue  # file_name='…', user_name='…': a thing's or an account's name
+        value = m.group("value")
+        roman = re.fullmatch(_ROMAN, value) is not None and all(
+            is_pinyin(w) for w in _roman_words(value)
+        )
+        if is_bare_name(value) or roman:
+            out.append(Span(m.start("value"), m.end("value"), 0.85, ("label", "field:sql")))
+    return out
+
+
+#: Names in an airline's SSR DOCS line, after the passport's expiry date
+#: (``/M/15NOV33/XI/HONGJUN/P1``).
+_DOCS_NAME = re.compile(r"/[MF]I?/[0-9]{2}[A-Z]{3}[0-9]{2}/(?P<value>[A-Z]{2,12}/[A-Z]{2,12})")
 
 
 @triggered_by("·")
@@ -236,9 +460,13 @@ def find_minority_names(text: str) -> list[Span]:
         ):
             continue  # a title (《晋书·宣帝纪》), not a name
         start = m.start()
-        label = _LABEL_RX.match(text, start, m.end())
-        if label is not None and label.end() < m.end() - 4:
-            start = label.end()
+        word = _LABEL_WORDS.match(text, start, m.end())
+        tail = None
+        if word is not None:
+            rx = _ROLE_TAIL if word.group() in _ROLE_WORDS else _PLAIN_TAIL
+            tail = rx.match(text, word.end(), m.end())
+        if tail is not None and tail.end() < m.end() - 4:
+            start = tail.end()
         out.append(Span(start, m.end(), 0.6, ("structure:·",)))
     return out
 
@@ -313,7 +541,56 @@ def refine_person(text: str, start: int, end: int) -> tuple[int, int] | None:
         junk = True
     if not junk and latin and code_words(value):
         junk = True  # INSERT INTO t VALUES: a one-line SQL dump, not a person
+    if not junk and value.isascii() and " " in value and not _LATIN_CASED.fullmatch(value):
+        junk = True  # auth ok user, WiFi auth log: words of a log line, not a name
+    quoted = text.endswith("引用", 0, start)  # 引用李白的话
+    if not junk and han and _not_a_name(text, start, end):
+        junk = True
+    if (
+        not junk
+        and han
+        and (_after_house_number(text, start) or _LITERARY.match(text, end) or quoted)
+    ):
+        junk = True  # 829号海棠府: an estate; 引用李白的诗: a poet, not a person in the record
+    if not junk and han and end - start == 3 and text[end - 1 : end + 1] in _VERB_AFTER:
+        end -= 1  # 客户董怡来电: the name is 董怡
     return None if junk else (start, end)
+
+
+#: A Latin name's words each start with a capital (``Wei Zhang``, ``ZHANG WEI``, ``van Dijk``
+#: aside): a run of lowercase words is prose or a log line.
+_LATIN_CASED = re.compile(r"[A-Z][A-Za-z'.-]*(?:[ ]+[A-Z][A-Za-z'.-]*)+")
+#: What follows a writer, poet or figure of a book when prose quotes them (李白的诗, 岳飞传记).
+#: (``的作品`` is not here: news names living artists by their works.)
+_LITERARY = re.compile(r"的(?:诗|词|文章|名句|名言|诗句)|传记|诗集|全集|语录")
+#: A name's last character with the next one that forms a verb (董怡|来电, 王伟|来访).
+_VERB_AFTER = frozenset({"来电", "来访", "来信", "来店", "来院", "去电", "致电", "反映", "投诉"})
+_HOUSE_NUMBER = re.compile(r"[0-9０-９]\s*号\s*$")
+
+
+_LABEL_WORD = re.compile(rf"(?:{_PERSON_LABELS}|{_ROLE_LABELS}|子女|儿子|女儿|本人)")
+
+
+def _not_a_name(text: str, start: int, end: int) -> bool:
+    """A label (配偶, 卡号), a nickname of one character twice (旺旺), or a measure word
+    read as a surname (转这|张卡).
+
+    >>> _not_a_name("配偶 郎靖思", 0, 2), _not_a_name("会员卡号：", 2, 4)
+    (True, True)
+    >>> _not_a_name("旺旺(12345)", 0, 2), _not_a_name("转这张卡", 2, 4), _not_a_name("张卡", 0, 2)
+    (True, True, False)
+    """
+    value = text[start:end]
+    if _LABEL_WORD.fullmatch(value) or value[-1] in "号码":
+        return True
+    if len(value) == 2 and value[0] == value[1]:
+        return True
+    return value[0] == "张" and text[start - 1 : start] in tuple("这那一两几每哪整")
+
+
+def _after_house_number(text: str, start: int) -> bool:
+    """True when ``start`` follows a house number (``829号|海棠府``): an estate's name."""
+    return _HOUSE_NUMBER.search(text, max(0, start - 6), start) is not None
 
 
 #: What a name never starts or ends with: space, quotes and brackets ('张伟' in a dump).
@@ -419,6 +696,8 @@ KINDS = (
             find_minority_names,
             find_record_names,
             find_airline_names,
+            find_roman_names,
+            find_sql_names,
         ),
         cell_shape=is_bare_name,
         refine=refine_person,
