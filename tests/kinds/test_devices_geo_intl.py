@@ -153,3 +153,21 @@ def test_siblings_never_rule_out_a_kind_without_a_validator() -> None:
     text = "name=张伟\nname=客服小王"
     f = Finding(5, 7, "person_name", 0.8, (), "张伟")
     assert _siblings(text, [f]) == [f]
+
+
+@pytest.mark.parametrize(
+    ("value", "masked"),
+    [
+        ("31°12'30.3\"N 121°30'56.3\"E", "31°12'**\"N 121°30'**\"E"),
+        ("43°45′40.0″N 87°35′08.1″E", "43°45′**″N 87°35′**″E"),
+        ("N31°12.512' E121°30.941'", "N31°12.**' E121°30.**'"),
+        ("39.908722,116.397499", "39.90**,116.39**"),
+    ],
+)
+def test_a_coordinate_mask_hides_its_precise_part_in_every_notation(
+    value: str, masked: str
+) -> None:
+    """The mask of degrees-minutes-seconds kept every digit (it only cut decimal degrees)."""
+    from boxguard.kinds import get_kind
+
+    assert get_kind("geo_coordinate").mask(value) == masked

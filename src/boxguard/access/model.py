@@ -202,9 +202,8 @@ def can_approve(state: AccessState, approver: str | None, purpose: str) -> Decis
     who = _who(state, approver, "approver")
     if isinstance(who, Decision):
         return who
-    approve = FieldRef(ANY)
-    for g in state.grants:
-        if g.role == who.role and g.covers("approve_export", approve, purpose):
+    for g in state.grants:  # approving is of the export as a whole: any field's grant
+        if g.role == who.role and g.action == "approve_export" and g.purpose == purpose:
             return Decision(True, str(g))
     return _deny(f"approver's role has no approve_export grant for purpose {purpose}")
 

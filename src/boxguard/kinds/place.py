@@ -84,6 +84,29 @@ def _decimals(value: str) -> int:
     return min(len(d) for d in re.findall(r"\.([0-9]+)", value))
 
 
+_SECONDS = re.compile(r"([0-9]+\s*['′]\s*)[0-9]+(?:\.[0-9]+)?(\s*[\"″]|\s*'')")
+_DECIMAL_MINUTES = re.compile(r"([°º]\s*[0-9]+)\.[0-9]+(\s*['′])")
+_DECIMAL_DEGREES = re.compile(r"(\.[0-9]{2})[0-9]+")
+
+
+def mask_geo_coordinate(value: str) -> str:
+    """About a kilometre of precision kept, in the notation as written: decimal degrees to
+    two places, degrees and whole minutes of a sexagesimal pair (its seconds hidden).
+
+    >>> mask_geo_coordinate("39.908722,116.397499")
+    '39.90**,116.39**'
+    >>> mask_geo_coordinate("31°12′30.3″N 121°30′56.3″E")
+    '31°12′**″N 121°30′**″E'
+    >>> mask_geo_coordinate("N31°12.512' E121°30.941'")
+    "N31°12.**' E121°30.**'"
+    """
+    out = _SECONDS.sub(lambda m: m.group(1) + "**" + m.group(2), value)
+    out = _DECIMAL_MINUTES.sub(lambda m: m.group(1) + ".**" + m.group(2), out)
+    if out != value:
+        return out
+    return _DECIMAL_DEGREES.sub(lambda m: m.group(1) + "**", value)
+
+
 def generate_geo_coordinate(rng: random.Random) -> str:
     lat, lng = rng.uniform(20, 45), rng.uniform(100, 125)
     form = rng.randrange(3)
@@ -182,7 +205,7 @@ KINDS = (
         check="range:lat/lng",
         context=("坐标", "经纬度", "位置", "定位", "纬度", "经度", "lat", "lng", "location", "GPS"),
         column_hints=("坐标", "经纬度", "location", "latlng", "gps", "coordinate"),
-        mask=lambda v: re.sub(r"(\.[0-9]{2})[0-9]+", lambda m: m.group(1) + "**", v),
+        mask=mask_geo_coordinate,
         generate=generate_geo_coordinate,
         generalize=Generalization(
             generalize_geo_coordinate,

@@ -24,7 +24,7 @@ from boxguard.detect.table import hinted_kinds
 from boxguard.errors import ConfigError, CryptoError
 from boxguard.kinds import get_kind
 from boxguard.text import fold
-from boxguard.transform.apply import apply_to_text
+from boxguard.transform.apply import apply_to_text, with_repeats
 from boxguard.transform.base import Context, Operator
 from boxguard.transform.policy import Policy
 
@@ -57,6 +57,7 @@ class Desensitizer:
             if hinted is None:
                 hinted = self._hints[column] = frozenset(hinted_kinds(column))
             found = self.scanner.scan_cell(text, hinted)
+        found = with_repeats(text, found)
         return apply_to_text(text, found, lambda f: self.operator(f.kind, column), self.ctx)
 
     def texts(self, texts: Sequence[str]) -> list[str]:
@@ -69,7 +70,7 @@ class Desensitizer:
         ['手机138****5678', '无']
         """
         return [
-            apply_to_text(t, found, lambda f: self.operator(f.kind), self.ctx)
+            apply_to_text(t, with_repeats(t, found), lambda f: self.operator(f.kind), self.ctx)
             for t, found in zip(texts, self.scanner.scan_many(texts), strict=True)
         ]
 

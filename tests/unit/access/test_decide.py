@@ -293,3 +293,14 @@ def test_the_scenarios_draw_both_outcomes() -> None:
     assert decide(*allowed).allowed
     denied = find(scenario(), lambda c: decide(*c).rule.startswith("hourly limit"))
     assert not decide(*denied).allowed
+
+
+def test_an_approve_export_grant_naming_a_field_lets_its_role_approve() -> None:
+    """Found by the property test: approval is of the export as a whole, so an
+    approve_export grant approves whichever field it names (it demanded field '*')."""
+    from boxguard.access import can_approve
+
+    s = state(grants=(Grant("boss", "cn_mobile", "audit", "approve_export"),))
+    assert can_approve(s, "chen", "audit").allowed
+    assert not can_approve(s, "chen", "delivery").allowed
+    assert not can_approve(s, "wang", "audit").allowed
