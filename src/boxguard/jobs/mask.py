@@ -204,10 +204,7 @@ def ops_for(policy: Policy, role: str | None) -> set[str]:
     >>> "tokenize" in ops_for(read_policy("privacy-waybill"), None)
     False
     """
-    specs = [policy.default, *policy.kinds.values(), *policy.columns.values()]
-    if role is not None:
-        specs += list(policy.roles.get(role, {}).values())
-    return {s.op for s in specs}
+    return {s.op for s in policy.specs(role)}
 
 
 def require_regular(path: str) -> None:

@@ -113,10 +113,10 @@ def require_token_table(url: str) -> None:
 
 def token_pattern(policy: Policy) -> re.Pattern[str]:
     """Tokens any ``tokenize`` rule of ``policy`` writes (its prefix, then 16 hex digits)."""
-    specs = [policy.default, *policy.kinds.values(), *policy.columns.values()]
-    specs += [spec for rules in policy.roles.values() for spec in rules.values()]
     prefixes = {Tokenize().prefix}
-    prefixes |= {op.prefix for s in specs if isinstance(op := s.build(), Tokenize)}
+    prefixes |= {
+        op.prefix for s in policy.specs(every_role=True) if isinstance(op := s.build(), Tokenize)
+    }
     alternatives = "|".join(re.escape(p) for p in sorted(prefixes, key=lambda p: (-len(p), p)))
     return re.compile(f"(?:{alternatives})[0-9a-f]{{16}}")
 

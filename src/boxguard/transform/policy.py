@@ -128,9 +128,18 @@ class Policy(BaseModel):
         >>> sorted(load_policy("default: mask\\nkinds: {email: tokenize}").operators_used())
         ['mask', 'tokenize']
         """
-        specs: list[OperatorSpec] = [self.default, *self.kinds.values(), *self.columns.values()]
-        specs += [spec for rules in self.roles.values() for spec in rules.values()]
-        return {spec.op for spec in specs}
+        return {spec.op for spec in self.specs(every_role=True)}
+
+    def specs(self, role: str | None = None, *, every_role: bool = False) -> list[OperatorSpec]:
+        """The rules the policy may apply: its default, kind and column rules, and ``role``'s
+        rules (or, with ``every_role``, every role's).
+
+        >>> [s.op for s in load_policy("default: mask\\nroles: {a: {email: tokenize}}").specs("a")]
+        ['mask', 'tokenize']
+        """
+        out: list[OperatorSpec] = [self.default, *self.kinds.values(), *self.columns.values()]
+        roles = self.roles.values() if every_role else [self.roles.get(role or "", {})]
+        return out + [spec for rules in roles for spec in rules.values()]
 
     def decide(
         self, kind_id: str, column: str | None = None, role: str | None = None
