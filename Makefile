@@ -6,7 +6,10 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
 .PHONY: setup demo test check lint bench clean
 
-$(STAMP): pyproject.toml
+# the native core (Rust, built by maturin through pip): a changed source rebuilds it
+NATIVE := Cargo.toml Cargo.lock $(shell find native -name '*.rs' -o -name Cargo.toml)
+
+$(STAMP): pyproject.toml $(NATIVE)
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'
@@ -26,8 +29,12 @@ lint: setup
 	$(BIN)/ruff format --check $(PYDIRS)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets --locked -q -- -D warnings
 
 test: setup lint
+	cargo nextest run --workspace --locked --no-fail-fast --status-level fail
+	cargo test --doc --workspace --locked -q
 	BOXGUARD_TEST_PG_URL=$${BOXGUARD_TEST_PG_URL:-$$(scripts/pg-test-server start)} \
 	BOXGUARD_TEST_MYSQL_URL=$${BOXGUARD_TEST_MYSQL_URL:-$$(scripts/mariadb-test-server start)} \
 	$(BIN)/pytest

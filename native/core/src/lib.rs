@@ -1,0 +1,10 @@
+//! boxguard's detection hot path, in Rust.
+//!
+//! The Python package declares every kind (its patterns, context words, scores);
+//! this crate runs them: folding ([`fold`]), every built-in kind's validator
+//! ([`validate`]), candidate finding with context scoring ([`engine`]) and overlap
+//! resolution ([`resolve`]). It holds no I/O and no Python: the binding lives in
+//! `native/py`.
+
+pub mod fold;
+pub mod validate;
