@@ -1,6 +1,15 @@
 //! `boxguard._native`: the PyO3 binding of boxguard-core.
+//!
+//! The detection runs with the GIL released; only a kind without a native validator
+//! (a custom `[[kind]]`, `intl_phone`) takes it back, to call its Python validator.
 
+use std::collections::HashSet;
+
+use boxguard_core::engine::{Candidate, Engine, KindSpec, PatternSpec, Validate};
+use boxguard_core::text::Prepared;
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
+use pyo3::types::PyTuple;
 
 /// `text` with full-width ASCII and odd spaces/dashes folded, same length.
 #[pyfunction]
@@ -14,9 +23,200 @@ fn is_valid(kind: &str, value: &str) -> Option<bool> {
     boxguard_core::validate::is_valid(kind, value)
 }
 
+/// The evidence a valid `value` of `kind` earns; None when the core has no validator for it.
+#[pyfunction]
+fn check_for(kind: &str, value: &str) -> Option<String> {
+    boxguard_core::validate::check_for(kind, value)
+}
+
+/// A folded text prepared for the engine (its offset maps built once).
+#[pyclass(frozen, module = "boxguard._native")]
+struct Text(Prepared);
+
+#[pymethods]
+impl Text {
+    #[new]
+    fn new(text: String) -> Self {
+        Self(Prepared::new(text))
+    }
+}
+
+/// The Python validators of kinds the core does not validate, called with the GIL held.
+struct Outside<'a> {
+    validators: &'a [Option<Py<PyAny>>],
+    error: Option<PyErr>,
+}
+
+impl Validate for Outside<'_> {
+    fn validate(&mut self, kind: usize, value: &str) -> Option<String> {
+        let f = self.validators.get(kind)?.as_ref()?;
+        if self.error.is_some() {
+            return None;
+        }
+        Python::attach(|py| match f.call1(py, (value,)) {
+            Ok(r) => r.extract::<Option<String>>(py).unwrap_or(None),
+            Err(e) => {
+                self.error = Some(e);
+                None
+            }
+        })
+    }
+}
+
+type KindTuple = (
+    String,
+    Vec<String>,
+    Vec<String>,
+    (usize, usize),
+    f64,
+    bool,
+    i64,
+    bool,
+    Option<Py<PyAny>>,
+);
+
+/// A scanner's kinds and patterns, compiled.
+///
+/// `kinds`: (id, context words, negative words, window, validated score, has validator,
+/// priority, model based, Python validator or None); the Python validator returns the
+/// evidence of a valid value or None. `patterns`: (kind index, name, regex, score,
+/// context required), numbered as the scanner numbers them.
+#[pyclass(frozen, module = "boxguard._native")]
+struct NativeEngine {
+    engine: Engine,
+    outside: Vec<Option<Py<PyAny>>>,
+}
+
+fn to_py<'py>(py: Python<'py>, c: Candidate) -> PyResult<Bound<'py, PyTuple>> {
+    let ev = PyTuple::new(py, c.evidence)?;
+    (c.start, c.end, c.kind, c.score, ev).into_pyobject(py)
+}
+
+#[pymethods]
+impl NativeEngine {
+    #[new]
+    fn new(
+        kinds: Vec<KindTuple>,
+        patterns: Vec<(usize, String, String, f64, bool)>,
+    ) -> PyResult<Self> {
+        let mut outside = Vec::with_capacity(kinds.len());
+        let specs = kinds
+            .into_iter()
+            .map(
+                |(
+                    id,
+                    context,
+                    negative,
+                    window,
+                    validated_score,
+                    has_validator,
+                    priority,
+                    model_based,
+                    f,
+                )| {
+                    outside.push(f);
+                    KindSpec {
+                        id,
+                        context,
+                        negative,
+                        window,
+                        validated_score,
+                        has_validator,
+                        priority,
+                        model_based,
+                    }
+                },
+            )
+            .collect();
+        let pats = patterns
+            .into_iter()
+            .map(|(kind, name, regex, score, context_required)| PatternSpec {
+                kind,
+                name,
+                regex,
+                score,
+                context_required,
+            })
+            .collect();
+        let engine = Engine::new(specs, pats).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        Ok(Self { engine, outside })
+    }
+
+    /// Whether kind number `kind` is validated natively.
+    fn is_native(&self, kind: usize) -> bool {
+        self.engine.is_native(kind)
+    }
+
+    /// The assessed candidates of the patterns numbered in `hits` (ascending):
+    /// (start, end, kind index, score, evidence) tuples.
+    fn candidates<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Text,
+        hits: Vec<usize>,
+        in_cell: HashSet<(usize, usize)>,
+        threshold: f64,
+    ) -> PyResult<Vec<Bound<'py, PyTuple>>> {
+        let mut outside = Outside {
+            validators: &self.outside,
+            error: None,
+        };
+        let found = py.detach(|| {
+            self.engine
+                .candidates(&text.0, &hits, &in_cell, threshold, &mut outside)
+        });
+        if let Some(e) = outside.error {
+            return Err(e);
+        }
+        found.into_iter().map(|c| to_py(py, c)).collect()
+    }
+
+    /// One candidate validated and scored: (score, evidence), or None when dropped.
+    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (text, kind, start, end, score, evidence, context_required, in_cell=false))]
+    fn assess<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Text,
+        kind: usize,
+        start: usize,
+        end: usize,
+        score: f64,
+        evidence: Vec<String>,
+        context_required: bool,
+        in_cell: bool,
+    ) -> PyResult<Option<(f64, Bound<'py, PyTuple>)>> {
+        let mut outside = Outside {
+            validators: &self.outside,
+            error: None,
+        };
+        let found = self.engine.assess(
+            &text.0,
+            kind,
+            start,
+            end,
+            score,
+            evidence,
+            context_required,
+            in_cell,
+            &mut outside,
+        );
+        if let Some(e) = outside.error {
+            return Err(e);
+        }
+        match found {
+            None => Ok(None),
+            Some(c) => Ok(Some((c.score, PyTuple::new(py, c.evidence)?))),
+        }
+    }
+}
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(fold, m)?)?;
     m.add_function(wrap_pyfunction!(is_valid, m)?)?;
+    m.add_function(wrap_pyfunction!(check_for, m)?)?;
+    m.add_class::<Text>()?;
+    m.add_class::<NativeEngine>()?;
     Ok(())
 }

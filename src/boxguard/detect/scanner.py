@@ -12,9 +12,10 @@ original text. This module must never import an adapter or do I/O.
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
@@ -28,6 +29,11 @@ from boxguard.detect.table import column_matches
 from boxguard.errors import ConfigError, ValidationError
 from boxguard.kinds import Kind, Span, all_kinds, get_kind
 from boxguard.text import fold, fold_many
+
+try:  # the native core (Rust, built by maturin); the Python code below is its reference
+    from boxguard import _native
+except ImportError:  # pragma: no cover - a source tree that was never built
+    _native = None  # type: ignore[assignment]
 
 #: Score added when a context word of the kind is near a candidate.
 CONTEXT_BOOST = 0.2
@@ -95,6 +101,7 @@ class Scanner:
         prefilter: bool = True,
         cache: BlobCache | None = None,
         allow: Iterable[str] = (),
+        native: bool | None = None,
     ) -> None:
         if not 0.0 <= threshold <= 1.0:
             raise ConfigError(f"threshold must be within [0, 1], got {threshold}")
@@ -104,6 +111,8 @@ class Scanner:
         self.models = tuple(models)
         self.allow = AllowList(allow)
         self._ids = frozenset(k.id for k in selected)
+        self._kind_ids = tuple(k.id for k in selected)
+        self._kind_index = {k.id: i for i, k in enumerate(selected)}
         self._priority = {k.id: k.priority for k in selected}
         self._model_kinds = {k.id: k.model_based for k in selected}
         self._compiled: list[_Compiled] = []
@@ -138,12 +147,45 @@ class Scanner:
         self._columns: dict[str, tuple[tuple[Kind, ...], frozenset[str]]] = {}
         # finders with a trigger join the prefilter after the patterns; others always run
         triggers = [re.compile(getattr(f, "trigger", ".*"), re.ASCII) for _, f in self._finders]
+        self._native = self._native_engine() if native is not False else None
+        if native and self._native is None:
+            raise ConfigError("the native core is not built (pip install boxguard builds it)")
         self._prefilter = Prefilter(
             [c.regex.pattern for c in self._compiled] + [t.pattern for t in triggers],
             [c.regex.flags for c in self._compiled] + [t.flags for t in triggers],
             use_hyperscan=prefilter,
             cache=cache,
         )
+
+    def _native_engine(self) -> _native.NativeEngine | None:
+        """The kinds' patterns and rules compiled by the native core (None: not built, or a
+        pattern with flags, which only Python's ``re`` reads as written)."""
+        if _native is None or os.environ.get("BOXGUARD_NATIVE") == "0":
+            return None
+        if any(c.regex.flags & ~(re.ASCII | re.UNICODE) for c in self._compiled):
+            return None
+        index = self._kind_index
+        kinds = [
+            (
+                k.id,
+                list(k.context),
+                list(k.negative_context),
+                k.window,
+                k.validated_score,
+                k.validate is not None,
+                k.priority,
+                k.model_based,
+                None
+                if k.validate is None or _native.is_valid(k.id, "") is not None
+                else _python_check(k),
+            )
+            for k in self.kinds
+        ]
+        patterns = [
+            (index[c.kind.id], c.name, c.regex.pattern, c.score, c.context_required)
+            for c in self._compiled
+        ]
+        return _native.NativeEngine(kinds, patterns)
 
     # -- public -------------------------------------------------------------
     def scan(self, text: str) -> list[Finding]:
@@ -224,11 +266,73 @@ class Scanner:
         n_patterns = len(self._compiled)
         ordered = sorted(hits)
         split = bisect_left(ordered, n_patterns)
+        prepared = _prepared(norm) if self._native is not None else None
+        if self._native is not None and prepared is not None:
+            ids = self._kind_ids
+            cands.extend(
+                Finding(st, en, ids[k], sc, ev, text[st:en])
+                for st, en, k, sc, ev in self._native.candidates(
+                    prepared, ordered[:split], in_cell, self.threshold
+                )
+            )
+        else:
+            cands.extend(self._pattern_candidates(text, norm, ordered[:split], in_cell))
+        for j in ordered[split:]:
+            kind, finder = self._finders[j - n_patterns]
+            for span in finder(norm):
+                found = self._assess(
+                    kind,
+                    text,
+                    norm,
+                    span.start,
+                    span.end,
+                    span.score,
+                    span.evidence,
+                    False,
+                    prepared=prepared,
+                )
+                if found is not None:
+                    cands.append(found)
+        against = self._fields(text, norm, cells, cands, prepared) if cells else {}
+        for nth, model in enumerate(self.models):
+            # models see the text as given (a CRF learnt full-width punctuation); offsets agree
+            spans = model.find(text) if model_found is None else model_found[nth]
+            for kind_id, span in spans:
+                if kind_id not in self._ids:
+                    continue
+                ev = (f"model:{model.name}", *span.evidence)
+                kind = get_kind(kind_id)
+                start, end = span.start, span.end
+                if kind.refine is not None:
+                    refined = kind.refine(norm, start, end)
+                    if refined is None:
+                        continue
+                    start, end = refined
+                found = self._assess(
+                    kind, text, norm, start, end, span.score, ev, False, prepared=prepared
+                )
+                if found is not None:
+                    cands.append(found)
+        if against:
+            cands = [self._unlike(f, against) for f in cands]
+        if "=" in norm:
+            cands = _siblings(norm, cands)
+        kept = [f for f in cands if f.score >= self.threshold]
+        if self.models:  # a guess the model did not make is overruled by it, not just outranked
+            kept = [f for f in kept if self._tier(f)]
+        return resolve(kept, self._priority, self._tier)
+
+    def _pattern_candidates(
+        self, text: str, norm: str, hits: Sequence[int], in_cell: AbstractSet[tuple[int, int]]
+    ) -> list[Finding]:
+        """The assessed candidates of the patterns numbered in ``hits`` (the Python reference
+        of the native core's ``candidates``)."""
+        cands: list[Finding] = []
         # spans a validated format took, with its kind's priority: the same span as a kind of
         # lower priority would lose in ``resolve`` (same tier, lower priority), so it is not
         # assessed at all (an 18-digit resident ID is not also tried as a USCC and a bank card)
         taken: dict[tuple[int, int], int] = {}
-        for i in ordered[:split]:
+        for i in hits:
             c = self._compiled[i]
             # a model-based kind's pattern may tie on priority and win on score: never skipped
             rank = _UNRANKED if c.kind.model_based else c.kind.priority
@@ -254,40 +358,7 @@ class Scanner:
                     cands.append(found)
                     if rank != _UNRANKED and found.score >= self.threshold:
                         taken[start, end] = max(rank, taken.get((start, end), -1))
-        for j in ordered[split:]:
-            kind, finder = self._finders[j - n_patterns]
-            for span in finder(norm):
-                found = self._assess(
-                    kind, text, norm, span.start, span.end, span.score, span.evidence, False
-                )
-                if found is not None:
-                    cands.append(found)
-        against = self._fields(text, norm, cells, cands) if cells else {}
-        for nth, model in enumerate(self.models):
-            # models see the text as given (a CRF learnt full-width punctuation); offsets agree
-            spans = model.find(text) if model_found is None else model_found[nth]
-            for kind_id, span in spans:
-                if kind_id not in self._ids:
-                    continue
-                ev = (f"model:{model.name}", *span.evidence)
-                kind = get_kind(kind_id)
-                start, end = span.start, span.end
-                if kind.refine is not None:
-                    refined = kind.refine(norm, start, end)
-                    if refined is None:
-                        continue
-                    start, end = refined
-                found = self._assess(kind, text, norm, start, end, span.score, ev, False)
-                if found is not None:
-                    cands.append(found)
-        if against:
-            cands = [self._unlike(f, against) for f in cands]
-        if "=" in norm:
-            cands = _siblings(norm, cands)
-        kept = [f for f in cands if f.score >= self.threshold]
-        if self.models:  # a guess the model did not make is overruled by it, not just outranked
-            kept = [f for f in kept if self._tier(f)]
-        return resolve(kept, self._priority, self._tier)
+        return cands
 
     def _fields(
         self,
@@ -295,6 +366,7 @@ class Scanner:
         norm: str,
         cells: Sequence[tuple[str, int, int]],
         cands: list[Finding],
+        prepared: _native.Text | None = None,
     ) -> dict[tuple[int, int], frozenset[str]]:
         """A record's cells: a column named for a kind claims its cells (added to ``cands``);
         one named for something else (订单号, SKU, 金额) rules kinds out: returned by cell."""
@@ -305,7 +377,9 @@ class Scanner:
                 against[start, end] = unlike
             for kind in kinds:
                 ev = ("field", f"column:{column}")
-                found = self._assess(kind, text, norm, start, end, FIELD_SCORE, ev, False, True)
+                found = self._assess(
+                    kind, text, norm, start, end, FIELD_SCORE, ev, False, True, prepared
+                )
                 if found is not None:
                     cands.append(found)
         return against
@@ -407,12 +481,30 @@ class Scanner:
         evidence: tuple[str, ...],
         context_required: bool,
         in_cell: bool = False,
+        prepared: _native.Text | None = None,
     ) -> Finding | None:
         """Validate, then score by context; None when the candidate is dropped.
 
         ``in_cell``: the candidate fills a record's cell, whose column (not the words
-        before it) says what it is not.
+        before it) says what it is not. ``prepared``: ``norm`` prepared for the native core,
+        which then does the work.
         """
+        if prepared is not None and self._native is not None:
+            got = self._native.assess(
+                prepared,
+                self._kind_index[kind.id],
+                start,
+                end,
+                score,
+                list(evidence),
+                context_required,
+                in_cell,
+            )
+            return (
+                None
+                if got is None
+                else Finding(start, end, kind.id, got[0], got[1], text[start:end])
+            )
         if kind.validate is not None:
             try:
                 kind.validate(norm[start:end])
@@ -595,6 +687,33 @@ def _siblings(norm: str, cands: list[Finding]) -> list[Finding]:
         else:
             out.append(f)
     return out
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _prepared(norm: str) -> _native.Text:
+    """``norm`` for the native core; a lone surrogate (which UTF-8 cannot hold) becomes
+    U+FFFD, one code point for one, so offsets stay the same."""
+    try:
+        return _native.Text(norm)
+    except UnicodeEncodeError:
+        return _native.Text(_SURROGATE.sub("\ufffd", norm))
+
+
+def _python_check(kind: Kind) -> Callable[[str], str | None]:
+    """``kind``'s Python validator as the native core calls it: the evidence of a valid
+    value, None for an invalid one (as ``Scanner._assess`` reads a ValidationError)."""
+
+    def check(value: str) -> str | None:
+        assert kind.validate is not None
+        try:
+            kind.validate(value)
+        except ValidationError:
+            return None
+        return kind.check_for(value)
+
+    return check
 
 
 def _reach(chain: list[Finding]) -> int:

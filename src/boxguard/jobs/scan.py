@@ -32,6 +32,7 @@ from boxguard.detect.table import ColumnClass, ColumnStats
 from boxguard.inventory import Inventory
 from boxguard.io.rewrite import chunks
 from boxguard.io.sources import Cell, Options, cells, is_table
+from boxguard.jobs.parallel import find_batches
 
 
 @dataclass(slots=True)
@@ -73,8 +74,11 @@ def run(
     on_record: Callable[[Record], None],
     on_columns: Callable[[str, list[ColumnClass]], None],
     tick: Callable[[int], None] = lambda _n: None,
+    jobs: int = 1,
 ) -> Summary:
-    """Scan every cell; call ``on_record`` per record and ``on_columns`` per finished table."""
+    """Scan every cell; call ``on_record`` per record and ``on_columns`` per finished table.
+
+    ``jobs``: worker processes that find (a large input's batches, in input order)."""
     summary = Summary()
     stats: dict[str, dict[str, ColumnStats]] = {}
     current: Record | None = None
@@ -87,11 +91,12 @@ def run(
             on_columns(source, classes)
 
     found_in = CellFinder(scanner)
-    for batch in chunks(_cells(targets, opts), size=lambda c: len(c.text)):
+    batches = chunks(_cells(targets, opts), size=lambda c: len(c.text))
+    for batch, found_in_batch in find_batches(batches, found_in, jobs):
         joined = "\n".join(c.text for c in batch).encode("utf-8", "surrogatepass")
         summary.bytes += len(joined) - len(batch) + 1
         tick(len(joined) - len(batch) + 1)
-        for cell, found in zip(batch, found_in.batch(batch), strict=True):
+        for cell, found in zip(batch, found_in_batch, strict=True):
             if cell.source != last_source:
                 if current is not None:
                     on_record(current)
@@ -135,6 +140,7 @@ def inventory(
     opts: Options,
     scanner: Scanner,
     tick: Callable[[int], None] = lambda _n: None,
+    jobs: int = 1,
 ) -> tuple[Inventory, Summary]:
     """The GB/T 35273 inventory of ``targets``: which sources and columns hold which kinds."""
     inv = Inventory()
@@ -143,6 +149,6 @@ def inventory(
         for f, column in rec.findings:
             inv.add(rec.source, f.kind, column)
 
-    summary = run(targets, opts, scanner, on_record, inv.add_columns, tick)
+    summary = run(targets, opts, scanner, on_record, inv.add_columns, tick, jobs)
     inv.records = summary.records
     return inv, summary

@@ -32,6 +32,7 @@ from boxguard.detect.table import ColumnClass
 from boxguard.errors import ConfigError
 from boxguard.io.atomic import atomic_text
 from boxguard.io.sources import Options, is_sql_url
+from boxguard.jobs.parallel import default_jobs
 from boxguard.jobs.scan import Record, Summary, run
 from boxguard.jobs.scan import inventory as inventory_job
 from boxguard.kinds import all_kinds
@@ -104,6 +105,15 @@ TablesOpt = Annotated[
         "--tables",
         help="Glob of database tables to scan (name, or schema.name outside the "
         "default schema; every schema by default).",
+    ),
+]
+JobsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Worker processes for a large input (default: the machine's cores).",
     ),
 ]
 HiddenOpt = Annotated[bool, typer.Option("--hidden", help="Also scan hidden files and folders.")]
@@ -251,6 +261,7 @@ def scan(
     hidden: HiddenOpt = False,
     sample: SampleOpt = 1000,
     tables: TablesOpt = None,
+    jobs: JobsOpt = None,
     show_values: Annotated[
         bool, typer.Option("--show-values", help="Print raw values (never the default).")
     ] = False,
@@ -294,7 +305,7 @@ def scan(
             if fmt is Format.jsonl:
                 sink.write(columns_json(source, classes) + "\n")
 
-        summary = run(targets, opts, scanner, on_record, on_columns, tick)
+        summary = run(targets, opts, scanner, on_record, on_columns, tick, jobs or default_jobs())
         if opts.failed and out is not None:  # no --out file that looks complete
             _not_written(out)
             raise _exit(summary, opts)
@@ -367,6 +378,7 @@ def inventory(
     hidden: HiddenOpt = False,
     sample: SampleOpt = 1000,
     tables: TablesOpt = None,
+    jobs: JobsOpt = None,
     quiet: QuietOpt = False,
     progress: ProgressOpt = False,
     debug: DebugOpt = False,  # noqa: ARG001  (read by main() before parsing)
@@ -382,7 +394,7 @@ def inventory(
     opts = _options(field, include, exclude, hidden, sample, tables, quiet)
     scanner = _scanner(kinds, threshold, no_model, accurate, allow)
     with _progress(progress or err_console.is_terminal) as tick:
-        inv, summary = inventory_job(paths or ["-"], opts, scanner, tick)
+        inv, summary = inventory_job(paths or ["-"], opts, scanner, tick, jobs or default_jobs())
     if opts.failed and out is not None:
         _not_written(out)
     elif out is not None:

@@ -1,0 +1,469 @@
+//! Candidates of every pattern kind, validated and scored by context (the twin of the
+//! pattern loop and `_assess` of `boxguard.detect.scanner`).
+//!
+//! The kinds' rules (patterns, context words, windows, scores) come from the Python
+//! declarations: one source of truth. PCRE2 runs the patterns with Python's `re.ASCII`
+//! semantics: UTF mode without Unicode properties (`\d`, `\w`, `\s`, `\b` are ASCII) and
+//! `(?r)`, so that a caseless ASCII letter never matches a non-ASCII one (`ſ`, `K`).
+
+use std::collections::{HashMap, HashSet};
+
+use pcre2::bytes::{CaptureLocations, Regex, RegexBuilder};
+
+use crate::text::Prepared;
+use crate::validate;
+
+/// Score added when a context word of the kind is near a candidate.
+pub const CONTEXT_BOOST: f64 = 0.2;
+/// Score removed when a negative context word precedes it.
+pub const NEGATIVE_PENALTY: f64 = 0.45;
+/// The rank of a candidate that no taken span can rule out.
+const UNRANKED: i64 = 1 << 30;
+
+/// A kind as the engine needs it.
+#[derive(Debug, Clone)]
+pub struct KindSpec {
+    /// The kind's id (`cn_mobile`).
+    pub id: String,
+    /// Context words (case-insensitive).
+    pub context: Vec<String>,
+    /// Negative context words (case-insensitive).
+    pub negative: Vec<String>,
+    /// Characters before / after a candidate searched for context words.
+    pub window: (usize, usize),
+    /// Score of a candidate whose validator passed.
+    pub validated_score: f64,
+    /// Whether the kind has a validator at all.
+    pub has_validator: bool,
+    /// Tie-breaker in overlap resolution.
+    pub priority: i64,
+    /// Found by a statistical model.
+    pub model_based: bool,
+}
+
+/// A candidate pattern of a kind.
+#[derive(Debug, Clone)]
+pub struct PatternSpec {
+    /// Index of its kind in the engine's kinds.
+    pub kind: usize,
+    /// Its name, for the evidence (`pattern:NAME`).
+    pub name: String,
+    /// The regex, in Python's syntax (PCRE2 reads it the same way).
+    pub regex: String,
+    /// Base score.
+    pub score: f64,
+    /// Reported only with a context word near (unless the regex holds the label).
+    pub context_required: bool,
+}
+
+/// A scored candidate: `[start, end)` in code points.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// Start (code points).
+    pub start: usize,
+    /// End (code points).
+    pub end: usize,
+    /// Index of its kind.
+    pub kind: usize,
+    /// Score, rounded to 4 decimals as Python's `round` does.
+    pub score: f64,
+    /// Why it was found.
+    pub evidence: Vec<String>,
+}
+
+/// Why an engine could not be built.
+#[derive(Debug)]
+pub struct EngineError(pub String);
+
+impl std::fmt::Display for EngineError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for EngineError {}
+
+struct Kind {
+    spec: KindSpec,
+    context: Option<Regex>,
+    negative: Option<Regex>,
+    native: bool,
+}
+
+struct Pattern {
+    spec: PatternSpec,
+    regex: Regex,
+    value_group: Option<usize>,
+}
+
+/// The validation of kinds without a native validator (custom kinds, `intl_phone`):
+/// `Some(evidence)` when `value` is valid as kind `kind`, else `None`.
+pub trait Validate {
+    /// Validate `value` as kind number `kind`.
+    fn validate(&mut self, kind: usize, value: &str) -> Option<String>;
+}
+
+/// No outside validator: a kind without a native one never validates.
+pub struct NoOutside;
+
+impl Validate for NoOutside {
+    fn validate(&mut self, _kind: usize, _value: &str) -> Option<String> {
+        None
+    }
+}
+
+/// The compiled rules of a scanner's kinds.
+pub struct Engine {
+    kinds: Vec<Kind>,
+    patterns: Vec<Pattern>,
+}
+
+fn words_regex(words: &[String]) -> Result<Option<Regex>, EngineError> {
+    let mut alts: Vec<&String> = words.iter().filter(|w| !w.is_empty()).collect();
+    alts.sort();
+    alts.dedup();
+    // longest first, as Python's sorted(set, key=len, reverse=True) (stable on the set's
+    // order; equal lengths never change which alternative matches at a position)
+    alts.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    if alts.is_empty() {
+        return Ok(None);
+    }
+    let pattern = alts.iter().map(|w| escape(w)).collect::<Vec<_>>().join("|");
+    RegexBuilder::new()
+        .utf(true)
+        .ucp(true)
+        .caseless(true)
+        .jit_if_available(true)
+        .build(&pattern)
+        .map(Some)
+        .map_err(|e| EngineError(format!("context words: {e}")))
+}
+
+fn escape(word: &str) -> String {
+    let mut out = String::with_capacity(word.len() + 4);
+    for c in word.chars() {
+        if c.is_ascii_punctuation() || c == ' ' {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Python's `round(x, 4)`: the nearest double to `x` correctly rounded to 4 decimals.
+#[must_use]
+pub fn round4(x: f64) -> f64 {
+    format!("{x:.4}").parse().unwrap_or(x)
+}
+
+impl Engine {
+    /// Compile the kinds and patterns (patterns in the order the scanner numbers them).
+    ///
+    /// # Errors
+    /// A pattern PCRE2 cannot compile, or a pattern naming a kind that is not given.
+    pub fn new(kinds: Vec<KindSpec>, patterns: Vec<PatternSpec>) -> Result<Self, EngineError> {
+        let mut ks = Vec::with_capacity(kinds.len());
+        for spec in kinds {
+            let native = spec.has_validator && validate::is_valid(&spec.id, "").is_some();
+            ks.push(Kind {
+                context: words_regex(&spec.context)?,
+                negative: words_regex(&spec.negative)?,
+                native,
+                spec,
+            });
+        }
+        let mut ps = Vec::with_capacity(patterns.len());
+        for spec in patterns {
+            if spec.kind >= ks.len() {
+                return Err(EngineError(format!("pattern {} names no kind", spec.name)));
+            }
+            let regex = RegexBuilder::new()
+                .utf(true)
+                .jit_if_available(true)
+                .build(&format!("(?r){}", spec.regex))
+                .map_err(|e| EngineError(format!("pattern {}: {e}", spec.name)))?;
+            let value_group = regex
+                .capture_names()
+                .iter()
+                .position(|n| n.as_deref() == Some("value"));
+            ps.push(Pattern {
+                spec,
+                regex,
+                value_group,
+            });
+        }
+        Ok(Self {
+            kinds: ks,
+            patterns: ps,
+        })
+    }
+
+    /// The number of patterns.
+    #[must_use]
+    pub fn patterns(&self) -> usize {
+        self.patterns.len()
+    }
+
+    /// Whether kind number `kind` is validated natively.
+    #[must_use]
+    pub fn is_native(&self, kind: usize) -> bool {
+        self.kinds.get(kind).is_some_and(|k| k.native)
+    }
+
+    /// The candidates of the patterns numbered in `hits` (ascending; others are skipped),
+    /// assessed; `in_cell` holds the spans that fill a record's cell.
+    ///
+    /// A span that a validated kind took (score ≥ `threshold`) is not assessed again as a
+    /// kind of lower priority.
+    pub fn candidates(
+        &self,
+        text: &Prepared,
+        hits: &[usize],
+        in_cell: &HashSet<(usize, usize)>,
+        threshold: f64,
+        outside: &mut dyn Validate,
+    ) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        let mut taken: HashMap<(usize, usize), i64> = HashMap::new();
+        let bytes = text.as_str().as_bytes();
+        for &i in hits {
+            let Some(p) = self.patterns.get(i) else {
+                continue;
+            };
+            let kind = &self.kinds[p.spec.kind];
+            let rank = if kind.spec.model_based {
+                UNRANKED
+            } else {
+                kind.spec.priority
+            };
+            let labelled = p.value_group.is_some();
+            let mut locs: CaptureLocations = p.regex.capture_locations();
+            let mut pos = 0;
+            while pos <= bytes.len() {
+                let Ok(Some(m)) = p.regex.captures_read_at(&mut locs, bytes, pos) else {
+                    break;
+                };
+                let (ms, me) = (m.start(), m.end());
+                pos = if me > ms { me } else { next_char(bytes, me) };
+                let span = match p.value_group {
+                    Some(g) => locs.get(g),
+                    None => Some((ms, me)),
+                };
+                let Some((bs, be)) = span else { continue };
+                let (start, end) = (text.char_at(bs), text.char_at(be));
+                if start == end || taken.get(&(start, end)).copied().unwrap_or(-1) > rank {
+                    continue;
+                }
+                let evidence = if labelled {
+                    vec!["label".to_string(), format!("pattern:{}", p.spec.name)]
+                } else {
+                    vec![format!("pattern:{}", p.spec.name)]
+                };
+                let cell = !in_cell.is_empty() && in_cell.contains(&(start, end));
+                if let Some(c) = self.assess(
+                    text,
+                    p.spec.kind,
+                    start,
+                    end,
+                    p.spec.score,
+                    evidence,
+                    p.spec.context_required && !labelled,
+                    cell,
+                    outside,
+                ) {
+                    if rank != UNRANKED && c.score >= threshold {
+                        let t = taken.entry((start, end)).or_insert(-1);
+                        *t = (*t).max(rank);
+                    }
+                    out.push(c);
+                }
+            }
+        }
+        out
+    }
+
+    /// Validate, then score by context; `None` when the candidate is dropped
+    /// (the twin of `Scanner._assess`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn assess(
+        &self,
+        text: &Prepared,
+        kind_index: usize,
+        start: usize,
+        end: usize,
+        score: f64,
+        mut evidence: Vec<String>,
+        context_required: bool,
+        in_cell: bool,
+        outside: &mut dyn Validate,
+    ) -> Option<Candidate> {
+        let kind = self.kinds.get(kind_index)?;
+        let mut score = score;
+        if kind.spec.has_validator {
+            let value = text.slice(start, end);
+            let check = if kind.native {
+                if validate::is_valid(&kind.spec.id, value) == Some(true) {
+                    validate::check_for(&kind.spec.id, value)
+                } else {
+                    None
+                }
+            } else {
+                outside.validate(kind_index, value)
+            };
+            evidence.push(check?);
+            score = score.max(kind.spec.validated_score);
+        }
+        let (before, after) = kind.spec.window;
+        let mut near = kind
+            .context
+            .as_ref()
+            .and_then(|rx| nearest(rx, text, start, end, before, after));
+        let mut neg = None;
+        if let (Some(rx), false) = (&kind.negative, in_cell) {
+            neg = nearest(rx, text, start, end, before, 0);
+            if let Some((_, neg_end)) = &neg {
+                // a negative word names the value of its own field, never one past a tab or |
+                let between = text.slice(usize::try_from(*neg_end).unwrap_or(start), start);
+                if between.contains('\t') || between.contains('|') {
+                    neg = None;
+                }
+            }
+        }
+        if let (Some((_, near_end)), Some((_, neg_end))) = (&near, &neg) {
+            if neg_end > near_end && !evidence.iter().any(|e| e == "label") {
+                near = None;
+            }
+        }
+        if let Some((word, _)) = near {
+            evidence.push(format!("context:{word}"));
+            score += CONTEXT_BOOST;
+        } else if context_required {
+            return None;
+        }
+        if let Some((word, _)) = neg {
+            evidence.push(format!("negative:{word}"));
+            score -= NEGATIVE_PENALTY;
+        }
+        let score = round4(score.clamp(0.0, 1.0));
+        Some(Candidate {
+            start,
+            end,
+            kind: kind_index,
+            score,
+            evidence,
+        })
+    }
+}
+
+fn next_char(bytes: &[u8], at: usize) -> usize {
+    let mut i = at + 1;
+    while i < bytes.len() && (bytes[i] & 0xC0) == 0x80 {
+        i += 1;
+    }
+    i
+}
+
+/// The nearest word before `[start, end)` within `before` code points (and where it
+/// ends), else the first one within `after` code points after it (ending at -1).
+fn nearest(
+    rx: &Regex,
+    text: &Prepared,
+    start: usize,
+    end: usize,
+    before: usize,
+    after: usize,
+) -> Option<(String, i64)> {
+    let bytes = text.as_str().as_bytes();
+    let lo = text.byte(start.saturating_sub(before));
+    let hi = text.byte(start);
+    let window = &bytes[..hi];
+    let mut pos = lo;
+    let mut best = None;
+    while pos <= hi {
+        let Ok(Some(m)) = rx.find_at(window, pos) else {
+            break;
+        };
+        best = Some((m.start(), m.end()));
+        pos = if m.end() > m.start() {
+            m.end()
+        } else {
+            next_char(bytes, m.end())
+        };
+    }
+    if let Some((s, e)) = best {
+        let word = String::from_utf8_lossy(&bytes[s..e]).into_owned();
+        return Some((word, i64::try_from(text.char_at(e)).unwrap_or(i64::MAX)));
+    }
+    if after > 0 {
+        let from = text.byte(end);
+        let to = text.byte((end + after).min(text.chars()));
+        if let Ok(Some(m)) = rx.find_at(&bytes[..to], from) {
+            let word = String::from_utf8_lossy(&bytes[m.start()..m.end()]).into_owned();
+            return Some((word, -1));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mobile() -> Engine {
+        Engine::new(
+            vec![KindSpec {
+                id: "demo".into(),
+                context: vec!["手机".into(), "phone".into()],
+                negative: vec!["订单号".into()],
+                window: (16, 6),
+                validated_score: 0.95,
+                has_validator: false,
+                priority: 0,
+                model_based: false,
+            }],
+            vec![PatternSpec {
+                kind: 0,
+                name: "m".into(),
+                regex: r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])".into(),
+                score: 0.6,
+                context_required: false,
+            }],
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn finds_scores_and_offsets_in_code_points() {
+        let e = mobile();
+        let t = Prepared::new("手机:13812345678".into());
+        let c = e.candidates(&t, &[0], &HashSet::new(), 0.5, &mut NoOutside);
+        assert_eq!(c.len(), 1);
+        assert_eq!((c[0].start, c[0].end, c[0].score), (3, 14, 0.8));
+        assert_eq!(c[0].evidence, vec!["pattern:m", "context:手机"]);
+    }
+
+    #[test]
+    fn a_negative_word_nearer_than_the_context_wins() {
+        let e = mobile();
+        let t = Prepared::new("手机 订单号:13812345678".into());
+        let c = e.candidates(&t, &[0], &HashSet::new(), 0.5, &mut NoOutside);
+        assert_eq!(c[0].score, 0.15);
+        assert_eq!(c[0].evidence, vec!["pattern:m", "negative:订单号"]);
+    }
+
+    #[test]
+    fn context_is_caseless_and_a_longer_number_is_not_a_mobile() {
+        let e = mobile();
+        let t = Prepared::new("PHONE 13812345678 x 138123456789".into());
+        let c = e.candidates(&t, &[0], &HashSet::new(), 0.5, &mut NoOutside);
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].evidence[1], "context:PHONE");
+    }
+
+    #[test]
+    fn round4_rounds_as_python() {
+        assert_eq!(round4(0.15000000000000002), 0.15);
+        assert_eq!(round4(0.8), 0.8);
+        assert_eq!(round4(1.0 / 3.0), 0.3333);
+    }
+}

@@ -1,0 +1,47 @@
+"""Types of the native core (native/py, built by maturin): see native/core for the code."""
+
+from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
+
+def fold(text: str) -> str: ...
+def is_valid(kind: str, value: str) -> bool | None: ...
+def check_for(kind: str, value: str) -> str | None: ...
+
+class Text:
+    def __init__(self, text: str) -> None: ...
+
+_KindRow = tuple[
+    str,
+    list[str],
+    list[str],
+    tuple[int, int],
+    float,
+    bool,
+    int,
+    bool,
+    Callable[[str], str | None] | None,
+]
+
+class NativeEngine:
+    def __init__(
+        self, kinds: Sequence[_KindRow], patterns: Sequence[tuple[int, str, str, float, bool]]
+    ) -> None: ...
+    def is_native(self, kind: int) -> bool: ...
+    def candidates(
+        self,
+        text: Text,
+        hits: Sequence[int],
+        in_cell: AbstractSet[tuple[int, int]],
+        threshold: float,
+    ) -> list[tuple[int, int, int, float, tuple[str, ...]]]: ...
+    def assess(
+        self,
+        text: Text,
+        kind: int,
+        start: int,
+        end: int,
+        score: float,
+        evidence: list[str],
+        context_required: bool,
+        in_cell: bool = False,
+    ) -> tuple[float, tuple[str, ...]] | None: ...

@@ -1,0 +1,90 @@
+"""Detection of batches of cells in worker processes, with the results in input order.
+
+``scan --jobs N`` reads in this process and hands each batch to one of N forked workers,
+which inherit the scanner (its compiled patterns, native engine and models) instead of
+building it again. At most ``2 × N`` batches are in flight, so memory stays bounded by
+batches, not by the input. The pieces of a line too long to hold go through one stream
+whose state lives here, so batches holding them are found here, in order. Small inputs
+never start a worker: the first ``warmup`` characters are found here, and workers start
+only when more follows. Never prints, never exits.
+
+>>> from boxguard.detect import Scanner
+>>> from boxguard.detect.cells import CellFinder, Piece
+>>> finder = CellFinder(Scanner(kinds=["cn_mobile"], models=()))
+>>> batches = [[Piece("a", f"电话1381234567{i}")] for i in range(4)]
+>>> [len(found[0]) for _b, found in find_batches(batches, finder, jobs=2, warmup=10)]
+[1, 1, 1, 1]
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from multiprocessing.pool import AsyncResult
+from typing import TypeVar
+
+from boxguard.detect import Finding
+from boxguard.detect.cells import CellFinder, CellLike
+
+C = TypeVar("C", bound=CellLike)
+
+#: Characters found in this process before workers start (starting them costs ~0.1 s).
+WARMUP = 1 << 21
+
+#: The forked workers' finder (inherited at the fork, never pickled).
+_WORKER: dict[str, CellFinder] = {}
+
+
+def default_jobs() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _find(batch: Sequence[CellLike]) -> list[list[Finding]]:
+    return _WORKER["finder"].batch(batch)
+
+
+def find_batches(
+    batches: Iterable[list[C]], finder: CellFinder, jobs: int = 1, warmup: int = WARMUP
+) -> Iterator[tuple[list[C], list[list[Finding]]]]:
+    """Each batch with its cells' findings (``finder.batch``), in input order."""
+    it = iter(batches)
+    seen = 0
+    open_line = False  # the last cell read is a piece of a line that goes on
+    for batch in it:
+        yield batch, finder.batch(batch)
+        open_line = batch[-1].more if batch else open_line
+        seen += sum(len(c.text) for c in batch)
+        if jobs > 1 and seen >= warmup:
+            break
+    else:
+        return
+    _WORKER["finder"] = finder
+    try:
+        yield from _in_workers(it, finder, jobs, open_line)
+    finally:
+        _WORKER.clear()
+
+
+def _in_workers(
+    it: Iterator[list[C]], finder: CellFinder, jobs: int, open_line: bool
+) -> Iterator[tuple[list[C], list[list[Finding]]]]:
+    pending: deque[tuple[list[C], AsyncResult[list[list[Finding]]] | None]] = deque()
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        for batch in it:
+            here = open_line or any(c.more for c in batch)
+            open_line = batch[-1].more if batch else open_line
+            pending.append((batch, None if here else pool.apply_async(_find, (batch,))))
+            while len(pending) > 2 * jobs:
+                yield _settle(pending.popleft(), finder)
+        while pending:
+            yield _settle(pending.popleft(), finder)
+
+
+def _settle(
+    item: tuple[list[C], AsyncResult[list[list[Finding]]] | None], finder: CellFinder
+) -> tuple[list[C], list[list[Finding]]]:
+    batch, result = item
+    return batch, finder.batch(batch) if result is None else result.get()

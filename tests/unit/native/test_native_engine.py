@@ -1,0 +1,110 @@
+"""The native core finds exactly what the Python reference finds (issue 19's drift test).
+
+The Python implementation of the pattern pass (``Scanner._pattern_candidates`` and
+``Scanner._assess``) stays as the test oracle: ``Scanner(native=False)``. Every corpus
+here is scanned both ways and the findings (spans, kinds, scores, evidence, values)
+must be equal: the synthetic corpora, the blind held-out corpus (written apart from the
+project), CLUENER's held-out split, one-line dumps (the windowed stream), and
+hypothesis-generated text built from the kinds' own labels, digits and odd characters.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from boxguard import services
+from boxguard.detect import Finding, Scanner
+from boxguard.models.cluener import split
+from boxguard.synth.corpus import corpus
+
+ROOT = Path(__file__).resolve().parents[3]
+CLUENER = ROOT.parent / "shared" / "data" / "cluener2020" / "train.jsonl"
+BLIND = ROOT / "bench" / "blind" / "heldout.jsonl"
+
+
+@cache
+def scanners(model: bool) -> tuple[Scanner, Scanner]:
+    models = services.default_models() if model else ()
+    return Scanner(models=models, native=True), Scanner(models=models, native=False)
+
+
+def assert_same(texts: Sequence[str], model: bool = False) -> int:
+    """Scan ``texts`` both ways; assert equal findings; return how many were compared."""
+    native, python = scanners(model)
+    got, want = native.scan_many(texts), python.scan_many(texts)
+    for text, g, w in zip(texts, got, want, strict=True):
+        assert g == w, f"native and Python differ on a text of {len(text)} characters"
+    return sum(map(len, want))
+
+
+@pytest.mark.parametrize("seed", [20261125, 20261206])
+@pytest.mark.parametrize("model", [False, True])
+def test_the_synthetic_corpora(seed: int, model: bool) -> None:
+    assert assert_same([d.text for d in corpus(400, seed)], model) > 1000
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_the_blind_held_out_corpus(model: bool) -> None:
+    texts = [json.loads(line)["text"] for line in BLIND.read_text("utf-8").splitlines()]
+    assert assert_same(texts[:600], model) > 1000
+
+
+@pytest.mark.skipif(not CLUENER.exists(), reason="CLUENER2020 is not beside the repository")
+@pytest.mark.parametrize("model", [False, True])
+def test_the_cluener_held_out_split(model: bool) -> None:
+    _train, heldout = split(CLUENER)
+    assert assert_same([r.text for r in heldout[:1500]], model) > 100
+
+
+def test_a_one_line_dump_read_in_windows() -> None:
+    line = "','".join(d.text.replace("\n", " ") for d in corpus(3600, 11))
+    assert len(line) > 3 * 65536  # several windows of the stream
+    native, python = scanners(False)
+    got, want = native.scan(line), python.scan(line)
+    assert got == want
+    assert len(want) > 1000
+
+
+def test_the_python_oracle_is_what_the_scanner_ran_before() -> None:
+    """The oracle is not the native core under another name: it runs Python's ``re``."""
+    _native, python = scanners(False)
+    assert python._native is None
+    assert _native._native is not None
+
+
+_PIECES = st.sampled_from(
+    "手机 电话: 身份证号 订单号: SKU: 金额 邮编 QQ 微信: 密码: 验证码 护照号 银行卡 IP: Tel ID: "
+    "password:_ PNR_ \t | \n _ - , = ip= ： １３８ 〇 ſ K İ ١٢٣ x X @qq.com 138 1 0 9 110105 "
+    "19900307 2345 6222 粤B A12345 E G C 京 省 市 路 号".replace("_", " ").split(" ")
+)
+_DIGITS = st.text(alphabet="0123456789", min_size=1, max_size=19)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(_PIECES, _DIGITS, st.text(max_size=4)), max_size=30))
+def test_generated_text(parts: list[str]) -> None:
+    text = "".join(parts)
+    native, python = scanners(False)
+    assert native.scan(text) == python.scan(text)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(_PIECES, _DIGITS), max_size=20))
+def test_generated_text_with_the_model(parts: list[str]) -> None:
+    text = "".join(parts)
+    native, python = scanners(True)
+    assert native.scan(text) == python.scan(text)
+
+
+def test_findings_compare_every_field() -> None:
+    """Equality of findings covers score and evidence, so a drift in either shows."""
+    a = Finding(0, 11, "cn_mobile", 0.95, ("pattern:x",), "13812345678")
+    assert a != Finding(0, 11, "cn_mobile", 0.9, ("pattern:x",), "13812345678")
+    assert a != Finding(0, 11, "cn_mobile", 0.95, ("pattern:y",), "13812345678")
