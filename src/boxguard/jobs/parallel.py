@@ -12,7 +12,7 @@ only when more follows. Never prints, never exits.
 >>> from boxguard.detect.cells import CellFinder, Piece
 >>> finder = CellFinder(Scanner(kinds=["cn_mobile"], models=()))
 >>> batches = [[Piece("a", f"电话1381234567{i}")] for i in range(4)]
->>> [len(found[0]) for _b, found in find_batches(batches, finder, jobs=2, warmup=10)]
+>>> [len(found[0]) for _b, found, _r in find_batches(batches, finder, jobs=2, warmup=10)]
 [1, 1, 1, 1]
 """
 
@@ -21,20 +21,25 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from multiprocessing.pool import AsyncResult
-from typing import TypeVar
+from typing import TypeAlias, TypeVar
 
 from boxguard.detect import Finding
 from boxguard.detect.cells import CellFinder, CellLike
 
 C = TypeVar("C", bound=CellLike)
+#: Renders one finding of a cell's column (the adapter's output line for it).
+Render: TypeAlias = Callable[[Finding, str | None], str]
+#: A batch's findings by cell, and each finding rendered when a worker rendered them.
+Found: TypeAlias = tuple[list[list[Finding]], list[list[str]] | None]
 
-#: Characters found in this process before workers start (starting them costs ~0.1 s).
-WARMUP = 1 << 21
+#: Characters found in this process before workers start (~0.1 s of finding: a one-line
+#: input never forks; forking costs a few ms, the workers inherit the scanner).
+WARMUP = 1 << 17
 
-#: The forked workers' finder (inherited at the fork, never pickled).
-_WORKER: dict[str, CellFinder] = {}
+#: The forked workers' finder and renderer (inherited at the fork, never pickled).
+_WORKER: dict[str, CellFinder | Render] = {}
 
 
 def default_jobs() -> int:
@@ -42,19 +47,30 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _find(batch: Sequence[CellLike]) -> list[list[Finding]]:
-    return _WORKER["finder"].batch(batch)
+def _find(batch: Sequence[CellLike]) -> Found:
+    finder, render = _WORKER["finder"], _WORKER.get("render")
+    assert isinstance(finder, CellFinder)
+    found = finder.batch(batch)
+    if render is None or isinstance(render, CellFinder):
+        return found, None
+    return found, [[render(f, c.column) for f in fs] for c, fs in zip(batch, found, strict=True)]
 
 
 def find_batches(
-    batches: Iterable[list[C]], finder: CellFinder, jobs: int = 1, warmup: int = WARMUP
-) -> Iterator[tuple[list[C], list[list[Finding]]]]:
-    """Each batch with its cells' findings (``finder.batch``), in input order."""
+    batches: Iterable[list[C]],
+    finder: CellFinder,
+    jobs: int = 1,
+    warmup: int = WARMUP,
+    render: Render | None = None,
+) -> Iterator[tuple[list[C], list[list[Finding]], list[list[str]] | None]]:
+    """Each batch with its cells' findings (``finder.batch``), in input order; with
+    ``render``, a worker also renders each finding (the output's work moves to the workers
+    too), else the rendering is None."""
     it = iter(batches)
     seen = 0
     open_line = False  # the last cell read is a piece of a line that goes on
     for batch in it:
-        yield batch, finder.batch(batch)
+        yield batch, finder.batch(batch), None
         open_line = batch[-1].more if batch else open_line
         seen += sum(len(c.text) for c in batch)
         if jobs > 1 and seen >= warmup:
@@ -62,6 +78,8 @@ def find_batches(
     else:
         return
     _WORKER["finder"] = finder
+    if render is not None:
+        _WORKER["render"] = render
     try:
         yield from _in_workers(it, finder, jobs, open_line)
     finally:
@@ -70,8 +88,8 @@ def find_batches(
 
 def _in_workers(
     it: Iterator[list[C]], finder: CellFinder, jobs: int, open_line: bool
-) -> Iterator[tuple[list[C], list[list[Finding]]]]:
-    pending: deque[tuple[list[C], AsyncResult[list[list[Finding]]] | None]] = deque()
+) -> Iterator[tuple[list[C], list[list[Finding]], list[list[str]] | None]]:
+    pending: deque[tuple[list[C], AsyncResult[Found] | None]] = deque()
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
         for batch in it:
             here = open_line or any(c.more for c in batch)
@@ -84,7 +102,10 @@ def _in_workers(
 
 
 def _settle(
-    item: tuple[list[C], AsyncResult[list[list[Finding]]] | None], finder: CellFinder
-) -> tuple[list[C], list[list[Finding]]]:
+    item: tuple[list[C], AsyncResult[Found] | None], finder: CellFinder
+) -> tuple[list[C], list[list[Finding]], list[list[str]] | None]:
     batch, result = item
-    return batch, finder.batch(batch) if result is None else result.get()
+    if result is None:
+        return batch, finder.batch(batch), None
+    found, rendered = result.get()
+    return batch, found, rendered

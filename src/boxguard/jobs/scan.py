@@ -32,7 +32,7 @@ from boxguard.detect.table import ColumnClass, ColumnStats
 from boxguard.inventory import Inventory
 from boxguard.io.rewrite import chunks
 from boxguard.io.sources import Cell, Options, cells, is_table
-from boxguard.jobs.parallel import find_batches
+from boxguard.jobs.parallel import Render, find_batches
 
 
 @dataclass(slots=True)
@@ -49,6 +49,8 @@ class Record:
     findings: list[tuple[Finding, str | None]] = field(default_factory=list)
     part: int = 0
     last: bool = True
+    #: each finding as a worker rendered it (``run``'s ``render``), None where not rendered
+    rendered: list[str | None] = field(default_factory=list)
 
 
 @dataclass
@@ -75,10 +77,12 @@ def run(
     on_columns: Callable[[str, list[ColumnClass]], None],
     tick: Callable[[int], None] = lambda _n: None,
     jobs: int = 1,
+    render: Render | None = None,
 ) -> Summary:
     """Scan every cell; call ``on_record`` per record and ``on_columns`` per finished table.
 
-    ``jobs``: worker processes that find (a large input's batches, in input order)."""
+    ``jobs``: worker processes that find (a large input's batches, in input order);
+    ``render``: what the workers also do to each finding (``Record.rendered``)."""
     summary = Summary()
     stats: dict[str, dict[str, ColumnStats]] = {}
     current: Record | None = None
@@ -92,11 +96,11 @@ def run(
 
     found_in = CellFinder(scanner)
     batches = chunks(_cells(targets, opts), size=lambda c: len(c.text))
-    for batch, found_in_batch in find_batches(batches, found_in, jobs):
+    for batch, found_in_batch, rendered in find_batches(batches, found_in, jobs, render=render):
         joined = "\n".join(c.text for c in batch).encode("utf-8", "surrogatepass")
         summary.bytes += len(joined) - len(batch) + 1
         tick(len(joined) - len(batch) + 1)
-        for cell, found in zip(batch, found_in_batch, strict=True):
+        for n, (cell, found) in enumerate(zip(batch, found_in_batch, strict=True)):
             if cell.source != last_source:
                 if current is not None:
                     on_record(current)
@@ -108,8 +112,9 @@ def run(
                     on_record(current)
                 current = Record(cell.source, cell.id, cell.row)
                 summary.records += 1
-            for f in found:
+            for k, f in enumerate(found):
                 current.findings.append((f, cell.column))
+                current.rendered.append(None if rendered is None else rendered[n][k])
                 key = (cell.source, f.kind)
                 summary.counts[key] += 1
                 if key not in summary.examples:  # a preview masks: only the first is kept

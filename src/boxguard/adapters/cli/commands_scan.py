@@ -305,7 +305,10 @@ def scan(
             if fmt is Format.jsonl:
                 sink.write(columns_json(source, classes) + "\n")
 
-        summary = run(targets, opts, scanner, on_record, on_columns, tick, jobs or default_jobs())
+        render = jsonl.render if fmt is Format.jsonl else None
+        summary = run(
+            targets, opts, scanner, on_record, on_columns, tick, jobs or default_jobs(), render
+        )
         if opts.failed and out is not None:  # no --out file that looks complete
             _not_written(out)
             raise _exit(summary, opts)

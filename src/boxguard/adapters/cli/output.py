@@ -152,7 +152,10 @@ class JsonlRecords:
         self._open = self._items = False  # a line begun; findings written on it
 
     def __call__(self, rec: Record) -> None:
-        items = ", ".join(self._finding(f, column) for f, column in rec.findings)
+        items = ", ".join(
+            r if r is not None else self.render(f, column)
+            for (f, column), r in zip(rec.findings, rec.rendered, strict=True)
+        )
         if not self._open:
             if not items and not (rec.last and self.all_records):
                 return
@@ -167,7 +170,8 @@ class JsonlRecords:
             self.sink.write("]}\n")
             self._open = self._items = False
 
-    def _finding(self, f: Finding, column: str | None) -> str:
+    def render(self, f: Finding, column: str | None) -> str:
+        """One finding as it is written (what ``scan --jobs`` workers do for it)."""
         d = f.to_dict(show_value=self.show_values)
         return json.dumps({"column": column, **d} if column is not None else d, ensure_ascii=False)
 
