@@ -12,14 +12,13 @@ original text. This module must never import an adapter or do I/O.
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 from boxguard.detect.allow import AllowList
 from boxguard.detect.finding import Finding
@@ -31,14 +30,10 @@ from boxguard.errors import ConfigError, ValidationError
 from boxguard.kinds import Kind, Span, all_kinds, get_kind
 from boxguard.text import fold, fold_many
 
-if TYPE_CHECKING:
+try:  # the native core (Rust, built by maturin); the Python code below is its reference
     from boxguard import _native
-else:  # the native core (Rust, built by maturin); the Python code below is its reference.
-    # import_module: import-linter cannot read an extension module and would blame the package
-    try:
-        _native = importlib.import_module("boxguard._native")
-    except ImportError:  # pragma: no cover - a source tree that was never built
-        _native = None
+except ImportError:  # pragma: no cover - a source tree that was never built
+    _native = None  # type: ignore[assignment]
 
 #: Score added when a context word of the kind is near a candidate.
 CONTEXT_BOOST = 0.2
