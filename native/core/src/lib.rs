@@ -8,5 +8,6 @@
 
 pub mod engine;
 pub mod fold;
+pub mod mask;
 pub mod text;
 pub mod validate;

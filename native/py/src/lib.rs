@@ -29,6 +29,14 @@ fn check_for(kind: &str, value: &str) -> Option<String> {
     boxguard_core::validate::check_for(kind, value)
 }
 
+/// `value` with all but its first `first` and last `last` significant characters hidden
+/// (the kinds' shared display mask, `boxguard.kinds._masks.KeepEnds`).
+#[pyfunction]
+#[pyo3(signature = (value, first, last, hide = '*', sep_aware = true))]
+fn keep_ends(value: &str, first: usize, last: usize, hide: char, sep_aware: bool) -> String {
+    boxguard_core::mask::keep_ends(value, first, last, hide, sep_aware)
+}
+
 /// A folded text prepared for the engine (its offset maps built once).
 #[pyclass(frozen, module = "boxguard._native")]
 struct Text(Prepared);
@@ -216,6 +224,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(fold, m)?)?;
     m.add_function(wrap_pyfunction!(is_valid, m)?)?;
     m.add_function(wrap_pyfunction!(check_for, m)?)?;
+    m.add_function(wrap_pyfunction!(keep_ends, m)?)?;
     m.add_class::<Text>()?;
     m.add_class::<NativeEngine>()?;
     Ok(())

@@ -108,3 +108,18 @@ def test_findings_compare_every_field() -> None:
     a = Finding(0, 11, "cn_mobile", 0.95, ("pattern:x",), "13812345678")
     assert a != Finding(0, 11, "cn_mobile", 0.9, ("pattern:x",), "13812345678")
     assert a != Finding(0, 11, "cn_mobile", 0.95, ("pattern:y",), "13812345678")
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("0123456789 -·.:/()（）ab张X\u00a0é😀"), max_size=24),
+    st.integers(0, 8),
+    st.integers(0, 8),
+    st.sampled_from("*#✱"),
+    st.booleans(),
+)
+def test_the_keep_ends_mask(value: str, first: int, last: int, char: str, sep: bool) -> None:
+    from boxguard.kinds._masks import KeepEnds
+
+    mask = KeepEnds(first, last, char, sep)
+    assert mask(value) == mask.reference(value)
