@@ -9,5 +9,6 @@
 pub mod engine;
 pub mod fold;
 pub mod mask;
+pub mod resolve;
 pub mod text;
 pub mod validate;

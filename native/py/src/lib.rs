@@ -6,6 +6,7 @@
 use std::collections::HashSet;
 
 use boxguard_core::engine::{Candidate, Engine, KindSpec, PatternSpec, Validate};
+use boxguard_core::resolve::Ranked;
 use boxguard_core::text::Prepared;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -35,6 +36,23 @@ fn check_for(kind: &str, value: &str) -> Option<String> {
 #[pyo3(signature = (value, first, last, hide = '*', sep_aware = true))]
 fn keep_ends(value: &str, first: usize, last: usize, hide: char, sep_aware: bool) -> String {
     boxguard_core::mask::keep_ends(value, first, last, hide, sep_aware)
+}
+
+/// The indices of the candidates kept by overlap resolution, ordered by start; each
+/// candidate is (start, end, tier, priority, score).
+#[pyfunction]
+fn resolve(py: Python<'_>, cands: Vec<(usize, usize, i64, i64, f64)>) -> Vec<usize> {
+    let ranked: Vec<Ranked> = cands
+        .into_iter()
+        .map(|(start, end, tier, priority, score)| Ranked {
+            start,
+            end,
+            tier,
+            priority,
+            score,
+        })
+        .collect();
+    py.detach(|| boxguard_core::resolve::resolve(&ranked))
 }
 
 /// A folded text prepared for the engine (its offset maps built once).
@@ -225,6 +243,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(is_valid, m)?)?;
     m.add_function(wrap_pyfunction!(check_for, m)?)?;
     m.add_function(wrap_pyfunction!(keep_ends, m)?)?;
+    m.add_function(wrap_pyfunction!(resolve, m)?)?;
     m.add_class::<Text>()?;
     m.add_class::<NativeEngine>()?;
     Ok(())

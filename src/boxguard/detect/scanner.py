@@ -320,6 +320,10 @@ class Scanner:
         kept = [f for f in cands if f.score >= self.threshold]
         if self.models:  # a guess the model did not make is overruled by it, not just outranked
             kept = [f for f in kept if self._tier(f)]
+        if self._native is not None and len(kept) > 1:
+            pri, tier = self._priority, self._tier
+            ranked = [(f.start, f.end, tier(f), pri.get(f.kind, 0), f.score) for f in kept]
+            return [kept[i] for i in _native.resolve(ranked)]
         return resolve(kept, self._priority, self._tier)
 
     def _pattern_candidates(

@@ -123,3 +123,32 @@ def test_the_keep_ends_mask(value: str, first: int, last: int, char: str, sep: b
 
     mask = KeepEnds(first, last, char, sep)
     assert mask(value) == mask.reference(value)
+
+
+_SPANS = st.lists(
+    st.tuples(
+        st.integers(0, 60),
+        st.integers(0, 12),
+        st.sampled_from(["cn_mobile", "cn_resident_id", "person_name", "address"]),
+        st.sampled_from([0.5, 0.6, 0.75, 0.95, 1.0]),
+        st.sampled_from([(), ("model:crf",), ("label",), ("field",)]),
+    ),
+    max_size=300,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_SPANS, st.booleans())
+def test_overlap_resolution(
+    spans: list[tuple[int, int, str, float, tuple[str, ...]]], model: bool
+) -> None:
+    """The native ranking keeps what the Python one keeps, in the same order (both sides of
+    the 256-candidate cut of the Python one)."""
+    from boxguard import _native
+    from boxguard.detect.resolve import resolve
+
+    native, _python = scanners(model)
+    found = [Finding(s, s + n, k, sc, ev, "x" * n) for s, n, k, sc, ev in spans]
+    pri, tier = native._priority, native._tier
+    ranked = [(f.start, f.end, tier(f), pri.get(f.kind, 0), f.score) for f in found]
+    assert [found[i] for i in _native.resolve(ranked)] == resolve(found, pri, tier)
