@@ -27,7 +27,7 @@ from boxguard.detect.records import record_cells
 from boxguard.detect.resolve import overlap_chains, resolve, resolve_chain
 from boxguard.detect.table import column_matches
 from boxguard.errors import ConfigError, ValidationError
-from boxguard.kinds import Kind, Span, all_kinds, get_kind
+from boxguard.kinds import Kind, Pattern, Span, all_kinds, get_kind
 from boxguard.text import fold, fold_many
 
 try:  # the native core (Rust, built by maturin); the Python code below is its reference
@@ -68,11 +68,26 @@ class EntityModel(Protocol):
 @dataclass(frozen=True)
 class _Compiled:
     kind: Kind
-    name: str
-    regex: re.Pattern[str]
+    pattern: Pattern
     score: float
     context_required: bool
-    labelled: bool
+
+    @property
+    def name(self) -> str:
+        return self.pattern.name
+
+    @property
+    def labelled(self) -> bool:
+        return "(?P<value>" in self.pattern.regex
+
+    @property
+    def flags(self) -> int:
+        return self.pattern.flags | re.ASCII
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """Compiled by Python's ``re`` only when the Python pass runs (``re`` caches it)."""
+        return self.pattern.compile()
 
 
 def _words_regex(words: Sequence[str]) -> re.Pattern[str] | None:
@@ -122,18 +137,9 @@ class Scanner:
         for kind in sorted(selected, key=lambda k: -k.priority):
             self._context[kind.id] = _words_regex(kind.context)
             self._negative[kind.id] = _words_regex(kind.negative_context)
-            for pat in kind.patterns:
-                rx = pat.compile()
-                self._compiled.append(
-                    _Compiled(
-                        kind,
-                        pat.name,
-                        rx,
-                        pat.score,
-                        pat.context_required,
-                        "value" in rx.groupindex,
-                    )
-                )
+            self._compiled += [
+                _Compiled(kind, pat, pat.score, pat.context_required) for pat in kind.patterns
+            ]
         self._finders = tuple((kind, f) for kind in selected for f in kind.finders)
         # kinds that need a label or context word: a record's column name is one
         self._field_kinds = tuple(
@@ -146,13 +152,13 @@ class Scanner:
         )
         self._columns: dict[str, tuple[tuple[Kind, ...], frozenset[str]]] = {}
         # finders with a trigger join the prefilter after the patterns; others always run
-        triggers = [re.compile(getattr(f, "trigger", ".*"), re.ASCII) for _, f in self._finders]
+        triggers = [getattr(f, "trigger", ".*") for _, f in self._finders]
         self._native = self._native_engine() if native is not False else None
         if native and self._native is None:
             raise ConfigError("the native core is not built (pip install boxguard builds it)")
         self._prefilter = Prefilter(
-            [c.regex.pattern for c in self._compiled] + [t.pattern for t in triggers],
-            [c.regex.flags for c in self._compiled] + [t.flags for t in triggers],
+            [c.pattern.regex for c in self._compiled] + triggers,
+            [c.flags for c in self._compiled] + [re.ASCII] * len(triggers),
             use_hyperscan=prefilter,
             cache=cache,
         )
@@ -162,7 +168,7 @@ class Scanner:
         pattern with flags, which only Python's ``re`` reads as written)."""
         if _native is None or os.environ.get("BOXGUARD_NATIVE") == "0":
             return None
-        if any(c.regex.flags & ~(re.ASCII | re.UNICODE) for c in self._compiled):
+        if any(c.flags & ~re.ASCII for c in self._compiled):
             return None
         index = self._kind_index
         kinds = [
@@ -182,7 +188,7 @@ class Scanner:
             for k in self.kinds
         ]
         patterns = [
-            (index[c.kind.id], c.name, c.regex.pattern, c.score, c.context_required)
+            (index[c.kind.id], c.name, c.pattern.regex, c.score, c.context_required)
             for c in self._compiled
         ]
         return _native.NativeEngine(kinds, patterns)
