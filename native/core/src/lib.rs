@@ -6,6 +6,7 @@
 //! resolution ([`resolve`]). It holds no I/O and no Python: the binding lives in
 //! `native/py`.
 
+pub mod crf;
 pub mod engine;
 pub mod fold;
 pub mod mask;

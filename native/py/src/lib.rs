@@ -10,7 +10,7 @@ use boxguard_core::resolve::Ranked;
 use boxguard_core::text::Prepared;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::PyTuple;
+use pyo3::types::{PyBytes, PyTuple};
 
 /// `text` with full-width ASCII and odd spaces/dashes folded, same length.
 #[pyfunction]
@@ -53,6 +53,35 @@ fn resolve(py: Python<'_>, cands: Vec<(usize, usize, i64, i64, f64)>) -> Vec<usi
         })
         .collect();
     py.detach(|| boxguard_core::resolve::resolve(&ranked))
+}
+
+fn floats(b: &[u8]) -> Vec<f64> {
+    b.chunks_exact(8)
+        .map(|c| f64::from_ne_bytes(c.try_into().unwrap_or([0; 8])))
+        .collect()
+}
+
+/// Viterbi paths and marginals of CRF segments: `e` and `trans` are the bytes of float64
+/// arrays (`[position, label]` and `[from, to]`). Returns the paths (int64) and marginals
+/// (float64) of all segments, concatenated in input order, as bytes.
+#[pyfunction]
+fn crf_decode<'py>(
+    py: Python<'py>,
+    e: &[u8],
+    n_labels: usize,
+    trans: &[u8],
+    starts: Vec<usize>,
+    lengths: Vec<usize>,
+) -> (Bound<'py, PyBytes>, Bound<'py, PyBytes>) {
+    let (e, trans) = (floats(e), floats(trans));
+    let decoded = py.detach(|| boxguard_core::crf::decode(&e, n_labels, &trans, &starts, &lengths));
+    let mut paths = Vec::new();
+    let mut margs = Vec::new();
+    for (p, m) in decoded {
+        paths.extend(p.iter().flat_map(|x| x.to_ne_bytes()));
+        margs.extend(m.iter().flat_map(|x| x.to_ne_bytes()));
+    }
+    (PyBytes::new(py, &paths), PyBytes::new(py, &margs))
 }
 
 /// A folded text prepared for the engine (its offset maps built once).
@@ -244,6 +273,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(check_for, m)?)?;
     m.add_function(wrap_pyfunction!(keep_ends, m)?)?;
     m.add_function(wrap_pyfunction!(resolve, m)?)?;
+    m.add_function(wrap_pyfunction!(crf_decode, m)?)?;
     m.add_class::<Text>()?;
     m.add_class::<NativeEngine>()?;
     Ok(())

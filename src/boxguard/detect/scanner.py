@@ -12,7 +12,6 @@ original text. This module must never import an adapter or do I/O.
 
 from __future__ import annotations
 
-import os
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
@@ -20,6 +19,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
+from boxguard.accel import native as _native
 from boxguard.detect.allow import AllowList
 from boxguard.detect.finding import Finding
 from boxguard.detect.prefilter import BlobCache, Prefilter
@@ -29,11 +29,6 @@ from boxguard.detect.table import column_matches
 from boxguard.errors import ConfigError, ValidationError
 from boxguard.kinds import Kind, Pattern, Span, all_kinds, get_kind
 from boxguard.text import fold, fold_many
-
-try:  # the native core (Rust, built by maturin); the Python code below is its reference
-    from boxguard import _native
-except ImportError:  # pragma: no cover - a source tree that was never built
-    _native = None  # type: ignore[assignment]
 
 #: Score added when a context word of the kind is near a candidate.
 CONTEXT_BOOST = 0.2
@@ -166,7 +161,7 @@ class Scanner:
     def _native_engine(self) -> _native.NativeEngine | None:
         """The kinds' patterns and rules compiled by the native core (None: not built, or a
         pattern with flags, which only Python's ``re`` reads as written)."""
-        if _native is None or os.environ.get("BOXGUARD_NATIVE") == "0":
+        if _native is None:
             return None
         if any(c.flags & ~re.ASCII for c in self._compiled):
             return None

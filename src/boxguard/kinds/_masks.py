@@ -12,10 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-try:  # the native core's twin of KeepEnds (a differential test keeps them equal)
-    from boxguard import _native
-except ImportError:  # pragma: no cover - a source tree that was never built
-    _native = None  # type: ignore[assignment]
+from boxguard.accel import native as _native  # KeepEnds' twin (a differential test)
 
 #: Characters a separator-aware mask keeps in place.
 SEPARATORS = frozenset(" -·.:/()（）")

@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 import pycrfsuite
 
+from boxguard.accel import native as _native
 from boxguard.models.clusters import K, shipped
 from boxguard.models.features import _LABEL_RX, _dicts, word_tag_features
 
@@ -69,9 +70,15 @@ class _Weights:
 
 
 class FastCrf:
-    """Batch tagging with the weights of a python-crfsuite model."""
+    """Batch tagging with the weights of a python-crfsuite model.
 
-    def __init__(self, tagger: pycrfsuite.Tagger) -> None:
+    The emissions are computed here with NumPy; Viterbi and forward–backward run in the
+    native core when it is built (``native``: None uses it if so, False never: NumPy's
+    decoding below is its reference).
+    """
+
+    def __init__(self, tagger: pycrfsuite.Tagger, native: bool | None = None) -> None:
+        self._native = native is not False and _native is not None
         info = tagger.info()
         # "O" first whatever id crfsuite gave it (the first label it saw in training): the
         # decoder reads label 0 as "no entity"
@@ -213,6 +220,21 @@ class FastCrf:
             return []
         e, starts = self.emissions(segments, words)
         lengths = [len(s) for s in segments]
+        if self._native and _native is not None:
+            paths, margs = _native.crf_decode(
+                np.ascontiguousarray(e).tobytes(),
+                len(self.w.labels),
+                np.ascontiguousarray(self.w.trans).tobytes(),
+                starts.tolist(),
+                lengths,
+            )
+            path_all = np.frombuffer(paths, dtype=np.int64)
+            marg_all = np.frombuffer(margs, dtype=np.float64)
+            ends = np.cumsum(lengths).tolist()
+            return [
+                (path_all[end - n : end], marg_all[end - n : end])
+                for n, end in zip(lengths, ends, strict=True)
+            ]
         empty = (np.zeros(0, dtype=np.int64), np.zeros(0))
         out: list[tuple[Ints, Floats]] = [empty] * len(segments)
         order = sorted(range(len(segments)), key=lambda j: lengths[j])

@@ -152,3 +152,25 @@ def test_overlap_resolution(
     pri, tier = native._priority, native._tier
     ranked = [(f.start, f.end, tier(f), pri.get(f.kind, 0), f.score) for f in found]
     assert [found[i] for i in _native.resolve(ranked)] == resolve(found, pri, tier)
+
+
+@pytest.mark.skipif(not CLUENER.exists(), reason="CLUENER2020 is not beside the repository")
+def test_crf_decoding_in_the_core() -> None:
+    """The native Viterbi gives NumPy's paths; the marginals agree to 1e-12 (the order of a
+    dot product's sums is BLAS's own, so bit-equality is not promised; findings round the
+    score to 4 decimals and the corpus tests above compare them exactly)."""
+    import numpy as np
+
+    from boxguard.models.crf import _segments
+    from boxguard.models.fastcrf import FastCrf
+
+    tagger = services.default_models()[0]._tagger  # type: ignore[attr-defined]
+    _train, heldout = split(CLUENER)
+    segs = [s.group() for r in heldout[:1500] for s in _segments(r.text)]
+    got = FastCrf(tagger, native=True).tag_many(segs)
+    want = FastCrf(tagger, native=False).tag_many(segs)
+    assert len(got) == len(want) == len(segs) > 1000
+    for (gp, gm), (wp, wm) in zip(got, want, strict=True):
+        assert np.array_equal(gp, wp)
+        assert np.allclose(gm, wm, rtol=0, atol=1e-12)
+    assert sum(bool(p.any()) for p, _m in want) > 300  # names were decoded, marginals run
