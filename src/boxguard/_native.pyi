@@ -52,3 +52,18 @@ class NativeEngine:
         context_required: bool,
         in_cell: bool = False,
     ) -> tuple[float, tuple[str, ...]] | None: ...
+
+class CrfTables:
+    def __init__(
+        self,
+        n_lab: int,
+        char_id: bytes,
+        unigram: Sequence[tuple[int, bytes]],
+        bigram: Sequence[tuple[int, int, bytes, bytes]],
+        cluster: bytes,
+        clusters: Sequence[tuple[int, bytes]],
+        trigram: bytes,
+        flags: bytes,
+        sets: tuple[bytes, bytes, bytes],
+    ) -> None: ...
+    def emissions(self, cp: bytes, pos: bytes, cls: bytes, lab: bytes) -> bytes: ...

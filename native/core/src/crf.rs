@@ -155,3 +155,108 @@ mod tests {
         );
     }
 }
+
+/// A bigram feature: its two offsets, its sorted keys, its rows (one zero row last).
+pub type Bigram = ((i64, i64), Vec<i64>, Vec<f64>);
+
+/// The shipped model's state weights as lookup tables (the twin of `FastCrf`'s `_Weights`
+/// and its character tables); `n_lab` columns per row throughout.
+#[derive(Debug, Clone, Default)]
+pub struct Tables {
+    /// Number of labels.
+    pub n_lab: usize,
+    /// Row of each code point in the unigram tables (0: never seen).
+    pub char_id: Vec<i32>,
+    /// (offset, rows): the unigram features, in the order they are added.
+    pub unigram: Vec<(i64, Vec<f64>)>,
+    /// ((a, b), sorted keys, rows with one zero row last): the bigram features.
+    pub bigram: Vec<Bigram>,
+    /// Cluster of each code point (`K` unknown).
+    pub cluster: Vec<i16>,
+    /// (offset, rows): the cluster features (none for a model without them).
+    pub clusters: Vec<(i64, Vec<f64>)>,
+    /// Weights of each character-class trigram (125 rows).
+    pub trigram: Vec<f64>,
+    /// Weights of the flags sn, sn2, psn, osx, lab (5 rows).
+    pub flags: Vec<f64>,
+    /// Sorted code points of single-character surnames.
+    pub single: Vec<i64>,
+    /// Sorted `first * 0x110000 + second` of two-character surnames.
+    pub compound: Vec<i64>,
+    /// Sorted code points that end an organization's name.
+    pub org: Vec<i64>,
+}
+
+const WIDE: i64 = 0x11_0000;
+
+fn add_row(e: &mut [f64], rows: &[f64], row: usize) {
+    let n = e.len();
+    if let Some(src) = rows.get(row * n..(row + 1) * n) {
+        for (x, w) in e.iter_mut().zip(src) {
+            *x += *w;
+        }
+    }
+}
+
+fn at(v: &[i64], i: usize, off: i64) -> i64 {
+    i.checked_add_signed(isize::try_from(off).unwrap_or(0))
+        .and_then(|j| v.get(j))
+        .copied()
+        .unwrap_or(0)
+}
+
+impl Tables {
+    /// The state scores `[position, label]` of the positions `pos` of the padded code
+    /// points `cp`, given each code point's class `cls` and each position's label flag `lab`
+    /// (the twin of `FastCrf.emissions` before the word tags).
+    #[must_use]
+    pub fn emissions(&self, cp: &[i64], pos: &[i64], cls: &[i64], lab: &[bool]) -> Vec<f64> {
+        let l = self.n_lab;
+        let mut out = vec![0.0; pos.len() * l];
+        let char_row = |c: i64| -> usize {
+            usize::try_from(c)
+                .ok()
+                .and_then(|c| self.char_id.get(c))
+                .map_or(0, |&r| usize::try_from(r).unwrap_or(0))
+        };
+        let cluster_row = |c: i64| -> usize {
+            usize::try_from(c)
+                .ok()
+                .and_then(|c| self.cluster.get(c))
+                .map_or(0, |&r| usize::try_from(r).unwrap_or(0))
+        };
+        for (k, &p) in pos.iter().enumerate() {
+            let p = usize::try_from(p).unwrap_or(0);
+            let e = &mut out[k * l..(k + 1) * l];
+            for (off, rows) in &self.unigram {
+                add_row(e, rows, char_row(at(cp, p, *off)));
+            }
+            for ((a, b), keys, rows) in &self.bigram {
+                let q = at(cp, p, *a) * WIDE + at(cp, p, *b);
+                let row = keys.binary_search(&q).unwrap_or(keys.len());
+                add_row(e, rows, row);
+            }
+            for (off, rows) in &self.clusters {
+                add_row(e, rows, cluster_row(at(cp, p, *off)));
+            }
+            let c3 = at(cls, p, -1) * 25 + at(cls, p, 0) * 5 + at(cls, p, 1);
+            add_row(e, &self.trigram, usize::try_from(c3).unwrap_or(0));
+            let c = at(cp, p, 0);
+            let flags = [
+                self.single.binary_search(&c).is_ok(),
+                self.compound
+                    .binary_search(&(c * WIDE + at(cp, p, 1)))
+                    .is_ok(),
+                self.single.binary_search(&at(cp, p, -1)).is_ok(),
+                self.org.binary_search(&c).is_ok(),
+                lab.get(k).copied().unwrap_or(false),
+            ];
+            for (f, on) in flags.into_iter().enumerate() {
+                if on {
+                    add_row(e, &self.flags, f);
+                }
+            }
+        }
+        out
+    }
+}

@@ -84,6 +84,78 @@ fn crf_decode<'py>(
     (PyBytes::new(py, &paths), PyBytes::new(py, &margs))
 }
 
+fn ints(b: &[u8]) -> Vec<i64> {
+    b.chunks_exact(8)
+        .map(|c| i64::from_ne_bytes(c.try_into().unwrap_or([0; 8])))
+        .collect()
+}
+
+/// The shipped CRF's state weights as tables (all arrays as the bytes of NumPy arrays:
+/// float64 rows, int64 keys, int32 character rows, int16 clusters).
+#[pyclass(frozen, module = "boxguard._native")]
+struct CrfTables(boxguard_core::crf::Tables);
+
+type Rows = Vec<(i64, Vec<u8>)>;
+
+#[pymethods]
+impl CrfTables {
+    #[new]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        n_lab: usize,
+        char_id: &[u8],
+        unigram: Rows,
+        bigram: Vec<(i64, i64, Vec<u8>, Vec<u8>)>,
+        cluster: &[u8],
+        clusters: Rows,
+        trigram: &[u8],
+        flags: &[u8],
+        sets: (Vec<u8>, Vec<u8>, Vec<u8>),
+    ) -> Self {
+        let rows = |r: Rows| r.into_iter().map(|(o, b)| (o, floats(&b))).collect();
+        Self(boxguard_core::crf::Tables {
+            n_lab,
+            char_id: char_id
+                .chunks_exact(4)
+                .map(|c| i32::from_ne_bytes(c.try_into().unwrap_or([0; 4])))
+                .collect(),
+            unigram: rows(unigram),
+            bigram: bigram
+                .into_iter()
+                .map(|(a, b, k, t)| ((a, b), ints(&k), floats(&t)))
+                .collect(),
+            cluster: cluster
+                .chunks_exact(2)
+                .map(|c| i16::from_ne_bytes(c.try_into().unwrap_or([0; 2])))
+                .collect(),
+            clusters: rows(clusters),
+            trigram: floats(trigram),
+            flags: floats(flags),
+            single: ints(&sets.0),
+            compound: ints(&sets.1),
+            org: ints(&sets.2),
+        })
+    }
+
+    /// The state scores (float64 bytes, `[position, label]`) of positions `pos` of the padded
+    /// code points `cp` (int64 bytes), with each code point's class `cls` (int64 bytes) and
+    /// each position's label flag `lab` (bool bytes).
+    fn emissions<'py>(
+        &self,
+        py: Python<'py>,
+        cp: &[u8],
+        pos: &[u8],
+        cls: &[u8],
+        lab: &[u8],
+    ) -> Bound<'py, PyBytes> {
+        let (cp, pos, cls) = (ints(cp), ints(pos), ints(cls));
+        let lab: Vec<bool> = lab.iter().map(|&b| b != 0).collect();
+        let e = py.detach(|| self.0.emissions(&cp, &pos, &cls, &lab));
+        let bytes: Vec<u8> = e.iter().flat_map(|x| x.to_ne_bytes()).collect();
+        PyBytes::new(py, &bytes)
+    }
+}
+
 /// A folded text prepared for the engine (its offset maps built once).
 #[pyclass(frozen, module = "boxguard._native")]
 struct Text(Prepared);
@@ -276,5 +348,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(crf_decode, m)?)?;
     m.add_class::<Text>()?;
     m.add_class::<NativeEngine>()?;
+    m.add_class::<CrfTables>()?;
     Ok(())
 }

@@ -78,7 +78,6 @@ class FastCrf:
     """
 
     def __init__(self, tagger: pycrfsuite.Tagger, native: bool | None = None) -> None:
-        self._native = native is not False and _native is not None
         info = tagger.info()
         # "O" first whatever id crfsuite gave it (the first label it saw in training): the
         # decoder reads label 0 as "no entity"
@@ -146,6 +145,24 @@ class FastCrf:
         self._cls_cache: dict[int, int] = {}
         self._word_id = words
         self._word_table = np.array(word_rows)
+        self._tables = self._native_tables() if native is not False else None
+
+    def _native_tables(self) -> _native.CrfTables | None:
+        """The weights as the native core's tables (built once per model)."""
+        if _native is None:
+            return None
+        w = self.w
+        return _native.CrfTables(
+            len(w.labels),
+            self._char_id.tobytes(),
+            [(off, rows.tobytes()) for off, rows in w.unigram.items()],
+            [(a, b, keys.tobytes(), table.tobytes()) for (a, b), (keys, table) in w.bigram.items()],
+            self._cluster.tobytes(),
+            [(off, rows.tobytes()) for off, rows in w.clusters.items()],
+            w.trigram.tobytes(),
+            np.stack([w.flags[f] for f in _FLAGS]).tobytes(),
+            (self._single.tobytes(), self._compound.tobytes(), self._org.tobytes()),
+        )
 
     # -- features ---------------------------------------------------------------------
     def emissions(
@@ -162,6 +179,24 @@ class FastCrf:
         starts = np.concatenate(([0], np.cumsum(lengths)[:-1])) if len(lengths) else lengths
         seg_offsets = starts + 4 * np.arange(len(segments)) + 2
         pos = np.repeat(seg_offsets - starts, lengths) + np.arange(int(lengths.sum()))
+        w = self.w
+        lab = np.zeros(len(pos), dtype=bool)
+        for j, seg in enumerate(segments):
+            for m in _LABEL_RX.finditer(seg):
+                lo = int(starts[j]) + m.end()
+                lab[lo : int(starts[j]) + min(len(seg), m.end() + 6)] = True
+        if self._tables is not None:
+            cls = self._classes(cp)
+            raw = self._tables.emissions(cp.tobytes(), pos.tobytes(), cls.tobytes(), lab.tobytes())
+            e = np.frombuffer(raw, dtype=np.float64).reshape(len(pos), len(w.labels)).copy()
+        else:
+            e = self._numpy_emissions(cp, pos, lab)
+        if words is not None:
+            e += self._word_table[self._word_rows(words)].sum(axis=1)
+        return e, starts
+
+    def _numpy_emissions(self, cp: Ints, pos: Ints, lab: npt.NDArray[np.bool_]) -> Floats:
+        """The state scores computed with NumPy: the native core's reference."""
         w = self.w
         e = np.zeros((len(pos), len(w.labels)))
         ids = self._char_id[cp]
@@ -181,18 +216,11 @@ class FastCrf:
             "sn2": np.isin(c * _WIDE + cp[pos + 1], self._compound),
             "psn": np.isin(cp[pos - 1], self._single),
             "osx": np.isin(c, self._org),
-            "lab": np.zeros(len(pos), dtype=bool),
+            "lab": lab,
         }
-        for j, seg in enumerate(segments):
-            for m in _LABEL_RX.finditer(seg):
-                lo = int(starts[j]) + m.end()
-                hi = int(starts[j]) + min(len(seg), m.end() + 6)
-                flags["lab"][lo:hi] = True
         for name, on in flags.items():
             e[on] += w.flags[name]  # flags are sparse: add where set
-        if words is not None:
-            e += self._word_table[self._word_rows(words)].sum(axis=1)
-        return e, starts
+        return e
 
     def _word_rows(self, words: Sequence[Sequence[str]]) -> Ints:
         """[total chars, 3] rows of the word-tag weights: tag, previous|tag, tag|next."""
@@ -220,7 +248,7 @@ class FastCrf:
             return []
         e, starts = self.emissions(segments, words)
         lengths = [len(s) for s in segments]
-        if self._native and _native is not None:
+        if self._tables is not None and _native is not None:
             paths, margs = _native.crf_decode(
                 np.ascontiguousarray(e).tobytes(),
                 len(self.w.labels),
