@@ -14,9 +14,17 @@ fn is_valid(kind: &str, value: &str) -> Option<bool> {
     boxguard_core::validate::is_valid(kind, value)
 }
 
+/// The evidence a valid `value` of `kind` earns (Python's `Kind.check_for`); None for a
+/// kind the core does not know.
+#[pyfunction]
+fn check_for(kind: &str, value: &str) -> Option<String> {
+    boxguard_core::validate::check_for(kind, value)
+}
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(fold, m)?)?;
     m.add_function(wrap_pyfunction!(is_valid, m)?)?;
+    m.add_function(wrap_pyfunction!(check_for, m)?)?;
     Ok(())
 }
