@@ -25,18 +25,19 @@ ROOT = Path(__file__).resolve().parents[3]
 KINDS = [k for k in all_kinds() if k.id != "intl_phone"]
 BY_ID = {k.id: k for k in KINDS}
 
-#: Characters a mutation puts in: digits, letters, the check letter, full-width forms
-#: (the validators receive folded text, so these stay as they are), non-ASCII digits,
-#: separators and characters whose upper case is ASCII.
 #: generate_cn_uscc sorts the region codes on every call (~6 ms): fewer, to keep the file
 #: under 30 s.
 GENERATED = {"cn_uscc": 400}
+
+#: Characters a mutation puts in: digits, letters, the check letter, full-width forms
+#: (the validators receive folded text, so these stay as they are), non-ASCII digits,
+#: separators and characters whose upper case is ASCII.
 ALPHABET = (
     "0123456789abcxyzABCXYZ"
     "０９ＡＸ"
     "١٢٣۴੩²³①"
     " -()/.:,·•°′″'\"年月日号"
-    "ſıİKß\u3000\u00a0\u001c\t"
+    "\u017f\u0131\u0130\u212a\u00df\u3000\u00a0\u001c\t"
 )
 
 

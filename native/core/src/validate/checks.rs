@@ -275,6 +275,28 @@ impl Date {
     }
 }
 
+/// The date `days` after January 1st of `year` (synthetic values in tests).
+#[cfg(test)]
+pub fn date_after(year: i64, days: i64) -> Date {
+    // days from 1970-01-01 to year-01-01, by counting whole years
+    let mut offset = 0i64;
+    for y in 1970..year {
+        offset += if Date::new(y, 2, 29).is_some() {
+            366
+        } else {
+            365
+        };
+    }
+    for y in year..1970 {
+        offset -= if Date::new(y, 2, 29).is_some() {
+            366
+        } else {
+            365
+        };
+    }
+    Date::from_days(offset + days)
+}
+
 /// `_checks.birth_date`: 8 ASCII digits `yyyymmdd` that are a real date from
 /// `earliest` to today.
 pub fn birth_date_ok(yyyymmdd: &str, earliest: i64) -> bool {

@@ -135,6 +135,43 @@ pub fn check_for(kind: &str, value: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_text_gets_an_answer_from_every_kind(s in "\\PC{0,40}") {
+            for (id, _) in KINDS {
+                prop_assert_eq!(is_valid(id, &s).is_none(), *id == "intl_phone");
+            }
+        }
+
+        #[test]
+        fn digit_strings_get_an_answer_from_every_kind(s in "[0-9 X-]{0,24}") {
+            for (id, _) in KINDS {
+                let _ = is_valid(id, &s);
+            }
+        }
+
+        #[test]
+        fn a_resident_id_with_its_check_character_is_valid(
+            region in prop::sample::select(data::REGION_CODES),
+            days in 0i64..(365 * 80),
+            seq in 0u32..1000,
+        ) {
+            let date = checks::date_after(1940, days);
+            let body = format!("{region:06}{:04}{:02}{:02}{seq:03}", date.year, date.month, date.day);
+            let check = checks::mod11_2(body.as_bytes()) as char;
+            prop_assert_eq!(is_valid("cn_resident_id", &format!("{body}{check}")), Some(true));
+            let wrong = if check == '0' { '1' } else { '0' };
+            prop_assert_eq!(is_valid("cn_resident_id", &format!("{body}{wrong}")), Some(false));
+        }
+
+        #[test]
+        fn a_card_with_its_luhn_digit_is_valid(body in "62[0-9]{14}") {
+            let valid = (0..10).filter(|d| is_valid("bank_card", &format!("{body}{d}")) == Some(true));
+            prop_assert_eq!(valid.count(), 1);
+        }
+    }
 
     #[test]
     fn every_known_kind_but_intl_phone_has_a_validator() {
