@@ -5,12 +5,12 @@
 //! Python's whitespace, `.upper()` is Unicode's full mapping (`ſ` becomes `S`), a
 //! case-insensitive English month also matches `ſ`, `ı`, `İ` and the Kelvin sign.
 //! Reference data (region codes, libphonenumber's CN patterns) is generated from the
-//! Python libraries by `scripts/gen-native-data` (see [`data`]).
+//! Python libraries by `scripts/gen-native-data` into `validate/data.rs`.
 //!
 //! No validator panics on any input (fuzzed: `native/fuzz`).
 
 mod checks;
-pub mod data;
+mod data;
 mod dates;
 mod device;
 mod finance;
@@ -29,6 +29,11 @@ pub use checks::Date;
 /// `intl_phone` is known (its evidence is fixed) but has no Rust validator; `address`,
 /// `organization` and `person_name` have no validator in Python either (found by
 /// finders and models), so they are never valid.
+///
+/// ```
+/// use boxguard_core::validate::KINDS;
+/// assert!(KINDS.contains(&("vin", "checksum:ISO3779")));
+/// ```
 pub const KINDS: &[(&str, &str)] = &[
     ("address", "structure"),
     ("air_ticket_no", "format:ticket"),
