@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 .PHONY: setup demo test check lint bench clean
 
 # the native core (Rust, built by maturin through pip): a changed source rebuilds it
-NATIVE := Cargo.toml Cargo.lock $(shell find native -name '*.rs' -o -name Cargo.toml)
+NATIVE := Cargo.toml Cargo.lock $(shell find native -path native/fuzz -prune -o \( -name '*.rs' -o -name Cargo.toml \) -print)
 
 $(STAMP): pyproject.toml $(NATIVE)
 	$(PY) -m venv $(VENV)

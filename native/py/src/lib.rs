@@ -24,7 +24,8 @@ fn is_valid(kind: &str, value: &str) -> Option<bool> {
     boxguard_core::validate::is_valid(kind, value)
 }
 
-/// The evidence a valid `value` of `kind` earns; None when the core has no validator for it.
+/// The evidence a valid `value` of `kind` earns (Python's `Kind.check_for`); None for a
+/// kind the core does not know.
 #[pyfunction]
 fn check_for(kind: &str, value: &str) -> Option<String> {
     boxguard_core::validate::check_for(kind, value)

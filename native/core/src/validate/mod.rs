@@ -1,0 +1,200 @@
+//! Every built-in kind's validator, the exact twins of the Python kinds' `validate`.
+//!
+//! Each validator receives the folded value (`boxguard.text.fold`) and accepts exactly
+//! what the Python one accepts, Python's oddities included: `str.strip()` and `\s` use
+//! Python's whitespace, `.upper()` is Unicode's full mapping (`ſ` becomes `S`), a
+//! case-insensitive English month also matches `ſ`, `ı`, `İ` and the Kelvin sign.
+//! Reference data (region codes, libphonenumber's CN patterns) is generated from the
+//! Python libraries by `scripts/gen-native-data` into `validate/data.rs`.
+//!
+//! No validator panics on any input (fuzzed: `native/fuzz`).
+
+mod checks;
+mod data;
+mod dates;
+mod device;
+mod finance;
+mod identity;
+mod network;
+mod phone;
+mod place;
+mod secret;
+mod travel;
+mod vehicle;
+
+pub use checks::Date;
+
+/// Every kind id this module knows, with the `check` its Python declaration names.
+///
+/// `intl_phone` is known (its evidence is fixed) but has no Rust validator; `address`,
+/// `organization` and `person_name` have no validator in Python either (found by
+/// finders and models), so they are never valid.
+///
+/// ```
+/// use boxguard_core::validate::KINDS;
+/// assert!(KINDS.contains(&("vin", "checksum:ISO3779")));
+/// ```
+pub const KINDS: &[(&str, &str)] = &[
+    ("address", "structure"),
+    ("air_ticket_no", "format:ticket"),
+    ("bank_card", "checksum:Luhn"),
+    ("birth_date", "calendar"),
+    ("cn_hk_macau_permit", "format:permit"),
+    ("cn_landline", "area-code"),
+    ("cn_license_plate", "format:GA36"),
+    ("cn_mobile", "segment"),
+    ("cn_passport", "format:passport"),
+    ("cn_resident_id", "checksum:GB11643"),
+    ("cn_taiwan_permit", "format:permit"),
+    ("cn_uscc", "checksum:GB32100"),
+    ("credential", "label:password"),
+    ("email", "format:email"),
+    ("geo_coordinate", "range:lat/lng"),
+    ("hk_id_card", "checksum:HKID"),
+    ("imei", "checksum:Luhn"),
+    ("intl_phone", "country-plan"),
+    ("ip_address", "format:ip"),
+    ("mac_address", "format:mac"),
+    ("organization", "structure"),
+    ("person_name", "surname"),
+    ("pnr_code", "label:pnr"),
+    ("postal_code", "label:postal"),
+    ("property_cert_no", "structure:property"),
+    ("qq_number", "format:qq"),
+    ("sms_code", "label:code"),
+    ("tw_national_id", "checksum:TWID"),
+    ("vin", "checksum:ISO3779"),
+    ("waybill_no", "format:waybill"),
+    ("wechat_id", "format:wechat"),
+];
+
+/// Whether `value` (already folded) is valid as the kind `kind`; `None` when this
+/// crate has no validator for that kind (`intl_phone`, custom kinds, unknown ids):
+/// the caller falls back to Python's.
+///
+/// ```
+/// use boxguard_core::validate::is_valid;
+/// assert_eq!(is_valid("cn_resident_id", "11010519491231002X"), Some(true));
+/// assert_eq!(is_valid("cn_resident_id", "110105194912310021"), Some(false));
+/// assert_eq!(is_valid("intl_phone", "+1 415-555-2671"), None);
+/// assert_eq!(is_valid("no_such_kind", "1"), None);
+/// ```
+#[must_use]
+pub fn is_valid(kind: &str, value: &str) -> Option<bool> {
+    let ok = match kind {
+        "address" | "organization" | "person_name" => false,
+        "air_ticket_no" => travel::air_ticket_no(value),
+        "bank_card" => finance::bank_card(value),
+        "birth_date" => dates::birth_date(value),
+        "cn_hk_macau_permit" => identity::hk_macau_permit(value),
+        "cn_landline" => phone::landline(value),
+        "cn_license_plate" => vehicle::license_plate(value),
+        "cn_mobile" => phone::mobile(value),
+        "cn_passport" => identity::passport(value),
+        "cn_resident_id" => identity::any_resident_id(value),
+        "cn_taiwan_permit" => identity::taiwan_permit(value),
+        "cn_uscc" => finance::uscc(value),
+        "credential" => secret::credential(value),
+        "email" => network::email(value),
+        "geo_coordinate" => place::geo_coordinate(value),
+        "hk_id_card" => identity::hk_id_card(value),
+        "imei" => device::imei(value),
+        "ip_address" => device::ip_address(value),
+        "mac_address" => device::mac_address(value),
+        "pnr_code" => travel::pnr_code(value),
+        "postal_code" => place::postal_code(value),
+        "property_cert_no" => finance::property_cert_no(value),
+        "qq_number" => network::qq_number(value),
+        "sms_code" => secret::sms_code(value),
+        "tw_national_id" => identity::tw_national_id(value),
+        "vin" => vehicle::vin(value),
+        "waybill_no" => travel::waybill_no(value),
+        "wechat_id" => network::wechat_id(value),
+        _ => return None,
+    };
+    Some(ok)
+}
+
+/// The evidence a value of `kind` earns once its validator passed (Python's
+/// `Kind.check_for`): the kind's `check`, or what its form says was checked (a
+/// 16-digit IMEISV has no Luhn digit). `None` for a kind this module does not know.
+///
+/// ```
+/// use boxguard_core::validate::check_for;
+/// assert_eq!(check_for("imei", "490154203237518").as_deref(), Some("checksum:Luhn"));
+/// assert_eq!(check_for("imei", "4901542032375186").as_deref(), Some("format:imeisv"));
+/// assert_eq!(check_for("cn_mobile", "13812345678").as_deref(), Some("segment"));
+/// assert_eq!(check_for("no_such_kind", "1"), None);
+/// ```
+#[must_use]
+pub fn check_for(kind: &str, value: &str) -> Option<String> {
+    if kind == "imei" {
+        return Some(device::imei_check(value).to_owned());
+    }
+    KINDS
+        .iter()
+        .find(|(id, _)| *id == kind)
+        .map(|(_, check)| (*check).to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_text_gets_an_answer_from_every_kind(s in "\\PC{0,40}") {
+            for (id, _) in KINDS {
+                prop_assert_eq!(is_valid(id, &s).is_none(), *id == "intl_phone");
+            }
+        }
+
+        #[test]
+        fn digit_strings_get_an_answer_from_every_kind(s in "[0-9 X-]{0,24}") {
+            for (id, _) in KINDS {
+                let _ = is_valid(id, &s);
+            }
+        }
+
+        #[test]
+        fn a_resident_id_with_its_check_character_is_valid(
+            region in prop::sample::select(data::REGION_CODES),
+            days in 0i64..(365 * 80),
+            seq in 0u32..1000,
+        ) {
+            let date = checks::date_after(1940, days);
+            let body = format!("{region:06}{:04}{:02}{:02}{seq:03}", date.year, date.month, date.day);
+            let check = checks::mod11_2(body.as_bytes()) as char;
+            prop_assert_eq!(is_valid("cn_resident_id", &format!("{body}{check}")), Some(true));
+            let wrong = if check == '0' { '1' } else { '0' };
+            prop_assert_eq!(is_valid("cn_resident_id", &format!("{body}{wrong}")), Some(false));
+        }
+
+        #[test]
+        fn a_card_with_its_luhn_digit_is_valid(body in "62[0-9]{14}") {
+            let valid = (0..10).filter(|d| is_valid("bank_card", &format!("{body}{d}")) == Some(true));
+            prop_assert_eq!(valid.count(), 1);
+        }
+    }
+
+    #[test]
+    fn every_known_kind_but_intl_phone_has_a_validator() {
+        for (id, _) in KINDS {
+            assert_eq!(is_valid(id, "x").is_none(), *id == "intl_phone", "{id}");
+            assert!(check_for(id, "x").is_some(), "{id}");
+        }
+    }
+
+    #[test]
+    fn kinds_are_sorted_and_unique() {
+        assert!(KINDS.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn kinds_without_a_python_validator_are_never_valid() {
+        for id in ["address", "organization", "person_name"] {
+            assert_eq!(is_valid(id, "北京市朝阳区"), Some(false));
+        }
+    }
+}

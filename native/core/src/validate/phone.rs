@@ -1,0 +1,134 @@
+//! Mainland phone numbers (the twins of `boxguard.kinds.phone`'s validators); the CN
+//! patterns are libphonenumber's, generated into [`super::data`].
+
+use super::checks::{ascii_digits, py_isspace, py_strip, FullMatch};
+use super::data;
+
+/// `_NON_DIGITS`: `[\s\-().·]`, Python's `\s`.
+fn is_non_digit(c: char) -> bool {
+    py_isspace(c) || matches!(c, '-' | '(' | ')' | '.' | '·')
+}
+
+fn without_separators(s: &str) -> String {
+    s.chars().filter(|&c| !is_non_digit(c)).collect()
+}
+
+static GENERAL: FullMatch = FullMatch::new(|| data::CN_GENERAL.into());
+static MOBILE: FullMatch = FullMatch::new(|| data::CN_MOBILE.into());
+static FIXED_LINE: FullMatch = FullMatch::new(|| data::CN_FIXED_LINE.into());
+
+/// `_cn_number_is`: the general and the type's national number pattern both match.
+fn cn_number_is(specific: &FullMatch, national: &str) -> bool {
+    GENERAL.is_match(national) && specific.is_match(national)
+}
+
+/// `validate_cn_mobile`.
+pub fn mobile(value: &str) -> bool {
+    let mut digits = without_separators(value);
+    for prefix in ["+86", "0086", "86"] {
+        if digits.starts_with(prefix) && digits.chars().count() == prefix.len() + 11 {
+            digits = digits[prefix.len()..].to_owned();
+            break;
+        }
+    }
+    ascii_digits(&digits)
+        && digits.len() == 11
+        && (cn_number_is(&MOBILE, &digits) || digits.starts_with("149"))
+}
+
+static SERVICE: FullMatch = FullMatch::new(|| {
+    r"(?:400|800)[0-9]{7}|95[0-9]{3,6}|12[0-9]{3}|100[0-9]{2}|1[12]0|119|122".into()
+});
+
+/// Where `re.split(r"转|分机|ext\.?|x|#", value, maxsplit=1, flags=re.IGNORECASE)` cuts.
+fn extension_cut(value: &str) -> usize {
+    for (i, c) in value.char_indices() {
+        let rest = &value[i..];
+        let ext = rest.len() >= 3 && rest.as_bytes()[..3].eq_ignore_ascii_case(b"ext");
+        if matches!(c, '转' | 'x' | 'X' | '#') || rest.starts_with("分机") || ext {
+            return i;
+        }
+    }
+    value.len()
+}
+
+/// The start of `re.search(r"-[0-9]{1,5}$", main)` (main is stripped: no final newline).
+fn dash_extension(main: &str) -> Option<usize> {
+    let b = main.as_bytes();
+    let tail = b.iter().rev().take_while(|c| c.is_ascii_digit()).count();
+    let dash = b.len().checked_sub(tail + 1)?;
+    ((1..=5).contains(&tail) && b[dash] == b'-').then_some(dash)
+}
+
+/// `validate_cn_landline`.
+pub fn landline(value: &str) -> bool {
+    let main = py_strip(&value[..extension_cut(value)]);
+    let mut digits = without_separators(main);
+    if let Some(dash) = dash_extension(main) {
+        if digits.chars().count() > 12 {
+            digits = without_separators(&main[..dash]);
+        }
+    }
+    if let Some(rest) = digits.strip_prefix("+86") {
+        digits = format!("0{rest}");
+    } else if let Some(rest) = digits.strip_prefix("0086") {
+        digits = format!("0{rest}");
+    }
+    if !ascii_digits(&digits) || !digits.starts_with('0') {
+        return false;
+    }
+    if !(10..=12).contains(&digits.len()) {
+        return false;
+    }
+    let national = &digits[1..];
+    if SERVICE.is_match(national) || SERVICE.is_match(&digits) {
+        return false;
+    }
+    national.as_bytes()[0] != b'0' && (cn_number_is(&FIXED_LINE, national) || local_plan(national))
+}
+
+/// `_local_plan`: an area code the metadata knows and a 7- or 8-digit local number.
+fn local_plan(national: &str) -> bool {
+    let cut = if matches!(national.as_bytes()[0], b'1' | b'2') {
+        2
+    } else {
+        3
+    };
+    let (area, local) = national.split_at(cut);
+    matches!(local.as_bytes().first(), Some(b'2'..=b'9'))
+        && matches!(local.len(), 7 | 8)
+        && data::LANDLINE_PLAN_AREAS.binary_search(&area).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mobiles() {
+        assert!(mobile("+86 138-1234-5678") && mobile("149 2220 1418") && mobile("13812345678"));
+        assert!(!mobile("12012345678") && !mobile("1381234567") && !mobile(""));
+    }
+
+    #[test]
+    fn landlines() {
+        for ok in [
+            "(010) 6552-9988",
+            "0755-86013388转123",
+            "0571-87654321-8001",
+            "0755-8601338",
+            "+86 10 6552 9988",
+        ] {
+            assert!(landline(ok), "{ok}");
+        }
+        for bad in ["0301-8601338", "4008123456", "010-12345", "", "x", "-1"] {
+            assert!(!landline(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn plan_areas_are_sorted() {
+        assert!(data::LANDLINE_PLAN_AREAS.windows(2).all(|w| w[0] < w[1]));
+        assert!(data::REGION_CODES.windows(2).all(|w| w[0] < w[1]));
+    }
+}
