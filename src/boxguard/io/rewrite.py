@@ -235,13 +235,13 @@ def rebuilt(value: object, outs: Iterator[str]) -> object:
     if isinstance(value, list):
         return [rebuilt(v, outs) for v in value]
     if isinstance(value, dict):
-        out: dict[str, object] = {}
+        obj: dict[str, object] = {}
         for k, v in value.items():
             key = next(outs) if may_hold(str(k)) else k
             if key != k:
-                key = _unused(key, out, value)
-            out[key] = rebuilt(v, outs)
-        return out
+                key = _unused(key, obj, value)
+            obj[key] = rebuilt(v, outs)
+        return obj
     return value
 
 
