@@ -225,8 +225,11 @@ def loose_name(value: str) -> bool:
     >>> loose_name("李二狗"), loose_name("欧阳铁柱"), loose_name("未知"), loose_name("张")
     (True, True, False, False)
     """
-    if is_bare_name(value):
-        return True
+    return is_bare_name(value) or _loose_shape(value)
+
+
+def _loose_shape(value: str) -> bool:
+    """:func:`loose_name` for a value that :func:`is_bare_name` did not take."""
     if not 2 <= len(value) <= 4 or not all("\u4e00" <= c <= "\u9fff" for c in value):
         return False
     if value in _NO_NAME or _LABEL_WORD.fullmatch(value) or value[-1] in "号码":
@@ -329,23 +332,42 @@ def find_record_names(text: str) -> list[Span]:
     out: list[Span] = []
     pos = 0
     header: tuple[str, frozenset[int]] | None = None  # a header line's separator, name columns
+    prev, in_rows = "", False  # the line before; whether it was a record
     for line in text.split("\n"):
         if _ID_LIKE.search(line) and any(c in line for c in _SEPS):
             for m in _FIELD.finditer(line):
                 if is_bare_name(m.group(2)):
                     out.append(Span(pos + m.start(2), pos + m.end(2), 0.8, ("field", "surname")))
-            out += _named_fields(line, pos, header)
-        elif (sep := next((c for c in _SEPS if c in line), None)) is not None:
-            cols = _name_columns(line.split(sep))
-            header = (sep, cols) if cols else header
+            if not in_rows:  # the first record of a block: the line above may be its header
+                header = _header(prev) or header
+            if header is not None or "INTO" in line or "into" in line:
+                out += _named_fields(line, pos, header)
+            in_rows = True
+        else:
+            in_rows = False
+        prev = line
         pos += len(line) + 1
     return out
+
+
+def _header(line: str) -> tuple[str, frozenset[int]] | None:
+    """A header line's separator and the columns of it that hold names, or None.
+
+    >>> _header("编号,姓名,手机"), _header("编号,商品,手机")
+    ((',', frozenset({1})), None)
+    """
+    if not _HEADER_WORD.search(line):
+        return None
+    sep = next((c for c in _SEPS if c in line), None)
+    cols = _name_columns(line.split(sep)) if sep else frozenset()
+    return (sep, cols) if sep and cols else None
 
 
 #: A column that holds people's names (``姓名``, ``name``, ``customer_name``, ``xm``).
 _NAME_COLUMN = re.compile(
     r"(?i)(?:[a-z]+_)?name|姓名|名字|真实姓名|客户姓名|联系人|收件人|收货人|寄件人|xm|xingming"
 )
+_HEADER_WORD = re.compile(r"[Nn]ame|NAME|姓名|名字|联系人|收件人|收货人|寄件人|xm|xingming")
 _INSERT_COLUMNS = re.compile(r"(?i)INSERT\s+INTO\s+[^\s(]+\s*\((?P<cols>[^()]*)\)\s*VALUES")
 _TUPLE = re.compile(r"\(([^()]*)\)")
 _QUOTES = " `'\"[]"
@@ -373,7 +395,7 @@ def _named_fields(line: str, pos: int, header: tuple[str, frozenset[int]] | None
     [2]
     """
     rows: list[tuple[int, str, str, frozenset[int]]] = []  # (offset, row, separator, columns)
-    insert = _INSERT_COLUMNS.search(line)
+    insert = _INSERT_COLUMNS.search(line) if "INTO" in line or "into" in line else None
     if insert is not None:
         cols = _name_columns(insert.group("cols").split(","))
         if cols:
@@ -383,10 +405,11 @@ def _named_fields(line: str, pos: int, header: tuple[str, frozenset[int]] | None
         rows.append((0, line, header[0], header[1]))
     out = []
     for offset, row, sep, cols in rows:
-        at = offset
-        for i, field in enumerate(row.split(sep)):
+        at, last = offset, max(cols)
+        for i, field in enumerate(row.split(sep, last + 1)[: last + 1]):
             value = field.strip(_QUOTES)
-            if i in cols and value and loose_name(value):
+            # a name of common characters is the field rule's (find_record_names)
+            if i in cols and value and _loose_shape(value) and not is_bare_name(value):
                 start = at + field.index(value)
                 out.append(Span(pos + start, pos + start + len(value), 0.8, ("field", "column")))
             at += len(field) + 1
