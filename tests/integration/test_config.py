@@ -235,3 +235,18 @@ def test_a_verb_typo_in_a_variable_is_an_error(here: Path) -> None:
         here, "scan", "a.txt", BOXGUARD_TEST_SOMETHING="1", BOXGUARD_KEYSET_FILE="k"
     )
     assert code == 1, err  # a variable of no verb, or boxguard's own, is not a misspelt verb
+
+
+@pytest.mark.parametrize(
+    ("typo", "meant"),
+    [("BOXGUARD_KEYSET_FLIE", "BOXGUARD_KEYSET_FILE"), ("BOXGUARD_TOKEN", "BOXGUARD_TOKENS")],
+)
+def test_a_typo_in_one_of_boxguard_s_own_variables_is_an_error(
+    here: Path, typo: str, meant: str
+) -> None:
+    """BOXGUARD_KEYSET_FLIE was silently ignored (KEYSET names no verb, so no verb check)."""
+    code, _, err = _run(here, "scan", "a.txt", **{typo: "x"})
+    assert code == 2
+    assert err.strip().splitlines() == [
+        f"boxguard: error: {typo}: not a boxguard variable (did you mean {meant}?)"
+    ]

@@ -234,3 +234,21 @@ def test_field_star_masks_every_field_of_a_record_by_its_key(tmp_path: Path) -> 
     _mask(src, out, field="*")
     got = json.loads(out.read_text(encoding="utf-8"))
     assert got == {"id": 1, "guest": {"证件号码": "G*****678", "手机": "138****5678"}, "ok": True}
+
+
+BIG5_TEXT = "客戶姓名：陳美玲，電話：13812345678，備註：請於週三前聯絡\r\n"
+
+
+def test_a_big5_file_is_read_as_big5_and_masked_back_in_big5(tmp_path: Path) -> None:
+    """Big5 bytes decode as GBK too (into rare characters): read as GBK, the name was lost."""
+    from boxguard.io.sources import cells
+
+    src, out = tmp_path / "tw.txt", tmp_path / "out.txt"
+    src.write_bytes((BIG5_TEXT * 3).encode("big5"))
+    scanner = services.scanner(use_model=False)
+    found = {(f.kind, f.value) for c in cells([str(src)], Options()) for f in scanner.scan(c.text)}
+    assert ("person_name", "陳美玲") in found
+    assert ("cn_mobile", "13812345678") in found
+    _mask(src, out)
+    text = out.read_bytes().decode("big5")  # written back in Big5
+    assert text.count("客戶姓名：陳*，電話：138****5678，備註：請於週三前聯絡\r\n") == 3

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -30,3 +32,22 @@ def test_a_few_bad_bytes_in_chinese_utf8_keep_it_utf8(text: str, at: int, junk: 
     damaged = body[:at] + bytes(b | 0x80 for b in junk) + body[at:]
     assume(not damaged.startswith((b"\xff\xfe", b"\xfe\xff")))  # junk that makes a UTF-16 BOM
     assert sniff(damaged) == "utf-8"
+
+
+def _gb2312_han() -> list[str]:
+    out = []
+    for lead in range(0xB0, 0xF8):
+        for trail in range(0xA1, 0xFF):
+            with contextlib.suppress(UnicodeDecodeError):
+                out.append(bytes((lead, trail)).decode("gb2312"))
+    return out
+
+
+_SIMPLIFIED = st.text(alphabet=st.sampled_from([*_gb2312_han(), "，", "。", "：", "1", " "]))
+
+
+@given(_SIMPLIFIED)
+def test_simplified_chinese_in_gbk_is_never_read_as_big5(text: str) -> None:
+    """Big5 is chosen only when it reads better than GB18030 (issue 15: Big5 read as GBK)."""
+    assume(not text.isascii())
+    assert sniff(text.encode("gbk")) != "cp950"

@@ -1,9 +1,11 @@
-"""ADAPTER: how bytes become text — BOMs, UTF-8, GB18030, and telling binary apart.
+"""ADAPTER: how bytes become text — BOMs, UTF-8, GB18030, Big5, and telling binary apart.
 
 >>> sniff(b"\\xef\\xbb\\xbfhello")
 'utf-8-sig'
 >>> sniff("手机号码".encode("gb18030"))
 'gb18030'
+>>> sniff("客戶姓名：陳美玲，手機：0912345678".encode("big5"))
+'cp950'
 >>> sniff(b"\\x00\\x01\\x02binary\\x00") is None
 True
 >>> sniff("手机".encode() + "张伟".encode("gbk") + b" and more text after it")
@@ -18,7 +20,9 @@ True
 from __future__ import annotations
 
 import codecs
+import re
 import threading
+from collections.abc import Callable
 
 #: Bad bytes a UTF-8 file may hold and still be read as UTF-8 (when nothing fits better).
 FEW_BAD_BYTES = 16
@@ -53,11 +57,9 @@ def sniff(head: bytes) -> str | None:
             # a damaged file), not GBK, whose byte pairs are almost never valid UTF-8; strict
             # readers fail loudly on it, lenient ones replace the bad bytes
             return "utf-8"
-    try:
-        head.decode("gb18030")
-        return "gb18030"
-    except UnicodeDecodeError:
-        pass
+    chinese = _chinese(head)
+    if chinese is not None:
+        return chinese
     lenient = head.decode("utf-8", errors="replace")
     bad = lenient.count("\ufffd")
     if bad <= FEW_BAD_BYTES and bad * 100 <= len(head) and len(lenient) - bad < len(head) - bad:
@@ -68,6 +70,79 @@ def sniff(head: bytes) -> str | None:
     if best is None:
         return None
     return str(best.encoding)
+
+
+def _decodes(head: bytes, encoding: str) -> str | None:
+    """``head`` decoded strictly, a character cut at its end aside; None when it is not."""
+    for cut in range(4):
+        try:
+            return head[: len(head) - cut].decode(encoding)
+        except UnicodeDecodeError as err:
+            if err.start < len(head) - 4:
+                return None
+    return None
+
+
+def _wide(text: str) -> list[str]:
+    """The first non-ASCII characters of ``text`` (a sample to score a reading by)."""
+    return [c for c in text if c > "\x7f"][:4096]
+
+
+#: Chinese punctuation and full-width forms: everyday in either encoding.
+_PUNCTUATION = re.compile(r"[\u3000-\u303f\uff00-\uffef\u2014\u2026\u201c\u201d\u00b7]")
+
+
+def _everyday(chars: list[str], common: Callable[[str], bool]) -> float:
+    """Share of ``chars`` that are Chinese punctuation or ``common`` characters (kana, box
+    drawing and rare characters are what a wrong decoder makes)."""
+    ok = sum(1 for c in chars if _PUNCTUATION.match(c) or ("\u4e00" <= c <= "\u9fff" and common(c)))
+    return ok / len(chars)
+
+
+def _in_gb2312(c: str) -> bool:
+    """One of GB2312's 6,763 everyday simplified characters."""
+    try:
+        c.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _in_big5_frequent(c: str) -> bool:
+    """One of Big5's 5,401 frequent characters (lead bytes A4–C6)."""
+    return 0xA4 <= c.encode(BIG5)[0] <= 0xC6
+
+
+#: Big5 as Windows writes it (Microsoft's superset, the usual Big5 of files in Taiwan).
+BIG5 = "cp950"
+
+
+def _chinese(head: bytes) -> str | None:
+    """GB18030 or Big5, whichever decodes ``head`` into everyday characters; None: neither.
+
+    Almost any Big5 byte pair is also a GB18030 one (a rare or unassigned character), so
+    decoding alone cannot tell them apart: each reading is scored by the share of its
+    characters that are common in that encoding, and Big5 wins only when it reads better.
+
+    >>> t = "客戶王小明，手機號碼0912345678，地址臺北市信義區忠孝東路五段100號"
+    >>> _chinese(t.encode("cp950")), _chinese("客户王小明，手机号码".encode("gbk"))
+    ('cp950', 'gb18030')
+    >>> _chinese("客戶王小明，手機號碼".encode("gbk"))  # traditional characters written in GBK
+    'gb18030'
+    """
+    gb = _decodes(head, "gb18030")
+    big5 = _decodes(head, BIG5)
+    if (
+        big5 is not None
+        and (b5 := _wide(big5))
+        and (
+            gb is None
+            or not (wide := _wide(gb))
+            or _everyday(b5, _in_big5_frequent) > _everyday(wide, _in_gb2312)
+        )
+    ):
+        return BIG5
+    return None if gb is None else "gb18030"
 
 
 #: An ``errors=`` handler name: bad bytes become U+FFFD, as "replace" does, and are counted

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Protocol, TextIO, TypeVar
 
 from boxguard.errors import InputError
-from boxguard.io.sources import LINE_PIECE
+from boxguard.io.sources import LINE_PIECE, WHOLE
 
 #: Lines transformed together (detection runs on the batch); about this many characters.
 BATCH_CHARS = 1 << 16
@@ -155,8 +155,6 @@ def rewrite_jsonl(
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-#: ``--field '*'``: every field of a record, each value read with its key's hints.
-WHOLE = "*"
 
 
 def _part(doc: dict[str, object], field: str) -> object:
@@ -182,10 +180,14 @@ def _leaf_texts(value: object) -> list[str]:
 
 
 def keyed_leaves(value: object, key: str | None) -> list[tuple[str, str | None]]:
-    """:func:`_leaf_texts` with the key each leaf is under (a list's items: the list's key).
+    """:func:`_leaf_texts` with the key each leaf is under (a list's items: the list's key);
+    an object key that :func:`may_hold` a personal value is a leaf too, before its value,
+    read as free text (key None).
 
     >>> keyed_leaves({"guest": {"name": "张伟", "docs": ["G12345678"]}, "n": 1}, None)
     [('张伟', 'name'), ('G12345678', 'docs'), ('1', 'n')]
+    >>> keyed_leaves({"13812345678": {"city": "北京"}}, None)
+    [('13812345678', None), ('北京', 'city')]
     """
     if isinstance(value, str):
         return [(value, key)]
@@ -194,13 +196,37 @@ def keyed_leaves(value: object, key: str | None) -> list[tuple[str, str | None]]
     if isinstance(value, list):
         return [t for v in value for t in keyed_leaves(v, key)]
     if isinstance(value, dict):
-        return [t for k, v in value.items() for t in keyed_leaves(v, str(k))]
+        return [
+            t
+            for k, v in value.items()
+            for t in ([(str(k), None)] if may_hold(str(k)) else []) + keyed_leaves(v, str(k))
+        ]
     return []
 
 
+#: An object key that can hold nothing personal: a word of letters and underscores
+#: (``name``, ``user_id``); any other key (``"13812345678"``, ``"张伟"``) is read as text.
+_PLAIN_KEY = re.compile(r"[A-Za-z_]{1,64}")
+
+
+def may_hold(key: str) -> bool:
+    """Whether an object key may hold a personal value (a phone number used as a key).
+
+    >>> may_hold("user_name"), may_hold("13812345678"), may_hold("张伟"), may_hold("")
+    (False, True, True, False)
+    """
+    return bool(key) and not _PLAIN_KEY.fullmatch(key)
+
+
 def rebuilt(value: object, outs: Iterator[str]) -> object:
-    """``value`` with each of :func:`_leaf_texts` replaced by the next of ``outs``; a number
-    that changed becomes a string (``"138****5678"``), one that did not stays a number."""
+    """``value`` with each of :func:`keyed_leaves` replaced by the next of ``outs``; a number
+    that changed becomes a string (``"138****5678"``), one that did not stays a number. A
+    rewritten key that another key of the object already has gets ``#2``, ``#3``… so that
+    no value is lost (two phones masked alike).
+
+    >>> rebuilt({"13812345678": 1, "13812340000": 2}, iter(["138*", "1", "138*", "2"]))
+    {'138*': 1, '138*#2': 2}
+    """
     if isinstance(value, str):
         return next(outs)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -209,8 +235,23 @@ def rebuilt(value: object, outs: Iterator[str]) -> object:
     if isinstance(value, list):
         return [rebuilt(v, outs) for v in value]
     if isinstance(value, dict):
-        return {k: rebuilt(v, outs) for k, v in value.items()}
+        obj: dict[str, object] = {}
+        for k, v in value.items():
+            key = next(outs) if may_hold(str(k)) else k
+            if key != k:
+                key = _unused(key, obj, value)
+            obj[key] = rebuilt(v, outs)
+        return obj
     return value
+
+
+def _unused(key: str, *taken: dict[str, object]) -> str:
+    """``key``, or ``key#2``, ``key#3``… the first that no mapping of ``taken`` holds."""
+    n, found = 1, key
+    while any(found in t for t in taken):
+        n += 1
+        found = f"{key}#{n}"
+    return found
 
 
 def rewrite_csv(

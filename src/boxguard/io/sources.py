@@ -317,8 +317,14 @@ def _text_stream(fh: io.TextIOBase | Any, source: str) -> Iterator[Cell]:
 _SHOWN_FIELD = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]{0,31}|[^\W\d_]{1,8}")
 
 
+#: ``--field '*'``: the whole record, its keys as well as its values.
+WHOLE = "*"
+
+
 def _jsonl(fh: Any, source: str, opts: Options) -> Iterator[Cell]:
-    """One cell per record; a bad line is reported and skipped, the file goes on."""
+    """One cell per record; a bad line is reported and skipped, the file goes on. A field
+    (or, with ``*``, the record) that is an object is read as its JSON text, keys and all
+    (``{"13812345678": {…}}``: a phone number used as a key)."""
     field_name = opts.text_field
     surrogates = 0
     for n, line in enumerate(fh, start=1):
@@ -328,7 +334,7 @@ def _jsonl(fh: Any, source: str, opts: Options) -> Iterator[Cell]:
             doc = json.loads(line)
             if not isinstance(doc, dict):
                 raise InputError(f"{source}:{n}: a JSONL record must be an object")
-            if field_name not in doc:
+            if field_name not in doc and field_name != WHOLE:
                 fields = ", ".join(k if _SHOWN_FIELD.fullmatch(k) else "…" for k in sorted(doc)[:8])
                 raise InputError(
                     f"{source}:{n}: no field {field_name!r} (fields: {fields}); use --field"
@@ -339,7 +345,7 @@ def _jsonl(fh: Any, source: str, opts: Options) -> Iterator[Cell]:
         except InputError as err:
             opts.fail(err)
             continue
-        value = doc[field_name]
+        value = doc if field_name == WHOLE else doc[field_name]  # '*': keys are read too
         if value is None:
             text = ""  # a record all the same (``--all`` lists it)
         else:

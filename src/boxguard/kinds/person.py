@@ -182,7 +182,11 @@ def find_labelled_names(text: str) -> list[Span]:
         if run is not None and _ORG_WORD.search(run.group()):
             continue  # 投保人：沈阳安捷供应链管理有限公司: the party is a company
         dotted = _MINORITY.match(text, value_start)
-        end = dotted.end() if dotted is not None else _name_at(text, value_start)
+        bounds = None if dotted is None else _dotted(text, value_start, dotted.end())
+        # the label ends the name's left side: only its right side may run on
+        end = bounds[1] if bounds is not None else _name_at(text, value_start)
+        if end < 0 and _STRONG_LABEL.search(text, max(0, value_start - 4), value_start):
+            end = _loose_name_at(text, value_start)  # 我叫李二狗, 联系人：王大锤
         if end < 0 and _NAME_FIELD.search(text, max(0, value_start - 6), value_start):
             whole = _WHOLE_FIELD.match(text, value_start)  # 姓名：其其格: no surname to go on
             if whole is not None and whole.group(1) not in _NO_NAME:
@@ -190,6 +194,49 @@ def find_labelled_names(text: str) -> list[Span]:
         if end > 0:
             out.append(Span(value_start, end, 0.85, ("label", "surname")))
     return out + _names_before(text)
+
+
+#: What before a value makes it a name whatever its given characters: a colon after the
+#: label (姓名：, 联系人: "), or a self-introduction (我叫, 名叫).
+_STRONG_LABEL = re.compile(r"(?:[:：][ \t]*[\"']?|我叫|名叫)$")
+#: What may follow a name whose given characters say nothing: the end of its field.
+_NAME_END = re.compile(r"$|[^\u4e00-\u9fff]|[电手身性男女先住的在于等和与说是已将从向到]")
+
+
+def _loose_name_at(text: str, i: int) -> int:
+    """End of a surname + 1–2 Chinese characters at ``i`` that end a field (a label said it
+    is a name: its given characters need not be common ones, 二狗), or -1.
+
+    >>> _loose_name_at("李二狗，电话", 0), _loose_name_at("李二狗电话", 0)
+    (3, 3)
+    >>> _loose_name_at("包括以下各项", 0), _loose_name_at("本人", 0)
+    (-1, -1)
+    """
+    for n in (4, 3, 2):
+        if _NAME_END.match(text, i + n) and loose_name(text[i : i + n]):
+            return i + n
+    return -1
+
+
+def loose_name(value: str) -> bool:
+    """A value that a name field holds: surname + 1–2 Chinese characters, any of them
+    (王二狗, 李铁柱), not a placeholder (未知) or a label.
+
+    >>> loose_name("李二狗"), loose_name("欧阳铁柱"), loose_name("未知"), loose_name("张")
+    (True, True, False, False)
+    """
+    return is_bare_name(value) or _loose_shape(value)
+
+
+def _loose_shape(value: str) -> bool:
+    """:func:`loose_name` for a value that :func:`is_bare_name` did not take."""
+    if not 2 <= len(value) <= 4 or not all("\u4e00" <= c <= "\u9fff" for c in value):
+        return False
+    if value in _NO_NAME or _LABEL_WORD.fullmatch(value) or value[-1] in "号码":
+        return False
+    single, compound = _surnames()
+    given = value[2:] if value[:2] in compound else value[1:] if value[0] in single else ""
+    return 1 <= len(given) <= 2
 
 
 def is_bare_name(value: str) -> bool:
@@ -208,6 +255,54 @@ def is_bare_name(value: str) -> bool:
 
 
 _MINORITY = re.compile(r"[\u4e00-\u9fff]{2,6}·[\u4e00-\u9fff]{2,8}")
+#: Characters that transliterate Uyghur, Kazakh, Tibetan, Mongolian and foreign names
+#: (阿卜杜·热合曼, 迪丽·热巴, 扎西·次仁): a ·-name is a run of them on both sides of the
+#: dot, and a character of prose (的同事, 今天来上班) ends it.
+_TRANSLIT = frozenset(
+    "阿埃艾爱安昂奥巴拜班邦贝本比彼毕宾波伯博布卜查察达大代丹道德登迪蒂底丁东都杜顿多厄俄额恩"
+    "尔法凡范菲费芬丰弗福夫伏盖甘冈高戈格根贡古瓜圭哈海汉罕汗豪赫亨洪胡华霍基吉加贾杰金居喀卡"
+    "凯坎康科克肯库夸奎昆拉莱赖兰朗劳勒雷里利莉丽力连廉林琳列卢鲁路伦罗洛马玛麦迈曼芒毛梅门蒙"
+    "孟米密敏明莫默姆木穆纳娜奈南内尼妮涅宁纽努诺欧帕潘庞佩彭皮普奇齐契恰钦琼丘曲热茹若瑞萨塞"
+    "赛桑瑟森沙莎山尚绍舍申圣施什史舒斯丝松苏索塔泰坦汤唐陶特藤提廷通图托瓦娃旺威韦维温文沃乌"
+    "吾伍武西希锡席夏谢辛休修许雅亚扬耶叶伊依因尤于玉约扎詹珍朱卓孜佐买逊吐合次仁措央旦增平白"
+    "其乐宝音敖包干和日那呼楞嘎尕堆强群培才让司义肉守甫再托素江姑拜迪娅莲兹芙茨黛蕾塞缪尔兰"
+    "琪瑟洁牙衣则不朝乎荪祖菲顺敦琴嘉仓边赤土益"
+)
+#: Words of prose glued to a ·-name's ends (和阿卜杜·热合曼, 热合曼说): never part of it.
+_DOT_BEFORE = frozenset("的和与跟同对把被叫是在给向让请找见问由及或将从")
+_DOT_AFTER = frozenset("说的在和也是等了")
+
+
+def _dotted(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The ·-name inside a :data:`_MINORITY` match ``text[start:end]``: the run of
+    transliterating characters on each side of the dot, prose words at its ends left out;
+    None when a side keeps fewer than two characters.
+
+    >>> t = "我的同事阿卜杜·热合曼今天来上班了"
+    >>> m = _MINORITY.search(t)
+    >>> s, e = _dotted(t, m.start(), m.end())
+    >>> t[s:e]
+    '阿卜杜·热合曼'
+    >>> t = "昨天和买买提·艾力说好了"
+    >>> s, e = _dotted(t, 0, len(t) - 2)
+    >>> t[s:e]
+    '买买提·艾力'
+    """
+    dot = text.index("·", start, end)
+    lo = dot
+    while lo > start and text[lo - 1] in _TRANSLIT:
+        lo -= 1
+    while dot - lo > 2 and text[lo] in _DOT_BEFORE:
+        lo += 1
+    hi = dot + 1
+    while hi < end and text[hi] in _TRANSLIT:
+        hi += 1
+    while hi - dot - 1 > 2 and text[hi - 1] in _DOT_AFTER:
+        hi -= 1
+    if dot - lo < 2 or hi - dot - 1 < 2:
+        return None
+    return lo, hi
+
 
 _SEPS = ",，\t|;；"
 #: a whole field of a delimited record (between separators or line ends), 2–4 characters,
@@ -236,12 +331,88 @@ def find_record_names(text: str) -> list[Span]:
     """
     out: list[Span] = []
     pos = 0
+    header: tuple[str, frozenset[int]] | None = None  # a header line's separator, name columns
+    prev, in_rows = "", False  # the line before; whether it was a record
     for line in text.split("\n"):
         if _ID_LIKE.search(line) and any(c in line for c in _SEPS):
             for m in _FIELD.finditer(line):
                 if is_bare_name(m.group(2)):
                     out.append(Span(pos + m.start(2), pos + m.end(2), 0.8, ("field", "surname")))
+            if not in_rows:  # the first record of a block: the line above may be its header
+                header = _header(prev) or header
+            if header is not None or "INTO" in line or "into" in line:
+                out += _named_fields(line, pos, header)
+            in_rows = True
+        else:
+            in_rows = False
+        prev = line
         pos += len(line) + 1
+    return out
+
+
+def _header(line: str) -> tuple[str, frozenset[int]] | None:
+    """A header line's separator and the columns of it that hold names, or None.
+
+    >>> _header("编号,姓名,手机"), _header("编号,商品,手机")
+    ((',', frozenset({1})), None)
+    """
+    if not _HEADER_WORD.search(line):
+        return None
+    sep = next((c for c in _SEPS if c in line), None)
+    cols = _name_columns(line.split(sep)) if sep else frozenset()
+    return (sep, cols) if sep and cols else None
+
+
+#: A column that holds people's names (``姓名``, ``name``, ``customer_name``, ``xm``).
+_NAME_COLUMN = re.compile(
+    r"(?i)(?:[a-z]+_)?name|姓名|名字|真实姓名|客户姓名|联系人|收件人|收货人|寄件人|xm|xingming"
+)
+_HEADER_WORD = re.compile(r"[Nn]ame|NAME|姓名|名字|联系人|收件人|收货人|寄件人|xm|xingming")
+_INSERT_COLUMNS = re.compile(r"(?i)INSERT\s+INTO\s+[^\s(]+\s*\((?P<cols>[^()]*)\)\s*VALUES")
+_TUPLE = re.compile(r"\(([^()]*)\)")
+_QUOTES = " `'\"[]"
+
+
+def _name_columns(columns: list[str]) -> frozenset[int]:
+    """Which of a header's columns hold names (not ``product_name``, ``file_name``)."""
+    return frozenset(
+        i
+        for i, c in enumerate(columns)
+        if _NAME_COLUMN.fullmatch(c.strip(_QUOTES))
+        and not _THING_COLUMN.fullmatch(c.strip(_QUOTES))
+    )
+
+
+def _named_fields(line: str, pos: int, header: tuple[str, frozenset[int]] | None) -> list[Span]:
+    """Names in the fields of ``line`` that a column list says hold names, whatever their
+    given characters (``王二狗``): an ``INSERT INTO t (id, name, …) VALUES`` on the line, or
+    the last header line above it.
+
+    >>> t = "INSERT INTO t (id, name, tel) VALUES (1,'王二狗','13812345678'),(2,'散客','139')"
+    >>> [t[s.start:s.end] for s in _named_fields(t, 0, None)]
+    ['王二狗']
+    >>> [s.start for s in _named_fields("7,李铁柱,13812345678", 0, (",", frozenset({1})))]
+    [2]
+    """
+    rows: list[tuple[int, str, str, frozenset[int]]] = []  # (offset, row, separator, columns)
+    insert = _INSERT_COLUMNS.search(line) if "INTO" in line or "into" in line else None
+    if insert is not None:
+        cols = _name_columns(insert.group("cols").split(","))
+        if cols:
+            for m in _TUPLE.finditer(line, insert.end()):
+                rows.append((m.start(1), m.group(1), ",", cols))
+    elif header is not None:
+        rows.append((0, line, header[0], header[1]))
+    out = []
+    for offset, row, sep, cols in rows:
+        at, last = offset, max(cols)
+        for i, field in enumerate(row.split(sep, last + 1)[: last + 1]):
+            value = field.strip(_QUOTES)
+            # a name of common characters is the field rule's (find_record_names)
+            if i in cols and value and _loose_shape(value) and not is_bare_name(value):
+                start = at + field.index(value)
+                out.append(Span(pos + start, pos + start + len(value), 0.8, ("field", "column")))
+            at += len(field) + 1
     return out
 
 
@@ -353,9 +524,10 @@ _ROMAN_LINE = re.compile(
     r"(?m)^[ \t]*(?P<value>[A-Z]{2,12}, [A-Z][a-z]{1,11}(?: [A-Z][a-z]{1,11})?)[ \t]*$"
 )
 #: A romanised name that fills a field of a record (``9683939,Luo Jian,156…``).
+_ROMAN_WORD = r"(?:[A-Z][a-z]{1,11}|[A-Z]{2,12})"
 _ROMAN_FIELD = re.compile(
-    rf"(?<![^\n{_SEPS}(])[ ]*(['\"`]?)(?P<value>[A-Z][a-z]{{1,11}} [A-Z][a-z]{{1,11}}"
-    rf"|[A-Z]{{2,12}} [A-Z]{{2,12}})\1[ ]*(?=[{_SEPS})]|\n|$)"
+    rf"(?<![^\n{_SEPS}(])[ ]*(['\"`]?)(?P<value>{_ROMAN_WORD}(?: {_ROMAN_WORD}){{1,2}})"
+    rf"\1[ ]*(?=[{_SEPS})]|\n|$)"
 )
 
 
@@ -378,6 +550,9 @@ def find_roman_names(text: str) -> list[Span]:
     >>> t = "Remitter: GUO RUIYI\\nCHAN, Tai Man\\n9683939,Luo Jian,13812345678"
     >>> [t[s.start:s.end] for s in find_roman_names(t)]
     ['GUO RUIYI', 'CHAN, Tai Man', 'Luo Jian']
+    >>> t = "(7,'ZHANG Wei','13812345678'),(8,'Xiaoming WANG','13912345678')"
+    >>> [t[s.start:s.end] for s in find_roman_names(t)]
+    ['ZHANG Wei', 'Xiaoming WANG']
     >>> find_roman_names("Dear customer service team")
     []
     """
@@ -417,29 +592,36 @@ def find_roman_names(text: str) -> list[Span]:
 #: A name in a SQL statement's condition or assignment (``SET name='张伟'``,
 #: ``WHERE real_name = 'Wei Zhang'``): the column says what the string is.
 _SQL_NAME = re.compile(
-    r"(?<![A-Za-z0-9])(?:[A-Za-z]+_)?(?:[Nn]ame|NAME|xm|XM|xingming|姓名)`?\s*=\s*(['\"])"
-    r"(?P<value>[^'\"\n]{2,24})\1"
+    r"(?<![A-Za-z0-9])(?P<column>(?:[A-Za-z]+_)?(?:[Nn]ame|NAME|xm|XM|xingming|姓名))"
+    r"(?:`?\s*=|[\"']\s*:)\s*(['\"])(?P<value>[^'\"\n]{2,24})\2"
 )
 _THING_COLUMN = re.compile(r"(?i)(?:product|file|user|nick|host|table|company|org|shop|item)_?name")
 
 
-@triggered_by(r"[Nn][Aa][Mm][Ee]`?\s*=\s*['\"]|(?:xm|XM|xingming|姓名)`?\s*=")
+@triggered_by(
+    r"[Nn][Aa][Mm][Ee](?:`?\s*=|[\"']\s*:)\s*['\"]|(?:xm|XM|xingming|姓名)(?:`?\s*=|[\"']\s*:)"
+)
 def find_sql_names(text: str) -> list[Span]:
-    """Names that a SQL statement compares or assigns to a name column.
+    """Names that a SQL statement compares or assigns to a name column, or that a JSON
+    object holds under a name key: the column says it is a name, so its given characters
+    need not be common ones (``王二狗``).
 
     >>> t = "UPDATE t SET name='欧阳立伟' WHERE real_name = 'Zhang Wei' OR file_name='张伟'"
     >>> [t[s.start:s.end] for s in find_sql_names(t)]
     ['欧阳立伟', 'Zhang Wei']
+    >>> t = '{"name": "王二狗", "product_name": "张飞牛肉"}'
+    >>> [t[s.start:s.end] for s in find_sql_names(t)]
+    ['王二狗']
     """
     out: list[Span] = []
     for m in _SQL_NAME.finditer(text):
-        if _THING_COLUMN.fullmatch(m.group(0).split("=")[0].strip(" `")):
+        if _THING_COLUMN.fullmatch(m.group("column")):
             continue  # file_name='…', user_name='…': a thing's or an account's name
         value = m.group("value")
         roman = re.fullmatch(_ROMAN, value) is not None and all(
             is_pinyin(w) for w in _roman_words(value)
         )
-        if is_bare_name(value) or roman:
+        if loose_name(value) or roman:
             out.append(Span(m.start("value"), m.end("value"), 0.85, ("label", "field:sql")))
     return out
 
@@ -467,7 +649,9 @@ def find_minority_names(text: str) -> list[Span]:
             tail = rx.match(text, word.end(), m.end())
         if tail is not None and tail.end() < m.end() - 4:
             start = tail.end()
-        out.append(Span(start, m.end(), 0.6, ("structure:·",)))
+        bounds = _dotted(text, start, m.end())
+        if bounds is not None:
+            out.append(Span(*bounds, 0.6, ("structure:·",)))
     return out
 
 
@@ -699,7 +883,7 @@ KINDS = (
             find_roman_names,
             find_sql_names,
         ),
-        cell_shape=is_bare_name,
+        cell_shape=loose_name,
         refine=refine_person,
         model_based=True,
         examples=("张伟", "欧阳娜娜", "ZHANG/SAN", "阿不都·热合曼"),

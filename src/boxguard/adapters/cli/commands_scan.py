@@ -91,7 +91,10 @@ AccurateOpt = Annotated[
         "of the speed (pip install 'boxguard[accurate]').",
     ),
 ]
-FieldOpt = Annotated[str, typer.Option("--field", help="JSONL field holding the text.")]
+FieldOpt = Annotated[
+    str,
+    typer.Option("--field", help="JSONL field holding the text; '*': the whole record, keys too."),
+]
 IncludeOpt = Annotated[
     list[str] | None, typer.Option("--include", help="Glob of files to scan in directories.")
 ]

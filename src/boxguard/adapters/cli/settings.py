@@ -136,6 +136,10 @@ def _no_stray_variables(
 _NOT_VERBS = frozenset({"KEYSET", "CACHE", "CONFIG", "TEST", "BENCH", "SMOKE"})
 
 
+#: boxguard's own variables that belong to no verb (after ``BOXGUARD_``).
+_OWN = frozenset({"KEYSET", "KEYSET_FILE", "CACHE_DIR", "CONFIG", "DB", "RULES", "TOKENS"})
+
+
 def _no_misspelt_verbs(verbs: Collection[str]) -> None:
     """``BOXGUARD_SCNA_THRESHOLD``: a variable whose verb is a typo of one is an error (other
     ``BOXGUARD_*`` variables, such as a test's or a script's own, are left alone).
@@ -148,10 +152,24 @@ def _no_misspelt_verbs(verbs: Collection[str]) -> None:
     ...     print(err)
     BOXGUARD_SCNA_THRESHOLD: no verb 'scna' (did you mean BOXGUARD_SCAN_THRESHOLD?)
     >>> del os.environ["BOXGUARD_SCNA_THRESHOLD"]
+    >>> os.environ["BOXGUARD_KEYSET_FLIE"] = "k.json"  # one of boxguard's own, misspelt
+    >>> try:
+    ...     _no_misspelt_verbs(["scan", "mask"])
+    ... except ConfigError as err:
+    ...     print(err)
+    BOXGUARD_KEYSET_FLIE: not a boxguard variable (did you mean BOXGUARD_KEYSET_FILE?)
+    >>> del os.environ["BOXGUARD_KEYSET_FLIE"]
     """
     names = {v.upper() for v in verbs}
     for name in sorted(os.environ):
         word, _, rest = name.removeprefix("BOXGUARD_").partition("_")
+        whole = name.removeprefix("BOXGUARD_")
+        if name.startswith("BOXGUARD_") and whole not in _OWN:
+            own = difflib.get_close_matches(whole, sorted(_OWN), n=1, cutoff=0.8)
+            if own:  # BOXGUARD_KEYSET_FLIE, BOXGUARD_TOKEN
+                raise ConfigError(
+                    f"{name}: not a boxguard variable (did you mean BOXGUARD_{own[0]}?)"
+                )
         if not name.startswith("BOXGUARD_") or not rest or word in names | _NOT_VERBS:
             continue
         close = difflib.get_close_matches(word, sorted(names), n=1, cutoff=0.74)
