@@ -85,12 +85,12 @@ def _text(value: object) -> str:
 
 
 #: What ``write_rows`` writes, by suffix.
-WRITE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".parquet")
+WRITE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".parquet", ".xlsx")
 
 
 def write_rows(path: Path, columns: list[str], rows: list[dict[str, str]]) -> None:
     """Write ``rows`` (text cells, ``columns`` in order) to ``path`` atomically, in the
-    format its suffix names (CSV, TSV, JSONL, Parquet).
+    format its suffix names (CSV, TSV, JSONL, Parquet, XLSX: one sheet, every cell text).
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "out.csv"
@@ -115,6 +115,10 @@ def write_rows(path: Path, columns: list[str], rows: list[dict[str, str]]) -> No
         with atomic_path(path) as tmp:
             frame.write_parquet(tmp)
         return
+    if suffix == ".xlsx":
+        with atomic_path(path) as tmp:
+            _write_xlsx(tmp, columns, rows)
+        return
     with atomic_text(path) as fh:
         if suffix == ".jsonl":
             for r in rows:
@@ -123,3 +127,31 @@ def write_rows(path: Path, columns: list[str], rows: list[dict[str, str]]) -> No
         writer = csv.writer(fh, delimiter="\t" if suffix == ".tsv" else ",", lineterminator="\n")
         writer.writerow(columns)
         writer.writerows([r.get(c, "") for c in columns] for r in rows)
+
+
+def _write_xlsx(path: Path, columns: list[str], rows: list[dict[str, str]]) -> None:
+    """One sheet: the header, then every cell as text (a leading ``=`` stays text, never a
+    formula; a control character Excel refuses becomes U+FFFD).
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "out.xlsx"
+    >>> write_rows(p, ["手机", "备注"], [{"手机": "13812345678", "备注": "=1+1\x01"}])
+    >>> read_rows(p)
+    [{'手机': '13812345678', '备注': '=1+1\ufffd'}]
+    """
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet()
+
+    def cell(text: str) -> WriteOnlyCell:
+        c = WriteOnlyCell(ws, ILLEGAL_CHARACTERS_RE.sub("\ufffd", text))
+        c.data_type = "s"  # text as written: no formula, no number, no date
+        return c
+
+    ws.append([cell(c) for c in columns])
+    for r in rows:
+        ws.append([cell(r.get(c, "")) for c in columns])
+    wb.save(path)
