@@ -204,6 +204,38 @@ def test_a_canary_in_a_post_names_its_recipient(
     assert (code, result["verdict"], result["recipients"][0]["id"]) == (1, "named", "outlet-03")
 
 
+def test_a_canary_number_in_scan_or_a_vault_lookup_is_a_canary_hit(
+    released: dict[str, Path],  # noqa: ARG001  (20 releases recorded)
+    bg: Bg,
+    env: Path,
+    db_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("BOXGUARD_DB", db_url)  # scan has no --db: the settings' database
+    fake = canaries_of(RECIPIENTS.index("outlet-03"))
+    post = env / "post.txt"
+    post.write_text(
+        f"曝光：{fake[0]['person_name']}，手机 {fake[0]['cn_mobile']}，"
+        f"身份证 {fake[0]['cn_resident_id']}\n",
+        encoding="utf-8",
+    )
+    ran = bg("scan", "post.txt", "--format", "jsonl")
+    assert ran.code == 1, ran.err
+    assert "canary hit: outlet-03 " in ran.err
+    assert fake[0]["cn_mobile"] not in ran.err  # where, never the value
+    assert "outlet-0" not in ran.out  # the findings' output stays as it was
+    # a number nobody was given: no hit
+    post.write_text("手机 13812345678\n", encoding="utf-8")
+    ran = bg("scan", "post.txt", "--format", "jsonl")
+    assert (ran.code, "canary hit" in ran.err) == (1, False)
+    db = ("--db", db_url)
+    assert bg("users", "add", "li.admin", "--role", "admin", *db).code == 0
+    card = fake[2]["bank_card"]
+    ran = bg("vault", "find", "bank_card", "-", "--as", "li.admin", *db, stdin=card + "\n")
+    assert ran.code == 1  # not in the vault, but a canary of outlet-03
+    assert "canary hit: outlet-03 " in ran.err
+
+
 @pytest.mark.usefixtures("env")
 def test_trace_errors_exit_2(bg: Bg, db_url: str) -> None:
     ran = bg("trace", "missing.csv", "--db", db_url)

@@ -7,7 +7,8 @@ are matched against the leak and :func:`boxguard.trace.identify` scores every
 recipient ever released to; the dataset with the strongest outcome is reported. A
 canary's unmasked mobile, ID or card number seen anywhere in the leak is a canary hit
 naming its recipient. A leak nothing matches is *inconclusive*: no name is ever given
-without the bound. The trace is audited (``trace``; fail closed). Never prints or exits.
+without the bound. The trace is audited (``trace``; fail closed). :func:`canary_watch`
+gives ``scan`` the canary numbers to watch for. Never prints or exits.
 """
 
 from __future__ import annotations
@@ -185,3 +186,85 @@ def _suspects(
     ]
     order = {names.get(j, str(j)): 0 for j in named} | {names.get(j, str(j)): 1 for j in suspected}
     return tuple(sorted(lines, key=lambda s: (order.get(s.id, 2), -s.canary_hits, -s.score)))
+
+
+#: Kinds whose unmasked canary values are watched for (a canary's numbers).
+WATCHED_KINDS = ("cn_mobile", "cn_resident_id", "bank_card")
+
+
+def canary_watch(wiring: GuardWiring, db: str | None = None) -> dict[str, str]:
+    """Every canary's unmasked mobile, ID and card number (compact) → its recipient's id.
+
+    For ``scan``: a canary number seen anywhere is a canary hit naming its recipient.
+    Built from the releases recorded in the guard's database under the keyset here;
+    empty when there is no keyset, no database or no release — it never creates a
+    database, never migrates one and never writes.
+    """
+    from boxguard.errors import BoxguardError
+    from boxguard.io.keys import load_keyset
+    from boxguard.storage import connect
+    from boxguard.storage.releases import SqlReleaseStore
+
+    settings = wiring.current()
+    try:
+        keyset = load_keyset(settings.keys)
+    except BoxguardError:
+        return {}
+    url = db or settings.db_url
+    if keyset is None or not _database_exists(url):
+        return {}
+    engine = connect(url)
+    try:
+        store = SqlReleaseStore(engine)
+        releases, names = store.releases(), store.recipients()
+    except BoxguardError:  # an older database, no release table: nothing to watch
+        return {}
+    finally:
+        engine.dispose()
+    groups: dict[tuple[str, float], set[int]] = defaultdict(set)
+    per_recipient = max((r.canaries for r in releases), default=0)
+    for rel in releases:
+        groups[(rel.key_id, rel.cutoff)].add(rel.code_index)
+    out: dict[str, str] = {}
+    for (key_id, cutoff), indices in groups.items():
+        try:
+            code = TardosCode.from_keyset(keyset, key_id, cutoff)
+        except (BoxguardError, KeyError):  # released under a key this keyset no longer holds
+            continue
+        for value, (owner, _) in full_values(code, sorted(indices), per_recipient).items():
+            out[value] = names.get(owner, str(owner))
+    return out
+
+
+def _database_exists(url: str) -> bool:
+    if url.startswith("sqlite:///"):
+        path = url.removeprefix("sqlite:///").split("?", 1)[0]
+        return bool(path) and path != ":memory:" and Path(path).is_file()
+    return True
+
+
+def canary_owner(watch: dict[str, str], kind: str | None, value: str) -> str | None:
+    """The recipient whose canary ``value`` (a found mobile, ID or card) is, if any;
+    ``kind`` ``None``: a value of any watched kind.
+
+    >>> canary_owner({"17403436218": "south"}, "cn_mobile", "174-0343-6218")
+    'south'
+    >>> canary_owner({"17403436218": "south"}, None, "174 0343 6218")
+    'south'
+    >>> canary_owner({"17403436218": "south"}, "cn_mobile", "13812345678") is None
+    True
+    """
+    if kind is None:
+        owners = (canary_owner(watch, k, value) for k in WATCHED_KINDS)
+        return next((o for o in owners if o is not None), None)
+    if kind not in WATCHED_KINDS or not watch:
+        return None
+    from boxguard.errors import ValidationError
+    from boxguard.kinds import get_kind
+
+    validate = get_kind(kind).validate
+    try:
+        compact = validate(value) if validate else value
+    except ValidationError:
+        compact = value
+    return watch.get(re.sub(r"[\s\-]", "", compact).upper())
