@@ -198,10 +198,22 @@ def test_a_canary_in_a_post_names_its_recipient(
     assert code == 1
     assert result["recipients"][0]["id"] == "outlet-03"
     assert result["recipients"][0]["canary_hits"] >= 1
-    # a canary's number seen unmasked anywhere names its recipient too
+    # a canary's number seen unmasked anywhere points to its recipient, with the honest
+    # bound: one mobile (6 keyed digits and 1 of 6 segments, among 60 canaries, at any of
+    # the text's 11 digit positions) makes it suspected; its ID beside it names it
     post.write_text(f"spam list: {fake[1]['cn_mobile']}\n", encoding="utf-8")
     code, result = trace(bg, post, db_url)
-    assert (code, result["verdict"], result["recipients"][0]["id"]) == (1, "named", "outlet-03")
+    top = result["recipients"][0]
+    assert (code, result["verdict"], top["id"]) == (1, "suspected", "outlet-03")
+    assert top["p_innocent"] == pytest.approx(60 * 11 / 6e6)
+    post.write_text(
+        f"spam list: {fake[1]['cn_mobile']} {fake[1]['cn_resident_id']}\n", encoding="utf-8"
+    )
+    code, result = trace(bg, post, db_url)
+    top = result["recipients"][0]
+    assert (code, result["verdict"], top["id"], top["named"]) == (1, "named", "outlet-03", True)
+    assert top["p_innocent"] <= 1e-6
+    assert all(r["p_innocent"] == 1.0 for r in result["recipients"][1:])
 
 
 def test_a_canary_number_in_scan_or_a_vault_lookup_is_a_canary_hit(

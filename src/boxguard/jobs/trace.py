@@ -24,7 +24,8 @@ from boxguard.io.rows import ROW_SUFFIXES, read_rows
 from boxguard.jobs.guard import GuardOptions, GuardWiring, guard_session
 from boxguard.jobs.release import guard_store
 from boxguard.trace import Report, Schema, TardosCode, identify, parse_text
-from boxguard.trace.canary import full_values
+from boxguard.trace.accuse import NAME_AT, SUSPECT_AT, Status
+from boxguard.trace.canary import full_bound, full_values
 
 _RANK = {"named": 0, "suspected": 1, "inconclusive": 2}
 
@@ -105,6 +106,8 @@ def trace(
         best: Report | None = None
         best_rows = 0
         hits: dict[int, int] = defaultdict(int)
+        bounds: dict[int, float] = {}  # canary evidence: list-wide bound per recipient
+        positions = sum(c.isdigit() or c == "X" for c in compact)
         per_recipient = max((r.canaries for r in store.releases()), default=0)
         for key, schema in schemas.items():
             code = TardosCode.from_keyset(guard.keyset, key[1], key[2])
@@ -119,18 +122,24 @@ def trace(
             )
             for h in report.canaries:
                 hits[h.recipient] += 1
-            for value, (owner, _) in full_values(
-                code, sorted(set(groups[key])), per_recipient
-            ).items():
+                bounds[h.recipient] = min(bounds.get(h.recipient, 1.0), h.p_list)
+            seen: dict[tuple[int, int], list[str]] = defaultdict(list)
+            watched = full_values(code, sorted(set(groups[key])), per_recipient)
+            for value, canary_of in watched.items():
                 if value in compact:
-                    hits[owner] += 1
-                    report = _with_named(report, owner)
+                    hits[canary_of[0]] += 1
+                    seen[canary_of].append(value)
+            for (owner, _), values in seen.items():
+                p = full_bound(values, positions, len(set(groups[key])) * per_recipient)
+                bounds[owner] = min(bounds.get(owner, 1.0), p)
+                if p <= SUSPECT_AT:
+                    report = _with(report, owner, named=p <= NAME_AT)
             if best is None or _strength(report) < _strength(best):
                 best, best_rows = report, len(leaked)
         verdict = best.status if best is not None else "inconclusive"
         if best is not None and best.status == "inconclusive" and hits:
             verdict = "suspected"
-        suspects = _suspects(best, names, hits)
+        suspects = _suspects(best, names, hits, bounds)
         event = guard.recorder.append(
             AuditEvent(
                 action="trace",
@@ -155,20 +164,29 @@ def _strength(report: Report) -> tuple[int, float]:
     return _RANK[report.status], top
 
 
-def _with_named(report: Report, owner: int) -> Report:
+def _with(report: Report, owner: int, *, named: bool) -> Report:
+    """``report`` with ``owner`` named (or suspected) by a canary seen in full."""
     from dataclasses import replace
 
-    named = tuple(sorted({*report.named, owner}))
+    if not named:
+        if owner in report.named or owner in report.suspected:
+            return report
+        status: Status = "named" if report.named else "suspected"
+        return replace(report, status=status, suspected=tuple(sorted({*report.suspected, owner})))
+    names = tuple(sorted({*report.named, owner}))
     return replace(
         report,
         status="named",
-        named=named,
-        suspected=tuple(j for j in report.suspected if j not in named),
+        named=names,
+        suspected=tuple(j for j in report.suspected if j not in names),
     )
 
 
 def _suspects(
-    report: Report | None, names: dict[int, str], hits: dict[int, int]
+    report: Report | None,
+    names: dict[int, str],
+    hits: dict[int, int],
+    bounds: dict[int, float],
 ) -> tuple[Suspect, ...]:
     if report is None:
         return ()
@@ -178,7 +196,7 @@ def _suspects(
             names.get(a.recipient, str(a.recipient)),
             a.score,
             a.p_innocent,
-            a.p_list,
+            min(a.p_list, bounds.get(a.recipient, 1.0)),  # the fingerprint's or a canary's
             hits.get(a.recipient, 0),
             a.recipient in named,
         )

@@ -246,6 +246,35 @@ def weigh(
     return CanaryHit(recipient, index, min(1.0, rows * canaries * chance(leaked, kinds)))
 
 
+def full_chance(value: str) -> float:
+    """Probability, over the key, that one canary number equals ``value``: only its keyed
+    draws count (mobile: the 1740[0-5] digit and 6 digits; ID: region, birth day and the
+    order code's last digit; card: 13 digits).
+
+    >>> full_chance("17403436218") == 1 / 6e6, full_chance("6212345678901234") == 1e-13
+    (True, True)
+    """
+    if len(value) == 11:
+        return 1 / 6e6
+    if len(value) == 18:
+        return 1 / (len(_regions()) * _DAYS * 4)
+    return 1e-13
+
+
+def full_bound(values: Iterable[str], positions: int, canaries: int) -> float:
+    """Bound on P(a text not derived from one canary shows these of its numbers in full):
+    a union over the ``canaries`` a list holds and, per number, over the ``positions`` it
+    could start at in the text (the key is drawn independently of the text).
+
+    >>> full_bound(["17403436218"], 11, 60) == 11 * 60 / 6e6
+    True
+    """
+    p = float(canaries)
+    for v in values:
+        p *= positions * full_chance(v)
+    return min(1.0, p)
+
+
 def full_values(
     code: TardosCode, recipients: Iterable[int], per_recipient: int
 ) -> dict[str, tuple[int, int]]:
