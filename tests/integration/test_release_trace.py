@@ -248,6 +248,27 @@ def test_a_canary_number_in_scan_or_a_vault_lookup_is_a_canary_hit(
     assert "canary hit: outlet-03 " in ran.err
 
 
+def test_an_unwritable_out_is_refused_before_anything_is_recorded(
+    bg: Bg, env: Path, db_url: str
+) -> None:
+    write_csv(env / "customers.csv", people(12, seed=5))
+    before = (env / "customers.csv").read_bytes()
+    ran = bg("release", "customers.csv", "--to", "z", "--out", "z.csv", "--db", db_url)
+    assert ran.code == 0, ran.err
+    for out, says in (
+        ("a.txt", "cannot write this format"),
+        ("no-such-folder/a.csv", "no such folder"),
+        ("customers.csv", "--out is DATA itself"),
+        ("./customers.csv", "--out is DATA itself"),
+    ):
+        ran = bg("release", "customers.csv", "--to", "a", "--out", out, "--db", db_url)
+        assert ran.code == 2, out
+        assert says in ran.err, out
+    assert (env / "customers.csv").read_bytes() == before  # the data is untouched
+    assert sql(db_url, "SELECT count(*) FROM bg_releases")[0][0] == 1  # z's alone
+    assert sql(db_url, "SELECT count(*) FROM bg_audit_events WHERE action = 'release'") == [(1,)]
+
+
 @pytest.mark.usefixtures("env")
 def test_trace_errors_exit_2(bg: Bg, db_url: str) -> None:
     ran = bg("trace", "missing.csv", "--db", db_url)

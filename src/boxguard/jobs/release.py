@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from boxguard.audit.events import AuditEvent
 from boxguard.errors import InputError
 from boxguard.io.policies import read_policy
-from boxguard.io.rows import read_rows, write_rows
+from boxguard.io.rows import WRITE_SUFFIXES, read_rows, write_rows
 from boxguard.jobs import Notify, quiet
 from boxguard.jobs.guard import DEFAULT_POLICY, Guard, GuardOptions, GuardWiring, guard_session
 from boxguard.trace import Schema, TardosCode, baseline_row, canary_row, release_rows
@@ -77,6 +77,7 @@ def release(
     to = to.strip()
     if not to:
         raise InputError("--to: a recipient id is needed")
+    _check_out(data, out)
     rows = read_rows(data)
     if not rows:
         raise InputError(f"{data}: no rows to release")
@@ -168,6 +169,25 @@ def release(
     return ReleaseResult(
         to, index, dataset, len(rows), canaries, tuple(c for c, _ in traced), out, event.seq
     )
+
+
+def _check_out(data: Path, out: Path) -> None:
+    """Refuse an ``out`` the copy could not be written to, before anything is recorded
+    (a release recorded and audited without its copy would name a list nobody got), and
+    ``DATA`` itself (the masked copy would replace the data).
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _check_out(d / "a.csv", d / "a.txt")
+    Traceback (most recent call last):
+    boxguard.errors.InputError: ...a.txt: cannot write this format (.csv, ...)
+    """
+    if out.suffix.lower() not in WRITE_SUFFIXES:
+        raise InputError(f"{out}: cannot write this format ({', '.join(WRITE_SUFFIXES)})")
+    if not out.parent.is_dir():
+        raise InputError(f"{out}: no such folder {out.parent}")
+    if out.exists() and data.exists() and out.resolve() == data.resolve():
+        raise InputError(f"{out}: --out is DATA itself; the copy would replace the data")
 
 
 def _row(
