@@ -231,7 +231,10 @@ def canary_watch(wiring: GuardWiring, db: str | None = None) -> dict[str, str]:
     url = db or settings.db_url
     if keyset is None or not _database_exists(url):
         return {}
-    engine = connect(url)
+    try:
+        engine = connect(url)
+    except BoxguardError:  # a database that cannot be opened: nothing to watch
+        return {}
     try:
         store = SqlReleaseStore(engine)
         releases, names = store.releases(), store.recipients()
