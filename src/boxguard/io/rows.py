@@ -4,7 +4,8 @@ CSV, TSV, XLSX and Parquet go through the cell readers of :mod:`boxguard.io.sour
 (same header detection, same cell text as ``scan`` and ``mask``); a JSONL file is one
 flat object per line. Every row has every column (an empty cell is ``""``), except
 that a table column empty in every row is not read (the cell readers skip empty
-cells: such a column holds nobody's information). Any
+cells: such a column holds nobody's information). A workbook's sheets are read one
+after another, their columns matched by name. Any
 unreadable input is an :class:`~boxguard.errors.InputError` naming the file and line,
 never a value; a partly read file yields nothing.
 
@@ -38,17 +39,17 @@ def read_rows(path: Path) -> list[dict[str, str]]:
         return _jsonl(path)
     errors: list[str] = []
     opts = Options(error=errors.append)
-    rows: dict[int, dict[str, str]] = {}
+    rows: dict[tuple[str, int], dict[str, str]] = {}  # a workbook's sheets: one after another
     columns: dict[str, None] = {}
     for cell in cells([str(path)], opts):
         if errors:
             break
         column = cell.column or "text"
         columns.setdefault(column)
-        rows.setdefault(cell.row, {})[column] = cell.text
+        rows.setdefault((cell.source, cell.row), {})[column] = cell.text
     if errors:
         raise InputError(errors[0])
-    return [{c: row.get(c, "") for c in columns} for _, row in sorted(rows.items())]
+    return [{c: row.get(c, "") for c in columns} for row in rows.values()]
 
 
 def _jsonl(path: Path) -> list[dict[str, str]]:
