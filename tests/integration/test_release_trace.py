@@ -12,12 +12,13 @@ import csv
 import json
 import os
 import random
+import re
 from pathlib import Path
 
 import pytest
 
 from tests.integration.test_guard_cli import Bg, bg, env, sql, write_csv  # noqa: F401
-from tests.vault_support import people
+from tests.vault_support import Person, people
 
 RECIPIENTS = [f"outlet-{i:02d}" for i in range(20)]
 LEAKER = "outlet-07"
@@ -55,12 +56,27 @@ def trace(bg: Bg, path: Path, db_url: str | None) -> tuple[int, dict[str, object
 
 
 def real_rows(path: Path) -> list[dict[str, str]]:
-    """The copy's rows without its canaries (their 客户编号 repeats a real row's)."""
-    rows = read_csv(path)
-    seen: dict[str, int] = {}
-    for r in rows:
-        seen[r["客户编号"]] = seen.get(r["客户编号"], 0) + 1
-    return [r for r in rows if seen[r["客户编号"]] == 1]
+    """The copy's rows without its canaries (whose 客户编号 is nobody's: see below)."""
+    ids = {r["客户编号"] for r in read_csv(path.parent / "customers.csv")}
+    return [r for r in read_csv(path) if r["客户编号"] in ids]
+
+
+def test_a_canary_carries_no_real_persons_value(released: dict[str, Path], env: Path) -> None:
+    """A canary's cells outside the fingerprint are keyed too: its customer number looks
+    like the others (C1000xx) and is nobody's; each recipient's canaries are its own."""
+    source = read_csv(env / "customers.csv")
+    ids = {r["客户编号"] for r in source}
+    fakes = {}
+    for r in ("outlet-00", "outlet-01", LEAKER):
+        copy = read_csv(released[r])
+        fakes[r] = [row for row in copy if row["客户编号"] not in ids]
+        assert len(fakes[r]) == 3, r  # the three canaries, none posing as a customer
+        assert len(real_rows(released[r])) == len(source)
+        assert all(re.fullmatch(r"C1000\d\d|C1001[01]\d", f["客户编号"]) for f in fakes[r])
+        masked_ids = {row["身份证号"] for row in copy}
+        assert masked_ids == {"[已隐藏]"}
+    by_recipient = [{f["客户编号"] for f in fs} for fs in fakes.values()]
+    assert len({frozenset(s) for s in by_recipient}) == 3  # per recipient
 
 
 def test_release_masks_and_records(released: dict[str, Path], db_url: str, env: Path) -> None:
@@ -182,10 +198,75 @@ def test_a_canary_in_a_post_names_its_recipient(
     assert code == 1
     assert result["recipients"][0]["id"] == "outlet-03"
     assert result["recipients"][0]["canary_hits"] >= 1
-    # a canary's number seen unmasked anywhere names its recipient too
+    # a canary's number seen unmasked anywhere points to its recipient, with the honest
+    # bound: one mobile (6 keyed digits and 1 of 6 segments, among 60 canaries, at any of
+    # the text's 11 digit positions) makes it suspected; its ID beside it names it
     post.write_text(f"spam list: {fake[1]['cn_mobile']}\n", encoding="utf-8")
     code, result = trace(bg, post, db_url)
-    assert (code, result["verdict"], result["recipients"][0]["id"]) == (1, "named", "outlet-03")
+    top = result["recipients"][0]
+    assert (code, result["verdict"], top["id"]) == (1, "suspected", "outlet-03")
+    assert top["p_innocent"] == pytest.approx(60 * 11 / 6e6)
+    post.write_text(
+        f"spam list: {fake[1]['cn_mobile']} {fake[1]['cn_resident_id']}\n", encoding="utf-8"
+    )
+    code, result = trace(bg, post, db_url)
+    top = result["recipients"][0]
+    assert (code, result["verdict"], top["id"], top["named"]) == (1, "named", "outlet-03", True)
+    assert top["p_innocent"] <= 1e-6
+    assert all(r["p_innocent"] == 1.0 for r in result["recipients"][1:])
+
+
+def test_a_canary_number_in_scan_or_a_vault_lookup_is_a_canary_hit(
+    released: dict[str, Path],  # noqa: ARG001  (20 releases recorded)
+    bg: Bg,
+    env: Path,
+    db_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("BOXGUARD_DB", db_url)  # scan has no --db: the settings' database
+    fake = canaries_of(RECIPIENTS.index("outlet-03"))
+    post = env / "post.txt"
+    post.write_text(
+        f"曝光：{fake[0]['person_name']}，手机 {fake[0]['cn_mobile']}，"
+        f"身份证 {fake[0]['cn_resident_id']}\n",
+        encoding="utf-8",
+    )
+    ran = bg("scan", "post.txt", "--format", "jsonl")
+    assert ran.code == 1, ran.err
+    assert "canary hit: outlet-03 " in ran.err
+    assert fake[0]["cn_mobile"] not in ran.err  # where, never the value
+    assert "outlet-0" not in ran.out  # the findings' output stays as it was
+    # a number nobody was given: no hit
+    post.write_text("手机 13812345678\n", encoding="utf-8")
+    ran = bg("scan", "post.txt", "--format", "jsonl")
+    assert (ran.code, "canary hit" in ran.err) == (1, False)
+    db = ("--db", db_url)
+    assert bg("users", "add", "li.admin", "--role", "admin", *db).code == 0
+    card = fake[2]["bank_card"]
+    ran = bg("vault", "find", "bank_card", "-", "--as", "li.admin", *db, stdin=card + "\n")
+    assert ran.code == 1  # not in the vault, but a canary of outlet-03
+    assert "canary hit: outlet-03 " in ran.err
+
+
+def test_an_unwritable_out_is_refused_before_anything_is_recorded(
+    bg: Bg, env: Path, db_url: str
+) -> None:
+    write_csv(env / "customers.csv", people(12, seed=5))
+    before = (env / "customers.csv").read_bytes()
+    ran = bg("release", "customers.csv", "--to", "z", "--out", "z.csv", "--db", db_url)
+    assert ran.code == 0, ran.err
+    for out, says in (
+        ("a.txt", "cannot write this format"),
+        ("no-such-folder/a.csv", "no such folder"),
+        ("customers.csv", "--out is DATA itself"),
+        ("./customers.csv", "--out is DATA itself"),
+    ):
+        ran = bg("release", "customers.csv", "--to", "a", "--out", out, "--db", db_url)
+        assert ran.code == 2, out
+        assert says in ran.err, out
+    assert (env / "customers.csv").read_bytes() == before  # the data is untouched
+    assert sql(db_url, "SELECT count(*) FROM bg_releases")[0][0] == 1  # z's alone
+    assert sql(db_url, "SELECT count(*) FROM bg_audit_events WHERE action = 'release'") == [(1,)]
 
 
 @pytest.mark.usefixtures("env")
@@ -213,20 +294,86 @@ def test_release_fails_closed_when_the_audit_log_cannot_store_it(
     assert sql(db_url, "SELECT count(*) FROM bg_releases")[0][0] == 1
 
 
-@pytest.mark.parametrize("suffix", [".jsonl", ".parquet", ".tsv"])
-def test_other_formats_round_trip_and_trace(suffix: str, bg: Bg, env: Path, db_url: str) -> None:
-    from boxguard.io.rows import read_rows
+def write_table(path: Path, folks: list[Person]) -> None:
+    """Synthetic people in the format ``path``'s suffix names, written by the libraries
+    themselves (not by boxguard)."""
+    columns = list(folks[0].values)
+    rows = [[p.values[c] for c in columns] for p in folks]
+    if path.suffix == ".xlsx":
+        from openpyxl import Workbook
 
-    write_csv(env / "customers.csv", people(30, seed=8))
+        wb = Workbook()
+        ws = wb.active
+        assert ws is not None
+        ws.append(columns)
+        for r in rows:
+            ws.append(r)
+        wb.save(path)
+    elif path.suffix == ".parquet":
+        import polars as pl
+
+        pl.DataFrame(rows, schema=columns, orient="row").write_parquet(path)
+    elif path.suffix == ".jsonl":
+        docs = [dict(zip(columns, r, strict=True)) for r in rows]
+        path.write_text(
+            "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8"
+        )
+    else:
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh, delimiter="\t" if path.suffix == ".tsv" else ",").writerows(
+                [columns, *rows]
+            )
+
+
+def read_table(path: Path) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of a released copy, read by the format's own library."""
+    if path.suffix == ".xlsx":
+        from openpyxl import load_workbook
+
+        wb = load_workbook(path, read_only=True)
+        got = [["" if v is None else str(v) for v in r] for r in wb.worksheets[0].values]
+        wb.close()
+        assert len(wb.worksheets) == 1
+        return got[0], got[1:]
+    if path.suffix == ".parquet":
+        import polars as pl
+
+        frame = pl.read_parquet(path)
+        return frame.columns, [list(r) for r in frame.rows()]
+    if path.suffix == ".jsonl":
+        docs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        return list(docs[0]), [list(d.values()) for d in docs]
+    with open(path, encoding="utf-8", newline="") as fh:
+        got = list(csv.reader(fh, delimiter="\t" if path.suffix == ".tsv" else ","))
+    return got[0], got[1:]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".parquet", ".jsonl", ".tsv"])
+def test_each_format_releases_in_its_format_and_traces(
+    suffix: str, bg: Bg, env: Path, db_url: str
+) -> None:
+    folks = people(30, seed=8)
+    data = env / f"customers{suffix}"
+    write_table(data, folks)
     for r in ("x", "y", "z"):
         out = env / f"{r}{suffix}"
-        ran = bg("release", "customers.csv", "--to", r, "--out", str(out), "--db", db_url)
+        ran = bg("release", data.name, "--to", r, "--out", str(out), "--db", db_url)
         assert ran.code == 0, ran.err
-    rows = read_rows(env / f"y{suffix}")
+    header, rows = read_table(env / f"y{suffix}")
+    assert header == ["客户编号", "姓名", "手机", "身份证号", "邮箱", "地址"]
     assert len(rows) == 33
-    assert list(rows[0]) == ["客户编号", "姓名", "手机", "身份证号", "邮箱", "地址"]
+    ids = {p.values["客户编号"] for p in folks}
+    assert sum(r[0] in ids for r in rows) == 30  # every customer, in DATA's columns
+    assert not {p.values["手机"] for p in folks} & {r[2] for r in rows}  # masked
     code, result = trace(bg, env / f"y{suffix}", db_url)
     assert (code, result["verdict"], result["recipients"][0]["id"]) == (1, "named", "y")
+    # a part of the copy, leaked in the same format
+    leak = env / f"leak{suffix}"
+    keep = [r for r in rows if r[0] in ids][5:17]
+    write_table(leak, [Person(dict(zip(header, r, strict=True)), {}) for r in keep])
+    code, result = trace(bg, leak, db_url)
+    assert (code, result["verdict"], result["recipients"][0]["id"]) == (1, "named", "y")
+    assert result["records_matched"] == 12
 
 
 def test_a_fresh_folder_with_keys_init_and_the_default_database(

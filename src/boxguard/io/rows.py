@@ -4,7 +4,8 @@ CSV, TSV, XLSX and Parquet go through the cell readers of :mod:`boxguard.io.sour
 (same header detection, same cell text as ``scan`` and ``mask``); a JSONL file is one
 flat object per line. Every row has every column (an empty cell is ``""``), except
 that a table column empty in every row is not read (the cell readers skip empty
-cells: such a column holds nobody's information). Any
+cells: such a column holds nobody's information). A workbook's sheets are read one
+after another, their columns matched by name. Any
 unreadable input is an :class:`~boxguard.errors.InputError` naming the file and line,
 never a value; a partly read file yields nothing.
 
@@ -38,17 +39,17 @@ def read_rows(path: Path) -> list[dict[str, str]]:
         return _jsonl(path)
     errors: list[str] = []
     opts = Options(error=errors.append)
-    rows: dict[int, dict[str, str]] = {}
+    rows: dict[tuple[str, int], dict[str, str]] = {}  # a workbook's sheets: one after another
     columns: dict[str, None] = {}
     for cell in cells([str(path)], opts):
         if errors:
             break
         column = cell.column or "text"
         columns.setdefault(column)
-        rows.setdefault(cell.row, {})[column] = cell.text
+        rows.setdefault((cell.source, cell.row), {})[column] = cell.text
     if errors:
         raise InputError(errors[0])
-    return [{c: row.get(c, "") for c in columns} for _, row in sorted(rows.items())]
+    return [{c: row.get(c, "") for c in columns} for row in rows.values()]
 
 
 def _jsonl(path: Path) -> list[dict[str, str]]:
@@ -85,12 +86,12 @@ def _text(value: object) -> str:
 
 
 #: What ``write_rows`` writes, by suffix.
-WRITE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".parquet")
+WRITE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".parquet", ".xlsx")
 
 
 def write_rows(path: Path, columns: list[str], rows: list[dict[str, str]]) -> None:
     """Write ``rows`` (text cells, ``columns`` in order) to ``path`` atomically, in the
-    format its suffix names (CSV, TSV, JSONL, Parquet).
+    format its suffix names (CSV, TSV, JSONL, Parquet, XLSX: one sheet, every cell text).
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "out.csv"
@@ -115,6 +116,10 @@ def write_rows(path: Path, columns: list[str], rows: list[dict[str, str]]) -> No
         with atomic_path(path) as tmp:
             frame.write_parquet(tmp)
         return
+    if suffix == ".xlsx":
+        with atomic_path(path) as tmp:
+            _write_xlsx(tmp, columns, rows)
+        return
     with atomic_text(path) as fh:
         if suffix == ".jsonl":
             for r in rows:
@@ -123,3 +128,31 @@ def write_rows(path: Path, columns: list[str], rows: list[dict[str, str]]) -> No
         writer = csv.writer(fh, delimiter="\t" if suffix == ".tsv" else ",", lineterminator="\n")
         writer.writerow(columns)
         writer.writerows([r.get(c, "") for c in columns] for r in rows)
+
+
+def _write_xlsx(path: Path, columns: list[str], rows: list[dict[str, str]]) -> None:
+    """One sheet: the header, then every cell as text (a leading ``=`` stays text, never a
+    formula; a control character Excel refuses becomes U+FFFD).
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "out.xlsx"
+    >>> write_rows(p, ["手机", "备注"], [{"手机": "13812345678", "备注": "=1+1\x01"}])
+    >>> read_rows(p)
+    [{'手机': '13812345678', '备注': '=1+1\ufffd'}]
+    """
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet()
+
+    def cell(text: str) -> WriteOnlyCell:
+        c = WriteOnlyCell(ws, ILLEGAL_CHARACTERS_RE.sub("\ufffd", text))
+        c.data_type = "s"  # text as written: no formula, no number, no date
+        return c
+
+    ws.append([cell(c) for c in columns])
+    for r in rows:
+        ws.append([cell(r.get(c, "")) for c in columns])
+    wb.save(path)

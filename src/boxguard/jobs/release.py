@@ -5,11 +5,12 @@ resident ID, bank card, birth date, address) *and* that the recipient's policy s
 partly (``mask`` / ``generalize``) are rendered by :func:`boxguard.trace.release_rows`:
 the fingerprinted rendering *is* their mask. Every other column goes through the
 policy's :class:`~boxguard.transform.engine.Desensitizer`. A few canary rows (keyed
-fictitious people; the other columns copied from a keyed choice of real rows, then
-desensitized) are slipped in at keyed places. The audit event ``release`` is appended
-first (fail closed: nothing is stored or written when it cannot be), then the release
-and its records (tag, default-mask view, canary owner — never an unmasked value) are
-stored, then the copy is written atomically. It never prints and never exits.
+fictitious people; their other columns keyed too, never a real person's value:
+:func:`boxguard.trace.canary.canary_cell`; then desensitized) are slipped in at keyed
+places. The audit event ``release`` is appended first (fail closed: nothing is stored
+or written when it cannot be), then the release and its records (tag, default-mask
+view, canary owner — never an unmasked value) are stored, then the copy is written
+atomically. It never prints and never exits.
 """
 
 from __future__ import annotations
@@ -24,10 +25,11 @@ from typing import TYPE_CHECKING
 from boxguard.audit.events import AuditEvent
 from boxguard.errors import InputError
 from boxguard.io.policies import read_policy
-from boxguard.io.rows import read_rows, write_rows
+from boxguard.io.rows import WRITE_SUFFIXES, read_rows, write_rows
 from boxguard.jobs import Notify, quiet
 from boxguard.jobs.guard import DEFAULT_POLICY, Guard, GuardOptions, GuardWiring, guard_session
 from boxguard.trace import Schema, TardosCode, baseline_row, canary_row, release_rows
+from boxguard.trace.canary import canary_cell
 from boxguard.trace.embed import CHANNELS, identity_tag
 from boxguard.transform.base import Context
 from boxguard.transform.engine import Desensitizer
@@ -75,6 +77,7 @@ def release(
     to = to.strip()
     if not to:
         raise InputError("--to: a recipient id is needed")
+    _check_out(data, out)
     rows = read_rows(data)
     if not rows:
         raise InputError(f"{data}: no rows to release")
@@ -130,8 +133,13 @@ def release(
         out_rows = [
             _row(columns, r, m, dict(traced), engine) for r, m in zip(rows, rendered, strict=True)
         ]
-        for person, shown in zip(fake, fake_rendered, strict=True):
-            filler = {**rows[rng.randrange(len(rows))], **person}
+        real = {c: [r.get(c, "") for r in rows] for c in columns if c not in dict(traced)}
+        for i, shown in enumerate(fake_rendered):
+            template = rows[rng.randrange(len(rows))]
+            filler = {
+                c: canary_cell(code, index, i, c, kinds.get(c), template.get(c, ""), values)
+                for c, values in real.items()
+            }
             out_rows.insert(
                 rng.randrange(len(out_rows) + 1), _row(columns, filler, shown, dict(traced), engine)
             )
@@ -161,6 +169,25 @@ def release(
     return ReleaseResult(
         to, index, dataset, len(rows), canaries, tuple(c for c, _ in traced), out, event.seq
     )
+
+
+def _check_out(data: Path, out: Path) -> None:
+    """Refuse an ``out`` the copy could not be written to, before anything is recorded
+    (a release recorded and audited without its copy would name a list nobody got), and
+    ``DATA`` itself (the masked copy would replace the data).
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _check_out(d / "a.csv", d / "a.txt")
+    Traceback (most recent call last):
+    boxguard.errors.InputError: ...a.txt: cannot write this format (.csv, ...)
+    """
+    if out.suffix.lower() not in WRITE_SUFFIXES:
+        raise InputError(f"{out}: cannot write this format ({', '.join(WRITE_SUFFIXES)})")
+    if not out.parent.is_dir():
+        raise InputError(f"{out}: no such folder {out.parent}")
+    if out.exists() and data.exists() and out.resolve() == data.resolve():
+        raise InputError(f"{out}: --out is DATA itself; the copy would replace the data")
 
 
 def _row(

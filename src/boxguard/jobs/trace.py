@@ -7,7 +7,8 @@ are matched against the leak and :func:`boxguard.trace.identify` scores every
 recipient ever released to; the dataset with the strongest outcome is reported. A
 canary's unmasked mobile, ID or card number seen anywhere in the leak is a canary hit
 naming its recipient. A leak nothing matches is *inconclusive*: no name is ever given
-without the bound. The trace is audited (``trace``; fail closed). Never prints or exits.
+without the bound. The trace is audited (``trace``; fail closed). :func:`canary_watch`
+gives ``scan`` the canary numbers to watch for. Never prints or exits.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from boxguard.io.rows import ROW_SUFFIXES, read_rows
 from boxguard.jobs.guard import GuardOptions, GuardWiring, guard_session
 from boxguard.jobs.release import guard_store
 from boxguard.trace import Report, Schema, TardosCode, identify, parse_text
-from boxguard.trace.canary import full_values
+from boxguard.trace.accuse import NAME_AT, SUSPECT_AT, Status
+from boxguard.trace.canary import full_bound, full_values
 
 _RANK = {"named": 0, "suspected": 1, "inconclusive": 2}
 
@@ -104,6 +106,8 @@ def trace(
         best: Report | None = None
         best_rows = 0
         hits: dict[int, int] = defaultdict(int)
+        bounds: dict[int, float] = {}  # canary evidence: list-wide bound per recipient
+        positions = sum(c.isdigit() or c == "X" for c in compact)
         per_recipient = max((r.canaries for r in store.releases()), default=0)
         for key, schema in schemas.items():
             code = TardosCode.from_keyset(guard.keyset, key[1], key[2])
@@ -118,18 +122,24 @@ def trace(
             )
             for h in report.canaries:
                 hits[h.recipient] += 1
-            for value, (owner, _) in full_values(
-                code, sorted(set(groups[key])), per_recipient
-            ).items():
+                bounds[h.recipient] = min(bounds.get(h.recipient, 1.0), h.p_list)
+            seen: dict[tuple[int, int], list[str]] = defaultdict(list)
+            watched = full_values(code, sorted(set(groups[key])), per_recipient)
+            for value, canary_of in watched.items():
                 if value in compact:
-                    hits[owner] += 1
-                    report = _with_named(report, owner)
+                    hits[canary_of[0]] += 1
+                    seen[canary_of].append(value)
+            for (owner, _), values in seen.items():
+                p = full_bound(values, positions, len(set(groups[key])) * per_recipient)
+                bounds[owner] = min(bounds.get(owner, 1.0), p)
+                if p <= SUSPECT_AT:
+                    report = _with(report, owner, named=p <= NAME_AT)
             if best is None or _strength(report) < _strength(best):
                 best, best_rows = report, len(leaked)
         verdict = best.status if best is not None else "inconclusive"
         if best is not None and best.status == "inconclusive" and hits:
             verdict = "suspected"
-        suspects = _suspects(best, names, hits)
+        suspects = _suspects(best, names, hits, bounds)
         event = guard.recorder.append(
             AuditEvent(
                 action="trace",
@@ -154,20 +164,29 @@ def _strength(report: Report) -> tuple[int, float]:
     return _RANK[report.status], top
 
 
-def _with_named(report: Report, owner: int) -> Report:
+def _with(report: Report, owner: int, *, named: bool) -> Report:
+    """``report`` with ``owner`` named (or suspected) by a canary seen in full."""
     from dataclasses import replace
 
-    named = tuple(sorted({*report.named, owner}))
+    if not named:
+        if owner in report.named or owner in report.suspected:
+            return report
+        status: Status = "named" if report.named else "suspected"
+        return replace(report, status=status, suspected=tuple(sorted({*report.suspected, owner})))
+    names = tuple(sorted({*report.named, owner}))
     return replace(
         report,
         status="named",
-        named=named,
-        suspected=tuple(j for j in report.suspected if j not in named),
+        named=names,
+        suspected=tuple(j for j in report.suspected if j not in names),
     )
 
 
 def _suspects(
-    report: Report | None, names: dict[int, str], hits: dict[int, int]
+    report: Report | None,
+    names: dict[int, str],
+    hits: dict[int, int],
+    bounds: dict[int, float],
 ) -> tuple[Suspect, ...]:
     if report is None:
         return ()
@@ -177,7 +196,7 @@ def _suspects(
             names.get(a.recipient, str(a.recipient)),
             a.score,
             a.p_innocent,
-            a.p_list,
+            min(a.p_list, bounds.get(a.recipient, 1.0)),  # the fingerprint's or a canary's
             hits.get(a.recipient, 0),
             a.recipient in named,
         )
@@ -185,3 +204,88 @@ def _suspects(
     ]
     order = {names.get(j, str(j)): 0 for j in named} | {names.get(j, str(j)): 1 for j in suspected}
     return tuple(sorted(lines, key=lambda s: (order.get(s.id, 2), -s.canary_hits, -s.score)))
+
+
+#: Kinds whose unmasked canary values are watched for (a canary's numbers).
+WATCHED_KINDS = ("cn_mobile", "cn_resident_id", "bank_card")
+
+
+def canary_watch(wiring: GuardWiring, db: str | None = None) -> dict[str, str]:
+    """Every canary's unmasked mobile, ID and card number (compact) → its recipient's id.
+
+    For ``scan``: a canary number seen anywhere is a canary hit naming its recipient.
+    Built from the releases recorded in the guard's database under the keyset here;
+    empty when there is no keyset, no database or no release — it never creates a
+    database, never migrates one and never writes.
+    """
+    from boxguard.errors import BoxguardError
+    from boxguard.io.keys import load_keyset
+    from boxguard.storage import connect
+    from boxguard.storage.releases import SqlReleaseStore
+
+    settings = wiring.current()
+    try:
+        keyset = load_keyset(settings.keys)
+    except BoxguardError:
+        return {}
+    url = db or settings.db_url
+    if keyset is None or not _database_exists(url):
+        return {}
+    try:
+        engine = connect(url)
+    except BoxguardError:  # a database that cannot be opened: nothing to watch
+        return {}
+    try:
+        store = SqlReleaseStore(engine)
+        releases, names = store.releases(), store.recipients()
+    except BoxguardError:  # an older database, no release table: nothing to watch
+        return {}
+    finally:
+        engine.dispose()
+    groups: dict[tuple[str, float], set[int]] = defaultdict(set)
+    per_recipient = max((r.canaries for r in releases), default=0)
+    for rel in releases:
+        groups[(rel.key_id, rel.cutoff)].add(rel.code_index)
+    out: dict[str, str] = {}
+    for (key_id, cutoff), indices in groups.items():
+        try:
+            code = TardosCode.from_keyset(keyset, key_id, cutoff)
+        except (BoxguardError, KeyError):  # released under a key this keyset no longer holds
+            continue
+        for value, (owner, _) in full_values(code, sorted(indices), per_recipient).items():
+            out[value] = names.get(owner, str(owner))
+    return out
+
+
+def _database_exists(url: str) -> bool:
+    if url.startswith("sqlite:///"):
+        path = url.removeprefix("sqlite:///").split("?", 1)[0]
+        return bool(path) and path != ":memory:" and Path(path).is_file()
+    return True
+
+
+def canary_owner(watch: dict[str, str], kind: str | None, value: str) -> str | None:
+    """The recipient whose canary ``value`` (a found mobile, ID or card) is, if any;
+    ``kind`` ``None``: a value of any watched kind.
+
+    >>> canary_owner({"17403436218": "south"}, "cn_mobile", "174-0343-6218")
+    'south'
+    >>> canary_owner({"17403436218": "south"}, None, "174 0343 6218")
+    'south'
+    >>> canary_owner({"17403436218": "south"}, "cn_mobile", "13812345678") is None
+    True
+    """
+    if kind is None:
+        owners = (canary_owner(watch, k, value) for k in WATCHED_KINDS)
+        return next((o for o in owners if o is not None), None)
+    if kind not in WATCHED_KINDS or not watch:
+        return None
+    from boxguard.errors import ValidationError
+    from boxguard.kinds import get_kind
+
+    validate = get_kind(kind).validate
+    try:
+        compact = validate(value) if validate else value
+    except ValidationError:
+        compact = value
+    return watch.get(re.sub(r"[\s\-]", "", compact).upper())

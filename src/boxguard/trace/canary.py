@@ -40,7 +40,8 @@ import hashlib
 import hmac
 import random
 import re
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -110,6 +111,88 @@ def canary_row(
     return {column: person[kind] for column, kind in columns if kind in person}
 
 
+def canary_cell(
+    code: TardosCode,
+    recipient: int,
+    index: int,
+    column: str,
+    kind: str | None,
+    template: str,
+    real: Sequence[str],
+) -> str:
+    """The value of canary ``index`` of ``recipient`` in a column the fingerprint leaves alone.
+
+    ``template`` is the cell of a real row picked for the canary (its emptiness is kept,
+    so a mostly empty column stays mostly empty), ``real`` the column's real cells.
+    Never one of ``real`` when the column identifies (a kind, or values mostly distinct):
+
+    - a kind the canary holds: the canary's own value (its ID, mobile, card…);
+    - another kind with a generator: a keyed value of that kind (valid check digits);
+    - a column of repeated values (a city, a gender, a level): a keyed choice among the
+      values at least two real rows share — nobody's own;
+    - an identifying column of text with digits (a customer number ``C100023``): the
+      template with its last number redrawn within or just past the column's range;
+    - anything else (free text only one person wrote): empty.
+
+    >>> from boxguard.crypto.keys import Keyset
+    >>> code = TardosCode.from_keyset(Keyset.generate())
+    >>> ids = [f"C{100000 + i}" for i in range(50)]
+    >>> v = canary_cell(code, 3, 0, "编号", None, ids[7], ids)
+    >>> v[:5], len(v), v in ids
+    ('C1000', 7, False)
+    >>> levels = ["金卡", "金卡", "金卡", "银卡", "银卡", "钻石"]
+    >>> canary_cell(code, 3, 0, "等级", None, "钻石", levels) in ("金卡", "银卡")
+    True
+    """
+    if not template.strip():
+        return ""
+    person = canary(code, recipient, index)
+    if kind in person:
+        return person[kind]
+    s = _Stream(code.canary_key, f"cell:{recipient}:{index}:{column}:".encode())
+    taken = {_visible(v) for v in real if v.strip()}
+    gen = get_kind(kind).generate if kind is not None else None
+    if gen is None:
+        counts = Counter(v for v in real if v.strip())
+        if len(counts) <= len(real) / 2:  # values repeat: a category, nobody's own
+            shared = sorted(v for v in real if counts.get(v, 0) >= 2)
+            return shared[s.below(len(shared))] if shared else ""
+    for attempt in range(32):
+        value = (
+            gen(random.Random(s.below(1 << 62)))
+            if gen is not None
+            else _serial(s, template, real, wide=attempt > 16)
+        )
+        if value is None:
+            return ""
+        if _visible(value) not in taken:
+            return value
+    return ""
+
+
+def _serial(s: _Stream, template: str, real: Sequence[str], *, wide: bool) -> str | None:
+    """``template`` with its last number redrawn: in the span the column's numbers of the
+    same shape cover, or as far beyond it (a customer added later), else (``wide``) any
+    number of its width; ``None`` when the template has no digits."""
+    runs = list(re.finditer(r"\d+", template))
+    if not runs:
+        return None
+    last = runs[-1]
+    head, tail, width = template[: last.start()], template[last.end() :], len(last.group())
+    peers = [
+        int(mid)
+        for v in real
+        if v.startswith(head) and v.endswith(tail)
+        for mid in [v[len(head) : len(v) - len(tail)]]
+        if len(mid) == width and mid.isdigit()
+    ]
+    lo, hi = min(peers, default=0), max(peers, default=0)
+    n = lo + s.below(2 * (hi - lo + 1))
+    if wide or n >= 10**width:
+        n = s.below(10**width)
+    return f"{head}{n:0{width}d}{tail}"
+
+
 def _visible(text: str) -> str:
     return re.sub(r"[\s\-·./]", "", normalize(text)).upper()
 
@@ -161,6 +244,35 @@ def weigh(
 ) -> CanaryHit:
     """A hit's weight: ``rows`` leaked × ``canaries`` released × :func:`chance` (union bound)."""
     return CanaryHit(recipient, index, min(1.0, rows * canaries * chance(leaked, kinds)))
+
+
+def full_chance(value: str) -> float:
+    """Probability, over the key, that one canary number equals ``value``: only its keyed
+    draws count (mobile: the 1740[0-5] digit and 6 digits; ID: region, birth day and the
+    order code's last digit; card: 13 digits).
+
+    >>> full_chance("17403436218") == 1 / 6e6, full_chance("6212345678901234") == 1e-13
+    (True, True)
+    """
+    if len(value) == 11:
+        return 1 / 6e6
+    if len(value) == 18:
+        return 1 / (len(_regions()) * _DAYS * 4)
+    return 1e-13
+
+
+def full_bound(values: Iterable[str], positions: int, canaries: int) -> float:
+    """Bound on P(a text not derived from one canary shows these of its numbers in full):
+    a union over the ``canaries`` a list holds and, per number, over the ``positions`` it
+    could start at in the text (the key is drawn independently of the text).
+
+    >>> full_bound(["17403436218"], 11, 60) == 11 * 60 / 6e6
+    True
+    """
+    p = float(canaries)
+    for v in values:
+        p *= positions * full_chance(v)
+    return min(1.0, p)
 
 
 def full_values(

@@ -594,9 +594,19 @@ _SHAPES: dict[str, str] = {
     "cn_resident_id": r"[0-9*]{17}[0-9Xx*]",
     "cn_mobile": r"[0-9*]{3}[ -]?[0-9*]{4}[ -]?[0-9*]{4}",
     "birth_date": r"(?:19|20)[0-9*]{2}(?:/\*\*/\*\*|年\*\*月\*\*日|-\*\*-\*\*)",
-    "address": r"[\u4e00-\u9fff]{2,30}?(?:区|县|市|旗|盟|州)\*{2,}",
+    # one character before the level: a kept part can be as short as 林区 (湖北省林区****)
+    "address": r"[\u4e00-\u9fff]{1,40}?(?:区|县|市|旗|盟|州)\*{2,}",
     "person_name": r"[\u4e00-\u9fff](?:\*{1,2}|某{1,2})",
 }
+
+
+_EDGE = r"(?![0-9A-Za-z*])"
+#: What may not touch a shape (default: a digit, a letter, a star). An address begins with
+#: a Chinese character, so it may follow anything (a masked name's stars: 张**浙江省……)
+#: and end before anything but a star (its date glued after: ……西湖区****1990年**月**日);
+#: a date begins with 19/20, so it may follow an address's stars.
+_BEFORE = {"address": "", "birth_date": r"(?<![0-9A-Za-z])"}
+_AFTER = {"address": r"(?!\*)"}
 
 
 def parse_text(schema: Schema, text: str) -> dict[str, str]:
@@ -605,6 +615,12 @@ def parse_text(schema: Schema, text: str) -> dict[str, str]:
     >>> s = Schema((("姓名", "person_name"), ("手机", "cn_mobile")), identity="手机")
     >>> parse_text(s, "张某 联系电话：138 **** 5678")
     {'手机': '138 **** 5678', '姓名': '张某'}
+
+    An address glued to the text before it starts at its first division name:
+
+    >>> s = Schema((("姓名", "person_name"), ("地址", "address")), identity="地址")
+    >>> parse_text(s, "张某浙江省杭州市西湖区******")
+    {'地址': '浙江省杭州市西湖区******', '姓名': '张某'}
     """
     t = normalize(text)
     out: dict[str, str] = {}
@@ -612,8 +628,36 @@ def parse_text(schema: Schema, text: str) -> dict[str, str]:
         columns = [c for c, k in schema.columns if k == kind_id]
         if not columns:
             continue
-        rx = re.compile(r"(?<![0-9A-Za-z*])(?:" + shape + r")(?![0-9A-Za-z*])")
+        before, after = _BEFORE.get(kind_id, r"(?<![0-9A-Za-z*])"), _AFTER.get(kind_id, _EDGE)
+        rx = re.compile(before + "(?:" + shape + ")" + after)
         for column, m in zip(columns, rx.finditer(t), strict=False):
-            out[column] = m.group()
-            t = t[: m.start()] + " " * (m.end() - m.start()) + t[m.end() :]
+            start = _address_start(t, m.start(), m.end()) if kind_id == "address" else m.start()
+            out[column] = t[start : m.end()]
+            t = t[:start] + " " * (m.end() - start) + t[m.end() :]
     return out
+
+
+def _address_start(text: str, start: int, end: int) -> int:
+    """Where an address found by shape really starts: the first division name in it.
+
+    Chinese text has no spaces, so the shape also takes the characters glued before the
+    address — a name (``张某``), a label (``住``). The address starts at the first
+    division name (python-stdnum's list, :func:`boxguard.kinds.address.starts_with_division`)
+    from which the rest still has the shape; with none, the whole match stays.
+
+    >>> t = "张某浙江省杭州市西湖区****"
+    >>> t[_address_start(t, 0, len(t)):]
+    '浙江省杭州市西湖区****'
+    >>> t = "住林区****"
+    >>> t[_address_start(t, 0, len(t)):]
+    '林区****'
+    """
+    from boxguard.kinds.address import starts_with_division
+
+    shape = re.compile(_SHAPES["address"])
+    for i in range(start, end):
+        if text[i] == "*":
+            break
+        if starts_with_division(text, i) and shape.fullmatch(text, i, end):
+            return i
+    return start

@@ -1,8 +1,14 @@
 from __future__ import annotations
 
+import random
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from boxguard.kinds import get_kind
 from boxguard.trace import TardosCode, baseline_row, canary, canary_row, identify, release_row
-from boxguard.trace.canary import chance, full_values
+from boxguard.trace.canary import canary_cell, chance, full_values
 from conftest import SCHEMA, fixed_code
 
 
@@ -75,3 +81,50 @@ def test_chance_counts_only_keyed_characters() -> None:
     assert chance({"姓名": "张*", "地址": "北京市朝阳区****"}, kinds) == 1.0
     assert chance({"手机": "174****5678"}, kinds) == 1e-4
     assert chance({"手机": "17*****5678", "出生日期": "199*/**/**"}, kinds) == 1e-4 * 10 / 55
+
+
+@given(st.integers(0, 2**32), st.integers(0, 999), st.integers(0, 2))
+@settings(max_examples=60, deadline=None)
+def test_a_canarys_other_cells_are_nobodys(seed: int, recipient: int, index: int) -> None:
+    """The cells a canary takes outside the fingerprinted columns: an identifying column
+    never gets a real person's value, kinds keep valid check digits, a category column
+    a value many people share; each recipient's canary its own."""
+    code = fixed_code(4)
+    rng = random.Random(seed)
+    n = rng.randint(8, 80)
+    email, card = get_kind("email").generate, get_kind("bank_card").generate
+    assert email is not None
+    assert card is not None
+    table = {
+        "客户编号": [f"C{100000 + i}" for i in range(n)],
+        "会员号": [f"VIP-{rng.randint(0, 99999):05d}-A" for _ in range(n)],
+        "邮箱": [email(rng) for _ in range(n)],
+        "卡号": [card(rng) for _ in range(n)],
+        "等级": [rng.choice(["金卡", "银卡"]) for _ in range(n - 1)] + ["钻石"],
+        "备注": [f"备注{'甲乙丙丁'[i % 4] * (i + 1)}" for i in range(n)],
+    }
+    kinds = {"邮箱": "email", "卡号": "bank_card"}
+    t = rng.randrange(n)
+    got = {
+        c: canary_cell(code, recipient, index, c, kinds.get(c), values[t], values)
+        for c, values in table.items()
+    }
+    for column in ("客户编号", "会员号", "邮箱", "卡号"):
+        assert got[column], column
+        assert got[column] not in table[column], column
+    assert re.fullmatch(r"C1\d{5}", got["客户编号"])
+    assert re.fullmatch(r"VIP-\d{5}-A", got["会员号"])
+    assert get_kind("email").is_valid(got["邮箱"])
+    assert get_kind("bank_card").is_valid(got["卡号"])
+    assert got["卡号"] == canary(code, recipient, index)["bank_card"]  # the canary's own
+    assert got["等级"] in ("金卡", "银卡")  # never 钻石, the one person's own
+    assert got["备注"] == ""  # free text one person wrote: left empty
+    other = {
+        c: canary_cell(code, recipient + 1, index, c, kinds.get(c), values[t], values)
+        for c, values in table.items()
+    }
+    assert other["卡号"] != got["卡号"]
+
+
+def test_an_empty_template_cell_stays_empty() -> None:
+    assert canary_cell(fixed_code(4), 1, 0, "邮箱", "email", "", ["a@example.com"]) == ""

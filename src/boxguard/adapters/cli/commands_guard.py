@@ -143,6 +143,11 @@ def vault_find(
         found = jobs.find(guard, kind, value, actor=as_)
     for vault_id in found:
         typer.echo(vault_id)
+    from boxguard.jobs.trace import canary_owner, canary_watch
+
+    owner = canary_owner(canary_watch(services, db), None, value)
+    if owner is not None:  # a released list's canary, looked up: someone holds that list
+        _say(f"canary hit: {owner} (the value looked up is a canary released to {owner})")
     raise typer.Exit(0 if found else 1)
 
 

@@ -31,7 +31,12 @@ def release(
     ],
     to: Annotated[str, typer.Option("--to", help="The recipient's stable id.")],
     out: Annotated[
-        Path, typer.Option("--out", help="Where to write the copy (.csv .tsv .jsonl .parquet).")
+        Path,
+        typer.Option(
+            "--out",
+            help="Where to write the copy, in DATA's format as a rule "
+            "(.csv .tsv .xlsx .parquet .jsonl).",
+        ),
     ],
     policy: Annotated[
         str, typer.Option("--policy", help="Desensitization policy.")

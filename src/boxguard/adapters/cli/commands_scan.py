@@ -290,6 +290,7 @@ def scan(
     targets = paths or ["-"]
     multi = _with_source(targets)
     sarif = Sarif(show_values)
+    canaries = _Canaries()
     with _sink(out) as sink, _progress(progress or err_console.is_terminal) as tick:
         if fmt is Format.csv:
             sink.write(",".join(CSV_HEADER + (["value"] if show_values else [])) + "\n")
@@ -297,6 +298,7 @@ def scan(
         jsonl = JsonlRecords(sink, show_values, multi, all_records)
 
         def on_record(rec: Record) -> None:
+            canaries.check(rec)
             if fmt is Format.jsonl:
                 jsonl(rec)
             elif fmt is Format.csv:
@@ -319,7 +321,43 @@ def scan(
             sink.write(sarif.render())
         elif fmt is Format.table:
             summary_table(summary, Console(file=sink, highlight=False))
+    canaries.report()
     raise _exit(summary, opts)
+
+
+class _Canaries:
+    """Canary numbers among a scan's findings (a released list's canary seen again):
+    each hit names its recipient on stderr, with where it was seen, never the value.
+    The watch list is built at the first mobile, ID or card found (no database is opened
+    for a scan that finds none)."""
+
+    def __init__(self) -> None:
+        self.watch: dict[str, str] | None = None
+        self.hits: dict[str, list[str]] = {}
+
+    KINDS = ("cn_mobile", "cn_resident_id", "bank_card")  # jobs.trace.WATCHED_KINDS
+
+    def check(self, rec: Record) -> None:
+        for finding, _column in rec.findings:
+            if finding.kind not in self.KINDS:
+                continue
+            # imported here: a scan that finds no number loads no database code
+            from boxguard.jobs.trace import canary_owner, canary_watch
+
+            if self.watch is None:
+                self.watch = canary_watch(services)
+            owner = canary_owner(self.watch, finding.kind, finding.value)
+            if owner is not None:
+                self.hits.setdefault(owner, []).append(f"{rec.source}:{rec.row}")
+
+    def report(self) -> None:
+        for owner, where in self.hits.items():
+            seen = ", ".join(dict.fromkeys(where))
+            err_console.print(
+                f"boxguard: canary hit: {owner} (a canary released to {owner} seen at {seen})",
+                markup=False,
+                highlight=False,
+            )
 
 
 @app.command()
