@@ -33,6 +33,7 @@ from boxguard.audit.export import verify_export
 from boxguard.audit.verify import VerifyResult
 from boxguard.clock import Clock, SystemClock
 from boxguard.crypto.keys import Keyset
+from boxguard.crypto.provider import KeysetProvider
 from boxguard.crypto.signing import VerifyKey
 from boxguard.errors import AccessDenied, ConfigError, CryptoError, InputError
 from boxguard.io.keys import load_keyset
@@ -184,13 +185,14 @@ def open_guard(opts: GuardOptions, wiring: GuardWiring) -> Guard:
     try:
         migrate(engine)
         clock = opts.clock or SystemClock()
-        audit = SqlAuditLog(engine, keyset, clock=clock)
+        provider = KeysetProvider(keyset)  # the vault and the log see keys through the port
+        audit = SqlAuditLog(engine, provider, clock=clock)
         _same_keyset(audit)
         store = SqlVaultStore(engine)
         recorder = _Recorder(audit)
         tokens = wiring.token_store(settings.tokens_url, keyset)
         ctx = Context(keyset=keyset, tokens=tokens)
-        vault = Vault(store, recorder, clock, keyset, rules, masking=Masking(None, policy, ctx))
+        vault = Vault(store, recorder, clock, provider, rules, masking=Masking(None, policy, ctx))
     except BaseException:
         engine.dispose()
         raise

@@ -54,7 +54,8 @@ from boxguard.audit.merkle import (
 from boxguard.audit.verify import VerifyResult, verify_rows
 from boxguard.clock import Clock, SystemClock
 from boxguard.crypto.keys import Keyset
-from boxguard.crypto.signing import SigningKey, VerifyKey
+from boxguard.crypto.provider import KeyProvider, as_provider, public_keys
+from boxguard.crypto.signing import VerifyKey
 from boxguard.errors import NotFound, StorageError
 from boxguard.storage.schema import metadata
 
@@ -158,11 +159,14 @@ def _row_to_head(row: Any) -> SignedTreeHead:
 class SqlAuditLog:
     """The tamper-evident audit log on a SQL database (see the module docstring)."""
 
-    def __init__(self, engine: Engine, keyset: Keyset, *, clock: Clock | None = None) -> None:
+    def __init__(
+        self, engine: Engine, keyset: Keyset | KeyProvider, *, clock: Clock | None = None
+    ) -> None:
         self._engine = engine
-        self._signer = SigningKey.from_keyset(keyset)
-        # every key of the keyset may have signed older heads (rotation)
-        self._keys = [SigningKey.from_keyset(keyset, k).public_key for k in keyset.keys]
+        provider = as_provider(keyset)  # the keys come through the port only
+        self._signer = provider.signer()
+        # every key of the provider may have signed older heads (rotation)
+        self._keys = public_keys(provider)
         self._clock = clock or SystemClock()
         self._cv = threading.Condition()
         self._queue: list[_Slot] = []
