@@ -330,6 +330,27 @@ def set_consent(guard: Guard, vault_id: str, purposes: Sequence[str], *, actor: 
     guard.vault.set_consent(actor, vault_id, purposes)
 
 
+@dataclass(frozen=True)
+class Rotated:
+    """What ``vault rotate`` did: data keys rewrapped, the KEK they are under now, and the
+    older KEKs that no longer wrap any data key (retired from the vault)."""
+
+    rewrapped: int
+    primary: str
+    retired: tuple[str, ...]
+    usage: dict[str, int]
+
+
+def rotate(guard: Guard, *, actor: str) -> Rotated:
+    """Rewrap every data key under the primary KEK (after ``keys rotate``); field
+    ciphertexts are untouched. Audited (``rotate``); stops at the first failure."""
+    done = guard.vault.rotate(actor)
+    usage = guard.vault.kek_usage()
+    primary = guard.keyset.primary_id
+    retired = tuple(k for k in guard.keyset.keys if k != primary and usage.get(k, 0) == 0)
+    return Rotated(done, primary, retired, usage)
+
+
 # -- reveal -------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Revealed:

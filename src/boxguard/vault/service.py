@@ -500,6 +500,17 @@ class Vault:
         )
         return done
 
+    def kek_usage(self) -> dict[str, int]:
+        """How many live data keys each KEK id wraps (after :meth:`rotate`, only the
+        primary's: an older KEK that wraps none can be retired from the vault)."""
+        usage: dict[str, int] = {}
+        for vault_id in self._store.record_ids():
+            rec = self._store.get_record(vault_id)
+            if rec is not None and rec.wrapped_key is not None:
+                kid = WrappedKey.from_bytes(rec.wrapped_key).kek_id
+                usage[kid] = usage.get(kid, 0) + 1
+        return usage
+
     def _rotate_one(self, vault_id: str) -> bool:
         rec = self._record(vault_id)
         if rec.wrapped_key is None:

@@ -300,6 +300,35 @@ def vault_approve(
     _say(f"approved {approval} ({decision.rule})")
 
 
+@vault_app.command("rotate")
+def vault_rotate(
+    db: DbOpt = None,
+    rules: RulesOpt = None,
+    debug: DebugOpt = False,  # noqa: ARG001
+) -> None:
+    """Rewrap every data key under the keyset's primary KEK, after `boxguard keys rotate`.
+
+    Field ciphertexts are not re-encrypted; reads work throughout; audited. Afterwards
+    no data key depends on an older KEK.
+
+    Examples:
+
+      boxguard keys rotate && boxguard vault rotate
+
+      boxguard vault rotate --db postgres://db/crm
+    """
+    with guard_session(_open(db, rules), services) as guard:
+        done = jobs.rotate(guard, actor=_admin())
+    _say(f"rewrapped {done.rewrapped} data keys under KEK {done.primary}")
+    if done.retired:
+        _say(
+            "no data key is wrapped by KEK "
+            + ", ".join(done.retired)
+            + " any more: retired from the vault (keep the key in the keyset while the audit "
+            "log's older heads, FPE files or tokens need it)"
+        )
+
+
 # -- users, grant, consent -------------------------------------------------------------------
 @users_app.command("add")
 def users_add(
