@@ -341,3 +341,33 @@ def test_schemathesis_per_role_no_server_error_no_leak(
         _fuzz(op, live, world, user, secrets, seen)
     assert 200 in seen
     assert {403, 404, 422} & set(seen)
+
+
+def test_a_revoked_token_is_refused_and_the_revocation_audited(
+    client: TestClient, world: World
+) -> None:
+    import hashlib
+
+    from boxguard.jobs.tokens import list_tokens, revoke_tokens
+
+    vid = world.ids[0]
+    path = f"/v1/records/{vid}"
+    assert client.get(path, headers=auth(world, "wang.cs")).status_code == 200
+    tid = hashlib.sha256(world.tokens["wang.cs"].encode()).hexdigest()[:12]
+    opts = jobs.GuardOptions(db=world.db, rules=world.rules)
+    with jobs.guard_session(opts, services) as g:
+        listed = {t.id: t for t in list_tokens(g)}
+        assert listed[tid].user == "wang.cs" and listed[tid].revoked_at is None
+        (done,) = revoke_tokens(g, actor="admin", token_id=tid)
+        assert done.id == tid
+    r = client.get(path, headers=auth(world, "wang.cs"))
+    assert r.status_code == 401, r.text
+    assert r.headers["www-authenticate"] == "Bearer"
+    assert client.get(path, headers=auth(world, "li.courier")).status_code == 200
+    # hashed at rest: no token, nor a stored hash equal to the token, anywhere in the table
+    rows = sql(world.db, "SELECT token_hash, user_name, revoked_at FROM bg_api_tokens")
+    text = repr(rows)
+    assert all(tok not in text for tok in world.tokens.values())
+    assert {r[1] for r in rows if r[2] is not None} == {"wang.cs"}
+    events = sql(world.db, "SELECT action, reference FROM bg_audit_events ORDER BY seq")
+    assert any(a == "token_revoke" and f"{tid} of wang.cs" in (ref or "") for a, ref in events)

@@ -9,6 +9,7 @@ cannot store the reveal's event. Synthetic people only (tests/vault_support.py).
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import os
@@ -437,7 +438,7 @@ def test_outside_working_hours_is_denied(
 
 GUARD_VERBS = [
     "vault import", "vault find", "vault show", "vault report", "vault delete", "vault export",
-    "vault approve", "vault rotate", "users add", "users token", "grant", "consent set", "reveal", "audit log",
+    "vault approve", "vault rotate", "users add", "users token", "users tokens", "users revoke-token", "grant", "consent set", "reveal", "audit log",
     "audit verify", "audit export", "audit verify-export", "audit mine", "serve",
 ]  # fmt: skip
 
@@ -540,4 +541,40 @@ def test_vault_rotate_rewraps_data_keys_and_retires_the_old_kek(
     actions = [a for (a,) in sql(db_url, "SELECT action FROM bg_audit_events ORDER BY seq")]
     assert actions.count("rotate") == 2
     monkeypatch.setenv("BOXGUARD_KEYSET", new.to_json())
+    assert bg("audit", "verify", *db).code == 0
+
+
+def test_users_tokens_lists_ids_and_revoke_token_revokes(
+    bg: Bg, env: Path, db_url: str, folks: list[Person]
+) -> None:
+    db = ("--db", db_url, "--rules", "rules.yaml")
+    assert bg("users", "add", "li.courier", "--role", "courier", *db).code == 0
+    assert bg("users", "add", "wang.cs", "--role", "customer_service", *db).code == 0
+    t1 = bg("users", "token", "li.courier", *db).out.strip()
+    t2 = bg("users", "token", "li.courier", *db).out.strip()
+    t3 = bg("users", "token", "wang.cs", *db).out.strip()
+    r = bg("users", "tokens", *db)
+    assert r.code == 0, r.err
+    listed = [json.loads(line) for line in r.out.splitlines()]
+    assert len(listed) == 3 and all(t not in r.out for t in (t1, t2, t3))
+    assert {x["user"] for x in listed} == {"li.courier", "wang.cs"}
+    id1 = hashlib.sha256(t1.encode()).hexdigest()[:12]
+    assert id1 in {x["id"] for x in listed}
+    r = bg("users", "revoke-token", id1, *db)
+    assert r.code == 0 and f"revoked API tokens {id1} (li.courier)" in r.err, r.err
+    assert bg("users", "revoke-token", id1, *db).code == 2  # revoked already
+    assert bg("users", "revoke-token", "0" * 12, *db).code == 2  # no such token
+    assert bg("users", "revoke-token", "not-hex", *db).code == 2
+    assert bg("users", "revoke-token", *db).code == 2  # neither an id nor --user
+    mine = [json.loads(x) for x in bg("users", "tokens", "--user", "li.courier", *db).out.splitlines()]
+    assert sorted(x["revoked"] is None for x in mine) == [False, True]
+    r = bg("users", "revoke-token", "--user", "li.courier", *db)
+    assert r.code == 0 and "li.courier" in r.err
+    left = [json.loads(x) for x in bg("users", "tokens", *db).out.splitlines()]
+    assert [x["user"] for x in left if x["revoked"] is None] == ["wang.cs"]
+    refs = [
+        ref for a, ref in sql(db_url, "SELECT action, reference FROM bg_audit_events ORDER BY seq")
+        if a == "token_revoke"
+    ]
+    assert len(refs) == 2 and id1 in refs[0]
     assert bg("audit", "verify", *db).code == 0

@@ -375,6 +375,70 @@ def users_token(
     _say(f"new API token for {name}: shown once, keep it secret")
 
 
+@users_app.command("tokens")
+def users_tokens(
+    user: Annotated[
+        str | None, typer.Option("--user", help="Only this user's tokens.")
+    ] = None,
+    db: DbOpt = None,
+    rules: RulesOpt = None,
+    debug: DebugOpt = False,  # noqa: ARG001
+) -> None:
+    """List the API tokens of `boxguard serve` by id (never the token itself), JSON lines.
+
+    Examples:
+
+      boxguard users tokens
+
+      boxguard users tokens --user li.courier --db postgres://db/crm
+    """
+    from boxguard.jobs.tokens import list_tokens
+
+    with guard_session(_open(db, rules), services) as guard:
+        found = list_tokens(guard, user)
+    for t in found:
+        typer.echo(
+            json.dumps(
+                {
+                    "id": t.id,
+                    "user": t.user,
+                    "created": t.created_at.isoformat(),
+                    "revoked": t.revoked_at.isoformat() if t.revoked_at else None,
+                }
+            )
+        )
+
+
+@users_app.command("revoke-token")
+def users_revoke_token(
+    token_id: Annotated[
+        str | None, typer.Argument(help="The token's id, as `users tokens` lists it.")
+    ] = None,
+    user: Annotated[
+        str | None, typer.Option("--user", help="Revoke every token of this user.")
+    ] = None,
+    db: DbOpt = None,
+    rules: RulesOpt = None,
+    debug: DebugOpt = False,  # noqa: ARG001
+) -> None:
+    """Revoke an API token (or all of a user's): `serve` refuses it from then on; audited.
+
+    Examples:
+
+      boxguard users revoke-token 3f9a0c1d2e4b
+
+      boxguard users revoke-token --user li.courier --db postgres://db/crm
+    """
+    from boxguard.jobs.tokens import revoke_tokens
+
+    with guard_session(_open(db, rules), services) as guard:
+        done = revoke_tokens(guard, actor=_admin(), token_id=token_id, user=user)
+    if not done:
+        _say(f"{user} has no live API token")
+        return
+    _say("revoked API tokens " + ", ".join(f"{t.id} ({t.user})" for t in done))
+
+
 @app.command("grant")
 def grant(
     role: Annotated[str, typer.Argument(help="A declared role.")],
