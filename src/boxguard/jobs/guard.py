@@ -22,7 +22,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
@@ -40,6 +40,7 @@ from boxguard.io.keys import load_keyset
 from boxguard.io.policies import read_policy
 from boxguard.io.rows import read_rows
 from boxguard.jobs import Notify, Wiring, quiet
+from boxguard.settings import DEFAULT_RETENTION_DAYS, retention_days
 from boxguard.transform.base import Context
 from boxguard.vault import ImportResult, Masking, ReportLine, Vault, classify_and_import
 
@@ -127,6 +128,12 @@ class Guard:
     recorder: _Recorder = field(repr=False)
     vault_clock: Clock = field(default_factory=SystemClock)
     tokens: object = None
+    #: days audit events are kept (``audit prune`` erases older ones; verify accepts them)
+    retention_days: int = DEFAULT_RETENTION_DAYS
+
+    def pruned_before(self) -> datetime:
+        """Events older than this may have been pruned (now minus the retention)."""
+        return self.vault_clock.now() - timedelta(days=self.retention_days)
 
     def close(self) -> None:
         """Close the database (and the token table's, when it has its own engine)."""
@@ -196,7 +203,19 @@ def open_guard(opts: GuardOptions, wiring: GuardWiring) -> Guard:
     except BaseException:
         engine.dispose()
         raise
-    return Guard(vault, audit, store, rules, keyset, engine, wiring, recorder, clock, tokens)
+    return Guard(
+        vault,
+        audit,
+        store,
+        rules,
+        keyset,
+        engine,
+        wiring,
+        recorder,
+        clock,
+        tokens,
+        settings.audit_retention_days,
+    )
 
 
 @contextmanager
@@ -414,8 +433,36 @@ def audit_mine(guard: Guard, *, user: str) -> list[RecordedEvent]:
 
 
 def audit_verify(guard: Guard) -> VerifyResult:
-    """Check every event against the signed heads."""
-    return guard.audit.verify()
+    """Check every event against the signed heads (pruned events: only a prefix past the
+    retention)."""
+    return guard.audit.verify(pruned_before=guard.pruned_before())
+
+
+@dataclass(frozen=True)
+class Pruned:
+    """What ``audit prune`` did: events erased now, and the cut-off."""
+
+    erased: int
+    cutoff: datetime
+    days: int
+
+
+def audit_prune(guard: Guard, *, actor: str) -> Pruned:
+    """Erase the content of the events past the retention; their leaf hashes and every
+    signed head stay, so ``audit verify`` still passes. Audited first (``audit_prune``):
+    if the event cannot be stored, nothing is erased."""
+    from boxguard.storage.audit_retention import prune_before
+
+    cutoff = guard.pruned_before()
+    guard.audit.append(
+        AuditEvent(
+            action="audit_prune",
+            actor=actor,
+            outcome="ok",
+            reference=f"events before {cutoff.isoformat()} ({guard.retention_days} days)",
+        )
+    )
+    return Pruned(prune_before(guard.engine, cutoff), cutoff, guard.retention_days)
 
 
 def audit_export(guard: Guard, out: Path) -> int:
@@ -428,9 +475,12 @@ def audit_export(guard: Guard, out: Path) -> int:
     return n
 
 
-def audit_verify_export(folder: Path, public_key: Path) -> VerifyResult:
+def audit_verify_export(
+    folder: Path, public_key: Path, *, retention: int = DEFAULT_RETENTION_DAYS
+) -> VerifyResult:
     """An outside auditor's check of an export folder with their own copy of the key
-    (no keyset, no database)."""
+    (no keyset, no database); pruned events pass only if older than ``retention`` days."""
+    days = retention_days(retention)
     path = folder / EXPORT_FILE if folder.is_dir() else folder
     if not path.is_file():
         raise InputError(f"{path}: no audit export here")
@@ -438,4 +488,5 @@ def audit_verify_export(folder: Path, public_key: Path) -> VerifyResult:
         key = VerifyKey.load(public_key.read_text(encoding="utf-8"))
     except OSError as err:
         raise InputError(f"cannot read {public_key}: {err.strerror}") from None
-    return verify_export(path, key)
+    before = SystemClock().now() - timedelta(days=days)
+    return verify_export(path, key, pruned_before=before)

@@ -619,6 +619,32 @@ def audit_verify(
     _verdict(result)
 
 
+@audit_app.command("prune")
+def audit_prune(
+    db: DbOpt = None,
+    rules: RulesOpt = None,
+    debug: DebugOpt = False,  # noqa: ARG001
+) -> None:
+    """Erase the content of audit events past the retention; the log still verifies.
+
+    The retention is [guard] retention_days in boxguard.toml or
+    BOXGUARD_RETENTION_DAYS (default 365, at least 184: six months). Leaf
+    hashes and signed heads are kept; audited.
+
+    Examples:
+
+      boxguard audit prune
+
+      BOXGUARD_RETENTION_DAYS=730 boxguard audit prune --db postgres://db/crm
+    """
+    with guard_session(_open(db, rules), services) as guard:
+        done = jobs.audit_prune(guard, actor=_admin())
+    _say(
+        f"erased the content of {done.erased} audit events older than {done.days} days "
+        f"(before {done.cutoff.isoformat()}); leaf hashes and signed heads kept"
+    )
+
+
 @audit_app.command("export")
 def audit_export(
     out: Annotated[Path, typer.Option("--out", "-o", help="The folder to write into.")],
@@ -645,6 +671,12 @@ def audit_verify_export(
     public_key: Annotated[
         Path, typer.Option("--public-key", help="The auditor's own copy of the public key.")
     ],
+    retention: Annotated[
+        int,
+        typer.Option(
+            "--retention-days", help="Pruned events must be older than this (at least 184)."
+        ),
+    ] = jobs.DEFAULT_RETENTION_DAYS,
     debug: DebugOpt = False,  # noqa: ARG001
 ) -> None:
     """An outside auditor's check of an export, with no keyset and no database.
@@ -655,7 +687,7 @@ def audit_verify_export(
 
       boxguard audit verify-export audit-2026-12/audit.jsonl --public-key key.pem
     """
-    _verdict(jobs.audit_verify_export(folder, public_key))
+    _verdict(jobs.audit_verify_export(folder, public_key, retention=retention))
 
 
 # -- serve -----------------------------------------------------------------------------------------
