@@ -438,7 +438,7 @@ def test_outside_working_hours_is_denied(
 
 GUARD_VERBS = [
     "vault import", "vault find", "vault show", "vault report", "vault delete", "vault export",
-    "vault approve", "vault rotate", "users add", "users token", "users tokens", "users revoke-token", "grant", "consent set", "reveal", "audit log",
+    "vault approve", "vault rotate", "users add", "users import", "users token", "users tokens", "users revoke-token", "grant", "consent set", "reveal", "audit log",
     "audit verify", "audit export", "audit verify-export", "audit mine", "serve",
 ]  # fmt: skip
 

@@ -342,6 +342,30 @@ def add_grant(
     return grant
 
 
+def import_rules(guard: Guard, path: Path, *, actor: str) -> tuple[list[User], list[Grant]]:
+    """Write the users and grants of a rules file into the database (``users import``),
+    where every process (CLI, ``serve``) reads them; each is audited. Everything is
+    checked against the active rules (declared roles and purposes) before anything is
+    written; grants the database holds already are skipped. Returns what was written."""
+    text, source = rules_text(path)
+    found = load_rules(text, source=source)
+    try:
+        for u in found.users:
+            guard.rules.check_user(u)
+        for g in found.grants:
+            guard.rules.check_grant(g)
+    except ConfigError as err:
+        raise InputError(f"{source}: {err} (declare it in the active rules first)") from None
+    held = set(guard.store.grants())
+    users = list(found.users)
+    grants = [g for g in dict.fromkeys(found.grants) if g not in held]
+    for u in users:
+        guard.vault.add_user(actor, u)
+    for g in grants:
+        guard.vault.grant(actor, g)
+    return users, grants
+
+
 def set_consent(guard: Guard, vault_id: str, purposes: Sequence[str], *, actor: str) -> None:
     """Replace a person's consent (an empty list withdraws it)."""
     for p in purposes:

@@ -352,6 +352,29 @@ def users_add(
     _say(f"user {user.name} is {user.role}{'' if user.active else ' (disabled)'}")
 
 
+@users_app.command("import")
+def users_import(
+    file: Annotated[Path, typer.Argument(help="A rules file (YAML or .toml) with users/grants.")],
+    db: DbOpt = None,
+    rules: RulesOpt = None,
+    debug: DebugOpt = False,  # noqa: ARG001
+) -> None:
+    """Write the users and grants of a rules file into the database, for every process.
+
+    Roles and purposes must be declared in the active rules (--rules); each user and
+    grant is audited; grants already stored are skipped.
+
+    Examples:
+
+      boxguard users import staff.yaml
+
+      boxguard users import staff.yaml --rules rules.yaml --db postgres://db/crm
+    """
+    with guard_session(_open(db, rules), services) as guard:
+        users, grants = jobs.import_rules(guard, file, actor=_admin())
+    _say(f"imported {len(users)} users and {len(grants)} grants from {file}")
+
+
 @users_app.command("token")
 def users_token(
     name: Annotated[str, typer.Argument(help="The user the API token is for.")],
