@@ -15,10 +15,11 @@ so a server reads the same file and variables as the command line.
 PosixPath('rules.yaml')
 >>> s.audit_retention_days, retention_days("400")
 (365, 400)
->>> retention_days("90")
-Traceback (most recent call last):
-...
-boxguard.errors.ConfigError: audit retention: at least 184 days (six months, Cybersecurity Law Art. 21), got 90
+>>> try:
+...     retention_days("90")
+... except ConfigError as err:
+...     print(err)
+audit retention: at least 184 days (six months, Cybersecurity Law Art. 21), got 90
 >>> s.verb("scan", environ={"BOXGUARD_SCAN_THRESHOLD": "0.7"})
 {'threshold': '0.7'}
 """

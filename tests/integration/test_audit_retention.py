@@ -17,8 +17,10 @@ from boxguard.crypto.keys import Keyset
 from boxguard.errors import ConfigError
 from boxguard.jobs import guard as jobs
 from boxguard.settings import Settings
-from tests.integration.test_guard_cli import RULES, Bg, bg, sql  # noqa: F401
+from tests.integration import test_guard_cli as cli
+from tests.integration.test_guard_cli import RULES, Bg, sql
 
+bg = cli.bg  # the fixture: run boxguard in this process
 T0 = datetime(2025, 1, 6, 2, 0, tzinfo=timezone.utc)
 
 
@@ -61,11 +63,13 @@ def test_prune_keeps_the_log_verifiable_and_erases_only_old_content(
         # the log still appends on top of pruned rows, and verifies
         g.audit.append(AuditEvent(action="show", actor="after.prune", outcome="ok"))
         r = jobs.audit_verify(g)
-        assert r.ok and r.events == 48, r.reason
+        assert r.ok, r.reason
+        assert r.events == 48
         # without the retention rule a pruned event is not accepted
         assert not g.audit.verify().ok
         actors = [e.event.actor for e in jobs.audit_events(g)]
-        assert actors[:5] == mid and "audit_prune" not in actors
+        assert actors[:5] == mid
+        assert "audit_prune" not in actors
         n = jobs.audit_export(g, keyed / "out")
         assert n == 48
         pub = g.audit.public_key
@@ -117,14 +121,16 @@ def test_retention_is_at_least_six_months_and_configurable(
     db = ("--db", "sqlite:///r.db", "--rules", "rules.yaml")
     (keyed / "boxguard.toml").write_text("[guard]\nretention_days = 100\n", encoding="utf-8")
     r = bg("audit", "prune", *db)
-    assert r.code == 2 and "at least 184 days" in r.err
+    assert r.code == 2
+    assert "at least 184 days" in r.err
     (keyed / "boxguard.toml").write_text("[guard]\nretention_days = 200\n", encoding="utf-8")
     r = bg("audit", "prune", *db)
     assert r.code == 0, r.err
     assert "older than 200 days" in r.err
     monkeypatch.setenv("BOXGUARD_RETENTION_DAYS", "500")
     r = bg("audit", "prune", *db)
-    assert r.code == 0 and "older than 500 days" in r.err
+    assert r.code == 0
+    assert "older than 500 days" in r.err
     assert bg("audit", "verify", *db).code == 0
     events = sql("sqlite:///" + str(keyed / "r.db"), "SELECT action FROM bg_audit_events")
     assert [a for (a,) in events] == ["audit_prune", "audit_prune"]

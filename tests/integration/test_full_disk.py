@@ -17,8 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.test_guard_cli import Bg, bg, env, imported, sql, values_in  # noqa: F401
+from tests.integration import test_guard_cli as cli
+from tests.integration.test_guard_cli import Bg, imported, sql, values_in
 from tests.vault_support import Person, people
+
+bg, env = cli.bg, cli.env  # the fixtures: run boxguard here, in a keyed working folder
 
 
 @pytest.fixture
@@ -35,7 +38,9 @@ def _prepared(bg: Bg, env: Path, db_url: str, folks: list[Person]) -> str:
     return v1
 
 
-def _reveal_in_child(env: Path, db_url: str, v1: str, fsize: int | None) -> subprocess.CompletedProcess[str]:
+def _reveal_in_child(
+    env: Path, db_url: str, v1: str, fsize: int | None
+) -> subprocess.CompletedProcess[str]:
     def limit() -> None:
         if fsize is not None:
             signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit: EFBIG
@@ -43,13 +48,13 @@ def _reveal_in_child(env: Path, db_url: str, v1: str, fsize: int | None) -> subp
 
     cmd = [sys.executable, "-m", "boxguard", "reveal", v1, "手机", "--as", "li.courier",
            "--purpose", "delivery", "--db", db_url, "--rules", str(env / "rules.yaml")]  # fmt: skip
-    return subprocess.run(  # noqa: S603
+    return subprocess.run(
         cmd,
         cwd=env,
         capture_output=True,
         text=True,
         timeout=120,
-        preexec_fn=limit,  # noqa: PLW1509
+        preexec_fn=limit,
         env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
         check=False,
     )
@@ -85,8 +90,8 @@ def test_a_file_size_limit_during_the_append_reveals_nothing(
 @contextlib.contextmanager
 def _tiny_fs(where: Path, size: str) -> Iterator[Path]:
     where.mkdir()
-    done = subprocess.run(  # noqa: S603
-        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],  # noqa: S607
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
         capture_output=True,
         check=False,
     )
@@ -95,7 +100,7 @@ def _tiny_fs(where: Path, size: str) -> Iterator[Path]:
     try:
         yield where
     finally:
-        subprocess.run(["umount", str(where)], check=False)  # noqa: S603, S607
+        subprocess.run(["umount", str(where)], check=False)
 
 
 def _fill(folder: Path) -> None:

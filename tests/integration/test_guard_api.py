@@ -358,7 +358,8 @@ def test_a_revoked_token_is_refused_and_the_revocation_audited(
     opts = jobs.GuardOptions(db=world.db, rules=world.rules)
     with jobs.guard_session(opts, services) as g:
         listed = {t.id: t for t in list_tokens(g)}
-        assert listed[tid].user == "wang.cs" and listed[tid].revoked_at is None
+        assert listed[tid].user == "wang.cs"
+        assert listed[tid].revoked_at is None
         (done,) = revoke_tokens(g, actor="admin", token_id=tid)
         assert done.id == tid
     r = client.get(path, headers=auth(world, "wang.cs"))
@@ -392,21 +393,25 @@ def test_users_and_grants_imported_into_the_database_reach_a_running_server(
         token = new_token(g, "wang.cs", actor="admin")
     headers = {"Authorization": f"Bearer {token}"}
     r = client.post(f"/v1/records/{vid}/reveal", json=body, headers=headers)
-    assert r.status_code == 403 and "no grant" in r.text  # not granted yet
+    assert r.status_code == 403
+    assert "no grant" in r.text
     with jobs.guard_session(opts, services) as g:
         users, grants = jobs.import_rules(g, staff, actor="admin")
-        assert [u.name for u in users] == ["zhou.cs"] and len(grants) == 1
+        assert [u.name for u in users] == ["zhou.cs"]
+        assert len(grants) == 1
         assert jobs.import_rules(g, staff, actor="admin")[1] == []  # stored already
         zhou = new_token(g, "zhou.cs", actor="admin")
     # the server started before the import sees the stored grant and user at once
     r = client.post(f"/v1/records/{vid}/reveal", json=body, headers=headers)
-    assert r.status_code == 200 and r.json()["value"] == world.folks[1].values["手机"]
+    assert r.status_code == 200
+    assert r.json()["value"] == world.folks[1].values["手机"]
     zh = {"Authorization": f"Bearer {zhou}"}
     assert client.post(f"/v1/records/{vid}/reveal", json=body, headers=zh).status_code == 200
     stored = sql(world.db, "SELECT role, field, purpose FROM bg_grants")
     assert ("customer_service", "cn_mobile", "after_sales") in [tuple(x) for x in stored]
     actions = [a for (a,) in sql(world.db, "SELECT action FROM bg_audit_events")]
-    assert actions.count("grant") >= 2 and "user" in actions
+    assert actions.count("grant") >= 2
+    assert "user" in actions
     # a file naming an undeclared role is refused before anything is written
     staff.write_text(
         "roles: {janitor: {}}\nusers:\n  - {name: eve, role: janitor}\n", encoding="utf-8"

@@ -39,8 +39,7 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 
-from boxguard.audit.encoding import event_object, object_to_event
-from boxguard.audit.encoding import from_us, to_us
+from boxguard.audit.encoding import event_object, from_us, object_to_event, to_us
 from boxguard.audit.events import PrunedEvent, RecordedEvent
 from boxguard.audit.heads import SignedTreeHead
 from boxguard.audit.verify import VerifyResult, verify_log

@@ -100,6 +100,12 @@ class _Keys:
         return key is not None and h.verify(key)
 
 
+def _prunable(n: int, pruned: int, time_us: int, stored: bytes, before: int | None) -> bool:
+    """Whether event ``n`` may be pruned: every event before it is, it is older than
+    ``before`` (now minus the retention), and its leaf hash is kept."""
+    return n == pruned and before is not None and time_us < before and bool(stored)
+
+
 def _scan(
     events: Iterable[LeafRow],
     heads: Iterable[HeadRow],
@@ -136,14 +142,12 @@ def _scan(
                 else f"event seq {seq} appears again after seq {n - 1} (inserted or reordered)"
             )
             break
-        if data is None:  # pruned: only a prefix of the log, only past its retention
-            if n != pruned or pruned_before_us is None or time_us >= pruned_before_us or not stored:
-                anomaly = f"event seq {n} was emptied but is not past its retention (erased)"
-                break
-            pruned += 1
-            lh = stored
-        else:
-            lh = sha(b"\x00" + data).digest()
+        # pruned (no data): only a prefix of the log, only past its retention
+        if data is None and not _prunable(n, pruned, time_us, stored, pruned_before_us):
+            anomaly = f"event seq {n} was emptied but is not past its retention (erased)"
+            break
+        lh = stored if data is None else sha(b"\x00" + data).digest()
+        pruned += data is None
         if stored and stored != lh:
             anomaly = f"event seq {n} does not match its stored leaf hash (edited or moved)"
             break

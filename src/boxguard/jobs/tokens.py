@@ -63,7 +63,7 @@ def list_tokens(guard: Guard, user: str | None = None) -> list[TokenInfo]:
 
     if user is not None:
         guard.user(user)
-    return SqlApiTokens(guard.engine).list(user)
+    return SqlApiTokens(guard.engine).tokens(user)
 
 
 def revoke_tokens(
@@ -81,7 +81,7 @@ def revoke_tokens(
     if token_id is not None:
         if not re.fullmatch(f"[0-9a-f]{{{ID_CHARS}}}", token_id):
             raise InputError(f"a token id is {ID_CHARS} hex characters (`users tokens` lists them)")
-        found = [t for t in store.list() if t.id == token_id]
+        found = [t for t in store.tokens() if t.id == token_id]
         if not found:
             raise InputError(f"no API token {token_id}")
         if all(t.revoked_at is not None for t in found):
@@ -89,7 +89,7 @@ def revoke_tokens(
     else:
         assert user is not None
         guard.user(user)
-        found = store.list(user)
+        found = store.tokens(user)
     live = [t for t in found if t.revoked_at is None]
     if not live:
         return []

@@ -76,7 +76,7 @@ class SqlApiTokens:
             raise _failed("read", err) from None
         return None if row is None else str(row.user_name)
 
-    def list(self, user: str | None = None) -> list[TokenInfo]:
+    def tokens(self, user: str | None = None) -> list[TokenInfo]:
         """Every token (of ``user``), oldest first."""
         c = api_tokens.c
         q = select(api_tokens).order_by(c.created_at, c.token_hash)

@@ -537,9 +537,7 @@ class SqlAuditLog:
             for r in events
         )  # fmt: skip
         # both drivers return BLOB/bytea as bytes: the rows are HeadRows as they are
-        return verify_rows(
-            leaves, heads, self._keys, trusted=trusted, pruned_before=pruned_before
-        )
+        return verify_rows(leaves, heads, self._keys, trusted=trusted, pruned_before=pruned_before)
 
     def export(self, path: str | Path) -> int:
         """Write events, heads and the public keys to ``path`` (JSONL); the number of events."""

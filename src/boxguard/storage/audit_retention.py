@@ -29,9 +29,7 @@ def prune_before(engine: Engine, cutoff: datetime) -> int:
     c = audit_events.c
     try:
         with engine.begin() as conn:
-            end = conn.execute(
-                select(func.min(c.seq)).where(c.time_us >= to_us(cutoff))
-            ).scalar()
+            end = conn.execute(select(func.min(c.seq)).where(c.time_us >= to_us(cutoff))).scalar()
             if end is None:  # every event is old: keep the newest, a log is never emptied
                 end = conn.execute(select(func.max(c.seq))).scalar()
             if end is None:

@@ -103,10 +103,12 @@ def test_the_vault_runs_on_a_second_provider_and_rotates_through_it() -> None:
     vault = Vault(store, log, c, kms, rules())
     vid = vault.put(_fields(), actor="importer", consent=["after_sales"])
     rec = store.get_record(vid)
-    assert rec is not None and rec.wrapped_key is not None
+    assert rec is not None
+    assert rec.wrapped_key is not None
     first = kms.primary_id
     assert WrappedKey.from_bytes(rec.wrapped_key).kek_id == first
-    assert kms.calls["wrap"] == 1 and kms.calls["secret"] >= 1
+    assert kms.calls["wrap"] == 1
+    assert kms.calls["secret"] >= 1
     mobile = PERSON.values["手机"]
     assert vault.find("cn_mobile", mobile, actor="t") == [vid]
     assert vault.reveal("wang.cs", vid, ["手机"], "after_sales") == {"手机": mobile}
@@ -121,7 +123,8 @@ def test_the_vault_runs_on_a_second_provider_and_rotates_through_it() -> None:
     second = kms.rotate()
     assert vault.rotate("ops") == 1
     rec2 = store.get_record(vid)
-    assert rec2 is not None and rec2.wrapped_key is not None
+    assert rec2 is not None
+    assert rec2.wrapped_key is not None
     assert WrappedKey.from_bytes(rec2.wrapped_key).kek_id == second
     assert [f.ciphertext for f in rec2.fields] == [f.ciphertext for f in rec.fields]
     kms.retire(first)

@@ -25,6 +25,7 @@ from boxguard.audit.verify import VerifyResult
 from boxguard.errors import InputError
 from boxguard.jobs import guard as jobs
 from boxguard.jobs.guard import GuardOptions, guard_session
+from boxguard.settings import DEFAULT_RETENTION_DAYS
 
 vault_app = typer.Typer(
     help="Keep people's fields encrypted, find them, show them masked.", no_args_is_help=True
@@ -400,9 +401,7 @@ def users_token(
 
 @users_app.command("tokens")
 def users_tokens(
-    user: Annotated[
-        str | None, typer.Option("--user", help="Only this user's tokens.")
-    ] = None,
+    user: Annotated[str | None, typer.Option("--user", help="Only this user's tokens.")] = None,
     db: DbOpt = None,
     rules: RulesOpt = None,
     debug: DebugOpt = False,  # noqa: ARG001
@@ -699,7 +698,7 @@ def audit_verify_export(
         typer.Option(
             "--retention-days", help="Pruned events must be older than this (at least 184)."
         ),
-    ] = jobs.DEFAULT_RETENTION_DAYS,
+    ] = DEFAULT_RETENTION_DAYS,
     debug: DebugOpt = False,  # noqa: ARG001
 ) -> None:
     """An outside auditor's check of an export, with no keyset and no database.
