@@ -657,7 +657,7 @@ def audit_prune(
 
       boxguard audit prune
 
-      BOXGUARD_RETENTION_DAYS=730 boxguard audit prune --db postgres://db/crm
+      boxguard audit prune --db postgres://db/crm
     """
     with guard_session(_open(db, rules), services) as guard:
         done = jobs.audit_prune(guard, actor=_admin())
