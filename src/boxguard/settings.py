@@ -13,6 +13,13 @@ so a server reads the same file and variables as the command line.
 'sqlite:///boxguard.db'
 >>> Settings.load(environ={"BOXGUARD_RULES": "rules.yaml"}, config=Config()).rules
 PosixPath('rules.yaml')
+>>> s.audit_retention_days, retention_days("400")
+(365, 400)
+>>> try:
+...     retention_days("90")
+... except ConfigError as err:
+...     print(err)
+audit retention: at least 184 days (six months, Cybersecurity Law Art. 21), got 90
 >>> s.verb("scan", environ={"BOXGUARD_SCAN_THRESHOLD": "0.7"})
 {'threshold': '0.7'}
 """
@@ -27,11 +34,35 @@ from typing import Any
 
 from boxguard.dburl import DEFAULT_DB, DEFAULT_TOKENS
 from boxguard.detect.scanner import DEFAULT_THRESHOLD
+from boxguard.errors import ConfigError
 from boxguard.io.config import Config, find_config
 
 #: The boxguard.toml table of settings shared by the guard verbs (not a verb itself):
 #: ``[guard] rules = "rules.yaml"``.
 SHARED_TABLE = "guard"
+#: Audit events are kept at least this many days: six months (Cybersecurity Law Art. 21)
+#: is at most 184 days; ``audit prune`` refuses a shorter retention.
+MIN_RETENTION_DAYS = 184
+#: The default retention of audit events (``[guard] retention_days``,
+#: ``BOXGUARD_RETENTION_DAYS``).
+DEFAULT_RETENTION_DAYS = 365
+
+
+def retention_days(value: object) -> int:
+    """A retention in days from a setting (an int or its text); ConfigError if it is not
+    a whole number of at least :data:`MIN_RETENTION_DAYS`."""
+    try:
+        days = int(str(value).strip()) if not isinstance(value, bool) else None
+    except ValueError:
+        days = None
+    if days is None:
+        raise ConfigError(f"audit retention: a whole number of days, got {value!r}")
+    if days < MIN_RETENTION_DAYS:
+        raise ConfigError(
+            f"audit retention: at least {MIN_RETENTION_DAYS} days "
+            f"(six months, Cybersecurity Law Art. 21), got {days}"
+        )
+    return days
 
 
 @dataclass(frozen=True)
@@ -46,6 +77,8 @@ class Settings:
     #: the access rules file of the guard verbs (``BOXGUARD_RULES`` or ``[guard] rules``);
     #: None: the shipped default rules
     rules: Path | None = None
+    #: days audit events are kept before ``audit prune`` may erase their content
+    audit_retention_days: int = DEFAULT_RETENTION_DAYS
 
     @classmethod
     def load(
@@ -60,7 +93,13 @@ class Settings:
         rules = env.get("BOXGUARD_RULES") or (
             guard.get("rules") if isinstance(guard, dict) else None
         )
+        retention = env.get("BOXGUARD_RETENTION_DAYS") or (
+            guard.get("retention_days") if isinstance(guard, dict) else None
+        )
         return cls(
+            audit_retention_days=(
+                DEFAULT_RETENTION_DAYS if retention is None else retention_days(retention)
+            ),
             config=cfg,
             rules=Path(str(rules)) if rules else None,
             db_url=env.get("BOXGUARD_DB") or DEFAULT_DB,

@@ -21,6 +21,7 @@ from fastapi.testclient import TestClient
 from boxguard import services
 from boxguard.adapters.api import create_app
 from boxguard.crypto.keys import Keyset
+from boxguard.errors import InputError
 from boxguard.jobs import guard as jobs
 from boxguard.jobs.tokens import new_token
 from tests.integration.test_guard_cli import RULES, _refuse_audit_inserts, sql, values_in, write_csv
@@ -341,3 +342,80 @@ def test_schemathesis_per_role_no_server_error_no_leak(
         _fuzz(op, live, world, user, secrets, seen)
     assert 200 in seen
     assert {403, 404, 422} & set(seen)
+
+
+def test_a_revoked_token_is_refused_and_the_revocation_audited(
+    client: TestClient, world: World
+) -> None:
+    import hashlib
+
+    from boxguard.jobs.tokens import list_tokens, revoke_tokens
+
+    vid = world.ids[0]
+    path = f"/v1/records/{vid}"
+    assert client.get(path, headers=auth(world, "wang.cs")).status_code == 200
+    tid = hashlib.sha256(world.tokens["wang.cs"].encode()).hexdigest()[:12]
+    opts = jobs.GuardOptions(db=world.db, rules=world.rules)
+    with jobs.guard_session(opts, services) as g:
+        listed = {t.id: t for t in list_tokens(g)}
+        assert listed[tid].user == "wang.cs"
+        assert listed[tid].revoked_at is None
+        (done,) = revoke_tokens(g, actor="admin", token_id=tid)
+        assert done.id == tid
+    r = client.get(path, headers=auth(world, "wang.cs"))
+    assert r.status_code == 401, r.text
+    assert r.headers["www-authenticate"] == "Bearer"
+    assert client.get(path, headers=auth(world, "li.courier")).status_code == 200
+    # hashed at rest: no token, nor a stored hash equal to the token, anywhere in the table
+    rows = sql(world.db, "SELECT token_hash, user_name, revoked_at FROM bg_api_tokens")
+    text = repr(rows)
+    assert all(tok not in text for tok in world.tokens.values())
+    assert {r[1] for r in rows if r[2] is not None} == {"wang.cs"}
+    events = sql(world.db, "SELECT action, reference FROM bg_audit_events ORDER BY seq")
+    assert any(a == "token_revoke" and f"{tid} of wang.cs" in (ref or "") for a, ref in events)
+
+
+def test_users_and_grants_imported_into_the_database_reach_a_running_server(
+    client: TestClient, world: World, tmp_path: Path
+) -> None:
+    vid = world.ids[1]
+    staff = tmp_path / "staff.yaml"
+    staff.write_text(
+        "purposes: [after_sales]\nroles: {customer_service: {}}\n"
+        "users:\n  - {name: zhou.cs, role: customer_service}\n"
+        "grants:\n  - {role: customer_service, fields: [cn_mobile], purposes: [after_sales]}\n",
+        encoding="utf-8",
+    )
+    body = {"field": "手机", "purpose": "after_sales"}
+    opts = jobs.GuardOptions(db=world.db, rules=world.rules)
+    with jobs.guard_session(opts, services) as g:
+        jobs.set_consent(g, vid, ["after_sales"], actor="admin")
+        token = new_token(g, "wang.cs", actor="admin")
+    headers = {"Authorization": f"Bearer {token}"}
+    r = client.post(f"/v1/records/{vid}/reveal", json=body, headers=headers)
+    assert r.status_code == 403
+    assert "no grant" in r.text
+    with jobs.guard_session(opts, services) as g:
+        users, grants = jobs.import_rules(g, staff, actor="admin")
+        assert [u.name for u in users] == ["zhou.cs"]
+        assert len(grants) == 1
+        assert jobs.import_rules(g, staff, actor="admin")[1] == []  # stored already
+        zhou = new_token(g, "zhou.cs", actor="admin")
+    # the server started before the import sees the stored grant and user at once
+    r = client.post(f"/v1/records/{vid}/reveal", json=body, headers=headers)
+    assert r.status_code == 200
+    assert r.json()["value"] == world.folks[1].values["手机"]
+    zh = {"Authorization": f"Bearer {zhou}"}
+    assert client.post(f"/v1/records/{vid}/reveal", json=body, headers=zh).status_code == 200
+    stored = sql(world.db, "SELECT role, field, purpose FROM bg_grants")
+    assert ("customer_service", "cn_mobile", "after_sales") in [tuple(x) for x in stored]
+    actions = [a for (a,) in sql(world.db, "SELECT action FROM bg_audit_events")]
+    assert actions.count("grant") >= 2
+    assert "user" in actions
+    # a file naming an undeclared role is refused before anything is written
+    staff.write_text(
+        "roles: {janitor: {}}\nusers:\n  - {name: eve, role: janitor}\n", encoding="utf-8"
+    )
+    with jobs.guard_session(opts, services) as g, pytest.raises(InputError, match="janitor"):
+        jobs.import_rules(g, staff, actor="admin")
+    assert "eve" not in repr(sql(world.db, "SELECT name FROM bg_users"))

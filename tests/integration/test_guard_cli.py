@@ -9,8 +9,10 @@ cannot store the reveal's event. Synthetic people only (tests/vault_support.py).
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -436,8 +438,9 @@ def test_outside_working_hours_is_denied(
 
 GUARD_VERBS = [
     "vault import", "vault find", "vault show", "vault report", "vault delete", "vault export",
-    "vault approve", "users add", "users token", "grant", "consent set", "reveal", "audit log",
-    "audit verify", "audit export", "audit verify-export", "audit mine", "serve",
+    "vault approve", "vault rotate", "users add", "users import", "users token", "users tokens",
+    "users revoke-token", "grant", "consent set", "reveal", "audit log", "audit verify",
+    "audit export", "audit verify-export", "audit mine", "audit prune", "serve",
 ]  # fmt: skip
 
 
@@ -503,3 +506,84 @@ def test_the_hourly_limit_reads_only_the_last_hour(db_url: str) -> None:
     assert len(everything) == 4
     assert reveals_in_last_hour(recent, now) == reveals_in_last_hour(everything, now) == 3
     engine.dispose()
+
+
+def test_vault_rotate_rewraps_data_keys_and_retires_the_old_kek(
+    bg: Bg, env: Path, db_url: str, folks: list[Person], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = ("--db", db_url, "--rules", "rules.yaml")
+    old = Keyset.from_json(os.environ["BOXGUARD_KEYSET"])
+    v1, v2 = imported(bg, env, db_url, folks[:2])
+    assert bg("users", "add", "wang.cs", "--role", "customer_service", *db).code == 0
+    assert bg("grant", "customer_service", "*", "--purpose", "after_sales", *db).code == 0
+    assert bg("consent", "set", v1, "--purposes", "after_sales", *db).code == 0
+    before = sql(db_url, "SELECT vault_id, name, ciphertext FROM bg_vault_fields ORDER BY 1, 2")
+    assert {r[0] for r in sql(db_url, "SELECT kek_id FROM bg_vault_keys")} == {old.primary_id}
+
+    new = old.rotate()
+    monkeypatch.setenv("BOXGUARD_KEYSET", new.to_json())
+    r = bg("vault", "rotate", *db)
+    assert r.code == 0, r.err
+    assert "rewrapped 2 data keys" in r.err
+    assert f"KEK {old.primary_id} any more: retired" in r.err
+    assert {r[0] for r in sql(db_url, "SELECT kek_id FROM bg_vault_keys")} == {new.primary_id}
+    after = sql(db_url, "SELECT vault_id, name, ciphertext FROM bg_vault_fields ORDER BY 1, 2")
+    assert [tuple(a) for a in after] == [tuple(b) for b in before], "data not re-encrypted"
+    again = bg("vault", "rotate", *db)
+    assert again.code == 0
+    assert "rewrapped 0 data keys" in again.err
+
+    # the old KEK is no longer needed: a keyset without it still reveals and finds
+    only_new = Keyset({new.primary_id: new.keys[new.primary_id]}, new.primary_id)
+    monkeypatch.setenv("BOXGUARD_KEYSET", only_new.to_json())
+    r = bg("reveal", v1, "手机", "--as", "wang.cs", "--purpose", "after_sales", *db)
+    assert (r.code, r.out.strip()) == (0, folks[0].values["手机"]), r.err
+    r = bg("vault", "find", "cn_mobile", "-", "--as", "wang.cs", *db, stdin=folks[1].values["手机"])
+    assert r.code == 0, r.err
+    assert r.out.split() == [v2]
+    actions = [a for (a,) in sql(db_url, "SELECT action FROM bg_audit_events ORDER BY seq")]
+    assert actions.count("rotate") == 2
+    monkeypatch.setenv("BOXGUARD_KEYSET", new.to_json())
+    assert bg("audit", "verify", *db).code == 0
+
+
+@pytest.mark.usefixtures("env")
+def test_users_tokens_lists_ids_and_revoke_token_revokes(bg: Bg, db_url: str) -> None:
+    db = ("--db", db_url, "--rules", "rules.yaml")
+    assert bg("users", "add", "li.courier", "--role", "courier", *db).code == 0
+    assert bg("users", "add", "wang.cs", "--role", "customer_service", *db).code == 0
+    t1 = bg("users", "token", "li.courier", *db).out.strip()
+    t2 = bg("users", "token", "li.courier", *db).out.strip()
+    t3 = bg("users", "token", "wang.cs", *db).out.strip()
+    r = bg("users", "tokens", *db)
+    assert r.code == 0, r.err
+    listed = [json.loads(line) for line in r.out.splitlines()]
+    assert len(listed) == 3
+    assert all(t not in r.out for t in (t1, t2, t3))
+    assert {x["user"] for x in listed} == {"li.courier", "wang.cs"}
+    id1 = hashlib.sha256(t1.encode()).hexdigest()[:12]
+    assert id1 in {x["id"] for x in listed}
+    r = bg("users", "revoke-token", id1, *db)
+    assert r.code == 0, r.err
+    assert f"revoked API tokens {id1} (li.courier)" in r.err
+    assert bg("users", "revoke-token", id1, *db).code == 2  # revoked already
+    assert bg("users", "revoke-token", "0" * 12, *db).code == 2  # no such token
+    assert bg("users", "revoke-token", "not-hex", *db).code == 2
+    assert bg("users", "revoke-token", *db).code == 2  # neither an id nor --user
+    mine = [
+        json.loads(x) for x in bg("users", "tokens", "--user", "li.courier", *db).out.splitlines()
+    ]
+    assert sorted(x["revoked"] is None for x in mine) == [False, True]
+    r = bg("users", "revoke-token", "--user", "li.courier", *db)
+    assert r.code == 0
+    assert "li.courier" in r.err
+    left = [json.loads(x) for x in bg("users", "tokens", *db).out.splitlines()]
+    assert [x["user"] for x in left if x["revoked"] is None] == ["wang.cs"]
+    refs = [
+        ref
+        for a, ref in sql(db_url, "SELECT action, reference FROM bg_audit_events ORDER BY seq")
+        if a == "token_revoke"
+    ]
+    assert len(refs) == 2
+    assert id1 in refs[0]
+    assert bg("audit", "verify", *db).code == 0

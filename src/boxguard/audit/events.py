@@ -62,6 +62,17 @@ class RecordedEvent:
     leaf_hash: bytes = b""
 
 
+@dataclass(frozen=True)
+class PrunedEvent:
+    """An event past its retention whose content was erased (``audit prune``): only its
+    place in the log, its time and its leaf hash stay, so the tree and every signed head
+    still verify (docs/audit.md, *Retention*)."""
+
+    seq: int
+    time: datetime
+    leaf_hash: bytes
+
+
 class AuditLog(Protocol):
     """Where events go. ``append`` raises :class:`boxguard.errors.StorageError` when the
     event was not stored; callers fail closed."""

@@ -36,10 +36,11 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
+from datetime import datetime
 from pathlib import Path
 
-from boxguard.audit.encoding import event_object, object_to_event
-from boxguard.audit.events import RecordedEvent
+from boxguard.audit.encoding import event_object, from_us, object_to_event, to_us
+from boxguard.audit.events import PrunedEvent, RecordedEvent
 from boxguard.audit.heads import SignedTreeHead
 from boxguard.audit.verify import VerifyResult, verify_log
 from boxguard.crypto.signing import VerifyKey
@@ -50,7 +51,7 @@ FORMAT = "boxguard-audit-export/1"
 
 def write_export(
     path: str | Path,
-    events: Iterable[RecordedEvent],
+    events: Iterable[RecordedEvent | PrunedEvent],
     heads: Iterable[SignedTreeHead],
     public_keys: Iterable[VerifyKey],
 ) -> int:
@@ -68,7 +69,12 @@ def write_export(
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
             out.write(json.dumps(header, sort_keys=True) + "\n")
             for rec in events:
-                line = {"event": event_object(rec), "leaf_hash": rec.leaf_hash.hex()}
+                line: dict[str, object] = (
+                    {"pruned": {"seq": rec.seq, "time_us": to_us(rec.time)}}
+                    if isinstance(rec, PrunedEvent)
+                    else {"event": event_object(rec)}
+                )
+                line["leaf_hash"] = rec.leaf_hash.hex()
                 out.write(json.dumps(line, sort_keys=True, ensure_ascii=True) + "\n")
                 n += 1
             for h in heads:
@@ -121,19 +127,33 @@ def read_heads(path: str | Path) -> list[SignedTreeHead]:
     return out
 
 
-def read_events(path: str | Path) -> Iterator[RecordedEvent]:
+def read_events(path: str | Path) -> Iterator[RecordedEvent | PrunedEvent]:
     path = Path(path)
     for no, obj in _lines(path):
-        if "event" in obj:
+        if "event" in obj or "pruned" in obj:
             lh = obj.get("leaf_hash")
             try:
                 leaf = bytes.fromhex(lh) if isinstance(lh, str) else b""
             except ValueError:
                 raise InputError(f"{path}:{no}: malformed leaf hash") from None
+            if "pruned" in obj:
+                yield _pruned(path, no, obj["pruned"], leaf)
+                continue
             try:
                 yield object_to_event(obj["event"], leaf)
             except InputError as err:
                 raise InputError(f"{path}:{no}: {err}") from None
+
+
+def _pruned(path: Path, no: int, obj: object, leaf: bytes) -> PrunedEvent:
+    seq = obj.get("seq") if isinstance(obj, dict) else None
+    time_us = obj.get("time_us") if isinstance(obj, dict) else None
+    if type(seq) is not int or type(time_us) is not int:
+        raise InputError(f"{path}:{no}: malformed pruned event")
+    try:
+        return PrunedEvent(seq, from_us(time_us), leaf)
+    except (ValueError, OverflowError):
+        raise InputError(f"{path}:{no}: malformed pruned event") from None
 
 
 def verify_export(
@@ -141,7 +161,18 @@ def verify_export(
     public_key: VerifyKey | Iterable[VerifyKey],
     *,
     trusted: SignedTreeHead | None = None,
+    pruned_before: datetime | None = None,
 ) -> VerifyResult:
-    """Verify an export file with the auditor's own copy of the public key(s)."""
+    """Verify an export file with the auditor's own copy of the public key(s).
+
+    Pruned events (``{"pruned": {"seq", "time_us"}, "leaf_hash"}``) pass only as a prefix
+    and only older than ``pruned_before`` (the auditor's now minus the retention).
+    """
     read_header(path)
-    return verify_log(read_events(path), read_heads(path), public_key, trusted=trusted)
+    return verify_log(
+        read_events(path),
+        read_heads(path),
+        public_key,
+        trusted=trusted,
+        pruned_before=pruned_before,
+    )

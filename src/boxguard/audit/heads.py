@@ -13,10 +13,12 @@ Signed payload (version 1), all integers big-endian::
 A head's own hash (what the next head's ``previous`` holds) is
 ``SHA-256(payload || signature)``.
 
-Pure: never stores anything, never sees key material except through :class:`SigningKey`.
+Pure: never stores anything, never sees key material except through a
+:class:`~boxguard.crypto.provider.Signer`.
 
 >>> from datetime import datetime, timezone
 >>> from boxguard.crypto.keys import Keyset
+>>> from boxguard.crypto.signing import SigningKey
 >>> signer = SigningKey.from_keyset(Keyset.generate())
 >>> t = datetime(2026, 1, 1, tzinfo=timezone.utc)
 >>> h1 = sign_head(signer, 1, b"\\x11" * 32, t, GENESIS)
@@ -35,7 +37,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from boxguard.audit.encoding import from_us, to_us
-from boxguard.crypto.signing import SigningKey, VerifyKey
+from boxguard.crypto.provider import Signer
+from boxguard.crypto.signing import VerifyKey
 
 #: ``previous`` of the first head
 GENESIS = bytes(32)
@@ -115,7 +118,7 @@ def head_payload(
 
 
 def sign_head(
-    signer: SigningKey, tree_size: int, root_hash: bytes, timestamp: datetime, previous: bytes
+    signer: Signer, tree_size: int, root_hash: bytes, timestamp: datetime, previous: bytes
 ) -> SignedTreeHead:
     """Sign the root ``root_hash`` of a tree of ``tree_size`` leaves, chained to ``previous``."""
     payload = head_payload(tree_size, root_hash, to_us(timestamp), previous, signer.key_id)

@@ -4,6 +4,7 @@ Never persists anything; a process that ends loses it.
 
 >>> from datetime import datetime, timezone
 >>> from boxguard.crypto.keys import Keyset
+>>> from boxguard.crypto.signing import SigningKey
 >>> log = MemoryAuditLog(SigningKey.from_keyset(Keyset.generate()),
 ...                      lambda: datetime(2026, 1, 1, tzinfo=timezone.utc))
 >>> log.append(AuditEvent(action="reveal", actor="a", outcome="ok")).seq
@@ -21,13 +22,14 @@ from boxguard.audit.encoding import encode_event
 from boxguard.audit.events import AuditEvent, RecordedEvent
 from boxguard.audit.heads import GENESIS, SignedTreeHead, sign_head
 from boxguard.audit.merkle import CompactTree, leaf_hash
-from boxguard.crypto.signing import SigningKey, VerifyKey
+from boxguard.crypto.provider import Signer
+from boxguard.crypto.signing import VerifyKey
 
 
 class MemoryAuditLog:
     """An in-memory audit log for tests and examples: the same leaves and heads as the SQL one."""
 
-    def __init__(self, signer: SigningKey, now: Callable[[], datetime]) -> None:
+    def __init__(self, signer: Signer, now: Callable[[], datetime]) -> None:
         self._signer = signer
         self._now = now
         self._tree = CompactTree()

@@ -39,10 +39,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from itertools import zip_longest
 
 from boxguard.audit.encoding import encode_event, from_us, to_us
-from boxguard.audit.events import RecordedEvent
+from boxguard.audit.events import PrunedEvent, RecordedEvent
 from boxguard.audit.heads import GENESIS, SignedTreeHead, head_payload
 from boxguard.audit.merkle import CompactTree
 from boxguard.crypto.signing import VerifyKey
@@ -72,8 +73,8 @@ class VerifyResult:
 
 
 #: an event as verify reads it: seq, time in UTC microseconds, its canonical encoding
-#: (the leaf data), and the leaf hash the log stored (empty if none)
-LeafRow = tuple[int, int, bytes, bytes]
+#: (the leaf data; None for a pruned event), and the leaf hash the log stored (empty if none)
+LeafRow = tuple[int, int, bytes | None, bytes]
 #: a signed head as verify reads it: tree_size, root_hash, timestamp_us, key_id, previous,
 #: signature (the columns of the SQL table, in that order)
 HeadRow = tuple[int, bytes, int, str, bytes, bytes]
@@ -99,8 +100,17 @@ class _Keys:
         return key is not None and h.verify(key)
 
 
+def _prunable(n: int, pruned: int, time_us: int, stored: bytes, before: int | None) -> bool:
+    """Whether event ``n`` may be pruned: every event before it is, it is older than
+    ``before`` (now minus the retention), and its leaf hash is kept."""
+    return n == pruned and before is not None and time_us < before and bool(stored)
+
+
 def _scan(
-    events: Iterable[LeafRow], heads: Iterable[HeadRow], keys: _Keys
+    events: Iterable[LeafRow],
+    heads: Iterable[HeadRow],
+    keys: _Keys,
+    pruned_before_us: int | None = None,
 ) -> tuple[list[HeadRow], str | None]:
     """Every cheap check; the heads that passed (sizes 1, 2, ...) and the first thing that
     did not, if any (it concerns seq ``len(chain)``).
@@ -114,6 +124,7 @@ def _scan(
     prev = GENESIS
     chain: list[HeadRow] = []
     anomaly: str | None = None
+    pruned = 0
     sha = hashlib.sha256
     for event, head in zip_longest(events, heads):
         n = len(chain)
@@ -131,7 +142,12 @@ def _scan(
                 else f"event seq {seq} appears again after seq {n - 1} (inserted or reordered)"
             )
             break
-        lh = sha(b"\x00" + data).digest()
+        # pruned (no data): only a prefix of the log, only past its retention
+        if data is None and not _prunable(n, pruned, time_us, stored, pruned_before_us):
+            anomaly = f"event seq {n} was emptied but is not past its retention (erased)"
+            break
+        lh = stored if data is None else sha(b"\x00" + data).digest()
+        pruned += data is None
         if stored and stored != lh:
             anomaly = f"event seq {n} does not match its stored leaf hash (edited or moved)"
             break
@@ -193,19 +209,29 @@ def _genuine_prefix(chain: Sequence[HeadRow], keys: _Keys) -> int:
 
 
 def verify_log(
-    events: Iterable[RecordedEvent],
+    events: Iterable[RecordedEvent | PrunedEvent],
     heads: Iterable[SignedTreeHead],
     keys: VerifyKey | Iterable[VerifyKey],
     *,
     trusted: SignedTreeHead | None = None,
+    pruned_before: datetime | None = None,
 ) -> VerifyResult:
     """Check ``events`` (seq order) against ``heads`` (tree_size order) and the public ``keys``.
 
     ``trusted`` is a head the verifier kept from earlier (a previous verify or export); a
-    log shorter than it, or whose history differs from it, fails.
+    log shorter than it, or whose history differs from it, fails. Pruned events pass only
+    as a prefix of the log and only older than ``pruned_before`` (now minus the
+    retention); without it, a pruned event fails.
     """
-    rows = ((e.seq, to_us(e.time), encode_event(e), e.leaf_hash) for e in events)
-    return verify_rows(rows, (head_row(h) for h in heads), keys, trusted=trusted)
+    rows = (
+        (e.seq, to_us(e.time), None, e.leaf_hash)
+        if isinstance(e, PrunedEvent)
+        else (e.seq, to_us(e.time), encode_event(e), e.leaf_hash)
+        for e in events
+    )
+    return verify_rows(
+        rows, (head_row(h) for h in heads), keys, trusted=trusted, pruned_before=pruned_before
+    )
 
 
 def verify_rows(
@@ -214,10 +240,12 @@ def verify_rows(
     keys: VerifyKey | Iterable[VerifyKey],
     *,
     trusted: SignedTreeHead | None = None,
+    pruned_before: datetime | None = None,
 ) -> VerifyResult:
     """:func:`verify_log` over rows as a store reads them (no event objects built)."""
     k = _Keys(keys)
-    chain, anomaly = _scan(events, heads, k)
+    before = None if pruned_before is None else to_us(pruned_before)
+    chain, anomaly = _scan(events, heads, k, before)
     n = len(chain)
     if anomaly is None and trusted is not None and trusted.tree_size > n:
         anomaly = (

@@ -22,7 +22,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
@@ -33,12 +33,14 @@ from boxguard.audit.export import verify_export
 from boxguard.audit.verify import VerifyResult
 from boxguard.clock import Clock, SystemClock
 from boxguard.crypto.keys import Keyset
+from boxguard.crypto.provider import KeysetProvider
 from boxguard.crypto.signing import VerifyKey
 from boxguard.errors import AccessDenied, ConfigError, CryptoError, InputError
 from boxguard.io.keys import load_keyset
 from boxguard.io.policies import read_policy
 from boxguard.io.rows import read_rows
 from boxguard.jobs import Notify, Wiring, quiet
+from boxguard.settings import DEFAULT_RETENTION_DAYS, retention_days
 from boxguard.transform.base import Context
 from boxguard.vault import ImportResult, Masking, ReportLine, Vault, classify_and_import
 
@@ -126,6 +128,12 @@ class Guard:
     recorder: _Recorder = field(repr=False)
     vault_clock: Clock = field(default_factory=SystemClock)
     tokens: object = None
+    #: days audit events are kept (``audit prune`` erases older ones; verify accepts them)
+    retention_days: int = DEFAULT_RETENTION_DAYS
+
+    def pruned_before(self) -> datetime:
+        """Events older than this may have been pruned (now minus the retention)."""
+        return self.vault_clock.now() - timedelta(days=self.retention_days)
 
     def close(self) -> None:
         """Close the database (and the token table's, when it has its own engine)."""
@@ -184,17 +192,30 @@ def open_guard(opts: GuardOptions, wiring: GuardWiring) -> Guard:
     try:
         migrate(engine)
         clock = opts.clock or SystemClock()
-        audit = SqlAuditLog(engine, keyset, clock=clock)
+        provider = KeysetProvider(keyset)  # the vault and the log see keys through the port
+        audit = SqlAuditLog(engine, provider, clock=clock)
         _same_keyset(audit)
         store = SqlVaultStore(engine)
         recorder = _Recorder(audit)
         tokens = wiring.token_store(settings.tokens_url, keyset)
         ctx = Context(keyset=keyset, tokens=tokens)
-        vault = Vault(store, recorder, clock, keyset, rules, masking=Masking(None, policy, ctx))
+        vault = Vault(store, recorder, clock, provider, rules, masking=Masking(None, policy, ctx))
     except BaseException:
         engine.dispose()
         raise
-    return Guard(vault, audit, store, rules, keyset, engine, wiring, recorder, clock, tokens)
+    return Guard(
+        vault,
+        audit,
+        store,
+        rules,
+        keyset,
+        engine,
+        wiring,
+        recorder,
+        clock,
+        tokens,
+        settings.audit_retention_days,
+    )
 
 
 @contextmanager
@@ -321,11 +342,56 @@ def add_grant(
     return grant
 
 
+def import_rules(guard: Guard, path: Path, *, actor: str) -> tuple[list[User], list[Grant]]:
+    """Write the users and grants of a rules file into the database (``users import``),
+    where every process (CLI, ``serve``) reads them; each is audited. Everything is
+    checked against the active rules (declared roles and purposes) before anything is
+    written; grants the database holds already are skipped. Returns what was written."""
+    text, source = rules_text(path)
+    found = load_rules(text, source=source)
+    try:
+        for u in found.users:
+            guard.rules.check_user(u)
+        for g in found.grants:
+            guard.rules.check_grant(g)
+    except ConfigError as err:
+        raise InputError(f"{source}: {err} (declare it in the active rules first)") from None
+    held = set(guard.store.grants())
+    users = list(found.users)
+    grants = [g for g in dict.fromkeys(found.grants) if g not in held]
+    for u in users:
+        guard.vault.add_user(actor, u)
+    for g in grants:
+        guard.vault.grant(actor, g)
+    return users, grants
+
+
 def set_consent(guard: Guard, vault_id: str, purposes: Sequence[str], *, actor: str) -> None:
     """Replace a person's consent (an empty list withdraws it)."""
     for p in purposes:
         guard.purpose(p)
     guard.vault.set_consent(actor, vault_id, purposes)
+
+
+@dataclass(frozen=True)
+class Rotated:
+    """What ``vault rotate`` did: data keys rewrapped, the KEK they are under now, and the
+    older KEKs that no longer wrap any data key (retired from the vault)."""
+
+    rewrapped: int
+    primary: str
+    retired: tuple[str, ...]
+    usage: dict[str, int]
+
+
+def rotate(guard: Guard, *, actor: str) -> Rotated:
+    """Rewrap every data key under the primary KEK (after ``keys rotate``); field
+    ciphertexts are untouched. Audited (``rotate``); stops at the first failure."""
+    done = guard.vault.rotate(actor)
+    usage = guard.vault.kek_usage()
+    primary = guard.keyset.primary_id
+    retired = tuple(k for k in guard.keyset.keys if k != primary and usage.get(k, 0) == 0)
+    return Rotated(done, primary, retired, usage)
 
 
 # -- reveal -------------------------------------------------------------------------------
@@ -391,8 +457,36 @@ def audit_mine(guard: Guard, *, user: str) -> list[RecordedEvent]:
 
 
 def audit_verify(guard: Guard) -> VerifyResult:
-    """Check every event against the signed heads."""
-    return guard.audit.verify()
+    """Check every event against the signed heads (pruned events: only a prefix past the
+    retention)."""
+    return guard.audit.verify(pruned_before=guard.pruned_before())
+
+
+@dataclass(frozen=True)
+class Pruned:
+    """What ``audit prune`` did: events erased now, and the cut-off."""
+
+    erased: int
+    cutoff: datetime
+    days: int
+
+
+def audit_prune(guard: Guard, *, actor: str) -> Pruned:
+    """Erase the content of the events past the retention; their leaf hashes and every
+    signed head stay, so ``audit verify`` still passes. Audited first (``audit_prune``):
+    if the event cannot be stored, nothing is erased."""
+    from boxguard.storage.audit_retention import prune_before
+
+    cutoff = guard.pruned_before()
+    guard.audit.append(
+        AuditEvent(
+            action="audit_prune",
+            actor=actor,
+            outcome="ok",
+            reference=f"events before {cutoff.isoformat()} ({guard.retention_days} days)",
+        )
+    )
+    return Pruned(prune_before(guard.engine, cutoff), cutoff, guard.retention_days)
 
 
 def audit_export(guard: Guard, out: Path) -> int:
@@ -405,9 +499,12 @@ def audit_export(guard: Guard, out: Path) -> int:
     return n
 
 
-def audit_verify_export(folder: Path, public_key: Path) -> VerifyResult:
+def audit_verify_export(
+    folder: Path, public_key: Path, *, retention: int = DEFAULT_RETENTION_DAYS
+) -> VerifyResult:
     """An outside auditor's check of an export folder with their own copy of the key
-    (no keyset, no database)."""
+    (no keyset, no database); pruned events pass only if older than ``retention`` days."""
+    days = retention_days(retention)
     path = folder / EXPORT_FILE if folder.is_dir() else folder
     if not path.is_file():
         raise InputError(f"{path}: no audit export here")
@@ -415,4 +512,5 @@ def audit_verify_export(folder: Path, public_key: Path) -> VerifyResult:
         key = VerifyKey.load(public_key.read_text(encoding="utf-8"))
     except OSError as err:
         raise InputError(f"cannot read {public_key}: {err.strerror}") from None
-    return verify_export(path, key)
+    before = SystemClock().now() - timedelta(days=days)
+    return verify_export(path, key, pruned_before=before)

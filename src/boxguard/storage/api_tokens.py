@@ -2,14 +2,15 @@
 
 A token is 32 random bytes (:func:`boxguard.jobs.tokens.new_token`), so a plain
 SHA-256 is enough to store it: there is nothing to guess that a slow hash would
-protect.
+protect. A revoked token keeps its row (``revoked_at`` set) and stands for nobody.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timezone
 
-from sqlalchemy import Column, DateTime, Engine, String, Table, insert, select
+from sqlalchemy import Column, DateTime, Engine, String, Table, insert, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from boxguard.errors import StorageError
@@ -21,7 +22,31 @@ api_tokens = Table(
     Column("token_hash", String(64), primary_key=True),
     Column("user_name", String(64), nullable=False, index=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True), nullable=True),
 )
+
+#: hex characters of the hash that name a token in `users tokens` / `users revoke-token`
+ID_CHARS = 12
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    """A token as listed: its id (the first hex characters of its hash), never the token."""
+
+    id: str
+    user: str
+    created_at: datetime
+    revoked_at: datetime | None
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=timezone.utc)  # SQLite returns naive datetimes
+
+
+def _failed(what: str, err: SQLAlchemyError) -> StorageError:
+    return StorageError(f"token {what} failed: {type(err).__name__}")
 
 
 class SqlApiTokens:
@@ -37,14 +62,54 @@ class SqlApiTokens:
                     insert(api_tokens).values(token_hash=token_hash, user_name=user, created_at=at)
                 )
         except SQLAlchemyError as err:
-            raise StorageError(f"token store failed: {type(err).__name__}") from None
+            raise _failed("store", err) from None
 
     def user_of(self, token_hash: str) -> str | None:
+        """The user of a live token; None for an unknown or revoked one."""
+        c = api_tokens.c
         try:
             with self._engine.connect() as conn:
                 row = conn.execute(
-                    select(api_tokens.c.user_name).where(api_tokens.c.token_hash == token_hash)
+                    select(c.user_name).where(c.token_hash == token_hash, c.revoked_at.is_(None))
                 ).one_or_none()
         except SQLAlchemyError as err:
-            raise StorageError(f"token read failed: {type(err).__name__}") from None
+            raise _failed("read", err) from None
         return None if row is None else str(row.user_name)
+
+    def tokens(self, user: str | None = None) -> list[TokenInfo]:
+        """Every token (of ``user``), oldest first."""
+        c = api_tokens.c
+        q = select(api_tokens).order_by(c.created_at, c.token_hash)
+        if user is not None:
+            q = q.where(c.user_name == user)
+        try:
+            with self._engine.connect() as conn:
+                rows = conn.execute(q).all()
+        except SQLAlchemyError as err:
+            raise _failed("read", err) from None
+        return [
+            TokenInfo(
+                r.token_hash[:ID_CHARS],
+                r.user_name,
+                _utc(r.created_at) or r.created_at,
+                _utc(r.revoked_at),
+            )
+            for r in rows
+        ]
+
+    def revoke(self, ids: list[str], at: datetime) -> int:
+        """Revoke the live tokens whose ids are ``ids``; how many were revoked."""
+        c = api_tokens.c
+        prefixes = [c.token_hash.startswith(i, autoescape=True) for i in ids]
+        if not prefixes:
+            return 0
+        try:
+            with self._engine.begin() as conn:
+                done = conn.execute(
+                    update(api_tokens)
+                    .where(or_(*prefixes), c.revoked_at.is_(None))
+                    .values(revoked_at=at)
+                )
+        except SQLAlchemyError as err:
+            raise _failed("revoke", err) from None
+        return int(done.rowcount or 0)

@@ -12,7 +12,9 @@ Each event row also keeps ``node``: the hash of the largest perfect subtree endi
 leaf, which is how the frontier is rebuilt without reading the log. Rows hold only what
 callers pass in an :class:`AuditEvent` (ids, names, purposes; never a personal value).
 
-Retention: events are kept; pruning is not supported yet (docs/audit.md).
+Retention: ``boxguard audit prune`` (:mod:`boxguard.storage.audit_retention`) erases the
+content of events past the retention and keeps their seq, time, leaf hash and node, so the
+tree and every head still verify; reads skip such rows (docs/audit.md, *Retention*).
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import SQLAlchemyError
 
 from boxguard.audit.encoding import encode_event, encode_values, from_us, to_us
-from boxguard.audit.events import AuditEvent, RecordedEvent
+from boxguard.audit.events import AuditEvent, PrunedEvent, RecordedEvent
 from boxguard.audit.export import write_export
 from boxguard.audit.heads import GENESIS, SignedTreeHead, sign_head
 from boxguard.audit.merkle import (
@@ -54,7 +56,8 @@ from boxguard.audit.merkle import (
 from boxguard.audit.verify import VerifyResult, verify_rows
 from boxguard.clock import Clock, SystemClock
 from boxguard.crypto.keys import Keyset
-from boxguard.crypto.signing import SigningKey, VerifyKey
+from boxguard.crypto.provider import KeyProvider, as_provider, public_keys
+from boxguard.crypto.signing import VerifyKey
 from boxguard.errors import NotFound, StorageError
 from boxguard.storage.schema import metadata
 
@@ -158,11 +161,14 @@ def _row_to_head(row: Any) -> SignedTreeHead:
 class SqlAuditLog:
     """The tamper-evident audit log on a SQL database (see the module docstring)."""
 
-    def __init__(self, engine: Engine, keyset: Keyset, *, clock: Clock | None = None) -> None:
+    def __init__(
+        self, engine: Engine, keyset: Keyset | KeyProvider, *, clock: Clock | None = None
+    ) -> None:
         self._engine = engine
-        self._signer = SigningKey.from_keyset(keyset)
-        # every key of the keyset may have signed older heads (rotation)
-        self._keys = [SigningKey.from_keyset(keyset, k).public_key for k in keyset.keys]
+        provider = as_provider(keyset)  # the keys come through the port only
+        self._signer = provider.signer()
+        # every key of the provider may have signed older heads (rotation)
+        self._keys = public_keys(provider)
         self._clock = clock or SystemClock()
         self._cv = threading.Condition()
         self._queue: list[_Slot] = []
@@ -403,7 +409,7 @@ class SqlAuditLog:
         record: str | None = None,
     ) -> Iterator[RecordedEvent]:
         """Events with ``start <= seq < stop`` in seq order, optionally of one actor or record."""
-        where: list[str] = ["seq >= ?"]
+        where: list[str] = ["seq >= ?", "outcome <> ''"]  # pruned rows have no outcome
         params: list[Any] = [start]
         cond: str
         value: Any
@@ -490,8 +496,24 @@ class SqlAuditLog:
         """The Merkle root recomputed from the stored leaf hashes (no signature involved)."""
         return tree_hash(self._leaves(tree_size))
 
-    def verify(self, trusted: SignedTreeHead | None = None) -> VerifyResult:
-        """Verify the whole log (see :func:`boxguard.audit.verify.verify_log`)."""
+    def entries(self, stop: int | None = None) -> Iterator[RecordedEvent | PrunedEvent]:
+        """Every event with ``seq < stop``, pruned ones as :class:`PrunedEvent` (exports)."""
+        sql = self._sql(
+            f"SELECT {', '.join(_EVENT_COLUMNS)} FROM bg_audit_events WHERE seq >= ?"
+            + ("" if stop is None else " AND seq < ?")
+            + f" ORDER BY seq LIMIT {_PAGE}"
+        )
+        for row in self._pages(sql, [0] if stop is None else [0, stop], 0):
+            if row[4] == "":
+                yield PrunedEvent(row[0], from_us(row[1]), bytes(row[12]))
+            else:
+                yield _row_to_event(row)
+
+    def verify(
+        self, trusted: SignedTreeHead | None = None, *, pruned_before: datetime | None = None
+    ) -> VerifyResult:
+        """Verify the whole log (see :func:`boxguard.audit.verify.verify_log`); pruned
+        events pass only as a prefix older than ``pruned_before``."""
         stop = self._extent()
         events = self._pages(
             self._sql(
@@ -511,13 +533,13 @@ class SqlAuditLog:
         )
         leaves = (
             (r[0], r[1], encode_values(r[0], r[1], r[2], r[3], r[4], r[5], r[6], _fields(r[7]),
-                                       r[8], r[9], r[10], r[11]), r[12])
+                                       r[8], r[9], r[10], r[11]) if r[4] else None, r[12])
             for r in events
         )  # fmt: skip
         # both drivers return BLOB/bytea as bytes: the rows are HeadRows as they are
-        return verify_rows(leaves, heads, self._keys, trusted=trusted)
+        return verify_rows(leaves, heads, self._keys, trusted=trusted, pruned_before=pruned_before)
 
     def export(self, path: str | Path) -> int:
         """Write events, heads and the public keys to ``path`` (JSONL); the number of events."""
         stop = self._extent()
-        return write_export(path, self.events(stop=stop), self.heads(stop=stop + 1), self._keys)
+        return write_export(path, self.entries(stop), self.heads(stop=stop + 1), self._keys)

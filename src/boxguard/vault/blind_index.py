@@ -1,6 +1,7 @@
 """Keyed blind indexes: find a stored value by exact match without decrypting anything.
 
-The index of a value is HMAC-SHA-256, under ``keyset.derive("vault-index:" + kind)``,
+The index of a value is HMAC-SHA-256, under the key provider's secret
+``"vault-index:" + kind`` (for a keyset: ``keyset.derive("vault-index:" + kind)``),
 of the value's *index form*: full-width characters folded (NFKC), and the
 kind's validator's compact form when it validates (``138 1234 5678`` and
 ``13812345678`` agree), else the value with runs of white space collapsed.
@@ -32,6 +33,7 @@ import hmac
 import unicodedata
 
 from boxguard.crypto.keys import Keyset
+from boxguard.crypto.provider import KeyProvider, as_provider
 from boxguard.errors import ValidationError
 from boxguard.kinds import get_kind
 
@@ -62,26 +64,26 @@ def index_form(kind_id: str | None, value: str) -> str:
 
 
 class BlindIndex:
-    """Computes blind indexes under one keyset; ``repr`` never shows keys."""
+    """Computes blind indexes under one key provider; ``repr`` never shows keys."""
 
-    def __init__(self, keyset: Keyset) -> None:
-        self._keyset = keyset
+    def __init__(self, keys: Keyset | KeyProvider) -> None:
+        self._provider = as_provider(keys)
         self._keys: dict[tuple[str, str], bytes] = {}
 
     def __repr__(self) -> str:
-        return f"BlindIndex(primary_id={self._keyset.primary_id!r})"
+        return f"BlindIndex(primary_id={self._provider.primary_id!r})"
 
     def __reduce__(self) -> tuple[object, ...]:
         raise TypeError("blind indexers hold keys and cannot be pickled")
 
     @property
     def primary_id(self) -> str:
-        return self._keyset.primary_id
+        return self._provider.primary_id
 
     def _key(self, kind: str, key_id: str) -> bytes:
         k = (kind, key_id)
         if k not in self._keys:
-            self._keys[k] = self._keyset.derive("vault-index:" + kind, key_id=key_id)
+            self._keys[k] = self._provider.secret("vault-index:" + kind, key_id=key_id)
         return self._keys[k]
 
     def compute(self, kind_id: str | None, value: str, key_id: str | None = None) -> bytes:
@@ -89,7 +91,7 @@ class BlindIndex:
         under key ``key_id`` (default: the primary)."""
         kind = kind_id or "*"
         mac = hmac.new(
-            self._key(kind, key_id or self._keyset.primary_id),
+            self._key(kind, key_id or self._provider.primary_id),
             index_form(kind_id, value).encode(),
             hashlib.sha256,
         )
@@ -105,5 +107,4 @@ class BlindIndex:
         >>> BlindIndex(ks.rotate()).candidates("email", "a@example.com")[1] == old
         True
         """
-        ids = [self._keyset.primary_id, *(k for k in self._keyset.keys if k != self.primary_id)]
-        return [self.compute(kind_id, value, key_id=k) for k in ids]
+        return [self.compute(kind_id, value, key_id=k) for k in self._provider.key_ids()]

@@ -1,7 +1,7 @@
 """The vault: people's fields encrypted at rest, found by blind index, revealed by rule.
 
 - :meth:`Vault.put` encrypts a person's fields under a fresh data key
-  (wrapped by the keyset's KEK) and indexes the fields of a known kind;
+  (wrapped by the key provider's primary KEK) and indexes the fields of a known kind;
 - :meth:`Vault.find` looks a value up by its blind index, decrypting nothing;
 - :meth:`Vault.show` gives the masked view of a user's role;
 - :meth:`Vault.reveal` decides, appends an audit event and, only if the
@@ -15,7 +15,9 @@
 The record in an audit event is a keyed pseudonym of the vault id (HMAC),
 never a value. The vault takes ports: a :class:`VaultStore`, an
 :class:`~boxguard.audit.AuditLog`, a :class:`~boxguard.clock.Clock` and a
-:class:`~boxguard.crypto.keys.Keyset`; it opens no file or database itself.
+:class:`~boxguard.crypto.provider.KeyProvider` (a :class:`~boxguard.crypto.keys.Keyset`
+is put behind the default provider); it opens no file or database itself and never
+touches key material except through the provider.
 """
 
 from __future__ import annotations
@@ -48,11 +50,9 @@ from boxguard.crypto.envelope import (
     WrappedKey,
     decrypt_field,
     encrypt_field,
-    rewrap,
-    unwrap,
-    wrap,
 )
 from boxguard.crypto.keys import Keyset
+from boxguard.crypto.provider import KeyProvider, as_provider
 from boxguard.errors import AccessDenied, ConfigError, NotFound, StorageError
 from boxguard.kinds import kind_ids
 from boxguard.vault.blind_index import BlindIndex
@@ -126,7 +126,7 @@ class Vault:
         store: VaultStore,
         audit: AuditLog,
         clock: Clock,
-        keyset: Keyset,
+        keyset: Keyset | KeyProvider,
         rules: AccessRules,
         *,
         masking: Masking | None = None,
@@ -135,19 +135,19 @@ class Vault:
         self._store = store
         self._audit = audit
         self._clock = clock
-        self._keyset = keyset
+        self._keys = as_provider(keyset)
         self._rules = rules
         self._masking = masking if masking is not None else Masking()
         self._cipher: FieldCipher = cipher
-        self._index = BlindIndex(keyset)
+        self._index = BlindIndex(self._keys)
 
     def __repr__(self) -> str:
-        return f"Vault(store={self._store!r}, keyset={self._keyset!r})"
+        return f"Vault(store={self._store!r}, keys={self._keys!r})"
 
     # -- helpers ------------------------------------------------------------------------
     def pseudonym(self, vault_id: str) -> str:
         """The keyed pseudonym of a vault id written in audit events (``r-`` + 32 hex)."""
-        key = self._keyset.derive(PSEUDONYM_PURPOSE)
+        key = self._keys.secret(PSEUDONYM_PURPOSE)
         return "r-" + hmac.new(key, vault_id.encode(), hashlib.sha256).hexdigest()[:32]
 
     def _record(self, vault_id: str) -> StoredRecord:
@@ -194,7 +194,7 @@ class Vault:
     def _decrypt(self, rec: StoredRecord, names: Sequence[str]) -> dict[str, str]:
         if rec.wrapped_key is None:
             raise NotFound("the record was deleted (its data key is shredded)")
-        key = unwrap(self._keyset, WrappedKey.from_bytes(rec.wrapped_key), record_id=rec.vault_id)
+        key = self._keys.unwrap(WrappedKey.from_bytes(rec.wrapped_key), record_id=rec.vault_id)
         by_name = {f.name: f for f in rec.fields}
         return {
             n: decrypt_field(key, by_name[n].ciphertext, record_id=rec.vault_id, field=n)
@@ -246,7 +246,7 @@ class Vault:
         self._rules.check_purposes(purposes)
         vault_id = "v_" + secrets.token_hex(12)
         key = DataKey.generate()
-        wrapped = wrap(self._keyset, key, record_id=vault_id)
+        wrapped = self._keys.wrap(key, record_id=vault_id)
         extra = set(index_fields)
         stored = tuple(
             StoredField(
@@ -500,15 +500,26 @@ class Vault:
         )
         return done
 
+    def kek_usage(self) -> dict[str, int]:
+        """How many live data keys each KEK id wraps (after :meth:`rotate`, only the
+        primary's: an older KEK that wraps none can be retired from the vault)."""
+        usage: dict[str, int] = {}
+        for vault_id in self._store.record_ids():
+            rec = self._store.get_record(vault_id)
+            if rec is not None and rec.wrapped_key is not None:
+                kid = WrappedKey.from_bytes(rec.wrapped_key).kek_id
+                usage[kid] = usage.get(kid, 0) + 1
+        return usage
+
     def _rotate_one(self, vault_id: str) -> bool:
         rec = self._record(vault_id)
         if rec.wrapped_key is None:
             return False
         old = WrappedKey.from_bytes(rec.wrapped_key)
-        if old.kek_id == self._keyset.primary_id:
+        if old.kek_id == self._keys.primary_id:
             return False
-        new = rewrap(self._keyset, old, record_id=vault_id)
-        key = unwrap(self._keyset, new, record_id=vault_id)
+        key = self._keys.unwrap(old, record_id=vault_id)
+        new = self._keys.wrap(key, record_id=vault_id)
         index = [
             e
             for f in rec.fields

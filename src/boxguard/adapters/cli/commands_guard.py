@@ -25,6 +25,7 @@ from boxguard.audit.verify import VerifyResult
 from boxguard.errors import InputError
 from boxguard.jobs import guard as jobs
 from boxguard.jobs.guard import GuardOptions, guard_session
+from boxguard.settings import DEFAULT_RETENTION_DAYS
 
 vault_app = typer.Typer(
     help="Keep people's fields encrypted, find them, show them masked.", no_args_is_help=True
@@ -305,6 +306,35 @@ def vault_approve(
     _say(f"approved {approval} ({decision.rule})")
 
 
+@vault_app.command("rotate")
+def vault_rotate(
+    db: DbOpt = None,
+    rules: RulesOpt = None,
+    debug: DebugOpt = False,  # noqa: ARG001
+) -> None:
+    """Rewrap every data key under the keyset's primary KEK, after `boxguard keys rotate`.
+
+    Field ciphertexts are not re-encrypted; reads work throughout; audited. Afterwards
+    no data key depends on an older KEK.
+
+    Examples:
+
+      boxguard keys rotate && boxguard vault rotate
+
+      boxguard vault rotate --db postgres://db/crm
+    """
+    with guard_session(_open(db, rules), services) as guard:
+        done = jobs.rotate(guard, actor=_admin())
+    _say(f"rewrapped {done.rewrapped} data keys under KEK {done.primary}")
+    if done.retired:
+        _say(
+            "no data key is wrapped by KEK "
+            + ", ".join(done.retired)
+            + " any more: retired from the vault (keep the key in the keyset while the audit "
+            "log's older heads, FPE files or tokens need it)"
+        )
+
+
 # -- users, grant, consent -------------------------------------------------------------------
 @users_app.command("add")
 def users_add(
@@ -328,6 +358,29 @@ def users_add(
     _say(f"user {user.name} is {user.role}{'' if user.active else ' (disabled)'}")
 
 
+@users_app.command("import")
+def users_import(
+    file: Annotated[Path, typer.Argument(help="A rules file (YAML or .toml) with users/grants.")],
+    db: DbOpt = None,
+    rules: RulesOpt = None,
+    debug: DebugOpt = False,  # noqa: ARG001
+) -> None:
+    """Write the users and grants of a rules file into the database, for every process.
+
+    Roles and purposes must be declared in the active rules (--rules); each user and
+    grant is audited; grants already stored are skipped.
+
+    Examples:
+
+      boxguard users import staff.yaml
+
+      boxguard users import staff.yaml --rules rules.yaml --db postgres://db/crm
+    """
+    with guard_session(_open(db, rules), services) as guard:
+        users, grants = jobs.import_rules(guard, file, actor=_admin())
+    _say(f"imported {len(users)} users and {len(grants)} grants from {file}")
+
+
 @users_app.command("token")
 def users_token(
     name: Annotated[str, typer.Argument(help="The user the API token is for.")],
@@ -349,6 +402,68 @@ def users_token(
         token = new_token(guard, name, actor=_admin())
     typer.echo(token)
     _say(f"new API token for {name}: shown once, keep it secret")
+
+
+@users_app.command("tokens")
+def users_tokens(
+    user: Annotated[str | None, typer.Option("--user", help="Only this user's tokens.")] = None,
+    db: DbOpt = None,
+    rules: RulesOpt = None,
+    debug: DebugOpt = False,  # noqa: ARG001
+) -> None:
+    """List the API tokens of `boxguard serve` by id (never the token itself), JSON lines.
+
+    Examples:
+
+      boxguard users tokens
+
+      boxguard users tokens --user li.courier --db postgres://db/crm
+    """
+    from boxguard.jobs.tokens import list_tokens
+
+    with guard_session(_open(db, rules), services) as guard:
+        found = list_tokens(guard, user)
+    for t in found:
+        typer.echo(
+            json.dumps(
+                {
+                    "id": t.id,
+                    "user": t.user,
+                    "created": t.created_at.isoformat(),
+                    "revoked": t.revoked_at.isoformat() if t.revoked_at else None,
+                }
+            )
+        )
+
+
+@users_app.command("revoke-token")
+def users_revoke_token(
+    token_id: Annotated[
+        str | None, typer.Argument(help="The token's id, as `users tokens` lists it.")
+    ] = None,
+    user: Annotated[
+        str | None, typer.Option("--user", help="Revoke every token of this user.")
+    ] = None,
+    db: DbOpt = None,
+    rules: RulesOpt = None,
+    debug: DebugOpt = False,  # noqa: ARG001
+) -> None:
+    """Revoke an API token (or all of a user's): `serve` refuses it from then on; audited.
+
+    Examples:
+
+      boxguard users revoke-token 3f9a0c1d2e4b
+
+      boxguard users revoke-token --user li.courier --db postgres://db/crm
+    """
+    from boxguard.jobs.tokens import revoke_tokens
+
+    with guard_session(_open(db, rules), services) as guard:
+        done = revoke_tokens(guard, actor=_admin(), token_id=token_id, user=user)
+    if not done:
+        _say(f"{user} has no live API token")
+        return
+    _say("revoked API tokens " + ", ".join(f"{t.id} ({t.user})" for t in done))
 
 
 @app.command("grant")
@@ -531,6 +646,32 @@ def audit_verify(
     _verdict(result)
 
 
+@audit_app.command("prune")
+def audit_prune(
+    db: DbOpt = None,
+    rules: RulesOpt = None,
+    debug: DebugOpt = False,  # noqa: ARG001
+) -> None:
+    """Erase the content of audit events past the retention; the log still verifies.
+
+    The retention is [guard] retention_days in boxguard.toml or
+    BOXGUARD_RETENTION_DAYS (default 365, at least 184: six months). Leaf
+    hashes and signed heads are kept; audited.
+
+    Examples:
+
+      boxguard audit prune
+
+      boxguard audit prune --db postgres://db/crm
+    """
+    with guard_session(_open(db, rules), services) as guard:
+        done = jobs.audit_prune(guard, actor=_admin())
+    _say(
+        f"erased the content of {done.erased} audit events older than {done.days} days "
+        f"(before {done.cutoff.isoformat()}); leaf hashes and signed heads kept"
+    )
+
+
 @audit_app.command("export")
 def audit_export(
     out: Annotated[Path, typer.Option("--out", "-o", help="The folder to write into.")],
@@ -557,6 +698,12 @@ def audit_verify_export(
     public_key: Annotated[
         Path, typer.Option("--public-key", help="The auditor's own copy of the public key.")
     ],
+    retention: Annotated[
+        int,
+        typer.Option(
+            "--retention-days", help="Pruned events must be older than this (at least 184)."
+        ),
+    ] = DEFAULT_RETENTION_DAYS,
     debug: DebugOpt = False,  # noqa: ARG001
 ) -> None:
     """An outside auditor's check of an export, with no keyset and no database.
@@ -567,7 +714,7 @@ def audit_verify_export(
 
       boxguard audit verify-export audit-2026-12/audit.jsonl --public-key key.pem
     """
-    _verdict(jobs.audit_verify_export(folder, public_key))
+    _verdict(jobs.audit_verify_export(folder, public_key, retention=retention))
 
 
 # -- serve -----------------------------------------------------------------------------------------

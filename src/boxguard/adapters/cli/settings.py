@@ -17,7 +17,7 @@ from typing import Any
 
 from boxguard.errors import ConfigError
 from boxguard.io.config import Config
-from boxguard.settings import SHARED_TABLE
+from boxguard.settings import SHARED_TABLE, retention_days
 
 #: Options that are not settings (they act at once).
 _NOT_SETTINGS = {"help", "debug", "version"}
@@ -104,10 +104,20 @@ def wire(root: Any, config: Config, verbs: Collection[str]) -> dict[str, Any]:
 def _check_shared(values: dict[str, Any], where: str) -> None:
     """``[guard]`` holds settings every guard verb shares (read by Settings.load)."""
     for key, value in values.items():
-        if key != "rules":
-            raise ConfigError(f"{where}: [{SHARED_TABLE}] has no setting '{key}' (settings: rules)")
-        if not isinstance(value, str):
+        if key not in ("rules", "retention_days"):
+            raise ConfigError(
+                f"{where}: [{SHARED_TABLE}] has no setting '{key}' "
+                "(settings: rules, retention_days)"
+            )
+        if key == "rules" and not isinstance(value, str):
             raise ConfigError(f"{where}: [{SHARED_TABLE}] rules: a file path")
+        if key == "retention_days":
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise ConfigError(f"{where}: [{SHARED_TABLE}] retention_days: a number")
+            try:
+                retention_days(value)
+            except ConfigError as err:
+                raise ConfigError(f"{where}: [{SHARED_TABLE}] {err}") from None
 
 
 def _not_a_verb(verb: tuple[str, ...], known: Collection[tuple[str, ...]]) -> str:
