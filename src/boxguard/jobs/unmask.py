@@ -6,6 +6,7 @@ is refused before anything is written. Tokens are found by the prefixes the poli
 
 >>> import re
 >>> from boxguard.io.policies import read_policy
+from boxguard.io.records import WHOLE
 >>> token_pattern(read_policy(None)).pattern
 '(?:tok_)[0-9a-f]{16}'
 """
@@ -23,10 +24,12 @@ from boxguard.detect.table import hinted_kinds
 from boxguard.errors import ConfigError, CryptoError, InputError
 from boxguard.io.keys import key_check, load_keyset
 from boxguard.io.policies import read_policy
+from boxguard.io.records import WHOLE
 from boxguard.io.sources import Options
 from boxguard.jobs import Notify, Wiring, quiet
 from boxguard.jobs.mask import (
     MANIFEST_SUFFIX,
+    REVERSIBLE,
     mirror,
     open_io,
     ops_for,
@@ -53,7 +56,7 @@ class UnmaskRequest:
     out: Path | None = None
     policy: str | None = None
     role: str | None = None
-    field: str = "text"
+    field: str = WHOLE
     keys: Path | None = None
     tokens: str = DEFAULT_TOKENS
     #: The mask manifest, when it is not beside the input (stdin, a renamed file).
@@ -137,6 +140,13 @@ class UnmaskJob:
 
     def run(self, path: str, out: Path | None) -> None:
         key_id, touched, layout = self._manifest(path)
+        if not ops_for(self.policy, self.role) & REVERSIBLE:
+            # every value would stay masked: an output looking restored is worse than none
+            who = "" if self.role is None else f" for role {self.role!r}"
+            raise InputError(
+                f"{path}: the policy reverses nothing{who} (no encrypt_fpe or tokenize rule), "
+                "so no value can be restored; nothing written"
+            )
         scanner = self.wiring.scanner(use_model=False)
         decrypt = DecryptFPE(key_id=key_id)
         tokens = token_pattern(self.policy)

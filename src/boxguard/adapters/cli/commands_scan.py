@@ -31,6 +31,7 @@ from boxguard.detect.scanner import DEFAULT_THRESHOLD
 from boxguard.detect.table import ColumnClass
 from boxguard.errors import ConfigError
 from boxguard.io.atomic import atomic_text
+from boxguard.io.records import WHOLE
 from boxguard.io.sources import Options, is_sql_url
 from boxguard.jobs.scan import Record, Summary, run
 from boxguard.jobs.scan import inventory as inventory_job
@@ -90,7 +91,14 @@ AccurateOpt = Annotated[
         "of the speed (pip install 'boxguard[accurate]').",
     ),
 ]
-FieldOpt = Annotated[str, typer.Option("--field", help="JSONL field holding the text.")]
+FieldOpt = Annotated[
+    str,
+    typer.Option(
+        "--field",
+        help="JSON/JSONL: the key or JSON path ($.customer.mobile) to read in each record; "
+        "'*' (default): every value of every field.",
+    ),
+]
 IncludeOpt = Annotated[
     list[str] | None, typer.Option("--include", help="Glob of files to scan in directories.")
 ]
@@ -245,7 +253,7 @@ def scan(
     allow: AllowOpt = None,
     no_model: NoModelOpt = False,
     accurate: AccurateOpt = False,
-    field: FieldOpt = "text",
+    field: FieldOpt = WHOLE,
     include: IncludeOpt = None,
     exclude: ExcludeOpt = None,
     hidden: HiddenOpt = False,
@@ -268,6 +276,8 @@ def scan(
       boxguard scan samples/
 
       boxguard scan --format jsonl --field content chats.jsonl
+
+      boxguard scan orders.json   # each finding at its JSON path ($[3].customer.mobile)
     """
     opts = _options(field, include, exclude, hidden, sample, tables, quiet)
     scanner = _scanner(kinds, threshold, no_model, accurate, allow)
@@ -361,7 +371,7 @@ def inventory(
     allow: AllowOpt = None,
     no_model: NoModelOpt = False,
     accurate: AccurateOpt = False,
-    field: FieldOpt = "text",
+    field: FieldOpt = WHOLE,
     include: IncludeOpt = None,
     exclude: ExcludeOpt = None,
     hidden: HiddenOpt = False,
