@@ -403,8 +403,13 @@ def _row_cells(source: str, n: int, row: Sequence[Any], header: list[str]) -> It
             yield Cell(source, n, _cell_text(value), col, n)
 
 
-def _dedupe(header: list[str]) -> list[str]:
-    """``电话, 电话`` → ``电话, 电话 (2)``: each column keeps its own classification."""
+def dedupe(header: list[str]) -> list[str]:
+    """``电话, 电话`` → ``电话, 电话 (2)``: each column keeps its own classification (scan
+    and `mask` name a table's columns alike).
+
+    >>> dedupe(["电话", "姓名", "电话"])
+    ['电话', '姓名', '电话 (2)']
+    """
     seen: dict[str, int] = {}
     out = []
     for h in header:
@@ -425,7 +430,7 @@ def _table_rows(source: str, rows: Iterator[Sequence[Any]]) -> Iterator[Cell]:
     for row in head[:start]:
         n += 1
         yield from _row_cells(source, n, row, [])
-    header = _dedupe(_header(head[start], not has_header) if head else [])
+    header = dedupe(_header(head[start], not has_header) if head else [])
     for row in itertools.chain(head[start + has_header :], rows):
         n += 1
         yield from _row_cells(source, n, row, header)

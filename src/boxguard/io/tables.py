@@ -35,7 +35,7 @@ from boxguard.detect.table import HEADER_REACH
 from boxguard.errors import BoxguardError, InputError
 from boxguard.io.atomic import atomic_path
 from boxguard.io.decode import REPLACE_COUNTED, line_end, replaced
-from boxguard.io.sources import TABLE_FORMATS, sniff_stream
+from boxguard.io.sources import TABLE_FORMATS, dedupe, sniff_stream
 from boxguard.io.table_masks import Twin
 from boxguard.transform.table_plan import SAMPLE_ROWS
 
@@ -384,7 +384,7 @@ def _sheet(
     if has_header:
         names = [planner.text(_text(h)) if h not in (None, "") else "" for h in header]
         dst.append([n if n else None for n in names])
-        names = _dedupe([n or f"column_{i + 1}" for i, n in enumerate(names)])
+        names = dedupe([n or f"column_{i + 1}" for i, n in enumerate(names)])
         names += [f"column_{i + 1}" for i in range(len(names), width)]
     else:
         names = [f"column_{i + 1}" for i in range(width)]
@@ -429,15 +429,6 @@ def _as_text(row: Sequence[Any], fn: Callable[[str], str]) -> list[Any]:
         t = _text(v)
         m = fn(t)
         out.append(v if m == t and not isinstance(v, str) else m)
-    return out
-
-
-def _dedupe(names: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
-    out = []
-    for n in names:
-        seen[n] = seen.get(n, 0) + 1
-        out.append(n if seen[n] == 1 else f"{n} ({seen[n]})")
     return out
 
 

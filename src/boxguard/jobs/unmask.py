@@ -78,7 +78,7 @@ def unmask(req: UnmaskRequest, wiring: Wiring, notify: Notify = quiet) -> int:
     if req.path == "-" or not Path(req.path).is_dir():
         require_regular(req.path)
     refuse_same_file(req.path, req.out)
-    uses_tokens = "tokenize" in pol.operators_used()
+    uses_tokens = "tokenize" in ops_for(pol, req.role)  # this role's rules, not another's
     if uses_tokens:
         require_token_table(req.tokens)
     ctx = Context(keyset=keyset, tokens=token_store(wiring, req.tokens, keyset, uses_tokens))
