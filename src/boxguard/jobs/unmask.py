@@ -6,7 +6,6 @@ is refused before anything is written. Tokens are found by the prefixes the poli
 
 >>> import re
 >>> from boxguard.io.policies import read_policy
-from boxguard.io.records import WHOLE
 >>> token_pattern(read_policy(None)).pattern
 '(?:tok_)[0-9a-f]{16}'
 """
@@ -68,7 +67,8 @@ def unmask(req: UnmaskRequest, wiring: Wiring, notify: Notify = quiet) -> int:
 
     Refused, with nothing written: an output naming the input, a keyset, policy or role
     other than the ones the manifest records, FPE values without a manifest to check them
-    against, a token table that does not exist, tokens the table does not hold.
+    against, a token table that does not exist, tokens the table does not hold, a policy
+    that reverses nothing for the role (every value would stay masked).
     """
     pol = read_policy(req.policy)
     if req.role is not None:
