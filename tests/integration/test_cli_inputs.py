@@ -91,7 +91,7 @@ def test_one_bad_input_is_reported_and_the_rest_still_scanned(tmp_path: Path) ->
         '{"text": "手机：' + MOBILE + '"}\n{"text": oops}\n{"body": 1}\n{"text": "' + ID + '"}\n',
         encoding="utf-8",
     )
-    r = bg("scan", "--format", "jsonl", str(folder))
+    r = bg("scan", "--format", "jsonl", "--field", "text", str(folder))  # {"body"}: no text
     assert r.returncode == 2
     sources = {d["source"] for d in jsonl(r.stdout)}
     assert sources == {str(folder / "a.txt"), str(folder / "c.jsonl")}
@@ -152,7 +152,7 @@ def test_a_mistyped_database_path_is_an_error_and_creates_nothing(tmp_path: Path
 def test_field_names_that_look_like_values_are_not_echoed(tmp_path: Path) -> None:
     src = tmp_path / "keys.jsonl"
     src.write_text(json.dumps({MOBILE: "张伟", "body": "x"}) + "\n", encoding="utf-8")
-    r = bg("scan", str(src))
+    r = bg("scan", "--field", "text", str(src))
     assert r.returncode == 2
     assert MOBILE not in r.stderr
     assert "body" in r.stderr

@@ -68,8 +68,9 @@ def test_keys_masked_alike_keep_every_value(tmp_path: Path) -> None:
     assert PHONE not in json.dumps(got)
 
 
-def test_plain_word_keys_are_not_scanned() -> None:
-    from boxguard.io.rewrite import keyed_leaves
+def test_plain_word_keys_are_not_scanned_and_a_number_key_never_shows_in_a_path() -> None:
+    from boxguard.io.records import leaves
 
-    leaves = keyed_leaves({"name": "张伟", "mobile": {PHONE: 1}}, None)
-    assert leaves == [("张伟", "name"), (PHONE, None), ("1", PHONE)]
+    found = leaves({"name": "张伟", "mobile": {PHONE: 1}})
+    assert [(x.text, x.key) for x in found] == [("张伟", "name"), (PHONE, None), ("1", PHONE)]
+    assert all(PHONE not in x.path for x in found)

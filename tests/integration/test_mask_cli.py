@@ -348,7 +348,7 @@ def test_jsonl_records_too_deep_or_with_lone_surrogates_are_handled(tmp_path: Pa
     deep.write_text('{"text": ' + "[" * 600 + '"13812345678"' + "]" * 600 + "}\n")
     r = bg("mask", "--no-model", str(deep), "--out", str(tmp_path / "o.jsonl"))
     assert r.returncode == 2
-    assert r.stderr.strip() == f"boxguard: error: {deep}: a record's 'text' is nested too deeply"
+    assert r.stderr.strip() == f"boxguard: error: {deep}: a record is nested too deeply"
     assert not (tmp_path / "o.jsonl").exists()
     odd = tmp_path / "odd.jsonl"
     odd.write_text('{"text": "手机 13812345678", "x": "\\ud800"}\n')  # a cut emoji elsewhere

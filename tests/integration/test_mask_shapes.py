@@ -3,8 +3,11 @@
 Each shape is generated here from synthetic values (valid check digits, fictitious people):
 a CSV without a header row, a CSV with a title row above its header, an XLSX with a merged
 title, a notes row, a formula and a notes sheet, a column of identity documents of several
-kinds (证件号码), CSV in GBK, UTF-16 and UTF-8 with BOM and CRLF. For each, no gold value
-may survive `mask`, the manifest holds no personal value, and `unmask` restores exactly.
+kinds (证件号码, 证件号) and one of G-series passports (护照号), nested JSONL records, a .json
+array of nested orders, CSV in GBK, UTF-16 and UTF-8 with BOM and CRLF. For each, no gold
+value may survive `mask` under any shipped policy, the manifest holds no personal value,
+and `unmask` restores every document exactly (the policy that encrypts them) or refuses
+with nothing written (the policies that reverse nothing).
 """
 
 from __future__ import annotations
@@ -24,8 +27,8 @@ from boxguard import services
 from boxguard.crypto.keys import Keyset
 from boxguard.errors import InputError
 from boxguard.io.keys import write_keyset
-from boxguard.io.policies import shipped
-from boxguard.jobs.mask import MANIFEST_SUFFIX, MaskRequest, mask
+from boxguard.io.policies import read_policy, shipped
+from boxguard.jobs.mask import MANIFEST_SUFFIX, REVERSIBLE, MaskRequest, mask, ops_for
 from boxguard.jobs.unmask import UnmaskRequest, unmask
 from boxguard.kinds import get_kind
 from boxguard.synth import people
@@ -76,18 +79,23 @@ def _csv_cells(encoding: str) -> Callable[[Path], list[str]]:
     return read
 
 
+def _leaves(v: object) -> list[str]:
+    if isinstance(v, dict):
+        return [t for x in v.values() for t in _leaves(x)]
+    if isinstance(v, list):
+        return [t for x in v for t in _leaves(x)]
+    return [str(v)]
+
+
 def _jsonl_cells(path: Path) -> list[str]:
     """Every leaf of every record, in order (a record keeps its shape when masked)."""
-
-    def leaves(v: object) -> list[str]:
-        if isinstance(v, dict):
-            return [t for x in v.values() for t in leaves(x)]
-        if isinstance(v, list):
-            return [t for x in v for t in leaves(x)]
-        return [str(v)]
-
     lines = path.read_text(encoding="utf-8").splitlines()
-    return [t for line in lines for t in leaves(json.loads(line))]
+    return [t for line in lines for t in _leaves(json.loads(line))]
+
+
+def _json_cells(path: Path) -> list[str]:
+    """Every leaf of a .json document, in order (it keeps its shape when masked)."""
+    return _leaves(json.loads(path.read_text(encoding="utf-8")))
 
 
 def _xlsx_cells(path: Path) -> list[str]:
@@ -153,6 +161,29 @@ def make_shapes(d: Path) -> list[Shape]:
             record = {"id": i, "text": {"guest": guest, "tags": ["vip", mobile]}}
             fh.write(json.dumps(record, ensure_ascii=False) + "\r\n")
     shapes.append(Shape("nested.jsonl", _gold(rows), _jsonl_cells))
+
+    rows = people_rows(24, seed=16, passports=2)
+    orders = [
+        {
+            "order": f"SO-2026-{i:04d}",
+            "guest": {"姓名": name, "证件号码": doc, "联系": {"手机": mobile, "地址": address}},
+            "items": [{"sku": "A-1", "qty": 2}, {"phone": int(mobile)}],
+            "remark": "请尽快处理",
+        }
+        for i, (name, doc, mobile, address) in enumerate(rows)
+    ]
+    (d / "orders.json").write_text(
+        json.dumps(orders, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    shapes.append(Shape("orders.json", _gold(rows), _json_cells))
+
+    rng = random.Random(17)
+    rows = [
+        [name, doc if i % 2 else _passport(rng), _passport(rng), mobile]
+        for i, (name, doc, mobile, _) in enumerate(people_rows(30, seed=17))
+    ]
+    _write_csv(d / "passports.csv", [["姓名", "证件号", "护照号", "手机"], *rows], "utf-8")
+    shapes.append(Shape("passports.csv", _gold(rows), _csv_cells("utf-8")))
 
     rows = people_rows(30, seed=14)
     _write_csv(d / "bom-crlf.csv", [HEADER, *rows], "utf-8-sig", "\r\n")
@@ -246,7 +277,9 @@ def test_titled_sheet_finds_its_header_and_masks_every_sheet(
     assert "入住登记表" in str(got[0][0])
     assert [w.title for w in wb.worksheets] == ["登记", "说明"]
     assert SHEET_PHONE not in str(wb.worksheets[1]["A1"].value)
-    assert any("formula" in n for n in notes), notes  # formulas dropped: said so
+    said = f"{d / shape.name}: 29 formula(s) dropped, written as their last computed values, "
+    assert f"{said}29 of them empty (the file kept no value)" in " ".join(notes), notes
+    assert any("1 merged range(s) dropped" in n for n in notes), notes
     manifest = json.loads(Path(str(out) + MANIFEST_SUFFIX).read_text(encoding="utf-8"))
     plans = {c["column"]: (c["action"], c["kind"]) for c in manifest["columns"]}
     assert plans["姓名"] == ("kind", "person_name")
@@ -293,7 +326,9 @@ def test_strict_refuses_cells_no_rule_masked_and_writes_nothing(
     assert not out.exists()
 
 
-@pytest.mark.parametrize("name", ["titled.xlsx", "nested.jsonl", "titled.csv"])
+@pytest.mark.parametrize(
+    "name", ["titled.xlsx", "nested.jsonl", "titled.csv", "orders.json", "passports.csv"]
+)
 def test_fpe_documents_unmask_exactly_in_every_shape(
     corpus: tuple[Path, list[Shape]], name: str
 ) -> None:
@@ -303,7 +338,7 @@ def test_fpe_documents_unmask_exactly_in_every_shape(
     back = d / f"back-{name}"
     keys = d / "boxguard.keys"
     notes: list[str] = []
-    req = UnmaskRequest(str(out), back, "hotel-front-desk", None, "text", keys, "sqlite:///x")
+    req = UnmaskRequest(str(out), back, "hotel-front-desk", None, "*", keys, "sqlite:///x")
     unmask(req, services, notes.append)
     docs = {g for g in shape.gold - FREE if g[:1] == "G" or (len(g) == 18 and g[:17].isdigit())}
     before, masked, after = shape.cells(d / name), shape.cells(out), shape.cells(back)
@@ -326,3 +361,21 @@ def test_fpe_columns_unmask_exactly(corpus: tuple[Path, list[Shape]]) -> None:
     src = list(csv.reader(io.StringIO((d / shape.name).read_text(encoding="utf-8-sig"))))
     got = list(csv.reader(io.StringIO(back.read_text(encoding="utf-8-sig"))))
     assert [r[1] for r in got] == [r[1] for r in src]
+
+
+def _reverses(policy: str) -> bool:
+    return bool(ops_for(read_policy(policy), None) & REVERSIBLE)
+
+
+@pytest.mark.parametrize("policy", [p for p in shipped() if not _reverses(p)])
+def test_unmask_refuses_what_a_policy_made_irreversible(
+    corpus: tuple[Path, list[Shape]], policy: str
+) -> None:
+    d, shapes = corpus
+    for shape in shapes:
+        out = _mask(d, shape, policy, [])
+        back = d / f"back-{policy}-{shape.name}"
+        req = UnmaskRequest(str(out), back, policy, None, "*", d / "boxguard.keys", "sqlite:///x")
+        with pytest.raises(InputError, match="reverses nothing"):
+            unmask(req, services)
+        assert not back.exists(), shape.name

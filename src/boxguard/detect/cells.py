@@ -19,7 +19,7 @@ from typing import NamedTuple, Protocol
 
 from boxguard.detect.finding import Finding
 from boxguard.detect.scanner import Scanner, TextStream
-from boxguard.detect.table import hinted_kinds
+from boxguard.detect.table import hinted_kinds, path_key
 
 
 class CellLike(Protocol):
@@ -59,20 +59,29 @@ class CellFinder:
 
     def batch(self, batch: Sequence[CellLike]) -> list[list[Finding]]:
         pieces = [self._piece(c) for c in batch]
-        free = [c.text for c, p in zip(batch, pieces, strict=True) if c.column is None and not p]
+        hints = [self._hinted(c.column) for c in batch]
+        # a cell whose column hints at nothing is scanned as free text is (in one batch)
+        free = [c.text for c, p, h in zip(batch, pieces, hints, strict=True) if not h and not p]
         many = iter(self.scanner.scan_many(free)) if free else iter(())
         out = []
-        for cell, piece in zip(batch, pieces, strict=True):
+        for cell, piece, hinted in zip(batch, pieces, hints, strict=True):
             if piece:
                 out.append(self._feed(cell, first=piece == _FIRST))
-            elif cell.column is None:
+            elif not hinted:
                 out.append(next(many))
             else:
-                hinted = self.hints.get(cell.column)
-                if hinted is None:
-                    hinted = self.hints[cell.column] = frozenset(hinted_kinds(cell.column))
                 out.append(self.scanner.scan_cell(cell.text, hinted))
         return out
+
+    def _hinted(self, column: str | None) -> frozenset[str]:
+        """The kinds a column's name (a JSON path: its last key) hints at, cached by name."""
+        if column is None:
+            return frozenset()
+        name = path_key(column)
+        hinted = self.hints.get(name)
+        if hinted is None:
+            hinted = self.hints[name] = frozenset(hinted_kinds(name))
+        return hinted
 
     def _piece(self, cell: CellLike) -> int:
         """0, :data:`_FIRST` or :data:`_NEXT`: is ``cell`` a piece of a long line, which?"""

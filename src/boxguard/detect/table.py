@@ -112,8 +112,49 @@ def column_matches(hint: str, column: str) -> bool:
     return bool(hint) and _hint_matches(hint, _words(column))
 
 
+#: A JSON key written after a dot in a path (``$.customer.手机``); others are quoted.
+_PLAIN_KEY = re.compile(r"[^\W\d]\w*")
+#: The last key of a JSON path, past its list indices (``$.items[0]`` → ``items``).
+_LAST_KEY = re.compile(r"(?:\.([^\W\d]\w*)|\['((?:[^'\\]|\\.)*)'\])(?:\[\d+\])*$")
+
+
+def json_step(path: str, key: str | int) -> str:
+    """``path`` one step down: into object key ``key`` or list index ``key`` (JSONPath).
+
+    >>> json_step(json_step("$", "customer"), "mobile"), json_step(json_step("$", 3), "手机")
+    ('$.customer.mobile', '$[3].手机')
+    >>> json_step("$", "a b")
+    "$['a b']"
+    """
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    if _PLAIN_KEY.fullmatch(key):
+        return f"{path}.{key}"
+    return path + "['" + key.replace("\\", "\\\\").replace("'", "\\'") + "']"
+
+
+def path_key(column: str) -> str:
+    """The key a JSON path ends in (a list's items: the list's key); any other column name
+    as it is. Hints are read from it, as from a table's column name.
+
+    >>> path_key("$.customer.mobile"), path_key("$[3].items[0]"), path_key("$['a b']")
+    ('mobile', 'items', 'a b')
+    >>> path_key("$[0]"), path_key("手机")
+    ('', '手机')
+    """
+    if not column.startswith("$"):
+        return column
+    m = _LAST_KEY.search(column)
+    if m is None:
+        return ""
+    if m.group(1) is not None:
+        return m.group(1)
+    return re.sub(r"\\(.)", r"\1", m.group(2))
+
+
 def hinted_kinds(column: str) -> set[str]:
-    """Kinds whose column hints match the column name (case-insensitive).
+    """Kinds whose column hints match the column name (case-insensitive); a JSON path's
+    hints are its last key's (``$.customer.mobile``: ``mobile``).
 
     >>> sorted(hinted_kinds("verify_code")), sorted(hinted_kinds("product_code"))
     (['sms_code'], [])
@@ -121,8 +162,10 @@ def hinted_kinds(column: str) -> set[str]:
     (['person_name'], [])
     >>> {"cn_resident_id", "cn_passport"} <= hinted_kinds("证件号码")
     True
+    >>> sorted(hinted_kinds("$.guest[0].mobile")) == sorted(hinted_kinds("mobile"))
+    True
     """
-    name = _words(column)
+    name = _words(path_key(column))
     found = {k.id for k in all_kinds() if any(_hint_matches(h, name) for h in k.column_hints if h)}
     if any(_hint_matches(h, name) for h in DOCUMENT_HINTS):
         found |= {

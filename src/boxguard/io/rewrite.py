@@ -1,19 +1,28 @@
-"""ADAPTER: rewrite text, JSONL and CSV streams in place of format, one record at a time.
+"""ADAPTER: rewrite text, JSONL and JSON in place of format (text and JSONL a record at a time).
 
 Every byte that is not personal information passes through unchanged: line
-ends, other JSON fields, CSV columns and row order.
+ends, other JSON fields, key and record order.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Protocol, TextIO, TypeVar
 
 from boxguard.errors import InputError
-from boxguard.io.sources import LINE_PIECE, WHOLE
+from boxguard.io.records import (
+    Selected,
+    leaves,
+    parse_document,
+    rebuilt,
+    records,
+    replaced,
+    select,
+    under,
+)
+from boxguard.io.sources import LINE_PIECE
 
 #: Lines transformed together (detection runs on the batch); about this many characters.
 BATCH_CHARS = 1 << 16
@@ -106,16 +115,16 @@ def rewrite_jsonl(
     source: str,
     cell_fn: Callable[[str, str], str] | None = None,
 ) -> int:
-    """Each record's ``field`` through ``fn``; every other field and the order kept.
+    """Each record's ``field`` (a key, a JSON path, or ``*``: the whole record) through
+    ``fn``; every other field, the order and each line's end kept.
 
-    ``field`` ``*``: the whole record (every field; the key of each value is its hint).
-    With ``cell_fn``, a value under a key of a nested object (``{"guest": {"证件号码":
-    "G12345678"}}``) goes through ``cell_fn(value, key)`` instead, as a table cell under
-    its column does: the key's hint finds what a bare value does not show."""
+    With ``cell_fn``, a value under a key (``{"guest": {"证件号码": "G12345678"}}``) goes
+    through ``cell_fn(value, key)`` instead, as a table cell under its column does: the
+    key's hint finds what a bare value does not show."""
     n = 0
     lineno = 0
     for lines in _chunks(src):
-        docs: list[dict[str, object] | None] = []
+        docs: list[tuple[object, Selected] | None] = []
         for line in lines:
             lineno += 1
             if not line.strip():
@@ -127,153 +136,86 @@ def rewrite_jsonl(
                 raise InputError(
                     f"{source}:{lineno}: not valid JSON (column {err.colno})"
                 ) from None
-            if not isinstance(doc, dict) or (field != WHOLE and field not in doc):
+            part = select(doc, field) if isinstance(doc, dict) else None
+            if part is None:
                 raise InputError(f"{source}:{lineno}: no field {field!r}; use --field")
-            docs.append(doc)
-        try:
-            leaves = [t for d in docs if d is not None for t in keyed_leaves(_part(d, field), None)]
-        except RecursionError:
-            raise InputError(f"{source}: a record's {field!r} is nested too deeply") from None
-        free = iter(fn([t for t, key in leaves if key is None or cell_fn is None]))
-        outs = iter(
-            [next(free) if key is None or cell_fn is None else cell_fn(t, key) for t, key in leaves]
-        )
-        for line, doc in zip(lines, docs, strict=True):
-            if doc is None:
+            docs.append((doc, part))
+        parts = iter(_transformed([d[1] for d in docs if d is not None], fn, cell_fn, source))
+        for line, got in zip(lines, docs, strict=True):
+            if got is None:
                 dst.write(line)
                 continue
-            if field == WHOLE:
-                masked = rebuilt(doc, outs)
-            else:
-                masked = {**doc, field: rebuilt(doc[field], outs)}
-            out = json.dumps(masked, ensure_ascii=False)
-            if _SURROGATE.search(out):  # a lone \ud800 escape stays an escape
-                out = json.dumps(masked)
+            out = _dumps(replaced(got[0], field, next(parts)), None)
             dst.write(out + line[len(line.rstrip("\r\n")) :])  # its own line end (CRLF)
             n += 1
     return n
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _part(doc: dict[str, object], field: str) -> object:
-    return doc if field == WHOLE else doc[field]
-
-
-def _leaf_texts(value: object) -> list[str]:
-    """The texts in a JSON value, in order: strings, and numbers as written (a phone number
-    stored as a number is still one); lists and objects are walked, true/false/null skipped.
-
-    >>> _leaf_texts({"a": ["手机", 13812345678], "b": True, "c": None, "d": 1.5})
-    ['手机', '13812345678', '1.5']
-    """
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return [json.dumps(value)]
-    if isinstance(value, list):
-        return [t for v in value for t in _leaf_texts(v)]
-    if isinstance(value, dict):
-        return [t for v in value.values() for t in _leaf_texts(v)]
-    return []
-
-
-def keyed_leaves(value: object, key: str | None) -> list[tuple[str, str | None]]:
-    """:func:`_leaf_texts` with the key each leaf is under (a list's items: the list's key);
-    an object key that :func:`may_hold` a personal value is a leaf too, before its value,
-    read as free text (key None).
-
-    >>> keyed_leaves({"guest": {"name": "张伟", "docs": ["G12345678"]}, "n": 1}, None)
-    [('张伟', 'name'), ('G12345678', 'docs'), ('1', 'n')]
-    >>> keyed_leaves({"13812345678": {"city": "北京"}}, None)
-    [('13812345678', None), ('北京', 'city')]
-    """
-    if isinstance(value, str):
-        return [(value, key)]
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return [(json.dumps(value), key)]
-    if isinstance(value, list):
-        return [t for v in value for t in keyed_leaves(v, key)]
-    if isinstance(value, dict):
-        return [
-            t
-            for k, v in value.items()
-            for t in ([(str(k), None)] if may_hold(str(k)) else []) + keyed_leaves(v, str(k))
-        ]
-    return []
-
-
-#: An object key that can hold nothing personal: a word of letters and underscores
-#: (``name``, ``user_id``); any other key (``"13812345678"``, ``"张伟"``) is read as text.
-_PLAIN_KEY = re.compile(r"[A-Za-z_]{1,64}")
-
-
-def may_hold(key: str) -> bool:
-    """Whether an object key may hold a personal value (a phone number used as a key).
-
-    >>> may_hold("user_name"), may_hold("13812345678"), may_hold("张伟"), may_hold("")
-    (False, True, True, False)
-    """
-    return bool(key) and not _PLAIN_KEY.fullmatch(key)
-
-
-def rebuilt(value: object, outs: Iterator[str]) -> object:
-    """``value`` with each of :func:`keyed_leaves` replaced by the next of ``outs``; a number
-    that changed becomes a string (``"138****5678"``), one that did not stays a number. A
-    rewritten key that another key of the object already has gets ``#2``, ``#3``… so that
-    no value is lost (two phones masked alike).
-
-    >>> rebuilt({"13812345678": 1, "13812340000": 2}, iter(["138*", "1", "138*", "2"]))
-    {'138*': 1, '138*#2': 2}
-    """
-    if isinstance(value, str):
-        return next(outs)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        out = next(outs)
-        return value if out == json.dumps(value) else out
-    if isinstance(value, list):
-        return [rebuilt(v, outs) for v in value]
-    if isinstance(value, dict):
-        obj: dict[str, object] = {}
-        for k, v in value.items():
-            key = next(outs) if may_hold(str(k)) else k
-            if key != k:
-                key = _unused(key, obj, value)
-            obj[key] = rebuilt(v, outs)
-        return obj
-    return value
-
-
-def _unused(key: str, *taken: dict[str, object]) -> str:
-    """``key``, or ``key#2``, ``key#3``… the first that no mapping of ``taken`` holds."""
-    n, found = 1, key
-    while any(found in t for t in taken):
-        n += 1
-        found = f"{key}#{n}"
-    return found
-
-
-def rewrite_csv(
-    src: TextIO, dst: TextIO, fn: Callable[[str, str], str], source: str, delimiter: str = ","
+def rewrite_json(
+    src: TextIO,
+    dst: TextIO,
+    field: str,
+    fn: Many,
+    source: str,
+    cell_fn: Callable[[str, str], str] | None = None,
 ) -> int:
-    reader = csv.reader(src, delimiter=delimiter)
-    writer = csv.writer(dst, delimiter=delimiter, lineterminator="\n")
+    """A .json document (an array of records, or one record) as :func:`rewrite_jsonl`
+    rewrites each line; records written. The document is read whole; its indentation
+    (none, spaces or a tab) and line ends are kept, its key order too."""
+    text = src.read()
+    doc = parse_document(text, source)
+    found = records(doc)
+    parts = []
+    for base, record in found:
+        part = select(record, field)
+        if part is None:
+            where = "" if base == "$" else f" record {base}:"
+            raise InputError(f"{source}:{where} no field {field!r}; use --field")
+        parts.append(Selected(under(base, part.path), part.key, part.value))
+    masked = iter(_transformed(parts, fn, cell_fn, source))
+    out_records = [replaced(r, field, next(masked)) for _, r in found]
+    out = _dumps(out_records if isinstance(doc, list) else out_records[0], _indent(text))
+    if "\r\n" in text:
+        out = out.replace("\n", "\r\n")
+    dst.write(out + text[len(text.rstrip()) :])  # its trailing line end
+    return len(found)
+
+
+def _transformed(
+    parts: list[Selected], fn: Many, cell_fn: Callable[[str, str], str] | None, source: str
+) -> list[object]:
+    """Each part with its leaves through ``fn`` (free text, in one batch) or ``cell_fn``."""
     try:
-        header = next(reader, None)
-        if header is None:
-            return 0
-        writer.writerow(header)
-        names = [h.strip() or f"column_{i + 1}" for i, h in enumerate(header)]
-        n = 0
-        for row in reader:
-            writer.writerow(
-                [
-                    fn(v, names[i] if i < len(names) else f"column_{i + 1}") if v else v
-                    for i, v in enumerate(row)
-                ]
-            )
-            n += 1
-    except csv.Error as err:
-        raise InputError(f"{source}:{reader.line_num}: malformed CSV ({err})") from None
-    return n
+        found = [leaves(p.value, p.path, p.key) for p in parts]
+    except RecursionError:
+        raise InputError(f"{source}: a record is nested too deeply") from None
+    flat = [leaf for ls in found for leaf in ls]
+    free = iter(fn([x.text for x in flat if x.key is None or cell_fn is None]))
+    outs = iter(
+        [next(free) if x.key is None or cell_fn is None else cell_fn(x.text, x.key) for x in flat]
+    )
+    return [rebuilt(p.value, outs) for p in parts]
+
+
+def _dumps(value: object, indent: str | None) -> str:
+    out = json.dumps(value, ensure_ascii=False, indent=indent)
+    if _SURROGATE.search(out):  # a lone \ud800 escape stays an escape
+        out = json.dumps(value, indent=indent)
+    return out
+
+
+def _indent(text: str) -> str | None:
+    r"""The indentation of a .json document: None when it is on one line.
+
+    >>> _indent('[1, 2]'), _indent('[\n    1\n]'), _indent('{\n\t"a": 1\n}'), _indent('[\n1]')
+    (None, '    ', '\t', '')
+    """
+    body = text.strip()
+    if "\n" not in body:
+        return None
+    m = _INDENT.search(body)
+    return m.group(1) if m else ""
+
+
+_INDENT = re.compile(r"\n([ \t]*)\S")
+_SURROGATE = re.compile("[\ud800-\udfff]")

@@ -1,7 +1,8 @@
-"""ADAPTER: inputs as a stream of cells — text lines, JSONL fields, table cells, SQL samples.
+"""ADAPTER: inputs as a stream of cells — text lines, JSON values, table cells, SQL samples.
 
 Everything streams: a multi-GB text, JSONL or CSV file costs memory for one
-record at a time. Errors are :class:`boxguard.errors.InputError` with the
+record at a time (a .json document is read whole). A JSON value's column is its JSON
+path (``$.customer.mobile``). Errors are :class:`boxguard.errors.InputError` with the
 file and line; values never appear in them.
 """
 
@@ -27,6 +28,7 @@ from boxguard.dburl import is_db_url, sqlalchemy_url
 from boxguard.detect.table import HEADER_REACH, find_header
 from boxguard.errors import InputError
 from boxguard.io.decode import sniff
+from boxguard.io.records import WHOLE, leaves, parse_document, records, select, under
 from boxguard.text import replace_surrogates
 
 
@@ -53,7 +55,8 @@ def _silent(_message: str) -> None:
 
 @dataclass
 class Options:
-    text_field: str = "text"
+    #: The part of each JSON record scanned (a key or a JSON path); ``*``: all of it.
+    text_field: str = WHOLE
     include: Sequence[str] = ()
     exclude: Sequence[str] = ()
     hidden: bool = False
@@ -234,6 +237,8 @@ def _stream(raw: Any, source: str, suffix: str, opts: Options) -> Iterator[Cell]
         yield from _csv(fh, source, "\t" if suffix == ".tsv" else ",")
     elif suffix in (".jsonl", ".ndjson"):
         yield from _jsonl(fh, source, opts)
+    elif suffix == ".json":
+        yield from _json(fh, source, opts)
     else:
         yield from _text_stream(fh, source)
     if _REPLACED.bytes:
@@ -317,16 +322,10 @@ def _text_stream(fh: io.TextIOBase | Any, source: str) -> Iterator[Cell]:
 _SHOWN_FIELD = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]{0,31}|[^\W\d_]{1,8}")
 
 
-#: ``--field '*'``: the whole record, its keys as well as its values.
-WHOLE = "*"
-
-
 def _jsonl(fh: Any, source: str, opts: Options) -> Iterator[Cell]:
-    """One cell per record; a bad line is reported and skipped, the file goes on. A field
-    (or, with ``*``, the record) that is an object is read as its JSON text, keys and all
-    (``{"13812345678": {…}}``: a phone number used as a key)."""
-    field_name = opts.text_field
-    surrogates = 0
+    """Every string and number of each record (or of its ``--field``), each a cell at its
+    JSON path; a bad line is reported and skipped, the file goes on."""
+    counted = [0]  # lone surrogates read as U+FFFD
     for n, line in enumerate(fh, start=1):
         if not line.strip():
             continue
@@ -334,27 +333,52 @@ def _jsonl(fh: Any, source: str, opts: Options) -> Iterator[Cell]:
             doc = json.loads(line)
             if not isinstance(doc, dict):
                 raise InputError(f"{source}:{n}: a JSONL record must be an object")
-            if field_name not in doc and field_name != WHOLE:
-                fields = ", ".join(k if _SHOWN_FIELD.fullmatch(k) else "…" for k in sorted(doc)[:8])
-                raise InputError(
-                    f"{source}:{n}: no field {field_name!r} (fields: {fields}); use --field"
-                )
+            yield from _record(source, n, "$", doc, opts, f"{source}:{n}", counted)
         except json.JSONDecodeError as err:
             opts.fail(InputError(f"{source}:{n}: not valid JSON (column {err.colno})"))
-            continue
         except InputError as err:
             opts.fail(err)
-            continue
-        value = doc if field_name == WHOLE else doc[field_name]  # '*': keys are read too
-        if value is None:
-            text = ""  # a record all the same (``--all`` lists it)
-        else:
-            text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-        text, k = replace_surrogates(text)  # a cut emoji: one U+FFFD each, offsets kept
-        surrogates += k
-        yield Cell(source, doc.get("id", n), text, None, n)
-    if surrogates:
-        opts.notice(f"{source}: {surrogates} lone surrogate escape(s) read as U+FFFD")
+    if counted[0]:
+        opts.notice(f"{source}: {counted[0]} lone surrogate escape(s) read as U+FFFD")
+
+
+def _json(fh: Any, source: str, opts: Options) -> Iterator[Cell]:
+    """A .json document (read whole): an array's items are its records (``$[3]``), any
+    other document is one; each string and number is a cell at its JSON path."""
+    counted = [0]
+    for n, (base, record) in enumerate(records(parse_document(fh.read(), source)), start=1):
+        try:
+            yield from _record(source, n, base, record, opts, f"{source}: {base}", counted)
+        except InputError as err:
+            opts.fail(err)
+    if counted[0]:
+        opts.notice(f"{source}: {counted[0]} lone surrogate escape(s) read as U+FFFD")
+
+
+def _record(
+    source: str, n: int, base: str, doc: object, opts: Options, where: str, counted: list[int]
+) -> Iterator[Cell]:
+    """The cells of one JSON record: its leaves (under ``--field``), each with its path as
+    its column (the key at its end gives the hints). A record with none gives one empty
+    cell (``--all`` lists it)."""
+    part = select(doc, opts.text_field)
+    if part is None:
+        keys = sorted(doc)[:8] if isinstance(doc, dict) else []
+        fields = ", ".join(k if _SHOWN_FIELD.fullmatch(k) else "…" for k in keys)
+        raise InputError(f"{where}: no field {opts.text_field!r} (fields: {fields}); use --field")
+    record_id = doc.get("id", n) if isinstance(doc, dict) else n
+    if isinstance(record_id, (dict, list)):
+        record_id = n
+    try:
+        found = leaves(part.value, under(base, part.path), part.key)
+    except RecursionError:
+        raise InputError(f"{where}: nested too deeply") from None
+    if not found:
+        yield Cell(source, record_id, "", under(base, part.path), n)
+    for leaf in found:
+        text, k = replace_surrogates(leaf.text)  # a cut emoji: one U+FFFD each, offsets kept
+        counted[0] += k
+        yield Cell(source, record_id, text, leaf.path, n)
 
 
 def _header(first: Sequence[Any], is_data: bool) -> list[str]:
@@ -379,8 +403,13 @@ def _row_cells(source: str, n: int, row: Sequence[Any], header: list[str]) -> It
             yield Cell(source, n, _cell_text(value), col, n)
 
 
-def _dedupe(header: list[str]) -> list[str]:
-    """``电话, 电话`` → ``电话, 电话 (2)``: each column keeps its own classification."""
+def dedupe(header: list[str]) -> list[str]:
+    """``电话, 电话`` → ``电话, 电话 (2)``: each column keeps its own classification (scan
+    and `mask` name a table's columns alike).
+
+    >>> dedupe(["电话", "姓名", "电话"])
+    ['电话', '姓名', '电话 (2)']
+    """
     seen: dict[str, int] = {}
     out = []
     for h in header:
@@ -401,7 +430,7 @@ def _table_rows(source: str, rows: Iterator[Sequence[Any]]) -> Iterator[Cell]:
     for row in head[:start]:
         n += 1
         yield from _row_cells(source, n, row, [])
-    header = _dedupe(_header(head[start], not has_header) if head else [])
+    header = dedupe(_header(head[start], not has_header) if head else [])
     for row in itertools.chain(head[start + has_header :], rows):
         n += 1
         yield from _row_cells(source, n, row, header)

@@ -35,7 +35,7 @@ from boxguard.detect.table import HEADER_REACH
 from boxguard.errors import BoxguardError, InputError
 from boxguard.io.atomic import atomic_path
 from boxguard.io.decode import REPLACE_COUNTED, line_end, replaced
-from boxguard.io.sources import TABLE_FORMATS, sniff_stream
+from boxguard.io.sources import TABLE_FORMATS, dedupe, sniff_stream
 from boxguard.io.table_masks import Twin
 from boxguard.transform.table_plan import SAMPLE_ROWS
 
@@ -339,7 +339,7 @@ def _xlsx(src: Path, tmp: Path, planner: Planner, sample_rows: int) -> int:
         wb = load_workbook(src, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
         raise InputError(f"{src}: not a readable .xlsx file ({type(err).__name__})") from None
-    formulas, merged = _xlsx_features(src)
+    formulas, uncomputed, merged = _xlsx_features(src)
     out = Workbook(write_only=True)
     rows = 0
     try:
@@ -352,12 +352,16 @@ def _xlsx(src: Path, tmp: Path, planner: Planner, sample_rows: int) -> int:
     finally:
         wb.close()
     if formulas:
+        empty = f", {uncomputed} of them empty (the file kept no value)" if uncomputed else ""
         planner.notices.append(
-            f"{src}: {formulas} formula(s) written as their last computed values "
-            "(formulas are not kept)"
+            f"{src}: {formulas} formula(s) dropped, written as their last computed "
+            f"values{empty}: a masked cell's formula would compute from masked values"
         )
     if merged:
-        planner.notices.append(f"{src}: {merged} merged range(s) written unmerged")
+        planner.notices.append(
+            f"{src}: {merged} merged range(s) dropped: written unmerged, the value in "
+            "the range's first cell"
+        )
     out.save(tmp)
     return rows
 
@@ -380,7 +384,7 @@ def _sheet(
     if has_header:
         names = [planner.text(_text(h)) if h not in (None, "") else "" for h in header]
         dst.append([n if n else None for n in names])
-        names = _dedupe([n or f"column_{i + 1}" for i, n in enumerate(names)])
+        names = dedupe([n or f"column_{i + 1}" for i, n in enumerate(names)])
         names += [f"column_{i + 1}" for i in range(len(names), width)]
     else:
         names = [f"column_{i + 1}" for i in range(width)]
@@ -428,15 +432,6 @@ def _as_text(row: Sequence[Any], fn: Callable[[str], str]) -> list[Any]:
     return out
 
 
-def _dedupe(names: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
-    out = []
-    for n in names:
-        seen[n] = seen.get(n, 0) + 1
-        out.append(n if seen[n] == 1 else f"{n} ({seen[n]})")
-    return out
-
-
 _BAD_TITLE = re.compile(r"[\\/*?:\[\]]")
 
 
@@ -451,17 +446,35 @@ def _sheet_title(title: str, seen: set[str]) -> str:
     return name
 
 
-def _xlsx_features(src: Path) -> tuple[int, int]:
-    """Formulas and merged ranges in a workbook's sheets (read from its XML, not values)."""
-    formulas = merged = 0
+#: A worksheet cell in its XML, and a formula or a cached value inside one.
+_XML_CELL = re.compile(rb"<(?:\w+:)?c[ >](?:(?!</(?:\w+:)?c>).)*?</(?:\w+:)?c>", re.S)
+_XML_FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
+_XML_VALUE = re.compile(rb"<(?:\w+:)?v(?:\s[^>]*)?>[^<]")  # not <v />, not <v></v>
+
+
+def _xlsx_features(src: Path) -> tuple[int, int, int]:
+    """Formulas, those with no computed value kept in the file (a workbook no spreadsheet
+    application saved), and merged ranges, in a workbook's sheets (read from its XML).
+
+    >>> import tempfile, pathlib
+    >>> from openpyxl import Workbook
+    >>> wb = Workbook(); ws = wb.active; ws.append([1, "=A1*2"]); ws.merge_cells("A3:B3")
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "f.xlsx"; wb.save(p)
+    >>> _xlsx_features(p)
+    (1, 1, 1)
+    """
+    formulas = uncomputed = merged = 0
     with contextlib.suppress(zipfile.BadZipFile, OSError), zipfile.ZipFile(src) as z:
         for name in z.namelist():
             if name.startswith("xl/worksheets/") and name.endswith(".xml"):
                 with z.open(name) as fh:
                     data = fh.read()
-                formulas += len(re.findall(rb"<(?:\w+:)?f[ >]", data))
+                for cell in _XML_CELL.finditer(data):
+                    if _XML_FORMULA.search(cell.group()):
+                        formulas += 1
+                        uncomputed += _XML_VALUE.search(cell.group()) is None
                 merged += len(re.findall(rb"<(?:\w+:)?mergeCell ", data))
-    return formulas, merged
+    return formulas, uncomputed, merged
 
 
 def _chain(head: list[list[Any]], rest: Iterator[Any]) -> Iterator[Any]:

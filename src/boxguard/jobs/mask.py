@@ -1,9 +1,10 @@
 """JOB: desensitize a file, standard input or a folder by policy, keeping its format.
 
 Shared by every adapter: the CLI parses options into a :class:`MaskRequest` and calls
-:func:`mask`; notices go through ``notify``. Text, JSONL and CSV are rewritten record
-by record; tables written to a file are planned column-wise (:mod:`boxguard.jobs.tables`);
-a manifest beside the output records the policy, the key check and the plan per column.
+:func:`mask`; notices go through ``notify``. Text and JSONL are rewritten record by
+record, a .json document whole (every value of every record, read by its key); tables
+written to a file are planned column-wise (:mod:`boxguard.jobs.tables`); a manifest
+beside the output records the policy, the key check and the plan per column.
 Never prints, never exits, never writes a half-finished output.
 
 >>> import tempfile, pathlib
@@ -42,14 +43,8 @@ from boxguard.io.atomic import atomic_text
 from boxguard.io.decode import REPLACE_COUNTED, replaced, sniff
 from boxguard.io.keys import key_check, load_keyset
 from boxguard.io.policies import policy_line, read_policy
-from boxguard.io.rewrite import (
-    Pieces,
-    keyed_leaves,
-    rebuilt,
-    rewrite_csv,
-    rewrite_jsonl,
-    rewrite_text,
-)
+from boxguard.io.records import WHOLE, leaves, rebuilt
+from boxguard.io.rewrite import Pieces, rewrite_json, rewrite_jsonl, rewrite_text
 from boxguard.io.sources import TABLE_FORMATS, Options, sniff_stream, walk
 from boxguard.jobs import Notify, Wiring, quiet
 from boxguard.transform.base import Context, MemoryTokenStore, TokenStore
@@ -75,7 +70,8 @@ class MaskRequest:
     out: Path | None = None
     policy: str | None = None
     role: str | None = None
-    field: str = "text"
+    #: The part of each JSON record to mask (a key or a JSON path); ``*``: all of it.
+    field: str = WHOLE
     keys: Path | None = None
     tokens: str = DEFAULT_TOKENS
     use_model: bool = True
@@ -91,7 +87,7 @@ class MaskRequest:
     #: Where to write the manifest of an output sent to stdout (default: beside stdout's
     #: file when stdout is redirected to one).
     manifest: Path | None = None
-    #: Write text, JSONL and CSV in this encoding (default: the input's, BOM included).
+    #: Write text, JSONL, JSON and CSV in this encoding (default: the input's, BOM included).
     out_encoding: str | None = None
 
 
@@ -356,7 +352,7 @@ def write_manifest(out: Path, manifest: dict[str, object], suffix: str = MANIFES
 
 
 def mask_tree(root: Path, out: Path, job: MaskJob, opts: Options, notify: Notify) -> MaskResult:
-    """Mask every text, JSONL or table file under ``root`` into the same place under ``out``.
+    """Mask every text, JSON(L) or table file under ``root`` into the same place under ``out``.
 
     Binary and empty files are not copied (a masked folder must not carry unmasked
     files along); each is named in a notice.
@@ -487,7 +483,7 @@ def _open_input(path: str) -> tuple[TextIO, str, str]:
         encoding = "utf-8-sig"
     src = open(p, encoding=encoding, errors=REPLACE_COUNTED, newline="")  # noqa: SIM115
     suffix = p.suffix.lower()
-    kind = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv"}.get(suffix, "text")
+    kind = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}.get(suffix, "text")
     return src, kind, encoding
 
 
@@ -532,11 +528,12 @@ def rewrite(
     cell_fn: Callable[[str, str], str],
     stream: Callable[[], Pieces] | None = None,
 ) -> int:
-    """Rewrite ``src`` into ``dst`` by its kind (jsonl, csv, tsv, text); records written."""
+    """Rewrite ``src`` into ``dst`` by its kind (jsonl, json, text); records written.
+    (Tables go column-wise through :func:`table_to`, never through here.)"""
     if kind == "jsonl":
         return rewrite_jsonl(src, dst, field, texts_fn, source, cell_fn)
-    if kind in ("csv", "tsv"):
-        return rewrite_csv(src, dst, cell_fn, source, "\t" if kind == "tsv" else ",")
+    if kind == "json":
+        return rewrite_json(src, dst, field, texts_fn, source, cell_fn)
     return rewrite_text(src, dst, texts_fn, stream)
 
 
@@ -572,7 +569,7 @@ def mask_record_with(engine: Desensitizer, record: Mapping[str, object]) -> dict
     """
     if not isinstance(record, Mapping):
         raise InputError("a record is a JSON object (a mapping)")
-    outs = iter([engine.cell(text, key or "") for text, key in keyed_leaves(dict(record), None)])
+    outs = iter([engine.cell(leaf.text, leaf.key or "") for leaf in leaves(dict(record))])
     out = rebuilt(dict(record), outs)
     assert isinstance(out, dict)
     return out

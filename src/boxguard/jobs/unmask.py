@@ -23,10 +23,12 @@ from boxguard.detect.table import hinted_kinds
 from boxguard.errors import ConfigError, CryptoError, InputError
 from boxguard.io.keys import key_check, load_keyset
 from boxguard.io.policies import read_policy
+from boxguard.io.records import WHOLE
 from boxguard.io.sources import Options
 from boxguard.jobs import Notify, Wiring, quiet
 from boxguard.jobs.mask import (
     MANIFEST_SUFFIX,
+    REVERSIBLE,
     mirror,
     open_io,
     ops_for,
@@ -53,7 +55,7 @@ class UnmaskRequest:
     out: Path | None = None
     policy: str | None = None
     role: str | None = None
-    field: str = "text"
+    field: str = WHOLE
     keys: Path | None = None
     tokens: str = DEFAULT_TOKENS
     #: The mask manifest, when it is not beside the input (stdin, a renamed file).
@@ -65,7 +67,8 @@ def unmask(req: UnmaskRequest, wiring: Wiring, notify: Notify = quiet) -> int:
 
     Refused, with nothing written: an output naming the input, a keyset, policy or role
     other than the ones the manifest records, FPE values without a manifest to check them
-    against, a token table that does not exist, tokens the table does not hold.
+    against, a token table that does not exist, tokens the table does not hold, a policy
+    that reverses nothing for the role (every value would stay masked).
     """
     pol = read_policy(req.policy)
     if req.role is not None:
@@ -75,7 +78,7 @@ def unmask(req: UnmaskRequest, wiring: Wiring, notify: Notify = quiet) -> int:
     if req.path == "-" or not Path(req.path).is_dir():
         require_regular(req.path)
     refuse_same_file(req.path, req.out)
-    uses_tokens = "tokenize" in pol.operators_used()
+    uses_tokens = "tokenize" in ops_for(pol, req.role)  # this role's rules, not another's
     if uses_tokens:
         require_token_table(req.tokens)
     ctx = Context(keyset=keyset, tokens=token_store(wiring, req.tokens, keyset, uses_tokens))
@@ -137,6 +140,13 @@ class UnmaskJob:
 
     def run(self, path: str, out: Path | None) -> None:
         key_id, touched, layout = self._manifest(path)
+        if not ops_for(self.policy, self.role) & REVERSIBLE:
+            # every value would stay masked: an output looking restored is worse than none
+            who = "" if self.role is None else f" for role {self.role!r}"
+            raise InputError(
+                f"{path}: the policy reverses nothing{who} (no encrypt_fpe or tokenize rule), "
+                "so no value can be restored; nothing written"
+            )
         scanner = self.wiring.scanner(use_model=False)
         decrypt = DecryptFPE(key_id=key_id)
         tokens = token_pattern(self.policy)

@@ -21,6 +21,7 @@ from boxguard.crypto.keys import Keyset
 from boxguard.dburl import DEFAULT_TOKENS
 from boxguard.io.keys import key_check, key_path, load_keyset, write_keyset
 from boxguard.io.policies import shipped
+from boxguard.io.records import WHOLE
 from boxguard.io.sources import Options
 from boxguard.jobs.mask import MaskRequest
 from boxguard.jobs.mask import mask as mask_job
@@ -48,7 +49,9 @@ OutOpt = Annotated[
 FieldOpt = Annotated[
     str,
     typer.Option(
-        "--field", help="JSONL field holding the text; '*': every field, read by its key."
+        "--field",
+        help="JSON/JSONL: the key or JSON path ($.customer) to mask in each record; '*' "
+        "(default): every value of every field, each read by its key.",
     ),
 ]
 ManifestOpt = Annotated[
@@ -115,11 +118,13 @@ def keys_show(keys: KeysOpt = None) -> None:
 
 @app.command()
 def mask(
-    path: Annotated[str, typer.Argument(help="A text, JSONL or CSV file; - for stdin.")] = "-",
+    path: Annotated[
+        str, typer.Argument(help="A text, JSON, JSONL or table file, or a folder; - for stdin.")
+    ] = "-",
     policy: PolicyOpt = None,
     role: Annotated[str | None, typer.Option("--role", help="Apply this role's rules.")] = None,
     out: OutOpt = None,
-    field: FieldOpt = "text",
+    field: FieldOpt = WHOLE,
     keys: KeysOpt = None,
     tokens: TokensOpt = DEFAULT_TOKENS,
     no_model: Annotated[bool, typer.Option("--no-model", help="Model-based kinds off.")] = False,
@@ -219,7 +224,7 @@ def unmask(
     policy: PolicyOpt = None,
     role: Annotated[str | None, typer.Option("--role", help="The role used to mask.")] = None,
     out: OutOpt = None,
-    field: FieldOpt = "text",
+    field: FieldOpt = WHOLE,
     keys: KeysOpt = None,
     tokens: TokensOpt = DEFAULT_TOKENS,
     manifest: ManifestOpt = None,

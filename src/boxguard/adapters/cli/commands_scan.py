@@ -31,6 +31,7 @@ from boxguard.detect.scanner import DEFAULT_THRESHOLD
 from boxguard.detect.table import ColumnClass
 from boxguard.errors import ConfigError
 from boxguard.io.atomic import atomic_text
+from boxguard.io.records import WHOLE
 from boxguard.io.sources import Options, is_sql_url
 from boxguard.jobs.parallel import default_jobs
 from boxguard.jobs.scan import Record, Summary, run
@@ -93,7 +94,11 @@ AccurateOpt = Annotated[
 ]
 FieldOpt = Annotated[
     str,
-    typer.Option("--field", help="JSONL field holding the text; '*': the whole record, keys too."),
+    typer.Option(
+        "--field",
+        help="JSON/JSONL: the key or JSON path ($.customer.mobile) to read in each record; "
+        "'*' (default): every value of every field, and keys that may hold one.",
+    ),
 ]
 IncludeOpt = Annotated[
     list[str] | None, typer.Option("--include", help="Glob of files to scan in directories.")
@@ -258,7 +263,7 @@ def scan(
     allow: AllowOpt = None,
     no_model: NoModelOpt = False,
     accurate: AccurateOpt = False,
-    field: FieldOpt = "text",
+    field: FieldOpt = WHOLE,
     include: IncludeOpt = None,
     exclude: ExcludeOpt = None,
     hidden: HiddenOpt = False,
@@ -282,6 +287,8 @@ def scan(
       boxguard scan samples/
 
       boxguard scan --format jsonl --field content chats.jsonl
+
+      boxguard scan orders.json   # each finding at its JSON path ($[3].customer.mobile)
     """
     opts = _options(field, include, exclude, hidden, sample, tables, quiet)
     scanner = _scanner(kinds, threshold, no_model, accurate, allow)
@@ -416,7 +423,7 @@ def inventory(
     allow: AllowOpt = None,
     no_model: NoModelOpt = False,
     accurate: AccurateOpt = False,
-    field: FieldOpt = "text",
+    field: FieldOpt = WHOLE,
     include: IncludeOpt = None,
     exclude: ExcludeOpt = None,
     hidden: HiddenOpt = False,

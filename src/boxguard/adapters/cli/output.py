@@ -51,13 +51,15 @@ class Sarif:
                     "properties": {"category": kind.category.value, "sensitive": kind.sensitive},
                 },
             )
-            where = f" (column {column})" if column else ""
+            path = is_path(column)
+            where = f" (at {column})" if path else f" (column {column})" if column else ""
             region: dict[str, Any] = {}
-            if column is None:  # a text line or a JSONL record: its line in the file
+            jsonl = rec.source.lower().endswith((".jsonl", ".ndjson"))
+            if column is None or (path and jsonl):  # a text line, a JSONL record: its line
                 region["startLine"] = rec.row
-            if column is None and not rec.source.lower().endswith((".jsonl", ".ndjson")):
-                # code points, not UTF-16 units (the run says so); a JSONL record's offsets
-                # count in its text field, not in the JSON line: no columns there
+            if column is None:
+                # code points, not UTF-16 units (the run says so); a JSON value's offsets
+                # count in the value (its path says which), not in the line
                 region |= {"startColumn": f.start + 1, "endColumn": f.end + 1}
             self.results.append(
                 {
@@ -173,7 +175,18 @@ class JsonlRecords:
     def render(self, f: Finding, column: str | None) -> str:
         """One finding as it is written (what ``scan --jobs`` workers do for it)."""
         d = f.to_dict(show_value=self.show_values)
-        return json.dumps({"column": column, **d} if column is not None else d, ensure_ascii=False)
+        if column is not None:  # a JSON value is at a path; a table cell in a column
+            d = {"path" if is_path(column) else "column": column, **d}
+        return json.dumps(d, ensure_ascii=False)
+
+
+def is_path(column: str | None) -> bool:
+    """Whether a finding's location is a JSON path (``$.customer.mobile``), not a column.
+
+    >>> is_path("$.customer.mobile"), is_path("$[3]"), is_path("手机"), is_path(None)
+    (True, True, False, False)
+    """
+    return column is not None and (column == "$" or column.startswith(("$.", "$[")))
 
 
 def columns_json(source: str, classes: list[ColumnClass]) -> str:
