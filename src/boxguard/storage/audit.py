@@ -106,16 +106,19 @@ _OPTIONAL = ("role", "record", "purpose", "reference", "rule", "client")
 class _Slot:
     """One caller's event waiting for a group commit, and its outcome."""
 
-    __slots__ = ("done", "error", "event", "result")
+    __slots__ = ("done", "error", "event", "result", "wake")
 
     def __init__(self, event: AuditEvent) -> None:
         self.event = event
         self.done = False
         self.result: RecordedEvent | None = None
         self.error: StorageError | None = None
+        # set when the slot is done, or when its thread is to lead the next batch
+        self.wake = threading.Event()
 
     def finish(self, result: RecordedEvent | None, error: StorageError | None) -> None:
         self.result, self.error, self.done = result, error, True
+        self.wake.set()
 
 
 _EVENT_COLUMNS = (
@@ -164,9 +167,10 @@ class SqlAuditLog:
         # every key of the keyset may have signed older heads (rotation)
         self._keys = [SigningKey.from_keyset(keyset, k).public_key for k in keyset.keys]
         self._clock = clock or SystemClock()
-        self._cv = threading.Condition()
+        self._qlock = threading.Lock()  # guards _queue and _leading
         self._queue: list[_Slot] = []
         self._leading = False
+        self._write_lock = threading.Lock()  # one writing transaction per process at a time
         self._tree = CompactTree()
         self._head: SignedTreeHead | None = None
         self._sqlite = engine.dialect.name == "sqlite"
@@ -245,39 +249,40 @@ class SqlAuditLog:
         alone, so only the event that cannot be stored fails.
         """
         slot = _Slot(event)
-        with self._cv:
+        with self._qlock:
             self._queue.append(slot)
-            while not slot.done and self._leading:
-                self._cv.wait()
-            if not slot.done:
-                self._leading = True
-                batch, self._queue = self._queue, []
+            lead = not self._leading
+            self._leading = True
+        if not lead:
+            slot.wake.wait()  # done by a leader's commit, or promoted to lead the next
         if not slot.done:
-            try:
-                self._write_batch(batch)
-            finally:
-                with self._cv:
-                    self._leading = False
-                    self._cv.notify_all()
+            self._lead()
         if slot.error is not None:
             raise slot.error
         assert slot.result is not None
         return slot.result
 
+    def _lead(self) -> None:
+        """Write every queued event in one transaction, then hand the lead to the first
+        caller that queued meanwhile (one wake-up per caller, not one per batch)."""
+        with self._qlock:
+            batch, self._queue = self._queue, []
+        try:
+            with self._write_lock:
+                self._write_batch(batch)
+        finally:
+            with self._qlock:
+                if self._queue:
+                    self._queue[0].wake.set()  # not done: its thread leads
+                else:
+                    self._leading = False
+
     def append_many(self, events: Iterable[AuditEvent]) -> list[RecordedEvent]:
         """Record several events in one transaction (all or nothing), each with its own
         signed head; committed on return. For imports and replays; callers that audit one
         action at a time use :meth:`append`."""
-        with self._cv:
-            while self._leading:
-                self._cv.wait()
-            self._leading = True
-        try:
+        with self._write_lock:
             return self._write(events)
-        finally:
-            with self._cv:
-                self._leading = False
-                self._cv.notify_all()
 
     def _write_batch(self, batch: list[_Slot]) -> None:
         try:
