@@ -1,4 +1,4 @@
-"""Audit log speed: audited appends/s (one thread, four threads) and verify events/s.
+"""Audit log speed: audited appends/s (one thread; 4, 16, 64 threads) and verify events/s.
 
 Run by hand (not part of `make bench`):
 
@@ -8,8 +8,9 @@ Run by hand (not part of `make bench`):
                                                            # scripts/pg-test-server PG
 
 Every append is committed before it returns (SQLite: the database's synchronous setting,
-FULL unless changed; PostgreSQL: synchronous_commit as configured). Four threads share
-commits (group commit) but each append still returns only after the commit holding it.
+FULL unless changed; PostgreSQL: synchronous_commit as configured). Concurrent threads
+share commits (group commit) but each append still returns only after the commit holding
+it: the 16- and 64-thread figures are a server with that many reveals in flight.
 The verify figure reads ``--events`` events and heads back from the database and checks
 them all (and, separately, from an export file). Prints one JSON line.
 """
@@ -67,7 +68,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--db", choices=["sqlite", "pg"], default="sqlite")
     ap.add_argument(
-        "--journal", choices=["delete", "wal"], default="delete", help="SQLite journal mode"
+        "--journal",
+        choices=["delete", "wal"],
+        default="wal",
+        help="SQLite journal mode (boxguard puts its databases in WAL mode)",
     )
     ap.add_argument(
         "--synchronous",
@@ -78,6 +82,12 @@ def main() -> None:
     )
     ap.add_argument("--appends", type=int, default=3000, help="appends timed per mode")
     ap.add_argument("--events", type=int, default=100_000, help="log size for the verify figure")
+    ap.add_argument(
+        "--threads",
+        type=lambda v: [int(x) for x in v.split(",")],
+        default=[4, 16, 64],
+        help="concurrent appenders to time (each append still waits for its own commit)",
+    )
     args = ap.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="bg-audit-bench-"))
@@ -116,13 +126,16 @@ def main() -> None:
             log.append(_event(i))
         seq_rate = n / (time.perf_counter() - t)
 
-        t = time.perf_counter()
-        with ThreadPoolExecutor(4) as pool:
-            list(pool.map(lambda i: log.append(_event(i)), range(n, 2 * n)))
-        thr_rate = n / (time.perf_counter() - t)
+        have = n
+        thr_rates = {}
+        for threads in args.threads:
+            t = time.perf_counter()
+            with ThreadPoolExecutor(threads) as pool:
+                list(pool.map(lambda i: log.append(_event(i)), range(have, have + n)))
+            thr_rates[threads] = round(n / (time.perf_counter() - t))
+            have += n
 
         # fill up to --events in transactions of 1,000 (not timed), then verify everything
-        have = 2 * n
         while have < args.events:
             k = min(1000, args.events - have)
             log.append_many(_event(i) for i in range(have, have + k))
@@ -146,7 +159,7 @@ def main() -> None:
                     "journal": args.journal if args.db == "sqlite" else None,
                     "synchronous": args.synchronous if args.db == "sqlite" else None,
                     "appends_per_s_sequential": round(seq_rate),
-                    "appends_per_s_4_threads": round(thr_rate),
+                    **{f"appends_per_s_{k}_threads": v for k, v in thr_rates.items()},
                     "events": have,
                     "verify_events_per_s_db": round(db_verify),
                     "verify_events_per_s_export": round(file_verify),

@@ -180,6 +180,7 @@ def open_guard(opts: GuardOptions, wiring: GuardWiring) -> Guard:
     """Open keyset, rules and database (see the module docstring) and build the vault."""
     from boxguard.storage import connect, migrate
     from boxguard.storage.audit import SqlAuditLog
+    from boxguard.storage.db import prefer_wal
     from boxguard.storage.vault import SqlVaultStore
 
     settings = wiring.current()
@@ -191,6 +192,7 @@ def open_guard(opts: GuardOptions, wiring: GuardWiring) -> Guard:
     engine = connect(opts.db or settings.db_url)
     try:
         migrate(engine)
+        prefer_wal(engine)
         clock = opts.clock or SystemClock()
         provider = KeysetProvider(keyset)  # the vault and the log see keys through the port
         audit = SqlAuditLog(engine, provider, clock=clock)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import json
+import queue
 import threading
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
@@ -96,6 +97,17 @@ audit_heads = Table(
 _PAGE = 5000
 
 
+def _offer(pages: queue.Queue[object], item: object, stop: threading.Event) -> bool:
+    """Put ``item`` in ``pages`` unless the reader stopped (False then)."""
+    while not stop.is_set():
+        try:
+            pages.put(item, timeout=0.05)
+            return True
+        except queue.Full:
+            continue
+    return False
+
+
 def _quiet_rollback(raw: Any) -> None:
     try:
         raw.rollback()
@@ -109,16 +121,19 @@ _OPTIONAL = ("role", "record", "purpose", "reference", "rule", "client")
 class _Slot:
     """One caller's event waiting for a group commit, and its outcome."""
 
-    __slots__ = ("done", "error", "event", "result")
+    __slots__ = ("done", "error", "event", "result", "wake")
 
     def __init__(self, event: AuditEvent) -> None:
         self.event = event
         self.done = False
         self.result: RecordedEvent | None = None
         self.error: StorageError | None = None
+        # set when the slot is done, or when its thread is to lead the next batch
+        self.wake = threading.Event()
 
     def finish(self, result: RecordedEvent | None, error: StorageError | None) -> None:
         self.result, self.error, self.done = result, error, True
+        self.wake.set()
 
 
 _EVENT_COLUMNS = (
@@ -170,9 +185,10 @@ class SqlAuditLog:
         # every key of the provider may have signed older heads (rotation)
         self._keys = public_keys(provider)
         self._clock = clock or SystemClock()
-        self._cv = threading.Condition()
+        self._qlock = threading.Lock()  # guards _queue and _leading
         self._queue: list[_Slot] = []
         self._leading = False
+        self._write_lock = threading.Lock()  # one writing transaction per process at a time
         self._tree = CompactTree()
         self._head: SignedTreeHead | None = None
         self._sqlite = engine.dialect.name == "sqlite"
@@ -251,39 +267,40 @@ class SqlAuditLog:
         alone, so only the event that cannot be stored fails.
         """
         slot = _Slot(event)
-        with self._cv:
+        with self._qlock:
             self._queue.append(slot)
-            while not slot.done and self._leading:
-                self._cv.wait()
-            if not slot.done:
-                self._leading = True
-                batch, self._queue = self._queue, []
+            lead = not self._leading
+            self._leading = True
+        if not lead:
+            slot.wake.wait()  # done by a leader's commit, or promoted to lead the next
         if not slot.done:
-            try:
-                self._write_batch(batch)
-            finally:
-                with self._cv:
-                    self._leading = False
-                    self._cv.notify_all()
+            self._lead()
         if slot.error is not None:
             raise slot.error
         assert slot.result is not None
         return slot.result
 
+    def _lead(self) -> None:
+        """Write every queued event in one transaction, then hand the lead to the first
+        caller that queued meanwhile (one wake-up per caller, not one per batch)."""
+        with self._qlock:
+            batch, self._queue = self._queue, []
+        try:
+            with self._write_lock:
+                self._write_batch(batch)
+        finally:
+            with self._qlock:
+                if self._queue:
+                    self._queue[0].wake.set()  # not done: its thread leads
+                else:
+                    self._leading = False
+
     def append_many(self, events: Iterable[AuditEvent]) -> list[RecordedEvent]:
         """Record several events in one transaction (all or nothing), each with its own
         signed head; committed on return. For imports and replays; callers that audit one
         action at a time use :meth:`append`."""
-        with self._cv:
-            while self._leading:
-                self._cv.wait()
-            self._leading = True
-        try:
+        with self._write_lock:
             return self._write(events)
-        finally:
-            with self._cv:
-                self._leading = False
-                self._cv.notify_all()
 
     def _write_batch(self, batch: list[_Slot]) -> None:
         try:
@@ -400,6 +417,45 @@ class SqlAuditLog:
                 return
             cursor = rows[-1][key] + 1
 
+    def _prefetched(self, sql: str, params: list[Any], key: int) -> Iterator[tuple[Any, ...]]:
+        """:meth:`_pages`, read one page ahead by a helper thread: the database prepares
+        the next page while the caller checks this one (verify waited on PostgreSQL for
+        more than half its time). Same rows, same order, same errors."""
+        pages: queue.Queue[object] = queue.Queue(maxsize=2)
+        stop = threading.Event()
+        end = object()
+
+        def fetch() -> None:
+            page: list[tuple[Any, ...]] = []
+            item: object = end
+            try:
+                for row in self._pages(sql, params, key):
+                    page.append(row)
+                    if len(page) == _PAGE:
+                        if not _offer(pages, page, stop):
+                            return
+                        page = []
+                if page and not _offer(pages, page, stop):
+                    return
+            except StorageError as err:
+                item = err
+            _offer(pages, item, stop)
+
+        worker = threading.Thread(target=fetch, name="bg-audit-prefetch", daemon=True)
+        worker.start()
+        try:
+            while True:
+                item = pages.get()
+                if item is end:
+                    return
+                if isinstance(item, StorageError):
+                    raise item
+                assert isinstance(item, list)
+                yield from item
+        finally:  # the caller may stop early (a bad event): let the helper end
+            stop.set()
+            worker.join()
+
     def events(
         self,
         start: int = 0,
@@ -515,7 +571,7 @@ class SqlAuditLog:
         """Verify the whole log (see :func:`boxguard.audit.verify.verify_log`); pruned
         events pass only as a prefix older than ``pruned_before``."""
         stop = self._extent()
-        events = self._pages(
+        events = self._prefetched(
             self._sql(
                 f"SELECT {', '.join(_EVENT_COLUMNS)} FROM bg_audit_events "
                 f"WHERE seq >= ? AND seq < ? ORDER BY seq LIMIT {_PAGE}"
@@ -523,7 +579,7 @@ class SqlAuditLog:
             [0, stop],
             0,
         )
-        heads = self._pages(
+        heads = self._prefetched(
             self._sql(
                 f"SELECT {', '.join(_HEAD_COLUMNS)} FROM bg_audit_heads "
                 f"WHERE tree_size >= ? AND tree_size < ? ORDER BY tree_size LIMIT {_PAGE}"

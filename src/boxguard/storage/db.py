@@ -25,6 +25,20 @@ def connect(url: str) -> Engine:
         raise StorageError(f"cannot open database: {type(err).__name__}") from None
 
 
+def prefer_wal(engine: Engine) -> None:
+    """Put a SQLite database file in write-ahead-log mode (kept in the file; a no-op for
+    other databases and in-memory SQLite). Commits stay durable (``synchronous=FULL``,
+    SQLite's default) but cost one fsync of the log instead of several of the rollback
+    journal and the database: audited appends ran 2.6x faster (bench/audit.py)."""
+    if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
+        return
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+    except SQLAlchemyError as err:
+        raise StorageError(f"cannot open database: {type(err).__name__}") from None
+
+
 def migrate(engine: Engine) -> None:
     """Bring the database to the newest schema (Alembic ``upgrade head``)."""
     from alembic import command

@@ -11,13 +11,16 @@ in clear, never a key in clear. Tables are created by migration
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Any
 
 from sqlalchemy import (
     Boolean,
     Column,
+    Connection,
     DateTime,
     Engine,
     ForeignKey,
@@ -27,6 +30,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    bindparam,
     delete,
     insert,
     select,
@@ -143,6 +147,28 @@ export_approvals = Table(
 )
 
 
+_GET_RECORD = (
+    select(
+        vault_records.c.vault_id,
+        vault_records.c.pseudonym,
+        vault_records.c.created_at,
+        vault_records.c.shredded_at,
+        vault_keys.c.wrapped_key,
+        vault_fields.c.name,
+        vault_fields.c.kind,
+        vault_fields.c.ciphertext,
+        vault_fields.c.indexed,
+    )
+    .select_from(
+        vault_records.outerjoin(
+            vault_keys, vault_keys.c.vault_id == vault_records.c.vault_id
+        ).outerjoin(vault_fields, vault_fields.c.vault_id == vault_records.c.vault_id)
+    )
+    .where(vault_records.c.vault_id == bindparam("vault_id"))
+    .order_by(vault_fields.c.position)
+)
+
+
 def _utc(value: datetime | None) -> datetime | None:
     """SQLite gives back naive datetimes: they were written in UTC."""
     if value is None:
@@ -159,9 +185,39 @@ class SqlVaultStore:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        self._local = threading.local()
 
     def __repr__(self) -> str:
         return f"SqlVaultStore({self._engine.url.render_as_string(hide_password=True)!r})"
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Reads of this thread inside the block share one connection (one pool checkout
+        instead of one per read: a reveal reads the record, consent, users and grants).
+        Writes never use it; nested blocks reuse the outer one."""
+        if getattr(self._local, "conn", None) is not None:
+            yield
+            return
+        try:
+            conn = self._engine.connect()
+        except SQLAlchemyError as err:
+            raise _failed(err) from None
+        self._local.conn = conn
+        try:
+            yield
+        finally:
+            self._local.conn = None
+            conn.close()
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        """The thread's shared read connection inside :meth:`reading`, else a fresh one."""
+        shared: Connection | None = getattr(self._local, "conn", None)
+        if shared is not None:
+            yield shared
+            return
+        with self._engine.connect() as conn:
+            yield conn
 
     # -- records ---------------------------------------------------------------------
     def add_record(self, record: StoredRecord, index: Sequence[IndexEntry]) -> None:
@@ -215,31 +271,25 @@ class SqlVaultStore:
         ]
 
     def get_record(self, vault_id: str) -> StoredRecord | None:
+        # one round trip: the record, its key (none once shredded) and its fields
         try:
-            with self._engine.connect() as conn:
-                row = conn.execute(
-                    select(vault_records).where(vault_records.c.vault_id == vault_id)
-                ).one_or_none()
-                if row is None:
-                    return None
-                key = conn.execute(
-                    select(vault_keys.c.wrapped_key).where(vault_keys.c.vault_id == vault_id)
-                ).scalar_one_or_none()
-                fields = conn.execute(
-                    select(vault_fields)
-                    .where(vault_fields.c.vault_id == vault_id)
-                    .order_by(vault_fields.c.position)
-                ).all()
+            with self._read() as conn:
+                rows = conn.execute(_GET_RECORD, {"vault_id": vault_id}).all()
         except SQLAlchemyError as err:
             raise _failed(err) from None
+        if not rows:
+            return None
+        row = rows[0]
         created = _utc(row.created_at)
         assert created is not None
         return StoredRecord(
             vault_id=row.vault_id,
             pseudonym=row.pseudonym,
-            wrapped_key=bytes(key) if key is not None else None,
+            wrapped_key=bytes(row.wrapped_key) if row.wrapped_key is not None else None,
             fields=tuple(
-                StoredField(f.name, f.kind, bytes(f.ciphertext), bool(f.indexed)) for f in fields
+                StoredField(f.name, f.kind, bytes(f.ciphertext), bool(f.indexed))
+                for f in rows
+                if f.name is not None
             ),
             created_at=created,
             shredded_at=_utc(row.shredded_at),
@@ -318,7 +368,7 @@ class SqlVaultStore:
 
     def users(self) -> list[User]:
         try:
-            with self._engine.connect() as conn:
+            with self._read() as conn:
                 rows = conn.execute(select(users).order_by(users.c.name)).all()
         except SQLAlchemyError as err:
             raise _failed(err) from None
@@ -358,7 +408,7 @@ class SqlVaultStore:
 
     def grants(self) -> list[Grant]:
         try:
-            with self._engine.connect() as conn:
+            with self._read() as conn:
                 rows = conn.execute(
                     select(grants).order_by(
                         grants.c.role, grants.c.action, grants.c.field, grants.c.purpose
@@ -382,7 +432,7 @@ class SqlVaultStore:
 
     def consent(self, vault_id: str) -> frozenset[str]:
         try:
-            with self._engine.connect() as conn:
+            with self._read() as conn:
                 rows = conn.execute(
                     select(consent.c.purpose).where(consent.c.vault_id == vault_id)
                 ).scalars()

@@ -167,14 +167,38 @@ class Vault:
 
     def _state(self, *users: str | None, record: str | None = None) -> AccessState:
         now = self._clock.now()
-        counts = {u: reveals_in_last_hour(self._recent(u, now), now) for u in users if u}
+        stored = self._store.users()
+        roles = {u.name: u.role for u in self._rules.users}
+        roles.update({u.name: u.role for u in stored})
+        # the audit log is read only for users whose role has an hourly cap (nothing else
+        # reads the counts); without one, a reveal reads no past events at all
+        counts = {
+            u: reveals_in_last_hour(self._recent(u, now), now)
+            for u in users
+            if u and self._capped(roles.get(u))
+        }
         consent = {record: self._store.consent(record)} if record is not None else {}
         return self._rules.state(
-            users=self._store.users(),
+            users=stored,
             grants=self._store.grants(),
             consent=consent,
             reveals_last_hour=counts,
         )
+
+    def _capped(self, role: str | None) -> bool:
+        """Whether ``role`` has a reveals-per-hour limit (an unknown role: assume so)."""
+        if role is None:
+            return True
+        limits = self._rules.limits.get(role)
+        return limits is not None and limits.reveals_per_hour is not None
+
+    def _reading(self) -> contextlib.AbstractContextManager[object]:
+        """The store's shared-read block when it has one (``reading``, optional)."""
+        reading = getattr(self._store, "reading", None)
+        if callable(reading):
+            block: contextlib.AbstractContextManager[object] = reading()
+            return block
+        return contextlib.nullcontext()
 
     def _audit_failure(self, event: AuditEvent, rule: str) -> None:
         """Record that an audited action then failed (best effort: the action's own
@@ -386,7 +410,11 @@ class Vault:
         :class:`~boxguard.errors.StorageError` and returns nothing; a denial raises
         :class:`~boxguard.errors.AccessDenied` naming the rule.
         """
-        found = self._store.get_record(vault_id)
+        with self._reading():  # one connection for the reads; released before the append
+            found = self._store.get_record(vault_id)
+            if found is not None:
+                refs = self._refs(found, fields)
+                state = self._state(user, record=vault_id)
         if found is None:  # audited too: probing for ids is worth watching
             self._audit.append(
                 AuditEvent(
@@ -402,8 +430,6 @@ class Vault:
             )
             raise NotFound("no record with this vault id")
         rec = found
-        refs = self._refs(rec, fields)
-        state = self._state(user, record=vault_id)
         decision = decide(Request(user, vault_id, refs, purpose), state, self._clock)
         if decision.allowed and rec.wrapped_key is None:
             decision = Decision(False, "record deleted")
