@@ -60,6 +60,7 @@ from boxguard.crypto.keys import Keyset
 from boxguard.crypto.provider import KeyProvider, as_provider, public_keys
 from boxguard.crypto.signing import VerifyKey
 from boxguard.errors import NotFound, StorageError
+from boxguard.storage.db import reason
 from boxguard.storage.schema import metadata
 
 audit_events = Table(
@@ -317,7 +318,7 @@ class SqlAuditLog:
             return
         except BaseException as err:  # never leave a waiting caller without an answer
             for one in batch:
-                one.finish(None, StorageError(f"audit append failed: {type(err).__name__}"))
+                one.finish(None, StorageError(f"audit append failed: {reason(err)}"))
             raise
         for one, rec in zip(batch, results, strict=True):
             one.finish(rec, None)
@@ -327,7 +328,7 @@ class SqlAuditLog:
         try:
             raw = self._engine.raw_connection()
         except SQLAlchemyError as err:
-            raise StorageError(f"audit append failed: {type(err).__name__}") from None
+            raise StorageError(f"audit append failed: {reason(err)}") from None
         out: list[RecordedEvent] = []
         try:
             cur = raw.cursor()
@@ -363,7 +364,7 @@ class SqlAuditLog:
             raise
         except Exception as err:  # any driver's error: nothing was committed
             _quiet_rollback(raw)
-            raise StorageError(f"audit append failed: {type(err).__name__}") from None
+            raise StorageError(f"audit append failed: {reason(err)}") from None
         finally:
             raw.close()
         self._tree, self._head = tree, head

@@ -22,7 +22,24 @@ def connect(url: str) -> Engine:
     try:
         return create_engine(sqlalchemy_url(url), future=True)
     except (SQLAlchemyError, ImportError, ValueError) as err:
-        raise StorageError(f"cannot open database: {type(err).__name__}") from None
+        raise StorageError(f"cannot open database: {reason(err)}") from None
+
+
+def reason(err: BaseException) -> str:
+    """Why a database operation failed, never its statement or values: the disk, when the
+    database says it is full (SQLite's SQLITE_FULL, PostgreSQL's "No space left") or could
+    not write (SQLite's disk I/O error: a WAL database finding no room for its log), else
+    the error's type.
+
+    >>> reason(OSError("database or disk is full")), reason(ValueError("x=13812345678"))
+    ('the disk is full', 'ValueError')
+    """
+    text = str(getattr(err, "orig", None) or err).lower()
+    if "disk is full" in text or "no space left" in text or "file too large" in text:
+        return "the disk is full"
+    if "disk i/o error" in text:
+        return "the disk is full or failed (disk I/O error)"
+    return type(err).__name__
 
 
 def prefer_wal(engine: Engine) -> None:
@@ -36,7 +53,7 @@ def prefer_wal(engine: Engine) -> None:
         with engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA journal_mode=WAL")
     except SQLAlchemyError as err:
-        raise StorageError(f"cannot open database: {type(err).__name__}") from None
+        raise StorageError(f"cannot open database: {reason(err)}") from None
 
 
 def migrate(engine: Engine) -> None:
@@ -52,7 +69,7 @@ def migrate(engine: Engine) -> None:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
     except SQLAlchemyError as err:
-        raise StorageError(f"migration failed: {type(err).__name__}") from None
+        raise StorageError(f"migration failed: {reason(err)}") from None
 
 
 def _refuse_unknown(conn: Connection, cfg: Config) -> None:
