@@ -16,6 +16,8 @@ shown: :func:`shown` hides them for messages.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 #: The one database of a working folder (vault, grants, audit, releases), as cli.md sets it.
 DEFAULT_DB = "sqlite:///boxguard.db"
 #: Where tokenize keeps its table unless told otherwise.
@@ -48,3 +50,16 @@ def sqlalchemy_url(url: str) -> str:
     s = scheme(url)
     driver = _DRIVERS.get(s)
     return driver + url[len(s) :] if driver else url
+
+
+def database_exists(url: str) -> bool:
+    """False when ``url`` names a SQLite file that is not there (nothing to read, and
+    nothing to import database code for); True for any server database.
+
+    >>> database_exists("sqlite:///no/such/boxguard.db"), database_exists("postgresql://h/db")
+    (False, True)
+    """
+    if url.startswith("sqlite:///"):
+        path = url.removeprefix("sqlite:///").split("?", 1)[0]
+        return bool(path) and path != ":memory:" and Path(path).is_file()
+    return True

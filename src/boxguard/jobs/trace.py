@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from boxguard.audit.events import AuditEvent
+from boxguard.dburl import database_exists
 from boxguard.errors import InputError
 from boxguard.io.rows import ROW_SUFFIXES, read_rows
 from boxguard.jobs.guard import GuardOptions, GuardWiring, guard_session
@@ -229,7 +230,7 @@ def canary_watch(wiring: GuardWiring, db: str | None = None) -> dict[str, str]:
     except BoxguardError:
         return {}
     url = db or settings.db_url
-    if keyset is None or not _database_exists(url):
+    if keyset is None or not database_exists(url):
         return {}
     try:
         engine = connect(url)
@@ -255,13 +256,6 @@ def canary_watch(wiring: GuardWiring, db: str | None = None) -> dict[str, str]:
         for value, (owner, _) in full_values(code, sorted(indices), per_recipient).items():
             out[value] = names.get(owner, str(owner))
     return out
-
-
-def _database_exists(url: str) -> bool:
-    if url.startswith("sqlite:///"):
-        path = url.removeprefix("sqlite:///").split("?", 1)[0]
-        return bool(path) and path != ":memory:" and Path(path).is_file()
-    return True
 
 
 def canary_owner(watch: dict[str, str], kind: str | None, value: str) -> str | None:

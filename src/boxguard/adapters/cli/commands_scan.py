@@ -26,6 +26,7 @@ from boxguard.adapters.cli.output import (
     csv_rows,
     summary_table,
 )
+from boxguard.dburl import database_exists
 from boxguard.detect import Scanner
 from boxguard.detect.scanner import DEFAULT_THRESHOLD
 from boxguard.detect.table import ColumnClass
@@ -348,6 +349,10 @@ class _Canaries:
         for finding, _column in rec.findings:
             if finding.kind not in self.KINDS:
                 continue
+            if self.watch is None and not database_exists(services.current().db_url):
+                self.watch = {}  # no database here: nothing was released from it
+            if self.watch == {}:
+                return
             # imported here: a scan that finds no number loads no database code
             from boxguard.jobs.trace import canary_owner, canary_watch
 
