@@ -38,7 +38,7 @@ def read_rows(path: Path) -> list[dict[str, str]]:
     if suffix == ".jsonl":
         return _jsonl(path)
     errors: list[str] = []
-    opts = Options(error=errors.append)
+    opts = Options(error=errors.append, header_cells=True)
     rows: dict[tuple[str, int], dict[str, str]] = {}  # a workbook's sheets: one after another
     columns: dict[str, None] = {}
     for cell in cells([str(path)], opts):
@@ -46,7 +46,8 @@ def read_rows(path: Path) -> list[dict[str, str]]:
             break
         column = cell.column or "text"
         columns.setdefault(column)
-        rows.setdefault((cell.source, cell.row), {})[column] = cell.text
+        if cell.row:  # row 0: the header's columns, a column with no value included
+            rows.setdefault((cell.source, cell.row), {})[column] = cell.text
     if errors:
         raise InputError(errors[0])
     return [{c: row.get(c, "") for c in columns} for row in rows.values()]

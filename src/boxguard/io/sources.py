@@ -66,6 +66,9 @@ class Options:
     #: Told of an input that could not be read (the scan goes on with the others).
     error: Callable[[str], None] = _silent
     failed: int = 0
+    #: A table's columns also come as one empty cell each at row 0, when its header is read
+    #: (``read_rows`` keeps a column that holds no value in any row).
+    header_cells: bool = False
 
     def fail(self, err: InputError) -> None:
         self.failed += 1
@@ -185,6 +188,14 @@ def walk(root: Path, opts: Options) -> Iterator[Path]:
 
 
 def _file(path: Path, opts: Options) -> Iterator[Cell]:
+    found = _file_cells(path, opts)
+    if opts.header_cells:
+        yield from found
+    else:
+        yield from (c for c in found if c.row)  # row 0: a table's columns (header_cells)
+
+
+def _file_cells(path: Path, opts: Options) -> Iterator[Cell]:
     suffix = path.suffix.lower()
     try:
         if suffix == ".xlsx":
@@ -431,6 +442,7 @@ def _table_rows(source: str, rows: Iterator[Sequence[Any]]) -> Iterator[Cell]:
         n += 1
         yield from _row_cells(source, n, row, [])
     header = dedupe(_header(head[start], not has_header) if head else [])
+    yield from (Cell(source, 0, "", column, 0) for column in header)
     for row in itertools.chain(head[start + has_header :], rows):
         n += 1
         yield from _row_cells(source, n, row, header)
@@ -472,6 +484,7 @@ def _parquet(path: Path) -> Iterator[Cell]:
 
     try:
         pf = pq.ParquetFile(path)
+        yield from (Cell(str(path), 0, "", column, 0) for column in pf.schema_arrow.names)
         n = 0
         for batch in pf.iter_batches(batch_size=2048):
             names = batch.schema.names
