@@ -50,8 +50,21 @@ except ImportError:  # pragma: no cover - exercised on platforms without wheels
 #: text below which joined scanning resumes.
 GROUP, DENSE, SPARSE = 64, 8.0, 2.0
 
-#: ``^`` (outside a class), ``$``, ``\\A``, ``\\Z``: anchors a joined buffer would break.
-_ANCHOR = re.compile(rb"(?<!\\)(?<!\[)\^|(?<!\\)\$|\\[AZz]")
+#: ``^``, ``$`` (outside a character class), ``\\A``, ``\\Z``: anchors a joined buffer
+#: would break. Escapes and classes are taken out first (``[#$%]`` holds a literal ``$``).
+_ANCHOR = re.compile(rb"[\^$]|\\[AZz]")
+_ESCAPE_OR_CLASS = re.compile(rb"\\[^AZz]|\[\^?\]?(?:\\.|[^\]\\])*\]")
+
+
+def _anchored(expr: bytes) -> bool:
+    r"""Whether a pattern holds an anchor (outside character classes, not escaped).
+
+    >>> _anchored(rb"(?<![^\n])x"), _anchored(rb"[!@#$%^]+"), _anchored(rb"ab$"), _anchored(rb"\$1")
+    (False, False, True, False)
+    >>> _anchored(rb"^a"), _anchored(rb"a\Z"), _anchored(rb"[]^]x")
+    (True, True, False)
+    """
+    return _ANCHOR.search(_ESCAPE_OR_CLASS.sub(b"", expr)) is not None
 
 
 class BlobCache(Protocol):
@@ -213,7 +226,7 @@ class Prefilter:
         db = getattr(self._local, "batch", None)
         if db is None and self._ids:
             assert _hs is not None
-            kept = [i for i, rx in enumerate(self._exprs) if not _ANCHOR.search(rx)]
+            kept = [i for i, rx in enumerate(self._exprs) if not _anchored(rx)]
             anchored = {pid for i, pid in enumerate(self._ids) if i not in kept}
             self._batch_always = self._always | anchored
             single = _hs.HS_FLAG_SINGLEMATCH

@@ -267,16 +267,16 @@ class Scanner:
         n_patterns = len(self._compiled)
         ordered = sorted(hits)
         split = bisect_left(ordered, n_patterns)
-        prepared = _prepared(norm) if self._native is not None else None
-        if self._native is not None and prepared is not None:
+        prepared = _Prepared(norm) if self._native is not None else None
+        if self._native is not None and prepared is not None and split:
             ids = self._kind_ids
             cands.extend(
                 Finding(st, en, ids[k], sc, ev, text[st:en])
                 for st, en, k, sc, ev in self._native.candidates(
-                    prepared, ordered[:split], in_cell, self.threshold
+                    prepared.text(), ordered[:split], in_cell, self.threshold
                 )
             )
-        else:
+        elif split:
             cands.extend(self._pattern_candidates(text, norm, ordered[:split], in_cell))
         for j in ordered[split:]:
             kind, finder = self._finders[j - n_patterns]
@@ -371,7 +371,7 @@ class Scanner:
         norm: str,
         cells: Sequence[tuple[str, int, int]],
         cands: list[Finding],
-        prepared: _native.Text | None = None,
+        prepared: _Prepared | None = None,
     ) -> dict[tuple[int, int], frozenset[str]]:
         """A record's cells: a column named for a kind claims its cells (added to ``cands``);
         one named for something else (订单号, SKU, 金额) rules kinds out: returned by cell."""
@@ -486,7 +486,7 @@ class Scanner:
         evidence: tuple[str, ...],
         context_required: bool,
         in_cell: bool = False,
-        prepared: _native.Text | None = None,
+        prepared: _Prepared | None = None,
     ) -> Finding | None:
         """Validate, then score by context; None when the candidate is dropped.
 
@@ -496,7 +496,7 @@ class Scanner:
         """
         if prepared is not None and self._native is not None:
             got = self._native.assess(
-                prepared,
+                prepared.text(),
                 self._kind_index[kind.id],
                 start,
                 end,
@@ -697,13 +697,24 @@ def _siblings(norm: str, cands: list[Finding]) -> list[Finding]:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _prepared(norm: str) -> _native.Text:
-    """``norm`` for the native core; a lone surrogate (which UTF-8 cannot hold) becomes
-    U+FFFD, one code point for one, so offsets stay the same."""
-    try:
-        return _native.Text(norm)
-    except UnicodeEncodeError:
-        return _native.Text(_SURROGATE.sub("\ufffd", norm))
+class _Prepared:
+    """``norm`` for the native core, prepared at the first use (a text with no candidate,
+    most of a news corpus, never copies itself into it); a lone surrogate (which UTF-8
+    cannot hold) becomes U+FFFD, one code point for one, so offsets stay the same."""
+
+    __slots__ = ("_norm", "_text")
+
+    def __init__(self, norm: str) -> None:
+        self._norm = norm
+        self._text: _native.Text | None = None
+
+    def text(self) -> _native.Text:
+        if self._text is None:
+            try:
+                self._text = _native.Text(self._norm)
+            except UnicodeEncodeError:
+                self._text = _native.Text(_SURROGATE.sub("\ufffd", self._norm))
+        return self._text
 
 
 def _python_check(kind: Kind) -> Callable[[str], str | None]:
