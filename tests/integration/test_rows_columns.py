@@ -27,7 +27,7 @@ def _write(path: Path) -> None:
         wb.save(path)
     elif path.suffix == ".parquet":
         cols = {h: [r[i] or None for r in ROWS] for i, h in enumerate(HEADER)}
-        pl.DataFrame(cols, schema={h: pl.String for h in HEADER}).write_parquet(path)
+        pl.DataFrame(cols, schema=dict.fromkeys(HEADER, pl.String)).write_parquet(path)
     else:
         sep = "\t" if path.suffix == ".tsv" else ","
         path.write_text("\n".join(sep.join(r) for r in [HEADER, *ROWS]) + "\n", "utf-8")
