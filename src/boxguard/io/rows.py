@@ -2,10 +2,10 @@
 
 CSV, TSV, XLSX and Parquet go through the cell readers of :mod:`boxguard.io.sources`
 (same header detection, same cell text as ``scan`` and ``mask``); a JSONL file is one
-flat object per line. Every row has every column (an empty cell is ``""``), except
-that a table column empty in every row is not read (the cell readers skip empty
-cells: such a column holds nobody's information). A workbook's sheets are read one
-after another, their columns matched by name. Any
+flat object per line. Every row has every column (an empty cell is ``""``), a column
+empty in every row too (the header's columns come as placeholder cells that only this
+reader asks for). A workbook's sheets are read one after another, their columns matched
+by name. Any
 unreadable input is an :class:`~boxguard.errors.InputError` naming the file and line,
 never a value; a partly read file yields nothing.
 
