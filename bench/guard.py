@@ -49,17 +49,19 @@ grants:
 LEVELS = (1, 10, 50)
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
 
 
-def prepare(db: str, folder: Path, n_people: int, clients: int) -> tuple[list[str], list[str]]:
-    """People in the vault, all consenting; one user and token per client."""
+def prepare(
+    db: str, folder: Path, n_people: int, clients: int, seed: int = 99
+) -> tuple[list[str], list[str]]:
+    """People in the vault, all consenting; one user and API token per client."""
     rules = folder / "rules.yaml"
     rules.write_text(RULES, encoding="utf-8")
-    folks = people(n_people, seed=99)
+    folks = people(n_people, seed=seed)
     write_csv(folder / "p.csv", folks)
     with jobs.guard_session(jobs.GuardOptions(db=db, rules=rules), services) as g:
         ids = list(
@@ -115,7 +117,7 @@ def bench(label: str, db: str, requests: int, n_people: int) -> list[str]:
     with tempfile.TemporaryDirectory() as d:
         folder = Path(d)
         ids, tokens = prepare(db, folder, n_people, max(LEVELS))
-        port = _free_port()
+        port = free_port()
         cmd = [sys.executable, "-m", "boxguard", "serve", "--port", str(port), "--db", db,
                "--rules", str(folder / "rules.yaml")]  # fmt: skip
         proc = subprocess.Popen(cmd, cwd=folder, env=os.environ.copy(), stderr=subprocess.PIPE)

@@ -33,7 +33,6 @@ import json
 import os
 import random
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -50,21 +49,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.integration.test_guard_cli import write_csv  # noqa: E402
-from tests.vault_support import people  # noqa: E402
+from bench.guard import free_port, prepare  # noqa: E402  (the reveal bench's set-up)
 
 from boxguard import services  # noqa: E402
 from boxguard.crypto.keys import Keyset  # noqa: E402
 from boxguard.jobs import guard as jobs  # noqa: E402
-from boxguard.jobs.tokens import new_token  # noqa: E402
 
-RULES = """
-purposes: [after_sales]
-roles:
-  customer_service: {}
-grants:
-  - {role: customer_service, fields: ["*"], purposes: [after_sales]}
-"""
 FIELDS = ("手机", "姓名", "身份证号")
 
 
@@ -128,34 +118,8 @@ class Summary:
         }
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def prepare(db: str, folder: Path, n_people: int, clients: int) -> tuple[list[str], list[str]]:
-    """People in the vault, all consenting; one user and API token per client."""
-    rules = folder / "rules.yaml"
-    rules.write_text(RULES, encoding="utf-8")
-    write_csv(folder / "p.csv", people(n_people, seed=17))
-    with jobs.guard_session(jobs.GuardOptions(db=db, rules=rules), services) as g:
-        ids = list(
-            jobs.import_table(
-                g, folder / "p.csv", actor="bench", id_column="客户编号", use_model=False
-            ).vault_ids
-        )
-        for v in ids:
-            jobs.set_consent(g, v, ["after_sales"], actor="bench")
-        tokens = []
-        for i in range(clients):
-            jobs.add_user(g, f"cs{i}", "customer_service", actor="bench")
-            tokens.append(new_token(g, f"cs{i}", actor="bench"))
-    return ids, tokens
-
-
 def _start(db: str, folder: Path, log: Path) -> tuple[subprocess.Popen[bytes], str]:
-    port = _free_port()
+    port = free_port()
     cmd = [sys.executable, "-m", "boxguard", "serve", "--port", str(port), "--db", db,
            "--rules", str(folder / "rules.yaml")]  # fmt: skip
     with log.open("ab") as err:
@@ -269,7 +233,7 @@ def run_trials(
     summary = Summary(backend)
     with tempfile.TemporaryDirectory(prefix="bg-kill-") as d:
         folder = Path(d)
-        ids, tokens = prepare(db, folder, people_n, clients)
+        ids, tokens = prepare(db, folder, people_n, clients, seed=17)
         opts = jobs.GuardOptions(db=db, rules=folder / "rules.yaml")
         with jobs.guard_session(opts, services) as g:
             for i in range(trials):
