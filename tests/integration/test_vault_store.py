@@ -166,3 +166,31 @@ def test_access_state_round_trips(env) -> None:  # type: ignore[no-untyped-def]
     assert store.get_approval("x_2") is None
     assert store.find("cn_mobile", []) == []
     assert store.get_record("v_none") is None
+
+
+def test_users_and_grants_changed_by_another_process_are_seen_at_once(engine, db_url) -> None:  # type: ignore[no-untyped-def]
+    """The store caches users and grants under the access version; a second engine stands
+    for another process (the CLI beside a running server)."""
+    from boxguard.storage.db import reader
+
+    reads = reader(engine)
+    mine = SqlVaultStore(engine, reads)
+    other_engine = connect(db_url)
+    try:
+        other = SqlVaultStore(other_engine)
+        assert mine.users() == []  # cached now
+        assert mine.grants() == []
+        other.put_user(User("li.clerk", "courier"))
+        other.add_grant(Grant("courier", "cn_mobile", "delivery"))
+        assert [u.name for u in mine.users()] == ["li.clerk"]
+        assert mine.grants() == [Grant("courier", "cn_mobile", "delivery")]
+        other.remove_grant(Grant("courier", "cn_mobile", "delivery"))
+        with mine.reading():
+            assert mine.grants() == []
+            assert [u.role for u in mine.users()] == ["courier"]
+        other.put_user(User("li.clerk", "supervisor"))
+        assert [u.role for u in mine.users()] == ["supervisor"]
+    finally:
+        other_engine.dispose()
+        if reads is not engine:
+            reads.dispose()

@@ -130,6 +130,13 @@ class Guard:
     tokens: object = None
     #: days audit events are kept (``audit prune`` erases older ones; verify accepts them)
     retention_days: int = DEFAULT_RETENTION_DAYS
+    #: the engine for short reads (:func:`boxguard.storage.db.reader`); ``engine`` if None
+    reader: Engine | None = None
+
+    @property
+    def reads(self) -> Engine:
+        """The engine short reads go through."""
+        return self.reader or self.engine
 
     def pruned_before(self) -> datetime:
         """Events older than this may have been pruned (now minus the retention)."""
@@ -137,6 +144,8 @@ class Guard:
 
     def close(self) -> None:
         """Close the database (and the token table's, when it has its own engine)."""
+        if self.reader is not None and self.reader is not self.engine:
+            self.reader.dispose()
         self.engine.dispose()
         close = getattr(self.tokens, "close", None)
         if callable(close):
@@ -180,7 +189,7 @@ def open_guard(opts: GuardOptions, wiring: GuardWiring) -> Guard:
     """Open keyset, rules and database (see the module docstring) and build the vault."""
     from boxguard.storage import connect, migrate
     from boxguard.storage.audit import SqlAuditLog
-    from boxguard.storage.db import prefer_wal
+    from boxguard.storage.db import prefer_wal, reader
     from boxguard.storage.vault import SqlVaultStore
 
     settings = wiring.current()
@@ -190,6 +199,7 @@ def open_guard(opts: GuardOptions, wiring: GuardWiring) -> Guard:
     rules = load_rules(text, source=source)
     policy = read_policy(opts.policy)
     engine = connect(opts.db or settings.db_url)
+    reads = reader(engine)
     try:
         migrate(engine)
         prefer_wal(engine)
@@ -197,12 +207,13 @@ def open_guard(opts: GuardOptions, wiring: GuardWiring) -> Guard:
         provider = KeysetProvider(keyset)  # the vault and the log see keys through the port
         audit = SqlAuditLog(engine, provider, clock=clock)
         _same_keyset(audit)
-        store = SqlVaultStore(engine)
+        store = SqlVaultStore(engine, reads)
         recorder = _Recorder(audit)
         tokens = wiring.token_store(settings.tokens_url, keyset)
         ctx = Context(keyset=keyset, tokens=tokens)
         vault = Vault(store, recorder, clock, provider, rules, masking=Masking(None, policy, ctx))
     except BaseException:
+        reads.dispose()
         engine.dispose()
         raise
     return Guard(
@@ -217,6 +228,7 @@ def open_guard(opts: GuardOptions, wiring: GuardWiring) -> Guard:
         clock,
         tokens,
         settings.audit_retention_days,
+        reads,
     )
 
 

@@ -51,7 +51,7 @@ def user_of(guard: Guard, token: str) -> str:
 
     if not token.startswith(PREFIX):
         raise InputError("not a boxguard API token")
-    user = SqlApiTokens(guard.engine).user_of(token_hash(token))
+    user = SqlApiTokens(guard.engine, guard.reads).user_of(token_hash(token))
     if user is None:
         raise InputError("unknown API token")
     return user

@@ -52,8 +52,9 @@ def _failed(what: str, err: SQLAlchemyError) -> StorageError:
 class SqlApiTokens:
     """Token hashes → user names (migrated with :func:`boxguard.storage.migrate`)."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, reads: Engine | None = None) -> None:
         self._engine = engine
+        self._reads = reads or engine  # short reads (boxguard.storage.db.reader)
 
     def add(self, token_hash: str, user: str, at: datetime) -> None:
         try:
@@ -68,7 +69,7 @@ class SqlApiTokens:
         """The user of a live token; None for an unknown or revoked one."""
         c = api_tokens.c
         try:
-            with self._engine.connect() as conn:
+            with self._reads.connect() as conn:
                 row = conn.execute(
                     select(c.user_name).where(c.token_hash == token_hash, c.revoked_at.is_(None))
                 ).one_or_none()

@@ -14,10 +14,12 @@ import json
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Connection,
@@ -131,6 +133,15 @@ consent = Table(
     Column("purpose", String(64), primary_key=True),
 )
 
+#: One row: bumped in the same transaction as every change of users or grants, so a
+#: process can keep them cached and re-read them only when another process changed them.
+access_version = Table(
+    "bg_access_version",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("n", BigInteger, nullable=False),
+)
+
 export_approvals = Table(
     "bg_export_approvals",
     metadata,
@@ -180,12 +191,28 @@ def _failed(err: SQLAlchemyError) -> StorageError:
     return StorageError(f"vault store failed: {type(err).__name__}")
 
 
+_VERSION = select(access_version.c.n).where(access_version.c.id == 1)
+_BUMP = update(access_version).where(access_version.c.id == 1).values(n=access_version.c.n + 1)
+
+
+@dataclass(frozen=True)
+class _Access:
+    """Users and grants as of one access version."""
+
+    version: int
+    users: list[User]
+    grants: list[Grant]
+
+
 class SqlVaultStore:
     """The vault's tables in one SQL database (migrated with :func:`boxguard.storage.migrate`)."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, reads: Engine | None = None) -> None:
         self._engine = engine
+        #: short reads (:func:`boxguard.storage.db.reader`); writes always use ``engine``
+        self._reads = reads or engine
         self._local = threading.local()
+        self._access: _Access | None = None
 
     def __repr__(self) -> str:
         return f"SqlVaultStore({self._engine.url.render_as_string(hide_password=True)!r})"
@@ -199,7 +226,7 @@ class SqlVaultStore:
             yield
             return
         try:
-            conn = self._engine.connect()
+            conn = self._reads.connect()
         except SQLAlchemyError as err:
             raise _failed(err) from None
         self._local.conn = conn
@@ -207,6 +234,7 @@ class SqlVaultStore:
             yield
         finally:
             self._local.conn = None
+            self._local.access = None
             conn.close()
 
     @contextmanager
@@ -216,7 +244,7 @@ class SqlVaultStore:
         if shared is not None:
             yield shared
             return
-        with self._engine.connect() as conn:
+        with self._reads.connect() as conn:
             yield conn
 
     # -- records ---------------------------------------------------------------------
@@ -363,16 +391,48 @@ class SqlVaultStore:
                 conn.execute(
                     insert(users).values(name=user.name, role=user.role, active=user.active)
                 )
+                conn.execute(_BUMP)
         except SQLAlchemyError as err:
             raise _failed(err) from None
 
     def users(self) -> list[User]:
+        return list(self._current().users)
+
+    def _current(self) -> _Access:
+        """Users and grants as committed now: one read of the access version, and of the
+        tables only when it moved (another process, or this one, changed them). Inside a
+        :meth:`reading` block the version is read once."""
+        held: _Access | None = getattr(self._local, "access", None)
+        if held is not None:
+            return held
         try:
             with self._read() as conn:
-                rows = conn.execute(select(users).order_by(users.c.name)).all()
+                version = int(conn.execute(_VERSION).scalar_one())
+                cached = self._access
+                if cached is None or cached.version != version:
+                    # read after the version: a change committed in between makes the next
+                    # call read again, never keeps a newer version over older rows
+                    cached = _Access(version, self._read_users(conn), self._read_grants(conn))
+                    self._access = cached
         except SQLAlchemyError as err:
             raise _failed(err) from None
+        if getattr(self._local, "conn", None) is not None:
+            self._local.access = cached
+        return cached
+
+    @staticmethod
+    def _read_users(conn: Connection) -> list[User]:
+        rows = conn.execute(select(users).order_by(users.c.name)).all()
         return [User(r.name, r.role, bool(r.active)) for r in rows]
+
+    @staticmethod
+    def _read_grants(conn: Connection) -> list[Grant]:
+        rows = conn.execute(
+            select(grants).order_by(
+                grants.c.role, grants.c.action, grants.c.field, grants.c.purpose
+            )
+        ).all()
+        return [Grant(r.role, r.field, r.purpose, r.action) for r in rows]
 
     def add_grant(self, grant: Grant) -> None:
         row = {
@@ -388,6 +448,7 @@ class SqlVaultStore:
                 ).first()
                 if exists is None:
                     conn.execute(insert(grants).values(**row))
+                    conn.execute(_BUMP)
         except IntegrityError:
             return  # another process added the same grant first
         except SQLAlchemyError as err:
@@ -402,21 +463,15 @@ class SqlVaultStore:
         )
         try:
             with self._engine.begin() as conn:
-                return bool(conn.execute(delete(grants).where(*cond)).rowcount)
+                removed = bool(conn.execute(delete(grants).where(*cond)).rowcount)
+                if removed:
+                    conn.execute(_BUMP)
+                return removed
         except SQLAlchemyError as err:
             raise _failed(err) from None
 
     def grants(self) -> list[Grant]:
-        try:
-            with self._read() as conn:
-                rows = conn.execute(
-                    select(grants).order_by(
-                        grants.c.role, grants.c.action, grants.c.field, grants.c.purpose
-                    )
-                ).all()
-        except SQLAlchemyError as err:
-            raise _failed(err) from None
-        return [Grant(r.role, r.field, r.purpose, r.action) for r in rows]
+        return list(self._current().grants)
 
     def set_consent(self, vault_id: str, purposes: frozenset[str]) -> None:
         try:

@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated
 
+import anyio.to_thread
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -36,6 +37,7 @@ from boxguard.errors import (
 from boxguard.jobs import guard as jobs
 from boxguard.jobs.guard import Guard, GuardOptions, GuardWiring, open_guard
 from boxguard.jobs.tokens import user_of
+from boxguard.storage.db import POOL
 
 #: Error class → HTTP status: the first class of an error's MRO found here decides.
 STATUS: dict[type[BaseException], int] = {
@@ -127,22 +129,28 @@ class Problem(BaseModel):
 _BEARER = HTTPBearer(auto_error=False, description="`boxguard users token NAME`")
 
 
-def _caller(
-    request: Request,
+async def _bearer(
     creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)],
 ) -> str:
-    """The user the request's bearer token stands for (401 without one)."""
+    """The request's bearer token (401 without one). Async, so FastAPI runs it on the
+    event loop: the one trip to a worker thread is the endpoint's own, which resolves
+    the token to its user (:func:`_user`) before anything else."""
     if creds is None or creds.scheme.lower() != "bearer":
         raise Unauthorized("an Authorization: Bearer token is required")
-    guard: Guard = request.app.state.guard
+    return creds.credentials
+
+
+#: The bearer token of the request, for an endpoint's signature.
+Token = Annotated[str, Depends(_bearer)]
+
+
+def _user(guard: Guard, token: str) -> str:
+    """The user ``token`` stands for (401 for a token that stands for nobody)."""
     try:
-        return user_of(guard, creds.credentials)
+        return user_of(guard, token)
     except InputError:
         raise Unauthorized("unknown API token") from None
 
-
-#: The calling user, for an endpoint's signature.
-Caller = Annotated[str, Depends(_caller)]
 
 _ERRORS: dict[int | str, dict[str, object]] = {
     401: {"model": Problem, "description": "no or unknown bearer token"},
@@ -159,6 +167,8 @@ def create_app(opts: GuardOptions, wiring: GuardWiring) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # endpoints run in worker threads: no more of them than the pool has connections
+        anyio.to_thread.current_default_thread_limiter().total_tokens = POOL
         yield
         guard.close()
 
@@ -193,21 +203,23 @@ def create_app(opts: GuardOptions, wiring: GuardWiring) -> FastAPI:
         )
 
     @api.post("/v1/find", responses=_ERRORS, summary="Find people by an exact value")
-    def find(body: FindBody, user: Caller) -> FindResult:
+    def find(body: FindBody, token: Token) -> FindResult:
         """Vault ids holding the value (blind index, nothing decrypted; audited)."""
+        user = _user(guard, token)
         return FindResult(vault_ids=jobs.find(guard, body.kind, body.value, actor=user))
 
     @api.get("/v1/records/{vault_id}", responses=_ERRORS, summary="A record, masked")
-    def show(vault_id: str, user: Caller) -> dict[str, str]:
+    def show(vault_id: str, token: Token) -> dict[str, str]:
         """The record as the caller's role sees it masked (audited)."""
-        return jobs.show(guard, vault_id, user=user)
+        return jobs.show(guard, vault_id, user=_user(guard, token))
 
     @api.post(
         "/v1/records/{vault_id}/reveal", responses=_ERRORS, summary="One field in clear, by rule"
     )
-    def reveal(vault_id: str, body: RevealBody, user: Caller, request: Request) -> RevealResult:
+    def reveal(vault_id: str, body: RevealBody, token: Token, request: Request) -> RevealResult:
         """The clear value when the rules allow it (recorded in the audit log first);
         403 naming the rule otherwise."""
+        user = _user(guard, token)
         client = f"api:{request.client.host}" if request.client else "api"
         done = jobs.reveal(
             guard,
@@ -221,9 +233,9 @@ def create_app(opts: GuardOptions, wiring: GuardWiring) -> FastAPI:
         return RevealResult(vault_id=vault_id, field=body.field, value=done.value, event=done.event)
 
     @api.get("/v1/records/{vault_id}/report", responses=_ERRORS, summary="A person's report")
-    def report(vault_id: str, user: Caller) -> list[ReportEntry]:
+    def report(vault_id: str, token: Token) -> list[ReportEntry]:
         """Who did what with the record, when and why (no values)."""
-        guard.user(user)
+        guard.user(_user(guard, token))
         return [
             ReportEntry(
                 time=line.time.isoformat(),
@@ -239,9 +251,9 @@ def create_app(opts: GuardOptions, wiring: GuardWiring) -> FastAPI:
         ]
 
     @api.get("/v1/audit/verify", responses=_ERRORS, summary="Verify the audit log")
-    def verify(user: Caller) -> VerifyReport:
+    def verify(token: Token) -> VerifyReport:
         """Every event checked against the signed tree heads."""
-        guard.user(user)
+        guard.user(_user(guard, token))
         r = jobs.audit_verify(guard)
         return VerifyReport(
             ok=r.ok,
@@ -252,8 +264,9 @@ def create_app(opts: GuardOptions, wiring: GuardWiring) -> FastAPI:
         )
 
     @api.get("/v1/audit/mine", responses=_ERRORS, summary="What the caller did")
-    def mine(user: Caller) -> list[EventEntry]:
+    def mine(token: Token) -> list[EventEntry]:
         """The caller's own events, as the audit log recorded them."""
+        user = _user(guard, token)
         return [
             EventEntry(
                 seq=r.seq,
