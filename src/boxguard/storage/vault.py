@@ -3,9 +3,10 @@
 Implements :class:`boxguard.vault.VaultStore`. What is stored: random vault
 ids and their keyed audit pseudonyms, wrapped data keys (with their KEK id),
 field names, kinds and ciphertexts, truncated keyed blind indexes, staff
-users, grants, consent purposes and export approvals. Never a personal value
-in clear, never a key in clear. Tables are created by migration
-``0003_vault``; ``migrate`` brings a database to it.
+users, grants, roles (with their limits) and purposes added at run time,
+consent purposes and export approvals. Never a personal value in clear, never
+a key in clear. Tables are created by migrations ``0003_vault`` and
+``0007_roles``; ``migrate`` brings a database to them.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     Column,
     Connection,
     DateTime,
@@ -32,13 +34,14 @@ from sqlalchemy import (
     Text,
     bindparam,
     delete,
+    func,
     insert,
     select,
     update,
 )
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from boxguard.access import Grant, User
+from boxguard.access import Grant, Limits, Purpose, Role, User, hours_spec, parse_hours
 from boxguard.crypto.envelope import WrappedKey
 from boxguard.errors import StorageError
 from boxguard.storage.schema import metadata
@@ -119,6 +122,27 @@ grants = Table(
     Column("purpose", String(64), primary_key=True),
 )
 
+purposes = Table(
+    "bg_purposes",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("description", String(200), nullable=False),
+)
+
+roles = Table(
+    "bg_roles",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("description", String(200), nullable=False),
+    # limits: all three NULL = none; working hours as written, HH:MM-HH:MM
+    Column("reveals_per_hour", Integer, nullable=True),
+    Column("working_hours", String(11), nullable=True),
+    Column("timezone", String(64), nullable=True),
+    CheckConstraint(
+        "reveals_per_hour IS NULL OR reveals_per_hour >= 0", name="ck_bg_roles_reveals"
+    ),
+)
+
 consent = Table(
     "bg_consent",
     metadata,
@@ -174,6 +198,15 @@ def _utc(value: datetime | None) -> datetime | None:
     if value is None:
         return None
     return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
+
+
+def _role(r: Any) -> Role:
+    """A role from its row (limits when any limit column is set)."""
+    if r.reveals_per_hour is None and r.working_hours is None and r.timezone is None:
+        return Role(r.name, r.description, None)
+    hours = parse_hours(r.working_hours) if r.working_hours is not None else None
+    limits = Limits(r.reveals_per_hour, hours, r.timezone or "Asia/Shanghai")
+    return Role(r.name, r.description, limits)
 
 
 def _failed(err: SQLAlchemyError) -> StorageError:
@@ -417,6 +450,72 @@ class SqlVaultStore:
         except SQLAlchemyError as err:
             raise _failed(err) from None
         return [Grant(r.role, r.field, r.purpose, r.action) for r in rows]
+
+    def put_role(self, role: Role) -> None:
+        lim = role.limits
+        row = {
+            "name": role.name,
+            "description": role.description,
+            "reveals_per_hour": lim.reveals_per_hour if lim else None,
+            "working_hours": hours_spec(lim.working_hours) if lim and lim.working_hours else None,
+            "timezone": lim.timezone if lim else None,
+        }
+        try:
+            with self._engine.begin() as conn:
+                conn.execute(delete(roles).where(roles.c.name == role.name))
+                conn.execute(insert(roles).values(**row))
+        except SQLAlchemyError as err:
+            raise _failed(err) from None
+
+    def remove_role(self, name: str) -> bool:
+        try:
+            with self._engine.begin() as conn:
+                return bool(conn.execute(delete(roles).where(roles.c.name == name)).rowcount)
+        except SQLAlchemyError as err:
+            raise _failed(err) from None
+
+    def roles(self) -> list[Role]:
+        try:
+            with self._read() as conn:
+                rows = conn.execute(select(roles).order_by(roles.c.name)).all()
+        except SQLAlchemyError as err:
+            raise _failed(err) from None
+        return [_role(r) for r in rows]
+
+    def add_purpose(self, purpose: Purpose) -> None:
+        try:
+            with self._engine.begin() as conn:
+                conn.execute(delete(purposes).where(purposes.c.name == purpose.name))
+                conn.execute(
+                    insert(purposes).values(name=purpose.name, description=purpose.description)
+                )
+        except SQLAlchemyError as err:
+            raise _failed(err) from None
+
+    def remove_purpose(self, name: str) -> bool:
+        try:
+            with self._engine.begin() as conn:
+                return bool(conn.execute(delete(purposes).where(purposes.c.name == name)).rowcount)
+        except SQLAlchemyError as err:
+            raise _failed(err) from None
+
+    def purposes(self) -> list[Purpose]:
+        try:
+            with self._read() as conn:
+                rows = conn.execute(select(purposes).order_by(purposes.c.name)).all()
+        except SQLAlchemyError as err:
+            raise _failed(err) from None
+        return [Purpose(r.name, r.description) for r in rows]
+
+    def consent_count(self, purpose: str) -> int:
+        try:
+            with self._read() as conn:
+                n = conn.execute(
+                    select(func.count()).select_from(consent).where(consent.c.purpose == purpose)
+                ).scalar_one()
+        except SQLAlchemyError as err:
+            raise _failed(err) from None
+        return int(n)
 
     def set_consent(self, vault_id: str, purposes: frozenset[str]) -> None:
         try:
