@@ -66,7 +66,7 @@ def check_name(name: str, what: str) -> str:
     ...
     boxguard.errors.ConfigError: a purpose name is 1-64 letters, digits, _ . @ -
     """
-    if not re.match(_NAME, name) or name == ANY:
+    if not re.fullmatch(_NAME, name) or name == ANY:
         raise ConfigError(f"a {what} name is 1-64 letters, digits, _ . @ -")
     return name
 
@@ -201,7 +201,7 @@ class _Rules(BaseModel):
     @classmethod
     def _names(cls, v: list[str]) -> list[str]:
         for p in v:
-            if not re.match(_NAME, p) or p == ANY:
+            if not re.fullmatch(_NAME, p) or p == ANY:
                 raise ValueError(f"purpose {p!r} is not a name (letters, digits, _ . @ -)")
         return v
 

@@ -390,7 +390,7 @@ def import_rules(guard: Guard, path: Path, *, actor: str) -> Imported:
     into the database (``users import``), where every process (CLI, ``serve``) reads
     them; each is audited. Everything is checked before anything is written.
 
-    Purposes the database holds already are skipped. A role the file defines (with a
+    A purpose is written when no rules declare it yet. A role the file defines (with a
     description or limits) is written unless the database holds the same definition; a
     role the file only names (``courier: {}``) is written only when it is declared
     nowhere yet, so naming a role to add its users never drops its limits. Grants the
@@ -399,9 +399,8 @@ def import_rules(guard: Guard, path: Path, *, actor: str) -> Imported:
     found = load_rules(text, source=source)
     active = guard.access()
     stored = {r.name: r for r in guard.store.roles()}
-    stored_purposes = {p.name for p in guard.store.purposes()}
     try:
-        purposes = [Purpose(p) for p in sorted(found.purposes) if p not in stored_purposes]
+        purposes = [Purpose(p) for p in sorted(found.purposes) if p not in active.purposes]
         roles: list[Role] = []
         for name in sorted(found.roles):
             role = found.role(name)

@@ -380,9 +380,9 @@ def users_import(
     """Write the purposes, roles, limits, users and grants of a rules file into the database.
 
     Every process (the command line, serve) reads them from there at once. Everything
-    is checked before anything is written; each change is audited. Purposes, role
-    definitions and grants stored already are skipped; a role the file only names
-    (courier: {}) is written only when no rules declare it yet.
+    is checked before anything is written; each change is audited. Purposes and role
+    names declared already, role definitions and grants stored already are skipped: a
+    role the file only names (courier: {}) keeps the limits it has.
 
     Examples:
 
