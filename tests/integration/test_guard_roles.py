@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from test_guard_cli)
 """Roles (with their limits) and purposes in the database: `roles`, `purposes`, `revoke`
 and `users import` end to end, on SQLite and PostgreSQL; the 0006 → 0007 migration with
 data in the database. Synthetic people only (tests/vault_support.py)."""
@@ -42,7 +43,8 @@ def test_a_database_role_with_limits_reveals_then_hits_its_hourly_limit(
     db = ("--db", db_url, "--rules", "rules.yaml")
     (v1,) = imported(bg, env, db_url, folks[:1])
     mobile = folks[0].values["手机"]
-    r = bg("roles", "add", "night_courier", "--reveals-per-hour", "30", "--description", "夜班", *db)
+    r = bg("roles", "add", "night_courier", "--reveals-per-hour", "30", "--description", "夜班",
+           *db)  # fmt: skip
     assert r.code == 0, r.err
     assert "role night_courier: 30 reveals/hour (added)" in r.err
     assert bg("purposes", "add", "returns", *db).code == 0
@@ -156,7 +158,8 @@ def test_roles_set_overrides_a_file_role_and_remove_brings_the_file_back(
     assert acts.count("role_remove") == 1
 
 
-def test_removal_is_refused_while_in_use_then_allowed(bg: Bg, env: Path, db_url: str) -> None:
+@pytest.mark.usefixtures("env")
+def test_removal_is_refused_while_in_use_then_allowed(bg: Bg, db_url: str) -> None:
     db = ("--db", db_url, "--rules", "rules.yaml")
     assert bg("roles", "add", "night", *db).code == 0
     assert bg("purposes", "add", "returns", *db).code == 0
@@ -183,9 +186,8 @@ def test_removal_is_refused_while_in_use_then_allowed(bg: Bg, env: Path, db_url:
     assert bg("purposes", "remove", "returns", *db).code == 0
     assert _count(db_url, "bg_roles") == _count(db_url, "bg_purposes") == 0
     acts = [a for a, _ in _actions(db_url)]
-    assert ["revoke", "role_remove", "purpose_remove"] == [
-        a for a in acts if a in {"revoke", "role_remove", "purpose_remove"}
-    ]
+    removals = [a for a in acts if a in {"revoke", "role_remove", "purpose_remove"}]
+    assert removals == ["revoke", "role_remove", "purpose_remove"]
     r = bg("users", "add", "bob", "--role", "night", *db)
     assert r.code == 2
     assert "unknown role 'night'" in r.err

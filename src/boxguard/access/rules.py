@@ -95,7 +95,7 @@ def parse_hours(text: str) -> tuple[time, time]:
     ...
     boxguard.errors.ConfigError: working hours are HH:MM-HH:MM, e.g. 09:00-18:00
     """
-    m = _HOURS.match(text)
+    m = _HOURS.fullmatch(text)
     if m is None:
         raise ConfigError("working hours are HH:MM-HH:MM, e.g. 09:00-18:00")
     h1, m1, h2, m2 = (int(g) for g in m.groups())
@@ -151,7 +151,7 @@ class _Limits(BaseModel):
     @field_validator("working_hours")
     @classmethod
     def _hours(cls, v: str | None) -> str | None:
-        if v is not None and not _HOURS.match(v):
+        if v is not None and not _HOURS.fullmatch(v):
             raise ValueError("working hours are HH:MM-HH:MM, e.g. 09:00-18:00")
         return v
 

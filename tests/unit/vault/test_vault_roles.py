@@ -78,7 +78,7 @@ def test_removal_is_refused_while_in_use_and_writes_nothing(env) -> None:  # typ
     vault.grant("admin", Grant("night", "cn_mobile", "returns"))
     vault.set_consent("admin", vid, ["returns"])
     before = len(log.recorded)
-    with pytest.raises(ConfigError, match="role 'night' is still used by 1 user\\(s\\) and 1 grant"):
+    with pytest.raises(ConfigError, match="'night' is still used by 1 user\\(s\\) and 1 grant"):
         vault.remove_role("admin", "night")
     with pytest.raises(ConfigError, match="1 grant\\(s\\) and the consent of 1 record"):
         vault.remove_purpose("admin", "returns")
@@ -98,6 +98,7 @@ def test_removal_is_refused_while_in_use_and_writes_nothing(env) -> None:  # typ
     vault.remove_role("admin", "night")
     vault.set_consent("admin", vid, ["delivery"])
     vault.remove_purpose("admin", "returns")
-    assert store.roles() == [] and store.purposes() == []
+    assert store.roles() == []
+    assert store.purposes() == []
     assert "night" not in vault.rules().roles
     assert "returns" not in vault.rules().purposes
