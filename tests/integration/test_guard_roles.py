@@ -63,7 +63,9 @@ def test_a_database_role_with_limits_reveals_then_hits_its_hourly_limit(
     assert (r.code, r.out) == (3, ""), r.err
     assert "hourly limit 30 reached" in r.err
     assert len(r.err.strip().splitlines()) == 1
-    outcomes = sql(db_url, "SELECT outcome, rule FROM bg_audit_events WHERE action = 'reveal'")
+    outcomes = sql(
+        db_url, "SELECT outcome, rule FROM bg_audit_events WHERE action = 'reveal' ORDER BY seq"
+    )
     assert [o for o, _ in outcomes].count("ok") == 30
     assert outcomes[-1] == ("denied", "hourly limit 30 reached")
     # the audit log recorded each administration step, and still verifies
