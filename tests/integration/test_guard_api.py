@@ -396,10 +396,10 @@ def test_users_and_grants_imported_into_the_database_reach_a_running_server(
     assert r.status_code == 403
     assert "no grant" in r.text
     with jobs.guard_session(opts, services) as g:
-        users, grants = jobs.import_rules(g, staff, actor="admin")
-        assert [u.name for u in users] == ["zhou.cs"]
-        assert len(grants) == 1
-        assert jobs.import_rules(g, staff, actor="admin")[1] == []  # stored already
+        done = jobs.import_rules(g, staff, actor="admin")
+        assert [u.name for u in done.users] == ["zhou.cs"]
+        assert len(done.grants) == 1
+        assert jobs.import_rules(g, staff, actor="admin").grants == []  # stored already
         zhou = new_token(g, "zhou.cs", actor="admin")
     # the server started before the import sees the stored grant and user at once
     r = client.post(f"/v1/records/{vid}/reveal", json=body, headers=headers)
@@ -412,10 +412,58 @@ def test_users_and_grants_imported_into_the_database_reach_a_running_server(
     actions = [a for (a,) in sql(world.db, "SELECT action FROM bg_audit_events")]
     assert actions.count("grant") >= 2
     assert "user" in actions
-    # a file naming an undeclared role is refused before anything is written
+    # a file with a role the database cannot keep is refused before anything is written
     staff.write_text(
-        "roles: {janitor: {}}\nusers:\n  - {name: eve, role: janitor}\n", encoding="utf-8"
+        "purposes: [cleaning]\nroles: {'jan itor': {}}\n"
+        "users:\n  - {name: eve, role: 'jan itor'}\n",
+        encoding="utf-8",
     )
-    with jobs.guard_session(opts, services) as g, pytest.raises(InputError, match="janitor"):
+    with jobs.guard_session(opts, services) as g, pytest.raises(InputError, match="role name"):
         jobs.import_rules(g, staff, actor="admin")
     assert "eve" not in repr(sql(world.db, "SELECT name FROM bg_users"))
+    assert sql(world.db, "SELECT name FROM bg_roles") == []
+    assert sql(world.db, "SELECT name FROM bg_purposes") == []  # nor "cleaning"
+
+
+def test_a_role_and_purpose_added_while_serving_are_seen_at_once(
+    client: TestClient, world: World
+) -> None:
+    vid = world.ids[1]
+    body = {"field": "手机", "purpose": "returns"}
+    opts = jobs.GuardOptions(db=world.db, rules=world.rules)
+    with jobs.guard_session(opts, services) as g:
+        token = new_token(g, "wang.cs", actor="admin")  # a user of the server's start
+    headers = {"Authorization": f"Bearer {token}"}
+    r = client.post(f"/v1/records/{vid}/reveal", json=body, headers=headers)
+    assert r.status_code == 422
+    assert "unknown purpose 'returns'" in r.text
+    # the server runs; the command line's jobs declare a role, a purpose, a user, a grant
+    with jobs.guard_session(opts, services) as g:
+        jobs.add_purpose(g, "returns", actor="admin")
+        jobs.add_role(g, "night_cs", actor="admin", reveals_per_hour=1)
+        jobs.add_user(g, "ann", "night_cs", actor="admin")
+        jobs.add_grant(g, "night_cs", "cn_mobile", "returns", actor="admin")
+        jobs.set_consent(g, vid, ["returns"], actor="admin")
+        ann = {"Authorization": f"Bearer {new_token(g, 'ann', actor='admin')}"}
+    r = client.post(f"/v1/records/{vid}/reveal", json=body, headers=ann)
+    assert r.status_code == 200, r.text
+    assert r.json()["value"] == world.folks[1].values["手机"]
+    r = client.post(f"/v1/records/{vid}/reveal", json=body, headers=ann)
+    assert r.status_code == 403
+    assert "hourly limit 1 reached" in r.json()["error"]
+    # a limit raised from the command line applies to the server's next decision
+    with jobs.guard_session(opts, services) as g:
+        jobs.set_role(g, "night_cs", actor="admin", reveals_per_hour=2)
+    r = client.post(f"/v1/records/{vid}/reveal", json=body, headers=ann)
+    assert r.status_code == 200, r.text
+    # a role removed while serving: refused while ann holds it; once moved, gone at once
+    with jobs.guard_session(opts, services) as g:
+        with pytest.raises(InputError, match="still used by 1 user"):
+            jobs.remove_role(g, "night_cs", actor="admin")
+        jobs.add_user(g, "ann", "customer_service", actor="admin")
+        jobs.revoke_grant(g, "night_cs", "cn_mobile", "returns", actor="admin")
+        jobs.remove_role(g, "night_cs", actor="admin")
+        jobs.add_user(g, "ann", "courier", actor="admin")
+    r = client.post(f"/v1/records/{vid}/reveal", json=body, headers=ann)
+    assert r.status_code == 403
+    assert "no grant for field 手机 and purpose returns" in r.json()["error"]

@@ -439,7 +439,9 @@ def test_outside_working_hours_is_denied(
 GUARD_VERBS = [
     "vault import", "vault find", "vault show", "vault report", "vault delete", "vault export",
     "vault approve", "vault rotate", "users add", "users import", "users token", "users tokens",
-    "users revoke-token", "grant", "consent set", "reveal", "audit log", "audit verify",
+    "users revoke-token", "roles add", "roles set", "roles list", "roles remove",
+    "purposes add", "purposes list", "purposes remove", "grant", "revoke", "consent set",
+    "reveal", "audit log", "audit verify",
     "audit export", "audit verify-export", "audit mine", "audit prune", "serve",
 ]  # fmt: skip
 

@@ -16,12 +16,22 @@ from boxguard.access.model import (
     FieldRef,
     Grant,
     Limits,
+    Purpose,
     Request,
+    Role,
     User,
     can_approve,
     decide,
 )
-from boxguard.access.rules import AccessRules, load_rules
+from boxguard.access.rules import (
+    AccessRules,
+    check_description,
+    check_name,
+    hours_spec,
+    load_rules,
+    make_role,
+    parse_hours,
+)
 
 __all__ = [
     "ACTIONS",
@@ -33,9 +43,16 @@ __all__ = [
     "FieldRef",
     "Grant",
     "Limits",
+    "Purpose",
     "Request",
+    "Role",
     "User",
     "can_approve",
+    "check_description",
+    "check_name",
     "decide",
+    "hours_spec",
     "load_rules",
+    "make_role",
+    "parse_hours",
 ]

@@ -134,6 +134,27 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class Role:
+    """A declared role: its name, what it is for, and its limits (``None``: none).
+
+    >>> Role("courier", "delivers parcels", Limits(30)).limits.reveals_per_hour
+    30
+    """
+
+    name: str
+    description: str = ""
+    limits: Limits | None = None
+
+
+@dataclass(frozen=True)
+class Purpose:
+    """A declared purpose (why a field may be revealed) and what it means."""
+
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
 class AccessState:
     """Everything a decision reads: declared roles and purposes, users, grants, consent,
     limits per role, and each user's reveals in the last hour (from the audit log)."""

@@ -8,8 +8,8 @@ the shipped ``data/guard-rules.yaml``), then the database (``--db`` > ``BOXGUARD
 log this keyset did not sign is refused before anything is appended. The masking of
 ``show`` is the ``privacy-waybill`` desensitization policy unless told otherwise.
 
-The functions below are the use cases of ``boxguard vault|users|grant|consent|reveal|
-audit`` and of the HTTP API: they take an open :class:`Guard` and return plain
+The functions below are the use cases of ``boxguard vault|users|roles|purposes|grant|
+consent|reveal|audit`` and of the HTTP API: they take an open :class:`Guard` and return plain
 results. They never print, never exit, and never return a value a rule did not allow;
 a denial is :class:`~boxguard.errors.AccessDenied` naming the rule (and the audit
 event that recorded it), a typo (unknown user, role, purpose or field) an
@@ -27,7 +27,18 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from boxguard.access import AccessRules, Decision, Grant, User, load_rules
+from boxguard.access import (
+    AccessRules,
+    Decision,
+    Grant,
+    Purpose,
+    Role,
+    User,
+    check_description,
+    hours_spec,
+    load_rules,
+    make_role,
+)
 from boxguard.audit.events import AuditEvent, RecordedEvent
 from boxguard.audit.export import verify_export
 from boxguard.audit.verify import VerifyResult
@@ -161,15 +172,26 @@ class Guard:
             raise InputError(f"unknown user {name!r}: add it with `users add`")
         return found
 
+    def access(self) -> AccessRules:
+        """The effective rules: the rules file's merged with the database's roles and
+        purposes (a stored role's definition wins), read now."""
+        return self.vault.rules()
+
     def purpose(self, purpose: str) -> str:
-        if purpose not in self.rules.purposes:
-            known = ", ".join(sorted(self.rules.purposes))
+        if purpose in self.rules.purposes:  # the file's: declared, whatever the database says
+            return purpose
+        declared = self.access().purposes
+        if purpose not in declared:
+            known = ", ".join(sorted(declared))
             raise InputError(f"unknown purpose {purpose!r} (declared: {known})")
         return purpose
 
     def role(self, role: str) -> str:
-        if role not in self.rules.roles:
-            known = ", ".join(sorted(self.rules.roles))
+        if role in self.rules.roles:
+            return role
+        declared = self.access().roles
+        if role not in declared:
+            known = ", ".join(sorted(declared))
             raise InputError(f"unknown role {role!r} (declared: {known})")
         return role
 
@@ -356,28 +378,250 @@ def add_grant(
     return grant
 
 
-def import_rules(guard: Guard, path: Path, *, actor: str) -> tuple[list[User], list[Grant]]:
-    """Write the users and grants of a rules file into the database (``users import``),
-    where every process (CLI, ``serve``) reads them; each is audited. Everything is
-    checked against the active rules (declared roles and purposes) before anything is
-    written; grants the database holds already are skipped. Returns what was written."""
+@dataclass(frozen=True)
+class Imported:
+    """What ``users import`` wrote into the database."""
+
+    purposes: list[Purpose]
+    roles: list[Role]
+    users: list[User]
+    grants: list[Grant]
+
+
+def revoke_grant(
+    guard: Guard, role: str, field_name: str, purpose: str, *, actor: str, action: str = "reveal"
+) -> Grant:
+    """Remove a grant the database holds (``boxguard revoke``); audited. A grant of the
+    rules file stays (edit the file); one that is not stored is a usage error."""
+    grant = Grant(role, field_name, purpose, action)  # type: ignore[arg-type]
+    if grant not in guard.store.grants():
+        where = " (it is in the rules file: edit the file)" if grant in guard.rules.grants else ""
+        raise InputError(f"the database holds no {grant}{where}")
+    guard.vault.revoke(actor, grant)
+    return grant
+
+
+def import_rules(guard: Guard, path: Path, *, actor: str) -> Imported:
+    """Write the purposes, roles (with their limits), users and grants of a rules file
+    into the database (``users import``), where every process (CLI, ``serve``) reads
+    them; each is audited. Everything is checked before anything is written.
+
+    A purpose is written when no rules declare it yet. A role the file defines (with a
+    description or limits) is written unless the database holds the same definition; a
+    role the file only names (``courier: {}``) is written only when it is declared
+    nowhere yet, so naming a role to add its users never drops its limits. Grants the
+    database holds already are skipped. Returns what was written."""
     text, source = rules_text(path)
     found = load_rules(text, source=source)
+    active = guard.access()
+    stored = {r.name: r for r in guard.store.roles()}
     try:
+        purposes = [Purpose(p) for p in sorted(found.purposes) if p not in active.purposes]
+        roles: list[Role] = []
+        for name in sorted(found.roles):
+            role = found.role(name)
+            assert role is not None
+            role = make_role(
+                name,
+                role.description,
+                reveals_per_hour=role.limits.reveals_per_hour if role.limits else None,
+                working_hours=_hours(role),
+                timezone=role.limits.timezone if role.limits else None,
+            )  # the database's own checks (name, description)
+            if found.is_bare(name) and name in active.roles:
+                continue
+            if stored.get(name) != role:
+                roles.append(role)
+        after = active.with_stored(roles, purposes)
         for u in found.users:
-            guard.rules.check_user(u)
+            after.check_user(u)
         for g in found.grants:
-            guard.rules.check_grant(g)
+            after.check_grant(g)
     except ConfigError as err:
-        raise InputError(f"{source}: {err} (declare it in the active rules first)") from None
+        raise InputError(f"{source}: {err}; nothing was imported") from None
     held = set(guard.store.grants())
     users = list(found.users)
     grants = [g for g in dict.fromkeys(found.grants) if g not in held]
+    for p in purposes:
+        guard.vault.add_purpose(actor, p)
+    for r in roles:
+        if r.name in active.roles:
+            guard.vault.change_role(actor, r)
+        else:
+            guard.vault.add_role(actor, r)
     for u in users:
         guard.vault.add_user(actor, u)
     for g in grants:
         guard.vault.grant(actor, g)
-    return users, grants
+    return Imported(purposes, roles, users, grants)
+
+
+def _hours(role: Role) -> str | None:
+    if role.limits is None or role.limits.working_hours is None:
+        return None
+    return hours_spec(role.limits.working_hours)
+
+
+# -- roles and purposes ------------------------------------------------------------------
+@dataclass(frozen=True)
+class RoleView:
+    """A declared role as ``roles list`` shows it, and where its definition comes from:
+    ``file``, ``database``, or ``database (overrides the rules file)``."""
+
+    role: Role
+    source: str
+
+
+@dataclass(frozen=True)
+class PurposeView:
+    """A declared purpose as ``purposes list`` shows it, and where it is declared."""
+
+    purpose: Purpose
+    source: str
+
+
+def _source(in_file: bool, in_db: bool) -> str:
+    if in_db:
+        return "database (overrides the rules file)" if in_file else "database"
+    return "file"
+
+
+def list_roles(guard: Guard) -> list[RoleView]:
+    """Every declared role with its description and limits, by name."""
+    rules = guard.access()
+    stored = {r.name for r in guard.store.roles()}
+    views = []
+    for name in sorted(rules.roles):
+        role = rules.role(name)
+        assert role is not None
+        views.append(RoleView(role, _source(name in guard.rules.roles, name in stored)))
+    return views
+
+
+def list_purposes(guard: Guard) -> list[PurposeView]:
+    """Every declared purpose, by name."""
+    rules = guard.access()
+    stored = {p.name for p in guard.store.purposes()}
+    return [
+        PurposeView(
+            Purpose(name, rules.purpose_descriptions.get(name, "")),
+            _source(name in guard.rules.purposes, name in stored),
+        )
+        for name in sorted(rules.purposes)
+    ]
+
+
+def _checked(run: Callable[[], T]) -> T:
+    """Run an administration step; the rules' refusal (a bad name, a duplicate, a role in
+    use) is a usage error: nothing was written."""
+    try:
+        return run()
+    except ConfigError as err:
+        raise InputError(f"{err}; nothing was changed") from None
+
+
+def add_role(
+    guard: Guard,
+    name: str,
+    *,
+    actor: str,
+    description: str = "",
+    reveals_per_hour: int | None = None,
+    working_hours: str | None = None,
+    timezone: str | None = None,
+) -> Role:
+    """Declare a new role in the database, with its limits (``roles add``); audited."""
+
+    def run() -> Role:
+        role = make_role(
+            name,
+            description,
+            reveals_per_hour=reveals_per_hour,
+            working_hours=working_hours,
+            timezone=timezone,
+        )
+        guard.vault.add_role(actor, role)
+        return role
+
+    return _checked(run)
+
+
+#: ``set_role``'s "leave as it is".
+KEEP = None
+
+
+def set_role(
+    guard: Guard,
+    name: str,
+    *,
+    actor: str,
+    description: str | None = KEEP,
+    reveals_per_hour: int | None = KEEP,
+    working_hours: str | None = KEEP,
+    timezone: str | None = KEEP,
+    no_hourly_limit: bool = False,
+    any_hours: bool = False,
+) -> Role:
+    """Change a declared role's description or limits (``roles set``); what is not
+    given stays as it is. The new definition is stored in the database, where it wins
+    over the rules file's; audited."""
+
+    guard.role(name)  # an unknown role: the InputError naming the declared ones
+
+    def run() -> Role:
+        current = guard.access().role(name)
+        if current is None:  # removed meanwhile
+            raise ConfigError(f"unknown role {name!r}")
+        if reveals_per_hour is not None and no_hourly_limit:
+            raise ConfigError("--reveals-per-hour and --no-hourly-limit contradict each other")
+        if working_hours is not None and any_hours:
+            raise ConfigError("--working-hours and --any-hours contradict each other")
+        lim = current.limits
+        rph = lim.reveals_per_hour if lim else None
+        hours = _hours(current)
+        tz = lim.timezone if lim else None
+        if reveals_per_hour is not None or no_hourly_limit:
+            rph = reveals_per_hour
+        if working_hours is not None or any_hours:
+            hours = working_hours
+        if timezone is not None:
+            tz = timezone
+        if rph is None and hours is None and timezone is None:
+            tz = None  # no limit left: the time zone goes with them
+        role = make_role(
+            name,
+            current.description if description is None else description,
+            reveals_per_hour=rph,
+            working_hours=hours,
+            timezone=tz,
+        )
+        guard.vault.change_role(actor, role)
+        return role
+
+    return _checked(run)
+
+
+def remove_role(guard: Guard, name: str, *, actor: str) -> None:
+    """Remove a role from the database (``roles remove``); refused while users or grants
+    use it; audited."""
+    _checked(lambda: guard.vault.remove_role(actor, name))
+
+
+def add_purpose(guard: Guard, name: str, *, actor: str, description: str = "") -> Purpose:
+    """Declare a new purpose in the database (``purposes add``); audited."""
+
+    def run() -> Purpose:
+        purpose = Purpose(name, check_description(description))
+        guard.vault.add_purpose(actor, purpose)
+        return purpose
+
+    return _checked(run)
+
+
+def remove_purpose(guard: Guard, name: str, *, actor: str) -> None:
+    """Remove a purpose from the database (``purposes remove``); refused while grants or
+    consent name it; audited."""
+    _checked(lambda: guard.vault.remove_purpose(actor, name))
 
 
 def set_consent(guard: Guard, vault_id: str, purposes: Sequence[str], *, actor: str) -> None:

@@ -3,9 +3,12 @@
 Implements :class:`boxguard.vault.VaultStore`. What is stored: random vault
 ids and their keyed audit pseudonyms, wrapped data keys (with their KEK id),
 field names, kinds and ciphertexts, truncated keyed blind indexes, staff
-users, grants, consent purposes and export approvals. Never a personal value
-in clear, never a key in clear. Tables are created by migration
-``0003_vault``; ``migrate`` brings a database to it.
+users, grants, roles (with their limits) and purposes added at run time,
+consent purposes and export approvals. Never a personal value in clear, never
+a key in clear. Tables are created by migrations ``0003_vault``, ``0007_roles`` and
+``0008_access_version``; ``migrate`` brings a database to them. Users, grants, roles and
+purposes are cached per process and re-read only when the access version (bumped in the
+same transaction as each change) moved.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from typing import Any
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    CheckConstraint,
     Column,
     Connection,
     DateTime,
@@ -34,13 +38,14 @@ from sqlalchemy import (
     Text,
     bindparam,
     delete,
+    func,
     insert,
     select,
     update,
 )
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from boxguard.access import Grant, User
+from boxguard.access import Grant, Limits, Purpose, Role, User, hours_spec, parse_hours
 from boxguard.crypto.envelope import WrappedKey
 from boxguard.errors import StorageError
 from boxguard.storage.schema import metadata
@@ -121,6 +126,27 @@ grants = Table(
     Column("purpose", String(64), primary_key=True),
 )
 
+purposes = Table(
+    "bg_purposes",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("description", String(200), nullable=False),
+)
+
+roles = Table(
+    "bg_roles",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("description", String(200), nullable=False),
+    # limits: all three NULL = none; working hours as written, HH:MM-HH:MM
+    Column("reveals_per_hour", Integer, nullable=True),
+    Column("working_hours", String(11), nullable=True),
+    Column("timezone", String(64), nullable=True),
+    CheckConstraint(
+        "reveals_per_hour IS NULL OR reveals_per_hour >= 0", name="ck_bg_roles_reveals"
+    ),
+)
+
 consent = Table(
     "bg_consent",
     metadata,
@@ -133,8 +159,8 @@ consent = Table(
     Column("purpose", String(64), primary_key=True),
 )
 
-#: One row: bumped in the same transaction as every change of users or grants, so a
-#: process can keep them cached and re-read them only when another process changed them.
+#: One row: bumped in the same transaction as every change of users, grants, roles or
+#: purposes, so a process keeps them cached and re-reads them only after a change.
 access_version = Table(
     "bg_access_version",
     metadata,
@@ -187,6 +213,15 @@ def _utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
 
 
+def _role(r: Any) -> Role:
+    """A role from its row (limits when any limit column is set)."""
+    if r.reveals_per_hour is None and r.working_hours is None and r.timezone is None:
+        return Role(r.name, r.description, None)
+    hours = parse_hours(r.working_hours) if r.working_hours is not None else None
+    limits = Limits(r.reveals_per_hour, hours, r.timezone or "Asia/Shanghai")
+    return Role(r.name, r.description, limits)
+
+
 def _failed(err: SQLAlchemyError) -> StorageError:
     return StorageError(f"vault store failed: {type(err).__name__}")
 
@@ -197,11 +232,13 @@ _BUMP = update(access_version).where(access_version.c.id == 1).values(n=access_v
 
 @dataclass(frozen=True)
 class _Access:
-    """Users and grants as of one access version."""
+    """Users, grants, roles and purposes as of one access version."""
 
     version: int
     users: list[User]
     grants: list[Grant]
+    roles: list[Role]
+    purposes: list[Purpose]
 
 
 class SqlVaultStore:
@@ -399,9 +436,9 @@ class SqlVaultStore:
         return list(self._current().users)
 
     def _current(self) -> _Access:
-        """Users and grants as committed now: one read of the access version, and of the
-        tables only when it moved (another process, or this one, changed them). Inside a
-        :meth:`reading` block the version is read once."""
+        """Users, grants, roles and purposes as committed now: one read of the access
+        version, and of the tables only when it moved (another process, or this one,
+        changed them). Inside a :meth:`reading` block the version is read once."""
         held: _Access | None = getattr(self._local, "access", None)
         if held is not None:
             return held
@@ -412,7 +449,16 @@ class SqlVaultStore:
                 if cached is None or cached.version != version:
                     # read after the version: a change committed in between makes the next
                     # call read again, never keeps a newer version over older rows
-                    cached = _Access(version, self._read_users(conn), self._read_grants(conn))
+                    cached = _Access(
+                        version,
+                        self._read_users(conn),
+                        self._read_grants(conn),
+                        [_role(r) for r in conn.execute(select(roles).order_by(roles.c.name))],
+                        [
+                            Purpose(r.name, r.description)
+                            for r in conn.execute(select(purposes).order_by(purposes.c.name))
+                        ],
+                    )
                     self._access = cached
         except SQLAlchemyError as err:
             raise _failed(err) from None
@@ -472,6 +518,71 @@ class SqlVaultStore:
 
     def grants(self) -> list[Grant]:
         return list(self._current().grants)
+
+    def put_role(self, role: Role) -> None:
+        lim = role.limits
+        row = {
+            "name": role.name,
+            "description": role.description,
+            "reveals_per_hour": lim.reveals_per_hour if lim else None,
+            "working_hours": hours_spec(lim.working_hours) if lim and lim.working_hours else None,
+            "timezone": lim.timezone if lim else None,
+        }
+        try:
+            with self._engine.begin() as conn:
+                conn.execute(delete(roles).where(roles.c.name == role.name))
+                conn.execute(insert(roles).values(**row))
+                conn.execute(_BUMP)
+        except SQLAlchemyError as err:
+            raise _failed(err) from None
+
+    def remove_role(self, name: str) -> bool:
+        try:
+            with self._engine.begin() as conn:
+                removed = bool(conn.execute(delete(roles).where(roles.c.name == name)).rowcount)
+                if removed:
+                    conn.execute(_BUMP)
+                return removed
+        except SQLAlchemyError as err:
+            raise _failed(err) from None
+
+    def roles(self) -> list[Role]:
+        return list(self._current().roles)
+
+    def add_purpose(self, purpose: Purpose) -> None:
+        try:
+            with self._engine.begin() as conn:
+                conn.execute(delete(purposes).where(purposes.c.name == purpose.name))
+                conn.execute(
+                    insert(purposes).values(name=purpose.name, description=purpose.description)
+                )
+                conn.execute(_BUMP)
+        except SQLAlchemyError as err:
+            raise _failed(err) from None
+
+    def remove_purpose(self, name: str) -> bool:
+        try:
+            with self._engine.begin() as conn:
+                gone = delete(purposes).where(purposes.c.name == name)
+                removed = bool(conn.execute(gone).rowcount)
+                if removed:
+                    conn.execute(_BUMP)
+                return removed
+        except SQLAlchemyError as err:
+            raise _failed(err) from None
+
+    def purposes(self) -> list[Purpose]:
+        return list(self._current().purposes)
+
+    def consent_count(self, purpose: str) -> int:
+        try:
+            with self._read() as conn:
+                n = conn.execute(
+                    select(func.count()).select_from(consent).where(consent.c.purpose == purpose)
+                ).scalar_one()
+        except SQLAlchemyError as err:
+            raise _failed(err) from None
+        return int(n)
 
     def set_consent(self, vault_id: str, purposes: frozenset[str]) -> None:
         try:

@@ -1,7 +1,7 @@
 """An in-memory :class:`~boxguard.vault.store.VaultStore` (tests, one-shot runs).
 
 Holds the same things the SQL store does and nothing more: ciphertexts,
-wrapped keys, blind indexes, users, grants, consent, approvals.
+wrapped keys, blind indexes, users, grants, roles, purposes, consent, approvals.
 
 >>> from datetime import datetime, timezone
 >>> from boxguard.vault.store import StoredRecord
@@ -18,7 +18,7 @@ import dataclasses
 from collections.abc import Sequence
 from datetime import datetime
 
-from boxguard.access import Grant, User
+from boxguard.access import Grant, Purpose, Role, User
 from boxguard.errors import StorageError
 from boxguard.vault.store import ExportApproval, IndexEntry, StoredRecord
 
@@ -30,6 +30,8 @@ class MemoryVaultStore:
         self._users: dict[str, User] = {}
         self._grants: list[Grant] = []
         self._consent: dict[str, frozenset[str]] = {}
+        self._roles: dict[str, Role] = {}
+        self._purposes: dict[str, Purpose] = {}
         self._approvals: dict[str, ExportApproval] = {}
 
     def add_record(self, record: StoredRecord, index: Sequence[IndexEntry]) -> None:
@@ -87,6 +89,27 @@ class MemoryVaultStore:
 
     def grants(self) -> list[Grant]:
         return list(self._grants)
+
+    def put_role(self, role: Role) -> None:
+        self._roles[role.name] = role
+
+    def remove_role(self, name: str) -> bool:
+        return self._roles.pop(name, None) is not None
+
+    def roles(self) -> list[Role]:
+        return [self._roles[n] for n in sorted(self._roles)]
+
+    def add_purpose(self, purpose: Purpose) -> None:
+        self._purposes[purpose.name] = purpose
+
+    def remove_purpose(self, name: str) -> bool:
+        return self._purposes.pop(name, None) is not None
+
+    def purposes(self) -> list[Purpose]:
+        return [self._purposes[n] for n in sorted(self._purposes)]
+
+    def consent_count(self, purpose: str) -> int:
+        return sum(1 for held in self._consent.values() if purpose in held)
 
     def set_consent(self, vault_id: str, purposes: frozenset[str]) -> None:
         self._consent[vault_id] = frozenset(purposes)

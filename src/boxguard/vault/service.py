@@ -10,7 +10,11 @@
 - :meth:`Vault.report` tells a person who looked at their data;
 - :meth:`Vault.rotate` rewraps every data key under the new primary KEK;
 - :meth:`Vault.request_export` / :meth:`approve_export` / :meth:`export`:
-  four eyes, a second user approves before anything leaves.
+  four eyes, a second user approves before anything leaves;
+- :meth:`Vault.add_role` / :meth:`change_role` / :meth:`remove_role` /
+  :meth:`add_purpose` / :meth:`remove_purpose`: the roles (with their limits) and
+  purposes of the store, audited; :meth:`Vault.rules` is the rules every decision
+  reads: the rules file's merged with the store's, read afresh each time.
 
 The record in an audit event is a keyed pseudonym of the vault id (HMAC),
 never a value. The vault takes ports: a :class:`VaultStore`, an
@@ -36,10 +40,15 @@ from boxguard.access import (
     Decision,
     FieldRef,
     Grant,
+    Limits,
+    Purpose,
     Request,
+    Role,
     User,
     can_approve,
+    check_name,
     decide,
+    hours_spec,
 )
 from boxguard.audit.events import AuditEvent, AuditLog, RecordedEvent
 from boxguard.clock import Clock
@@ -165,32 +174,32 @@ class Vault:
             return recent
         return self._audit.events(actor=actor)
 
+    def rules(self) -> AccessRules:
+        """The rules every decision reads: the rules file's, plus the roles and purposes
+        of the store (a stored role's definition wins), read afresh."""
+        with self._reading():
+            return self._rules.with_stored(self._store.roles(), self._store.purposes())
+
     def _state(self, *users: str | None, record: str | None = None) -> AccessState:
         now = self._clock.now()
+        rules = self.rules()
         stored = self._store.users()
-        roles = {u.name: u.role for u in self._rules.users}
+        roles = {u.name: u.role for u in rules.users}
         roles.update({u.name: u.role for u in stored})
         # the audit log is read only for users whose role has an hourly cap (nothing else
         # reads the counts); without one, a reveal reads no past events at all
         counts = {
             u: reveals_in_last_hour(self._recent(u, now), now)
             for u in users
-            if u and self._capped(roles.get(u))
+            if u and _capped(rules, roles.get(u))
         }
         consent = {record: self._store.consent(record)} if record is not None else {}
-        return self._rules.state(
+        return rules.state(
             users=stored,
             grants=self._store.grants(),
             consent=consent,
             reveals_last_hour=counts,
         )
-
-    def _capped(self, role: str | None) -> bool:
-        """Whether ``role`` has a reveals-per-hour limit (an unknown role: assume so)."""
-        if role is None:
-            return True
-        limits = self._rules.limits.get(role)
-        return limits is not None and limits.reveals_per_hour is not None
 
     def _reading(self) -> contextlib.AbstractContextManager[object]:
         """The store's shared-read block when it has one (``reading``, optional)."""
@@ -267,7 +276,8 @@ class Vault:
             if f.kind is not None and f.kind not in known:
                 raise ConfigError(f"field {f.name!r}: unknown kind {f.kind!r}")
         purposes = frozenset(consent)
-        self._rules.check_purposes(purposes)
+        if not purposes <= self._rules.purposes:  # the file's need no read (bulk imports)
+            self.rules().check_purposes(purposes)
         vault_id = "v_" + secrets.token_hex(12)
         key = DataKey.generate()
         wrapped = self._keys.wrap(key, record_id=vault_id)
@@ -560,7 +570,7 @@ class Vault:
     # -- run-time access state ------------------------------------------------------------------
     def add_user(self, actor: str, user: User) -> None:
         """Add or update a user (``boxguard users add``); the role must be declared."""
-        self._rules.check_user(user)
+        self.rules().check_user(user)
         state = "active" if user.active else "disabled"
         self._audit.append(
             AuditEvent(
@@ -574,7 +584,7 @@ class Vault:
 
     def grant(self, actor: str, grant: Grant) -> None:
         """Add a grant (``boxguard grant``); role and purpose must be declared."""
-        self._rules.check_grant(grant)
+        self.rules().check_grant(grant)
         self._audit.append(
             AuditEvent(action="grant", actor=actor, outcome="ok", reference=str(grant))
         )
@@ -592,7 +602,7 @@ class Vault:
         """Replace a person's consent (``boxguard consent set``); empty withdraws it."""
         rec = self._record(vault_id)
         chosen = frozenset(purposes)
-        self._rules.check_purposes(chosen)
+        self.rules().check_purposes(chosen)
         self._audit.append(
             AuditEvent(
                 action="consent",
@@ -603,6 +613,98 @@ class Vault:
             )
         )
         self._store.set_consent(vault_id, chosen)
+
+    def add_role(self, actor: str, role: Role) -> None:
+        """Declare a new role in the store (``boxguard roles add``); a role declared
+        already (rules file or store) is refused: change it with :meth:`change_role`."""
+        check_name(role.name, "role")
+        if role.name in self.rules().roles:
+            where = "the database" if self._stored_role(role.name) else "the rules file"
+            raise ConfigError(
+                f"role {role.name!r} is declared already (in {where}); change it with `roles set`"
+            )
+        self._put_role(actor, role, "added")
+
+    def change_role(self, actor: str, role: Role) -> None:
+        """Store a declared role's new definition (``boxguard roles set``); for a role of
+        the rules file, the stored definition wins from now on."""
+        check_name(role.name, "role")
+        if role.name not in self.rules().roles:
+            raise ConfigError(f"unknown role {role.name!r}: add it with `roles add`")
+        self._put_role(actor, role, "changed")
+
+    def _put_role(self, actor: str, role: Role, change: str) -> None:
+        self._audit.append(
+            AuditEvent(
+                action="role",
+                actor=actor,
+                outcome="ok",
+                reference=f"{role.name} {change}: {limits_text(role.limits)}",
+            )
+        )
+        self._store.put_role(role)
+
+    def _stored_role(self, name: str) -> bool:
+        return any(r.name == name for r in self._store.roles())
+
+    def remove_role(self, actor: str, name: str) -> None:
+        """Remove a role from the store (``boxguard roles remove``). Refused for a role of
+        the rules file only, and for one users or grants still use unless the rules file
+        declares it too (then the file's definition applies again)."""
+        if not self._stored_role(name):
+            if name in self._rules.roles:
+                raise ConfigError(f"role {name!r} is declared in the rules file: edit the file")
+            raise ConfigError(f"unknown role {name!r}")
+        if name not in self._rules.roles:
+            users = {u.name: u for u in self._rules.users}
+            users.update({u.name: u for u in self._store.users()})
+            n_users = sum(1 for u in users.values() if u.role == name)
+            n_grants = sum(
+                1 for g in (*self._rules.grants, *self._store.grants()) if g.role == name
+            )
+            if n_users or n_grants:
+                raise ConfigError(
+                    f"role {name!r} is still used by {n_users} user(s) and {n_grants} "
+                    "grant(s): give the users another role and revoke the grants first"
+                )
+        self._audit.append(
+            AuditEvent(action="role_remove", actor=actor, outcome="ok", reference=name)
+        )
+        self._store.remove_role(name)
+
+    def add_purpose(self, actor: str, purpose: Purpose) -> None:
+        """Declare a new purpose in the store (``boxguard purposes add``); one declared
+        already (rules file or store) is refused."""
+        check_name(purpose.name, "purpose")
+        if purpose.name in self.rules().purposes:
+            raise ConfigError(f"purpose {purpose.name!r} is declared already")
+        self._audit.append(
+            AuditEvent(action="purpose", actor=actor, outcome="ok", reference=purpose.name)
+        )
+        self._store.add_purpose(purpose)
+
+    def remove_purpose(self, actor: str, name: str) -> None:
+        """Remove a purpose from the store (``boxguard purposes remove``). Refused for a
+        purpose of the rules file only, and for one that grants or people's consent still
+        name unless the rules file declares it too."""
+        if not any(p.name == name for p in self._store.purposes()):
+            if name in self._rules.purposes:
+                raise ConfigError(f"purpose {name!r} is declared in the rules file: edit the file")
+            raise ConfigError(f"unknown purpose {name!r}")
+        if name not in self._rules.purposes:
+            n_grants = sum(
+                1 for g in (*self._rules.grants, *self._store.grants()) if g.purpose == name
+            )
+            n_consent = self._store.consent_count(name)
+            if n_grants or n_consent:
+                raise ConfigError(
+                    f"purpose {name!r} is still used by {n_grants} grant(s) and the consent "
+                    f"of {n_consent} record(s): revoke the grants and change the consent first"
+                )
+        self._audit.append(
+            AuditEvent(action="purpose_remove", actor=actor, outcome="ok", reference=name)
+        )
+        self._store.remove_purpose(name)
 
     # -- export with four eyes ----------------------------------------------------------------
     def request_export(
@@ -705,6 +807,33 @@ class Vault:
             denied.require()
         self._store.update_approval(replace(approval, used_at=self._clock.now()))
         return [self._decrypt(rec, approval.fields) for rec in recs]
+
+
+def _capped(rules: AccessRules, role: str | None) -> bool:
+    """Whether ``role`` has a reveals-per-hour limit (an unknown role: assume so)."""
+    if role is None:
+        return True
+    limits = rules.limits.get(role)
+    return limits is not None and limits.reveals_per_hour is not None
+
+
+def limits_text(limits: Limits | None) -> str:
+    """A role's limits in words, as audit events and ``roles list`` state them.
+
+    >>> from datetime import time
+    >>> limits_text(Limits(30, (time(9), time(18)), "Asia/Shanghai"))
+    '30 reveals/hour, 09:00-18:00 Asia/Shanghai'
+    >>> limits_text(None)
+    'no limits'
+    """
+    if limits is None or (limits.reveals_per_hour is None and limits.working_hours is None):
+        return "no limits"
+    parts = []
+    if limits.reveals_per_hour is not None:
+        parts.append(f"{limits.reveals_per_hour} reveals/hour")
+    if limits.working_hours is not None:
+        parts.append(f"{hours_spec(limits.working_hours)} {limits.timezone}")
+    return ", ".join(parts)
 
 
 def fields_from_mapping(

@@ -2,9 +2,10 @@
 
 A :class:`VaultStore` keeps records (a random vault id, a keyed pseudonym for
 the audit log, the wrapped data key), field ciphertexts, blind indexes, and the
-access state that changes at run time (users, grants, consent, export
-approvals). Implementations: :class:`boxguard.vault.memory.MemoryVaultStore`
-(tests) and ``boxguard.storage.vault.SqlVaultStore`` (SQLite, PostgreSQL).
+access state that changes at run time (users, grants, roles and their limits,
+purposes, consent, export approvals). Implementations:
+:class:`boxguard.vault.memory.MemoryVaultStore` (tests) and
+``boxguard.storage.vault.SqlVaultStore`` (SQLite, PostgreSQL).
 Every method raises :class:`boxguard.errors.StorageError` when the back end fails.
 """
 
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
-from boxguard.access import Grant, User
+from boxguard.access import Grant, Purpose, Role, User
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,26 @@ class VaultStore(Protocol):
     def remove_grant(self, grant: Grant) -> bool: ...
 
     def grants(self) -> list[Grant]: ...
+
+    def put_role(self, role: Role) -> None:
+        """Add or replace a role (its description and limits)."""
+        ...
+
+    def remove_role(self, name: str) -> bool: ...
+
+    def roles(self) -> list[Role]: ...
+
+    def add_purpose(self, purpose: Purpose) -> None:
+        """Add or replace a purpose."""
+        ...
+
+    def remove_purpose(self, name: str) -> bool: ...
+
+    def purposes(self) -> list[Purpose]: ...
+
+    def consent_count(self, purpose: str) -> int:
+        """How many records hold consent to ``purpose``."""
+        ...
 
     def set_consent(self, vault_id: str, purposes: frozenset[str]) -> None:
         """Replace the purposes a person consented to (empty: withdrawn)."""

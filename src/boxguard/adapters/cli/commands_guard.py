@@ -1,4 +1,5 @@
-"""`boxguard vault`, `users`, `grant`, `consent`, `reveal`, `audit`, `serve`.
+"""`boxguard vault`, `users`, `roles`, `purposes`, `grant`, `revoke`, `consent`, `reveal`,
+`audit`, `serve`.
 
 Each verb parses its options, opens the guard (:mod:`boxguard.jobs.guard`: keyset,
 rules, database), calls one job and renders its result. A revealed value goes to
@@ -18,6 +19,7 @@ from typing import Annotated
 import typer
 
 from boxguard import services
+from boxguard.access import Role, hours_spec
 from boxguard.adapters.cli.app import app, err_console
 from boxguard.audit.encoding import event_object
 from boxguard.audit.events import RecordedEvent
@@ -33,12 +35,22 @@ vault_app = typer.Typer(
 users_app = typer.Typer(
     help="Add the staff users of the guard, with their role.", no_args_is_help=True
 )
+roles_app = typer.Typer(
+    help="Declare the roles of the guard and their limits, in the database.",
+    no_args_is_help=True,
+)
+purposes_app = typer.Typer(
+    help="Declare the purposes a field may be revealed for, in the database.",
+    no_args_is_help=True,
+)
 consent_app = typer.Typer(help="Record what a person consented to.", no_args_is_help=True)
 audit_app = typer.Typer(
     help="Read, verify and export the tamper-evident audit log.", no_args_is_help=True
 )
 app.add_typer(vault_app, name="vault")
 app.add_typer(users_app, name="users")
+app.add_typer(roles_app, name="roles")
+app.add_typer(purposes_app, name="purposes")
 app.add_typer(consent_app, name="consent")
 app.add_typer(audit_app, name="audit")
 
@@ -360,15 +372,17 @@ def users_add(
 
 @users_app.command("import")
 def users_import(
-    file: Annotated[Path, typer.Argument(help="A rules file (YAML or .toml) with users/grants.")],
+    file: Annotated[Path, typer.Argument(help="A rules file (YAML or .toml).")],
     db: DbOpt = None,
     rules: RulesOpt = None,
     debug: DebugOpt = False,  # noqa: ARG001
 ) -> None:
-    """Write the users and grants of a rules file into the database, for every process.
+    """Write the purposes, roles, limits, users and grants of a rules file into the database.
 
-    Roles and purposes must be declared in the active rules (--rules); each user and
-    grant is audited; grants already stored are skipped.
+    Every process (the command line, serve) reads them from there at once. Everything
+    is checked before anything is written; each change is audited. Purposes and role
+    names declared already, role definitions and grants stored already are skipped: a
+    role the file only names (courier: {}) keeps the limits it has.
 
     Examples:
 
@@ -377,8 +391,11 @@ def users_import(
       boxguard users import staff.yaml --rules rules.yaml --db postgres://db/crm
     """
     with guard_session(_open(db, rules), services) as guard:
-        users, grants = jobs.import_rules(guard, file, actor=_admin())
-    _say(f"imported {len(users)} users and {len(grants)} grants from {file}")
+        done = jobs.import_rules(guard, file, actor=_admin())
+    _say(
+        f"imported {len(done.purposes)} purposes, {len(done.roles)} roles, "
+        f"{len(done.users)} users and {len(done.grants)} grants from {file}"
+    )
 
 
 @users_app.command("token")
@@ -466,6 +483,241 @@ def users_revoke_token(
     _say("revoked API tokens " + ", ".join(f"{t.id} ({t.user})" for t in done))
 
 
+# -- roles, purposes -------------------------------------------------------------------------
+DescriptionOpt = Annotated[
+    str | None, typer.Option("--description", help="What it is for (one line).")
+]
+RevealsOpt = Annotated[
+    int | None,
+    typer.Option("--reveals-per-hour", help="Reveals a user of the role may make in an hour."),
+]
+HoursOpt = Annotated[
+    str | None,
+    typer.Option("--working-hours", help="When its users may reveal, HH:MM-HH:MM (09:00-18:00)."),
+]
+TimezoneOpt = Annotated[
+    str | None,
+    typer.Option("--timezone", help="The time zone of the working hours (Asia/Shanghai)."),
+]
+
+
+def _role_line(view: jobs.RoleView) -> str:
+    lim = view.role.limits
+    hours = lim.working_hours if lim else None
+    return json.dumps(
+        {
+            "role": view.role.name,
+            "description": view.role.description,
+            "reveals_per_hour": lim.reveals_per_hour if lim else None,
+            "working_hours": hours_spec(hours) if hours else None,
+            "timezone": lim.timezone if lim else None,
+            "source": view.source,
+        },
+        ensure_ascii=False,
+    )
+
+
+def _role_said(role: Role) -> str:
+    from boxguard.vault.service import limits_text
+
+    return f"role {role.name}: {limits_text(role.limits)}"
+
+
+@roles_app.command("add")
+def roles_add(
+    role: Annotated[str, typer.Argument(help="The new role's name (letters, digits, _ . @ -).")],
+    description: DescriptionOpt = None,
+    reveals_per_hour: RevealsOpt = None,
+    working_hours: HoursOpt = None,
+    timezone: TimezoneOpt = None,
+    db: DbOpt = None,
+    rules: RulesOpt = None,
+    debug: DebugOpt = False,  # noqa: ARG001
+) -> None:
+    """Declare a new role, with its limits, in the database; audited.
+
+    A running serve sees it at once. A role declared already (in the rules file or the
+    database) is refused: change it with `roles set`.
+
+    Examples:
+
+      boxguard roles add night_courier --reveals-per-hour 30 --working-hours 20:00-24:00
+
+      boxguard roles add auditor --description 'reads the audit log' --db postgres://db/crm
+    """
+    with guard_session(_open(db, rules), services) as guard:
+        made = jobs.add_role(
+            guard,
+            role,
+            actor=_admin(),
+            description=description or "",
+            reveals_per_hour=reveals_per_hour,
+            working_hours=working_hours,
+            timezone=timezone,
+        )
+    _say(f"{_role_said(made)} (added)")
+
+
+@roles_app.command("set")
+def roles_set(
+    role: Annotated[str, typer.Argument(help="A declared role.")],
+    description: DescriptionOpt = None,
+    reveals_per_hour: RevealsOpt = None,
+    no_hourly_limit: Annotated[
+        bool, typer.Option("--no-hourly-limit", help="Drop the reveals-per-hour limit.")
+    ] = False,
+    working_hours: HoursOpt = None,
+    any_hours: Annotated[
+        bool, typer.Option("--any-hours", help="Drop the working hours (any time).")
+    ] = False,
+    timezone: TimezoneOpt = None,
+    db: DbOpt = None,
+    rules: RulesOpt = None,
+    debug: DebugOpt = False,  # noqa: ARG001
+) -> None:
+    """Change a role's description or limits; what is not given stays; audited.
+
+    The new definition is stored in the database and wins over the rules file's (for a
+    role of the file too); a running serve applies it at once.
+
+    Examples:
+
+      boxguard roles set courier --reveals-per-hour 20 --working-hours 09:00-18:00
+
+      boxguard roles set courier --no-hourly-limit --any-hours --db postgres://db/crm
+    """
+    with guard_session(_open(db, rules), services) as guard:
+        made = jobs.set_role(
+            guard,
+            role,
+            actor=_admin(),
+            description=description,
+            reveals_per_hour=reveals_per_hour,
+            working_hours=working_hours,
+            timezone=timezone,
+            no_hourly_limit=no_hourly_limit,
+            any_hours=any_hours,
+        )
+    _say(f"{_role_said(made)} (changed)")
+
+
+@roles_app.command("list")
+def roles_list(
+    db: DbOpt = None,
+    rules: RulesOpt = None,
+    debug: DebugOpt = False,  # noqa: ARG001
+) -> None:
+    """List the declared roles with their limits and where each is defined (JSON lines).
+
+    source is file, database, or database (overrides the rules file).
+
+    Examples:
+
+      boxguard roles list
+
+      boxguard roles list --rules rules.yaml --db postgres://db/crm
+    """
+    with guard_session(_open(db, rules), services) as guard:
+        views = jobs.list_roles(guard)
+    for view in views:
+        typer.echo(_role_line(view))
+
+
+@roles_app.command("remove")
+def roles_remove(
+    role: Annotated[str, typer.Argument(help="A role added with `roles add` (or `roles set`).")],
+    db: DbOpt = None,
+    rules: RulesOpt = None,
+    debug: DebugOpt = False,  # noqa: ARG001
+) -> None:
+    """Remove a role from the database; refused while users or grants use it; audited.
+
+    A role the rules file declares too goes back to the file's definition.
+
+    Examples:
+
+      boxguard roles remove night_courier
+
+      boxguard roles remove courier --db postgres://db/crm
+    """
+    with guard_session(_open(db, rules), services) as guard:
+        jobs.remove_role(guard, role, actor=_admin())
+        back = role in guard.access().roles
+    _say(f"role {role} removed" + (" (the rules file's definition applies)" if back else ""))
+
+
+@purposes_app.command("add")
+def purposes_add(
+    purpose: Annotated[str, typer.Argument(help="The new purpose (letters, digits, _ . @ -).")],
+    description: DescriptionOpt = None,
+    db: DbOpt = None,
+    rules: RulesOpt = None,
+    debug: DebugOpt = False,  # noqa: ARG001
+) -> None:
+    """Declare a new purpose in the database; audited.
+
+    Grants, consent and reveals may name it at once (a running serve too).
+
+    Examples:
+
+      boxguard purposes add returns
+
+      boxguard purposes add fraud_check --description 'chargeback review' --db postgres://db/crm
+    """
+    with guard_session(_open(db, rules), services) as guard:
+        made = jobs.add_purpose(guard, purpose, actor=_admin(), description=description or "")
+    _say(f"purpose {made.name} added")
+
+
+@purposes_app.command("list")
+def purposes_list(
+    db: DbOpt = None,
+    rules: RulesOpt = None,
+    debug: DebugOpt = False,  # noqa: ARG001
+) -> None:
+    """List the declared purposes and where each is declared (JSON lines).
+
+    Examples:
+
+      boxguard purposes list
+
+      boxguard purposes list --rules rules.yaml --db postgres://db/crm
+    """
+    with guard_session(_open(db, rules), services) as guard:
+        views = jobs.list_purposes(guard)
+    for view in views:
+        typer.echo(
+            json.dumps(
+                {
+                    "purpose": view.purpose.name,
+                    "description": view.purpose.description,
+                    "source": view.source,
+                },
+                ensure_ascii=False,
+            )
+        )
+
+
+@purposes_app.command("remove")
+def purposes_remove(
+    purpose: Annotated[str, typer.Argument(help="A purpose added with `purposes add`.")],
+    db: DbOpt = None,
+    rules: RulesOpt = None,
+    debug: DebugOpt = False,  # noqa: ARG001
+) -> None:
+    """Remove a purpose from the database; refused while grants or consent name it; audited.
+
+    Examples:
+
+      boxguard purposes remove returns
+
+      boxguard purposes remove fraud_check --db postgres://db/crm
+    """
+    with guard_session(_open(db, rules), services) as guard:
+        jobs.remove_purpose(guard, purpose, actor=_admin())
+    _say(f"purpose {purpose} removed")
+
+
 @app.command("grant")
 def grant(
     role: Annotated[str, typer.Argument(help="A declared role.")],
@@ -489,6 +741,33 @@ def grant(
     with guard_session(_open(db, rules), services) as guard:
         made = jobs.add_grant(guard, role, field, purpose, actor=_admin(), action=action)
     _say(str(made))
+
+
+@app.command("revoke")
+def revoke(
+    role: Annotated[str, typer.Argument(help="The role of a grant made with `grant`.")],
+    field: Annotated[str, typer.Argument(help="Its field: a kind id, a column name, or *.")],
+    purpose: PurposeOpt,
+    action: Annotated[
+        str, typer.Option("--action", help="reveal, export, approve_export or delete.")
+    ] = "reveal",
+    db: DbOpt = None,
+    rules: RulesOpt = None,
+    debug: DebugOpt = False,  # noqa: ARG001
+) -> None:
+    """Remove a grant made with `grant` (or `users import`); audited.
+
+    A grant written in the rules file stays: edit the file.
+
+    Examples:
+
+      boxguard revoke courier cn_mobile --purpose delivery
+
+      boxguard revoke dpo '*' --purpose erasure --action delete --db postgres://db/crm
+    """
+    with guard_session(_open(db, rules), services) as guard:
+        gone = jobs.revoke_grant(guard, role, field, purpose, actor=_admin(), action=action)
+    _say(f"revoked: {gone}")
 
 
 @consent_app.command("set")

@@ -1,15 +1,15 @@
-"""The access version: one counter, bumped with every change of users or grants, so a
-server keeps them cached and re-reads them only after a change.
+"""The access version: one counter, bumped with every change of users, grants, roles or
+purposes, so a server keeps them cached and re-reads them only after a change.
 
-Revision ID: 0007_access_version
-Revises: 0006_guard_admin
+Revision ID: 0008_access_version
+Revises: 0007_roles
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007_access_version"
-down_revision = "0006_guard_admin"
+revision = "0008_access_version"
+down_revision = "0007_roles"
 branch_labels = None
 depends_on = None
 
