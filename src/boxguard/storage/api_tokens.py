@@ -14,6 +14,7 @@ from sqlalchemy import Column, DateTime, Engine, String, Table, insert, or_, sel
 from sqlalchemy.exc import SQLAlchemyError
 
 from boxguard.errors import StorageError
+from boxguard.storage.db import raw_rows
 from boxguard.storage.schema import metadata
 
 api_tokens = Table(
@@ -45,8 +46,11 @@ def _utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=timezone.utc)  # SQLite returns naive datetimes
 
 
-def _failed(what: str, err: SQLAlchemyError) -> StorageError:
+def _failed(what: str, err: Exception) -> StorageError:
     return StorageError(f"token {what} failed: {type(err).__name__}")
+
+
+_USER_OF = "SELECT user_name FROM bg_api_tokens WHERE token_hash = ? AND revoked_at IS NULL"
 
 
 class SqlApiTokens:
@@ -66,16 +70,14 @@ class SqlApiTokens:
             raise _failed("store", err) from None
 
     def user_of(self, token_hash: str) -> str | None:
-        """The user of a live token; None for an unknown or revoked one."""
-        c = api_tokens.c
+        """The user of a live token; None for an unknown or revoked one (every API request
+        asks: straight through the driver)."""
         try:
             with self._reads.connect() as conn:
-                row = conn.execute(
-                    select(c.user_name).where(c.token_hash == token_hash, c.revoked_at.is_(None))
-                ).one_or_none()
-        except SQLAlchemyError as err:
+                rows = raw_rows(conn, _USER_OF, (token_hash,))
+        except Exception as err:  # SQLAlchemy's, or the driver's own
             raise _failed("read", err) from None
-        return None if row is None else str(row.user_name)
+        return str(rows[0][0]) if rows else None
 
     def tokens(self, user: str | None = None) -> list[TokenInfo]:
         """Every token (of ``user``), oldest first."""

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -43,6 +44,28 @@ def reader(engine: Engine) -> Engine:
     if engine.dialect.name == "sqlite":
         return engine
     return connect(engine.url.render_as_string(hide_password=False), isolation_level="AUTOCOMMIT")
+
+
+def raw_rows(conn: Connection, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+    """Rows of ``sql`` (written with ``?`` placeholders) straight through ``conn``'s DBAPI
+    cursor: no SQLAlchemy statement, no result processing. For the few reads every
+    request makes (on PostgreSQL SQLAlchemy's part was 65 of a read's 85 us of client
+    CPU). Values come as the driver gives them (SQLite: a datetime as text); the
+    driver's own errors are raised as they are.
+
+    >>> from sqlalchemy import create_engine
+    >>> with create_engine("sqlite://").connect() as conn:
+    ...     raw_rows(conn, "SELECT ? + 1, ?", (41, "x"))
+    [(42, 'x')]
+    """
+    if conn.dialect.paramstyle != "qmark":
+        sql = sql.replace("?", "%s")
+    cur = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cur.execute(sql, tuple(params))
+        return list(cur.fetchall())
+    finally:
+        cur.close()
 
 
 def reason(err: BaseException) -> str:

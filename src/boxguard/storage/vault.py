@@ -36,7 +36,6 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    bindparam,
     delete,
     func,
     insert,
@@ -48,6 +47,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from boxguard.access import Grant, Limits, Purpose, Role, User, hours_spec, parse_hours
 from boxguard.crypto.envelope import WrappedKey
 from boxguard.errors import StorageError
+from boxguard.storage.db import raw_rows
 from boxguard.storage.schema import metadata
 from boxguard.vault.store import ExportApproval, IndexEntry, StoredField, StoredRecord
 
@@ -185,24 +185,12 @@ export_approvals = Table(
 
 
 _GET_RECORD = (
-    select(
-        vault_records.c.vault_id,
-        vault_records.c.pseudonym,
-        vault_records.c.created_at,
-        vault_records.c.shredded_at,
-        vault_keys.c.wrapped_key,
-        vault_fields.c.name,
-        vault_fields.c.kind,
-        vault_fields.c.ciphertext,
-        vault_fields.c.indexed,
-    )
-    .select_from(
-        vault_records.outerjoin(
-            vault_keys, vault_keys.c.vault_id == vault_records.c.vault_id
-        ).outerjoin(vault_fields, vault_fields.c.vault_id == vault_records.c.vault_id)
-    )
-    .where(vault_records.c.vault_id == bindparam("vault_id"))
-    .order_by(vault_fields.c.position)
+    "SELECT r.vault_id, r.pseudonym, r.created_at, r.shredded_at, k.wrapped_key, "
+    "f.name, f.kind, f.ciphertext, f.indexed "
+    "FROM bg_vault_records r "
+    "LEFT OUTER JOIN bg_vault_keys k ON k.vault_id = r.vault_id "
+    "LEFT OUTER JOIN bg_vault_fields f ON f.vault_id = r.vault_id "
+    "WHERE r.vault_id = ? ORDER BY f.position"
 )
 
 
@@ -222,11 +210,21 @@ def _role(r: Any) -> Role:
     return Role(r.name, r.description, limits)
 
 
-def _failed(err: SQLAlchemyError) -> StorageError:
+def _when(value: datetime | str | None) -> datetime | None:
+    """A datetime column as a raw read gives it (SQLite: text).
+
+    >>> _when("2026-12-06 18:00:00.000001")
+    datetime.datetime(2026, 12, 6, 18, 0, 0, 1)
+    """
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _failed(err: Exception) -> StorageError:
     return StorageError(f"vault store failed: {type(err).__name__}")
 
 
-_VERSION = select(access_version.c.n).where(access_version.c.id == 1)
+_VERSION = "SELECT n FROM bg_access_version WHERE id = 1"
+_CONSENT = "SELECT purpose FROM bg_consent WHERE vault_id = ?"
 _BUMP = update(access_version).where(access_version.c.id == 1).values(n=access_version.c.n + 1)
 
 
@@ -336,28 +334,29 @@ class SqlVaultStore:
         ]
 
     def get_record(self, vault_id: str) -> StoredRecord | None:
-        # one round trip: the record, its key (none once shredded) and its fields
+        # one round trip: the record, its key (none once shredded) and its fields; every
+        # reveal and show reads it, so it goes straight through the driver
         try:
             with self._read() as conn:
-                rows = conn.execute(_GET_RECORD, {"vault_id": vault_id}).all()
-        except SQLAlchemyError as err:
+                rows = raw_rows(conn, _GET_RECORD, (vault_id,))
+        except Exception as err:  # SQLAlchemy's, or the driver's own
             raise _failed(err) from None
         if not rows:
             return None
-        row = rows[0]
-        created = _utc(row.created_at)
+        vid, pseudonym, created_at, shredded_at, wrapped = rows[0][:5]
+        created = _utc(_when(created_at))
         assert created is not None
         return StoredRecord(
-            vault_id=row.vault_id,
-            pseudonym=row.pseudonym,
-            wrapped_key=bytes(row.wrapped_key) if row.wrapped_key is not None else None,
+            vault_id=vid,
+            pseudonym=pseudonym,
+            wrapped_key=bytes(wrapped) if wrapped is not None else None,
             fields=tuple(
-                StoredField(f.name, f.kind, bytes(f.ciphertext), bool(f.indexed))
-                for f in rows
-                if f.name is not None
+                StoredField(name, kind, bytes(ct), bool(indexed))
+                for *_, name, kind, ct, indexed in rows
+                if name is not None
             ),
             created_at=created,
-            shredded_at=_utc(row.shredded_at),
+            shredded_at=_utc(_when(shredded_at)),
         )
 
     def record_ids(self) -> list[str]:
@@ -444,7 +443,7 @@ class SqlVaultStore:
             return held
         try:
             with self._read() as conn:
-                version = int(conn.execute(_VERSION).scalar_one())
+                ((version,),) = raw_rows(conn, _VERSION)
                 cached = self._access
                 if cached is None or cached.version != version:
                     # read after the version: a change committed in between makes the next
@@ -460,7 +459,7 @@ class SqlVaultStore:
                         ],
                     )
                     self._access = cached
-        except SQLAlchemyError as err:
+        except Exception as err:  # SQLAlchemy's, or the driver's own
             raise _failed(err) from None
         if getattr(self._local, "conn", None) is not None:
             self._local.access = cached
@@ -599,12 +598,12 @@ class SqlVaultStore:
     def consent(self, vault_id: str) -> frozenset[str]:
         try:
             with self._read() as conn:
-                rows = conn.execute(
-                    select(consent.c.purpose).where(consent.c.vault_id == vault_id)
-                ).scalars()
-                return frozenset(str(p) for p in rows)
-        except SQLAlchemyError as err:
+                rows = raw_rows(
+                    conn, "SELECT purpose FROM bg_consent WHERE vault_id = ?", (vault_id,)
+                )
+        except Exception as err:  # SQLAlchemy's, or the driver's own
             raise _failed(err) from None
+        return frozenset(str(p) for (p,) in rows)
 
     def add_approval(self, approval: ExportApproval) -> None:
         try:

@@ -11,8 +11,11 @@ the command line, never a value. The OpenAPI document is at ``/openapi.json``.
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Annotated
 
 import anyio.to_thread
@@ -287,4 +290,35 @@ def create_app(opts: GuardOptions, wiring: GuardWiring) -> FastAPI:
     return api
 
 
-__all__ = ["STATUS", "Guard", "create_app", "status_of"]
+#: How ``serve --workers N`` hands its options to the worker processes uvicorn starts
+#: (outside the ``BOXGUARD_*`` names, which are the user's).
+WORKER_ENV = "_BOXGUARD_SERVE_WORKER"
+
+
+def worker_options(opts: GuardOptions) -> str:
+    """``opts`` as :data:`WORKER_ENV` carries them to :func:`worker_app`.
+
+    >>> worker_options(GuardOptions(db="sqlite:///crm.db"))
+    '{"db": "sqlite:///crm.db", "rules": null, "policy": "privacy-waybill"}'
+    """
+    rules = None if opts.rules is None else str(opts.rules)
+    return json.dumps({"db": opts.db, "rules": rules, "policy": opts.policy})
+
+
+def worker_app() -> FastAPI:
+    """The app of one worker process of ``serve --workers N`` (uvicorn starts the process
+    and calls this): the options ``serve`` put in :data:`WORKER_ENV`, the settings and
+    custom kinds loaded as the command line loads them."""
+    from boxguard import services
+    from boxguard.adapters.cli.settings import register_kinds
+    from boxguard.settings import Settings
+
+    raw = json.loads(os.environ[WORKER_ENV])
+    settings = Settings.load()
+    register_kinds(settings.config)
+    services.configure(settings)
+    rules = None if raw["rules"] is None else Path(raw["rules"])
+    return create_app(GuardOptions(db=raw["db"], rules=rules, policy=raw["policy"]), services)
+
+
+__all__ = ["STATUS", "WORKER_ENV", "Guard", "create_app", "status_of", "worker_app"]

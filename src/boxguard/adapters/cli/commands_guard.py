@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -1001,6 +1002,15 @@ def audit_verify_export(
 def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port.")] = 8750,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=1,
+            max=64,
+            help="Server processes (each with its own connections; the audit log stays one).",
+        ),
+    ] = 1,
     policy: PolicyOpt = jobs.DEFAULT_POLICY,
     db: DbOpt = None,
     rules: RulesOpt = None,
@@ -1014,14 +1024,27 @@ def serve(
 
       boxguard serve
 
-      boxguard serve --host 0.0.0.0 --port 8750 --db postgres://db/crm
+      boxguard serve --host 0.0.0.0 --port 8750 --workers 2 --db postgres://db/crm
     """
     try:
         import uvicorn
 
-        from boxguard.adapters.api import create_app
+        from boxguard.adapters.api import WORKER_ENV, create_app, worker_options
     except ImportError:
         raise InputError("serve needs FastAPI and uvicorn: pip install 'boxguard[serve]'") from None
-    api = create_app(_open(db, rules, policy), services)
+    opts = _open(db, rules, policy)
+    api = create_app(opts, services)  # bad options fail here, once; migrations run once
     _say(f"serving on http://{host}:{port} (OpenAPI at /docs)")
-    uvicorn.run(api, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(api, host=host, port=port, log_level="warning")
+        return
+    api.state.guard.close()
+    os.environ[WORKER_ENV] = worker_options(opts)
+    uvicorn.run(
+        "boxguard.adapters.api:worker_app",
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        log_level="warning",
+    )
