@@ -1,13 +1,13 @@
 """Audited reveal latency through the HTTP API: p50/p99 at 1, 10 and 50 concurrent clients.
 
 Usage:
-  .venv/bin/python bench/guard.py [--pg URL] [--requests N] [--people N]
+  .venv/bin/python bench/guard.py [--pg URL] [--requests N] [--people N] [--workers 1,2]
 
 For each backend (SQLite always; PostgreSQL with --pg or BOXGUARD_TEST_PG_URL) it
 prepares a database with synthetic people (valid check digits, fictitious), starts
-``boxguard serve`` on a free port as a child process (uvicorn, one worker), and has C
-client threads (one keep-alive HTTP/1.1 connection each, raw sockets) reveal one field each, N requests in all per
-level. Every request is a real audited reveal: decide, append a signed audit event
+``boxguard serve --workers W`` on a free port as a child process (W uvicorn worker
+processes), and has C client threads (one keep-alive HTTP/1.1 connection each, raw
+sockets) reveal one field each, N requests in all per level. Every request is a real audited reveal: decide, append a signed audit event
 (one transaction), decrypt. Prints a Markdown table; nothing is written.
 """
 
@@ -25,6 +25,7 @@ import threading
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 import httpx2 as httpx
 from sqlalchemy import create_engine, text
@@ -158,35 +159,40 @@ def run_level(
     return lat
 
 
-def bench(label: str, db: str, requests: int, n_people: int) -> list[str]:
+def wait_until_up(base: str, proc: subprocess.Popen[Any], seconds: float = 60) -> None:
+    """Return once ``base`` answers HTTP; SystemExit if the server died or never answered."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            httpx.get(base + "/openapi.json", timeout=1)
+            return
+        except httpx.TransportError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit("serve did not start") from None
+            time.sleep(0.2)
+
+
+def bench(label: str, db: str, requests: int, n_people: int, workers: int) -> list[str]:
     rows = []
     with tempfile.TemporaryDirectory() as d:
         folder = Path(d)
         ids, tokens = prepare(db, folder, n_people, max(LEVELS))
         port = free_port()
         cmd = [sys.executable, "-m", "boxguard", "serve", "--port", str(port), "--db", db,
-               "--rules", str(folder / "rules.yaml")]  # fmt: skip
+               "--rules", str(folder / "rules.yaml"), "--workers", str(workers)]  # fmt: skip
         proc = subprocess.Popen(cmd, cwd=folder, env=os.environ.copy(), stderr=subprocess.PIPE)
         try:
             base = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    httpx.get(base + "/openapi.json", timeout=1)
-                    break
-                except httpx.TransportError:
-                    if proc.poll() is not None or time.monotonic() > deadline:
-                        raise SystemExit("serve did not start") from None
-                    time.sleep(0.2)
-            run_level(base, ids, tokens, 1, 20)  # warm-up
+            wait_until_up(base, proc)
+            run_level(base, ids, tokens, max(LEVELS), 4 * max(LEVELS))  # every worker warm
             for c in LEVELS:
                 t0 = time.perf_counter()
                 lat = run_level(base, ids, tokens, c, requests)
                 wall = time.perf_counter() - t0
                 q = statistics.quantiles(lat, n=100, method="inclusive")
                 rows.append(
-                    f"| {label} | {c} | {len(lat)} | {q[49] * 1000:.1f} | {q[98] * 1000:.1f} "
-                    f"| {len(lat) / wall:.0f} |"
+                    f"| {label} | {workers} | {c} | {len(lat)} | {q[49] * 1000:.1f} "
+                    f"| {q[98] * 1000:.1f} | {len(lat) / wall:.0f} |"
                 )
                 print(rows[-1], flush=True)
         finally:
@@ -200,25 +206,32 @@ def main() -> int:
     ap.add_argument("--pg", default=os.environ.get("BOXGUARD_TEST_PG_URL"))
     ap.add_argument("--requests", type=int, default=500, help="reveals per level")
     ap.add_argument("--people", type=int, default=50)
+    ap.add_argument("--workers", default="1,2", help="server processes to measure, comma-separated")
     args = ap.parse_args()
     os.environ.setdefault("BOXGUARD_KEYSET", Keyset.generate().to_json())
-    print("| backend | clients | reveals | p50 ms | p99 ms | reveals/s |")
-    print("|---|---|---|---|---|---|", flush=True)
-    with tempfile.TemporaryDirectory() as d:
-        bench("SQLite", f"sqlite:///{Path(d) / 'bench.db'}", args.requests, args.people)
-    if args.pg:
-        schema = "bench_" + uuid.uuid4().hex[:10]
-        engine = create_engine(args.pg)
-        with engine.begin() as conn:
-            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-        try:
-            sep = "&" if "?" in args.pg else "?"
-            bench("PostgreSQL", f"{args.pg}{sep}options=-csearch_path%3D{schema}", args.requests, args.people)  # fmt: skip
-        finally:
-            with engine.begin() as conn:
-                conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-            engine.dispose()
+    print("| backend | workers | clients | reveals | p50 ms | p99 ms | reveals/s |")
+    print("|---|---|---|---|---|---|---|", flush=True)
+    for w in (int(x) for x in args.workers.split(",")):
+        with tempfile.TemporaryDirectory() as d:
+            bench("SQLite", f"sqlite:///{Path(d) / 'bench.db'}", args.requests, args.people, w)
+        if args.pg:
+            bench_pg(args.pg, args.requests, args.people, w)
     return 0
+
+
+def bench_pg(url: str, requests: int, n_people: int, workers: int) -> None:
+    """:func:`bench` on a fresh schema of the PostgreSQL at ``url``, dropped after."""
+    schema = "bench_" + uuid.uuid4().hex[:10]
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        sep = "&" if "?" in url else "?"
+        bench("PostgreSQL", f"{url}{sep}options=-csearch_path%3D{schema}", requests, n_people, workers)  # fmt: skip
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        engine.dispose()
 
 
 if __name__ == "__main__":

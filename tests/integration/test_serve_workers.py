@@ -1,0 +1,76 @@
+"""``boxguard serve --workers 2``: two server processes over one database and one audit
+log, on SQLite and PostgreSQL. Synthetic people only."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from boxguard.crypto.keys import Keyset
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("guard_bench", ROOT / "bench" / "guard.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["guard_bench"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+bench = _bench()
+
+
+@pytest.fixture(autouse=True)
+def keyset_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name in ("BOXGUARD_DB", "BOXGUARD_RULES", "BOXGUARD_KEYSET_FILE", "BOXGUARD_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("BOXGUARD_KEYSET", Keyset.generate().to_json())
+
+
+def _children(pid: int) -> list[int]:
+    found = subprocess.run(["pgrep", "-P", str(pid)], check=False, capture_output=True, text=True)
+    out = found.stdout
+    return [int(p) for p in out.split()]
+
+
+@pytest.mark.slow
+def test_two_workers_answer_reveals_into_one_log_that_verifies(db_url: str) -> None:
+    from boxguard import services
+    from boxguard.jobs import guard as jobs
+
+    folder = Path.cwd()
+    ids, tokens = bench.prepare(db_url, folder, 6, 4)
+    opts = jobs.GuardOptions(db=db_url, rules=folder / "rules.yaml")
+    with jobs.guard_session(opts, services) as g:
+        before = g.audit.size()
+    port = bench.free_port()
+    cmd = [sys.executable, "-m", "boxguard", "serve", "--workers", "2", "--port", str(port),
+           "--db", db_url, "--rules", str(folder / "rules.yaml")]  # fmt: skip
+    proc = subprocess.Popen(cmd, env=os.environ.copy(), stderr=subprocess.PIPE, text=True)
+    try:
+        bench.wait_until_up(f"http://127.0.0.1:{port}", proc)
+        workers = _children(proc.pid)
+        lat = bench.run_level(f"http://127.0.0.1:{port}", ids, tokens, 4, 40)
+        assert len(lat) == 40  # run_level raises if any reveal was not answered with a value
+        # uvicorn's supervisor runs the workers as its children (and a resource tracker)
+        assert len(workers) >= 2
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=60)
+    assert "Traceback" not in err
+    with jobs.guard_session(opts, services) as g:
+        assert g.audit.size() == before + 40
+        seqs = [r.seq for r in g.audit.events(before) if r.event.action == "reveal"]
+        assert len(set(seqs)) == 40
+        assert jobs.audit_verify(g).ok
