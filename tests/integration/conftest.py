@@ -120,3 +120,16 @@ def server_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Source
     """:func:`source_db` on the database servers only (roles, passwords, connections)."""
     with _source_db(request.param, tmp_path) as db:
         yield db
+
+
+@pytest.fixture
+def guard_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh working folder for the guard: the user's BOXGUARD_* locations cleared, a new
+    keyset in BOXGUARD_KEYSET."""
+    from boxguard.crypto.keys import Keyset
+
+    monkeypatch.chdir(tmp_path)
+    for name in ("BOXGUARD_DB", "BOXGUARD_RULES", "BOXGUARD_KEYSET_FILE", "BOXGUARD_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("BOXGUARD_KEYSET", Keyset.generate().to_json())
+    return tmp_path

@@ -13,7 +13,6 @@ from boxguard import services
 from boxguard.audit.events import AuditEvent, PrunedEvent
 from boxguard.audit.export import read_events, verify_export
 from boxguard.clock import FixedClock
-from boxguard.crypto.keys import Keyset
 from boxguard.errors import ConfigError
 from boxguard.jobs import guard as jobs
 from boxguard.settings import Settings
@@ -25,12 +24,9 @@ T0 = datetime(2025, 1, 6, 2, 0, tzinfo=timezone.utc)
 
 
 @pytest.fixture
-def keyed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    for name in ("BOXGUARD_DB", "BOXGUARD_RULES", "BOXGUARD_KEYSET_FILE", "BOXGUARD_CONFIG"):
-        monkeypatch.delenv(name, raising=False)
+def keyed(guard_folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    tmp_path = guard_folder
     monkeypatch.delenv("BOXGUARD_RETENTION_DAYS", raising=False)
-    monkeypatch.setenv("BOXGUARD_KEYSET", Keyset.generate().to_json())
     (tmp_path / "rules.yaml").write_text(RULES, encoding="utf-8")
     return tmp_path
 

@@ -20,7 +20,6 @@ from fastapi.testclient import TestClient
 
 from boxguard import services
 from boxguard.adapters.api import create_app
-from boxguard.crypto.keys import Keyset
 from boxguard.errors import InputError
 from boxguard.jobs import guard as jobs
 from boxguard.jobs.tokens import new_token
@@ -38,12 +37,9 @@ class World:
 
 
 @pytest.fixture
-def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, db_url: str) -> World:
+def world(guard_folder: Path, db_url: str) -> World:
     """Three people in the vault (two consenting to delivery), three users with tokens."""
-    monkeypatch.chdir(tmp_path)
-    for name in ("BOXGUARD_DB", "BOXGUARD_RULES", "BOXGUARD_KEYSET_FILE", "BOXGUARD_CONFIG"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("BOXGUARD_KEYSET", Keyset.generate().to_json())
+    tmp_path = guard_folder
     rules = tmp_path / "rules.yaml"
     rules.write_text(RULES, encoding="utf-8")
     folks = people(3, seed=5)

@@ -60,12 +60,9 @@ def folks() -> list[Person]:
 
 
 @pytest.fixture
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def env(guard_folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A working folder with a keyset in BOXGUARD_KEYSET and a rules file."""
-    monkeypatch.chdir(tmp_path)
-    for name in ("BOXGUARD_DB", "BOXGUARD_RULES", "BOXGUARD_KEYSET_FILE", "BOXGUARD_CONFIG"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("BOXGUARD_KEYSET", Keyset.generate().to_json())
+    tmp_path = guard_folder
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "300")
     (tmp_path / "rules.yaml").write_text(RULES, encoding="utf-8")

@@ -7,37 +7,16 @@ Synthetic people only."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-from boxguard.crypto.keys import Keyset
+from tests.bench_support import bench_module
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _kill_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("guard_kill", ROOT / "bench" / "guard_kill.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["guard_kill"] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+kill = bench_module("guard_kill")
 
 
-kill = _kill_module()
-
-
-@pytest.fixture(autouse=True)
-def keyset_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.chdir(tmp_path)
-    for name in ("BOXGUARD_DB", "BOXGUARD_RULES", "BOXGUARD_KEYSET_FILE", "BOXGUARD_CONFIG"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("BOXGUARD_KEYSET", Keyset.generate().to_json())
+pytestmark = pytest.mark.usefixtures("guard_folder")
 
 
 @pytest.mark.slow

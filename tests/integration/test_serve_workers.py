@@ -3,39 +3,19 @@ log, on SQLite and PostgreSQL. Synthetic people only."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-from boxguard.crypto.keys import Keyset
+from tests.bench_support import bench_module
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("guard_bench", ROOT / "bench" / "guard.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["guard_bench"] = module
-    spec.loader.exec_module(module)
-    return module
+bench = bench_module("guard")
 
 
-bench = _bench()
-
-
-@pytest.fixture(autouse=True)
-def keyset_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.chdir(tmp_path)
-    for name in ("BOXGUARD_DB", "BOXGUARD_RULES", "BOXGUARD_KEYSET_FILE", "BOXGUARD_CONFIG"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("BOXGUARD_KEYSET", Keyset.generate().to_json())
+pytestmark = pytest.mark.usefixtures("guard_folder")
 
 
 def _children(pid: int) -> list[int]:
