@@ -11,6 +11,7 @@ the command line, never a value. The OpenAPI document is at ``/openapi.json``.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from collections.abc import AsyncIterator
@@ -172,6 +173,10 @@ def create_app(opts: GuardOptions, wiring: GuardWiring) -> FastAPI:
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         # endpoints run in worker threads: no more of them than the pool has connections
         anyio.to_thread.current_default_thread_limiter().total_tokens = POOL
+        # what start-up made lives as long as the server: out of the collector's way, so a
+        # full collection during a request walks only what requests made
+        gc.collect()
+        gc.freeze()
         yield
         guard.close()
 
