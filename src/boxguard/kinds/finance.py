@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import re
 
 from stdnum.cn import uscc as _uscc
 
@@ -18,6 +17,7 @@ from boxguard.kinds._checks import (
     require,
     strip_separators,
 )
+from boxguard.kinds._lazy import lazy_re
 from boxguard.kinds._masks import keep_ends
 from boxguard.kinds._model import (
     ALNUM_BEFORE,
@@ -81,7 +81,7 @@ def generate_cn_uscc(rng: random.Random) -> str:
 
 
 _PROVINCE_ABBR = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
-_PROPERTY = re.compile(
+_PROPERTY = lazy_re(
     rf"[{_PROVINCE_ABBR}][(（]\d{{4}}[)）][一-龥]{{1,12}}不动产权第\d{{5,8}}号"
     rf"|[{_PROVINCE_ABBR}]?[一-龥]{{0,6}}房权证[一-龥]{{0,6}}字第\d{{4,10}}号"
     # the 房屋所有权证 before 2015: 苏房地玄字（1998）第482367号

@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 
 from boxguard import __version__, services
+from boxguard.adapters.cli.coerce import lighten
 from boxguard.adapters.cli.settings import register_kinds, wire
 from boxguard.errors import AccessDenied, BoxguardError
 from boxguard.settings import Settings
@@ -104,6 +105,7 @@ def main(argv: list[str] | None = None) -> None:
         # flags > BOXGUARD_* > boxguard.toml > defaults (settings.py); what app() does, with
         # the settings wired into the command tree it builds
         root = typer.main.get_command(app)
+        lighten(root)  # pydantic only for a value that needs converting (coerce.py)
         settings = Settings.load()  # the one settings object of this run
         register_kinds(settings.config)
         defaults = wire(root, settings.config, VERBS)
