@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import random
 
-from stdnum.cn import uscc as _uscc
-
 from boxguard.kinds._checks import (
     ChecksumError,
     ComponentError,
@@ -62,6 +60,8 @@ def validate_cn_uscc(value: str) -> str:
     >>> validate_cn_uscc("91350100M000100Y43")
     '91350100M000100Y43'
     """
+    from stdnum.cn import uscc as _uscc  # at first use: python-stdnum is slow to import
+
     v = strip_separators(value).upper()
     require(len(v) == 18, LengthError, "a USCC has 18 characters")
     require(all(c in _USCC_ALPHABET for c in v), FormatError, "a USCC uses 0-9 and 21 letters")
@@ -74,6 +74,8 @@ def validate_cn_uscc(value: str) -> str:
 
 
 def generate_cn_uscc(rng: random.Random) -> str:
+    from stdnum.cn import uscc as _uscc
+
     region = rng.choice(sorted(c for c in region_codes() if not c.endswith("00")))
     org = "".join(rng.choice("0123456789ABCDEFGHJKLMNPQRTUWXY") for _ in range(9))
     body = rng.choice(["91", "92", "93", "12", "52"]) + region + org

@@ -260,7 +260,7 @@ KINDS = (
         fpe_special=fpe_resident_id,
         examples=(
             "11010519491231002X",
-            "440305199001011234"[:17] + mod11_2("44030519900101123"),
+            "44030519900101123X",  # its check character: mod11_2, written out (start-up)
             "110105491231002",
         ),
         counterexamples=(
