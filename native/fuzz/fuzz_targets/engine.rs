@@ -14,6 +14,7 @@
 //! resolved spans are sorted by start and do not overlap.
 #![no_main]
 
+#[rustfmt::skip] // generated: scripts/fuzz-engine-fixture
 mod kinds_fixture;
 
 use std::collections::HashSet;
@@ -29,8 +30,8 @@ fn engine() -> &'static Engine {
     ENGINE.get_or_init(|| {
         let kinds = kinds_fixture::KINDS
             .iter()
-            .map(|&(id, context, negative, window, score, validator, priority, model)| {
-                KindSpec {
+            .map(
+                |&(id, context, negative, window, score, validator, priority, model)| KindSpec {
                     id: id.into(),
                     context: context.iter().map(|w| (*w).to_string()).collect(),
                     negative: negative.iter().map(|w| (*w).to_string()).collect(),
@@ -39,18 +40,20 @@ fn engine() -> &'static Engine {
                     has_validator: validator,
                     priority,
                     model_based: model,
-                }
-            })
+                },
+            )
             .collect();
         let patterns = kinds_fixture::PATTERNS
             .iter()
-            .map(|&(kind, name, regex, score, context_required)| PatternSpec {
-                kind,
-                name: name.into(),
-                regex: regex.into(),
-                score,
-                context_required,
-            })
+            .map(
+                |&(kind, name, regex, score, context_required)| PatternSpec {
+                    kind,
+                    name: name.into(),
+                    regex: regex.into(),
+                    score,
+                    context_required,
+                },
+            )
             .collect();
         Engine::new(kinds, patterns).expect("the shipped patterns compile")
     })
@@ -74,7 +77,12 @@ fuzz_target!(|data: &[u8]| {
     let all: Vec<usize> = (0..e.patterns()).collect();
     let cands = e.candidates(&t, &all, &HashSet::new(), 0.5, &mut NoOutside);
     for c in &cands {
-        assert!(c.start < c.end && c.end <= n, "span {}..{} of {n}", c.start, c.end);
+        assert!(
+            c.start < c.end && c.end <= n,
+            "span {}..{} of {n}",
+            c.start,
+            c.end
+        );
         for at in [c.start, c.end] {
             let b = t.byte(at);
             assert!(t.as_str().is_char_boundary(b), "offset {at} (byte {b})");
@@ -93,7 +101,17 @@ fuzz_target!(|data: &[u8]| {
         let start = usize::from(mode) % n;
         let end = (start + 1 + rest.len() % 32).min(n);
         let kind = rest.len() % kinds_fixture::KINDS.len();
-        if let Some(c) = e.assess(&t, kind, start, end, 0.6, vec![], mode & 4 == 4, mode & 8 == 8, &mut NoOutside) {
+        if let Some(c) = e.assess(
+            &t,
+            kind,
+            start,
+            end,
+            0.6,
+            vec![],
+            mode & 4 == 4,
+            mode & 8 == 8,
+            &mut NoOutside,
+        ) {
             assert_eq!((c.start, c.end), (start, end));
             assert!((0.0..=1.0).contains(&c.score));
         }
@@ -111,7 +129,14 @@ fuzz_target!(|data: &[u8]| {
     let kept = resolve(&ranked);
     for pair in kept.windows(2) {
         let (a, b) = (&ranked[pair[0]], &ranked[pair[1]]);
-        assert!(a.end <= b.start, "kept {}..{} and {}..{}", a.start, a.end, b.start, b.end);
+        assert!(
+            a.end <= b.start,
+            "kept {}..{} and {}..{}",
+            a.start,
+            a.end,
+            b.start,
+            b.end
+        );
     }
     let unique: HashSet<usize> = kept.iter().copied().collect();
     assert_eq!(unique.len(), kept.len());
