@@ -7,7 +7,7 @@ scan``). Most values of a run need no conversion at all: an option left at its d
 the command tree a coercer that returns those as Typer would and hands anything else —
 a number typed as text, a path, a choice, a value out of range, an unusual type — to
 Typer's own coercion, built then and kept for the option from then on. Values, errors and
-their messages are therefore Typer's own (``tests/cli/test_cli_startup.py`` compares both).
+their messages are therefore Typer's own (``tests/integration/test_cli_startup.py`` compares both).
 
 With a Typer that has no such coercion (no ``_runtime_param`` on its parameters) this
 changes nothing. This module must never import pydantic.
