@@ -183,6 +183,7 @@ def test_bad_inputs_get_clear_messages(tmp_path: Path) -> None:
 #: the scan of ARGV[2] first loads every module while the interpreter can still read them.
 _AS_NOBODY = """
 import contextlib, io, os, sys
+import rich.console  # the error console loads rich when it first prints: before the drop
 from boxguard.adapters.cli.app import main
 with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):
     main(["scan", sys.argv[2]])

@@ -28,6 +28,7 @@ from boxguard.detect.resolve import overlap_chains, resolve, resolve_chain
 from boxguard.detect.table import column_matches
 from boxguard.errors import ConfigError, ValidationError
 from boxguard.kinds import Kind, Pattern, Span, all_kinds, get_kind
+from boxguard.kinds._lazy import LazyRegex, lazy_re
 from boxguard.text import fold, fold_many
 
 #: Score added when a context word of the kind is near a candidate.
@@ -45,6 +46,7 @@ WINDOW = 1 << 16
 MARGIN = 512
 #: The rank of a candidate that no taken span can rule out.
 _UNRANKED = 1 << 30
+_ASCII = int(re.ASCII)
 
 
 @runtime_checkable
@@ -77,7 +79,7 @@ class _Compiled:
 
     @property
     def flags(self) -> int:
-        return self.pattern.flags | re.ASCII
+        return int(self.pattern.flags) | _ASCII  # ints: RegexFlag arithmetic is slow
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -85,11 +87,12 @@ class _Compiled:
         return self.pattern.compile()
 
 
-def _words_regex(words: Sequence[str]) -> re.Pattern[str] | None:
+def _words_regex(words: Sequence[str]) -> LazyRegex | None:
+    """The words as one caseless regex, compiled at first use (the native core has its own)."""
     if not words:
         return None
     alts = sorted({w for w in words if w}, key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in alts), re.IGNORECASE)
+    return lazy_re("|".join(re.escape(w) for w in alts), re.IGNORECASE)
 
 
 class Scanner:
@@ -126,8 +129,8 @@ class Scanner:
         self._priority = {k.id: k.priority for k in selected}
         self._model_kinds = {k.id: k.model_based for k in selected}
         self._compiled: list[_Compiled] = []
-        self._context: dict[str, re.Pattern[str] | None] = {}
-        self._negative: dict[str, re.Pattern[str] | None] = {}
+        self._context: dict[str, LazyRegex | None] = {}
+        self._negative: dict[str, LazyRegex | None] = {}
         # higher-priority kinds first: a span they took is not validated again as another kind
         for kind in sorted(selected, key=lambda k: -k.priority):
             self._context[kind.id] = _words_regex(kind.context)
@@ -153,7 +156,7 @@ class Scanner:
             raise ConfigError("the native core is not built (pip install boxguard builds it)")
         self._prefilter = Prefilter(
             [c.pattern.regex for c in self._compiled] + triggers,
-            [c.flags for c in self._compiled] + [re.ASCII] * len(triggers),
+            [c.flags for c in self._compiled] + [_ASCII] * len(triggers),
             use_hyperscan=prefilter,
             cache=cache,
         )
@@ -163,7 +166,7 @@ class Scanner:
         pattern with flags, which only Python's ``re`` reads as written)."""
         if _native is None:
             return None
-        if any(c.flags & ~re.ASCII for c in self._compiled):
+        if any(c.flags & ~_ASCII for c in self._compiled):
             return None
         index = self._kind_index
         kinds = [
@@ -545,7 +548,7 @@ class Scanner:
 
     @staticmethod
     def _near(
-        rx: re.Pattern[str], norm: str, start: int, end: int, window: tuple[int, int]
+        rx: LazyRegex, norm: str, start: int, end: int, window: tuple[int, int]
     ) -> tuple[str, int] | None:
         """The nearest word before the value (and where it ends), else the first one after
         it (at -1: any word before is nearer)."""

@@ -24,22 +24,25 @@ from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 
-from stdnum import luhn
-from stdnum.cn import ric
-
 from boxguard.errors import ChecksumError, ComponentError, FormatError, LengthError, ValidationError
 
 
 def mod11_2(first17: str) -> str:
     """GB 11643 / ISO 7064 MOD 11-2 check character of the first 17 digits."""
+    from stdnum.cn import ric  # python-stdnum costs ~10 ms to import: at first use
+
     return str(ric.calc_check_digit(first17 + "0"))
 
 
 def luhn_ok(digits: str) -> bool:
+    from stdnum import luhn
+
     return digits.isdigit() and digits.isascii() and luhn.is_valid(digits)
 
 
 def luhn_digit(digits: str) -> str:
+    from stdnum import luhn
+
     return str(luhn.calc_check_digit(digits))
 
 

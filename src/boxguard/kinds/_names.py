@@ -11,12 +11,12 @@ Rules only: this module must never import a model, an adapter or ``boxguard.synt
 
 from __future__ import annotations
 
-import re
+from boxguard.kinds._lazy import lazy_re
 
 #: What a byte that was not valid in the text's encoding was read as: never in a name.
 UNDECODED = "\ufffd"
 #: A run of Latin letters: a word of a SQL statement, an acronym, a Latin name's part.
-LATIN_WORD = re.compile(r"[A-Za-z]+")
+LATIN_WORD = lazy_re(r"[A-Za-z]+")
 
 
 def code_words(value: str) -> bool:

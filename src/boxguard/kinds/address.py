@@ -14,6 +14,7 @@ from functools import lru_cache
 from importlib import resources
 
 from boxguard.errors import ConfigError
+from boxguard.kinds._lazy import lazy_re
 from boxguard.kinds._model import Category, Coarsening, Generalization, Kind, Span, triggered_by
 
 
@@ -87,7 +88,7 @@ _ADDRESS_BODY = (
 #: spares the lazy groups above their backtracking at most positions of ordinary prose
 #: (3× faster, same matches: a property test compares both).
 _GUARD = r"(?=[\u4e00-\u9fff][\u4e00-\u9fff0-9]*?[路街道巷同弄里区园苑寓厦城村场心])"
-_ADDRESS = re.compile(_GUARD + _ADDRESS_BODY)
+_ADDRESS = lazy_re(_GUARD + _ADDRESS_BODY)
 
 
 @triggered_by(r"[0-9一二三四五六七八九十百零] ?(?:号|栋|幢|座|单元|室|房|弄|层|楼|组)")
@@ -120,13 +121,13 @@ def find_addresses(text: str) -> list[Span]:
     return out
 
 
-_ORG_AFTER = re.compile(r"卫生|服务中心|医院|学校|委员会|居委会|派出所|办事处")
+_ORG_AFTER = lazy_re(r"卫生|服务中心|医院|学校|委员会|居委会|派出所|办事处")
 _EN_WORD = r"[A-Z][A-Za-z']+"
 _EN_UNIT = r"(?:Room|Flat|Unit|Apt\.?|Suite|Building|Bldg\.?|Block|Tower) [0-9A-Z][0-9A-Za-z-]*"
 _EN_STREET = r"(?:Road|Street|Avenue|Lane|Boulevard|Highway|Alley|Rd|St|Ave)"
 #: Room 703, Building 21, No. 695 Hesan Lane, Huangpu District, Shanghai 200001; a
 #: place name is never followed by a colon (``, Mobile: …`` is the next field)
-_EN_ADDRESS = re.compile(
+_EN_ADDRESS = lazy_re(
     rf"(?<![A-Za-z0-9])(?:{_EN_UNIT}, ){{0,3}}(?:No\. ?)?[0-9]{{1,5}}[A-Z]? "
     rf"(?:{_EN_WORD} ){{1,4}}{_EN_STREET}\.?(?![A-Za-z])"
     rf"(?:, {_EN_UNIT})?"
@@ -150,7 +151,7 @@ def find_english_addresses(text: str) -> list[Span]:
     ]
 
 
-_LABELLED = re.compile(r"地址|住址|住所|收货|寄件|户籍|现住|家住|居住|送至|address", re.IGNORECASE)
+_LABELLED = lazy_re(r"地址|住址|住所|收货|寄件|户籍|现住|家住|居住|送至|address", re.IGNORECASE)
 
 
 def mask_address(value: str) -> str:

@@ -6,8 +6,6 @@ import ipaddress
 import random
 import re
 
-from stdnum import imei as _imei
-
 from boxguard.kinds._checks import ChecksumError, FormatError, luhn_digit, luhn_ok, require
 from boxguard.kinds._masks import keep_ends
 from boxguard.kinds._model import (
@@ -89,6 +87,8 @@ def validate_imei(value: str) -> str:
     if len(v) == 15:
         require(luhn_ok(v), ChecksumError, "Luhn check digit does not match")
     else:
+        from stdnum import imei as _imei  # at first use: python-stdnum is slow to import
+
         require(_imei.is_valid(v), FormatError, "not an IMEISV")
     return v
 

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import random
-import re
-
-from stdnum.cn import uscc as _uscc
 
 from boxguard.kinds._checks import (
     ChecksumError,
@@ -18,6 +15,7 @@ from boxguard.kinds._checks import (
     require,
     strip_separators,
 )
+from boxguard.kinds._lazy import lazy_re
 from boxguard.kinds._masks import keep_ends
 from boxguard.kinds._model import (
     ALNUM_BEFORE,
@@ -62,6 +60,8 @@ def validate_cn_uscc(value: str) -> str:
     >>> validate_cn_uscc("91350100M000100Y43")
     '91350100M000100Y43'
     """
+    from stdnum.cn import uscc as _uscc  # at first use: python-stdnum is slow to import
+
     v = strip_separators(value).upper()
     require(len(v) == 18, LengthError, "a USCC has 18 characters")
     require(all(c in _USCC_ALPHABET for c in v), FormatError, "a USCC uses 0-9 and 21 letters")
@@ -74,6 +74,8 @@ def validate_cn_uscc(value: str) -> str:
 
 
 def generate_cn_uscc(rng: random.Random) -> str:
+    from stdnum.cn import uscc as _uscc
+
     region = rng.choice(sorted(c for c in region_codes() if not c.endswith("00")))
     org = "".join(rng.choice("0123456789ABCDEFGHJKLMNPQRTUWXY") for _ in range(9))
     body = rng.choice(["91", "92", "93", "12", "52"]) + region + org
@@ -81,7 +83,7 @@ def generate_cn_uscc(rng: random.Random) -> str:
 
 
 _PROVINCE_ABBR = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
-_PROPERTY = re.compile(
+_PROPERTY = lazy_re(
     rf"[{_PROVINCE_ABBR}][(（]\d{{4}}[)）][一-龥]{{1,12}}不动产权第\d{{5,8}}号"
     rf"|[{_PROVINCE_ABBR}]?[一-龥]{{0,6}}房权证[一-龥]{{0,6}}字第\d{{4,10}}号"
     # the 房屋所有权证 before 2015: 苏房地玄字（1998）第482367号

@@ -19,6 +19,7 @@ from boxguard.kinds._checks import (
     strip_separators,
     tw_check,
 )
+from boxguard.kinds._lazy import lazy_re
 from boxguard.kinds._masks import keep_ends
 from boxguard.kinds._model import (
     ALNUM_AFTER,
@@ -187,7 +188,7 @@ _ID15 = ALNUM_BEFORE + r"\d{6}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}
 
 #: Resident IDs under ``encrypt_fpe``: the birth date and sequence are one number in a
 #: fixed domain (1900-01-01 … 2025-12-31 × 000–999), so outputs are always real past dates.
-_ID_DATE_SEQ = re.compile(r"[0-9]{6}(?:19|20)[0-9]{6}[0-9]{3}[0-9Xx]")
+_ID_DATE_SEQ = lazy_re(r"[0-9]{6}(?:19|20)[0-9]{6}[0-9]{3}[0-9Xx]")
 _EPOCH = dt.date(1900, 1, 1)
 _DAYS = (dt.date(2025, 12, 31) - _EPOCH).days + 1
 _DOMAIN = _DAYS * 1000  # 46,020,000 < 10**8
@@ -259,7 +260,7 @@ KINDS = (
         fpe_special=fpe_resident_id,
         examples=(
             "11010519491231002X",
-            "440305199001011234"[:17] + mod11_2("44030519900101123"),
+            "44030519900101123X",  # its check character: mod11_2, written out (start-up)
             "110105491231002",
         ),
         counterexamples=(

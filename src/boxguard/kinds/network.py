@@ -6,10 +6,11 @@ import random
 import re
 
 from boxguard.kinds._checks import FormatError, require
+from boxguard.kinds._lazy import lazy_re
 from boxguard.kinds._masks import email_mask, keep_ends
 from boxguard.kinds._model import ALNUM_AFTER, ALNUM_BEFORE, Category, Kind, Pattern
 
-_EMAIL = re.compile(
+_EMAIL = lazy_re(
     r"[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,62}[A-Za-z0-9_])?@"
     r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}",
     re.ASCII,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 import re
 
+from boxguard.kinds._lazy import lazy_re
 from boxguard.kinds._model import Category, Kind, Span, triggered_by
 from boxguard.kinds._names import LATIN_WORD, UNDECODED, code_words
 from boxguard.kinds.address import (
@@ -27,16 +28,16 @@ _ORG_SUFFIX = (
     "|事务所|委员会|居委会|村委会|街道办事处|办事处|合作社|俱乐部|服务中心|管理局|税务局|保健院"
     "|超市|餐馆|饭店|水果店|理发店|小吃店|五金店|便利店|药店|药房"
 )
-_ORG_END = re.compile(rf"(?:{_ORG_SUFFIX})$")
-_ORG_RX = re.compile(rf"[\u4e00-\u9fff（）()]{{2,24}}(?:{_ORG_SUFFIX})")
+_ORG_END = lazy_re(rf"(?:{_ORG_SUFFIX})$")
+_ORG_RX = lazy_re(rf"[\u4e00-\u9fff（）()]{{2,24}}(?:{_ORG_SUFFIX})")
 #: Words that end the stretch before an organization name (verbs, particles, labels).
-_ORG_STOP = re.compile(
+_ORG_STOP = lazy_re(
     r"入住|就职|任职|工作|就读|就诊|单位|住宿地|所属|来自|前往|位于|在|于|到|去|是|的|和|与|向|从|由"
 )
 
 
-_SUFFIX_RX = re.compile(_ORG_SUFFIX)
-_ORG_RUN = re.compile(r"[\u4e00-\u9fff（）()]+")
+_SUFFIX_RX = lazy_re(_ORG_SUFFIX)
+_ORG_RUN = lazy_re(r"[\u4e00-\u9fff（）()]+")
 
 
 def _suffix_starts(text: str) -> list[tuple[int, int]]:
@@ -90,7 +91,7 @@ def _division_at(text: str, i: int) -> bool:
 
 #: Function words and quantifiers that open a stretch before a suffix but never a name
 #: (但渣打银行, 各商业银行, 全国农行, 一位公交公司).
-_ORG_LEAD = re.compile(
+_ORG_LEAD = lazy_re(
     r"(?:但|而|和|与|及|或|各|每|该|这|那|此|其|均|都|也|还|又|就|被|把|将|对|以及|除了"
     r"|一位|一家|一个|一所|一名|全国|国内|目前|当前|我们|你们|他们|针对"
     r"|部分|个别|多数|少数|其余|其他|其它|不同|某些|多家)+"
@@ -100,15 +101,15 @@ _ORG_LEAD = re.compile(
 #: What a record puts right before an organization (入住|…酒店, 工作单位：|…): the rule's
 #: guess is then anchored. In prose a bare guess is right about one time in nine (CLUENER
 #: cross-validation: 49 of 423 that the model did not find), so a model overrules it.
-_ORG_ANCHOR = re.compile(
+_ORG_ANCHOR = lazy_re(
     r"((?:入住|就职|任职|就读|就诊|工作|来自|前往)[于在]?|位于|单位|住宿地|所属|[：:])\s*$"
 )
 
 
 #: What delimits a record's field (never the full-width comma, which prose uses).
 _FIELD_SEPS = ",\t|;>\n"
-_FIELD_AFTER = re.compile(r"[ ]*(?:$|[,\t|;\n]|</)")
-_RECORD_NUMBER = re.compile(r"[0-9A-Z]{6}")
+_FIELD_AFTER = lazy_re(r"[ ]*(?:$|[,\t|;\n]|</)")
+_RECORD_NUMBER = lazy_re(r"[0-9A-Z]{6}")
 
 
 def _fills_field(text: str, start: int, end: int) -> bool:
@@ -218,16 +219,16 @@ def refine_organization(text: str, start: int, end: int) -> tuple[int, int] | No
 #: What edges a model's span may carry off a record: spaces, a tag's end, quotes.
 _EDGE = " \t\u3000'\"`“”‘’<>/"
 #: A bare bank abbreviation (工行, 建行营业部): a bank named by its short form, no branch.
-_BANK_SHORT = re.compile(r"[\u4e00-\u9fff]行(?:营业部)?")
+_BANK_SHORT = lazy_re(r"[\u4e00-\u9fff]行(?:营业部)?")
 #: Words that label a field of a record (航班号, 通讯地址) or a currency, not an organization.
-_FIELD_END = re.compile(r"(?:号|码|址|编号|地址|日期|电话)$")
+_FIELD_END = lazy_re(r"(?:号|码|址|编号|地址|日期|电话)$")
 _LATIN_FIELD_WORDS = frozenset({"NAME", "PASSENGER", "CNY", "USD", "HKD", "RMB", "EUR", "KH"})
-_HOUSE_NUMBER = re.compile(r"[0-9０-９]\s*号\s*$")
-_HAN_TAIL = re.compile(r"[\u4e00-\u9fff]*")
+_HOUSE_NUMBER = lazy_re(r"[0-9０-９]\s*号\s*$")
+_HAN_TAIL = lazy_re(r"[\u4e00-\u9fff]*")
 #: What stands before a bank's short name: its field's label, or the card number it serves.
-_BANK_CONTEXT = re.compile(r"(?:银行|开户行|付款行|收款行|网点)\s*[:：]?\s*$|[0-9][\s（(]+$")
+_BANK_CONTEXT = lazy_re(r"(?:银行|开户行|付款行|收款行|网点)\s*[:：]?\s*$|[0-9][\s（(]+$")
 #: A branch written after a hotel's or a chain's name: ``悦途酒店(杭州文三路店)``.
-_BRANCH = re.compile(r"[（(][\u4e00-\u9fff]{2,16}店[）)]")
+_BRANCH = lazy_re(r"[（(][\u4e00-\u9fff]{2,16}店[）)]")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

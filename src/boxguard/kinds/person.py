@@ -14,6 +14,7 @@ import random
 import re
 from functools import lru_cache
 
+from boxguard.kinds._lazy import lazy_re
 from boxguard.kinds._lexicon import (
     GIVEN,
     MINORITY,
@@ -103,16 +104,16 @@ def _name_at(text: str, i: int) -> int:
 
 #: A label word (the regex engine skips fast to one), then what may follow it: quotes,
 #: 是/为, a colon; a role word needs the colon (after an optional ``（甲方）``).
-_LABEL_WORDS = re.compile(rf"{_PERSON_LABELS}|{_ROLE_LABELS}")  # no group: sre skips fast
+_LABEL_WORDS = lazy_re(rf"{_PERSON_LABELS}|{_ROLE_LABELS}")  # no group: sre skips fast
 _ROLE_WORDS = frozenset(_ROLE_LABELS.split("|")) - frozenset(_PERSON_LABELS.split("|"))
-_PLAIN_TAIL = re.compile(r"(?:姓名|名字)?[\"']?(?:是|为|:|：|\s)*[\"']?")
-_ROLE_TAIL = re.compile(r"(?:姓名|名字)?(?:[（(][^）)\n]{1,6}[）)])?(?:\s*[:：]\s*|[ \t]+)")
+_PLAIN_TAIL = lazy_re(r"(?:姓名|名字)?[\"']?(?:是|为|:|：|\s)*[\"']?")
+_ROLE_TAIL = lazy_re(r"(?:姓名|名字)?(?:[（(][^）)\n]{1,6}[）)])?(?:\s*[:：]\s*|[ \t]+)")
 
 
 #: A label that names the field a name (姓名：, 真名：): what fills it whole is a name even
 #: without a surname from the list (Mongolian and Tibetan names: 其其格, 次仁卓玛).
-_NAME_FIELD = re.compile(r"(?:姓名|真名|名字|中文名)\s*[:：]\s*$")
-_WHOLE_FIELD = re.compile(r"([\u4e00-\u9fff]{2,4})(?=$|[\s|,，;；。/（(])")
+_NAME_FIELD = lazy_re(r"(?:姓名|真名|名字|中文名)\s*[:：]\s*$")
+_WHOLE_FIELD = lazy_re(r"([\u4e00-\u9fff]{2,4})(?=$|[\s|,，;；。/（(])")
 _NO_NAME = frozenset({"未知", "不详", "匿名", "保密", "本人", "暂无", "未填", "其他"})
 
 
@@ -131,17 +132,17 @@ def _labels(text: str, start: int = 0, end: int | None = None) -> list[int]:
     return out
 
 
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff（）()]+")
+_HAN_RUN = lazy_re(r"[\u4e00-\u9fff（）()]+")
 #: Words that make a run of characters an organization, not a person (a party to a contract
 #: or a policy may be either).
-_ORG_WORD = re.compile(
+_ORG_WORD = lazy_re(
     r"公司|集团|医院|学校|大学|学院|银行|支行|超市|商店|门市|厂|中心|事务所|合作社|局"
 )
 
 
 #: Words that follow a name in a record (``2. 喻某 妈妈 项某``, ``【ETC】费某您好``,
 #: ``凌某车主，您名下``): the name is the whole item before them.
-_POST_LABEL = re.compile(r"爸爸|妈妈|家长|您好|车主")  # a literal first: sre skips fast
+_POST_LABEL = lazy_re(r"爸爸|妈妈|家长|您好|车主")  # a literal first: sre skips fast
 _ITEM_START = frozenset("\n】 .、")
 
 
@@ -198,9 +199,9 @@ def find_labelled_names(text: str) -> list[Span]:
 
 #: What before a value makes it a name whatever its given characters: a colon after the
 #: label (姓名：, 联系人: "), or a self-introduction (我叫, 名叫).
-_STRONG_LABEL = re.compile(r"(?:[:：][ \t]*[\"']?|我叫|名叫)$")
+_STRONG_LABEL = lazy_re(r"(?:[:：][ \t]*[\"']?|我叫|名叫)$")
 #: What may follow a name whose given characters say nothing: the end of its field.
-_NAME_END = re.compile(r"$|[^\u4e00-\u9fff]|[电手身性男女先住的在于等和与说是已将从向到]")
+_NAME_END = lazy_re(r"$|[^\u4e00-\u9fff]|[电手身性男女先住的在于等和与说是已将从向到]")
 
 
 def _loose_name_at(text: str, i: int) -> int:
@@ -254,7 +255,7 @@ def is_bare_name(value: str) -> bool:
     return 1 <= len(given) <= 2 and all(c in _GIVEN_CHARS for c in given)
 
 
-_MINORITY = re.compile(r"[\u4e00-\u9fff]{2,6}·[\u4e00-\u9fff]{2,8}")
+_MINORITY = lazy_re(r"[\u4e00-\u9fff]{2,6}·[\u4e00-\u9fff]{2,8}")
 #: Characters that transliterate Uyghur, Kazakh, Tibetan, Mongolian and foreign names
 #: (阿卜杜·热合曼, 迪丽·热巴, 扎西·次仁): a ·-name is a run of them on both sides of the
 #: dot, and a character of prose (的同事, 今天来上班) ends it.
@@ -307,11 +308,11 @@ def _dotted(text: str, start: int, end: int) -> tuple[int, int] | None:
 _SEPS = ",，\t|;；"
 #: a whole field of a delimited record (between separators or line ends), 2–4 characters,
 #: bare or quoted, also in a SQL dump's tuples: ``(12,'张伟','138…')``
-_FIELD = re.compile(
+_FIELD = lazy_re(
     rf"(?<![^\n{_SEPS}(])[ ]*(['\"`]?)([\u4e00-\u9fff]{{2,4}}|{_MINORITY.pattern})\1[ ]*"
     rf"(?=[{_SEPS})]|\n|$)"
 )
-_ID_LIKE = re.compile(r"[0-9]{6}")
+_ID_LIKE = lazy_re(r"[0-9]{6}")
 
 
 @triggered_by(r"[0-9]{6}[^\n]*[,，\t|;；]|[,，\t|;；][^\n]*[0-9]{6}")
@@ -364,12 +365,12 @@ def _header(line: str) -> tuple[str, frozenset[int]] | None:
 
 
 #: A column that holds people's names (``姓名``, ``name``, ``customer_name``, ``xm``).
-_NAME_COLUMN = re.compile(
+_NAME_COLUMN = lazy_re(
     r"(?i)(?:[a-z]+_)?name|姓名|名字|真实姓名|客户姓名|联系人|收件人|收货人|寄件人|xm|xingming"
 )
-_HEADER_WORD = re.compile(r"[Nn]ame|NAME|姓名|名字|联系人|收件人|收货人|寄件人|xm|xingming")
-_INSERT_COLUMNS = re.compile(r"(?i)INSERT\s+INTO\s+[^\s(]+\s*\((?P<cols>[^()]*)\)\s*VALUES")
-_TUPLE = re.compile(r"\(([^()]*)\)")
+_HEADER_WORD = lazy_re(r"[Nn]ame|NAME|姓名|名字|联系人|收件人|收货人|寄件人|xm|xingming")
+_INSERT_COLUMNS = lazy_re(r"(?i)INSERT\s+INTO\s+[^\s(]+\s*\((?P<cols>[^()]*)\)\s*VALUES")
+_TUPLE = lazy_re(r"\(([^()]*)\)")
 _QUOTES = " `'\"[]"
 
 
@@ -459,7 +460,7 @@ _SYLLABLES = frozenset(
     [i + f for i in _INITIALS for f in _FINALS]
     + ["a", "o", "e", "ai", "ei", "ao", "ou", "an", "en", "ang", "eng", "er"]
 )
-_AIRLINE_NAME = re.compile(
+_AIRLINE_NAME = lazy_re(
     r"(?<![A-Za-z/])(?P<value>[A-Z]{2,12}/[A-Z]{2,12})(?:\s(?:MR|MS|MRS|MISS|MSTR))?(?![A-Za-z/])"
 )
 
@@ -509,7 +510,7 @@ _ROMAN = (
 )
 #: Labels that a romanised name follows: English (``Remitter:``, ``Customer``) and Chinese
 #: (``收件人：``); ``To``/``From`` and unpunctuated ones only before pinyin.
-_ROMAN_LABEL = re.compile(
+_ROMAN_LABEL = lazy_re(
     r"(?:(?<![A-Za-z])(?i:(?:full |chinese |english |account |customer |contact )?name"
     r"(?: \([^)\n]{1,30}\))?|remitter|beneficiary|client|applicant|customer|cardholder"
     r"|account holder|holder|payer|payee|tenant|landlord|employee|insured|policyholder"
@@ -518,25 +519,25 @@ _ROMAN_LABEL = re.compile(
 )
 #: Found first, then the label before it is looked for (a regex led by ~100 label words
 #: and a case-insensitive part would try them all at every character).
-_THING_NAME = re.compile(r"[A-Za-z0-9][ _-](?i:name)")
-_ROMAN_RX = re.compile(rf"(?<![A-Za-z])(?:{_ROMAN})(?![A-Za-z])")
-_ROMAN_LINE = re.compile(
+_THING_NAME = lazy_re(r"[A-Za-z0-9][ _-](?i:name)")
+_ROMAN_RX = lazy_re(rf"(?<![A-Za-z])(?:{_ROMAN})(?![A-Za-z])")
+_ROMAN_LINE = lazy_re(
     r"(?m)^[ \t]*(?P<value>[A-Z]{2,12}, [A-Z][a-z]{1,11}(?: [A-Z][a-z]{1,11})?)[ \t]*$"
 )
 #: A romanised name that fills a field of a record (``9683939,Luo Jian,156…``).
 _ROMAN_WORD = r"(?:[A-Z][a-z]{1,11}|[A-Z]{2,12})"
-_ROMAN_FIELD = re.compile(
+_ROMAN_FIELD = lazy_re(
     rf"(?<![^\n{_SEPS}(])[ ]*(['\"`]?)(?P<value>{_ROMAN_WORD}(?: {_ROMAN_WORD}){{1,2}})"
     rf"\1[ ]*(?=[{_SEPS})]|\n|$)"
 )
 
 
 #: What ends a field after a name: the line, a separator, or a wide gap.
-_FIELD_END = re.compile(r"[ \t]*(?:$|\n|[|;；，,。]|[ \t]{2})")
+_FIELD_END = lazy_re(r"[ \t]*(?:$|\n|[|;；，,。]|[ \t]{2})")
 
 
 #: A lowercase verb after a name in an English sentence (``manager Li Na can be reached``).
-_VERB_NEXT = re.compile(r" (?:can|will|is|was|has|at|on|from|of|MR|MS|MRS|MISS|MSTR)\b")
+_VERB_NEXT = lazy_re(r" (?:can|will|is|was|has|at|on|from|of|MR|MS|MRS|MISS|MSTR)\b")
 
 
 def _roman_words(value: str) -> list[str]:
@@ -591,11 +592,11 @@ def find_roman_names(text: str) -> list[Span]:
 
 #: A name in a SQL statement's condition or assignment (``SET name='张伟'``,
 #: ``WHERE real_name = 'Wei Zhang'``): the column says what the string is.
-_SQL_NAME = re.compile(
+_SQL_NAME = lazy_re(
     r"(?<![A-Za-z0-9])(?P<column>(?:[A-Za-z]+_)?(?:[Nn]ame|NAME|xm|XM|xingming|姓名))"
     r"(?:`?\s*=|[\"']\s*:)\s*(['\"])(?P<value>[^'\"\n]{2,24})\2"
 )
-_THING_COLUMN = re.compile(r"(?i)(?:product|file|user|nick|host|table|company|org|shop|item)_?name")
+_THING_COLUMN = lazy_re(r"(?i)(?:product|file|user|nick|host|table|company|org|shop|item)_?name")
 
 
 @triggered_by(
@@ -628,7 +629,7 @@ def find_sql_names(text: str) -> list[Span]:
 
 #: Names in an airline's SSR DOCS line, after the passport's expiry date
 #: (``/M/15NOV33/XI/HONGJUN/P1``).
-_DOCS_NAME = re.compile(r"/[MF]I?/[0-9]{2}[A-Z]{3}[0-9]{2}/(?P<value>[A-Z]{2,12}/[A-Z]{2,12})")
+_DOCS_NAME = lazy_re(r"/[MF]I?/[0-9]{2}[A-Z]{3}[0-9]{2}/(?P<value>[A-Z]{2,12}/[A-Z]{2,12})")
 
 
 @triggered_by("·")
@@ -678,8 +679,8 @@ def mask_name(value: str) -> str:
 #: A Latin name: words of letters, joined inside by a hyphen, apostrophe, dot or the
 #: airline slash (``Jean-Pierre``, ``O'Brien``, ``J. Smith``, ``ZHANG/SAN``), never a digit
 #: or an underscore.
-_LATIN_NAME = re.compile(r"[A-Za-z]+(?:(?:[-'./]|\.? +)[A-Za-z]+)*\.?")
-_TOKEN_CHAR = re.compile(r"[0-9A-Za-z_\-]")
+_LATIN_NAME = lazy_re(r"[A-Za-z]+(?:(?:[-'./]|\.? +)[A-Za-z]+)*\.?")
+_TOKEN_CHAR = lazy_re(r"[0-9A-Za-z_\-]")
 
 
 def _latin_is_name(text: str, start: int, end: int) -> bool:
@@ -743,16 +744,16 @@ def refine_person(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 #: A Latin name's words each start with a capital (``Wei Zhang``, ``ZHANG WEI``, ``van Dijk``
 #: aside): a run of lowercase words is prose or a log line.
-_LATIN_CASED = re.compile(r"[A-Z][A-Za-z'.-]*(?:[ ]+[A-Z][A-Za-z'.-]*)+")
+_LATIN_CASED = lazy_re(r"[A-Z][A-Za-z'.-]*(?:[ ]+[A-Z][A-Za-z'.-]*)+")
 #: What follows a writer, poet or figure of a book when prose quotes them (李白的诗, 岳飞传记).
 #: (``的作品`` is not here: news names living artists by their works.)
-_LITERARY = re.compile(r"的(?:诗|词|文章|名句|名言|诗句)|传记|诗集|全集|语录")
+_LITERARY = lazy_re(r"的(?:诗|词|文章|名句|名言|诗句)|传记|诗集|全集|语录")
 #: A name's last character with the next one that forms a verb (董怡|来电, 王伟|来访).
 _VERB_AFTER = frozenset({"来电", "来访", "来信", "来店", "来院", "去电", "致电", "反映", "投诉"})
-_HOUSE_NUMBER = re.compile(r"[0-9０-９]\s*号\s*$")
+_HOUSE_NUMBER = lazy_re(r"[0-9０-９]\s*号\s*$")
 
 
-_LABEL_WORD = re.compile(rf"(?:{_PERSON_LABELS}|{_ROLE_LABELS}|子女|儿子|女儿|本人)")
+_LABEL_WORD = lazy_re(rf"(?:{_PERSON_LABELS}|{_ROLE_LABELS}|子女|儿子|女儿|本人)")
 
 
 def _not_a_name(text: str, start: int, end: int) -> bool:

@@ -9,11 +9,11 @@ from __future__ import annotations
 import random
 import re
 from functools import lru_cache
-
-import phonenumbers
+from typing import TYPE_CHECKING
 
 from boxguard.errors import ComponentError, FormatError, LengthError, ValidationError
 from boxguard.kinds._checks import draw_valid
+from boxguard.kinds._lazy import lazy_re
 from boxguard.kinds._masks import keep_ends
 from boxguard.kinds._model import (
     ALNUM_AFTER,
@@ -24,7 +24,10 @@ from boxguard.kinds._model import (
     Pattern,
 )
 
-_NON_DIGITS = re.compile(r"[\s\-().·]")
+if TYPE_CHECKING:
+    import phonenumbers
+
+_NON_DIGITS = lazy_re(r"[\s\-().·]")
 
 
 def validate_cn_mobile(value: str) -> str:
@@ -58,6 +61,8 @@ _SEGMENTS_AFTER_METADATA = ("149",)
 
 @lru_cache(maxsize=2)
 def _cn_desc(number_type: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    import phonenumbers  # ~15 ms: only when a number is validated in Python
+
     md = phonenumbers.PhoneMetadata.metadata_for_region("CN")
     if md is None or md.general_desc is None:  # pragma: no cover - shipped metadata
         raise ComponentError("libphonenumber has no CN metadata")
@@ -102,7 +107,7 @@ _MOBILE = (
     + r"(?!\.[0-9])"  # 13812345678.00 is an amount
 )
 
-_SERVICE = re.compile(r"(?:400|800)\d{7}|95\d{3,6}|12\d{3}|100\d{2}|1[12]0|119|122")
+_SERVICE = lazy_re(r"(?:400|800)\d{7}|95\d{3,6}|12\d{3}|100\d{2}|1[12]0|119|122")
 
 
 def validate_cn_landline(value: str) -> str:
@@ -238,6 +243,8 @@ def validate_intl_phone(value: str) -> str:
         v = "+" + v[1:].replace(")", " ", 1)
     if not v.startswith("+"):
         raise FormatError("an international number starts with + and its country code")
+    import phonenumbers  # ~15 ms: only when a foreign number is validated
+
     try:
         num = phonenumbers.parse(v, None)
     except phonenumbers.NumberParseException:
@@ -254,10 +261,12 @@ def _in_plan(num: phonenumbers.PhoneNumber) -> bool:
     an explicit country code and a national number the plan allows, in a range that may
     be newer than the library's list of allocated ones.
 
-    >>> parse = phonenumbers.parse
+    >>> from phonenumbers import parse
     >>> _in_plan(parse("+852 9922 3774")), _in_plan(parse("+1 0123456789"))
     (True, False)
     """
+    import phonenumbers
+
     code = num.country_code
     if code is None:
         return False
@@ -279,6 +288,8 @@ def mask_intl_phone(value: str) -> str:
     >>> mask_intl_phone("0044 7911 123456")
     '0044 **** **3456'
     """
+    import phonenumbers
+
     digits = [i for i, c in enumerate(value) if c.isdigit()]
     try:
         cc = len(str(phonenumbers.parse("+" + validate_intl_phone(value)[1:], None).country_code))
@@ -303,6 +314,8 @@ def generate_intl_phone(rng: random.Random) -> str:
 def _allocated_intl(value: str) -> str:
     """``validate_intl_phone`` restricted to the ranges libphonenumber lists as allocated,
     so that synthetic values are the library's valid numbers."""
+    import phonenumbers
+
     e164 = validate_intl_phone(value)
     if not phonenumbers.is_valid_number(phonenumbers.parse(e164, None)):
         raise ComponentError("not in an allocated range")

@@ -6,6 +6,7 @@ import random
 import re
 
 from boxguard.kinds._checks import ComponentError, FormatError, require
+from boxguard.kinds._lazy import lazy_re
 from boxguard.kinds._masks import keep_ends
 from boxguard.kinds._model import Category, Coarsening, Generalization, Kind, Pattern
 
@@ -22,18 +23,18 @@ def validate_postal_code(value: str) -> str:
 
 
 _NUM = r"[-+]?[0-9]{1,3}\.[0-9]{4,}"
-_PAIR = re.compile(rf"(?P<a>{_NUM})\s*[,，/ ]\s*(?P<b>{_NUM})")
-_DMS = re.compile(
+_PAIR = lazy_re(rf"(?P<a>{_NUM})\s*[,，/ ]\s*(?P<b>{_NUM})")
+_DMS = lazy_re(
     r"(?P<a>[0-9]{1,2}\.[0-9]{4,})\s*°?\s*(?P<ah>[NS北南])\s*[,，/ ]?\s*"
     r"(?P<b>[0-9]{1,3}\.[0-9]{4,})\s*°?\s*(?P<bh>[EW东西])"
 )
 #: the hemisphere first: N30.2741° E120.1551°
-_HEMI_FIRST = re.compile(
+_HEMI_FIRST = lazy_re(
     r"(?P<ah>[NS])\s?(?P<a>[0-9]{1,2}\.[0-9]{4,})\s*°?\s*[,，/ ]?\s*"
     r"(?P<bh>[EW])\s?(?P<b>[0-9]{1,3}\.[0-9]{4,})\s*°?"
 )
 #: degrees, minutes, seconds: 30°16'26.7"N 120°09'18.3"E (the second to 0.1″ is ~3 m)
-_SEXAGESIMAL = re.compile(
+_SEXAGESIMAL = lazy_re(
     r"(?P<ad>[0-9]{1,2})°\s?(?P<am>[0-5]?[0-9])['′]\s?(?P<as>[0-5]?[0-9](?:\.[0-9]+)?)[\"″]\s?"
     r"(?P<ah>[NS])\s*[,，/ ]?\s*"
     r"(?P<bd>[0-9]{1,3})°\s?(?P<bm>[0-5]?[0-9])['′]\s?(?P<bs>[0-5]?[0-9](?:\.[0-9]+)?)[\"″]\s?"
@@ -84,9 +85,9 @@ def _decimals(value: str) -> int:
     return min(len(d) for d in re.findall(r"\.([0-9]+)", value))
 
 
-_SECONDS = re.compile(r"([0-9]+\s*['′]\s*)[0-9]+(?:\.[0-9]+)?(\s*[\"″]|\s*'')")
-_DECIMAL_MINUTES = re.compile(r"([°º]\s*[0-9]+)\.[0-9]+(\s*['′])")
-_DECIMAL_DEGREES = re.compile(r"(\.[0-9]{2})[0-9]+")
+_SECONDS = lazy_re(r"([0-9]+\s*['′]\s*)[0-9]+(?:\.[0-9]+)?(\s*[\"″]|\s*'')")
+_DECIMAL_MINUTES = lazy_re(r"([°º]\s*[0-9]+)\.[0-9]+(\s*['′])")
+_DECIMAL_DEGREES = lazy_re(r"(\.[0-9]{2})[0-9]+")
 
 
 def mask_geo_coordinate(value: str) -> str:
@@ -127,7 +128,7 @@ def generalize_postal_code(value: str, how: Coarsening) -> str:
     return value[: how.digits] + "0" * max(0, len(value) - how.digits)
 
 
-_DECIMAL = re.compile(r"-?\d+\.\d+")
+_DECIMAL = lazy_re(r"-?\d+\.\d+")
 
 
 def generalize_geo_coordinate(value: str, how: Coarsening) -> str:

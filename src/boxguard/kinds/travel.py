@@ -6,6 +6,7 @@ import random
 import re
 
 from boxguard.kinds._checks import ChecksumError, FormatError, require, s10_check
+from boxguard.kinds._lazy import lazy_re
 from boxguard.kinds._masks import keep_ends
 from boxguard.kinds._model import (
     ALNUM_AFTER,
@@ -43,10 +44,8 @@ def validate_air_ticket_no(value: str) -> str:
     return v
 
 
-_S10 = re.compile(r"[A-Z]{2}[0-9]{9}[A-Z]{2}")
-_CARRIER = re.compile(
-    r"SF[0-9]{12,15}|YT[0-9]{13,15}|JD[VX]?[0-9A-Z]{10,15}|JT[0-9]{13}|DPK[0-9]{12}"
-)
+_S10 = lazy_re(r"[A-Z]{2}[0-9]{9}[A-Z]{2}")
+_CARRIER = lazy_re(r"SF[0-9]{12,15}|YT[0-9]{13,15}|JD[VX]?[0-9A-Z]{10,15}|JT[0-9]{13}|DPK[0-9]{12}")
 
 
 def validate_waybill_no(value: str) -> str:

@@ -6,13 +6,14 @@ import random
 import re
 
 from boxguard.kinds._checks import ChecksumError, FormatError, require, vin_check
+from boxguard.kinds._lazy import lazy_re
 from boxguard.kinds._masks import keep_ends
 from boxguard.kinds._model import ALNUM_AFTER, ALNUM_BEFORE, Category, Kind, Pattern
 
 _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 _LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"  # no I, O
 _SERIAL = "[A-HJ-NP-Z0-9]"
-_PLATE = re.compile(
+_PLATE = lazy_re(
     rf"[{_PROVINCES}][A-HJ-NP-Z][·• ]?"
     rf"(?:[DF]{_SERIAL}{{5}}|{_SERIAL}{{5}}[DF]|{_SERIAL}{{5}}|{_SERIAL}{{4}}[使领警学挂港澳])"
 )

@@ -34,8 +34,6 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib import resources
 
-import numpy as np
-
 #: Clusters in the shipped table; a character outside it is in cluster ``K`` ("unknown").
 K = 200
 #: Offsets of the context characters that describe a character.
@@ -53,6 +51,8 @@ def build(texts: Iterable[str], k: int = K, seed: int = 0, iterations: int = 30)
     >>> table["伟"] == table["娜"] == table["芳"]
     True
     """
+    import numpy as np  # building only: reading the shipped table needs none (start-up)
+
     texts = list(texts)
     freq = Counter(c for t in texts for c in t)
     vocab = [c for c, n in freq.most_common() if n >= MIN_COUNT]

@@ -11,15 +11,18 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
-from rich.console import Console
 
 from boxguard import __version__, services
+from boxguard.adapters.cli.coerce import lighten
 from boxguard.adapters.cli.settings import register_kinds, wire
 from boxguard.errors import AccessDenied, BoxguardError
 from boxguard.settings import Settings
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 app = typer.Typer(
     name="boxguard",
@@ -29,8 +32,52 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+
+class _ErrConsole:
+    """Standard error's rich ``Console``, made at its first use: importing rich costs
+    ~25 ms that a run which prints nothing there never pays.
+
+    ``is_terminal`` answers without rich when rich would say no: standard error is not a
+    TTY and neither ``TTY_COMPATIBLE=1`` nor ``FORCE_COLOR`` says otherwise.
+    """
+
+    def __init__(self) -> None:
+        self._console: Console | None = None
+
+    def _get(self) -> Console:
+        if self._console is None:
+            from rich.console import Console
+
+            # one line per error; NO_COLOR honored by rich
+            self._console = Console(stderr=True, highlight=False, soft_wrap=True)
+        return self._console
+
+    @property
+    def is_terminal(self) -> bool:
+        env = os.environ
+        if (
+            self._console is None
+            and env.get("TTY_COMPATIBLE", "") != "1"
+            and "FORCE_COLOR" not in env
+            and not _isatty(sys.stderr)
+        ):
+            return False
+        return self._get().is_terminal
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._get(), name)
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
 #: Standard error, for notices, progress and errors (NO_COLOR honored by rich).
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)  # one line per error
+err_console = cast("Console", _ErrConsole())
 
 #: Where each error class exits (one place, as cli.md asks): the first class of an
 #: error's MRO found here decides.
@@ -107,6 +154,7 @@ def main(argv: list[str] | None = None) -> None:
         # flags > BOXGUARD_* > boxguard.toml > defaults (settings.py); what app() does, with
         # the settings wired into the command tree it builds
         root = typer.main.get_command(app)
+        lighten(root)  # pydantic only for a value that needs converting (coerce.py)
         settings = Settings.load()  # the one settings object of this run
         register_kinds(settings.config)
         defaults = wire(root, settings.config, VERBS)

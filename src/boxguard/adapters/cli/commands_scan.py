@@ -12,9 +12,6 @@ from pathlib import Path
 from typing import Annotated, TextIO
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TransferSpeedColumn
-from rich.table import Table
 
 from boxguard import services
 from boxguard.adapters.cli.app import app, err_console, output_path
@@ -220,6 +217,8 @@ def _progress(enabled: bool) -> Iterator[Callable[[int], None]]:
     if not err_console.is_terminal:  # --progress into a log: a plain line every few seconds
         yield _plain_progress()
         return
+    from rich.progress import BarColumn, Progress, TextColumn, TransferSpeedColumn  # a bar only
+
     with Progress(
         TextColumn("scanning"),
         BarColumn(),
@@ -328,6 +327,8 @@ def scan(
         if fmt is Format.sarif:
             sink.write(sarif.render())
         elif fmt is Format.table:
+            from rich.console import Console  # a table only: JSONL, CSV and SARIF need no rich
+
             summary_table(summary, Console(file=sink, highlight=False))
     canaries.report()
     raise _exit(summary, opts)
@@ -401,6 +402,9 @@ def kinds(
     if fmt is KindsFormat.json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
+    from rich.console import Console
+    from rich.table import Table  # the kinds' table only
+
     table = Table(title=f"{len(rows)} kinds")
     for col in ("id", "中文", "category", "sensitive"):
         table.add_column(col)

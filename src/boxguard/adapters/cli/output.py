@@ -5,17 +5,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
-
-from rich.console import Console
-from rich.table import Table
 
 from boxguard import __version__
 from boxguard.detect import Finding
 from boxguard.detect.table import ColumnClass
 from boxguard.jobs.scan import Record, Summary
 from boxguard.kinds import get_kind
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 CSV_HEADER = ["source", "id", "column", "start", "end", "kind", "score", "preview"]
 
@@ -104,6 +104,8 @@ class Sarif:
 
 
 def summary_table(summary: Summary, console: Console) -> None:
+    from rich.table import Table  # a terminal's summary only: not loaded to write JSONL
+
     if not summary.counts:
         console.print(f"[green]No personal information found[/] in {summary.records} records.")
     else:
