@@ -29,6 +29,20 @@ _KindRow = tuple[
     Callable[[str], str | None] | None,
 ]
 
+_Found = list[tuple[int, int, float, tuple[str, ...]]]
+
+class NativeFinder:
+    @staticmethod
+    def address(
+        address: tuple[str, int],
+        labelled: tuple[str, int],
+        org_after: tuple[str, int],
+        names: Sequence[str],
+    ) -> NativeFinder: ...
+    @staticmethod
+    def regex(pattern: str, flags: int, score: float, evidence: Sequence[str]) -> NativeFinder: ...
+    def find(self, text: Text) -> _Found: ...
+
 class NativeEngine:
     def __init__(
         self, kinds: Sequence[_KindRow], patterns: Sequence[tuple[int, str, str, float, bool]]
@@ -41,6 +55,7 @@ class NativeEngine:
         in_cell: AbstractSet[tuple[int, int]],
         threshold: float,
     ) -> list[tuple[int, int, int, float, tuple[str, ...]]]: ...
+    def find(self, text: Text, finder: NativeFinder, kind: int) -> _Found: ...
     def assess(
         self,
         text: Text,

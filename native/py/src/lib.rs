@@ -6,6 +6,7 @@
 use std::collections::HashSet;
 
 use boxguard_core::engine::{Candidate, Engine, KindSpec, PatternSpec, Validate};
+use boxguard_core::finders::{AddressFinder, Finder, RegexFinder};
 use boxguard_core::resolve::Ranked;
 use boxguard_core::text::Prepared;
 use pyo3::exceptions::PyValueError;
@@ -169,6 +170,51 @@ impl Text {
     }
 }
 
+/// A rule-based finder run by the core, built from a Python finder's declarations.
+#[pyclass(frozen, module = "boxguard._native")]
+struct NativeFinder(Finder);
+
+type Found<'py> = Vec<(usize, usize, f64, Bound<'py, PyTuple>)>;
+
+#[pymethods]
+impl NativeFinder {
+    /// The address finder: its structure, label and organization-suffix regexes (pattern,
+    /// Python flags) and every division name.
+    #[staticmethod]
+    fn address(
+        address: (String, u32),
+        labelled: (String, u32),
+        org_after: (String, u32),
+        names: Vec<String>,
+    ) -> PyResult<Self> {
+        AddressFinder::new(
+            (&address.0, address.1),
+            (&labelled.0, labelled.1),
+            (&org_after.0, org_after.1),
+            names,
+        )
+        .map(|f| Self(Finder::Address(f)))
+        .map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+
+    /// A finder whose every match of `pattern` (Python flags `flags`) is a span.
+    #[staticmethod]
+    fn regex(pattern: &str, flags: u32, score: f64, evidence: Vec<String>) -> PyResult<Self> {
+        RegexFinder::new(pattern, flags, score, evidence)
+            .map(|f| Self(Finder::Regex(f)))
+            .map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+
+    /// The spans of `text`: (start, end, score, evidence) tuples.
+    fn find<'py>(&self, py: Python<'py>, text: &Text) -> PyResult<Found<'py>> {
+        let spans = py.detach(|| self.0.find(&text.0));
+        spans
+            .into_iter()
+            .map(|s| Ok((s.start, s.end, s.score, PyTuple::new(py, s.evidence)?)))
+            .collect()
+    }
+}
+
 /// The Python validators of kinds the core does not validate, called with the GIL held.
 struct Outside<'a> {
     validators: &'a [Option<Py<PyAny>>],
@@ -299,6 +345,48 @@ impl NativeEngine {
         found.into_iter().map(|c| to_py(py, c)).collect()
     }
 
+    /// The spans of `finder` in `text`, each assessed as kind number `kind` (as `assess`
+    /// with no context required, outside a record's cell): (start, end, score, evidence).
+    fn find<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Text,
+        finder: &NativeFinder,
+        kind: usize,
+    ) -> PyResult<Found<'py>> {
+        let mut outside = Outside {
+            validators: &self.outside,
+            error: None,
+        };
+        let found: Vec<Candidate> = py.detach(|| {
+            finder
+                .0
+                .find(&text.0)
+                .into_iter()
+                .filter_map(|s| {
+                    self.engine.assess(
+                        &text.0,
+                        kind,
+                        s.start,
+                        s.end,
+                        s.score,
+                        s.evidence,
+                        false,
+                        false,
+                        &mut outside,
+                    )
+                })
+                .collect()
+        });
+        if let Some(e) = outside.error {
+            return Err(e);
+        }
+        found
+            .into_iter()
+            .map(|c| Ok((c.start, c.end, c.score, PyTuple::new(py, c.evidence)?)))
+            .collect()
+    }
+
     /// One candidate validated and scored: (score, evidence), or None when dropped.
     #[allow(clippy::too_many_arguments)]
     #[pyo3(signature = (text, kind, start, end, score, evidence, context_required, in_cell=false))]
@@ -349,6 +437,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(crf_decode, m)?)?;
     m.add_class::<Text>()?;
     m.add_class::<NativeEngine>()?;
+    m.add_class::<NativeFinder>()?;
     m.add_class::<CrfTables>()?;
     Ok(())
 }
