@@ -1,6 +1,6 @@
 """Types of the native core (native/py, built by maturin): see native/core for the code."""
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 
 def fold(text: str) -> str: ...
@@ -38,6 +38,17 @@ class NativeFinder:
         labelled: tuple[str, int],
         org_after: tuple[str, int],
         names: Sequence[str],
+    ) -> NativeFinder: ...
+    @staticmethod
+    def record_names(
+        regexes: Mapping[str, tuple[str, int]],
+        single: Sequence[str],
+        compound: Sequence[str],
+        given: str,
+        no_name: Sequence[str],
+        not_last: str,
+        seps: str,
+        quotes: str,
     ) -> NativeFinder: ...
     @staticmethod
     def regex(pattern: str, flags: int, score: float, evidence: Sequence[str]) -> NativeFinder: ...

@@ -58,17 +58,27 @@ pub fn translate(pattern: &str, flags: u32) -> Result<String, EngineError> {
         )));
     }
     let ascii = flags & ASCII != 0;
+    // Python's Unicode IGNORECASE also takes İ (U+0130) and ı (U+0131) for i and I;
+    // PCRE2 does not: they are spelt out wherever an i or I is matched
+    let dotted = flags & IGNORECASE != 0 && !ascii;
     let refuse = |what: &str| Err(EngineError(format!("{what} in a Unicode-mode pattern")));
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut chars = pattern.chars().peekable();
     let mut in_class = false;
     let mut class_start = false; // just after `[` or `[^`: a `]` here is a literal
+    let mut class_i = false; // the class holds i or I
+    let mut last: Option<char> = None; // the class's last literal (a range may start there)
+    let mut range = false; // after `-` that follows a literal in a class
+    let covers = |lo: char, hi: char| (lo..=hi).contains(&'i') || (lo..=hi).contains(&'I');
     while let Some(c) = chars.next() {
         match c {
             '\\' => {
                 let Some(e) = chars.next() else {
                     return Err(EngineError("a trailing backslash".into()));
                 };
+                if in_class && dotted && (range || chars.peek() == Some(&'-')) {
+                    return refuse("a caseless range ending in an escape");
+                }
                 match e {
                     'u' | 'U' => {
                         let n = if e == 'u' { 4 } else { 8 };
@@ -101,10 +111,14 @@ pub fn translate(pattern: &str, flags: u32) -> Result<String, EngineError> {
                     }
                 }
                 class_start = false;
+                last = None;
             }
             '[' if !in_class => {
                 in_class = true;
                 class_start = true;
+                class_i = false;
+                last = None;
+                range = false;
                 out.push('[');
                 if chars.peek() == Some(&'^') {
                     chars.next();
@@ -113,12 +127,97 @@ pub fn translate(pattern: &str, flags: u32) -> Result<String, EngineError> {
             }
             ']' if in_class && !class_start => {
                 in_class = false;
+                if range {
+                    out.push('-'); // a `-` before `]` is a literal
+                }
+                if dotted && class_i {
+                    out.push_str("\\x{130}\\x{131}");
+                }
                 out.push(']');
             }
-            _ => {
+            '-' if in_class && last.is_some() && !range && chars.peek() != Some(&']') => {
+                range = true;
+            }
+            _ if in_class => {
                 class_start = false;
+                if range {
+                    let lo = last.unwrap_or(c);
+                    if lo > c {
+                        return Err(EngineError("a bad range".into()));
+                    }
+                    class_i |= covers(lo, c);
+                    out.push('-');
+                    range = false;
+                    last = None;
+                } else {
+                    class_i |= covers(c, c);
+                    last = Some(c);
+                }
+                if dotted && matches!(c, '\u{130}' | '\u{131}') {
+                    return refuse("a caseless İ or ı");
+                }
                 out.push(c);
             }
+            '(' if chars.peek() == Some(&'?') => {
+                // a group's extension is syntax, never a letter to match: copied as is
+                chars.next();
+                out.push_str("(?");
+                let upto = |chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
+                            out: &mut String,
+                            end: char| {
+                    for h in chars.by_ref() {
+                        out.push(h);
+                        if h == end {
+                            break;
+                        }
+                    }
+                };
+                match chars.next() {
+                    Some(n @ (':' | '=' | '!')) => out.push(n),
+                    Some('<') => {
+                        out.push('<');
+                        match chars.peek() {
+                            Some(&m @ ('=' | '!')) => {
+                                chars.next();
+                                out.push(m);
+                            }
+                            _ => upto(&mut chars, &mut out, '>'),
+                        }
+                    }
+                    Some('P') => {
+                        out.push('P');
+                        let end = if chars.peek() == Some(&'<') { '>' } else { ')' };
+                        upto(&mut chars, &mut out, end);
+                    }
+                    Some('#') => {
+                        out.push('#');
+                        upto(&mut chars, &mut out, ')');
+                    }
+                    Some(f) if f.is_ascii_alphabetic() || f == '-' => {
+                        let mut head = String::from(f);
+                        for h in chars.by_ref() {
+                            head.push(h);
+                            if h == ':' || h == ')' {
+                                break;
+                            }
+                        }
+                        if head.ends_with(':') && head.contains('i') && !ascii {
+                            return refuse("a scoped (?i:…)");
+                        }
+                        out.push_str(&head);
+                    }
+                    _ => return refuse("a conditional group"),
+                }
+            }
+            'i' | 'I' if dotted => {
+                out.push_str(if c == 'i' {
+                    "[i\\x{130}\\x{131}]"
+                } else {
+                    "[I\\x{130}\\x{131}]"
+                });
+            }
+            '\u{130}' | '\u{131}' if dotted => return refuse("a caseless İ or ı"),
+            _ => out.push(c),
         }
     }
     Ok(out)
@@ -148,8 +247,18 @@ pub fn python_regex(pattern: &str, flags: u32) -> Result<Regex, EngineError> {
 }
 
 /// The same regex anchored where a search starts (Python's `pattern.match(text, pos)`).
-fn anchored(pattern: &str, flags: u32) -> Result<Regex, EngineError> {
+pub(crate) fn anchored(pattern: &str, flags: u32) -> Result<Regex, EngineError> {
     python_regex(&format!("\\G(?:{pattern})"), flags)
+}
+
+/// The same regex matching a whole subject (Python's `pattern.fullmatch(value)`).
+pub(crate) fn whole(pattern: &str, flags: u32) -> Result<Regex, EngineError> {
+    python_regex(&format!("\\A(?:{pattern})\\z"), flags)
+}
+
+/// Whether `rx` matches somewhere in `subject` (at or after byte `from`).
+pub(crate) fn found(rx: &Regex, subject: &[u8], from: usize) -> bool {
+    matches!(rx.find_at(subject, from), Ok(Some(_)))
 }
 
 fn next_char(bytes: &[u8], at: usize) -> usize {
@@ -161,7 +270,7 @@ fn next_char(bytes: &[u8], at: usize) -> usize {
 }
 
 /// Every match of `rx` in `text` as Python's `finditer` gives them: (start, end) bytes.
-fn find_iter(rx: &Regex, bytes: &[u8]) -> Vec<(usize, usize)> {
+pub(crate) fn find_iter(rx: &Regex, bytes: &[u8]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut pos = 0;
     while pos <= bytes.len() {
@@ -294,12 +403,12 @@ impl AddressFinder {
                     // no division name: a road + number alone is an address only with a label
                     let from = text.byte(start.saturating_sub(8));
                     let window = &bytes[..text.byte(start)];
-                    if !matches!(self.labelled.find_at(window, from), Ok(Some(_))) {
+                    if !found(&self.labelled, window, from) {
                         continue;
                     }
                 }
             }
-            if matches!(self.org_after.find_at(bytes, be), Ok(Some(_))) {
+            if found(&self.org_after, bytes, be) {
                 continue;
             }
             if end >= start + 6 {
@@ -322,6 +431,8 @@ impl AddressFinder {
 
 /// A finder the core runs.
 pub enum Finder {
+    /// [`crate::names::RecordNames`].
+    RecordNames(crate::names::RecordNames),
     /// [`AddressFinder`].
     Address(AddressFinder),
     /// [`RegexFinder`].
@@ -335,6 +446,7 @@ impl Finder {
         match self {
             Self::Address(f) => f.find(text),
             Self::Regex(f) => f.find(text),
+            Self::RecordNames(f) => f.find(text),
         }
     }
 }
@@ -422,6 +534,22 @@ mod tests {
         );
         assert_eq!(translate(r"\\u", UNICODE).unwrap(), r"\\u");
         assert!(translate("a", 8).is_err()); // re.MULTILINE
+        assert!(translate("(?i:a)", UNICODE).is_err());
+    }
+
+    #[test]
+    fn python_caseless_i_takes_the_dotted_and_dotless_i() {
+        let ci = UNICODE | IGNORECASE;
+        assert_eq!(
+            translate("(?i)(?P<cols>x)i", ci).unwrap(),
+            r"(?i)(?P<cols>x)[i\x{130}\x{131}]"
+        );
+        assert_eq!(translate("[a-z_]", ci).unwrap(), r"[a-z_\x{130}\x{131}]");
+        assert_eq!(translate("[a-h]", ci).unwrap(), "[a-h]");
+        assert_eq!(translate("(?<![A-Z])i", UNICODE).unwrap(), "(?<![A-Z])i");
+        let rx = python_regex("(?i)name|xingming", ci).unwrap();
+        assert!(super::found(&rx, "XİNGMİNG".as_bytes(), 0));
+        assert!(super::found(&rx, "naMe".as_bytes(), 0));
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod engine;
 pub mod finders;
 pub mod fold;
 pub mod mask;
+pub mod names;
 pub mod resolve;
 pub mod text;
 pub mod validate;

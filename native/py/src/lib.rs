@@ -3,10 +3,11 @@
 //! The detection runs with the GIL released; only a kind without a native validator
 //! (a custom `[[kind]]`, `intl_phone`) takes it back, to call its Python validator.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use boxguard_core::engine::{Candidate, Engine, KindSpec, PatternSpec, Validate};
 use boxguard_core::finders::{AddressFinder, Finder, RegexFinder};
+use boxguard_core::names::{NameShapes, RecordNames, Regexes, ShapeRules};
 use boxguard_core::resolve::Ranked;
 use boxguard_core::text::Prepared;
 use pyo3::exceptions::PyValueError;
@@ -195,6 +196,47 @@ impl NativeFinder {
         )
         .map(|f| Self(Finder::Address(f)))
         .map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+
+    /// The record-name finder (`find_record_names`): its regexes by their names in
+    /// `boxguard.kinds.person` (pattern, Python flags; `_AIRLINE`, `_MINORITY`, `_LABEL_WORD`
+    /// for the name shapes), its word lists and characters.
+    #[staticmethod]
+    #[allow(clippy::too_many_arguments)]
+    fn record_names(
+        regexes: HashMap<String, (String, u32)>,
+        single: Vec<String>,
+        compound: Vec<String>,
+        given: String,
+        no_name: Vec<String>,
+        not_last: String,
+        seps: &str,
+        quotes: &str,
+    ) -> PyResult<Self> {
+        let err = |e: boxguard_core::engine::EngineError| PyValueError::new_err(e.to_string());
+        let rx: Regexes<'_> = regexes
+            .iter()
+            .map(|(k, (p, f))| (k.clone(), (p.as_str(), *f)))
+            .collect();
+        let get = |name: &str| {
+            rx.get(name)
+                .copied()
+                .ok_or_else(|| PyValueError::new_err(format!("no regex {name}")))
+        };
+        let shapes = NameShapes::new(ShapeRules {
+            airline: get("_AIRLINE")?,
+            minority: get("_MINORITY")?,
+            label_word: get("_LABEL_WORD")?,
+            single,
+            compound,
+            given,
+            no_name,
+            not_last,
+        })
+        .map_err(err)?;
+        RecordNames::new(shapes, &rx, seps, quotes)
+            .map(|f| Self(Finder::RecordNames(f)))
+            .map_err(err)
     }
 
     /// A finder whose every match of `pattern` (Python flags `flags`) is a span.

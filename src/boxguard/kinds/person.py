@@ -14,6 +14,7 @@ import random
 import re
 from functools import lru_cache
 
+from boxguard.accel import native as _native
 from boxguard.kinds._lexicon import (
     GIVEN,
     MINORITY,
@@ -22,7 +23,7 @@ from boxguard.kinds._lexicon import (
     TRADITIONAL_SURNAMES,
     surnames,
 )
-from boxguard.kinds._model import Category, Kind, Pattern, Span, triggered_by
+from boxguard.kinds._model import Category, Kind, Pattern, Span, native_twin, triggered_by
 from boxguard.kinds._names import UNDECODED, code_words
 
 _PERSON_LABELS = (
@@ -232,7 +233,7 @@ def _loose_shape(value: str) -> bool:
     """:func:`loose_name` for a value that :func:`is_bare_name` did not take."""
     if not 2 <= len(value) <= 4 or not all("\u4e00" <= c <= "\u9fff" for c in value):
         return False
-    if value in _NO_NAME or _LABEL_WORD.fullmatch(value) or value[-1] in "号码":
+    if value in _NO_NAME or _LABEL_WORD.fullmatch(value) or value[-1] in _NOT_LAST:
         return False
     single, compound = _surnames()
     given = value[2:] if value[:2] in compound else value[1:] if value[0] in single else ""
@@ -245,7 +246,7 @@ def is_bare_name(value: str) -> bool:
     >>> is_bare_name("欧阳娜娜"), is_bare_name("易碎"), is_bare_name("ZHANG/SAN")
     (True, False, True)
     """
-    if re.fullmatch(r"[A-Z]{2,12}/[A-Z]{2,12}", value) or _MINORITY.fullmatch(value):
+    if _AIRLINE.fullmatch(value) or _MINORITY.fullmatch(value):
         return True
     if not 2 <= len(value) <= 4 or not all("\u4e00" <= c <= "\u9fff" for c in value):
         return False
@@ -255,6 +256,10 @@ def is_bare_name(value: str) -> bool:
 
 
 _MINORITY = re.compile(r"[\u4e00-\u9fff]{2,6}·[\u4e00-\u9fff]{2,8}")
+#: Airline-style pinyin, surname first (``ZHANG/SAN``).
+_AIRLINE = re.compile(r"[A-Z]{2,12}/[A-Z]{2,12}")
+#: What a name never ends with (卡号, 手机号码: the label of a number).
+_NOT_LAST = "号码"
 #: Characters that transliterate Uyghur, Kazakh, Tibetan, Mongolian and foreign names
 #: (阿卜杜·热合曼, 迪丽·热巴, 扎西·次仁): a ·-name is a run of them on both sides of the
 #: dot, and a character of prose (的同事, 今天来上班) ends it.
@@ -314,6 +319,37 @@ _FIELD = re.compile(
 _ID_LIKE = re.compile(r"[0-9]{6}")
 
 
+def _record_twin() -> _native.NativeFinder | None:
+    """:func:`find_record_names` run by the native core, from the regexes, word lists and
+    characters declared here (None when the core is not built)."""
+    if _native is None:
+        return None
+    single, compound = _surnames()
+    rxs = {
+        "_ID_LIKE": _ID_LIKE,
+        "_FIELD": _FIELD,
+        "_HEADER_WORD": _HEADER_WORD,
+        "_NAME_COLUMN": _NAME_COLUMN,
+        "_THING_COLUMN": _THING_COLUMN,
+        "_INSERT_COLUMNS": _INSERT_COLUMNS,
+        "_TUPLE": _TUPLE,
+        "_AIRLINE": _AIRLINE,
+        "_MINORITY": _MINORITY,
+        "_LABEL_WORD": _LABEL_WORD,
+    }
+    return _native.NativeFinder.record_names(
+        {name: (rx.pattern, rx.flags) for name, rx in rxs.items()},
+        sorted(single),
+        sorted(compound),
+        "".join(sorted(_GIVEN_CHARS)),
+        sorted(_NO_NAME),
+        _NOT_LAST,
+        _SEPS,
+        _QUOTES,
+    )
+
+
+@native_twin(_record_twin)
 @triggered_by(r"[0-9]{6}[^\n]*[,，\t|;；]|[,，\t|;；][^\n]*[0-9]{6}")
 def find_record_names(text: str) -> list[Span]:
     """Names that fill a field of a record that also holds an ID or phone number.
@@ -765,7 +801,7 @@ def _not_a_name(text: str, start: int, end: int) -> bool:
     (True, True, False)
     """
     value = text[start:end]
-    if _LABEL_WORD.fullmatch(value) or value[-1] in "号码":
+    if _LABEL_WORD.fullmatch(value) or value[-1] in _NOT_LAST:
         return True
     if len(value) == 2 and value[0] == value[1]:
         return True

@@ -1,11 +1,11 @@
 """The native core's finder twins find exactly what the Python finders find (issue 19).
 
-Each finder that declares a native twin (``native_twin``: the address finders) is run
-both ways on the same folded text — the Python finder is the oracle — and the spans
-(offsets, scores, evidence) must be equal: on both synthetic corpora, the blind held-out
-corpus, CLUENER's held-out split, a one-line dump, and hypothesis-generated address-like
-text. The scanner's own differential tests (test_native_engine.py) cover the findings
-the twins lead to.
+Each finder that declares a native twin (``native_twin``: the address finders, the
+record-name finder) is run both ways on the same folded text — the Python finder is the
+oracle — and the spans (offsets, scores, evidence) must be equal: on both synthetic
+corpora, the blind held-out corpus, CLUENER's held-out split, a one-line dump, and
+hypothesis-generated address-like and record-like text. The scanner's own differential
+tests (test_native_engine.py) cover the findings the twins lead to.
 """
 
 from __future__ import annotations
@@ -65,7 +65,11 @@ def assert_same(texts: Sequence[str]) -> int:
 
 
 def test_the_address_finders_have_twins() -> None:
-    assert {f.__name__ for f in TWINNED} >= {"find_addresses", "find_english_addresses"}
+    assert {f.__name__ for f in TWINNED} >= {
+        "find_addresses",
+        "find_english_addresses",
+        "find_record_names",
+    }
 
 
 @pytest.mark.parametrize("seed", [20261125, 20261206])
@@ -101,14 +105,76 @@ _DIGITS = st.text(alphabet="0123456789", min_size=1, max_size=6)
 _HAN = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), max_size=4)
 
 
+_ONE = st.sampled_from
+#: an address's parts in order; each is sometimes noise instead
+_ADDRESS_PARTS = [
+    _ONE(["", "地址：", "家住", "address:", "收货 ", "他在"]),
+    _ONE(_DIVISIONS),
+    _ONE(["", *_DIVISIONS[::7]]),
+    _HAN,
+    _ONE(["路", "街", "大道", "巷", "弄", "里", "镇", "街道", "村", ""]),
+    _ONE(["", " "]),
+    _DIGITS,
+    _ONE(["号", "号院", "弄", "栋", " 号", "", "组"]),
+    _ONE(["", "阳光花园", "金地小区", "翠苑", "幸福里", "旁"]),
+    _ONE(["", "3栋", "2单元", "1201室", "5层", "-2号楼", "医院", "卫生服务中心"]),
+    _ONE(["", "，电话", "\n", "Road", " No. 12 Jinyuan Avenue, Fuzhou 350001"]),
+]
+
+
+@st.composite
+def _address_like(draw: st.DrawFn) -> str:
+    noise = st.text(max_size=2)
+    return "".join(draw(p if draw(st.integers(0, 9)) else noise) for p in _ADDRESS_PARTS)
+
+
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    st.lists(
-        st.one_of(_PIECES, _DIGITS, _HAN, st.sampled_from(_DIVISIONS), st.text(max_size=3)),
-        max_size=24,
-    )
+    st.lists(st.one_of(_address_like(), _PIECES, _DIGITS, _HAN, st.text(max_size=3)), max_size=6)
 )
 def test_generated_address_like_text(parts: list[str]) -> None:
+    assert_same(["".join(parts)])
+
+
+_FIELD_WORDS = (
+    "王伟 李娜 张芳 欧阳娜娜 王二狗 李铁柱 未知 卡号 张号码 阿不都·热合曼 ZHANG/SAN "
+    "532528195003070012 13812345678 100020 1 2 散客 姓名 客户"
+)
+_HEADER_WORDS = (
+    "姓名 name NAME customer_name product_name file_name fıle_name xm 联系人 编号 电话 id tel "
+    "XİNGMİNG"
+)
+_FIELDS = _ONE(_FIELD_WORDS.split(" "))
+_HEADERS = _ONE(_HEADER_WORDS.split(" "))
+
+
+@st.composite
+def _record_like(draw: st.DrawFn) -> str:
+    sep = draw(_ONE([",", "，", "\t", "|", ";", "；", ", "]))
+    quote = draw(_ONE(["", "", "'", '"', "`"]))
+    width = draw(st.integers(1, 4))
+
+    def row(fields: st.SearchStrategy[str], sep: str = sep) -> str:
+        cells = [draw(st.one_of(fields, fields, _HAN, st.text(max_size=2))) for _ in range(width)]
+        if fields is _FIELDS:  # a record holds an ID or phone number
+            cells.insert(draw(st.integers(0, width)), draw(_ONE(["13812345678", "100020"])))
+        return sep.join(f"{quote}{c}{quote}" for c in cells)
+
+    lines = [row(_HEADERS)] if draw(st.booleans()) else []
+    lines += [row(_FIELDS) for _ in range(draw(st.integers(1, 3)))]
+    if draw(st.integers(0, 3)) == 0:  # a SQL dump's line
+        cols = ", ".join(draw(_HEADERS) for _ in range(width))
+        values = ",".join(f"({row(_FIELDS, ',')})" for _ in range(2))
+        lines.append(f"INSERT INTO t ({cols}) VALUES {values}")
+    return draw(_ONE(["\n", "\n\n", "\r\n"])).join(lines)
+
+
+_NOISE = st.sampled_from(["\n", " ", ",", "','", "说明", "532528195003070012", "İNTO", "nAMı"])
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(_record_like(), _NOISE, st.text(max_size=2)), max_size=4))
+def test_generated_record_like_text(parts: list[str]) -> None:
     assert_same(["".join(parts)])
 
 
@@ -120,6 +186,19 @@ def test_python_whitespace_is_read_as_python_reads_it() -> None:
     got = [s for s, _e, _sc, _ev in twin.find(native.Text(every))]
     assert got == [m.start() for m in re.finditer(r"\s", every)]
     assert len(got) == 29
+
+
+@pytest.mark.parametrize(
+    "pattern", ["(?i)[a-z]", "(?i)[^a-z_]", "(?i)i", "(?i)[h-j]", "(?i)name|XM", "(?i)[A-Z]-", "k"]
+)
+def test_python_caseless_letters_are_read_as_python_reads_them(pattern: str) -> None:
+    """Python's Unicode IGNORECASE takes İ and ı for i (PCRE2 does not, unless told), ſ for
+    s, K for k: every code point matches both ways alike."""
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    rx = re.compile(pattern)
+    twin = native.NativeFinder.regex(pattern, rx.flags, 1.0, [])
+    got = [(s, e) for s, e, _sc, _ev in twin.find(native.Text(every))]
+    assert got == [m.span() for m in rx.finditer(every)]
 
 
 @pytest.mark.parametrize("pattern", [r"\d", r"\w+", r"\bx", r"[\S]", r"\N{DIGIT ONE}"])
