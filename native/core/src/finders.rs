@@ -241,7 +241,6 @@ pub fn python_regex(pattern: &str, flags: u32) -> Result<Regex, EngineError> {
         .ucp(caseless && flags & ASCII == 0)
         .caseless(caseless)
         .jit_if_available(true)
-        .max_jit_stack_size(Some(1 << 20))
         .build(&body)
         .map_err(|e| EngineError(format!("a finder's regex: {e}")))
 }
@@ -432,9 +431,9 @@ impl AddressFinder {
 /// A finder the core runs.
 pub enum Finder {
     /// [`crate::names::RecordNames`].
-    RecordNames(crate::names::RecordNames),
+    RecordNames(Box<crate::names::RecordNames>),
     /// [`AddressFinder`].
-    Address(AddressFinder),
+    Address(Box<AddressFinder>),
     /// [`RegexFinder`].
     Regex(RegexFinder),
 }

@@ -194,7 +194,7 @@ impl NativeFinder {
             (&org_after.0, org_after.1),
             names,
         )
-        .map(|f| Self(Finder::Address(f)))
+        .map(|f| Self(Finder::Address(Box::new(f))))
         .map_err(|e| PyValueError::new_err(e.to_string()))
     }
 
@@ -235,7 +235,7 @@ impl NativeFinder {
         })
         .map_err(err)?;
         RecordNames::new(shapes, &rx, seps, quotes)
-            .map(|f| Self(Finder::RecordNames(f)))
+            .map(|f| Self(Finder::RecordNames(Box::new(f))))
             .map_err(err)
     }
 
