@@ -51,6 +51,16 @@ class NativeFinder:
         quotes: str,
     ) -> NativeFinder: ...
     @staticmethod
+    def labelled_names(
+        regexes: Mapping[str, tuple[str, int]],
+        single: Sequence[str],
+        compound: Sequence[str],
+        given: str,
+        no_name: Sequence[str],
+        not_last: str,
+        words: Mapping[str, Sequence[str]],
+    ) -> NativeFinder: ...
+    @staticmethod
     def regex(pattern: str, flags: int, score: float, evidence: Sequence[str]) -> NativeFinder: ...
     def find(self, text: Text) -> _Found: ...
 

@@ -432,6 +432,8 @@ impl AddressFinder {
 pub enum Finder {
     /// [`crate::names::RecordNames`].
     RecordNames(Box<crate::names::RecordNames>),
+    /// [`crate::names::LabelledNames`].
+    LabelledNames(Box<crate::names::LabelledNames>),
     /// [`AddressFinder`].
     Address(Box<AddressFinder>),
     /// [`RegexFinder`].
@@ -446,6 +448,7 @@ impl Finder {
             Self::Address(f) => f.find(text),
             Self::Regex(f) => f.find(text),
             Self::RecordNames(f) => f.find(text),
+            Self::LabelledNames(f) => f.find(text),
         }
     }
 }

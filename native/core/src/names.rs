@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use pcre2::bytes::Regex;
 
 use crate::engine::EngineError;
-use crate::finders::{found, python_regex, whole, PyRegex, Span};
+use crate::finders::{anchored, found, python_regex, whole, PyRegex, Span};
 use crate::text::Prepared;
 
 fn han(c: char) -> bool {
@@ -338,6 +338,296 @@ impl RecordNames {
     }
 }
 
+/// What [`LabelledNames`] reads besides its regexes (the declarations of
+/// `boxguard.kinds.person`).
+pub struct LabelWords {
+    /// `_ROLE_WORDS`: labels that need a colon or a space after them.
+    pub role_words: Vec<String>,
+    /// `_TRANSLIT`: characters of a ·-name.
+    pub translit: String,
+    /// `_DOT_BEFORE`, `_DOT_AFTER`: prose glued to a ·-name's ends.
+    pub dot_before: String,
+    /// See `dot_before`.
+    pub dot_after: String,
+    /// `_STOP_AFTER`: characters that end a name after it.
+    pub stop_after: String,
+    /// `_VERB_AFTER`: a name's last character with the next one that forms a verb.
+    pub verb_after: Vec<String>,
+    /// `_ITEM_START`: what starts a list item.
+    pub item_start: String,
+    /// `_GLUED`: post-label words glued to the name.
+    pub glued: Vec<String>,
+    /// `_COMMA_WORD`, `_COMMAS`: the glued word a comma must follow, and those commas.
+    pub comma_word: String,
+    /// See `comma_word`.
+    pub commas: Vec<String>,
+}
+
+/// Names right after a person label (the twin of `find_labelled_names`).
+pub struct LabelledNames {
+    shapes: NameShapes,
+    label_words: Regex,
+    plain_tail: Regex,
+    role_tail: Regex,
+    han_run: Regex,
+    org_word: Regex,
+    minority: Regex,
+    strong_label: Regex,
+    name_field: Regex,
+    whole_field: Regex,
+    name_end: Regex,
+    post_label: Regex,
+    role_words: HashSet<String>,
+    translit: HashSet<char>,
+    dot_before: HashSet<char>,
+    dot_after: HashSet<char>,
+    stop_after: HashSet<char>,
+    verb_after: HashSet<String>,
+    item_start: HashSet<char>,
+    glued: HashSet<String>,
+    comma_word: String,
+    commas: Vec<String>,
+}
+
+/// The text as code points, with its byte offsets.
+struct Chars<'t> {
+    text: &'t Prepared,
+    c: Vec<char>,
+}
+
+impl Chars<'_> {
+    fn slice(&self, a: usize, b: usize) -> String {
+        let b = b.min(self.c.len());
+        self.c[a.min(b)..b].iter().collect()
+    }
+    fn at(&self, i: usize) -> Option<char> {
+        self.c.get(i).copied()
+    }
+    /// Where `rx` (anchored) matches at code point `pos` (clamped, as Python clamps it):
+    /// the end of the match and of group 1 (code points).
+    fn match_at(&self, rx: &Regex, pos: usize) -> Option<(usize, Option<usize>)> {
+        let b = self.text.as_str().as_bytes();
+        let mut locs = rx.capture_locations();
+        let m = rx
+            .captures_read_at(&mut locs, b, self.text.byte(pos.min(self.c.len())))
+            .ok()??;
+        let g1 = locs.get(1).map(|(_, e)| self.text.char_at(e));
+        Some((self.text.char_at(m.end()), g1))
+    }
+    /// Whether `rx` matches within `[pos, endpos)` (Python's `rx.search(text, pos, endpos)`).
+    fn search(&self, rx: &Regex, pos: usize, endpos: usize) -> bool {
+        let b = self.text.as_str().as_bytes();
+        let hi = self.text.byte(endpos);
+        found(rx, &b[..hi], self.text.byte(pos).min(hi))
+    }
+}
+
+impl LabelledNames {
+    /// `regexes`: `_LABEL_WORDS`, `_PLAIN_TAIL`, `_ROLE_TAIL`, `_HAN_RUN`, `_ORG_WORD`,
+    /// `_MINORITY`, `_STRONG_LABEL`, `_NAME_FIELD`, `_WHOLE_FIELD`, `_NAME_END`, `_POST_LABEL`.
+    ///
+    /// # Errors
+    /// A missing regex, or one the core does not read as Python does.
+    pub fn new(
+        shapes: NameShapes,
+        regexes: &Regexes<'_>,
+        words: LabelWords,
+    ) -> Result<Self, EngineError> {
+        let get = |name: &str| {
+            regexes
+                .get(name)
+                .copied()
+                .ok_or_else(|| EngineError(format!("no regex {name}")))
+        };
+        let rx = |name: &str| get(name).and_then(|(p, f)| python_regex(p, f));
+        let at = |name: &str| get(name).and_then(|(p, f)| anchored(p, f));
+        let set = |s: &str| s.chars().collect::<HashSet<char>>();
+        Ok(Self {
+            shapes,
+            label_words: rx("_LABEL_WORDS")?,
+            plain_tail: at("_PLAIN_TAIL")?,
+            role_tail: at("_ROLE_TAIL")?,
+            han_run: at("_HAN_RUN")?,
+            org_word: rx("_ORG_WORD")?,
+            minority: at("_MINORITY")?,
+            strong_label: rx("_STRONG_LABEL")?,
+            name_field: rx("_NAME_FIELD")?,
+            whole_field: at("_WHOLE_FIELD")?,
+            name_end: at("_NAME_END")?,
+            post_label: rx("_POST_LABEL")?,
+            role_words: words.role_words.into_iter().collect(),
+            translit: set(&words.translit),
+            dot_before: set(&words.dot_before),
+            dot_after: set(&words.dot_after),
+            stop_after: set(&words.stop_after),
+            verb_after: words.verb_after.into_iter().collect(),
+            item_start: set(&words.item_start),
+            glued: words.glued.into_iter().collect(),
+            comma_word: words.comma_word,
+            commas: words.commas,
+        })
+    }
+
+    /// `_labels`: where the value after each label begins.
+    fn labels(&self, t: &Chars<'_>) -> Vec<usize> {
+        let b = t.text.as_str().as_bytes();
+        let mut out = Vec::new();
+        for (s, e) in crate::finders::find_iter(&self.label_words, b) {
+            let word = &t.text.as_str()[s..e];
+            let tail = if self.role_words.contains(word) {
+                &self.role_tail
+            } else {
+                &self.plain_tail
+            };
+            if let Ok(Some(m)) = tail.find_at(b, e) {
+                out.push(t.text.char_at(m.end()));
+            }
+        }
+        out
+    }
+
+    /// `_name_at`: the end of a Chinese name starting at `i`.
+    fn name_at(&self, t: &Chars<'_>, i: usize) -> Option<usize> {
+        let sh = &self.shapes;
+        let mut j = if sh.compound.contains(&t.slice(i, i + 2)) {
+            i + 2
+        } else if t.at(i).is_some_and(|c| sh.single.contains(&c.to_string())) {
+            i + 1
+        } else {
+            return None;
+        };
+        let mut given = 0;
+        while given < 2 {
+            let Some(c) = t.at(j).filter(|&c| han(c)) else {
+                break;
+            };
+            if given >= 1 && self.stop_after.contains(&c) && !sh.given.contains(&c) {
+                break;
+            }
+            if given >= 1 && self.verb_after.contains(&t.slice(j, j + 2)) {
+                break;
+            }
+            j += 1;
+            given += 1;
+        }
+        if given == 0 || !t.c[j - given..j].iter().any(|c| sh.given.contains(c)) {
+            return None;
+        }
+        Some(j)
+    }
+
+    /// `_loose_name_at`.
+    fn loose_name_at(&self, t: &Chars<'_>, i: usize) -> Option<usize> {
+        [4, 3, 2].into_iter().find_map(|n| {
+            let v = t.slice(i, i + n);
+            let fits = t.match_at(&self.name_end, i + n).is_some()
+                && (self.shapes.is_bare_name(&v) || self.shapes.loose_shape(&v));
+            fits.then_some(i + n)
+        })
+    }
+
+    /// `_dotted`: the ·-name inside `[start, end)`.
+    fn dotted(&self, t: &Chars<'_>, start: usize, end: usize) -> Option<(usize, usize)> {
+        let dot = start + t.c[start..end].iter().position(|&c| c == '·')?;
+        let mut lo = dot;
+        while lo > start && self.translit.contains(&t.c[lo - 1]) {
+            lo -= 1;
+        }
+        while dot - lo > 2 && self.dot_before.contains(&t.c[lo]) {
+            lo += 1;
+        }
+        let mut hi = dot + 1;
+        while hi < end && self.translit.contains(&t.c[hi]) {
+            hi += 1;
+        }
+        while hi - dot - 1 > 2 && self.dot_after.contains(&t.c[hi - 1]) {
+            hi -= 1;
+        }
+        (dot - lo >= 2 && hi - dot > 2).then_some((lo, hi))
+    }
+
+    /// `_names_before`: names a following word labels.
+    fn names_before(&self, t: &Chars<'_>, out: &mut Vec<Span>) {
+        let s = t.text.as_str();
+        for (bs, be) in crate::finders::find_iter(&self.post_label, s.as_bytes()) {
+            let word = &s[bs..be];
+            let (mut end, after) = (t.text.char_at(bs), t.text.char_at(be));
+            let after = t.slice(after, after + 1);
+            if self.glued.contains(word) {
+                if word == self.comma_word && !self.commas.contains(&after) {
+                    continue;
+                }
+            } else if after != " " || end == 0 || t.c[end - 1] != ' ' {
+                continue;
+            }
+            while end > 0 && t.c[end - 1] == ' ' {
+                end -= 1;
+            }
+            let lowest = end.saturating_sub(4);
+            for start in (lowest..end.saturating_sub(1)).rev() {
+                if end < 2 {
+                    break;
+                }
+                let item = start == 0 || self.item_start.contains(&t.c[start - 1]);
+                if item && self.shapes.is_bare_name(&t.slice(start, end)) {
+                    out.push(Span {
+                        start,
+                        end,
+                        score: 0.85,
+                        evidence: vec!["label".into(), "surname".into()],
+                    });
+                    break;
+                }
+            }
+        }
+    }
+
+    /// The labelled names of `text`.
+    #[must_use]
+    pub fn find(&self, text: &Prepared) -> Vec<Span> {
+        let t = Chars {
+            text,
+            c: text.as_str().chars().collect(),
+        };
+        let b = text.as_str().as_bytes();
+        let mut out = Vec::new();
+        for vs in self.labels(&t) {
+            if let Ok(Some(run)) = self.han_run.find_at(b, text.byte(vs)) {
+                if found(&self.org_word, run.as_bytes(), 0) {
+                    continue; // the party is a company
+                }
+            }
+            let bounds = t
+                .match_at(&self.minority, vs)
+                .and_then(|(e, _)| self.dotted(&t, vs, e));
+            let mut end = match bounds {
+                Some((_, hi)) => Some(hi),
+                None => self.name_at(&t, vs),
+            };
+            if end.is_none() && t.search(&self.strong_label, vs.saturating_sub(4), vs) {
+                end = self.loose_name_at(&t, vs);
+            }
+            if end.is_none() && t.search(&self.name_field, vs.saturating_sub(6), vs) {
+                if let Some((_, Some(g1))) = t.match_at(&self.whole_field, vs) {
+                    if !self.shapes.no_name.contains(&t.slice(vs, g1)) {
+                        end = Some(g1);
+                    }
+                }
+            }
+            if let Some(end) = end.filter(|&e| e > 0) {
+                out.push(Span {
+                    start: vs,
+                    end,
+                    score: 0.85,
+                    evidence: vec!["label".into(), "surname".into()],
+                });
+            }
+        }
+        self.names_before(&t, &mut out);
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -414,5 +704,88 @@ mod tests {
         assert!(s.is_bare_name("欧阳娜娜") && s.is_bare_name("ZHANG/SAN"));
         assert!(!s.is_bare_name("王二狗") && s.loose_shape("王二狗"));
         assert!(!s.loose_shape("姓名") && !s.loose_shape("王号码") && !s.loose_shape("未知"));
+    }
+
+    fn labelled() -> LabelledNames {
+        let shapes = NameShapes::new(ShapeRules {
+            airline: ("[A-Z]{2,12}/[A-Z]{2,12}", UNICODE),
+            minority: (r"[\u4e00-\u9fff]{2,6}·[\u4e00-\u9fff]{2,8}", UNICODE),
+            label_word: ("姓名|客户|房东", UNICODE),
+            single: vec!["王".into(), "李".into(), "董".into()],
+            compound: vec!["欧阳".into()],
+            given: "伟娜怡".into(),
+            no_name: vec!["未知".into()],
+            not_last: "号码".into(),
+        })
+        .unwrap();
+        let rx: Regexes<'_> = [
+            ("_LABEL_WORDS", ("姓名|客户|房东", UNICODE)),
+            ("_PLAIN_TAIL", (r#"["']?(?:是|为|:|：|\s)*["']?"#, UNICODE)),
+            ("_ROLE_TAIL", (r"(?:\s*[:：]\s*|[ \t]+)", UNICODE)),
+            ("_HAN_RUN", (r"[\u4e00-\u9fff（）()]+", UNICODE)),
+            ("_ORG_WORD", ("公司|医院", UNICODE)),
+            (
+                "_MINORITY",
+                (r"[\u4e00-\u9fff]{2,6}·[\u4e00-\u9fff]{2,8}", UNICODE),
+            ),
+            ("_STRONG_LABEL", (r"(?:[:：][ \t]*)$", UNICODE)),
+            ("_NAME_FIELD", (r"姓名\s*[:：]\s*$", UNICODE)),
+            (
+                "_WHOLE_FIELD",
+                (r"([\u4e00-\u9fff]{2,4})(?=$|[\s,])", UNICODE),
+            ),
+            ("_NAME_END", (r"$|[^\u4e00-\u9fff]|[电手]", UNICODE)),
+            ("_POST_LABEL", ("妈妈|您好|车主", UNICODE)),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+        let words = LabelWords {
+            role_words: vec!["房东".into()],
+            translit: "阿卜杜热合曼".into(),
+            dot_before: "和".into(),
+            dot_after: "说".into(),
+            stop_after: "电手".into(),
+            verb_after: vec!["来电".into()],
+            item_start: "\n】 ".into(),
+            glued: vec!["您好".into(), "车主".into()],
+            comma_word: "车主".into(),
+            commas: vec![",".into(), "，".into()],
+        };
+        LabelledNames::new(shapes, &rx, words).unwrap()
+    }
+
+    fn labelled_in(s: &str) -> Vec<String> {
+        let t = Prepared::new(s.to_string());
+        labelled()
+            .find(&t)
+            .into_iter()
+            .map(|sp| t.slice(sp.start, sp.end).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_name_after_a_label() {
+        assert_eq!(
+            labelled_in("客户董怡来电 姓名：欧阳娜娜"),
+            vec!["董怡", "欧阳娜娜"]
+        );
+        assert_eq!(labelled_in("房东同意 房东：李二狗，电话"), vec!["李二狗"]);
+        assert_eq!(labelled_in("姓名：其其格"), vec!["其其格"]);
+        assert_eq!(labelled_in("客户华信公司"), Vec::<String>::new());
+        // the label fixes the start; the ·-name only where it ends
+        assert_eq!(
+            labelled_in("客户和阿卜杜·热合曼说"),
+            vec!["和阿卜杜·热合曼"]
+        );
+    }
+
+    #[test]
+    fn a_name_before_a_post_label() {
+        assert_eq!(
+            labelled_in("2. 王伟 妈妈 \n【ETC】李娜您好"),
+            vec!["王伟", "李娜"]
+        );
+        assert_eq!(labelled_in("李娜车主，您名下 王伟车主"), vec!["李娜"]);
     }
 }

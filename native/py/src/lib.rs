@@ -7,7 +7,9 @@ use std::collections::{HashMap, HashSet};
 
 use boxguard_core::engine::{Candidate, Engine, KindSpec, PatternSpec, Validate};
 use boxguard_core::finders::{AddressFinder, Finder, RegexFinder};
-use boxguard_core::names::{NameShapes, RecordNames, Regexes, ShapeRules};
+use boxguard_core::names::{
+    LabelWords, LabelledNames, NameShapes, RecordNames, Regexes, ShapeRules,
+};
 use boxguard_core::resolve::Ranked;
 use boxguard_core::text::Prepared;
 use pyo3::exceptions::PyValueError;
@@ -213,29 +215,49 @@ impl NativeFinder {
         seps: &str,
         quotes: &str,
     ) -> PyResult<Self> {
-        let err = |e: boxguard_core::engine::EngineError| PyValueError::new_err(e.to_string());
-        let rx: Regexes<'_> = regexes
-            .iter()
-            .map(|(k, (p, f))| (k.clone(), (p.as_str(), *f)))
-            .collect();
-        let get = |name: &str| {
-            rx.get(name)
-                .copied()
-                .ok_or_else(|| PyValueError::new_err(format!("no regex {name}")))
-        };
-        let shapes = NameShapes::new(ShapeRules {
-            airline: get("_AIRLINE")?,
-            minority: get("_MINORITY")?,
-            label_word: get("_LABEL_WORD")?,
-            single,
-            compound,
-            given,
-            no_name,
-            not_last,
-        })
-        .map_err(err)?;
+        let rx = regexes_of(&regexes);
+        let shapes = shapes_of(&rx, single, compound, given, no_name, not_last)?;
         RecordNames::new(shapes, &rx, seps, quotes)
             .map(|f| Self(Finder::RecordNames(Box::new(f))))
+            .map_err(err)
+    }
+
+    /// The labelled-name finder (`find_labelled_names`): its regexes as `record_names`
+    /// takes them, the name shapes' word lists, and its own word lists by their names
+    /// (`_ROLE_WORDS`, `_TRANSLIT`, `_DOT_BEFORE`, `_DOT_AFTER`, `_STOP_AFTER`,
+    /// `_VERB_AFTER`, `_ITEM_START`, `_GLUED`, `_COMMA_WORD`, `_COMMAS`: lists of strings).
+    #[staticmethod]
+    #[allow(clippy::too_many_arguments)]
+    fn labelled_names(
+        regexes: HashMap<String, (String, u32)>,
+        single: Vec<String>,
+        compound: Vec<String>,
+        given: String,
+        no_name: Vec<String>,
+        not_last: String,
+        mut words: HashMap<String, Vec<String>>,
+    ) -> PyResult<Self> {
+        let rx = regexes_of(&regexes);
+        let shapes = shapes_of(&rx, single, compound, given, no_name, not_last)?;
+        let mut take = |name: &str| {
+            words
+                .remove(name)
+                .ok_or_else(|| PyValueError::new_err(format!("no word list {name}")))
+        };
+        let words = LabelWords {
+            role_words: take("_ROLE_WORDS")?,
+            translit: take("_TRANSLIT")?.concat(),
+            dot_before: take("_DOT_BEFORE")?.concat(),
+            dot_after: take("_DOT_AFTER")?.concat(),
+            stop_after: take("_STOP_AFTER")?.concat(),
+            verb_after: take("_VERB_AFTER")?,
+            item_start: take("_ITEM_START")?.concat(),
+            glued: take("_GLUED")?,
+            comma_word: take("_COMMA_WORD")?.concat(),
+            commas: take("_COMMAS")?,
+        };
+        LabelledNames::new(shapes, &rx, words)
+            .map(|f| Self(Finder::LabelledNames(Box::new(f))))
             .map_err(err)
     }
 
@@ -255,6 +277,43 @@ impl NativeFinder {
             .map(|s| Ok((s.start, s.end, s.score, PyTuple::new(py, s.evidence)?)))
             .collect()
     }
+}
+
+fn err(e: boxguard_core::engine::EngineError) -> PyErr {
+    PyValueError::new_err(e.to_string())
+}
+
+fn regexes_of(regexes: &HashMap<String, (String, u32)>) -> Regexes<'_> {
+    regexes
+        .iter()
+        .map(|(k, (p, f))| (k.clone(), (p.as_str(), *f)))
+        .collect()
+}
+
+fn shapes_of(
+    rx: &Regexes<'_>,
+    single: Vec<String>,
+    compound: Vec<String>,
+    given: String,
+    no_name: Vec<String>,
+    not_last: String,
+) -> PyResult<NameShapes> {
+    let get = |name: &str| {
+        rx.get(name)
+            .copied()
+            .ok_or_else(|| PyValueError::new_err(format!("no regex {name}")))
+    };
+    NameShapes::new(ShapeRules {
+        airline: get("_AIRLINE")?,
+        minority: get("_MINORITY")?,
+        label_word: get("_LABEL_WORD")?,
+        single,
+        compound,
+        given,
+        no_name,
+        not_last,
+    })
+    .map_err(err)
 }
 
 /// The Python validators of kinds the core does not validate, called with the GIL held.

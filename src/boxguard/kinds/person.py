@@ -144,6 +144,10 @@ _ORG_WORD = re.compile(
 #: ``凌某车主，您名下``): the name is the whole item before them.
 _POST_LABEL = re.compile(r"爸爸|妈妈|家长|您好|车主")  # a literal first: sre skips fast
 _ITEM_START = frozenset("\n】 .、")
+#: Of those words, the ones glued to the name (the others follow it after a space); the one
+#: of them that a comma must follow (凌某车主，您名下), and those commas.
+_GLUED = frozenset({"您好", "车主"})
+_COMMA_WORD, _COMMAS = "车主", (",", "，")
 
 
 def _names_before(text: str) -> list[Span]:
@@ -156,8 +160,8 @@ def _names_before(text: str) -> list[Span]:
     out = []
     for m in _POST_LABEL.finditer(text):
         end, word, after = m.start(), m.group(), text[m.end() : m.end() + 1]
-        if word in ("您好", "车主"):
-            if word == "车主" and after not in (",", "，"):
+        if word in _GLUED:
+            if word == _COMMA_WORD and after not in _COMMAS:
                 continue
         elif after != " " or not text.endswith(" ", 0, end):
             continue
@@ -170,6 +174,56 @@ def _names_before(text: str) -> list[Span]:
     return out
 
 
+def _shape_rules() -> tuple[list[str], list[str], str, list[str], str]:
+    """The name shapes' word lists as the native core takes them."""
+    single, compound = _surnames()
+    return (
+        sorted(single),
+        sorted(compound),
+        "".join(sorted(_GIVEN_CHARS)),
+        sorted(_NO_NAME),
+        _NOT_LAST,
+    )
+
+
+def _labelled_twin() -> _native.NativeFinder | None:
+    """:func:`find_labelled_names` run by the native core, from the regexes, word lists and
+    characters declared here (None when the core is not built)."""
+    if _native is None:
+        return None
+    rxs = {
+        "_LABEL_WORDS": _LABEL_WORDS,
+        "_PLAIN_TAIL": _PLAIN_TAIL,
+        "_ROLE_TAIL": _ROLE_TAIL,
+        "_HAN_RUN": _HAN_RUN,
+        "_ORG_WORD": _ORG_WORD,
+        "_MINORITY": _MINORITY,
+        "_STRONG_LABEL": _STRONG_LABEL,
+        "_NAME_FIELD": _NAME_FIELD,
+        "_WHOLE_FIELD": _WHOLE_FIELD,
+        "_NAME_END": _NAME_END,
+        "_POST_LABEL": _POST_LABEL,
+        "_AIRLINE": _AIRLINE,
+        "_LABEL_WORD": _LABEL_WORD,
+    }
+    words = {
+        "_ROLE_WORDS": sorted(_ROLE_WORDS),
+        "_TRANSLIT": sorted(_TRANSLIT),
+        "_DOT_BEFORE": sorted(_DOT_BEFORE),
+        "_DOT_AFTER": sorted(_DOT_AFTER),
+        "_STOP_AFTER": sorted(_STOP_AFTER),
+        "_VERB_AFTER": sorted(_VERB_AFTER),
+        "_ITEM_START": sorted(_ITEM_START),
+        "_GLUED": sorted(_GLUED),
+        "_COMMA_WORD": [_COMMA_WORD],
+        "_COMMAS": list(_COMMAS),
+    }
+    return _native.NativeFinder.labelled_names(
+        {name: (rx.pattern, rx.flags) for name, rx in rxs.items()}, *_shape_rules(), words
+    )
+
+
+@native_twin(_labelled_twin)
 @triggered_by(_PERSON_LABELS + "|" + _ROLE_LABELS + "|您好|车主|家长")
 def find_labelled_names(text: str) -> list[Span]:
     """Names right after a person label: ``收件人：张伟``, ``旅客欧阳娜娜``.
@@ -324,7 +378,6 @@ def _record_twin() -> _native.NativeFinder | None:
     characters declared here (None when the core is not built)."""
     if _native is None:
         return None
-    single, compound = _surnames()
     rxs = {
         "_ID_LIKE": _ID_LIKE,
         "_FIELD": _FIELD,
@@ -338,14 +391,7 @@ def _record_twin() -> _native.NativeFinder | None:
         "_LABEL_WORD": _LABEL_WORD,
     }
     return _native.NativeFinder.record_names(
-        {name: (rx.pattern, rx.flags) for name, rx in rxs.items()},
-        sorted(single),
-        sorted(compound),
-        "".join(sorted(_GIVEN_CHARS)),
-        sorted(_NO_NAME),
-        _NOT_LAST,
-        _SEPS,
-        _QUOTES,
+        {name: (rx.pattern, rx.flags) for name, rx in rxs.items()}, *_shape_rules(), _SEPS, _QUOTES
     )
 
 

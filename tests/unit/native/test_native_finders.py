@@ -1,11 +1,12 @@
 """The native core's finder twins find exactly what the Python finders find (issue 19).
 
 Each finder that declares a native twin (``native_twin``: the address finders, the
-record-name finder) is run both ways on the same folded text — the Python finder is the
-oracle — and the spans (offsets, scores, evidence) must be equal: on both synthetic
-corpora, the blind held-out corpus, CLUENER's held-out split, a one-line dump, and
-hypothesis-generated address-like and record-like text. The scanner's own differential
-tests (test_native_engine.py) cover the findings the twins lead to.
+record-name and labelled-name finders) is run both ways on the same folded text — the
+Python finder is the oracle — and the spans (offsets, scores, evidence) must be equal: on
+both synthetic corpora, the blind held-out corpus, CLUENER's held-out split, a one-line
+dump, and hypothesis-generated address-like, record-like and labelled text. The
+scanner's own differential tests (test_native_engine.py) cover the findings the twins
+lead to.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from boxguard.accel import native
 from boxguard.detect.scanner import _twin
 from boxguard.kinds import Span, all_kinds
 from boxguard.kinds.address import division_names, find_addresses, find_english_addresses
+from boxguard.kinds.person import _PERSON_LABELS, _ROLE_LABELS
 from boxguard.models.cluener import split
 from boxguard.synth.corpus import corpus
 from boxguard.text import fold, replace_surrogates
@@ -69,6 +71,7 @@ def test_the_address_finders_have_twins() -> None:
         "find_addresses",
         "find_english_addresses",
         "find_record_names",
+        "find_labelled_names",
     }
 
 
@@ -175,6 +178,32 @@ _NOISE = st.sampled_from(["\n", " ", ",", "','", "说明", "532528195003070012",
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(_record_like(), _NOISE, st.text(max_size=2)), max_size=4))
 def test_generated_record_like_text(parts: list[str]) -> None:
+    assert_same(["".join(parts)])
+
+
+_LABELS = _ONE(
+    [*_PERSON_LABELS.split("|")[::3], *_ROLE_LABELS.split("|")[::4], "姓名：", "我叫", "名叫"]
+)
+_AFTER_LABEL = _ONE(["", "：", ":", " ", "（甲方）：", "是", "为'", "\t", "姓名：", '"'])
+_NAME_WORDS = (
+    "王伟 李娜 欧阳娜娜 王二狗 李铁柱 张来电 董怡来电 其其格 次仁卓玛 未知 本人 阿卜杜·热合曼 "
+    "和买买提·艾力说 扎西·次仁的 华信科技有限公司 人民医院 张 王小"
+)
+_NAME_LIKE = _ONE(_NAME_WORDS.split(" "))
+_AFTER_NAME = _ONE(["", "，电话", " 妈妈 ", "您好", "车主，", "车主", "\n", "的", "说", "。", "1"])
+
+
+@st.composite
+def _labelled_like(draw: st.DrawFn) -> str:
+    noise = st.text(max_size=2)
+    parts = [_ONE(["", "\n", "2. ", "【ETC】", "客户"]), _LABELS, _AFTER_LABEL, _NAME_LIKE]
+    parts.append(_AFTER_NAME)
+    return "".join(draw(p if draw(st.integers(0, 9)) else noise) for p in parts)
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(_labelled_like(), _HAN, st.text(max_size=2)), max_size=5))
+def test_generated_labelled_text(parts: list[str]) -> None:
     assert_same(["".join(parts)])
 
 
