@@ -61,6 +61,14 @@ class NativeFinder:
         words: Mapping[str, Sequence[str]],
     ) -> NativeFinder: ...
     @staticmethod
+    def organizations(
+        regexes: Mapping[str, tuple[str, int]],
+        names: Sequence[str],
+        bounds: tuple[int, int],
+        field_seps: str,
+        record_marks: str,
+    ) -> NativeFinder: ...
+    @staticmethod
     def regex(pattern: str, flags: int, score: float, evidence: Sequence[str]) -> NativeFinder: ...
     def find(self, text: Text) -> _Found: ...
 

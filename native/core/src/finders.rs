@@ -270,8 +270,12 @@ fn next_char(bytes: &[u8], at: usize) -> usize {
 
 /// Every match of `rx` in `text` as Python's `finditer` gives them: (start, end) bytes.
 pub(crate) fn find_iter(rx: &Regex, bytes: &[u8]) -> Vec<(usize, usize)> {
+    find_iter_from(rx, bytes, 0)
+}
+
+/// [`find_iter`] from byte `pos` on (Python's `finditer(text, pos)`).
+pub(crate) fn find_iter_from(rx: &Regex, bytes: &[u8], mut pos: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let mut pos = 0;
     while pos <= bytes.len() {
         let Ok(Some(m)) = rx.find_at(bytes, pos) else {
             break;
@@ -326,14 +330,70 @@ impl RegexFinder {
     }
 }
 
+/// Every administrative division name (`boxguard.kinds.address.division_names`), looked up
+/// by its first two characters.
+pub struct Divisions {
+    names: HashSet<String>,
+    /// first two characters of a division name → the lengths of such names, longest first
+    lengths: HashMap<String, Vec<usize>>,
+}
+
+impl Divisions {
+    /// Index `names`.
+    #[must_use]
+    pub fn new(names: Vec<String>) -> Self {
+        let mut lengths: HashMap<String, Vec<usize>> = HashMap::new();
+        for name in &names {
+            let n = name.chars().count();
+            let prefix: String = name.chars().take(2).collect();
+            let v = lengths.entry(prefix).or_default();
+            if !v.contains(&n) {
+                v.push(n);
+            }
+        }
+        for v in lengths.values_mut() {
+            v.sort_unstable_by(|a, b| b.cmp(a));
+        }
+        Self {
+            names: names.into_iter().collect(),
+            lengths,
+        }
+    }
+
+    /// Length of the longest division name at code point `i` (0 when none):
+    /// `starts_with_division`.
+    #[must_use]
+    pub fn at(&self, text: &Prepared, i: usize) -> usize {
+        let Some(lengths) = self.lengths.get(text.slice(i, i + 2)) else {
+            return 0;
+        };
+        for &n in lengths {
+            if i + n <= text.chars() && self.names.contains(text.slice(i, i + n)) {
+                return n;
+            }
+        }
+        0
+    }
+
+    /// Whether a division name covers code point `i` (`organization._division_at`).
+    #[must_use]
+    pub fn covers(&self, text: &Prepared, i: usize) -> bool {
+        (i.saturating_sub(4)..=i).any(|j| {
+            self.lengths.get(text.slice(j, j + 2)).is_some_and(|ns| {
+                ns.iter().any(|&n| {
+                    j + n > i && j + n <= text.chars() && self.names.contains(text.slice(j, j + n))
+                })
+            })
+        })
+    }
+}
+
 /// Postal addresses by structure (the twin of `boxguard.kinds.address.find_addresses`).
 pub struct AddressFinder {
     address: Regex,
     labelled: Regex,
     org_after: Regex,
-    names: HashSet<String>,
-    /// first two characters of a division name → the lengths of such names, longest first
-    lengths: HashMap<String, Vec<usize>>,
+    divisions: Divisions,
 }
 
 /// A regex and its Python flags.
@@ -352,39 +412,18 @@ impl AddressFinder {
         org_after: PyRegex<'_>,
         names: Vec<String>,
     ) -> Result<Self, EngineError> {
-        let mut lengths: HashMap<String, Vec<usize>> = HashMap::new();
-        for name in &names {
-            let n = name.chars().count();
-            let prefix: String = name.chars().take(2).collect();
-            let v = lengths.entry(prefix).or_default();
-            if !v.contains(&n) {
-                v.push(n);
-            }
-        }
-        for v in lengths.values_mut() {
-            v.sort_unstable_by(|a, b| b.cmp(a));
-        }
         Ok(Self {
             address: python_regex(address.0, address.1)?,
             labelled: python_regex(labelled.0, labelled.1)?,
             org_after: anchored(org_after.0, org_after.1)?,
-            names: names.into_iter().collect(),
-            lengths,
+            divisions: Divisions::new(names),
         })
     }
 
     /// Length of the longest division name at code point `i` (0 when none).
     #[must_use]
     pub fn division_at(&self, text: &Prepared, i: usize) -> usize {
-        let Some(lengths) = self.lengths.get(text.slice(i, i + 2)) else {
-            return 0;
-        };
-        for &n in lengths {
-            if i + n <= text.chars() && self.names.contains(text.slice(i, i + n)) {
-                return n;
-            }
-        }
-        0
+        self.divisions.at(text, i)
     }
 
     /// The addresses of `text`.
@@ -434,6 +473,8 @@ pub enum Finder {
     RecordNames(Box<crate::names::RecordNames>),
     /// [`crate::names::LabelledNames`].
     LabelledNames(Box<crate::names::LabelledNames>),
+    /// [`crate::orgs::Organizations`].
+    Organizations(Box<crate::orgs::Organizations>),
     /// [`AddressFinder`].
     Address(Box<AddressFinder>),
     /// [`RegexFinder`].
@@ -449,6 +490,7 @@ impl Finder {
             Self::Regex(f) => f.find(text),
             Self::RecordNames(f) => f.find(text),
             Self::LabelledNames(f) => f.find(text),
+            Self::Organizations(f) => f.find(text),
         }
     }
 }

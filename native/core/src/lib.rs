@@ -12,6 +12,7 @@ pub mod finders;
 pub mod fold;
 pub mod mask;
 pub mod names;
+pub mod orgs;
 pub mod resolve;
 pub mod text;
 pub mod validate;

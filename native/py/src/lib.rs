@@ -10,6 +10,7 @@ use boxguard_core::finders::{AddressFinder, Finder, RegexFinder};
 use boxguard_core::names::{
     LabelWords, LabelledNames, NameShapes, RecordNames, Regexes, ShapeRules,
 };
+use boxguard_core::orgs::Organizations;
 use boxguard_core::resolve::Ranked;
 use boxguard_core::text::Prepared;
 use pyo3::exceptions::PyValueError;
@@ -258,6 +259,23 @@ impl NativeFinder {
         };
         LabelledNames::new(shapes, &rx, words)
             .map(|f| Self(Finder::LabelledNames(Box::new(f))))
+            .map_err(err)
+    }
+
+    /// The organization finder (`find_organizations`): its regexes by their names in
+    /// `boxguard.kinds.organization`, every division name, the bounds of a name's
+    /// characters before its suffix, the field separators and a record line's marks.
+    #[staticmethod]
+    fn organizations(
+        regexes: HashMap<String, (String, u32)>,
+        names: Vec<String>,
+        bounds: (usize, usize),
+        field_seps: &str,
+        record_marks: &str,
+    ) -> PyResult<Self> {
+        let rx = regexes_of(&regexes);
+        Organizations::new(&rx, names, bounds, field_seps, record_marks)
+            .map(|f| Self(Finder::Organizations(Box::new(f))))
             .map_err(err)
     }
 

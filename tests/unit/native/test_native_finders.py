@@ -1,12 +1,12 @@
 """The native core's finder twins find exactly what the Python finders find (issue 19).
 
 Each finder that declares a native twin (``native_twin``: the address finders, the
-record-name and labelled-name finders) is run both ways on the same folded text — the
-Python finder is the oracle — and the spans (offsets, scores, evidence) must be equal: on
-both synthetic corpora, the blind held-out corpus, CLUENER's held-out split, a one-line
-dump, and hypothesis-generated address-like, record-like and labelled text. The
-scanner's own differential tests (test_native_engine.py) cover the findings the twins
-lead to.
+record-name, labelled-name and organization finders) is run both ways on the same folded
+text — the Python finder is the oracle — and the spans (offsets, scores, evidence) must
+be equal: on both synthetic corpora, the blind held-out corpus, CLUENER's held-out split,
+a one-line dump, and hypothesis-generated address-like, record-like, labelled and
+organization-like text. The scanner's own differential tests (test_native_engine.py)
+cover the findings the twins lead to.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from boxguard.accel import native
 from boxguard.detect.scanner import _twin
 from boxguard.kinds import Span, all_kinds
 from boxguard.kinds.address import division_names, find_addresses, find_english_addresses
+from boxguard.kinds.organization import _ORG_SUFFIX
 from boxguard.kinds.person import _PERSON_LABELS, _ROLE_LABELS
 from boxguard.models.cluener import split
 from boxguard.synth.corpus import corpus
@@ -72,6 +73,7 @@ def test_the_address_finders_have_twins() -> None:
         "find_english_addresses",
         "find_record_names",
         "find_labelled_names",
+        "find_organizations",
     }
 
 
@@ -204,6 +206,30 @@ def _labelled_like(draw: st.DrawFn) -> str:
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(_labelled_like(), _HAN, st.text(max_size=2)), max_size=5))
 def test_generated_labelled_text(parts: list[str]) -> None:
+    assert_same(["".join(parts)])
+
+
+_ORG_PARTS = [
+    _ONE(["", "\n", "92440106AB,", "<ldmc>", "\t", "|", "工作单位：", "入住", "任职于", "他说，"]),
+    _ONE(["", "但", "各", "一家", "全国", "我们在", "和", "的"]),
+    _ONE(["", *_DIVISIONS[::11]]),
+    _HAN,
+    _ONE(["", "（", "(", "）", ")"]),
+    _ONE(_ORG_SUFFIX.split("|")),
+    _ONE(["", "(杭州文三路店)", "（南山店）", "集团", "医院"]),
+    _ONE(["", ",", "</ldmc>", "  组织机构代码", "，", "\n", ",李某", " "]),
+]
+
+
+@st.composite
+def _organization_like(draw: st.DrawFn) -> str:
+    noise = st.text(max_size=2)
+    return "".join(draw(p if draw(st.integers(0, 9)) else noise) for p in _ORG_PARTS)
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(_organization_like(), _HAN, st.text(max_size=2)), max_size=5))
+def test_generated_organization_like_text(parts: list[str]) -> None:
     assert_same(["".join(parts)])
 
 
