@@ -290,6 +290,70 @@ pub(crate) fn find_iter_from(rx: &Regex, bytes: &[u8], mut pos: usize) -> Vec<(u
     out
 }
 
+/// A regex with a fast search when it is an alternation of plain words (`姓名|收件人|…`):
+/// PCRE2 tries every word at every position of a Chinese text (their first bytes are
+/// shared by all Chinese characters), so the search only tries the positions whose
+/// character starts a word, anchored there. The leftmost match is the same: the regex
+/// can match only where a word starts, and the anchored match takes the same word.
+pub struct Words {
+    rx: Regex,
+    at: Regex,
+    first: Option<HashSet<char>>,
+    /// the longest word's bytes: an anchored match reads no further (PCRE2's cost of a
+    /// search grows with the subject past its start, so the subject ends there)
+    longest: usize,
+}
+
+impl Words {
+    /// Compile `pattern` (Python's syntax and flags).
+    ///
+    /// # Errors
+    /// See [`python_regex`].
+    pub fn new(pattern: &str, flags: u32) -> Result<Self, EngineError> {
+        let plain = flags & IGNORECASE == 0
+            && !pattern.is_empty()
+            && !pattern.contains(|c: char| "\\.^$*+?{}[]()".contains(c))
+            && pattern.split('|').all(|w| !w.is_empty());
+        Ok(Self {
+            rx: python_regex(pattern, flags)?,
+            at: anchored(pattern, flags)?,
+            first: plain.then(|| {
+                pattern
+                    .split('|')
+                    .filter_map(|w| w.chars().next())
+                    .collect()
+            }),
+            longest: pattern.split('|').map(str::len).max().unwrap_or(0),
+        })
+    }
+
+    /// Every match in `text` from byte `pos` on, as Python's `finditer(text, pos)`.
+    #[must_use]
+    pub fn find_iter_from(&self, text: &str, pos: usize) -> Vec<(usize, usize)> {
+        let Some(first) = &self.first else {
+            return find_iter_from(&self.rx, text.as_bytes(), pos);
+        };
+        let b = text.as_bytes();
+        let mut out = Vec::new();
+        let mut next = pos;
+        for (i, c) in text[pos..].char_indices() {
+            let i = pos + i;
+            if i < next || !first.contains(&c) {
+                continue;
+            }
+            let mut end = (i + self.longest).min(b.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            if let Ok(Some(m)) = self.at.find_at(&b[..end], i) {
+                out.push((m.start(), m.end()));
+                next = m.end();
+            }
+        }
+        out
+    }
+}
+
 /// A regex whose every match is a span (`find_english_addresses`).
 pub struct RegexFinder {
     regex: Regex,
@@ -602,5 +666,30 @@ mod tests {
         let t = Prepared::new("地址No. 12\u{3000}Road".to_string());
         let got = f.find(&t);
         assert_eq!((got[0].start, got[0].end), (2, 13));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_find_what_the_regex_finds(text in "[张王收件人姓名公司集团 ,a]{0,40}", pos in 0usize..4) {
+            let pattern = "收件人|收件|姓名|张|公司|集团公司|团公|a b";
+            let w = Words::new(pattern, UNICODE).unwrap();
+            let rx = python_regex(pattern, UNICODE).unwrap();
+            let pos = text.char_indices().nth(pos).map_or(text.len(), |(b, _)| b);
+            proptest::prop_assert!(w.first.is_some());
+            proptest::prop_assert_eq!(
+                w.find_iter_from(&text, pos),
+                find_iter_from(&rx, text.as_bytes(), pos)
+            );
+        }
+    }
+
+    #[test]
+    fn words_with_syntax_search_as_the_regex_does() {
+        assert!(Words::new("a|b+", UNICODE).unwrap().first.is_none());
+        assert!(Words::new("a|b", UNICODE | IGNORECASE)
+            .unwrap()
+            .first
+            .is_none());
+        assert!(Words::new("a||b", UNICODE).unwrap().first.is_none());
     }
 }

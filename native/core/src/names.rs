@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use pcre2::bytes::Regex;
 
 use crate::engine::EngineError;
-use crate::finders::{anchored, found, python_regex, whole, PyRegex, Span};
+use crate::finders::{anchored, found, python_regex, whole, PyRegex, Span, Words};
 use crate::text::Prepared;
 
 fn han(c: char) -> bool {
@@ -366,7 +366,7 @@ pub struct LabelWords {
 /// Names right after a person label (the twin of `find_labelled_names`).
 pub struct LabelledNames {
     shapes: NameShapes,
-    label_words: Regex,
+    label_words: Words,
     plain_tail: Regex,
     role_tail: Regex,
     han_run: Regex,
@@ -376,7 +376,7 @@ pub struct LabelledNames {
     name_field: Regex,
     whole_field: Regex,
     name_end: Regex,
-    post_label: Regex,
+    post_label: Words,
     role_words: HashSet<String>,
     translit: HashSet<char>,
     dot_before: HashSet<char>,
@@ -441,10 +441,11 @@ impl LabelledNames {
         };
         let rx = |name: &str| get(name).and_then(|(p, f)| python_regex(p, f));
         let at = |name: &str| get(name).and_then(|(p, f)| anchored(p, f));
+        let words_of = |name: &str| get(name).and_then(|(p, f)| Words::new(p, f));
         let set = |s: &str| s.chars().collect::<HashSet<char>>();
         Ok(Self {
             shapes,
-            label_words: rx("_LABEL_WORDS")?,
+            label_words: words_of("_LABEL_WORDS")?,
             plain_tail: at("_PLAIN_TAIL")?,
             role_tail: at("_ROLE_TAIL")?,
             han_run: at("_HAN_RUN")?,
@@ -454,7 +455,7 @@ impl LabelledNames {
             name_field: rx("_NAME_FIELD")?,
             whole_field: at("_WHOLE_FIELD")?,
             name_end: at("_NAME_END")?,
-            post_label: rx("_POST_LABEL")?,
+            post_label: words_of("_POST_LABEL")?,
             role_words: words.role_words.into_iter().collect(),
             translit: set(&words.translit),
             dot_before: set(&words.dot_before),
@@ -472,7 +473,7 @@ impl LabelledNames {
     fn labels(&self, t: &Chars<'_>) -> Vec<usize> {
         let b = t.text.as_str().as_bytes();
         let mut out = Vec::new();
-        for (s, e) in crate::finders::find_iter(&self.label_words, b) {
+        for (s, e) in self.label_words.find_iter_from(t.text.as_str(), 0) {
             let word = &t.text.as_str()[s..e];
             let tail = if self.role_words.contains(word) {
                 &self.role_tail
@@ -549,7 +550,7 @@ impl LabelledNames {
     /// `_names_before`: names a following word labels.
     fn names_before(&self, t: &Chars<'_>, out: &mut Vec<Span>) {
         let s = t.text.as_str();
-        for (bs, be) in crate::finders::find_iter(&self.post_label, s.as_bytes()) {
+        for (bs, be) in self.post_label.find_iter_from(s, 0) {
             let word = &s[bs..be];
             let (mut end, after) = (t.text.char_at(bs), t.text.char_at(be));
             let after = t.slice(after, after + 1);

@@ -9,16 +9,16 @@
 use pcre2::bytes::Regex;
 
 use crate::engine::EngineError;
-use crate::finders::{anchored, find_iter, find_iter_from, found, python_regex, Divisions, Span};
+use crate::finders::{anchored, find_iter, found, python_regex, Divisions, Span, Words};
 use crate::names::Regexes;
 use crate::text::Prepared;
 
 /// Organization names by structure.
 pub struct Organizations {
-    suffix: Regex,
+    suffix: Words,
     suffix_at: Regex,
     run: Regex,
-    stop: Regex,
+    stop: Words,
     lead: Regex,
     anchor: Regex,
     field_after: Regex,
@@ -52,11 +52,12 @@ impl Organizations {
         };
         let rx = |name: &str| get(name).and_then(|(p, f)| python_regex(p, f));
         let at = |name: &str| get(name).and_then(|(p, f)| anchored(p, f));
+        let words = |name: &str| get(name).and_then(|(p, f)| Words::new(p, f));
         Ok(Self {
-            suffix: rx("_SUFFIX_RX")?,
+            suffix: words("_SUFFIX_RX")?,
             suffix_at: at("_SUFFIX_RX")?,
             run: rx("_ORG_RUN")?,
-            stop: rx("_ORG_STOP")?,
+            stop: words("_ORG_STOP")?,
             lead: at("_ORG_LEAD")?,
             anchor: rx("_ORG_ANCHOR")?,
             field_after: at("_FIELD_AFTER")?,
@@ -73,7 +74,7 @@ impl Organizations {
     fn suffix_starts(&self, t: &Prepared) -> Vec<(usize, usize)> {
         let b = t.as_str().as_bytes();
         let mut out = Vec::new();
-        for (s, e) in find_iter(&self.suffix, b) {
+        for (s, e) in self.suffix.find_iter_from(t.as_str(), 0) {
             let (cs, ce) = (t.char_at(s), t.char_at(e));
             out.push((cs, ce));
             for q in cs + 1..ce {
@@ -171,8 +172,8 @@ impl Organizations {
             let mut start = begin;
             // after the last stop word that is not part of a division name
             if end >= begin + 2 {
-                let window = &b[..t.byte(end - 2)];
-                let stops = find_iter_from(&self.stop, window, t.byte(begin));
+                let window = &t.as_str()[..t.byte(end - 2)];
+                let stops = self.stop.find_iter_from(window, t.byte(begin));
                 for &(_, e) in stops.iter().rev() {
                     let e = t.char_at(e);
                     if !self.divisions.covers(t, e - 1) {
