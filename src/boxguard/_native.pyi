@@ -1,6 +1,6 @@
 """Types of the native core (native/py, built by maturin): see native/core for the code."""
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 
 def fold(text: str) -> str: ...
@@ -29,6 +29,49 @@ _KindRow = tuple[
     Callable[[str], str | None] | None,
 ]
 
+_Found = list[tuple[int, int, float, tuple[str, ...]]]
+
+class NativeFinder:
+    @staticmethod
+    def address(
+        address: tuple[str, int],
+        labelled: tuple[str, int],
+        org_after: tuple[str, int],
+        names: Sequence[str],
+    ) -> NativeFinder: ...
+    @staticmethod
+    def record_names(
+        regexes: Mapping[str, tuple[str, int]],
+        single: Sequence[str],
+        compound: Sequence[str],
+        given: str,
+        no_name: Sequence[str],
+        not_last: str,
+        seps: str,
+        quotes: str,
+    ) -> NativeFinder: ...
+    @staticmethod
+    def labelled_names(
+        regexes: Mapping[str, tuple[str, int]],
+        single: Sequence[str],
+        compound: Sequence[str],
+        given: str,
+        no_name: Sequence[str],
+        not_last: str,
+        words: Mapping[str, Sequence[str]],
+    ) -> NativeFinder: ...
+    @staticmethod
+    def organizations(
+        regexes: Mapping[str, tuple[str, int]],
+        names: Sequence[str],
+        bounds: tuple[int, int],
+        field_seps: str,
+        record_marks: str,
+    ) -> NativeFinder: ...
+    @staticmethod
+    def regex(pattern: str, flags: int, score: float, evidence: Sequence[str]) -> NativeFinder: ...
+    def find(self, text: Text) -> _Found: ...
+
 class NativeEngine:
     def __init__(
         self, kinds: Sequence[_KindRow], patterns: Sequence[tuple[int, str, str, float, bool]]
@@ -41,6 +84,7 @@ class NativeEngine:
         in_cell: AbstractSet[tuple[int, int]],
         threshold: float,
     ) -> list[tuple[int, int, int, float, tuple[str, ...]]]: ...
+    def find(self, text: Text, finder: NativeFinder, kind: int) -> _Found: ...
     def assess(
         self,
         text: Text,

@@ -2,14 +2,17 @@
 //!
 //! The Python package declares every kind (its patterns, context words, scores);
 //! this crate runs them: folding ([`fold`]), every built-in kind's validator
-//! ([`validate`]), candidate finding with context scoring ([`engine`]) and overlap
-//! resolution ([`resolve`]). It holds no I/O and no Python: the binding lives in
+//! ([`validate`]), candidate finding with context scoring ([`engine`]), rule-based
+//! finders ([`finders`]) and overlap resolution ([`resolve`]). It holds no I/O and no Python: the binding lives in
 //! `native/py`.
 
 pub mod crf;
 pub mod engine;
+pub mod finders;
 pub mod fold;
 pub mod mask;
+pub mod names;
+pub mod orgs;
 pub mod resolve;
 pub mod text;
 pub mod validate;

@@ -3,9 +3,14 @@
 //! The detection runs with the GIL released; only a kind without a native validator
 //! (a custom `[[kind]]`, `intl_phone`) takes it back, to call its Python validator.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use boxguard_core::engine::{Candidate, Engine, KindSpec, PatternSpec, Validate};
+use boxguard_core::finders::{AddressFinder, Finder, RegexFinder};
+use boxguard_core::names::{
+    LabelWords, LabelledNames, NameShapes, RecordNames, Regexes, ShapeRules,
+};
+use boxguard_core::orgs::Organizations;
 use boxguard_core::resolve::Ranked;
 use boxguard_core::text::Prepared;
 use pyo3::exceptions::PyValueError;
@@ -169,6 +174,166 @@ impl Text {
     }
 }
 
+/// A rule-based finder run by the core, built from a Python finder's declarations.
+#[pyclass(frozen, module = "boxguard._native")]
+struct NativeFinder(Finder);
+
+type Found<'py> = Vec<(usize, usize, f64, Bound<'py, PyTuple>)>;
+
+#[pymethods]
+impl NativeFinder {
+    /// The address finder: its structure, label and organization-suffix regexes (pattern,
+    /// Python flags) and every division name.
+    #[staticmethod]
+    fn address(
+        address: (String, u32),
+        labelled: (String, u32),
+        org_after: (String, u32),
+        names: Vec<String>,
+    ) -> PyResult<Self> {
+        AddressFinder::new(
+            (&address.0, address.1),
+            (&labelled.0, labelled.1),
+            (&org_after.0, org_after.1),
+            names,
+        )
+        .map(|f| Self(Finder::Address(Box::new(f))))
+        .map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+
+    /// The record-name finder (`find_record_names`): its regexes by their names in
+    /// `boxguard.kinds.person` (pattern, Python flags; `_AIRLINE`, `_MINORITY`, `_LABEL_WORD`
+    /// for the name shapes), its word lists and characters.
+    #[staticmethod]
+    #[allow(clippy::too_many_arguments)]
+    fn record_names(
+        regexes: HashMap<String, (String, u32)>,
+        single: Vec<String>,
+        compound: Vec<String>,
+        given: String,
+        no_name: Vec<String>,
+        not_last: String,
+        seps: &str,
+        quotes: &str,
+    ) -> PyResult<Self> {
+        let rx = regexes_of(&regexes);
+        let shapes = shapes_of(&rx, single, compound, given, no_name, not_last)?;
+        RecordNames::new(shapes, &rx, seps, quotes)
+            .map(|f| Self(Finder::RecordNames(Box::new(f))))
+            .map_err(err)
+    }
+
+    /// The labelled-name finder (`find_labelled_names`): its regexes as `record_names`
+    /// takes them, the name shapes' word lists, and its own word lists by their names
+    /// (`_ROLE_WORDS`, `_TRANSLIT`, `_DOT_BEFORE`, `_DOT_AFTER`, `_STOP_AFTER`,
+    /// `_VERB_AFTER`, `_ITEM_START`, `_GLUED`, `_COMMA_WORD`, `_COMMAS`: lists of strings).
+    #[staticmethod]
+    #[allow(clippy::too_many_arguments)]
+    fn labelled_names(
+        regexes: HashMap<String, (String, u32)>,
+        single: Vec<String>,
+        compound: Vec<String>,
+        given: String,
+        no_name: Vec<String>,
+        not_last: String,
+        mut words: HashMap<String, Vec<String>>,
+    ) -> PyResult<Self> {
+        let rx = regexes_of(&regexes);
+        let shapes = shapes_of(&rx, single, compound, given, no_name, not_last)?;
+        let mut take = |name: &str| {
+            words
+                .remove(name)
+                .ok_or_else(|| PyValueError::new_err(format!("no word list {name}")))
+        };
+        let words = LabelWords {
+            role_words: take("_ROLE_WORDS")?,
+            translit: take("_TRANSLIT")?.concat(),
+            dot_before: take("_DOT_BEFORE")?.concat(),
+            dot_after: take("_DOT_AFTER")?.concat(),
+            stop_after: take("_STOP_AFTER")?.concat(),
+            verb_after: take("_VERB_AFTER")?,
+            item_start: take("_ITEM_START")?.concat(),
+            glued: take("_GLUED")?,
+            comma_word: take("_COMMA_WORD")?.concat(),
+            commas: take("_COMMAS")?,
+        };
+        LabelledNames::new(shapes, &rx, words)
+            .map(|f| Self(Finder::LabelledNames(Box::new(f))))
+            .map_err(err)
+    }
+
+    /// The organization finder (`find_organizations`): its regexes by their names in
+    /// `boxguard.kinds.organization`, every division name, the bounds of a name's
+    /// characters before its suffix, the field separators and a record line's marks.
+    #[staticmethod]
+    fn organizations(
+        regexes: HashMap<String, (String, u32)>,
+        names: Vec<String>,
+        bounds: (usize, usize),
+        field_seps: &str,
+        record_marks: &str,
+    ) -> PyResult<Self> {
+        let rx = regexes_of(&regexes);
+        Organizations::new(&rx, names, bounds, field_seps, record_marks)
+            .map(|f| Self(Finder::Organizations(Box::new(f))))
+            .map_err(err)
+    }
+
+    /// A finder whose every match of `pattern` (Python flags `flags`) is a span.
+    #[staticmethod]
+    fn regex(pattern: &str, flags: u32, score: f64, evidence: Vec<String>) -> PyResult<Self> {
+        RegexFinder::new(pattern, flags, score, evidence)
+            .map(|f| Self(Finder::Regex(f)))
+            .map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+
+    /// The spans of `text`: (start, end, score, evidence) tuples.
+    fn find<'py>(&self, py: Python<'py>, text: &Text) -> PyResult<Found<'py>> {
+        let spans = py.detach(|| self.0.find(&text.0));
+        spans
+            .into_iter()
+            .map(|s| Ok((s.start, s.end, s.score, PyTuple::new(py, s.evidence)?)))
+            .collect()
+    }
+}
+
+fn err(e: boxguard_core::engine::EngineError) -> PyErr {
+    PyValueError::new_err(e.to_string())
+}
+
+fn regexes_of(regexes: &HashMap<String, (String, u32)>) -> Regexes<'_> {
+    regexes
+        .iter()
+        .map(|(k, (p, f))| (k.clone(), (p.as_str(), *f)))
+        .collect()
+}
+
+fn shapes_of(
+    rx: &Regexes<'_>,
+    single: Vec<String>,
+    compound: Vec<String>,
+    given: String,
+    no_name: Vec<String>,
+    not_last: String,
+) -> PyResult<NameShapes> {
+    let get = |name: &str| {
+        rx.get(name)
+            .copied()
+            .ok_or_else(|| PyValueError::new_err(format!("no regex {name}")))
+    };
+    NameShapes::new(ShapeRules {
+        airline: get("_AIRLINE")?,
+        minority: get("_MINORITY")?,
+        label_word: get("_LABEL_WORD")?,
+        single,
+        compound,
+        given,
+        no_name,
+        not_last,
+    })
+    .map_err(err)
+}
+
 /// The Python validators of kinds the core does not validate, called with the GIL held.
 struct Outside<'a> {
     validators: &'a [Option<Py<PyAny>>],
@@ -299,6 +464,48 @@ impl NativeEngine {
         found.into_iter().map(|c| to_py(py, c)).collect()
     }
 
+    /// The spans of `finder` in `text`, each assessed as kind number `kind` (as `assess`
+    /// with no context required, outside a record's cell): (start, end, score, evidence).
+    fn find<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Text,
+        finder: &NativeFinder,
+        kind: usize,
+    ) -> PyResult<Found<'py>> {
+        let mut outside = Outside {
+            validators: &self.outside,
+            error: None,
+        };
+        let found: Vec<Candidate> = py.detach(|| {
+            finder
+                .0
+                .find(&text.0)
+                .into_iter()
+                .filter_map(|s| {
+                    self.engine.assess(
+                        &text.0,
+                        kind,
+                        s.start,
+                        s.end,
+                        s.score,
+                        s.evidence,
+                        false,
+                        false,
+                        &mut outside,
+                    )
+                })
+                .collect()
+        });
+        if let Some(e) = outside.error {
+            return Err(e);
+        }
+        found
+            .into_iter()
+            .map(|c| Ok((c.start, c.end, c.score, PyTuple::new(py, c.evidence)?)))
+            .collect()
+    }
+
     /// One candidate validated and scored: (score, evidence), or None when dropped.
     #[allow(clippy::too_many_arguments)]
     #[pyo3(signature = (text, kind, start, end, score, evidence, context_required, in_cell=false))]
@@ -349,6 +556,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(crf_decode, m)?)?;
     m.add_class::<Text>()?;
     m.add_class::<NativeEngine>()?;
+    m.add_class::<NativeFinder>()?;
     m.add_class::<CrfTables>()?;
     Ok(())
 }

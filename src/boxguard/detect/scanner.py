@@ -17,6 +17,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import cache
 from typing import Protocol, runtime_checkable
 
 from boxguard.accel import native as _native
@@ -152,6 +153,8 @@ class Scanner:
         # finders with a trigger join the prefilter after the patterns; others always run
         triggers = [getattr(f, "trigger", ".*") for _, f in self._finders]
         self._native = self._native_engine() if native is not False else None
+        # the native core's twins of the finders that have one (None: the Python finder runs)
+        self._twins = tuple(None if self._native is None else _twin(f) for _, f in self._finders)
         if native and self._native is None:
             raise ConfigError("the native core is not built (pip install boxguard builds it)")
         self._prefilter = Prefilter(
@@ -283,6 +286,16 @@ class Scanner:
             cands.extend(self._pattern_candidates(text, norm, ordered[:split], in_cell))
         for j in ordered[split:]:
             kind, finder = self._finders[j - n_patterns]
+            twin = self._twins[j - n_patterns]
+            if twin is not None and prepared is not None and self._native is not None:
+                kid = kind.id
+                cands.extend(
+                    Finding(st, en, kid, sc, ev, text[st:en])
+                    for st, en, sc, ev in self._native.find(
+                        prepared.text(), twin, self._kind_index[kid]
+                    )
+                )
+                continue
             for span in finder(norm):
                 found = self._assess(
                     kind,
@@ -718,6 +731,20 @@ class _Prepared:
             except UnicodeEncodeError:
                 self._text = _native.Text(_SURROGATE.sub("\ufffd", self._norm))
         return self._text
+
+
+@cache
+def _twin(finder: Callable[..., object]) -> _native.NativeFinder | None:
+    """The native core's twin of ``finder`` (built once per process), or None: the finder
+    has none, or its rules hold what the core does not read as Python does."""
+    build = getattr(finder, "native_twin", None)
+    if build is None:
+        return None
+    try:
+        twin = build()
+    except ValueError:
+        return None
+    return twin if isinstance(twin, _native.NativeFinder) else None
 
 
 def _python_check(kind: Kind) -> Callable[[str], str | None]:

@@ -41,8 +41,18 @@ class LazyRegex:
 
     def __init__(self, pattern: str, flags: int | re.RegexFlag = 0) -> None:
         self.pattern = pattern
-        self.flags = int(flags)
+        self._flags = int(flags)
         self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def flags(self) -> int:
+        """The compiled pattern's flags, as ``re.Pattern.flags`` gives them (inline flags and
+        ``re.UNICODE`` included): the native twins read them. Compiles the regex.
+
+        >>> lazy_re("(?i)abc").flags == re.compile("(?i)abc").flags
+        True
+        """
+        return self.compiled.flags
 
     @property
     def compiled_yet(self) -> bool:
@@ -53,7 +63,7 @@ class LazyRegex:
     def compiled(self) -> re.Pattern[str]:
         """The compiled pattern (compiled now if it was not)."""
         if self._compiled is None:
-            self._compiled = re.compile(self.pattern, self.flags)
+            self._compiled = re.compile(self.pattern, self._flags)
             for name in _METHODS:  # instance attributes shadow the methods below
                 setattr(self, name, getattr(self._compiled, name))
         return self._compiled

@@ -122,6 +122,20 @@ def triggered_by(regex: str) -> Callable[[F], F]:
     return mark
 
 
+def native_twin(build: Callable[[], object]) -> Callable[[F], F]:
+    """Declare how the native core builds a finder's twin (``build()``: a
+    ``boxguard._native.NativeFinder`` from the finder's own regexes and lexicons, or None
+    when the core is not built). The scanner runs the twin when its native engine runs; the
+    Python finder stays the reference the differential tests compare it with.
+    """
+
+    def mark(finder: F) -> F:
+        finder.native_twin = build  # type: ignore[attr-defined]
+        return finder
+
+    return mark
+
+
 #: A validator: returns the compact value or raises a ValidationError subclass.
 Validator = Callable[[str], str]
 #: A display mask: returns a masked rendering safe to show.

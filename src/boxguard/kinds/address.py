@@ -13,9 +13,18 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from boxguard.accel import native as _native
 from boxguard.errors import ConfigError
 from boxguard.kinds._lazy import lazy_re
-from boxguard.kinds._model import Category, Coarsening, Generalization, Kind, Span, triggered_by
+from boxguard.kinds._model import (
+    Category,
+    Coarsening,
+    Generalization,
+    Kind,
+    Span,
+    native_twin,
+    triggered_by,
+)
 
 
 @lru_cache(maxsize=1)
@@ -91,6 +100,20 @@ _GUARD = r"(?=[\u4e00-\u9fff][\u4e00-\u9fff0-9]*?[路街道巷同弄里区园苑
 _ADDRESS = lazy_re(_GUARD + _ADDRESS_BODY)
 
 
+def _address_twin() -> _native.NativeFinder | None:
+    """:func:`find_addresses` run by the native core, from the regexes and division names
+    declared here (None when the core is not built)."""
+    if _native is None:
+        return None
+    return _native.NativeFinder.address(
+        (_ADDRESS.pattern, _ADDRESS.flags),
+        (_LABELLED.pattern, _LABELLED.flags),
+        (_ORG_AFTER.pattern, _ORG_AFTER.flags),
+        sorted(division_names()),
+    )
+
+
+@native_twin(_address_twin)
 @triggered_by(r"[0-9一二三四五六七八九十百零] ?(?:号|栋|幢|座|单元|室|房|弄|层|楼|组)")
 def find_addresses(text: str) -> list[Span]:
     """Addresses with at least a road and number (or a community and building).
@@ -136,6 +159,16 @@ _EN_ADDRESS = lazy_re(
 )
 
 
+def _english_twin() -> _native.NativeFinder | None:
+    """:func:`find_english_addresses` run by the native core, from its regex."""
+    if _native is None:
+        return None
+    return _native.NativeFinder.regex(
+        _EN_ADDRESS.pattern, _EN_ADDRESS.flags, 0.85, ["structure:address"]
+    )
+
+
+@native_twin(_english_twin)
 @triggered_by(r"(?:Road|Street|Avenue|Lane|Boulevard|Highway|Alley|Rd|St|Ave)")
 def find_english_addresses(text: str) -> list[Span]:
     """Addresses written in English: number, street, then district, city, country.

@@ -11,8 +11,9 @@ from __future__ import annotations
 import random
 import re
 
+from boxguard.accel import native as _native
 from boxguard.kinds._lazy import lazy_re
-from boxguard.kinds._model import Category, Kind, Span, triggered_by
+from boxguard.kinds._model import Category, Kind, Span, native_twin, triggered_by
 from boxguard.kinds._names import LATIN_WORD, UNDECODED, code_words
 from boxguard.kinds.address import (
     division_names,
@@ -29,7 +30,9 @@ _ORG_SUFFIX = (
     "|超市|餐馆|饭店|水果店|理发店|小吃店|五金店|便利店|药店|药房"
 )
 _ORG_END = lazy_re(rf"(?:{_ORG_SUFFIX})$")
-_ORG_RX = lazy_re(rf"[\u4e00-\u9fff（）()]{{2,24}}(?:{_ORG_SUFFIX})")
+#: How many characters of a name come before its suffix, at least and at most.
+_ORG_MIN, _ORG_MAX = 2, 24
+_ORG_RX = lazy_re(rf"[\u4e00-\u9fff（）()]{{{_ORG_MIN},{_ORG_MAX}}}(?:{_ORG_SUFFIX})")
 #: Words that end the stretch before an organization name (verbs, particles, labels).
 _ORG_STOP = lazy_re(
     r"入住|就职|任职|工作|就读|就诊|单位|住宿地|所属|来自|前往|位于|在|于|到|去|是|的|和|与|向|从|由"
@@ -68,11 +71,11 @@ def _org_matches(text: str) -> list[tuple[int, int]]:
     for k, (q, _) in enumerate(suffixes):
         while r1 <= q:
             r0, r1 = next(runs).span()
-        p = max(r0, q - 24, done)
-        if p > q - 2:
+        p = max(r0, q - _ORG_MAX, done)
+        if p > q - _ORG_MIN:
             continue
         j = k
-        while j + 1 < len(suffixes) and suffixes[j + 1][0] <= min(p + 24, r1 - 1):
+        while j + 1 < len(suffixes) and suffixes[j + 1][0] <= min(p + _ORG_MAX, r1 - 1):
             j += 1
         done = suffixes[j][1]
         out.append((p, done))
@@ -110,6 +113,8 @@ _ORG_ANCHOR = lazy_re(
 _FIELD_SEPS = ",\t|;>\n"
 _FIELD_AFTER = lazy_re(r"[ ]*(?:$|[,\t|;\n]|</)")
 _RECORD_NUMBER = lazy_re(r"[0-9A-Z]{6}")
+#: What only a record's line holds (a tab, a pipe, a tag).
+_RECORD_MARKS = "\t|>"
 
 
 def _fills_field(text: str, start: int, end: int) -> bool:
@@ -128,7 +133,7 @@ def _fills_field(text: str, start: int, end: int) -> bool:
         return False
     # a comma may be prose's (the scanner folds ， to ,): the line must look like a record
     line = text[text.rfind("\n", 0, start) + 1 : (text.find("\n", end) + 1 or len(text) + 1) - 1]
-    return any(c in line for c in "\t|>") or _RECORD_NUMBER.search(line) is not None
+    return any(c in line for c in _RECORD_MARKS) or _RECORD_NUMBER.search(line) is not None
 
 
 def _anchor(text: str, start: int) -> tuple[str, ...]:
@@ -136,6 +141,31 @@ def _anchor(text: str, start: int) -> tuple[str, ...]:
     return ("anchor:" + m.group(1),) if m else ()
 
 
+def _organization_twin() -> _native.NativeFinder | None:
+    """:func:`find_organizations` run by the native core, from the regexes, division names
+    and characters declared here (None when the core is not built)."""
+    if _native is None:
+        return None
+    rxs = {
+        "_SUFFIX_RX": _SUFFIX_RX,
+        "_ORG_RUN": _ORG_RUN,
+        "_ORG_STOP": _ORG_STOP,
+        "_ORG_LEAD": _ORG_LEAD,
+        "_ORG_ANCHOR": _ORG_ANCHOR,
+        "_FIELD_AFTER": _FIELD_AFTER,
+        "_RECORD_NUMBER": _RECORD_NUMBER,
+        "_BRANCH": _BRANCH,
+    }
+    return _native.NativeFinder.organizations(
+        {name: (rx.pattern, rx.flags) for name, rx in rxs.items()},
+        sorted(division_names()),
+        (_ORG_MIN, _ORG_MAX),
+        _FIELD_SEPS,
+        _RECORD_MARKS,
+    )
+
+
+@native_twin(_organization_twin)
 @triggered_by(_ORG_SUFFIX)
 def find_organizations(text: str) -> list[Span]:
     """Organization names by structure, trimmed after the last verb or particle before them;

@@ -14,6 +14,7 @@ import random
 import re
 from functools import lru_cache
 
+from boxguard.accel import native as _native
 from boxguard.kinds._lazy import lazy_re
 from boxguard.kinds._lexicon import (
     GIVEN,
@@ -23,7 +24,7 @@ from boxguard.kinds._lexicon import (
     TRADITIONAL_SURNAMES,
     surnames,
 )
-from boxguard.kinds._model import Category, Kind, Pattern, Span, triggered_by
+from boxguard.kinds._model import Category, Kind, Pattern, Span, native_twin, triggered_by
 from boxguard.kinds._names import UNDECODED, code_words
 
 _PERSON_LABELS = (
@@ -144,6 +145,10 @@ _ORG_WORD = lazy_re(
 #: ``凌某车主，您名下``): the name is the whole item before them.
 _POST_LABEL = lazy_re(r"爸爸|妈妈|家长|您好|车主")  # a literal first: sre skips fast
 _ITEM_START = frozenset("\n】 .、")
+#: Of those words, the ones glued to the name (the others follow it after a space); the one
+#: of them that a comma must follow (凌某车主，您名下), and those commas.
+_GLUED = frozenset({"您好", "车主"})
+_COMMA_WORD, _COMMAS = "车主", (",", "，")
 
 
 def _names_before(text: str) -> list[Span]:
@@ -156,8 +161,8 @@ def _names_before(text: str) -> list[Span]:
     out = []
     for m in _POST_LABEL.finditer(text):
         end, word, after = m.start(), m.group(), text[m.end() : m.end() + 1]
-        if word in ("您好", "车主"):
-            if word == "车主" and after not in (",", "，"):
+        if word in _GLUED:
+            if word == _COMMA_WORD and after not in _COMMAS:
                 continue
         elif after != " " or not text.endswith(" ", 0, end):
             continue
@@ -170,6 +175,56 @@ def _names_before(text: str) -> list[Span]:
     return out
 
 
+def _shape_rules() -> tuple[list[str], list[str], str, list[str], str]:
+    """The name shapes' word lists as the native core takes them."""
+    single, compound = _surnames()
+    return (
+        sorted(single),
+        sorted(compound),
+        "".join(sorted(_GIVEN_CHARS)),
+        sorted(_NO_NAME),
+        _NOT_LAST,
+    )
+
+
+def _labelled_twin() -> _native.NativeFinder | None:
+    """:func:`find_labelled_names` run by the native core, from the regexes, word lists and
+    characters declared here (None when the core is not built)."""
+    if _native is None:
+        return None
+    rxs = {
+        "_LABEL_WORDS": _LABEL_WORDS,
+        "_PLAIN_TAIL": _PLAIN_TAIL,
+        "_ROLE_TAIL": _ROLE_TAIL,
+        "_HAN_RUN": _HAN_RUN,
+        "_ORG_WORD": _ORG_WORD,
+        "_MINORITY": _MINORITY,
+        "_STRONG_LABEL": _STRONG_LABEL,
+        "_NAME_FIELD": _NAME_FIELD,
+        "_WHOLE_FIELD": _WHOLE_FIELD,
+        "_NAME_END": _NAME_END,
+        "_POST_LABEL": _POST_LABEL,
+        "_AIRLINE": _AIRLINE,
+        "_LABEL_WORD": _LABEL_WORD,
+    }
+    words = {
+        "_ROLE_WORDS": sorted(_ROLE_WORDS),
+        "_TRANSLIT": sorted(_TRANSLIT),
+        "_DOT_BEFORE": sorted(_DOT_BEFORE),
+        "_DOT_AFTER": sorted(_DOT_AFTER),
+        "_STOP_AFTER": sorted(_STOP_AFTER),
+        "_VERB_AFTER": sorted(_VERB_AFTER),
+        "_ITEM_START": sorted(_ITEM_START),
+        "_GLUED": sorted(_GLUED),
+        "_COMMA_WORD": [_COMMA_WORD],
+        "_COMMAS": list(_COMMAS),
+    }
+    return _native.NativeFinder.labelled_names(
+        {name: (rx.pattern, rx.flags) for name, rx in rxs.items()}, *_shape_rules(), words
+    )
+
+
+@native_twin(_labelled_twin)
 @triggered_by(_PERSON_LABELS + "|" + _ROLE_LABELS + "|您好|车主|家长")
 def find_labelled_names(text: str) -> list[Span]:
     """Names right after a person label: ``收件人：张伟``, ``旅客欧阳娜娜``.
@@ -233,7 +288,7 @@ def _loose_shape(value: str) -> bool:
     """:func:`loose_name` for a value that :func:`is_bare_name` did not take."""
     if not 2 <= len(value) <= 4 or not all("\u4e00" <= c <= "\u9fff" for c in value):
         return False
-    if value in _NO_NAME or _LABEL_WORD.fullmatch(value) or value[-1] in "号码":
+    if value in _NO_NAME or _LABEL_WORD.fullmatch(value) or value[-1] in _NOT_LAST:
         return False
     single, compound = _surnames()
     given = value[2:] if value[:2] in compound else value[1:] if value[0] in single else ""
@@ -246,7 +301,7 @@ def is_bare_name(value: str) -> bool:
     >>> is_bare_name("欧阳娜娜"), is_bare_name("易碎"), is_bare_name("ZHANG/SAN")
     (True, False, True)
     """
-    if re.fullmatch(r"[A-Z]{2,12}/[A-Z]{2,12}", value) or _MINORITY.fullmatch(value):
+    if _AIRLINE.fullmatch(value) or _MINORITY.fullmatch(value):
         return True
     if not 2 <= len(value) <= 4 or not all("\u4e00" <= c <= "\u9fff" for c in value):
         return False
@@ -256,6 +311,10 @@ def is_bare_name(value: str) -> bool:
 
 
 _MINORITY = lazy_re(r"[\u4e00-\u9fff]{2,6}·[\u4e00-\u9fff]{2,8}")
+#: Airline-style pinyin, surname first (``ZHANG/SAN``).
+_AIRLINE = lazy_re(r"[A-Z]{2,12}/[A-Z]{2,12}")
+#: What a name never ends with (卡号, 手机号码: the label of a number).
+_NOT_LAST = "号码"
 #: Characters that transliterate Uyghur, Kazakh, Tibetan, Mongolian and foreign names
 #: (阿卜杜·热合曼, 迪丽·热巴, 扎西·次仁): a ·-name is a run of them on both sides of the
 #: dot, and a character of prose (的同事, 今天来上班) ends it.
@@ -315,6 +374,29 @@ _FIELD = lazy_re(
 _ID_LIKE = lazy_re(r"[0-9]{6}")
 
 
+def _record_twin() -> _native.NativeFinder | None:
+    """:func:`find_record_names` run by the native core, from the regexes, word lists and
+    characters declared here (None when the core is not built)."""
+    if _native is None:
+        return None
+    rxs = {
+        "_ID_LIKE": _ID_LIKE,
+        "_FIELD": _FIELD,
+        "_HEADER_WORD": _HEADER_WORD,
+        "_NAME_COLUMN": _NAME_COLUMN,
+        "_THING_COLUMN": _THING_COLUMN,
+        "_INSERT_COLUMNS": _INSERT_COLUMNS,
+        "_TUPLE": _TUPLE,
+        "_AIRLINE": _AIRLINE,
+        "_MINORITY": _MINORITY,
+        "_LABEL_WORD": _LABEL_WORD,
+    }
+    return _native.NativeFinder.record_names(
+        {name: (rx.pattern, rx.flags) for name, rx in rxs.items()}, *_shape_rules(), _SEPS, _QUOTES
+    )
+
+
+@native_twin(_record_twin)
 @triggered_by(r"[0-9]{6}[^\n]*[,，\t|;；]|[,，\t|;；][^\n]*[0-9]{6}")
 def find_record_names(text: str) -> list[Span]:
     """Names that fill a field of a record that also holds an ID or phone number.
@@ -766,7 +848,7 @@ def _not_a_name(text: str, start: int, end: int) -> bool:
     (True, True, False)
     """
     value = text[start:end]
-    if _LABEL_WORD.fullmatch(value) or value[-1] in "号码":
+    if _LABEL_WORD.fullmatch(value) or value[-1] in _NOT_LAST:
         return True
     if len(value) == 2 and value[0] == value[1]:
         return True

@@ -25,7 +25,14 @@ from boxguard.models.cluener import split
 from boxguard.synth.corpus import corpus
 
 ROOT = Path(__file__).resolve().parents[3]
-CLUENER = ROOT.parent / "shared" / "data" / "cluener2020" / "train.jsonl"
+CLUENER = next(
+    (
+        p / "shared" / "data" / "cluener2020" / "train.jsonl"
+        for p in (ROOT.parent, ROOT.parent.parent)  # beside the repository, or a worktree's
+        if (p / "shared" / "data" / "cluener2020" / "train.jsonl").exists()
+    ),
+    ROOT.parent / "shared" / "data" / "cluener2020" / "train.jsonl",
+)
 BLIND = ROOT / "bench" / "blind" / "heldout.jsonl"
 
 
