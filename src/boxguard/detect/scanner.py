@@ -153,8 +153,6 @@ class Scanner:
         # finders with a trigger join the prefilter after the patterns; others always run
         triggers = [getattr(f, "trigger", ".*") for _, f in self._finders]
         self._native = self._native_engine() if native is not False else None
-        # the native core's twins of the finders that have one (None: the Python finder runs)
-        self._twins = tuple(None if self._native is None else _twin(f) for _, f in self._finders)
         if native and self._native is None:
             raise ConfigError("the native core is not built (pip install boxguard builds it)")
         self._prefilter = Prefilter(
@@ -286,7 +284,8 @@ class Scanner:
             cands.extend(self._pattern_candidates(text, norm, ordered[:split], in_cell))
         for j in ordered[split:]:
             kind, finder = self._finders[j - n_patterns]
-            twin = self._twins[j - n_patterns]
+            # the native core's twin, built at its finder's first use (None: Python runs it)
+            twin = None if self._native is None else _twin(finder)
             if twin is not None and prepared is not None and self._native is not None:
                 kid = kind.id
                 cands.extend(
