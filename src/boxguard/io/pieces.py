@@ -41,7 +41,7 @@ from boxguard.io.sources import (
 )
 
 #: A large file is cut into pieces of about this many bytes.
-PIECE_BYTES = 1 << 20
+PIECE_BYTES = 1 << 18
 
 #: Suffixes read line by line (a piece of them is lines); tables and .json are read whole.
 _WHOLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".parquet", ".json")

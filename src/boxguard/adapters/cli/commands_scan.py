@@ -366,8 +366,11 @@ class _Canaries:
             )
 
 
-#: What a worker's ``_Output.end`` returns: JSONL or CSV text, SARIF rules and results, hits.
-_Part: TypeAlias = tuple[str, dict[str, dict[str, Any]], list[dict[str, Any]], dict[str, list[str]]]
+#: What a worker's ``_Output.end`` returns: JSONL or CSV lines (encoded as the sink encodes),
+#: SARIF rules and results, canary hits.
+_Part: TypeAlias = tuple[
+    bytes, dict[str, dict[str, Any]], list[dict[str, Any]], dict[str, list[str]]
+]
 
 
 class _Output:
@@ -389,6 +392,7 @@ class _Output:
         self.jsonl = JsonlRecords(sink, show_values, multi, all_records)
         self.sarif = Sarif(show_values)
         self._kept: tuple[TextIO, Sarif, dict[str, list[str]]] | None = None
+        self._codec = (getattr(sink, "encoding", None) or "utf-8", sink.errors or "strict")
 
     def record(self, rec: Record) -> None:
         self.canaries.check(rec)
@@ -411,14 +415,21 @@ class _Output:
     def end(self) -> object:
         assert self._kept is not None
         assert isinstance(self.to, io.StringIO)
-        part = (self.to.getvalue(), self.sarif.rules, self.sarif.results, self.canaries.hits)
+        # encoded here (a worker) as the sink encodes: this process only copies bytes
+        data = self.to.getvalue().encode(*self._codec)
+        part = (data, self.sarif.rules, self.sarif.results, self.canaries.hits)
         self.to, self.sarif, self.canaries.hits = self._kept
         self.jsonl.sink, self._kept = self.to, None
         return part
 
     def put(self, part: object) -> None:
-        text, rules, results, hits = cast(_Part, part)  # what end() returned
-        self.to.write(text)
+        data, rules, results, hits = cast(_Part, part)  # what end() returned
+        buffer = getattr(self.to, "buffer", None)
+        if buffer is not None:
+            self.to.flush()  # what was written as text first
+            buffer.write(data)
+        else:
+            self.to.write(data.decode(*self._codec))
         for kind, rule in rules.items():
             self.sarif.rules.setdefault(kind, rule)
         self.sarif.results.extend(results)
