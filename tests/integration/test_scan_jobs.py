@@ -52,7 +52,7 @@ def _scan(args: list[str]) -> str:
 
 
 def _small(
-    args: list[str], watch: Path, piece: int = 4096, code: int = 1
+    args: list[str], watch: Path, piece: int = 4096, code: int = 1, verb: str = "scan"
 ) -> tuple[str, str, list[str], list[str]]:
     """stdout, stderr, and the files under ``watch`` the main process opened, and the
     ones its workers opened."""
@@ -60,7 +60,7 @@ def _small(
     log.unlink(missing_ok=True)
     env = {**os.environ, "PIECE": str(piece), "WATCH": str(watch), "LOG": str(log)}
     out = subprocess.run(
-        [sys.executable, "-c", _SMALL, "scan", "--no-model", *args],
+        [sys.executable, "-c", _SMALL, verb, "--no-model", *args],
         capture_output=True,
         text=True,
         check=False,
@@ -169,3 +169,12 @@ def test_one_large_file_is_cut_and_never_opened_by_the_main_process(tmp_path: Pa
     assert by_one == [str(big)]  # one process: it reads the file itself
     assert by_main == []
     assert by_workers.count(str(big)) > 10  # the plan, then each piece
+
+
+def test_an_inventory_by_workers_is_the_same(mixed: Path) -> None:
+    args = ["-f", "json", str(mixed)]
+    one, _, _, _ = _small([*args, "--jobs", "1"], mixed, code=2, verb="inventory")
+    two, _, by_main, _ = _small([*args, "--jobs", "2"], mixed, code=2, verb="inventory")
+    assert two == one
+    assert json.loads(one)["findings"] > 1000
+    assert by_main == [str(mixed / "b_bom.log")] * 3
