@@ -181,3 +181,15 @@ def test_an_inventory_by_workers_is_the_same(mixed: Path) -> None:
     assert two == one
     assert json.loads(one)["findings"] > 1000
     assert by_main == [str(mixed / "b_bom.log")] * 3
+
+
+def test_what_the_main_process_wrote_before_the_fork_is_written_once(
+    tmp_path: Path, texts: list[str]
+) -> None:
+    """A small file found here (its lines still in stdout's buffer), then a large one cut
+    for workers: the workers, forked with that buffer, never write it again."""
+    (tmp_path / "a_small.txt").write_text("手机13812345678\n" * 20, "utf-8")
+    (tmp_path / "b_big.txt").write_text("\n".join(texts * 2) + "\n", "utf-8")
+    one, two = _scan(["--jobs", "1", str(tmp_path)]), _scan(["--jobs", "2", str(tmp_path)])
+    assert two == one
+    assert one.count("a_small.txt") == 20

@@ -194,11 +194,11 @@ def scan_files(
                 settle(pending.popleft())
         while pending:
             settle(pending.popleft())
-        if pool is not None:
-            pool.close()
     finally:
         _WORKER.clear()
         if pool is not None:
+            # ended, never closed: a worker that exits on its own flushes the stdout buffer
+            # it inherited at the fork (what this process had not yet written), twice written
             pool.terminate()
             pool.join()
     return summary
