@@ -6,9 +6,11 @@ Prints a Markdown report (and writes bench/out/native.md):
    (``Scanner(native=False)``) against the native core, ``--no-model`` and default, on the
    synthetic dense records (seed 20261206, the project's own corpus) and on news text
    (CLUENER2020 sentences); ripgrep over the same texts with five patterns as the ceiling.
-2. ``boxguard scan --jobs N`` (the CLI, a child process each): one large JSONL file and a
-   folder of 8 files, ``--jobs 1`` against ``--jobs 2``, wall time and peak RSS; the large
-   file at 1× and 4× for memory flat in input size.
+2. ``boxguard scan --jobs N`` (the CLI, a child process each): one large JSONL file, one
+   large text file and a folder of 8 files, ``--jobs 1`` against ``--jobs 2``, each
+   ``BOXGUARD_BENCH_REPEATS`` (3) times with the load average: wall time, CPU seconds and
+   peak RSS; the large JSONL file at 1× and 4× for memory flat in input size.
+   ``BOXGUARD_BENCH_ONLY=jobs`` runs this part alone.
 3. Start-up: ``boxguard scan`` of a one-line file and of one line on standard input, median
    wall and CPU (user + system) seconds of 21 runs each (``BOXGUARD_BENCH_STARTUP_RUNS``);
    CPU time is the steadier figure on a shared machine.
@@ -84,15 +86,20 @@ def throughput(texts: list[str], label: str) -> list[str]:
     return rows
 
 
-def timed(args: list[str]) -> tuple[float, int]:
-    """Wall seconds and peak RSS (MB) of a child command."""
+def timed(args: list[str]) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (user + system, the workers' too) and peak RSS (MB, of the
+    largest process) of a child command."""
     out = subprocess.run(
-        ["/usr/bin/time", "-f", "%e %M", *args], capture_output=True, text=True, check=False
+        ["/usr/bin/time", "-f", "%e %U %S %M", *args], capture_output=True, text=True, check=False
     )
     if out.returncode not in (0, 1):
         raise SystemExit(f"{args[:3]} failed: {out.stderr[-500:]}")
-    wall, rss = out.stderr.strip().splitlines()[-1].split()
-    return float(wall), int(rss) // 1024
+    wall, user, system, rss = out.stderr.strip().splitlines()[-1].split()
+    return float(wall), float(user) + float(system), int(rss) // 1024
+
+
+#: Runs of each ``--jobs`` figure (the machine may be shared: each run's load is shown).
+REPEATS = int(os.environ.get("BOXGUARD_BENCH_REPEATS", "3"))
 
 
 def scaling(work: Path, texts: list[str]) -> list[str]:
@@ -102,24 +109,35 @@ def scaling(work: Path, texts: list[str]) -> list[str]:
     big.write_text("\n".join(lines * reps) + "\n", "utf-8")
     big4 = work / "big4.jsonl"
     big4.write_text(big.read_text("utf-8") * 4, "utf-8")
+    text = work / "big.txt"
+    text.write_text("\n".join(texts * reps) + "\n", "utf-8")
     folder = work / "files"
     folder.mkdir()
     for i in range(8):
         (folder / f"part{i}.jsonl").write_text("\n".join(lines[i::8] * reps) + "\n", "utf-8")
     rows = []
-    for label, target in (("one large file", big), ("8 files", folder), ("one file, 4×", big4)):
+    inputs = (
+        ("one large JSONL file", big),
+        ("one large text file", text),
+        ("8 files", folder),
+        ("one JSONL file, 4×", big4),
+    )
+    for label, target in inputs:
         mb = sum(p.stat().st_size for p in ([target] if target.is_file() else target.iterdir()))
-        got = {}
-        for jobs in (1, 2):
-            cmd = [str(BIN), "scan", "--no-model", "-f", "jsonl", "--jobs", str(jobs), str(target)]
-            cmd += ["-o", str(work / f"out{jobs}.jsonl")]
-            got[jobs] = timed(cmd)
-        same = (work / "out1.jsonl").read_bytes() == (work / "out2.jsonl").read_bytes()
-        (w1, r1), (w2, r2) = got[1], got[2]
-        rows.append(
-            f"| {label} | {mb / 1e6:.1f} | {w1:.1f} | {w2:.1f} | {w1 / w2:.2f}× | {r1} / {r2} "
-            f"| {'yes' if same else 'NO'} |"
-        )
+        for run in range(REPEATS):
+            got = {}
+            for jobs in (1, 2):
+                load = os.getloadavg()[0]
+                cmd = [str(BIN), "scan", "--no-model", "-f", "jsonl", "--jobs", str(jobs)]
+                cmd += [str(target), "-o", str(work / f"out{jobs}.jsonl")]
+                got[jobs] = (load, *timed(cmd))
+            same = (work / "out1.jsonl").read_bytes() == (work / "out2.jsonl").read_bytes()
+            (l1, w1, c1, r1), (l2, w2, c2, r2) = got[1], got[2]
+            rows.append(
+                f"| {label} | {mb / 1e6:.1f} | {run + 1} | {l1:.1f} / {l2:.1f} | {w1:.1f} "
+                f"| {w2:.1f} | {w1 / w2:.2f}× | {c1:.1f} / {c2:.1f} | {c1 / w2 / 2:.0%} "
+                f"| {r1} / {r2} | {'yes' if same else 'NO'} |"
+            )
     return rows
 
 
@@ -160,9 +178,11 @@ def main() -> int:
     if CLUENER.exists():
         news = [json.loads(x)["text"] for x in CLUENER.read_text("utf-8").splitlines()[:3000]]
     work = Path(tempfile.mkdtemp(prefix="boxguard-native-"))
-    rows = throughput(synth, "synthetic records") + (throughput(news, "news") if news else [])
+    only_jobs = os.environ.get("BOXGUARD_BENCH_ONLY") == "jobs"
+    rows = [] if only_jobs else throughput(synth, "synthetic records")
+    rows += throughput(news, "news") if news and not only_jobs else []
     scale = scaling(work, synth)
-    start = startup(work)
+    start = [] if only_jobs else startup(work)
     load = os.getloadavg()
     md = "\n".join(
         [
@@ -175,11 +195,14 @@ def main() -> int:
             "|---|---|---|---|",
             *rows,
             "",
-            "`boxguard scan --no-model --jobs N` (the CLI; wall seconds, peak RSS of the parent "
-            "of the largest process in MB; output identical):",
+            "`boxguard scan --no-model -f jsonl --jobs N` (the CLI; load average at the start "
+            "of each run; wall seconds; CPU seconds, workers included; efficiency: --jobs 1's "
+            "CPU over 2 × --jobs 2's wall; peak RSS of the largest process in MB; output "
+            "identical):",
             "",
-            "| input | MB | --jobs 1 s | --jobs 2 s | scaling | peak RSS MB (1 / 2) | same output |",
-            "|---|---|---|---|---|---|---|",
+            "| input | MB | run | load (1 / 2) | --jobs 1 s | --jobs 2 s | scaling "
+            "| CPU s (1 / 2) | efficiency | peak RSS MB (1 / 2) | same output |",
+            "|---|---|---|---|---|---|---|---|---|---|---|",
             *scale,
             "",
             f"| start-up (one-line input, median of {STARTUP_RUNS}) | wall s | CPU s |",

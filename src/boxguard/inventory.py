@@ -27,8 +27,9 @@ class Inventory:
         self._classes: dict[str, list[ColumnClass]] = {}
         self.records = 0
 
-    def add(self, source: str, kind: str, column: str | None = None) -> None:
-        self._counts[(source, kind)] += 1
+    def add(self, source: str, kind: str, column: str | None = None, count: int = 1) -> None:
+        """``count`` findings of ``kind`` in ``source`` (and ``column``)."""
+        self._counts[(source, kind)] += count
         if column is not None:
             self._columns[source][kind].add(column)
 

@@ -248,6 +248,29 @@ def test_a_canary_number_in_scan_or_a_vault_lookup_is_a_canary_hit(
     assert "canary hit: outlet-03 " in ran.err
 
 
+def test_a_canary_found_by_a_worker_is_a_hit_at_its_line(
+    released: dict[str, Path],  # noqa: ARG001  (20 releases recorded)
+    bg: Bg,
+    env: Path,
+    db_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``scan --jobs 2`` of a large file: the pieces' workers watch for canaries too, and
+    name the line they saw one at (lines counted across pieces), as one process does."""
+    monkeypatch.setenv("BOXGUARD_DB", db_url)
+    fake = canaries_of(RECIPIENTS.index("outlet-03"))
+    filler = "今天天气不错，会议改到下午三点。\n" * 20000  # ~1 MB: cut in pieces
+    post = env / "big-post.txt"
+    post.write_text(filler + f"手机 {fake[0]['cn_mobile']}\n" + filler, encoding="utf-8")
+    one = bg("scan", "big-post.txt", "--format", "jsonl", "--jobs", "1")
+    two = bg("scan", "big-post.txt", "--format", "jsonl", "--jobs", "2")
+    assert (one.code, two.code) == (1, 1)
+    assert "canary hit: outlet-03 (a canary released to outlet-03 seen at big-post.txt:20001)" in (
+        two.err
+    )
+    assert (two.out, two.err) == (one.out, one.err)
+
+
 def test_an_unwritable_out_is_refused_before_anything_is_recorded(
     bg: Bg, env: Path, db_url: str
 ) -> None:

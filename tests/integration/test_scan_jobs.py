@@ -1,9 +1,13 @@
 """``scan --jobs N``: the same output as one process, in input order, for a folder of files,
-one large file, and a one-line file read in pieces (which stays in the main process)."""
+one large file, and a one-line file read in pieces (which stays in the main process); every
+format; large files cut in pieces that workers read themselves (GB18030, CRLF, a BOM, bad
+bytes, a line longer than a piece, a value across a rough cut), never opened by the main
+process; notices and errors told once, in order."""
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +19,29 @@ from boxguard.detect.scanner import Scanner
 from boxguard.jobs.parallel import WARMUP, find_batches
 from boxguard.synth.corpus import corpus
 
+#: Runs the CLI with small pieces (``PIECE`` bytes), no warm-up, and each ``open`` of a
+#: file under ``WATCH`` logged with the pid that opened it (the main process's first).
+_SMALL = """
+import builtins, os, sys
+try:
+    import boxguard.jobs.files as files
+    files.PIECE_BYTES, files.WARMUP = int(os.environ["PIECE"]), 0
+except ImportError:  # a version without it: the test says what that version does
+    pass
+watch, log, real = os.environ["WATCH"], os.environ["LOG"], builtins.open
+with real(log, "a") as fh:
+    fh.write(f"main {os.getpid()}\\n")
+def logged(file, *args, **kwargs):
+    if isinstance(file, (str, os.PathLike)) and str(file).startswith(watch):
+        with real(log, "a") as fh:
+            fh.write(f"{os.getpid()} {file}\\n")
+    return real(file, *args, **kwargs)
+builtins.open = logged
+from boxguard.adapters.cli import main
+sys.argv = ["boxguard", *sys.argv[1:]]
+main()
+"""
+
 
 def _scan(args: list[str]) -> str:
     out = subprocess.run(
@@ -25,6 +52,29 @@ def _scan(args: list[str]) -> str:
     )
     assert out.returncode == 1, out.stderr  # found something
     return out.stdout
+
+
+def _small(
+    args: list[str], watch: Path, piece: int = 4096, code: int = 1, verb: str = "scan"
+) -> tuple[str, str, list[str], list[str]]:
+    """stdout, stderr, and the files under ``watch`` the main process opened, and the
+    ones its workers opened."""
+    log = watch.parent / f"opens-{watch.name}.log"
+    log.unlink(missing_ok=True)
+    env = {**os.environ, "PIECE": str(piece), "WATCH": str(watch), "LOG": str(log)}
+    out = subprocess.run(
+        [sys.executable, "-c", _SMALL, verb, "--no-model", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+    assert out.returncode == code, out.stderr
+    lines = log.read_text().splitlines()
+    main = lines[0].split()[1]
+    opened = [line.split(" ", 1) for line in lines[1:]]
+    by_main = [file for pid, file in opened if pid == main]
+    return out.stdout, out.stderr, by_main, [file for pid, file in opened if pid != main]
 
 
 @pytest.fixture(scope="module")
@@ -60,3 +110,86 @@ def test_workers_render_what_the_main_process_would() -> None:
     rendered = [r for _b, _f, r in got]
     assert rendered[0] is None  # found here, during the warm-up
     assert rendered[-1] == [["cn_mobile"]]  # found and rendered by a worker
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory: pytest.TempPathFactory, texts: list[str]) -> Path:
+    """A folder of large files cut in pieces of 4 KiB, each read by workers."""
+    root = tmp_path_factory.mktemp("mixed")
+    body = texts[:400]
+    # GB18030 with CRLF line ends
+    (root / "a_gb.txt").write_bytes("\r\n".join(body).encode("gb18030", "replace") + b"\r\n")
+    # a UTF-8 BOM, bad bytes, a line longer than a piece, one far longer (found here),
+    # and a mobile across every rough cut (4096 bytes): a cut is made at a line's end only
+    across = ("x" * 4090 + " 13812345678 ").encode()
+    tail = ("手机13912345678 " * 2000 + "\n" + "身份证 " * 4000).encode()
+    (root / "b_bom.log").write_bytes(
+        b"\xef\xbb\xbf" + "\n".join(body[:200]).encode() + b"\nbad \xff\xfe\n"
+        + across * 6 + b"\n" + tail + b"\n" + "\n".join(body[200:]).encode()
+    )  # fmt: skip
+    # JSONL with a bad line, a blank one and lone surrogates
+    rows = [json.dumps({"id": i, "text": t}, ensure_ascii=False) for i, t in enumerate(body)]
+    rows[50], rows[60] = "{not json", ""
+    rows[70] = '{"text": "13812345678 \\ud83d"}'
+    (root / "c.jsonl").write_text("\n".join(rows) + "\n", "utf-8")
+    (root / "d.csv").write_text("姓名,手机\n张伟,13812345678\n", "utf-8")  # a table: whole
+    (root / "e_utf16.txt").write_text("\n".join(body[:50]), "utf-16")  # read whole
+    (root / "f.bin").write_bytes(b"\x00\x01" * 5000)  # binary, skipped with a notice
+    assert all(p.stat().st_size > 8192 for p in root.iterdir() if p.suffix != ".csv")
+    return root
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "sarif", "table"])
+def test_pieces_read_by_workers_write_what_one_process_writes(mixed: Path, fmt: str) -> None:
+    one, err1, _, _ = _small(["-f", fmt, "--jobs", "1", str(mixed)], mixed, code=2)
+    two, err2, by_main, by_workers = _small(["-f", fmt, "--jobs", "2", str(mixed)], mixed, code=2)
+    assert two == one
+    assert err2 == err1  # notices and errors told once each, in the same order
+    assert "c.jsonl:51: not valid JSON" in err1
+    assert "binary file skipped" in err1
+    assert "b_bom.log: 2 byte(s) not valid utf-8-sig" in err1
+    assert "c.jsonl: 1 lone surrogate" in err1
+    # workers read the files; the main process only a piece holding a line far longer than
+    # a piece (3 in b_bom.log: found here, written as found, memory flat)
+    assert by_main == [str(mixed / "b_bom.log")] * 3
+    assert len(by_workers) > 2 * len(list(mixed.iterdir()))  # pieces and plans
+    if fmt == "jsonl":
+        found = [json.loads(line) for line in one.splitlines()]
+        across = [r for r in found if r.get("source", "").endswith("b_bom.log")]
+        mobiles = [f for r in across for f in r.get("findings", []) if f["kind"] == "cn_mobile"]
+        assert len(mobiles) >= 6 + 2000  # none lost at a cut, none found twice
+        assert any(r.get("source", "").endswith("a_gb.txt") for r in found)
+
+
+def test_one_large_file_is_cut_and_never_opened_by_the_main_process(tmp_path: Path) -> None:
+    big = tmp_path / "big.jsonl"
+    rows = [json.dumps({"text": f"手机1381234{i:04d}，邮箱 u{i}@example.com"}) for i in range(3000)]
+    big.write_text("\n".join(rows) + "\n", "utf-8")
+    one, _, by_one, _ = _small(["-f", "jsonl", "--jobs", "1", str(big)], tmp_path)
+    two, _, by_main, by_workers = _small(["-f", "jsonl", "--jobs", "2", str(big)], tmp_path)
+    assert two == one
+    assert one.count("\n") == 3000
+    assert by_one == [str(big)]  # one process: it reads the file itself
+    assert by_main == []
+    assert by_workers.count(str(big)) > 10  # the plan, then each piece
+
+
+def test_an_inventory_by_workers_is_the_same(mixed: Path) -> None:
+    args = ["-f", "json", str(mixed)]
+    one, _, _, _ = _small([*args, "--jobs", "1"], mixed, code=2, verb="inventory")
+    two, _, by_main, _ = _small([*args, "--jobs", "2"], mixed, code=2, verb="inventory")
+    assert two == one
+    assert json.loads(one)["findings"] > 1000
+    assert by_main == [str(mixed / "b_bom.log")] * 3
+
+
+def test_what_the_main_process_wrote_before_the_fork_is_written_once(
+    tmp_path: Path, texts: list[str]
+) -> None:
+    """A small file found here (its lines still in stdout's buffer), then a large one cut
+    for workers: the workers, forked with that buffer, never write it again."""
+    (tmp_path / "a_small.txt").write_text("手机13812345678\n" * 20, "utf-8")
+    (tmp_path / "b_big.txt").write_text("\n".join(texts * 2) + "\n", "utf-8")
+    one, two = _scan(["--jobs", "1", str(tmp_path)]), _scan(["--jobs", "2", str(tmp_path)])
+    assert two == one
+    assert one.count("a_small.txt") == 20

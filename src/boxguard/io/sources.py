@@ -205,12 +205,17 @@ def _file_cells(path: Path, opts: Options) -> Iterator[Cell]:
         else:
             with open(path, "rb") as fh:
                 yield from _stream(fh, str(path), suffix, opts)
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory") from None
     except OSError as err:
-        raise InputError(f"{path}: cannot read ({err.strerror or type(err).__name__})") from None
+        raise read_error(path, err) from None
+
+
+def read_error(path: Path, err: OSError) -> InputError:
+    """A file that could not be read, as the user is told of it (never its contents)."""
+    if isinstance(err, PermissionError):
+        return InputError(f"{path}: permission denied")
+    if isinstance(err, IsADirectoryError):
+        return InputError(f"{path}: is a directory")
+    return InputError(f"{path}: cannot read ({err.strerror or type(err).__name__})")
 
 
 _REPLACED = threading.local()  # bytes replaced while decoding the current file, per thread
@@ -232,13 +237,9 @@ codecs.register_error(_COUNTING, _replace_and_count)
 def _stream(raw: Any, source: str, suffix: str, opts: Options) -> Iterator[Cell]:
     """A byte stream as text: its encoding sniffed from the first 64 KiB, bad bytes counted."""
     head = raw.read(65536)
-    if not head:
-        opts.notice(f"{source}: empty file")
-        return
-    encoding = sniff_stream(raw, head)
+    encoding, notice = sniffed(raw, head, source)
     if encoding is None:
-        hint = " (a SQLite database? scan sqlite:///PATH)" if head.startswith(_SQLITE) else ""
-        opts.notice(f"{source}: binary file skipped{hint}")
+        opts.notice(notice)
         return
     _REPLACED.bytes = 0
     # lines end at \n only (a lone \r inside a line does not make line numbers drift)
@@ -253,10 +254,30 @@ def _stream(raw: Any, source: str, suffix: str, opts: Options) -> Iterator[Cell]
     else:
         yield from _text_stream(fh, source)
     if _REPLACED.bytes:
-        opts.notice(
-            f"{source}: {_REPLACED.bytes} byte(s) not valid {encoding}, read as U+FFFD "
-            "(offsets count each as one character)"
-        )
+        opts.notice(_replaced_notice(source, _REPLACED.bytes, encoding))
+
+
+def _replaced_notice(source: str, n: int, encoding: str) -> str:
+    return (
+        f"{source}: {n} byte(s) not valid {encoding}, read as U+FFFD "
+        "(offsets count each as one character)"
+    )
+
+
+def _surrogates_notice(source: str, n: int) -> str:
+    return f"{source}: {n} lone surrogate escape(s) read as U+FFFD"
+
+
+def sniffed(raw: Any, head: bytes, source: str) -> tuple[str | None, str]:
+    """The encoding of a stream whose first 64 KiB ``head`` were read (:func:`sniff_stream`),
+    or None and what to tell the user (an empty or binary file)."""
+    if not head:
+        return None, f"{source}: empty file"
+    encoding = sniff_stream(raw, head)
+    if encoding is None:
+        hint = " (a SQLite database? scan sqlite:///PATH)" if head.startswith(_SQLITE) else ""
+        return None, f"{source}: binary file skipped{hint}"
+    return encoding, ""
 
 
 _SQLITE = b"SQLite format 3\x00"
@@ -319,8 +340,9 @@ class _Prepended(io.RawIOBase):
 LINE_PIECE = 1 << 18
 
 
-def _text_stream(fh: io.TextIOBase | Any, source: str) -> Iterator[Cell]:
-    n, more = 0, False
+def _text_stream(fh: io.TextIOBase | Any, source: str, before: int = 0) -> Iterator[Cell]:
+    """The lines of ``fh`` (the first is line ``before + 1``), a long one in pieces."""
+    n, more = before, False
     while line := fh.readline(LINE_PIECE):
         n += not more  # a new line, unless this piece continues the last one
         more = len(line) == LINE_PIECE and not line.endswith("\n")
@@ -333,11 +355,16 @@ def _text_stream(fh: io.TextIOBase | Any, source: str) -> Iterator[Cell]:
 _SHOWN_FIELD = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]{0,31}|[^\W\d_]{1,8}")
 
 
-def _jsonl(fh: Any, source: str, opts: Options) -> Iterator[Cell]:
+def _jsonl(
+    fh: Any, source: str, opts: Options, before: int = 0, counted: list[int] | None = None
+) -> Iterator[Cell]:
     """Every string and number of each record (or of its ``--field``), each a cell at its
-    JSON path; a bad line is reported and skipped, the file goes on."""
-    counted = [0]  # lone surrogates read as U+FFFD
-    for n, line in enumerate(fh, start=1):
+    JSON path; a bad line is reported and skipped, the file goes on. The first line is
+    line ``before + 1``; with ``counted`` given, lone surrogates are counted there (the
+    caller tells of them), else told of here."""
+    told = counted is None
+    counted = [0] if counted is None else counted  # lone surrogates read as U+FFFD
+    for n, line in enumerate(fh, start=before + 1):
         if not line.strip():
             continue
         try:
@@ -349,8 +376,8 @@ def _jsonl(fh: Any, source: str, opts: Options) -> Iterator[Cell]:
             opts.fail(InputError(f"{source}:{n}: not valid JSON (column {err.colno})"))
         except InputError as err:
             opts.fail(err)
-    if counted[0]:
-        opts.notice(f"{source}: {counted[0]} lone surrogate escape(s) read as U+FFFD")
+    if told and counted[0]:
+        opts.notice(_surrogates_notice(source, counted[0]))
 
 
 def _json(fh: Any, source: str, opts: Options) -> Iterator[Cell]:
@@ -363,7 +390,7 @@ def _json(fh: Any, source: str, opts: Options) -> Iterator[Cell]:
         except InputError as err:
             opts.fail(err)
     if counted[0]:
-        opts.notice(f"{source}: {counted[0]} lone surrogate escape(s) read as U+FFFD")
+        opts.notice(_surrogates_notice(source, counted[0]))
 
 
 def _record(

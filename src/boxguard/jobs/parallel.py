@@ -1,9 +1,11 @@
 """Detection of batches of cells in worker processes, with the results in input order.
 
-``scan --jobs N`` reads in this process and hands each batch to one of N forked workers,
-which inherit the scanner (its compiled patterns, native engine and models) instead of
-building it again. At most ``2 × N`` batches are in flight, so memory stays bounded by
-batches, not by the input. The pieces of a line too long to hold go through one stream
+``scan --jobs N`` of standard input, a database or one table reads in this process and
+hands each batch to one of N forked workers, which inherit the scanner (its compiled
+patterns, native engine and models) instead of building it again (files and folders go
+whole, or in pieces, to workers that read them: :mod:`boxguard.jobs.files`).
+At most ``2 × N`` batches are in flight, so memory stays bounded by batches, not by the
+input. The pieces of a line too long to hold go through one stream
 whose state lives here, so batches holding them are found here, in order. Small inputs
 never start a worker: the first ``warmup`` characters are found here, and workers start
 only when more follows. Never prints, never exits.

@@ -22,16 +22,17 @@ prints, never exits.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, Protocol
 
 from boxguard.detect import Finding, Scanner
 from boxguard.detect.cells import CellFinder
 from boxguard.detect.table import ColumnClass, ColumnStats
 from boxguard.inventory import Inventory
 from boxguard.io.rewrite import chunks
-from boxguard.io.sources import Cell, Options, cells, is_table
+from boxguard.io.sources import TABLE_SUFFIXES, Cell, Options, cells, is_sql_url, is_table
 from boxguard.jobs.parallel import Render, find_batches
 
 
@@ -69,6 +70,22 @@ class Summary:
         return sum(self.counts.values())
 
 
+class Output(Protocol):
+    """Where a scan's records go, so that workers can write them too.
+
+    ``record`` and ``columns`` write (in this process, or in a worker of ``scan --jobs``,
+    which inherits the object at the fork). Between ``begin`` and ``end`` what they write
+    is kept apart, and ``end`` returns it (picklable, small against the input: rendered
+    lines); ``put`` writes such a part, in this process, in input order.
+    """
+
+    def record(self, rec: Record, /) -> None: ...
+    def columns(self, source: str, classes: list[ColumnClass], /) -> None: ...
+    def begin(self) -> None: ...
+    def end(self) -> object: ...
+    def put(self, part: object, /) -> None: ...
+
+
 def run(
     targets: list[str],
     opts: Options,
@@ -78,35 +95,81 @@ def run(
     tick: Callable[[int], None] = lambda _n: None,
     jobs: int = 1,
     render: Render | None = None,
+    output: Output | None = None,
 ) -> Summary:
     """Scan every cell; call ``on_record`` per record and ``on_columns`` per finished table.
 
     ``jobs``: worker processes that find (a large input's batches, in input order);
-    ``render``: what the workers also do to each finding (``Record.rendered``)."""
-    summary = Summary()
-    stats: dict[str, dict[str, ColumnStats]] = {}
-    current: Record | None = None
-    last_source: str | None = None
+    ``render``: what the workers also do to each finding (``Record.rendered``).
+    ``output``: instead of ``on_record`` and ``on_columns``, its ``record`` and
+    ``columns``; with ``jobs`` > 1 and files and folders only, workers then read, find and
+    write whole files and pieces of large ones (:mod:`boxguard.jobs.files`), and this
+    process only writes what they return, in order."""
+    if output is not None:
+        on_record, on_columns = output.record, output.columns
+        if jobs > 1 and by_files(targets):
+            from boxguard.jobs.files import scan_files
 
-    def finish_source(source: str | None) -> None:
-        if source is not None and source in stats:
-            classes = [s.classify() for s in stats.pop(source).values()]
-            summary.columns[source] = classes
-            on_columns(source, classes)
-
+            return scan_files(targets, opts, scanner, output, tick, jobs)
     found_in = CellFinder(scanner)
+    records = Records(on_record, on_columns, tick)
     batches = chunks(_cells(targets, opts), size=lambda c: len(c.text))
     for batch, found_in_batch, rendered in find_batches(batches, found_in, jobs, render=render):
+        records.add(batch, found_in_batch, rendered)
+    return records.finish()
+
+
+def by_files(targets: list[str]) -> bool:
+    """Whether workers read the inputs themselves: files and folders only, not one table
+    (its rows are read here and found by workers, batch by batch), stdin or a database.
+
+    >>> by_files(["logs/", "a.txt"]), by_files(["crm.csv"]), by_files(["-"])
+    (True, False, False)
+    """
+    if len(targets) == 1 and Path(targets[0]).suffix.lower() in (*TABLE_SUFFIXES, ".json"):
+        return False
+    return bool(targets) and not any(t == "-" or "://" in t or is_sql_url(t) for t in targets)
+
+
+class Records:
+    """Cells and their findings, batch by batch, as records (``on_record``, in order) and
+    a :class:`Summary` (``finish``); a table's columns classified when it ends."""
+
+    def __init__(
+        self,
+        on_record: Callable[[Record], None],
+        on_columns: Callable[[str, list[ColumnClass]], None],
+        tick: Callable[[int], None] = lambda _n: None,
+    ) -> None:
+        self.on_record, self.on_columns, self.tick = on_record, on_columns, tick
+        self.summary = Summary()
+        self.stats: dict[str, dict[str, ColumnStats]] = {}
+        self.current: Record | None = None
+        self.last_source: str | None = None
+
+    def _finish_source(self, source: str | None) -> None:
+        if source is not None and source in self.stats:
+            classes = [s.classify() for s in self.stats.pop(source).values()]
+            self.summary.columns[source] = classes
+            self.on_columns(source, classes)
+
+    def add(
+        self,
+        batch: Sequence[Cell],
+        found_in_batch: list[list[Finding]],
+        rendered: list[list[str]] | None,
+    ) -> None:
+        summary, on_record, current = self.summary, self.on_record, self.current
         joined = "\n".join(c.text for c in batch).encode("utf-8", "surrogatepass")
         summary.bytes += len(joined) - len(batch) + 1
-        tick(len(joined) - len(batch) + 1)
+        self.tick(len(joined) - len(batch) + 1)
         for n, (cell, found) in enumerate(zip(batch, found_in_batch, strict=True)):
-            if cell.source != last_source:
+            if cell.source != self.last_source:
                 if current is not None:
                     on_record(current)
                     current = None
-                finish_source(last_source)
-                last_source = cell.source
+                self._finish_source(self.last_source)
+                self.last_source = cell.source
             if current is None or current.row != cell.row:
                 if current is not None:
                     on_record(current)
@@ -122,7 +185,7 @@ def run(
                 if cell.column is not None:
                     summary.kind_columns[key].add(cell.column)
             if cell.column is not None and is_table(cell.source):
-                col = stats.setdefault(cell.source, {}).setdefault(
+                col = self.stats.setdefault(cell.source, {}).setdefault(
                     cell.column, ColumnStats(cell.column)
                 )
                 col.add(len(cell.text.strip()), [(f.kind, f.end - f.start) for f in found])
@@ -130,10 +193,28 @@ def run(
                 current.last = False
                 on_record(current)
                 current = Record(cell.source, cell.id, cell.row, part=current.part + 1)
-    if current is not None:
-        on_record(current)
-    finish_source(last_source)
-    return summary
+        self.current = current
+
+    def finish(self) -> Summary:
+        """The last record handed on, the last table classified: the summary."""
+        if self.current is not None:
+            self.on_record(self.current)
+            self.current = None
+        self._finish_source(self.last_source)
+        self.last_source = None
+        return self.summary
+
+
+def merge(into: Summary, part: Summary) -> None:
+    """Add ``part`` (a later part of the input) to ``into``."""
+    into.records += part.records
+    into.bytes += part.bytes
+    into.counts.update(part.counts)
+    for key, example in part.examples.items():
+        into.examples.setdefault(key, example)
+    into.columns.update(part.columns)
+    for key, columns in part.kind_columns.items():
+        into.kind_columns[key] |= columns
 
 
 def _cells(targets: list[str], opts: Options) -> Iterator[Cell]:
@@ -147,13 +228,38 @@ def inventory(
     tick: Callable[[int], None] = lambda _n: None,
     jobs: int = 1,
 ) -> tuple[Inventory, Summary]:
-    """The GB/T 35273 inventory of ``targets``: which sources and columns hold which kinds."""
+    """The GB/T 35273 inventory of ``targets``: which sources and columns hold which kinds
+    (what the scan's summary counts)."""
+    summary = run(targets, opts, scanner, _skip, _skip, tick, jobs, output=_Nothing())
     inv = Inventory()
-
-    def on_record(rec: Record) -> None:
-        for f, column in rec.findings:
-            inv.add(rec.source, f.kind, column)
-
-    summary = run(targets, opts, scanner, on_record, inv.add_columns, tick, jobs)
+    for (source, kind), n in summary.counts.items():
+        inv.add(source, kind, count=n)
+        for column in sorted(summary.kind_columns.get((source, kind), ())):
+            inv.add(source, kind, column, count=0)
+    for source, classes in summary.columns.items():
+        inv.add_columns(source, classes)
     inv.records = summary.records
     return inv, summary
+
+
+def _skip(*_args: object) -> None:
+    return None
+
+
+class _Nothing:
+    """An :class:`Output` that writes nothing (the summary holds what is needed)."""
+
+    def record(self, rec: Record, /) -> None:
+        return None
+
+    def columns(self, source: str, classes: list[ColumnClass], /) -> None:
+        return None
+
+    def begin(self) -> None:
+        return None
+
+    def end(self) -> object:
+        return None
+
+    def put(self, part: object, /) -> None:
+        return None

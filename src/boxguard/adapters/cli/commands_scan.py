@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import sys
 import time
 from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated, Any, TextIO, TypeAlias, cast
 
 import typer
 
@@ -296,36 +297,29 @@ def scan(
     fmt = fmt or _format_for(out)
     targets = paths or ["-"]
     multi = _with_source(targets)
-    sarif = Sarif(show_values)
     canaries = _Canaries()
     with _sink(out) as sink, _progress(progress or err_console.is_terminal) as tick:
         if fmt is Format.csv:
             sink.write(",".join(CSV_HEADER + (["value"] if show_values else [])) + "\n")
 
-        jsonl = JsonlRecords(sink, show_values, multi, all_records)
-
-        def on_record(rec: Record) -> None:
-            canaries.check(rec)
-            if fmt is Format.jsonl:
-                jsonl(rec)
-            elif fmt is Format.csv:
-                sink.write(csv_rows(rec, show_values))
-            elif fmt is Format.sarif:
-                sarif.add(rec)
-
-        def on_columns(source: str, classes: list[ColumnClass]) -> None:
-            if fmt is Format.jsonl:
-                sink.write(columns_json(source, classes) + "\n")
-
-        render = jsonl.render if fmt is Format.jsonl else None
+        output = _Output(fmt, sink, show_values, multi, all_records, canaries)
+        render = output.jsonl.render if fmt is Format.jsonl else None
         summary = run(
-            targets, opts, scanner, on_record, on_columns, tick, jobs or default_jobs(), render
+            targets,
+            opts,
+            scanner,
+            output.record,
+            output.columns,
+            tick,
+            jobs or default_jobs(),
+            render,
+            output,
         )
         if opts.failed and out is not None:  # no --out file that looks complete
             _not_written(out)
             raise _exit(summary, opts)
         if fmt is Format.sarif:
-            sink.write(sarif.render())
+            sink.write(output.sarif.render())
         elif fmt is Format.table:
             from rich.console import Console  # a table only: JSONL, CSV and SARIF need no rich
 
@@ -371,6 +365,77 @@ class _Canaries:
                 markup=False,
                 highlight=False,
             )
+
+
+#: What a worker's ``_Output.end`` returns: JSONL or CSV lines (encoded as the sink encodes),
+#: SARIF rules and results, canary hits.
+_Part: TypeAlias = tuple[
+    bytes, dict[str, dict[str, Any]], list[dict[str, Any]], dict[str, list[str]]
+]
+
+
+class _Output:
+    """What `scan` writes, by format (a :class:`boxguard.jobs.scan.Output`): JSONL lines,
+    CSV rows, SARIF results, canary hits. A worker keeps its part apart (``begin``,
+    ``end``); this process writes it (``put``)."""
+
+    def __init__(
+        self,
+        fmt: Format,
+        sink: TextIO,
+        show_values: bool,
+        multi: bool,
+        all_records: bool,
+        canaries: _Canaries,
+    ) -> None:
+        self.fmt, self.sink, self.show_values, self.canaries = fmt, sink, show_values, canaries
+        self.to = sink
+        self.jsonl = JsonlRecords(sink, show_values, multi, all_records)
+        self.sarif = Sarif(show_values)
+        self._kept: tuple[TextIO, Sarif, dict[str, list[str]]] | None = None
+        self._codec = (getattr(sink, "encoding", None) or "utf-8", sink.errors or "strict")
+
+    def record(self, rec: Record) -> None:
+        self.canaries.check(rec)
+        if self.fmt is Format.jsonl:
+            self.jsonl(rec)
+        elif self.fmt is Format.csv:
+            self.to.write(csv_rows(rec, self.show_values))
+        elif self.fmt is Format.sarif:
+            self.sarif.add(rec)
+
+    def columns(self, source: str, classes: list[ColumnClass]) -> None:
+        if self.fmt is Format.jsonl:
+            self.to.write(columns_json(source, classes) + "\n")
+
+    def begin(self) -> None:
+        self._kept = (self.to, self.sarif, self.canaries.hits)
+        self.to = self.jsonl.sink = io.StringIO()
+        self.sarif, self.canaries.hits = Sarif(self.show_values), {}
+
+    def end(self) -> object:
+        assert self._kept is not None
+        assert isinstance(self.to, io.StringIO)
+        # encoded here (a worker) as the sink encodes: this process only copies bytes
+        data = self.to.getvalue().encode(*self._codec)
+        part = (data, self.sarif.rules, self.sarif.results, self.canaries.hits)
+        self.to, self.sarif, self.canaries.hits = self._kept
+        self.jsonl.sink, self._kept = self.to, None
+        return part
+
+    def put(self, part: object) -> None:
+        data, rules, results, hits = cast(_Part, part)  # what end() returned
+        buffer = getattr(self.to, "buffer", None)
+        if buffer is not None:
+            self.to.flush()  # what was written as text first
+            buffer.write(data)
+        else:
+            self.to.write(data.decode(*self._codec))
+        for kind, rule in rules.items():
+            self.sarif.rules.setdefault(kind, rule)
+        self.sarif.results.extend(results)
+        for owner, where in hits.items():
+            self.canaries.hits.setdefault(owner, []).extend(where)
 
 
 @app.command()
