@@ -177,10 +177,16 @@ impl Engine {
             if spec.kind >= ks.len() {
                 return Err(EngineError(format!("pattern {} names no kind", spec.name)));
             }
+            // UCP on, then `(?a)` takes \d \s \w \b and the POSIX classes back to ASCII
+            // (Python's re.ASCII) and `(?r)` keeps caseless ASCII and non-ASCII apart. UCP is
+            // here for what the pcre2 crate sets with it: PCRE2_MATCH_INVALID_UTF. Without it
+            // PCRE2 checks the subject's UTF-8 from the start offset to the end at every
+            // search, so a text with many matches cost time in its length times its matches.
             let regex = RegexBuilder::new()
                 .utf(true)
+                .ucp(true)
                 .jit_if_available(true)
-                .build(&format!("(?r){}", spec.regex))
+                .build(&format!("(?a)(?r){}", spec.regex))
                 .map_err(|e| EngineError(format!("pattern {}: {e}", spec.name)))?;
             let value_group = regex
                 .capture_names()
