@@ -361,7 +361,9 @@ impl Engine {
     }
 }
 
-fn next_char(bytes: &[u8], at: usize) -> usize {
+/// The byte after the character at `at` (`at + 1` at the end): where a search resumes
+/// after an empty match, as Python's `finditer` does.
+pub(crate) fn next_char(bytes: &[u8], at: usize) -> usize {
     let mut i = at + 1;
     while i < bytes.len() && (bytes[i] & 0xC0) == 0x80 {
         i += 1;

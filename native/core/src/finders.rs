@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 
 use pcre2::bytes::{Regex, RegexBuilder};
 
-use crate::engine::EngineError;
+use crate::engine::{next_char, EngineError};
 use crate::text::Prepared;
 
 /// Python's `re.IGNORECASE`.
@@ -258,14 +258,6 @@ pub(crate) fn whole(pattern: &str, flags: u32) -> Result<Regex, EngineError> {
 /// Whether `rx` matches somewhere in `subject` (at or after byte `from`).
 pub(crate) fn found(rx: &Regex, subject: &[u8], from: usize) -> bool {
     matches!(rx.find_at(subject, from), Ok(Some(_)))
-}
-
-fn next_char(bytes: &[u8], at: usize) -> usize {
-    let mut i = at + 1;
-    while i < bytes.len() && (bytes[i] & 0xC0) == 0x80 {
-        i += 1;
-    }
-    i
 }
 
 /// Every match of `rx` in `text` as Python's `finditer` gives them: (start, end) bytes.

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use pcre2::bytes::Regex;
 
-use crate::engine::EngineError;
+use crate::engine::{next_char, EngineError};
 use crate::finders::{anchored, found, python_regex, whole, PyRegex, Span, Words};
 use crate::text::Prepared;
 
@@ -121,6 +121,14 @@ impl NameShapes {
 /// The regexes of [`RecordNames`], by their names in `boxguard.kinds.person`.
 pub type Regexes<'a> = HashMap<String, PyRegex<'a>>;
 
+/// The regex `name` of `regexes` (an error naming it when the finder's module has none).
+pub(crate) fn named<'a>(regexes: &Regexes<'a>, name: &str) -> Result<PyRegex<'a>, EngineError> {
+    regexes
+        .get(name)
+        .copied()
+        .ok_or_else(|| EngineError(format!("no regex {name}")))
+}
+
 /// Names filling a field of a record that also holds an ID or phone number.
 pub struct RecordNames {
     shapes: NameShapes,
@@ -150,12 +158,7 @@ impl RecordNames {
         seps: &str,
         quotes: &str,
     ) -> Result<Self, EngineError> {
-        let get = |name: &str| {
-            regexes
-                .get(name)
-                .copied()
-                .ok_or_else(|| EngineError(format!("no regex {name}")))
-        };
+        let get = |name: &str| named(regexes, name);
         let rx = |name: &str| get(name).and_then(|(p, f)| python_regex(p, f));
         let insert_columns = rx("_INSERT_COLUMNS")?;
         let cols_group = insert_columns
@@ -241,10 +244,7 @@ impl RecordNames {
                     at = if m.end() > m.start() {
                         m.end()
                     } else {
-                        line[m.end()..]
-                            .chars()
-                            .next()
-                            .map_or(b.len() + 1, |c| m.end() + c.len_utf8())
+                        next_char(b, m.end())
                     };
                     if let Some((s, e)) = tl.get(1) {
                         rows.push((lp.char_at(s), &line[s..e], ',', cols.clone()));
@@ -302,10 +302,7 @@ impl RecordNames {
                     at = if m.end() > m.start() {
                         m.end()
                     } else {
-                        line[m.end()..]
-                            .chars()
-                            .next()
-                            .map_or(b.len() + 1, |c| m.end() + c.len_utf8())
+                        next_char(b, m.end())
                     };
                     if let Some((s, e)) = locs.get(2) {
                         if self.shapes.is_bare_name(&line[s..e]) {
@@ -433,12 +430,7 @@ impl LabelledNames {
         regexes: &Regexes<'_>,
         words: LabelWords,
     ) -> Result<Self, EngineError> {
-        let get = |name: &str| {
-            regexes
-                .get(name)
-                .copied()
-                .ok_or_else(|| EngineError(format!("no regex {name}")))
-        };
+        let get = |name: &str| named(regexes, name);
         let rx = |name: &str| get(name).and_then(|(p, f)| python_regex(p, f));
         let at = |name: &str| get(name).and_then(|(p, f)| anchored(p, f));
         let words_of = |name: &str| get(name).and_then(|(p, f)| Words::new(p, f));

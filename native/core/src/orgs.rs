@@ -10,7 +10,7 @@ use pcre2::bytes::Regex;
 
 use crate::engine::EngineError;
 use crate::finders::{anchored, find_iter, found, python_regex, Divisions, Span, Words};
-use crate::names::Regexes;
+use crate::names::{named, Regexes};
 use crate::text::Prepared;
 
 /// Organization names by structure.
@@ -44,12 +44,7 @@ impl Organizations {
         field_seps: &str,
         record_marks: &str,
     ) -> Result<Self, EngineError> {
-        let get = |name: &str| {
-            regexes
-                .get(name)
-                .copied()
-                .ok_or_else(|| EngineError(format!("no regex {name}")))
-        };
+        let get = |name: &str| named(regexes, name);
         let rx = |name: &str| get(name).and_then(|(p, f)| python_regex(p, f));
         let at = |name: &str| get(name).and_then(|(p, f)| anchored(p, f));
         let words = |name: &str| get(name).and_then(|(p, f)| Words::new(p, f));
