@@ -60,7 +60,7 @@ from boxguard.crypto.keys import Keyset
 from boxguard.crypto.provider import KeyProvider, as_provider, public_keys
 from boxguard.crypto.signing import VerifyKey
 from boxguard.errors import NotFound, StorageError
-from boxguard.storage.db import reason
+from boxguard.storage.db import driver_sql, reason
 from boxguard.storage.schema import metadata
 
 audit_events = Table(
@@ -228,7 +228,7 @@ class SqlAuditLog:
     # Appends go through the DBAPI connection with SQL written once: SQLAlchemy's statement
     # compilation cost more than the rest of an append together (measured: 215 of 860 us).
     def _sql(self, sql: str) -> str:
-        return sql if self._sqlite else sql.replace("?", "%s")
+        return driver_sql(sql, self._engine.dialect.paramstyle)
 
     def _state(self, cur: Any) -> tuple[CompactTree, SignedTreeHead | None]:
         """The tree and newest head as committed (under the lock), from cache if current."""

@@ -46,6 +46,17 @@ def reader(engine: Engine) -> Engine:
     return connect(engine.url.render_as_string(hide_password=False), isolation_level="AUTOCOMMIT")
 
 
+def driver_sql(sql: str, paramstyle: str) -> str:
+    """``sql`` written with ``?`` placeholders, in the placeholders of a driver whose
+    DBAPI ``paramstyle`` is ``paramstyle`` (SQLite's ``qmark`` as is; psycopg and the
+    MySQL drivers take ``%s``).
+
+    >>> driver_sql("SELECT n FROM t WHERE id = ?", "qmark"), driver_sql("id = ?", "pyformat")
+    ('SELECT n FROM t WHERE id = ?', 'id = %s')
+    """
+    return sql if paramstyle == "qmark" else sql.replace("?", "%s")
+
+
 def raw_rows(conn: Connection, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
     """Rows of ``sql`` (written with ``?`` placeholders) straight through ``conn``'s DBAPI
     cursor: no SQLAlchemy statement, no result processing. For the few reads every
@@ -58,8 +69,7 @@ def raw_rows(conn: Connection, sql: str, params: Sequence[Any] = ()) -> list[tup
     ...     raw_rows(conn, "SELECT ? + 1, ?", (41, "x"))
     [(42, 'x')]
     """
-    if conn.dialect.paramstyle != "qmark":
-        sql = sql.replace("?", "%s")
+    sql = driver_sql(sql, conn.dialect.paramstyle)
     cur = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
         cur.execute(sql, tuple(params))
