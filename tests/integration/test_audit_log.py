@@ -123,8 +123,12 @@ def test_a_failed_append_writes_nothing(
 ) -> None:
     for i in range(3):
         log.append(_event(i))
-    # the head insert fails after the event insert ran: the event must not stay
+    # the head insert fails after the event insert ran: the event must not stay (both
+    # ways of appending: under the lock, and PostgreSQL's one statement after a known head)
     monkeypatch.setattr(log, "_sql_head", "INSERT INTO no_such_table VALUES (1)")
+    monkeypatch.setattr(
+        log, "_sql_known", log._sql_known.replace("bg_audit_heads", "no_such_table")
+    )
     with pytest.raises(StorageError, match="audit append failed"):
         log.append(_event(3))
     assert _count(engine) == (3, 3)
@@ -188,6 +192,28 @@ def test_writers_with_separate_caches_interleave(engine: Engine) -> None:
         logs[(i * 7) % 3].append(_event(i))  # each sees the others' appends under the lock
     assert logs[0].verify().ok
     assert logs[0].size() == 30
+
+
+def test_appends_after_a_known_head_take_one_statement_on_postgres(
+    log: SqlAuditLog, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log.append(_event(0))  # the first append reads the head under the lock
+    locked: list[int] = []
+    under_lock = log._write_locked
+
+    def counted(events: list[AuditEvent]) -> list[RecordedEvent]:
+        locked.append(len(events))
+        return under_lock(events)
+
+    monkeypatch.setattr(log, "_write_locked", counted)
+    for i in range(1, 6):
+        log.append(_event(i))
+    SqlAuditLog(engine, KS).append(_event(6))  # another writer: this log's head is stale
+    assert log.append(_event(7)).seq == 7  # its seq was taken: appended under the lock
+    one_statement = engine.dialect.name == "postgresql"
+    assert locked == ([1] if one_statement else [1] * 6)
+    assert log.verify().ok
+    assert [r.seq for r in log.events()] == list(range(8))
 
 
 def test_threads_share_commits_and_every_event_lands(log: SqlAuditLog) -> None:

@@ -349,7 +349,11 @@ def test_a_revoked_token_is_refused_and_the_revocation_audited(
 
     vid = world.ids[0]
     path = f"/v1/records/{vid}"
+    ask = {"field": "手机", "purpose": "after_sales"}
     assert client.get(path, headers=auth(world, "wang.cs")).status_code == 200
+    # the server now keeps this token's user (under the access version the revoke moves)
+    reveal = client.post(f"{path}/reveal", json=ask, headers=auth(world, "wang.cs"))
+    assert reveal.status_code != 401
     tid = hashlib.sha256(world.tokens["wang.cs"].encode()).hexdigest()[:12]
     opts = jobs.GuardOptions(db=world.db, rules=world.rules)
     with jobs.guard_session(opts, services) as g:
@@ -361,6 +365,8 @@ def test_a_revoked_token_is_refused_and_the_revocation_audited(
     r = client.get(path, headers=auth(world, "wang.cs"))
     assert r.status_code == 401, r.text
     assert r.headers["www-authenticate"] == "Bearer"
+    r = client.post(f"{path}/reveal", json=ask, headers=auth(world, "wang.cs"))
+    assert r.status_code == 401, r.text
     assert client.get(path, headers=auth(world, "li.courier")).status_code == 200
     # hashed at rest: no token, nor a stored hash equal to the token, anywhere in the table
     rows = sql(world.db, "SELECT token_hash, user_name, revoked_at FROM bg_api_tokens")

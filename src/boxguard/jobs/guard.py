@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from importlib import resources
@@ -143,6 +143,14 @@ class Guard:
     retention_days: int = DEFAULT_RETENTION_DAYS
     #: the engine for short reads (:func:`boxguard.storage.db.reader`); ``engine`` if None
     reader: Engine | None = None
+    #: API token hash → (access version, user), kept while the version stands still
+    #: (:func:`boxguard.jobs.tokens.user_of`; revoking a token moves the version)
+    token_users: dict[str, tuple[int, str]] = field(default_factory=dict, repr=False)
+
+    def reading(self) -> AbstractContextManager[None]:
+        """A block whose reads share one connection and one read of the access version
+        (users, grants, roles, purposes, tokens): what one request decides on."""
+        return self.store.reading()
 
     @property
     def reads(self) -> Engine:

@@ -46,14 +46,25 @@ def new_token(guard: Guard, user: str, *, actor: str) -> str:
 
 
 def user_of(guard: Guard, token: str) -> str:
-    """The user a token stands for; InputError when it stands for none."""
+    """The user a token stands for; InputError when it stands for none.
+
+    A live token's user is kept by the guard under the access version read first, which
+    revoking a token moves (in its transaction): a revoked token is refused on the next
+    request of every process, and a server reads the token table only once per token.
+    """
     from boxguard.storage.api_tokens import SqlApiTokens
 
     if not token.startswith(PREFIX):
         raise InputError("not a boxguard API token")
-    user = SqlApiTokens(guard.engine, guard.reads).user_of(token_hash(token))
+    hashed = token_hash(token)
+    version = guard.store.access_version()  # before the token: a revoke after it moves it
+    known = guard.token_users.get(hashed)
+    if known is not None and known[0] == version:
+        return known[1]
+    user = SqlApiTokens(guard.engine, guard.reads).user_of(hashed)
     if user is None:
         raise InputError("unknown API token")
+    guard.token_users[hashed] = (version, user)
     return user
 
 

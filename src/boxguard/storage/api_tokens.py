@@ -16,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from boxguard.errors import StorageError
 from boxguard.storage.db import raw_rows
 from boxguard.storage.schema import metadata
+from boxguard.storage.vault import BUMP_ACCESS
 
 api_tokens = Table(
     "bg_api_tokens",
@@ -113,6 +114,8 @@ class SqlApiTokens:
                     .where(or_(*prefixes), c.revoked_at.is_(None))
                     .values(revoked_at=at)
                 )
+                if done.rowcount:  # processes that keep token → user forget it now
+                    conn.execute(BUMP_ACCESS)
         except SQLAlchemyError as err:
             raise _failed("revoke", err) from None
         return int(done.rowcount or 0)

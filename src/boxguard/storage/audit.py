@@ -193,6 +193,8 @@ class SqlAuditLog:
         self._tree = CompactTree()
         self._head: SignedTreeHead | None = None
         self._sqlite = engine.dialect.name == "sqlite"
+        #: appends after a known head go in one statement (PostgreSQL: psycopg)
+        self._one_statement = engine.dialect.name == "postgresql"
         self._sql_lock = (
             "BEGIN IMMEDIATE" if self._sqlite else "LOCK TABLE bg_audit_heads IN EXCLUSIVE MODE"
         )
@@ -209,6 +211,12 @@ class SqlAuditLog:
         self._sql_head = self._sql(
             "INSERT INTO bg_audit_heads (tree_size, root_hash, timestamp_us, key_id, previous, "
             "signature) VALUES (?, ?, ?, ?, ?, ?)"
+        )
+        #: :meth:`_write_known`'s statement, VALUES lists to fill in (psycopg placeholders)
+        self._sql_known = (
+            f"WITH e AS (INSERT INTO bg_audit_events ({', '.join(_EVENT_COLUMNS)}, node) "
+            f"VALUES {{events}}) "
+            f"INSERT INTO bg_audit_heads ({', '.join(_HEAD_COLUMNS)}) VALUES {{heads}}"
         )
 
     def __repr__(self) -> str:
@@ -324,33 +332,89 @@ class SqlAuditLog:
             one.finish(rec, None)
 
     def _write(self, events: Iterable[AuditEvent]) -> list[RecordedEvent]:
+        """Append ``events`` in one transaction; all or nothing. On a server database whose
+        tree this process knows, optimistically in one statement (:meth:`_write_known`);
+        else, or when another process appended meanwhile, under the log lock."""
+        batch = list(events)
+        if not batch:
+            return []
+        if self._one_statement and self._head is not None:
+            done = self._write_known(batch)
+            if done is not None:
+                return done
+        return self._write_locked(batch)
+
+    def _next(
+        self, tree: CompactTree, head: SignedTreeHead | None, events: list[AuditEvent]
+    ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[RecordedEvent], SignedTreeHead]:
+        """The event rows, head rows and recorded events that append ``events`` to ``tree``
+        (extended in place) after ``head``; the last new head."""
+        rows, heads, out = [], [], []
+        for e in events:
+            seq = tree.size
+            time = self._clock.now().astimezone(timezone.utc)
+            leaf = leaf_hash(encode_event(RecordedEvent(seq, time, e)))
+            node = tree.append(leaf)
+            previous = head.hash() if head is not None else GENESIS
+            head = sign_head(self._signer, seq + 1, tree.root(), time, previous)
+            us = to_us(time)
+            rows.append(
+                (seq, us, e.action, e.actor, e.outcome, e.role, e.record,
+                 json.dumps(list(e.fields)), e.purpose, e.reference, e.rule, e.client,
+                 leaf, node)
+            )  # fmt: skip
+            heads.append((seq + 1, head.root_hash, us, head.key_id, previous, head.signature))
+            out.append(RecordedEvent(seq, time, e, leaf))
+        assert head is not None  # events is never empty
+        return rows, heads, out, head
+
+    def _write_known(self, events: list[AuditEvent]) -> list[RecordedEvent] | None:
+        """Append after the head this process last wrote or read, in ONE autocommitted
+        statement (the events and their heads: a data-modifying CTE), so an append is one
+        round trip instead of six (BEGIN, lock, read the head, two inserts, COMMIT). The
+        primary keys are the lock: if another process appended meanwhile, the first seq is
+        taken and the statement fails whole (a concurrent writer of that seq is waited
+        for). None then: the caller appends under the lock, which reads the new tree."""
+        tree = self._tree.copy()
+        rows, heads, out, head = self._next(tree, self._head, events)
+        sql = self._sql_known.format(
+            events=", ".join(["(" + ", ".join(["%s"] * 14) + ")"] * len(rows)),
+            heads=", ".join(["(" + ", ".join(["%s"] * 6) + ")"] * len(heads)),
+        )
+        params = [v for r in rows for v in r] + [v for h in heads for v in h]
+        try:
+            raw = self._engine.raw_connection()
+        except SQLAlchemyError as err:
+            raise StorageError(f"audit append failed: {reason(err)}") from None
+        try:
+            conn: Any = raw.driver_connection  # psycopg's: autocommit for one statement
+            conn.autocommit = True
+            try:
+                with conn.cursor() as cur:
+                    cur.execute(sql, params)
+            finally:
+                conn.autocommit = False
+        except self._engine.dialect.loaded_dbapi.IntegrityError:
+            return None  # the seq is taken: another process appended
+        except Exception as err:  # any driver's error: the statement wrote nothing
+            raise StorageError(f"audit append failed: {reason(err)}") from None
+        finally:
+            raw.close()
+        self._tree, self._head = tree, head
+        return out
+
+    def _write_locked(self, events: list[AuditEvent]) -> list[RecordedEvent]:
         """Append ``events`` in one transaction under the log lock; all or nothing."""
         try:
             raw = self._engine.raw_connection()
         except SQLAlchemyError as err:
             raise StorageError(f"audit append failed: {reason(err)}") from None
-        out: list[RecordedEvent] = []
         try:
             cur = raw.cursor()
             cur.execute(self._sql_lock)
             tree, head = self._state(cur)
             tree = tree.copy()
-            rows, heads = [], []
-            for e in events:
-                seq = tree.size
-                time = self._clock.now().astimezone(timezone.utc)
-                leaf = leaf_hash(encode_event(RecordedEvent(seq, time, e)))
-                node = tree.append(leaf)
-                previous = head.hash() if head is not None else GENESIS
-                head = sign_head(self._signer, seq + 1, tree.root(), time, previous)
-                us = to_us(time)
-                rows.append(
-                    (seq, us, e.action, e.actor, e.outcome, e.role, e.record,
-                     json.dumps(list(e.fields)), e.purpose, e.reference, e.rule, e.client,
-                     leaf, node)
-                )  # fmt: skip
-                heads.append((seq + 1, head.root_hash, us, head.key_id, previous, head.signature))
-                out.append(RecordedEvent(seq, time, e, leaf))
+            rows, heads, out, head = self._next(tree, head, events)
             if len(rows) == 1:
                 cur.execute(self._sql_event, rows[0])
                 cur.execute(self._sql_head, heads[0])

@@ -225,7 +225,10 @@ def _failed(err: Exception) -> StorageError:
 
 _VERSION = "SELECT n FROM bg_access_version WHERE id = 1"
 _CONSENT = "SELECT purpose FROM bg_consent WHERE vault_id = ?"
-_BUMP = update(access_version).where(access_version.c.id == 1).values(n=access_version.c.n + 1)
+#: The statement that moves the access version (in the transaction of the change)
+BUMP_ACCESS = (
+    update(access_version).where(access_version.c.id == 1).values(n=access_version.c.n + 1)
+)
 
 
 @dataclass(frozen=True)
@@ -427,12 +430,18 @@ class SqlVaultStore:
                 conn.execute(
                     insert(users).values(name=user.name, role=user.role, active=user.active)
                 )
-                conn.execute(_BUMP)
+                conn.execute(BUMP_ACCESS)
         except SQLAlchemyError as err:
             raise _failed(err) from None
 
     def users(self) -> list[User]:
         return list(self._current().users)
+
+    def access_version(self) -> int:
+        """The access version as committed now (read once inside a :meth:`reading` block):
+        it moves with every change of users, grants, roles, purposes and API tokens, so
+        whatever a process derives from those may be kept while it stands still."""
+        return self._current().version
 
     def _current(self) -> _Access:
         """Users, grants, roles and purposes as committed now: one read of the access
@@ -493,7 +502,7 @@ class SqlVaultStore:
                 ).first()
                 if exists is None:
                     conn.execute(insert(grants).values(**row))
-                    conn.execute(_BUMP)
+                    conn.execute(BUMP_ACCESS)
         except IntegrityError:
             return  # another process added the same grant first
         except SQLAlchemyError as err:
@@ -510,7 +519,7 @@ class SqlVaultStore:
             with self._engine.begin() as conn:
                 removed = bool(conn.execute(delete(grants).where(*cond)).rowcount)
                 if removed:
-                    conn.execute(_BUMP)
+                    conn.execute(BUMP_ACCESS)
                 return removed
         except SQLAlchemyError as err:
             raise _failed(err) from None
@@ -531,7 +540,7 @@ class SqlVaultStore:
             with self._engine.begin() as conn:
                 conn.execute(delete(roles).where(roles.c.name == role.name))
                 conn.execute(insert(roles).values(**row))
-                conn.execute(_BUMP)
+                conn.execute(BUMP_ACCESS)
         except SQLAlchemyError as err:
             raise _failed(err) from None
 
@@ -540,7 +549,7 @@ class SqlVaultStore:
             with self._engine.begin() as conn:
                 removed = bool(conn.execute(delete(roles).where(roles.c.name == name)).rowcount)
                 if removed:
-                    conn.execute(_BUMP)
+                    conn.execute(BUMP_ACCESS)
                 return removed
         except SQLAlchemyError as err:
             raise _failed(err) from None
@@ -555,7 +564,7 @@ class SqlVaultStore:
                 conn.execute(
                     insert(purposes).values(name=purpose.name, description=purpose.description)
                 )
-                conn.execute(_BUMP)
+                conn.execute(BUMP_ACCESS)
         except SQLAlchemyError as err:
             raise _failed(err) from None
 
@@ -565,7 +574,7 @@ class SqlVaultStore:
                 gone = delete(purposes).where(purposes.c.name == name)
                 removed = bool(conn.execute(gone).rowcount)
                 if removed:
-                    conn.execute(_BUMP)
+                    conn.execute(BUMP_ACCESS)
                 return removed
         except SQLAlchemyError as err:
             raise _failed(err) from None
