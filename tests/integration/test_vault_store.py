@@ -142,6 +142,30 @@ def test_round_trip_find_shred_rotate_on_sql(env) -> None:  # type: ignore[no-un
         fresh.reveal("li.courier", ids[1], ["手机"], "delivery")
 
 
+def test_a_record_read_brings_its_consent_within_a_reading_block(env) -> None:  # type: ignore[no-untyped-def]
+    vault, store, _, _, _ = env
+    table = rows(3)
+    ids = classify_and_import(
+        vault, table, "客户编号", actor="importer", scanner=Scanner(prefilter=False)
+    ).vault_ids
+    store.set_consent(ids[0], frozenset({"delivery", "after_sales"}))
+    store.set_consent(ids[1], frozenset({"audit"}))
+    store.set_consent(ids[2], frozenset())
+    with store.reading():
+        rec = store.get_record(ids[0])
+        assert rec is not None
+        assert [f.name for f in rec.fields] == [c for c in table[0] if c != "consent"]
+        assert store.consent(ids[0]) == {"delivery", "after_sales"}
+        assert store.consent(ids[1]) == {"audit"}  # another record: read on its own
+        assert store.consent(ids[2]) == frozenset()
+        store.set_consent(ids[0], frozenset())  # a write inside the block ...
+        rec = store.get_record(ids[0])  # ... is seen by the next record read
+        assert store.consent(ids[0]) == frozenset()
+    assert store.consent(ids[0]) == frozenset()
+    assert store.consent(ids[1]) == {"audit"}
+    assert store.get_record("v_none") is None
+
+
 def test_access_state_round_trips(env) -> None:  # type: ignore[no-untyped-def]
     _, store, _, c, _ = env
     store.put_user(User("a", "courier"))

@@ -186,11 +186,14 @@ export_approvals = Table(
 
 _GET_RECORD = (
     "SELECT r.vault_id, r.pseudonym, r.created_at, r.shredded_at, k.wrapped_key, "
-    "f.name, f.kind, f.ciphertext, f.indexed "
+    "f.name, f.kind, f.ciphertext, f.indexed, f.position AS pos, NULL AS purpose "
     "FROM bg_vault_records r "
     "LEFT OUTER JOIN bg_vault_keys k ON k.vault_id = r.vault_id "
     "LEFT OUTER JOIN bg_vault_fields f ON f.vault_id = r.vault_id "
-    "WHERE r.vault_id = ? ORDER BY f.position"
+    "WHERE r.vault_id = ? "
+    # the record's consent in the same round trip (rows whose purpose is set)
+    "UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, c.purpose "
+    "FROM bg_consent c WHERE c.vault_id = ? ORDER BY pos"
 )
 
 
@@ -273,6 +276,7 @@ class SqlVaultStore:
         finally:
             self._local.conn = None
             self._local.access = None
+            self._local.consent = None
             conn.close()
 
     @contextmanager
@@ -337,13 +341,17 @@ class SqlVaultStore:
         ]
 
     def get_record(self, vault_id: str) -> StoredRecord | None:
-        # one round trip: the record, its key (none once shredded) and its fields; every
-        # reveal and show reads it, so it goes straight through the driver
+        # one round trip: the record, its key (none once shredded), its fields and its
+        # consent; every reveal and show reads it, so it goes straight through the driver.
+        # Inside a reading block the consent is kept for :meth:`consent` of this record.
         try:
             with self._read() as conn:
-                rows = raw_rows(conn, _GET_RECORD, (vault_id,))
+                both = raw_rows(conn, _GET_RECORD, (vault_id, vault_id))
         except Exception as err:  # SQLAlchemy's, or the driver's own
             raise _failed(err) from None
+        rows = [r for r in both if r[10] is None]
+        if getattr(self._local, "conn", None) is not None:
+            self._local.consent = (vault_id, frozenset(str(r[10]) for r in both if r[10]))
         if not rows:
             return None
         vid, pseudonym, created_at, shredded_at, wrapped = rows[0][:5]
@@ -355,7 +363,7 @@ class SqlVaultStore:
             wrapped_key=bytes(wrapped) if wrapped is not None else None,
             fields=tuple(
                 StoredField(name, kind, bytes(ct), bool(indexed))
-                for *_, name, kind, ct, indexed in rows
+                for *_, name, kind, ct, indexed, _pos, _purpose in rows
                 if name is not None
             ),
             created_at=created,
@@ -605,11 +613,12 @@ class SqlVaultStore:
             raise _failed(err) from None
 
     def consent(self, vault_id: str) -> frozenset[str]:
+        held: tuple[str, frozenset[str]] | None = getattr(self._local, "consent", None)
+        if held is not None and held[0] == vault_id:  # read with the record, this block
+            return held[1]
         try:
             with self._read() as conn:
-                rows = raw_rows(
-                    conn, "SELECT purpose FROM bg_consent WHERE vault_id = ?", (vault_id,)
-                )
+                rows = raw_rows(conn, _CONSENT, (vault_id,))
         except Exception as err:  # SQLAlchemy's, or the driver's own
             raise _failed(err) from None
         return frozenset(str(p) for (p,) in rows)
