@@ -56,6 +56,15 @@ def rows(n: int) -> list[dict[str, str]]:
     return out
 
 
+def imported(vault: Vault, n: int) -> tuple[list[dict[str, str]], list[str]]:
+    """``rows(n)`` imported into ``vault``, and their vault ids."""
+    table = rows(n)
+    done = classify_and_import(
+        vault, table, "客户编号", actor="importer", scanner=Scanner(prefilter=False)
+    )
+    return table, list(done.vault_ids)
+
+
 def forms(value: str) -> set[str]:
     """A value and every compact form a store might hold it in."""
     out = {value, value.strip(), value.replace(" ", "")}
@@ -111,10 +120,7 @@ def test_no_plaintext_personal_value_at_rest(env, engine, db_url: str) -> None: 
 
 def test_round_trip_find_shred_rotate_on_sql(env) -> None:  # type: ignore[no-untyped-def]
     vault, store, log, c, ks = env
-    table = rows(4)
-    ids = classify_and_import(
-        vault, table, "客户编号", actor="importer", scanner=Scanner(prefilter=False)
-    ).vault_ids
+    table, ids = imported(vault, 4)
     assert vault.find("cn_resident_id", table[2]["身份证号"].lower(), actor="t") == [ids[2]]
     assert vault.reveal("li.courier", ids[1], ["手机"], "delivery") == {"手机": table[1]["手机"]}
     rotated = ks.rotate()
@@ -144,10 +150,7 @@ def test_round_trip_find_shred_rotate_on_sql(env) -> None:  # type: ignore[no-un
 
 def test_a_record_read_brings_its_consent_within_a_reading_block(env) -> None:  # type: ignore[no-untyped-def]
     vault, store, _, _, _ = env
-    table = rows(3)
-    ids = classify_and_import(
-        vault, table, "客户编号", actor="importer", scanner=Scanner(prefilter=False)
-    ).vault_ids
+    table, ids = imported(vault, 3)
     store.set_consent(ids[0], frozenset({"delivery", "after_sales"}))
     store.set_consent(ids[1], frozenset({"audit"}))
     store.set_consent(ids[2], frozenset())
