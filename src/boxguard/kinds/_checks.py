@@ -22,7 +22,6 @@ import functools
 import random
 from collections.abc import Callable
 from functools import lru_cache
-from importlib import resources
 
 from boxguard.errors import ChecksumError, ComponentError, FormatError, LengthError, ValidationError
 
@@ -99,6 +98,8 @@ def region_codes() -> frozenset[str]:
     A resident ID carries the code of the place where it was *issued*, which
     may be newer than the holder's birth; codes later abolished stay valid.
     """
+    from importlib import resources  # python-stdnum's list, when first needed
+
     text = resources.files("stdnum.cn").joinpath("loc.dat").read_text(encoding="utf-8")
     codes: set[str] = set()
     province = ""

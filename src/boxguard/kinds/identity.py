@@ -108,7 +108,7 @@ def document_number(shape: str, what: str) -> Validator:
     ...
     boxguard.errors.FormatError: not a Chinese passport number
     """
-    rx = re.compile(shape, re.ASCII)
+    rx = lazy_re(shape, re.ASCII)  # compiled at the first value it checks
 
     def validate(value: str) -> str:
         v = strip_separators(value).upper()
