@@ -9,7 +9,6 @@ file and line; values never appear in them.
 from __future__ import annotations
 
 import codecs
-import csv
 import datetime
 import fnmatch
 import io
@@ -477,6 +476,8 @@ def _table_rows(source: str, rows: Iterator[Sequence[Any]]) -> Iterator[Cell]:
 
 
 def _csv(fh: Any, source: str, delimiter: str) -> Iterator[Cell]:
+    import csv  # a CSV or TSV file only
+
     reader = csv.reader(fh, delimiter=delimiter)
     try:
         yield from _table_rows(source, reader)
