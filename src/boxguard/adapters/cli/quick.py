@@ -20,7 +20,7 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -113,6 +113,9 @@ QUIET_VARIABLES = frozenset(
     }
 )
 
+#: Variables of tests, benchmarks and smoke runs: no verb's option reads them.
+_OTHERS_OWN = ("BOXGUARD_TEST_", "BOXGUARD_BENCH_", "BOXGUARD_SMOKE_")
+
 _FORMATS = ("table", "jsonl", "csv", "sarif")
 
 
@@ -164,18 +167,33 @@ def _value(name: str, value: str) -> Any:
     return value
 
 
-def plain_environment(environ: dict[str, str] | os._Environ[str] = os.environ) -> bool:
+def plain_environment(environ: Mapping[str, str] = os.environ) -> bool:
     """Whether nothing in the environment or the working folder sets or checks a setting:
-    no ``boxguard.toml`` here, no ``BOXGUARD_*`` variable outside :data:`QUIET_VARIABLES`,
-    no shell-completion request.
+    no ``boxguard.toml`` here, no ``BOXGUARD_*`` variable but :data:`QUIET_VARIABLES` and
+    a test's, a benchmark's or a smoke run's own (``BOXGUARD_TEST_*``, ``_BENCH_*``,
+    ``_SMOKE_*``, which no option reads, once the Typer app's check of misspelt names
+    passes them), no shell-completion request.
 
     >>> plain_environment({"BOXGUARD_NATIVE": "0"}), plain_environment({"BOXGUARD_SCAN_X": "1"})
     (True, False)
+    >>> plain_environment({"BOXGUARD_BENCH_ONLY": "startup", "BOXGUARD_TEST_PG_URL": "x"})
+    True
     """
+    others = False
     for name in environ:
         if name.startswith("BOXGUARD_") and name not in QUIET_VARIABLES:
-            return False
+            if not name.startswith(_OTHERS_OWN):
+                return False
+            others = True
         if name.endswith("_COMPLETE"):
+            return False
+    if others:  # what the Typer app would say of them (cli/settings.py)
+        from boxguard.adapters.cli.settings import _no_misspelt_verbs
+        from boxguard.errors import ConfigError
+
+        try:
+            _no_misspelt_verbs(VERBS)
+        except ConfigError:
             return False
     here = Path("boxguard.toml")
     return not (here.exists() or here.is_symlink())
