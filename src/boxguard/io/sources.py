@@ -9,7 +9,6 @@ file and line; values never appear in them.
 from __future__ import annotations
 
 import codecs
-import datetime
 import fnmatch
 import io
 import itertools
@@ -537,6 +536,8 @@ def _cell_text(value: Any) -> str:
     """
     if isinstance(value, str):
         return value
+    import datetime  # here: only a database or spreadsheet cell may hold one (start-up)
+
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # phone numbers stored as numbers
     if isinstance(value, datetime.datetime):

@@ -13,9 +13,12 @@ True
 
 from __future__ import annotations
 
-import datetime as dt
+from typing import TYPE_CHECKING
 
 from boxguard.kinds._lazy import lazy_re
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 _FORMS = [
     lazy_re(r"^(?P<y>\d{4})(?P<s1>[-/.])(?P<m>\d{1,2})(?P<s2>[-/.])(?P<d>\d{1,2})$"),
@@ -27,6 +30,8 @@ _FORMS = [
 
 def parse_date(text: str) -> tuple[dt.date, tuple[int, dict[str, str]]] | None:
     """The date and a format token, or None when ``text`` is not a date."""
+    import datetime as dt  # here: a scan that reads no date never imports it
+
     text = text.strip()
     for i, rx in enumerate(_FORMS):
         m = rx.match(text)
