@@ -14,6 +14,7 @@ Prints a Markdown report (and writes bench/out/native.md):
 3. Start-up: ``boxguard scan`` of a one-line file and of one line on standard input, median
    wall and CPU (user + system) seconds of 21 runs each (``BOXGUARD_BENCH_STARTUP_RUNS``);
    CPU time is the steadier figure on a shared machine.
+   ``BOXGUARD_BENCH_ONLY=startup`` runs this part alone.
 """
 
 from __future__ import annotations
@@ -173,15 +174,16 @@ def startup(work: Path) -> list[str]:
 def main() -> int:
     from boxguard.synth.corpus import corpus
 
-    synth = [d.text for d in corpus(DOCS, SEED)]
+    only = os.environ.get("BOXGUARD_BENCH_ONLY")
+    only_jobs, only_startup = only == "jobs", only == "startup"
+    synth = [] if only_startup else [d.text for d in corpus(DOCS, SEED)]
     news = []
-    if CLUENER.exists():
+    if CLUENER.exists() and only is None:
         news = [json.loads(x)["text"] for x in CLUENER.read_text("utf-8").splitlines()[:3000]]
     work = Path(tempfile.mkdtemp(prefix="boxguard-native-"))
-    only_jobs = os.environ.get("BOXGUARD_BENCH_ONLY") == "jobs"
-    rows = [] if only_jobs else throughput(synth, "synthetic records")
-    rows += throughput(news, "news") if news and not only_jobs else []
-    scale = scaling(work, synth)
+    rows = [] if only else throughput(synth, "synthetic records")
+    rows += throughput(news, "news") if news else []
+    scale = [] if only_startup else scaling(work, synth)
     start = [] if only_jobs else startup(work)
     load = os.getloadavg()
     md = "\n".join(

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
@@ -65,6 +64,8 @@ def _temp_beside(target: Path) -> tuple[int, str]:
     """A temporary file in ``target``'s folder, with the mode ``target`` has or would get
     (mkstemp's 0600 would tighten a shared report); errors name ``target``, not the temp."""
     try:
+        import tempfile  # a write only (start-up: tempfile imports shutil and random)
+
         fd, tmp = tempfile.mkstemp(
             prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or "."
         )

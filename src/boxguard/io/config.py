@@ -35,11 +35,6 @@ from typing import Any
 
 from boxguard.errors import ConfigError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
 #: The file looked for in the working folder.
 CONFIG_FILE = "boxguard.toml"
 #: A variable naming another file (it must then exist).
@@ -69,10 +64,21 @@ def find_config() -> Config:
     return Config()
 
 
+def _toml() -> Any:
+    """The TOML reader, imported when a settings file is read (a run without one never
+    needs it)."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    return tomllib
+
+
 def read_config(path: Path) -> Config:
     """Read one settings file; a clear error for bad TOML or a setting outside a table."""
     if not path.is_file():
         raise ConfigError(f"{path}: not a settings file (a folder, a device or a broken link)")
+    tomllib = _toml()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # a BOM is not a setting
     except tomllib.TOMLDecodeError as err:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import codecs
 import io
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -46,16 +47,20 @@ PIECE_BYTES = 1 << 18
 #: Suffixes read line by line (a piece of them is lines); tables and .json are read whole.
 _WHOLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".parquet", ".json")
 
-#: Codecs (by :func:`codecs.lookup` name) in which a 0x0A byte is always ``\\n``: never
-#: the second byte of a character, and decoding starts afresh after it.
-_BYTE_LINES = frozenset(
-    codecs.lookup(name).name
-    for name in (
-        "utf-8", "utf-8-sig", "gb18030", "gbk", "gb2312", "cp950", "big5", "big5hkscs", "ascii",
-        "latin-1", "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256",
-        "cp1257", "cp1258", "shift_jis", "cp932", "euc_jp", "euc_kr", "cp949", "koi8_r",
-    )
+#: Codecs in which a 0x0A byte is always ``\\n``: never the second byte of a character,
+#: and decoding starts afresh after it (by :func:`codecs.lookup` name: see ``_byte_lines``).
+_BYTE_LINE_CODECS = (
+    "utf-8", "utf-8-sig", "gb18030", "gbk", "gb2312", "cp950", "big5", "big5hkscs", "ascii",
+    "latin-1", "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256",
+    "cp1257", "cp1258", "shift_jis", "cp932", "euc_jp", "euc_kr", "cp949", "koi8_r",
 )  # fmt: skip
+
+
+@cache
+def _byte_lines() -> frozenset[str]:
+    """The :func:`codecs.lookup` names of ``_BYTE_LINE_CODECS``, looked up at first use:
+    each lookup imports its codec's module (25 of them, ~10 ms a one-line scan never needs)."""
+    return frozenset(codecs.lookup(name).name for name in _BYTE_LINE_CODECS)
 
 
 def by_lines(path: Path) -> bool:
@@ -74,7 +79,7 @@ def cuttable(encoding: str) -> bool:
     (True, True, True, False)
     """
     try:
-        return codecs.lookup(encoding).name in _BYTE_LINES
+        return codecs.lookup(encoding).name in _byte_lines()
     except LookupError:
         return False
 

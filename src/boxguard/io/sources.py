@@ -9,8 +9,6 @@ file and line; values never appear in them.
 from __future__ import annotations
 
 import codecs
-import csv
-import datetime
 import fnmatch
 import io
 import itertools
@@ -29,6 +27,7 @@ from boxguard.detect.table import HEADER_REACH, find_header
 from boxguard.errors import InputError
 from boxguard.io.decode import sniff
 from boxguard.io.records import WHOLE, leaves, parse_document, records, select, under
+from boxguard.kinds._lazy import lazy_re
 from boxguard.text import replace_surrogates
 
 
@@ -136,7 +135,7 @@ def cells(targets: Sequence[str], opts: Options) -> Iterator[Cell]:
             opts.fail(err)
 
 
-_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_URL = lazy_re(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 def _scheme(url: str) -> str:
@@ -352,7 +351,7 @@ def _text_stream(fh: io.TextIOBase | Any, source: str, before: int = 0) -> Itera
 
 
 #: A field name shown in an error: a plain identifier or a short label, never a value.
-_SHOWN_FIELD = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]{0,31}|[^\W\d_]{1,8}")
+_SHOWN_FIELD = lazy_re(r"[A-Za-z_][A-Za-z0-9_.-]{0,31}|[^\W\d_]{1,8}")
 
 
 def _jsonl(
@@ -476,6 +475,8 @@ def _table_rows(source: str, rows: Iterator[Sequence[Any]]) -> Iterator[Cell]:
 
 
 def _csv(fh: Any, source: str, delimiter: str) -> Iterator[Cell]:
+    import csv  # a CSV or TSV file only
+
     reader = csv.reader(fh, delimiter=delimiter)
     try:
         yield from _table_rows(source, reader)
@@ -535,6 +536,8 @@ def _cell_text(value: Any) -> str:
     """
     if isinstance(value, str):
         return value
+    import datetime  # here: only a database or spreadsheet cell may hold one (start-up)
+
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # phone numbers stored as numbers
     if isinstance(value, datetime.datetime):
@@ -548,7 +551,7 @@ def _cell_text(value: Any) -> str:
     return str(value)  # int, Decimal: exact digits
 
 
-_SECRET_PARAM = re.compile(
+_SECRET_PARAM = lazy_re(
     r"(?i)((?:^|[?&\s])(?:password|passwd|pwd|secret|token)\s*=\s*)(?:'[^']*'|\"[^\"]*\"|[^&\s]*)"
 )
 
@@ -619,15 +622,15 @@ _MYSQL_CODES = {
     2013: "unreachable",
 }
 _MESSAGES = (
-    ("refused", re.compile(r"(?i)connection refused")),
-    ("no_database", re.compile(r'(?i)database "[^"]*" does not exist')),
-    ("login", re.compile(r"(?i)password authentication failed|role \"[^\"]*\" does not exist")),
-    ("login", re.compile(r"(?i)no pg_hba\.conf entry|authentication failed")),
-    ("no_access", re.compile(r"(?i)permission denied for database")),
-    ("denied", re.compile(r"(?i)permission denied for (?:table|relation|schema|view)")),
-    ("unreachable", re.compile(r"(?i)resolve host|translate host name|timeout expired|no route")),
-    ("no_file", re.compile(r"(?i)unable to open database file")),
-    ("not_sqlite", re.compile(r"(?i)file is not a database")),
+    ("refused", lazy_re(r"(?i)connection refused")),
+    ("no_database", lazy_re(r'(?i)database "[^"]*" does not exist')),
+    ("login", lazy_re(r"(?i)password authentication failed|role \"[^\"]*\" does not exist")),
+    ("login", lazy_re(r"(?i)no pg_hba\.conf entry|authentication failed")),
+    ("no_access", lazy_re(r"(?i)permission denied for database")),
+    ("denied", lazy_re(r"(?i)permission denied for (?:table|relation|schema|view)")),
+    ("unreachable", lazy_re(r"(?i)resolve host|translate host name|timeout expired|no route")),
+    ("no_file", lazy_re(r"(?i)unable to open database file")),
+    ("not_sqlite", lazy_re(r"(?i)file is not a database")),
 )
 _SAID = {
     "refused": "connection refused (is the server running there?)",

@@ -15,12 +15,10 @@ far longer than a piece runs here too, written as it is found. Never prints, nev
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterator
-from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
-from typing import Any, NamedTuple, TypeAlias
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
 from boxguard.detect import Scanner
 from boxguard.detect.cells import CellFinder
@@ -36,6 +34,9 @@ from boxguard.io.sources import (
     walk,
 )
 from boxguard.jobs.scan import Output, Records, Summary, merge
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import AsyncResult, Pool
 
 #: Bytes of input read and found here before workers start (a small input never forks).
 WARMUP = 1 << 19
@@ -176,6 +177,8 @@ def scan_files(
     def workers() -> Pool:
         nonlocal pool
         if pool is None:
+            import multiprocessing  # only here: a small input never forks (start-up)
+
             pool = multiprocessing.get_context("fork").Pool(jobs)
         return pool
 

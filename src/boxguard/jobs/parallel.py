@@ -20,15 +20,16 @@ only when more follows. Never prints, never exits.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from multiprocessing.pool import AsyncResult
-from typing import TypeAlias, TypeVar
+from typing import TYPE_CHECKING, TypeAlias, TypeVar
 
 from boxguard.detect import Finding
 from boxguard.detect.cells import CellFinder, CellLike
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import AsyncResult
 
 C = TypeVar("C", bound=CellLike)
 #: Renders one finding of a cell's column (the adapter's output line for it).
@@ -94,6 +95,8 @@ def find_batches(
 def _in_workers(
     it: Iterator[list[C]], finder: CellFinder, jobs: int, open_line: bool
 ) -> Iterator[tuple[list[C], list[list[Finding]], list[list[str]] | None]]:
+    import multiprocessing  # only here: a one-line scan never forks (start-up)
+
     pending: deque[tuple[list[C], AsyncResult[Found] | None]] = deque()
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
         for batch in it:

@@ -17,14 +17,16 @@ Hong Kong and Taiwan IDs, UPU S10) it is written here from the standard.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import random
 from collections.abc import Callable
 from functools import lru_cache
-from importlib import resources
+from typing import TYPE_CHECKING
 
 from boxguard.errors import ChecksumError, ComponentError, FormatError, LengthError, ValidationError
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 
 def mod11_2(first17: str) -> str:
@@ -99,6 +101,8 @@ def region_codes() -> frozenset[str]:
     A resident ID carries the code of the place where it was *issued*, which
     may be newer than the holder's birth; codes later abolished stay valid.
     """
+    from importlib import resources  # python-stdnum's list, when first needed
+
     text = resources.files("stdnum.cn").joinpath("loc.dat").read_text(encoding="utf-8")
     codes: set[str] = set()
     province = ""
@@ -114,6 +118,8 @@ def region_codes() -> frozenset[str]:
 
 def birth_date(yyyymmdd: str, *, earliest: int = 1900) -> dt.date:
     """A real calendar date, not in the future, not before ``earliest``."""
+    import datetime as dt  # here: a scan that checks no date never imports it
+
     try:
         day = dt.date(int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:8]))
     except ValueError:

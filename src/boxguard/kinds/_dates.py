@@ -13,19 +13,25 @@ True
 
 from __future__ import annotations
 
-import datetime as dt
-import re
+from typing import TYPE_CHECKING
+
+from boxguard.kinds._lazy import lazy_re
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 _FORMS = [
-    re.compile(r"^(?P<y>\d{4})(?P<s1>[-/.])(?P<m>\d{1,2})(?P<s2>[-/.])(?P<d>\d{1,2})$"),
-    re.compile(r"^(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]?$"),
-    re.compile(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})$"),
-    re.compile(r"^(?P<d>\d{1,2})(?P<s1>[-/.])(?P<m>\d{1,2})(?P<s2>[-/.])(?P<y>\d{4})$"),
+    lazy_re(r"^(?P<y>\d{4})(?P<s1>[-/.])(?P<m>\d{1,2})(?P<s2>[-/.])(?P<d>\d{1,2})$"),
+    lazy_re(r"^(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]?$"),
+    lazy_re(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})$"),
+    lazy_re(r"^(?P<d>\d{1,2})(?P<s1>[-/.])(?P<m>\d{1,2})(?P<s2>[-/.])(?P<y>\d{4})$"),
 ]
 
 
 def parse_date(text: str) -> tuple[dt.date, tuple[int, dict[str, str]]] | None:
     """The date and a format token, or None when ``text`` is not a date."""
+    import datetime as dt  # here: a scan that reads no date never imports it
+
     text = text.strip()
     for i, rx in enumerate(_FORMS):
         m = rx.match(text)

@@ -11,11 +11,10 @@ from __future__ import annotations
 import random
 import re
 from functools import lru_cache
-from importlib import resources
 
 from boxguard.accel import native as _native
 from boxguard.errors import ConfigError
-from boxguard.kinds._lazy import lazy_re
+from boxguard.kinds._lazy import LazyRegex, lazy_re
 from boxguard.kinds._model import (
     Category,
     Coarsening,
@@ -30,6 +29,8 @@ from boxguard.kinds._model import (
 @lru_cache(maxsize=1)
 def division_names() -> frozenset[str]:
     """Every division name, full (广东省, 南山区) and short (广东, 南山), past and present."""
+    from importlib import resources  # python-stdnum's list, when first needed
+
     text = resources.files("stdnum.cn").joinpath("loc.dat").read_text(encoding="utf-8")
     names: set[str] = set()
     for line in text.splitlines():
@@ -208,12 +209,12 @@ _LEVELS: dict[str, str] = {
 }
 #: Where each level's search must stop: an administrative suffix after a road name
 #: (金地市场) is not an administrative level.
-_BOUNDS: dict[str, re.Pattern[str]] = {
-    "province": re.compile(r"路|巷|弄|号|大道|大街"),
-    "city": re.compile(r"路|巷|弄|号|大道|大街"),
-    "district": re.compile(r"路|巷|弄|号|大道|大街"),
-    "street": re.compile(r"号|弄|栋|幢|单元|室"),
-    "community": re.compile(r"号楼|栋|幢|单元|室"),
+_BOUNDS: dict[str, LazyRegex] = {
+    "province": lazy_re(r"路|巷|弄|号|大道|大街"),
+    "city": lazy_re(r"路|巷|弄|号|大道|大街"),
+    "district": lazy_re(r"路|巷|弄|号|大道|大街"),
+    "street": lazy_re(r"号|弄|栋|幢|单元|室"),
+    "community": lazy_re(r"号楼|栋|幢|单元|室"),
 }
 
 
@@ -241,6 +242,8 @@ def generalize_address(value: str, how: Coarsening) -> str:
 @lru_cache(maxsize=1)
 def divisions() -> tuple[tuple[str, str, str], ...]:
     """(province, city, district) names from python-stdnum's division list (current ones)."""
+    from importlib import resources  # python-stdnum's list, when first needed
+
     text = resources.files("stdnum.cn").joinpath("loc.dat").read_text("utf-8")
     out: list[tuple[str, str, str]] = []
     prov = city = ""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import random
 import re
 
@@ -43,6 +42,8 @@ def validate_birth_date(value: str) -> str:
     >>> validate_birth_date("02MAR90"), validate_birth_date("15JUN05")
     ('1990-03-02', '2005-06-15')
     """
+    import datetime as dt  # here: a scan that checks no date never imports it (start-up)
+
     for form in _FORMS:
         m = re.fullmatch(form, value.strip())
         if m is None:
@@ -85,6 +86,8 @@ def mask_birth_date(value: str) -> str:
 
 
 def generate_birth_date(rng: random.Random) -> str:
+    import datetime as dt
+
     day = dt.date(1940, 1, 1) + dt.timedelta(days=rng.randrange(365 * 66))
     return rng.choice(
         [
@@ -100,6 +103,7 @@ def generalize_birth_date(value: str, how: Coarsening) -> str:
     """The year (default), the decade or the age band; a value that is no date hides its
     characters.
 
+    >>> import datetime as dt
     >>> band = Coarsening(level="age_band", today=dt.date(2026, 11, 25))
     >>> generalize_birth_date("1990年5月17日", Coarsening())
     '1990'
@@ -116,6 +120,8 @@ def generalize_birth_date(value: str, how: Coarsening) -> str:
     if level == "decade":
         return f"{day.year // 10 * 10}s"
     if level == "age_band":
+        import datetime as dt
+
         today = how.today or dt.date.today()
         age = today.year - day.year - ((today.month, today.day) < (day.month, day.day))
         lo = max(age, 0) // how.band * how.band

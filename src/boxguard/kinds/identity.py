@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import random
 import re
 
@@ -92,6 +91,8 @@ def generate_cn_resident_id(rng: random.Random) -> str:
     if not _REGIONS_SORTED:
         _REGIONS_SORTED.extend(sorted(c for c in region_codes() if not c.endswith("00")))
     region = rng.choice(_REGIONS_SORTED)
+    import datetime as dt  # here: datetime costs ~3 ms at start-up
+
     day = dt.date(1940, 1, 1) + dt.timedelta(days=rng.randrange(365 * 66))
     body = f"{region}{day:%Y%m%d}{rng.randrange(1000):03d}"
     return body + mod11_2(body)
@@ -108,7 +109,7 @@ def document_number(shape: str, what: str) -> Validator:
     ...
     boxguard.errors.FormatError: not a Chinese passport number
     """
-    rx = re.compile(shape, re.ASCII)
+    rx = lazy_re(shape, re.ASCII)  # compiled at the first value it checks
 
     def validate(value: str) -> str:
         v = strip_separators(value).upper()
@@ -189,9 +190,11 @@ _ID15 = ALNUM_BEFORE + r"\d{6}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}
 #: Resident IDs under ``encrypt_fpe``: the birth date and sequence are one number in a
 #: fixed domain (1900-01-01 … 2025-12-31 × 000–999), so outputs are always real past dates.
 _ID_DATE_SEQ = lazy_re(r"[0-9]{6}(?:19|20)[0-9]{6}[0-9]{3}[0-9Xx]")
-_EPOCH = dt.date(1900, 1, 1)
-_DAYS = (dt.date(2025, 12, 31) - _EPOCH).days + 1
-_DOMAIN = _DAYS * 1000  # 46,020,000 < 10**8
+_EPOCH = (1900, 1, 1)
+#: Days from ``_EPOCH`` to 2025-12-31, both counted (datetime is imported when an ID is
+#: encrypted, not at start-up; ``fpe_resident_id``'s doctest checks the count).
+_DAYS = 46021
+_DOMAIN = _DAYS * 1000  # 46,021,000 < 10**8
 
 
 def fpe_resident_id(value: str, permute: Permute) -> str | None:
@@ -203,14 +206,20 @@ def fpe_resident_id(value: str, permute: Permute) -> str | None:
     >>> reverse = lambda digits, tweak: digits[::-1]  # a stand-in for FF1
     >>> fpe_resident_id("11010519491231002X", reverse), fpe_resident_id("1101051949", reverse)
     ('110105195410212810', None)
+    >>> import datetime as dt
+    >>> (dt.date(2025, 12, 31) - dt.date(*_EPOCH)).days + 1 == _DAYS
+    True
     """
     if not _ID_DATE_SEQ.fullmatch(value):
         return None
+    import datetime as dt
+
+    epoch = dt.date(*_EPOCH)
     try:
         day = dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
         return None
-    n = (day - _EPOCH).days * 1000 + int(value[14:17])
+    n = (day - epoch).days * 1000 + int(value[14:17])
     if not 0 <= n < _DOMAIN:
         return None
     digits = f"{n:08d}"
@@ -219,9 +228,7 @@ def fpe_resident_id(value: str, permute: Permute) -> str | None:
         if int(digits) < _DOMAIN:
             break
     n = int(digits)
-    body = (
-        value[:6] + (_EPOCH + dt.timedelta(days=n // 1000)).strftime("%Y%m%d") + f"{n % 1000:03d}"
-    )
+    body = value[:6] + (epoch + dt.timedelta(days=n // 1000)).strftime("%Y%m%d") + f"{n % 1000:03d}"
     return body + "0"
 
 

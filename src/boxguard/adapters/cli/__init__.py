@@ -28,8 +28,13 @@ _CLI_EXTRA = frozenset(
 
 def main(argv: list[str] | None = None) -> None:
     """Run the command line, or say in one line (exit 2) what to install for it."""
+    args = sys.argv[1:] if argv is None else argv
     try:
-        from boxguard.adapters.cli.app import main as run
+        from boxguard.adapters.cli.quick import prepare
+
+        plain = prepare(args)  # a plain scan runs without Typer (quick.py)
+        if plain is None:
+            from boxguard.adapters.cli.app import main as run
     except ImportError as err:
         missing = (err.name or "").partition(".")[0]
         if missing not in _CLI_EXTRA:
@@ -39,4 +44,6 @@ def main(argv: list[str] | None = None) -> None:
             "installed): pip install 'boxguard[cli]'\n"
         )
         sys.exit(2)
-    run(argv)
+    if plain is not None:
+        plain()
+    run(args)

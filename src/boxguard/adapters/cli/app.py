@@ -7,22 +7,36 @@ Errors are one line on standard error and never contain a personal value.
 from __future__ import annotations
 
 import importlib
-import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import Annotated
 
 import typer
 
 from boxguard import __version__, services
 from boxguard.adapters.cli.coerce import lighten
+from boxguard.adapters.cli.console import (
+    EXIT_CODES,
+    err_console,
+    exit_code,
+    fail,
+    output_path,
+)
+from boxguard.adapters.cli.quick import VERBS
 from boxguard.adapters.cli.settings import register_kinds, wire
-from boxguard.errors import AccessDenied, BoxguardError
+from boxguard.errors import BoxguardError
 from boxguard.settings import Settings
 
-if TYPE_CHECKING:
-    from rich.console import Console
+__all__ = [
+    "EXIT_CODES",
+    "VERBS",
+    "app",
+    "err_console",
+    "exit_code",
+    "main",
+    "output_path",
+    "register",
+]
 
 app = typer.Typer(
     name="boxguard",
@@ -32,66 +46,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-
-class _ErrConsole:
-    """Standard error's rich ``Console``, made at its first use: importing rich costs
-    ~25 ms that a run which prints nothing there never pays.
-
-    ``is_terminal`` answers without rich when rich would say no: standard error is not a
-    TTY and neither ``TTY_COMPATIBLE=1`` nor ``FORCE_COLOR`` says otherwise.
-    """
-
-    def __init__(self) -> None:
-        self._console: Console | None = None
-
-    def _get(self) -> Console:
-        if self._console is None:
-            from rich.console import Console
-
-            # one line per error; NO_COLOR honored by rich
-            self._console = Console(stderr=True, highlight=False, soft_wrap=True)
-        return self._console
-
-    @property
-    def is_terminal(self) -> bool:
-        env = os.environ
-        if (
-            self._console is None
-            and env.get("TTY_COMPATIBLE", "") != "1"
-            and "FORCE_COLOR" not in env
-            and not _isatty(sys.stderr)
-        ):
-            return False
-        return self._get().is_terminal
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._get(), name)
-
-
-def _isatty(stream: Any) -> bool:
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, ValueError, OSError):
-        return False
-
-
-#: Standard error, for notices, progress and errors (NO_COLOR honored by rich).
-err_console = cast("Console", _ErrConsole())
-
-#: Where each error class exits (one place, as cli.md asks): the first class of an
-#: error's MRO found here decides.
-EXIT_CODES: dict[type[BaseException], int] = {AccessDenied: 3, BoxguardError: 2}
-
-
-def exit_code(err: BaseException) -> int:
-    """The exit code of an error boxguard raised on purpose.
-
-    >>> from boxguard.errors import AccessDenied, ConfigError
-    >>> exit_code(AccessDenied("no grant")), exit_code(ConfigError("bad"))
-    (3, 2)
-    """
-    return next(EXIT_CODES[c] for c in type(err).__mro__ if c in EXIT_CODES)
 
 
 def _version(value: bool) -> None:
@@ -107,33 +61,6 @@ def _main(
     ] = False,
 ) -> None:
     """Keep personal information in the box."""
-
-
-#: The module that defines each verb. A run imports only the one it names: masking's
-#: policies, crypto and pydantic are not loaded to scan (start-up 0.81 s -> 0.44 s).
-VERBS = {
-    "scan": "commands_scan",
-    "kinds": "commands_scan",
-    "inventory": "commands_scan",
-    "mask": "commands_mask",
-    "unmask": "commands_mask",
-    "keys": "commands_mask",
-    "risk": "commands_risk",
-    "config": "commands_config",
-    "vault": "commands_guard",
-    "users": "commands_guard",
-    "roles": "commands_guard",
-    "purposes": "commands_guard",
-    "grant": "commands_guard",
-    "revoke": "commands_guard",
-    "consent": "commands_guard",
-    "reveal": "commands_guard",
-    "audit": "commands_guard",
-    "serve": "commands_guard",
-    "release": "commands_release",
-    "trace": "commands_release",
-    "demo": "commands_demo",
-}
 
 
 def register(argv: Sequence[str] = ()) -> None:
@@ -161,45 +88,27 @@ def main(argv: list[str] | None = None) -> None:
         services.configure(settings)
         result = root.main(args=args, standalone_mode=False, default_map=defaults)
         sys.exit(result if isinstance(result, int) else 0)
-    except BoxguardError as err:
-        if debug:
-            raise
-        err_console.print(f"boxguard: error: {err}", markup=False)
-        sys.exit(exit_code(err))
     except typer.Exit as ex:
         sys.exit(ex.exit_code)
-    except KeyboardInterrupt:
-        err_console.print("boxguard: interrupted", markup=False)
+    except (Exception, KeyboardInterrupt) as err:
+        if not isinstance(err, (BoxguardError, OSError, KeyboardInterrupt)):
+            _click_exit(err)  # the click layer's usage errors and aborts
+        fail(err, debug)  # boxguard's errors, the file system's, anything unexpected
+
+
+def _click_exit(err: Exception) -> None:
+    """Exit as the command line answers the click layer's abort (130) and usage errors (2,
+    one line); return for any other error."""
+    aborts, usage = _click_errors()
+    if isinstance(err, aborts):
         sys.exit(130)
-    except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(0)
-    except OSError as err:  # the file system said no (a path we could not stat, a full disk)
-        if debug:
-            raise
-        where = f"{err.filename}: " if err.filename else ""
-        reason = (err.strerror or type(err).__name__).lower()
-        err_console.print(f"boxguard: error: {where}{reason}", markup=False)
-        sys.exit(EXIT_CODES[BoxguardError])
-    except Exception as err:  # the click layer's usage errors and anything unexpected
-        aborts, usage = _click_errors()
-        if isinstance(err, aborts):
-            sys.exit(130)
-        message = getattr(err, "format_message", None)
-        if isinstance(err, usage) and callable(message):
-            # one line, as every other error: "No such option: --out (see 'boxguard keys
-            # init --help')"
-            ctx = getattr(err, "ctx", None)
-            where = ctx.command_path if ctx is not None else "boxguard"
-            err_console.print(f"boxguard: error: {message()} (see '{where} --help')", markup=False)
-            sys.exit(2)
-        if debug:
-            raise
-        err_console.print(
-            f"boxguard: internal error ({type(err).__name__}); rerun with --debug for details",
-            markup=False,
-        )
+    message = getattr(err, "format_message", None)
+    if isinstance(err, usage) and callable(message):
+        # one line, as every other error: "No such option: --out (see 'boxguard keys
+        # init --help')"
+        ctx = getattr(err, "ctx", None)
+        where = ctx.command_path if ctx is not None else "boxguard"
+        err_console.print(f"boxguard: error: {message()} (see '{where} --help')", markup=False)
         sys.exit(2)
 
 
@@ -221,9 +130,3 @@ def _click_errors() -> tuple[tuple[type[BaseException], ...], tuple[type[BaseExc
     aborts.append(click.exceptions.Abort)
     usage.append(click.ClickException)
     return tuple(aborts), tuple(usage)
-
-
-def output_path(out: Path | None) -> Path | None:
-    if out is not None and out.exists() and out.is_dir():
-        raise BoxguardError(f"--out {out}: is a directory; give a file name")
-    return out

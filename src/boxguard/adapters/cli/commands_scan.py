@@ -1,48 +1,27 @@
-"""`boxguard scan`, `boxguard kinds`, `boxguard inventory`."""
+"""`boxguard scan`, `boxguard kinds`, `boxguard inventory` (Typer's side: their options;
+``scanning.py`` does the scan)."""
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
-import sys
-import time
-from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, TextIO, TypeAlias, cast
+from typing import Annotated
 
 import typer
 
-from boxguard import services
-from boxguard.adapters.cli.app import app, err_console, output_path
-from boxguard.adapters.cli.output import (
-    CSV_HEADER,
-    JsonlRecords,
-    Sarif,
-    columns_json,
-    csv_rows,
-    summary_table,
-)
-from boxguard.dburl import database_exists
-from boxguard.detect import Scanner
+from boxguard.adapters.cli import scanning
+from boxguard.adapters.cli.app import app, err_console
+from boxguard.adapters.cli.scanning import Format
 from boxguard.detect.scanner import DEFAULT_THRESHOLD
-from boxguard.detect.table import ColumnClass
 from boxguard.errors import ConfigError
 from boxguard.io.atomic import atomic_text
 from boxguard.io.records import WHOLE
-from boxguard.io.sources import Options, is_sql_url
 from boxguard.jobs.parallel import default_jobs
-from boxguard.jobs.scan import Record, Summary, run
 from boxguard.jobs.scan import inventory as inventory_job
 from boxguard.kinds import all_kinds
 
-
-class Format(str, Enum):
-    table = "table"
-    jsonl = "jsonl"
-    csv = "csv"
-    sarif = "sarif"
+__all__ = ["Format", "InventoryFormat", "KindsFormat", "inventory", "kinds", "scan"]
 
 
 class KindsFormat(str, Enum):
@@ -131,122 +110,6 @@ ProgressOpt = Annotated[
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")]
 
 
-def _options(
-    field: str,
-    include: list[str] | None,
-    exclude: list[str] | None,
-    hidden: bool,
-    sample: int,
-    tables: list[str] | None,
-    quiet: bool,
-) -> Options:
-    def notice(msg: str) -> None:
-        if not quiet:
-            err_console.print(f"boxguard: {msg}", markup=False)
-
-    def error(msg: str) -> None:  # never quieted: the scan is incomplete
-        err_console.print(f"boxguard: error: {msg}", markup=False)
-
-    return Options(field, include or (), exclude or (), hidden, sample, tables or (), notice, error)
-
-
-def _exit(summary: Summary, opts: Options) -> typer.Exit:
-    """2 when an input could not be read (reported as it happened), else 1 found, 0 none."""
-    return typer.Exit(2 if opts.failed else 1 if summary.total else 0)
-
-
-def _not_written(out: Path) -> None:
-    err_console.print(f"boxguard: {out}: not written (an input could not be read)", markup=False)
-
-
-def _with_source(targets: list[str]) -> bool:
-    """Whether records need their source named: several inputs, or one with several tables."""
-    return len(targets) > 1 or any(
-        t != "-" and (is_sql_url(t) or t.lower().endswith(".xlsx") or Path(t).is_dir())
-        for t in targets
-    )
-
-
-def _scanner(
-    kinds: str | None, threshold: float, no_model: bool, accurate: bool, allow: list[str] | None
-) -> Scanner:
-    if accurate and no_model:
-        raise ConfigError("--accurate chooses the name model; it cannot go with --no-model")
-    ids = None if kinds is None else tuple(k.strip() for k in kinds.split(",") if k.strip())
-    if ids == ():
-        raise ConfigError("--kinds is empty")
-    return services.scanner(
-        kinds=ids,
-        threshold=threshold,
-        use_model=not no_model,
-        accurate=accurate,
-        allow=tuple(allow or ()),
-    )
-
-
-#: ``--out`` suffixes that choose the format when ``--format`` is not given.
-_SUFFIX_FORMATS = {".csv": "csv", ".sarif": "sarif", ".jsonl": "jsonl", ".ndjson": "jsonl"}
-
-
-def _format_for(out: Path | None) -> Format:
-    """No ``--format``: the table on a terminal, else by the ``--out`` suffix, else jsonl.
-
-    >>> _format_for(Path("report.csv")).value, _format_for(Path("r.sarif.json")).value
-    ('csv', 'sarif')
-    """
-    if out is None:
-        return Format.table if sys.stdout.isatty() else Format.jsonl
-    if out.name.lower().endswith(".sarif.json"):
-        return Format.sarif
-    return Format(_SUFFIX_FORMATS.get(out.suffix.lower(), "jsonl"))
-
-
-@contextlib.contextmanager
-def _sink(out: Path | None) -> Iterator[TextIO]:
-    if out is None:
-        yield sys.stdout
-    else:
-        with atomic_text(out) as fh:
-            yield fh
-
-
-@contextlib.contextmanager
-def _progress(enabled: bool) -> Iterator[Callable[[int], None]]:
-    if not enabled:
-        yield lambda _n: None
-        return
-    if not err_console.is_terminal:  # --progress into a log: a plain line every few seconds
-        yield _plain_progress()
-        return
-    from rich.progress import BarColumn, Progress, TextColumn, TransferSpeedColumn  # a bar only
-
-    with Progress(
-        TextColumn("scanning"),
-        BarColumn(),
-        TransferSpeedColumn(),
-        console=err_console,
-        transient=True,
-    ) as bar:
-        task = bar.add_task("scan", total=None)
-        yield lambda n: bar.advance(task, n)
-
-
-def _plain_progress(every: float = 5.0) -> Callable[[int], None]:
-    start = last = time.monotonic()
-    done = 0
-
-    def tick(n: int) -> None:
-        nonlocal last, done
-        done += n
-        now = time.monotonic()
-        if now - last >= every:
-            last = now
-            rate = done / (now - start) / 1e6
-            err_console.print(f"boxguard: scanned {done / 1e6:.1f} MB ({rate:.2f} MB/s)")
-
-    return tick
-
-
 @app.command()
 def scan(
     paths: PathsArg = None,
@@ -279,7 +142,7 @@ def scan(
     ] = False,
     quiet: QuietOpt = False,
     progress: ProgressOpt = False,
-    debug: DebugOpt = False,  # noqa: ARG001  (read by main() before parsing)
+    debug: DebugOpt = False,
 ) -> None:
     """Find personal information in text, files, tables and databases.
 
@@ -291,151 +154,15 @@ def scan(
 
       boxguard scan orders.json   # each finding at its JSON path ($[3].customer.mobile)
     """
-    opts = _options(field, include, exclude, hidden, sample, tables, quiet)
-    scanner = _scanner(kinds, threshold, no_model, accurate, allow)
-    out = output_path(out)
-    fmt = fmt or _format_for(out)
-    targets = paths or ["-"]
-    multi = _with_source(targets)
-    canaries = _Canaries()
-    with _sink(out) as sink, _progress(progress or err_console.is_terminal) as tick:
-        if fmt is Format.csv:
-            sink.write(",".join(CSV_HEADER + (["value"] if show_values else [])) + "\n")
-
-        output = _Output(fmt, sink, show_values, multi, all_records, canaries)
-        render = output.jsonl.render if fmt is Format.jsonl else None
-        summary = run(
-            targets,
-            opts,
-            scanner,
-            output.record,
-            output.columns,
-            tick,
-            jobs or default_jobs(),
-            render,
-            output,
-        )
-        if opts.failed and out is not None:  # no --out file that looks complete
-            _not_written(out)
-            raise _exit(summary, opts)
-        if fmt is Format.sarif:
-            sink.write(output.sarif.render())
-        elif fmt is Format.table:
-            from rich.console import Console  # a table only: JSONL, CSV and SARIF need no rich
-
-            summary_table(summary, Console(file=sink, highlight=False))
-    canaries.report()
-    raise _exit(summary, opts)
-
-
-class _Canaries:
-    """Canary numbers among a scan's findings (a released list's canary seen again):
-    each hit names its recipient on stderr, with where it was seen, never the value.
-    The watch list is built at the first mobile, ID or card found (no database is opened
-    for a scan that finds none)."""
-
-    def __init__(self) -> None:
-        self.watch: dict[str, str] | None = None
-        self.hits: dict[str, list[str]] = {}
-
-    KINDS = ("cn_mobile", "cn_resident_id", "bank_card")  # jobs.trace.WATCHED_KINDS
-
-    def check(self, rec: Record) -> None:
-        for finding, _column in rec.findings:
-            if finding.kind not in self.KINDS:
-                continue
-            if self.watch is None and not database_exists(services.current().db_url):
-                self.watch = {}  # no database here: nothing was released from it
-            if self.watch == {}:
-                return
-            # imported here: a scan that finds no number loads no database code
-            from boxguard.jobs.trace import canary_owner, canary_watch
-
-            if self.watch is None:
-                self.watch = canary_watch(services)
-            owner = canary_owner(self.watch, finding.kind, finding.value)
-            if owner is not None:
-                self.hits.setdefault(owner, []).append(f"{rec.source}:{rec.row}")
-
-    def report(self) -> None:
-        for owner, where in self.hits.items():
-            seen = ", ".join(dict.fromkeys(where))
-            err_console.print(
-                f"boxguard: canary hit: {owner} (a canary released to {owner} seen at {seen})",
-                markup=False,
-                highlight=False,
-            )
-
-
-#: What a worker's ``_Output.end`` returns: JSONL or CSV lines (encoded as the sink encodes),
-#: SARIF rules and results, canary hits.
-_Part: TypeAlias = tuple[
-    bytes, dict[str, dict[str, Any]], list[dict[str, Any]], dict[str, list[str]]
-]
-
-
-class _Output:
-    """What `scan` writes, by format (a :class:`boxguard.jobs.scan.Output`): JSONL lines,
-    CSV rows, SARIF results, canary hits. A worker keeps its part apart (``begin``,
-    ``end``); this process writes it (``put``)."""
-
-    def __init__(
-        self,
-        fmt: Format,
-        sink: TextIO,
-        show_values: bool,
-        multi: bool,
-        all_records: bool,
-        canaries: _Canaries,
-    ) -> None:
-        self.fmt, self.sink, self.show_values, self.canaries = fmt, sink, show_values, canaries
-        self.to = sink
-        self.jsonl = JsonlRecords(sink, show_values, multi, all_records)
-        self.sarif = Sarif(show_values)
-        self._kept: tuple[TextIO, Sarif, dict[str, list[str]]] | None = None
-        self._codec = (getattr(sink, "encoding", None) or "utf-8", sink.errors or "strict")
-
-    def record(self, rec: Record) -> None:
-        self.canaries.check(rec)
-        if self.fmt is Format.jsonl:
-            self.jsonl(rec)
-        elif self.fmt is Format.csv:
-            self.to.write(csv_rows(rec, self.show_values))
-        elif self.fmt is Format.sarif:
-            self.sarif.add(rec)
-
-    def columns(self, source: str, classes: list[ColumnClass]) -> None:
-        if self.fmt is Format.jsonl:
-            self.to.write(columns_json(source, classes) + "\n")
-
-    def begin(self) -> None:
-        self._kept = (self.to, self.sarif, self.canaries.hits)
-        self.to = self.jsonl.sink = io.StringIO()
-        self.sarif, self.canaries.hits = Sarif(self.show_values), {}
-
-    def end(self) -> object:
-        assert self._kept is not None
-        assert isinstance(self.to, io.StringIO)
-        # encoded here (a worker) as the sink encodes: this process only copies bytes
-        data = self.to.getvalue().encode(*self._codec)
-        part = (data, self.sarif.rules, self.sarif.results, self.canaries.hits)
-        self.to, self.sarif, self.canaries.hits = self._kept
-        self.jsonl.sink, self._kept = self.to, None
-        return part
-
-    def put(self, part: object) -> None:
-        data, rules, results, hits = cast(_Part, part)  # what end() returned
-        buffer = getattr(self.to, "buffer", None)
-        if buffer is not None:
-            self.to.flush()  # what was written as text first
-            buffer.write(data)
-        else:
-            self.to.write(data.decode(*self._codec))
-        for kind, rule in rules.items():
-            self.sarif.rules.setdefault(kind, rule)
-        self.sarif.results.extend(results)
-        for owner, where in hits.items():
-            self.canaries.hits.setdefault(owner, []).extend(where)
+    try:
+        code = scanning.scan(
+            paths, fmt, out, kinds, threshold, allow, no_model, accurate, field, include,
+            exclude, hidden, sample, tables, jobs, show_values, all_records, quiet, progress,
+            debug,
+        )  # fmt: skip
+    except scanning.Stop as stop:
+        raise typer.Exit(stop.code) from None
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -516,12 +243,12 @@ def inventory(
 
       boxguard inventory sqlite:///crm.db --format json
     """
-    opts = _options(field, include, exclude, hidden, sample, tables, quiet)
-    scanner = _scanner(kinds, threshold, no_model, accurate, allow)
-    with _progress(progress or err_console.is_terminal) as tick:
+    opts = scanning.options(field, include, exclude, hidden, sample, tables, quiet)
+    scanner = scanning.build_scanner(kinds, threshold, no_model, accurate, allow)
+    with scanning.progress_ticks(progress or err_console.is_terminal) as tick:
         inv, summary = inventory_job(paths or ["-"], opts, scanner, tick, jobs or default_jobs())
     if opts.failed and out is not None:
-        _not_written(out)
+        scanning.not_written(out)
     elif out is not None:
         if out.exists() and not out.is_dir():
             raise ConfigError(f"--out {out}: not a folder")
@@ -534,4 +261,4 @@ def inventory(
         typer.echo(json.dumps(inv.to_dict(), ensure_ascii=False, indent=2))
     else:
         typer.echo(inv.to_markdown())
-    raise _exit(summary, opts)
+    raise typer.Exit(scanning.status(summary, opts))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from typing import TYPE_CHECKING, Any, TextIO
@@ -21,6 +20,8 @@ CSV_HEADER = ["source", "id", "column", "start", "end", "kind", "score", "previe
 
 
 def csv_rows(rec: Record, show_values: bool) -> str:
+    import csv  # --format csv only
+
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     for f, column in rec.findings:
