@@ -210,6 +210,14 @@ impl Engine {
         self.patterns.len()
     }
 
+    /// Kind number `kind`'s priority and whether a statistical model finds it.
+    #[must_use]
+    pub fn rank_of(&self, kind: usize) -> (i64, bool) {
+        self.kinds
+            .get(kind)
+            .map_or((0, false), |k| (k.spec.priority, k.spec.model_based))
+    }
+
     /// Whether kind number `kind` is validated natively.
     #[must_use]
     pub fn is_native(&self, kind: usize) -> bool {

@@ -5,6 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use boxguard_core::batch::{Outcome, Plan, Slot};
 use boxguard_core::engine::{Candidate, Engine, KindSpec, PatternSpec, Validate};
 use boxguard_core::finders::{AddressFinder, Finder, RegexFinder};
 use boxguard_core::names::{
@@ -15,7 +16,7 @@ use boxguard_core::resolve::Ranked;
 use boxguard_core::text::Prepared;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyTuple};
+use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
 
 /// `text` with full-width ASCII and odd spaces/dashes folded, same length.
 #[pyfunction]
@@ -385,8 +386,119 @@ fn to_py<'py>(py: Python<'py>, c: Candidate) -> PyResult<Bound<'py, PyTuple>> {
     (c.start, c.end, c.kind, c.score, ev).into_pyobject(py)
 }
 
+/// How a scanner's batch runs in the core: its number of patterns, each finder's twin
+/// (None: the Python finder runs) and kind, and whether a record's column can claim a kind.
+#[pyclass(frozen, module = "boxguard._native")]
+struct NativePlan {
+    plan: Plan,
+    slots: Vec<(Option<Py<NativeFinder>>, usize)>,
+}
+
+#[pymethods]
+impl NativePlan {
+    #[new]
+    fn new(
+        n_patterns: usize,
+        finders: Vec<(Option<Py<NativeFinder>>, usize)>,
+        cells: bool,
+    ) -> Self {
+        Self {
+            plan: Plan { n_patterns, cells },
+            slots: finders,
+        }
+    }
+}
+
+fn candidates_py<'py>(py: Python<'py>, cs: Vec<Candidate>) -> PyResult<Bound<'py, PyList>> {
+    let items = cs
+        .into_iter()
+        .map(|c| to_py(py, c))
+        .collect::<PyResult<Vec<_>>>()?;
+    PyList::new(py, items)
+}
+
 #[pymethods]
 impl NativeEngine {
+    /// Scan a batch of short texts (folded) as `Scanner._scan` does with no model, each
+    /// with the prefilter's hits (patterns, then finders numbered after them). One item
+    /// per text: None (nothing found), a list of (start, end, kind index, score,
+    /// evidence) findings (resolved, by start), True (Python scans the text: a record's
+    /// cells, or a text UTF-8 cannot hold), or (pattern candidates, [(finder index,
+    /// its twin's candidates or None)]) for Python to complete.
+    fn scan_batch<'py>(
+        &self,
+        py: Python<'py>,
+        plan: &NativePlan,
+        texts: Vec<Bound<'py, PyString>>,
+        hits: Vec<HashSet<usize>>,
+        threshold: f64,
+    ) -> PyResult<Bound<'py, PyList>> {
+        if hits.len() != texts.len() {
+            return Err(PyValueError::new_err("one set of hits per text"));
+        }
+        let strs: Vec<Option<&str>> = texts.iter().map(|t| t.to_str().ok()).collect();
+        let slots: Vec<Slot<'_>> = plan
+            .slots
+            .iter()
+            .map(|(f, kind)| Slot {
+                finder: f.as_ref().map(|f| &f.get().0),
+                kind: *kind,
+            })
+            .collect();
+        let mut outside = Outside {
+            validators: &self.outside,
+            error: None,
+        };
+        let outcomes: Vec<Option<Outcome>> = py.detach(|| {
+            strs.iter()
+                .zip(hits)
+                .map(|(t, hits)| {
+                    if hits.is_empty() {
+                        return Some(Outcome::Done(Vec::new()));
+                    }
+                    let mut hits: Vec<usize> = hits.into_iter().collect();
+                    hits.sort_unstable();
+                    t.map(|t| {
+                        let text = Prepared::new(t.to_string());
+                        self.engine.scan_doc(
+                            &plan.plan,
+                            &slots,
+                            &text,
+                            &hits,
+                            threshold,
+                            &mut outside,
+                        )
+                    })
+                })
+                .collect()
+        });
+        if let Some(e) = outside.error {
+            return Err(e);
+        }
+        let out = PyList::empty(py);
+        for o in outcomes {
+            match o {
+                Some(Outcome::Done(cs)) if cs.is_empty() => out.append(py.None())?,
+                Some(Outcome::Done(cs)) => out.append(candidates_py(py, cs)?)?,
+                Some(Outcome::Partial { patterns, finders }) => {
+                    let fs = finders
+                        .into_iter()
+                        .map(|(j, found)| {
+                            let found = match found {
+                                Some(cs) => Some(candidates_py(py, cs)?),
+                                None => None,
+                            };
+                            (j, found).into_pyobject(py)
+                        })
+                        .collect::<PyResult<Vec<_>>>()?;
+                    out.append((candidates_py(py, patterns)?, PyList::new(py, fs)?))?;
+                }
+                Some(Outcome::Whole) | None => out.append(true)?,
+            }
+        }
+        Ok(out)
+    }
+
     #[new]
     fn new(
         kinds: Vec<KindTuple>,
@@ -557,6 +669,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Text>()?;
     m.add_class::<NativeEngine>()?;
     m.add_class::<NativeFinder>()?;
+    m.add_class::<NativePlan>()?;
     m.add_class::<CrfTables>()?;
     Ok(())
 }

@@ -153,6 +153,7 @@ class Scanner:
         # finders with a trigger join the prefilter after the patterns; others always run
         triggers = [getattr(f, "trigger", ".*") for _, f in self._finders]
         self._native = self._native_engine() if native is not False else None
+        self._plan: _native.NativePlan | None = None  # built at the first batch
         if native and self._native is None:
             raise ConfigError("the native core is not built (pip install boxguard builds it)")
         self._prefilter = Prefilter(
@@ -232,6 +233,9 @@ class Scanner:
                 elif t:
                     short.append(i)
             batch = [texts[i] for i in short]
+        if self._native is not None and not self.models:
+            self._scan_batch(batch, short, out)
+            return out  # (long texts went through self.scan, which filtered them already)
         found: list[Sequence[Sequence[tuple[str, Span]]]] = []
         for model in self.models:
             find_many = getattr(model, "find_many", None)
@@ -245,6 +249,57 @@ class Scanner:
             elif hits:
                 out[short[row]] = self._allowed(self._scan(batch[row], norms[row], (), hits))
         return out  # (long texts went through self.scan, which filtered them already)
+
+    def _scan_batch(self, batch: list[str], short: Sequence[int], out: list[list[Finding]]) -> None:
+        """``scan_many`` of short, non-empty texts without models, one native call for the
+        batch after the prefilter's: the core returns the findings of most texts, and hands
+        back the rest (a finder without a twin, ``key=value`` siblings, a record's cells) to
+        finish here, so Python builds only the findings."""
+        assert self._native is not None
+        if self._plan is None:
+            self._plan = _native.NativePlan(
+                len(self._compiled),
+                [(_twin(f), self._kind_index[k.id]) for k, f in self._finders],
+                bool(self._field_kinds),
+            )
+        norms = fold_many(batch)
+        hits = self._prefilter.candidates_many(norms)
+        ids = self._kind_ids
+        done = self._native.scan_batch(self._plan, norms, hits, self.threshold)
+        for row, got in enumerate(done):
+            if got is None:
+                continue
+            text = batch[row]
+            if got is True:  # a record's cells, or lone surrogates: the whole scan here
+                found = self._scan(text, norms[row], (), hits[row])
+            elif isinstance(got, list):
+                found = [Finding(st, en, ids[k], sc, ev, text[st:en]) for st, en, k, sc, ev in got]
+            else:
+                assert not isinstance(got, bool)
+                found = self._complete(text, norms[row], *got)
+            out[short[row]] = self._allowed(found)
+
+    def _complete(
+        self,
+        text: str,
+        norm: str,
+        patterns: list[tuple[int, int, int, float, tuple[str, ...]]],
+        finders: list[tuple[int, list[tuple[int, int, int, float, tuple[str, ...]]] | None]],
+    ) -> list[Finding]:
+        """Finish what the core began on ``text``: the finders it has no twin of (``None``
+        in ``finders``), then siblings and ranking, as ``_scan`` does."""
+        prepared = _Prepared(norm)
+        ids = self._kind_ids
+        cands = [Finding(st, en, ids[k], sc, ev, text[st:en]) for st, en, k, sc, ev in patterns]
+        for j, got in finders:
+            kind, finder = self._finders[j]
+            if got is None:
+                cands.extend(self._run_finder(kind, finder, text, norm, prepared))
+            else:
+                cands.extend(
+                    Finding(st, en, ids[k], sc, ev, text[st:en]) for st, en, k, sc, ev in got
+                )
+        return self._ranked(norm, cands)
 
     def _allowed(self, found: list[Finding]) -> list[Finding]:
         """``found`` without the findings whose value is on the allow list."""
@@ -295,20 +350,7 @@ class Scanner:
                     )
                 )
                 continue
-            for span in finder(norm):
-                found = self._assess(
-                    kind,
-                    text,
-                    norm,
-                    span.start,
-                    span.end,
-                    span.score,
-                    span.evidence,
-                    False,
-                    prepared=prepared,
-                )
-                if found is not None:
-                    cands.append(found)
+            cands.extend(self._run_finder(kind, finder, text, norm, prepared))
         against = self._fields(text, norm, cells, cands, prepared) if cells else {}
         for nth, model in enumerate(self.models):
             # models see the text as given (a CRF learnt full-width punctuation); offsets agree
@@ -331,6 +373,36 @@ class Scanner:
                     cands.append(found)
         if against:
             cands = [self._unlike(f, against) for f in cands]
+        return self._ranked(norm, cands)
+
+    def _run_finder(
+        self,
+        kind: Kind,
+        finder: Callable[[str], Iterable[Span]],
+        text: str,
+        norm: str,
+        prepared: _Prepared | None,
+    ) -> list[Finding]:
+        """The assessed spans of a (Python) finder."""
+        cands = []
+        for span in finder(norm):
+            found = self._assess(
+                kind,
+                text,
+                norm,
+                span.start,
+                span.end,
+                span.score,
+                span.evidence,
+                False,
+                prepared=prepared,
+            )
+            if found is not None:
+                cands.append(found)
+        return cands
+
+    def _ranked(self, norm: str, cands: list[Finding]) -> list[Finding]:
+        """Siblings, threshold, tiers and overlap resolution of a text's candidates."""
         if "=" in norm:
             cands = _siblings(norm, cands)
         kept = [f for f in cands if f.score >= self.threshold]
