@@ -430,13 +430,25 @@ impl NativeEngine {
         py: Python<'py>,
         plan: &NativePlan,
         texts: Vec<Bound<'py, PyString>>,
-        hits: Vec<HashSet<usize>>,
+        hits: Vec<Bound<'py, PyAny>>,
         threshold: f64,
     ) -> PyResult<Bound<'py, PyList>> {
         if hits.len() != texts.len() {
             return Err(PyValueError::new_err("one set of hits per text"));
         }
         let strs: Vec<Option<&str>> = texts.iter().map(|t| t.to_str().ok()).collect();
+        // each text's hits (a set), ascending
+        let hits = hits
+            .iter()
+            .map(|h| {
+                let mut v = h
+                    .try_iter()?
+                    .map(|x| x?.extract::<usize>())
+                    .collect::<PyResult<Vec<usize>>>()?;
+                v.sort_unstable();
+                Ok(v)
+            })
+            .collect::<PyResult<Vec<Vec<usize>>>>()?;
         let slots: Vec<Slot<'_>> = plan
             .slots
             .iter()
@@ -456,8 +468,6 @@ impl NativeEngine {
                     if hits.is_empty() {
                         return Some(Outcome::Done(Vec::new()));
                     }
-                    let mut hits: Vec<usize> = hits.into_iter().collect();
-                    hits.sort_unstable();
                     t.map(|t| {
                         let text = Prepared::new(t.to_string());
                         self.engine.scan_doc(
