@@ -2,7 +2,7 @@
 //! `Scanner._scan` without models): pattern candidates, finder twins,
 //! threshold, tiers and overlap resolution. What only Python does — a finder without a
 //! twin, `key=value` siblings, a record's cells — is handed back: the document's
-//! candidates so far (or nothing, for cells) and what remains to run.
+//! candidates so far and what remains to run.
 
 use std::collections::HashSet;
 
@@ -28,14 +28,14 @@ pub enum Outcome {
     Done(Vec<Candidate>),
     /// Python completes it: the pattern candidates, then each finder the prefilter
     /// selected, in order, with its twin's candidates (None: Python runs the finder).
+    /// (When the text may hold a record's cells, Python looks for them first: cells
+    /// change the candidates themselves, and then Python scans the text whole.)
     Partial {
         /// The assessed candidates of the patterns.
         patterns: Vec<Candidate>,
         /// (finder index, its candidates when it has a twin).
         finders: Vec<(usize, Option<Vec<Candidate>>)>,
     },
-    /// A record's cells may change the candidates themselves: Python scans it all.
-    Whole,
 }
 
 /// The plan of a batch.
@@ -62,17 +62,16 @@ impl Engine {
         if hits.is_empty() {
             return Outcome::Done(Vec::new()); // no candidate: Python never scans it either
         }
-        if plan.cells && (norm.contains('\n') || norm.contains("INSERT") || norm.contains("insert"))
-        {
-            return Outcome::Whole; // record_cells may find cells
-        }
         let split = hits.partition_point(|&h| h < plan.n_patterns);
         let mut cands = if split > 0 {
             self.candidates(text, &hits[..split], &HashSet::new(), threshold, outside)
         } else {
             Vec::new()
         };
-        let mut python = norm.contains('=');
+        // siblings (`key=value`), and a record's cells (`record_cells`' own preconditions)
+        let mut python = norm.contains('=')
+            || (plan.cells
+                && (norm.contains('\n') || norm.contains("INSERT") || norm.contains("insert")));
         let mut finders = Vec::new();
         for &h in &hits[split..] {
             let j = h - plan.n_patterns;

@@ -409,10 +409,27 @@ impl NativePlan {
     }
 }
 
-fn candidates_py<'py>(py: Python<'py>, cs: Vec<Candidate>) -> PyResult<Bound<'py, PyList>> {
+/// A batch's evidence tuples, each built once (findings share them: tuples are immutable).
+type Evidence<'py> = HashMap<Vec<String>, Bound<'py, PyTuple>>;
+
+fn candidates_py<'py>(
+    py: Python<'py>,
+    cs: Vec<Candidate>,
+    evidence: &mut Evidence<'py>,
+) -> PyResult<Bound<'py, PyList>> {
     let items = cs
         .into_iter()
-        .map(|c| to_py(py, c))
+        .map(|c| {
+            let ev = match evidence.get(&c.evidence) {
+                Some(ev) => ev.clone(),
+                None => {
+                    let ev = PyTuple::new(py, &c.evidence)?;
+                    evidence.insert(c.evidence, ev.clone());
+                    ev
+                }
+            };
+            (c.start, c.end, c.kind, c.score, ev).into_pyobject(py)
+        })
         .collect::<PyResult<Vec<_>>>()?;
     PyList::new(py, items)
 }
@@ -422,8 +439,8 @@ impl NativeEngine {
     /// Scan a batch of short texts (folded) as `Scanner._scan` does with no model, each
     /// with the prefilter's hits (patterns, then finders numbered after them). One item
     /// per text: None (nothing found), a list of (start, end, kind index, score,
-    /// evidence) findings (resolved, by start), True (Python scans the text: a record's
-    /// cells, or a text UTF-8 cannot hold), or (pattern candidates, [(finder index,
+    /// evidence) findings (resolved, by start), True (Python scans the text: UTF-8 cannot
+    /// hold it), or (pattern candidates, [(finder index,
     /// its twin's candidates or None)]) for Python to complete.
     fn scan_batch<'py>(
         &self,
@@ -486,24 +503,26 @@ impl NativeEngine {
             return Err(e);
         }
         let out = PyList::empty(py);
+        let mut evidence = Evidence::new();
+        let ev = &mut evidence;
         for o in outcomes {
             match o {
                 Some(Outcome::Done(cs)) if cs.is_empty() => out.append(py.None())?,
-                Some(Outcome::Done(cs)) => out.append(candidates_py(py, cs)?)?,
+                Some(Outcome::Done(cs)) => out.append(candidates_py(py, cs, ev)?)?,
                 Some(Outcome::Partial { patterns, finders }) => {
                     let fs = finders
                         .into_iter()
                         .map(|(j, found)| {
                             let found = match found {
-                                Some(cs) => Some(candidates_py(py, cs)?),
+                                Some(cs) => Some(candidates_py(py, cs, ev)?),
                                 None => None,
                             };
                             (j, found).into_pyobject(py)
                         })
                         .collect::<PyResult<Vec<_>>>()?;
-                    out.append((candidates_py(py, patterns)?, PyList::new(py, fs)?))?;
+                    out.append((candidates_py(py, patterns, ev)?, PyList::new(py, fs)?))?;
                 }
-                Some(Outcome::Whole) | None => out.append(true)?,
+                None => out.append(true)?,
             }
         }
         Ok(out)

@@ -270,24 +270,29 @@ class Scanner:
             if got is None:
                 continue
             text = batch[row]
-            if got is True:  # a record's cells, or lone surrogates: the whole scan here
+            if got is True:  # lone surrogates: the whole scan here
                 found = self._scan(text, norms[row], (), hits[row])
             elif isinstance(got, list):
                 found = [Finding(st, en, ids[k], sc, ev, text[st:en]) for st, en, k, sc, ev in got]
             else:
                 assert not isinstance(got, bool)
-                found = self._complete(text, norms[row], *got)
+                found = self._complete(text, norms[row], hits[row], *got)
             out[short[row]] = self._allowed(found)
 
     def _complete(
         self,
         text: str,
         norm: str,
+        hits: AbstractSet[int],
         patterns: list[tuple[int, int, int, float, tuple[str, ...]]],
         finders: list[tuple[int, list[tuple[int, int, int, float, tuple[str, ...]]] | None]],
     ) -> list[Finding]:
         """Finish what the core began on ``text``: the finders it has no twin of (``None``
-        in ``finders``), then siblings and ranking, as ``_scan`` does."""
+        in ``finders``), then siblings and ranking, as ``_scan`` does; a text holding a
+        record's cells is scanned whole (its cells change the candidates themselves)."""
+        if self._field_kinds and ("\n" in norm or "INSERT" in norm or "insert" in norm):
+            if any(record_cells(norm, self._column_matters)):
+                return self._scan(text, norm, (), hits)
         prepared = _Prepared(norm)
         ids = self._kind_ids
         cands = [Finding(st, en, ids[k], sc, ev, text[st:en]) for st, en, k, sc, ev in patterns]
