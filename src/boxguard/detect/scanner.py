@@ -290,9 +290,9 @@ class Scanner:
         """Finish what the core began on ``text``: the finders it has no twin of (``None``
         in ``finders``), then siblings and ranking, as ``_scan`` does; a text holding a
         record's cells is scanned whole (its cells change the candidates themselves)."""
-        if self._field_kinds and ("\n" in norm or "INSERT" in norm or "insert" in norm):
-            if any(record_cells(norm, self._column_matters)):
-                return self._scan(text, norm, (), hits)
+        maybe_cells = "\n" in norm or "INSERT" in norm or "insert" in norm
+        if self._field_kinds and maybe_cells and any(record_cells(norm, self._column_matters)):
+            return self._scan(text, norm, (), hits)
         prepared = _Prepared(norm)
         ids = self._kind_ids
         cands = [Finding(st, en, ids[k], sc, ev, text[st:en]) for st, en, k, sc, ev in patterns]
