@@ -10,7 +10,8 @@ Prints a Markdown report (and writes bench/out/native.md):
    large text file and a folder of 8 files, ``--jobs 1`` against ``--jobs 2``, each
    ``BOXGUARD_BENCH_REPEATS`` (3) times with the load average: wall time, CPU seconds and
    peak RSS; the large JSONL file at 1× and 4× for memory flat in input size.
-   ``BOXGUARD_BENCH_ONLY=jobs`` runs this part alone.
+   ``BOXGUARD_BENCH_ONLY=jobs`` runs this part alone (``BOXGUARD_BENCH_ONLY=throughput``:
+   part 1 alone).
 3. Start-up: ``boxguard scan`` of a one-line file and of one line on standard input, median
    wall and CPU (user + system) seconds of 21 runs each (``BOXGUARD_BENCH_STARTUP_RUNS``);
    CPU time is the steadier figure on a shared machine.
@@ -179,10 +180,11 @@ def main() -> int:
         news = [json.loads(x)["text"] for x in CLUENER.read_text("utf-8").splitlines()[:3000]]
     work = Path(tempfile.mkdtemp(prefix="boxguard-native-"))
     only_jobs = os.environ.get("BOXGUARD_BENCH_ONLY") == "jobs"
+    only_throughput = os.environ.get("BOXGUARD_BENCH_ONLY") == "throughput"
     rows = [] if only_jobs else throughput(synth, "synthetic records")
     rows += throughput(news, "news") if news and not only_jobs else []
-    scale = scaling(work, synth)
-    start = [] if only_jobs else startup(work)
+    scale = [] if only_throughput else scaling(work, synth)
+    start = [] if only_jobs or only_throughput else startup(work)
     load = os.getloadavg()
     md = "\n".join(
         [
