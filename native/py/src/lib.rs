@@ -453,11 +453,13 @@ impl NativeEngine {
         if hits.len() != texts.len() {
             return Err(PyValueError::new_err("one set of hits per text"));
         }
-        let strs: Vec<Option<&str>> = texts.iter().map(|t| t.to_str().ok()).collect();
         // each text's hits (a set), ascending
         let hits = hits
             .iter()
             .map(|h| {
+                if h.len()? == 0 {
+                    return Ok(Vec::new());
+                }
                 let mut v = h
                     .try_iter()?
                     .map(|x| x?.extract::<usize>())
@@ -466,6 +468,18 @@ impl NativeEngine {
                 Ok(v)
             })
             .collect::<PyResult<Vec<Vec<usize>>>>()?;
+        // the UTF-8 of the texts with a candidate only (most of a news corpus has none)
+        let strs: Vec<Option<&str>> = texts
+            .iter()
+            .zip(&hits)
+            .map(|(t, h)| {
+                if h.is_empty() {
+                    Some("")
+                } else {
+                    t.to_str().ok()
+                }
+            })
+            .collect();
         let slots: Vec<Slot<'_>> = plan
             .slots
             .iter()

@@ -414,8 +414,20 @@ class Scanner:
         if self.models:  # a guess the model did not make is overruled by it, not just outranked
             kept = [f for f in kept if self._tier(f)]
         if self._native is not None and len(kept) > 1:
-            pri, tier = self._priority, self._tier
-            ranked = [(f.start, f.end, tier(f), pri.get(f.kind, 0), f.score) for f in kept]
+            pri, tier, model_kinds = self._priority, self._tier, self._model_kinds
+            ranked = [
+                (
+                    f.start,
+                    f.end,
+                    # ``_tier`` without a model, inline: a model kind's rule guess is tier 1
+                    (1 if model_kinds[f.kind] and "label" not in f.evidence else 2)
+                    if not self.models and f.kind in model_kinds
+                    else tier(f),
+                    pri.get(f.kind, 0),
+                    f.score,
+                )
+                for f in kept
+            ]
             return [kept[i] for i in _native.resolve(ranked)]
         return resolve(kept, self._priority, self._tier)
 
