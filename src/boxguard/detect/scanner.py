@@ -17,7 +17,6 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from functools import cache
 from typing import Protocol, runtime_checkable
 
 from boxguard.accel import native as _native
@@ -154,6 +153,7 @@ class Scanner:
         triggers = [getattr(f, "trigger", ".*") for _, f in self._finders]
         self._native = self._native_engine() if native is not False else None
         self._plan: _native.NativePlan | None = None  # built at the first batch
+        self._plan_twins: list[_native.NativeFinder | None] = []  # the twins in _plan
         if native and self._native is None:
             raise ConfigError("the native core is not built (pip install boxguard builds it)")
         self._prefilter = Prefilter(
@@ -256,10 +256,17 @@ class Scanner:
         back the rest (a finder without a twin, ``key=value`` siblings, a record's cells) to
         finish here, so Python builds only the findings."""
         assert self._native is not None
-        if self._plan is None:
+        # the twins built so far (a twin is built at its finder's first use, in Python's
+        # part: building them all would cost a one-line scan ~70 ms); a new one, a new plan
+        twins = [_TWINS.get(f) for _, f in self._finders]
+        if self._plan is None or twins != self._plan_twins:
+            self._plan_twins = twins
             self._plan = _native.NativePlan(
                 len(self._compiled),
-                [(_twin(f), self._kind_index[k.id]) for k, f in self._finders],
+                [
+                    (t, self._kind_index[k.id])
+                    for t, (k, _) in zip(twins, self._finders, strict=True)
+                ],
                 bool(self._field_kinds),
             )
         norms = fold_many(batch)
@@ -344,17 +351,6 @@ class Scanner:
             cands.extend(self._pattern_candidates(text, norm, ordered[:split], in_cell))
         for j in ordered[split:]:
             kind, finder = self._finders[j - n_patterns]
-            # the native core's twin, built at its finder's first use (None: Python runs it)
-            twin = None if self._native is None else _twin(finder)
-            if twin is not None and prepared is not None and self._native is not None:
-                kid = kind.id
-                cands.extend(
-                    Finding(st, en, kid, sc, ev, text[st:en])
-                    for st, en, sc, ev in self._native.find(
-                        prepared.text(), twin, self._kind_index[kid]
-                    )
-                )
-                continue
             cands.extend(self._run_finder(kind, finder, text, norm, prepared))
         against = self._fields(text, norm, cells, cands, prepared) if cells else {}
         for nth, model in enumerate(self.models):
@@ -388,7 +384,17 @@ class Scanner:
         norm: str,
         prepared: _Prepared | None,
     ) -> list[Finding]:
-        """The assessed spans of a (Python) finder."""
+        """The assessed spans of a finder: its native twin's, built at the finder's first
+        use, when the native engine runs and the core has one; else the Python finder's."""
+        twin = None if self._native is None else _twin(finder)
+        if twin is not None and prepared is not None and self._native is not None:
+            kid = kind.id
+            return [
+                Finding(st, en, kid, sc, ev, text[st:en])
+                for st, en, sc, ev in self._native.find(
+                    prepared.text(), twin, self._kind_index[kid]
+                )
+            ]
         cands = []
         for span in finder(norm):
             found = self._assess(
@@ -821,18 +827,25 @@ class _Prepared:
         return self._text
 
 
-@cache
+#: The twins built so far, by finder (None: the finder has none).
+_TWINS: dict[Callable[..., object], _native.NativeFinder | None] = {}
+
+
 def _twin(finder: Callable[..., object]) -> _native.NativeFinder | None:
     """The native core's twin of ``finder`` (built once per process), or None: the finder
     has none, or its rules hold what the core does not read as Python does."""
+    if finder in _TWINS:
+        return _TWINS[finder]
     build = getattr(finder, "native_twin", None)
-    if build is None:
-        return None
-    try:
-        twin = build()
-    except ValueError:
-        return None
-    return twin if isinstance(twin, _native.NativeFinder) else None
+    twin = None
+    if build is not None:
+        try:
+            built = build()
+        except ValueError:
+            built = None
+        twin = built if isinstance(built, _native.NativeFinder) else None
+    _TWINS[finder] = twin
+    return twin
 
 
 def _python_check(kind: Kind) -> Callable[[str], str | None]:
