@@ -152,14 +152,15 @@ fn escape(word: &str) -> String {
 
 /// Python's `round(x, 4)`: the nearest double to `x` correctly rounded to 4 decimals.
 ///
-/// Away from a tie, `k = round(x × 10⁴)` is the right decimal (the product's error is far
-/// smaller than the margin) and `k / 10⁴`, a correctly rounded division of two exact
-/// doubles, is the double nearest to it; near a tie, the decimal string decides.
+/// Away from a tie (and below 10⁸), `k = round(x × 10⁴)` is the right decimal (the
+/// product's error is far smaller than the margin) and `k / 10⁴`, a correctly rounded
+/// division of two exact doubles, is the double nearest to it; near a tie, the decimal
+/// string decides.
 #[must_use]
 pub fn round4(x: f64) -> f64 {
     let scaled = x * 10_000.0;
     let k = scaled.round();
-    if scaled.is_finite() && k.abs() < 1e15 && (scaled - k).abs() < 0.499 {
+    if k.abs() < 1e12 && (scaled - k).abs() < 0.499 {
         return k / 10_000.0;
     }
     format!("{x:.4}").parse().unwrap_or(x)
