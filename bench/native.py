@@ -10,7 +10,8 @@ Prints a Markdown report (and writes bench/out/native.md):
    large text file and a folder of 8 files, ``--jobs 1`` against ``--jobs 2``, each
    ``BOXGUARD_BENCH_REPEATS`` (3) times with the load average: wall time, CPU seconds and
    peak RSS; the large JSONL file at 1× and 4× for memory flat in input size.
-   ``BOXGUARD_BENCH_ONLY=jobs`` runs this part alone.
+   ``BOXGUARD_BENCH_ONLY=jobs`` runs this part alone (``BOXGUARD_BENCH_ONLY=throughput``:
+   part 1 alone).
 3. Start-up: ``boxguard scan`` of a one-line file and of one line on standard input, median
    wall and CPU (user + system) seconds of 21 runs each (``BOXGUARD_BENCH_STARTUP_RUNS``);
    CPU time is the steadier figure on a shared machine.
@@ -174,17 +175,16 @@ def startup(work: Path) -> list[str]:
 def main() -> int:
     from boxguard.synth.corpus import corpus
 
-    only = os.environ.get("BOXGUARD_BENCH_ONLY")
-    only_jobs, only_startup = only == "jobs", only == "startup"
-    synth = [] if only_startup else [d.text for d in corpus(DOCS, SEED)]
+    only = os.environ.get("BOXGUARD_BENCH_ONLY")  # jobs, startup or throughput: that part
+    synth = [] if only == "startup" else [d.text for d in corpus(DOCS, SEED)]
     news = []
-    if CLUENER.exists() and only is None:
+    if CLUENER.exists() and only in (None, "throughput"):
         news = [json.loads(x)["text"] for x in CLUENER.read_text("utf-8").splitlines()[:3000]]
     work = Path(tempfile.mkdtemp(prefix="boxguard-native-"))
-    rows = [] if only else throughput(synth, "synthetic records")
+    rows = throughput(synth, "synthetic records") if only in (None, "throughput") else []
     rows += throughput(news, "news") if news else []
-    scale = [] if only_startup else scaling(work, synth)
-    start = [] if only_jobs else startup(work)
+    scale = scaling(work, synth) if only in (None, "jobs") else []
+    start = startup(work) if only in (None, "startup") else []
     load = os.getloadavg()
     md = "\n".join(
         [

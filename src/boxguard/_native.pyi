@@ -72,7 +72,21 @@ class NativeFinder:
     def regex(pattern: str, flags: int, score: float, evidence: Sequence[str]) -> NativeFinder: ...
     def find(self, text: Text) -> _Found: ...
 
+_Cands = list[tuple[int, int, int, float, tuple[str, ...]]]
+
+class NativePlan:
+    def __init__(
+        self, n_patterns: int, finders: Sequence[tuple[NativeFinder | None, int]], cells: bool
+    ) -> None: ...
+
 class NativeEngine:
+    def scan_batch(
+        self,
+        plan: NativePlan,
+        texts: Sequence[str],
+        hits: Sequence[AbstractSet[int]],
+        threshold: float,
+    ) -> list[_Cands | bool | tuple[_Cands, list[tuple[int, _Cands | None]]] | None]: ...
     def __init__(
         self, kinds: Sequence[_KindRow], patterns: Sequence[tuple[int, str, str, float, bool]]
     ) -> None: ...

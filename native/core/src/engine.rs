@@ -151,8 +151,18 @@ fn escape(word: &str) -> String {
 }
 
 /// Python's `round(x, 4)`: the nearest double to `x` correctly rounded to 4 decimals.
+///
+/// Away from a tie (and below 10⁸), `k = round(x × 10⁴)` is the right decimal (the
+/// product's error is far smaller than the margin) and `k / 10⁴`, a correctly rounded
+/// division of two exact doubles, is the double nearest to it; near a tie, the decimal
+/// string decides.
 #[must_use]
 pub fn round4(x: f64) -> f64 {
+    let scaled = x * 10_000.0;
+    let k = scaled.round();
+    if k.abs() < 1e12 && (scaled - k).abs() < 0.499 {
+        return k / 10_000.0;
+    }
     format!("{x:.4}").parse().unwrap_or(x)
 }
 
@@ -208,6 +218,14 @@ impl Engine {
     #[must_use]
     pub fn patterns(&self) -> usize {
         self.patterns.len()
+    }
+
+    /// Kind number `kind`'s priority and whether a statistical model finds it.
+    #[must_use]
+    pub fn rank_of(&self, kind: usize) -> (i64, bool) {
+        self.kinds
+            .get(kind)
+            .map_or((0, false), |k| (k.spec.priority, k.spec.model_based))
     }
 
     /// Whether kind number `kind` is validated natively.
@@ -473,5 +491,17 @@ mod tests {
         assert_eq!(round4(0.15000000000000002), 0.15);
         assert_eq!(round4(0.8), 0.8);
         assert_eq!(round4(1.0 / 3.0), 0.3333);
+        assert_eq!(round4(0.00005), 0.0001); // near a tie: the decimal string decides
+        assert_eq!(round4(-0.45 + 0.95), 0.5);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn round4_is_the_decimal_rounding(a in 0u32..20_000, b in 0u32..20_000, c in -1.0f64..2.0) {
+            for x in [f64::from(a) / 10_000.0 + f64::from(b) / 100_000.0, c, f64::from(a) * 0.05 - 0.45] {
+                let want: f64 = format!("{x:.4}").parse().unwrap();
+                proptest::prop_assert_eq!(round4(x), want);
+            }
+        }
     }
 }

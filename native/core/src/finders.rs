@@ -230,15 +230,19 @@ pub fn translate(pattern: &str, flags: u32) -> Result<String, EngineError> {
 pub fn python_regex(pattern: &str, flags: u32) -> Result<Regex, EngineError> {
     let body = translate(pattern, flags)?;
     let caseless = flags & IGNORECASE != 0;
-    // (?r): in ASCII mode a caseless ASCII letter never matches a non-ASCII one
+    // (?r): in ASCII mode a caseless ASCII letter never matches a non-ASCII one. UCP is on
+    // for what the pcre2 crate sets with it, PCRE2_MATCH_INVALID_UTF (no UTF-8 check of
+    // the subject at every search), and `(?a)` keeps \d \w \b \s and the POSIX classes
+    // ASCII: in ASCII mode as Python's re.ASCII; a Unicode-mode pattern holds none of them
+    // (`translate` refuses \d \w \b and spells \s out)
     let body = if flags & ASCII != 0 {
-        format!("(?r){body}")
+        format!("(?a)(?r){body}")
     } else {
-        body
+        format!("(?a){body}")
     };
     RegexBuilder::new()
         .utf(true)
-        .ucp(caseless && flags & ASCII == 0)
+        .ucp(true)
         .caseless(caseless)
         .jit_if_available(true)
         .build(&body)

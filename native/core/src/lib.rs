@@ -6,6 +6,7 @@
 //! finders ([`finders`]) and overlap resolution ([`resolve`]). It holds no I/O and no Python: the binding lives in
 //! `native/py`.
 
+pub mod batch;
 pub mod crf;
 pub mod engine;
 pub mod finders;

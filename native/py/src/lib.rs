@@ -5,6 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use boxguard_core::batch::{Outcome, Plan, Slot};
 use boxguard_core::engine::{Candidate, Engine, KindSpec, PatternSpec, Validate};
 use boxguard_core::finders::{AddressFinder, Finder, RegexFinder};
 use boxguard_core::names::{
@@ -15,7 +16,7 @@ use boxguard_core::resolve::Ranked;
 use boxguard_core::text::Prepared;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyTuple};
+use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
 
 /// `text` with full-width ASCII and odd spaces/dashes folded, same length.
 #[pyfunction]
@@ -385,8 +386,162 @@ fn to_py<'py>(py: Python<'py>, c: Candidate) -> PyResult<Bound<'py, PyTuple>> {
     (c.start, c.end, c.kind, c.score, ev).into_pyobject(py)
 }
 
+/// How a scanner's batch runs in the core: its number of patterns, each finder's twin
+/// (None: the Python finder runs) and kind, and whether a record's column can claim a kind.
+#[pyclass(frozen, module = "boxguard._native")]
+struct NativePlan {
+    plan: Plan,
+    slots: Vec<(Option<Py<NativeFinder>>, usize)>,
+}
+
+#[pymethods]
+impl NativePlan {
+    #[new]
+    fn new(
+        n_patterns: usize,
+        finders: Vec<(Option<Py<NativeFinder>>, usize)>,
+        cells: bool,
+    ) -> Self {
+        Self {
+            plan: Plan { n_patterns, cells },
+            slots: finders,
+        }
+    }
+}
+
+/// A batch's evidence tuples, each built once (findings share them: tuples are immutable).
+type Evidence<'py> = HashMap<Vec<String>, Bound<'py, PyTuple>>;
+
+fn candidates_py<'py>(
+    py: Python<'py>,
+    cs: Vec<Candidate>,
+    evidence: &mut Evidence<'py>,
+) -> PyResult<Bound<'py, PyList>> {
+    let items = cs
+        .into_iter()
+        .map(|c| {
+            let ev = match evidence.get(&c.evidence) {
+                Some(ev) => ev.clone(),
+                None => {
+                    let ev = PyTuple::new(py, &c.evidence)?;
+                    evidence.insert(c.evidence, ev.clone());
+                    ev
+                }
+            };
+            (c.start, c.end, c.kind, c.score, ev).into_pyobject(py)
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    PyList::new(py, items)
+}
+
 #[pymethods]
 impl NativeEngine {
+    /// Scan a batch of short texts (folded) as `Scanner._scan` does with no model, each
+    /// with the prefilter's hits (patterns, then finders numbered after them). One item
+    /// per text: None (nothing found), a list of (start, end, kind index, score,
+    /// evidence) findings (resolved, by start), True (Python scans the text: UTF-8 cannot
+    /// hold it), or (pattern candidates, [(finder index,
+    /// its twin's candidates or None)]) for Python to complete.
+    fn scan_batch<'py>(
+        &self,
+        py: Python<'py>,
+        plan: &NativePlan,
+        texts: Vec<Bound<'py, PyString>>,
+        hits: Vec<Bound<'py, PyAny>>,
+        threshold: f64,
+    ) -> PyResult<Bound<'py, PyList>> {
+        if hits.len() != texts.len() {
+            return Err(PyValueError::new_err("one set of hits per text"));
+        }
+        // each text's hits (a set), ascending
+        let hits = hits
+            .iter()
+            .map(|h| {
+                if h.len()? == 0 {
+                    return Ok(Vec::new());
+                }
+                let mut v = h
+                    .try_iter()?
+                    .map(|x| x?.extract::<usize>())
+                    .collect::<PyResult<Vec<usize>>>()?;
+                v.sort_unstable();
+                Ok(v)
+            })
+            .collect::<PyResult<Vec<Vec<usize>>>>()?;
+        // the UTF-8 of the texts with a candidate only (most of a news corpus has none)
+        let strs: Vec<Option<&str>> = texts
+            .iter()
+            .zip(&hits)
+            .map(|(t, h)| {
+                if h.is_empty() {
+                    Some("")
+                } else {
+                    t.to_str().ok()
+                }
+            })
+            .collect();
+        let slots: Vec<Slot<'_>> = plan
+            .slots
+            .iter()
+            .map(|(f, kind)| Slot {
+                finder: f.as_ref().map(|f| &f.get().0),
+                kind: *kind,
+            })
+            .collect();
+        let mut outside = Outside {
+            validators: &self.outside,
+            error: None,
+        };
+        let outcomes: Vec<Option<Outcome>> = py.detach(|| {
+            strs.iter()
+                .zip(hits)
+                .map(|(t, hits)| {
+                    if hits.is_empty() {
+                        return Some(Outcome::Done(Vec::new()));
+                    }
+                    t.map(|t| {
+                        let text = Prepared::new(t.to_string());
+                        self.engine.scan_doc(
+                            &plan.plan,
+                            &slots,
+                            &text,
+                            &hits,
+                            threshold,
+                            &mut outside,
+                        )
+                    })
+                })
+                .collect()
+        });
+        if let Some(e) = outside.error {
+            return Err(e);
+        }
+        let out = PyList::empty(py);
+        let mut evidence = Evidence::new();
+        let ev = &mut evidence;
+        for o in outcomes {
+            match o {
+                Some(Outcome::Done(cs)) if cs.is_empty() => out.append(py.None())?,
+                Some(Outcome::Done(cs)) => out.append(candidates_py(py, cs, ev)?)?,
+                Some(Outcome::Partial { patterns, finders }) => {
+                    let fs = finders
+                        .into_iter()
+                        .map(|(j, found)| {
+                            let found = match found {
+                                Some(cs) => Some(candidates_py(py, cs, ev)?),
+                                None => None,
+                            };
+                            (j, found).into_pyobject(py)
+                        })
+                        .collect::<PyResult<Vec<_>>>()?;
+                    out.append((candidates_py(py, patterns, ev)?, PyList::new(py, fs)?))?;
+                }
+                None => out.append(true)?,
+            }
+        }
+        Ok(out)
+    }
+
     #[new]
     fn new(
         kinds: Vec<KindTuple>,
@@ -557,6 +712,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Text>()?;
     m.add_class::<NativeEngine>()?;
     m.add_class::<NativeFinder>()?;
+    m.add_class::<NativePlan>()?;
     m.add_class::<CrfTables>()?;
     Ok(())
 }

@@ -17,7 +17,6 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from functools import cache
 from typing import Protocol, runtime_checkable
 
 from boxguard.accel import native as _native
@@ -153,6 +152,8 @@ class Scanner:
         # finders with a trigger join the prefilter after the patterns; others always run
         triggers = [getattr(f, "trigger", ".*") for _, f in self._finders]
         self._native = self._native_engine() if native is not False else None
+        self._plan: _native.NativePlan | None = None  # built at the first batch
+        self._plan_twins: list[_native.NativeFinder | None] = []  # the twins in _plan
         if native and self._native is None:
             raise ConfigError("the native core is not built (pip install boxguard builds it)")
         self._prefilter = Prefilter(
@@ -232,6 +233,9 @@ class Scanner:
                 elif t:
                     short.append(i)
             batch = [texts[i] for i in short]
+        if self._native is not None and not self.models:
+            self._scan_batch(batch, short, out)
+            return out  # (long texts went through self.scan, which filtered them already)
         found: list[Sequence[Sequence[tuple[str, Span]]]] = []
         for model in self.models:
             find_many = getattr(model, "find_many", None)
@@ -245,6 +249,69 @@ class Scanner:
             elif hits:
                 out[short[row]] = self._allowed(self._scan(batch[row], norms[row], (), hits))
         return out  # (long texts went through self.scan, which filtered them already)
+
+    def _scan_batch(self, batch: list[str], short: Sequence[int], out: list[list[Finding]]) -> None:
+        """``scan_many`` of short, non-empty texts without models, one native call for the
+        batch after the prefilter's: the core returns the findings of most texts, and hands
+        back the rest (a finder without a twin, ``key=value`` siblings, a record's cells) to
+        finish here, so Python builds only the findings."""
+        assert self._native is not None
+        # the twins built so far (a twin is built at its finder's first use, in Python's
+        # part: building them all would cost a one-line scan ~70 ms); a new one, a new plan
+        twins = [_TWINS.get(f) for _, f in self._finders]
+        if self._plan is None or twins != self._plan_twins:
+            self._plan_twins = twins
+            self._plan = _native.NativePlan(
+                len(self._compiled),
+                [
+                    (t, self._kind_index[k.id])
+                    for t, (k, _) in zip(twins, self._finders, strict=True)
+                ],
+                bool(self._field_kinds),
+            )
+        norms = fold_many(batch)
+        hits = self._prefilter.candidates_many(norms)
+        ids = self._kind_ids
+        done = self._native.scan_batch(self._plan, norms, hits, self.threshold)
+        for row, got in enumerate(done):
+            if got is None:
+                continue
+            text = batch[row]
+            if got is True:  # lone surrogates: the whole scan here
+                found = self._scan(text, norms[row], (), hits[row])
+            elif isinstance(got, list):
+                found = [Finding(st, en, ids[k], sc, ev, text[st:en]) for st, en, k, sc, ev in got]
+            else:
+                assert not isinstance(got, bool)
+                found = self._complete(text, norms[row], hits[row], *got)
+            out[short[row]] = self._allowed(found)
+
+    def _complete(
+        self,
+        text: str,
+        norm: str,
+        hits: AbstractSet[int],
+        patterns: list[tuple[int, int, int, float, tuple[str, ...]]],
+        finders: list[tuple[int, list[tuple[int, int, int, float, tuple[str, ...]]] | None]],
+    ) -> list[Finding]:
+        """Finish what the core began on ``text``: the finders it has no twin of (``None``
+        in ``finders``), then siblings and ranking, as ``_scan`` does; a text holding a
+        record's cells is scanned whole (its cells change the candidates themselves)."""
+        maybe_cells = "\n" in norm or "INSERT" in norm or "insert" in norm
+        if self._field_kinds and maybe_cells and any(record_cells(norm, self._column_matters)):
+            return self._scan(text, norm, (), hits)
+        prepared = _Prepared(norm)
+        ids = self._kind_ids
+        cands = [Finding(st, en, ids[k], sc, ev, text[st:en]) for st, en, k, sc, ev in patterns]
+        for j, got in finders:
+            kind, finder = self._finders[j]
+            if got is None:
+                cands.extend(self._run_finder(kind, finder, text, norm, prepared))
+            else:
+                cands.extend(
+                    Finding(st, en, ids[k], sc, ev, text[st:en]) for st, en, k, sc, ev in got
+                )
+        return self._ranked(norm, cands)
 
     def _allowed(self, found: list[Finding]) -> list[Finding]:
         """``found`` without the findings whose value is on the allow list."""
@@ -284,31 +351,7 @@ class Scanner:
             cands.extend(self._pattern_candidates(text, norm, ordered[:split], in_cell))
         for j in ordered[split:]:
             kind, finder = self._finders[j - n_patterns]
-            # the native core's twin, built at its finder's first use (None: Python runs it)
-            twin = None if self._native is None else _twin(finder)
-            if twin is not None and prepared is not None and self._native is not None:
-                kid = kind.id
-                cands.extend(
-                    Finding(st, en, kid, sc, ev, text[st:en])
-                    for st, en, sc, ev in self._native.find(
-                        prepared.text(), twin, self._kind_index[kid]
-                    )
-                )
-                continue
-            for span in finder(norm):
-                found = self._assess(
-                    kind,
-                    text,
-                    norm,
-                    span.start,
-                    span.end,
-                    span.score,
-                    span.evidence,
-                    False,
-                    prepared=prepared,
-                )
-                if found is not None:
-                    cands.append(found)
+            cands.extend(self._run_finder(kind, finder, text, norm, prepared))
         against = self._fields(text, norm, cells, cands, prepared) if cells else {}
         for nth, model in enumerate(self.models):
             # models see the text as given (a CRF learnt full-width punctuation); offsets agree
@@ -331,14 +374,66 @@ class Scanner:
                     cands.append(found)
         if against:
             cands = [self._unlike(f, against) for f in cands]
+        return self._ranked(norm, cands)
+
+    def _run_finder(
+        self,
+        kind: Kind,
+        finder: Callable[[str], Iterable[Span]],
+        text: str,
+        norm: str,
+        prepared: _Prepared | None,
+    ) -> list[Finding]:
+        """The assessed spans of a finder: its native twin's, built at the finder's first
+        use, when the native engine runs and the core has one; else the Python finder's."""
+        twin = None if self._native is None else _twin(finder)
+        if twin is not None and prepared is not None and self._native is not None:
+            kid = kind.id
+            return [
+                Finding(st, en, kid, sc, ev, text[st:en])
+                for st, en, sc, ev in self._native.find(
+                    prepared.text(), twin, self._kind_index[kid]
+                )
+            ]
+        cands = []
+        for span in finder(norm):
+            found = self._assess(
+                kind,
+                text,
+                norm,
+                span.start,
+                span.end,
+                span.score,
+                span.evidence,
+                False,
+                prepared=prepared,
+            )
+            if found is not None:
+                cands.append(found)
+        return cands
+
+    def _ranked(self, norm: str, cands: list[Finding]) -> list[Finding]:
+        """Siblings, threshold, tiers and overlap resolution of a text's candidates."""
         if "=" in norm:
             cands = _siblings(norm, cands)
         kept = [f for f in cands if f.score >= self.threshold]
         if self.models:  # a guess the model did not make is overruled by it, not just outranked
             kept = [f for f in kept if self._tier(f)]
         if self._native is not None and len(kept) > 1:
-            pri, tier = self._priority, self._tier
-            ranked = [(f.start, f.end, tier(f), pri.get(f.kind, 0), f.score) for f in kept]
+            pri, tier, model_kinds = self._priority, self._tier, self._model_kinds
+            ranked = [
+                (
+                    f.start,
+                    f.end,
+                    # ``_tier`` without a model, inline: a model kind's rule guess is tier 1
+                    (1 if model_kinds[f.kind] and "label" not in f.evidence else 2)
+                    if not self.models and f.kind in model_kinds
+                    else tier(f),
+                    pri.get(f.kind, 0),
+                    f.score,
+                )
+                for f in kept
+            ]
             return [kept[i] for i in _native.resolve(ranked)]
         return resolve(kept, self._priority, self._tier)
 
@@ -732,18 +827,25 @@ class _Prepared:
         return self._text
 
 
-@cache
+#: The twins built so far, by finder (None: the finder has none).
+_TWINS: dict[Callable[..., object], _native.NativeFinder | None] = {}
+
+
 def _twin(finder: Callable[..., object]) -> _native.NativeFinder | None:
     """The native core's twin of ``finder`` (built once per process), or None: the finder
     has none, or its rules hold what the core does not read as Python does."""
+    if finder in _TWINS:
+        return _TWINS[finder]
     build = getattr(finder, "native_twin", None)
-    if build is None:
-        return None
-    try:
-        twin = build()
-    except ValueError:
-        return None
-    return twin if isinstance(twin, _native.NativeFinder) else None
+    twin = None
+    if build is not None:
+        try:
+            built = build()
+        except ValueError:
+            built = None
+        twin = built if isinstance(built, _native.NativeFinder) else None
+    _TWINS[finder] = twin
+    return twin
 
 
 def _python_check(kind: Kind) -> Callable[[str], str | None]:

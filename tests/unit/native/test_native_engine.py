@@ -23,6 +23,7 @@ from boxguard import services
 from boxguard.detect import Finding, Scanner
 from boxguard.models.cluener import split
 from boxguard.synth.corpus import corpus
+from boxguard.text import fold
 
 ROOT = Path(__file__).resolve().parents[3]
 CLUENER = next(
@@ -108,6 +109,53 @@ def test_generated_text_with_the_model(parts: list[str]) -> None:
     text = "".join(parts)
     native, python = scanners(True)
     assert native.scan(text) == python.scan(text)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.lists(st.one_of(_PIECES, _DIGITS, st.text(max_size=4)), max_size=12), max_size=8)
+)
+def test_generated_batches(docs: list[list[str]]) -> None:
+    """``scan_many`` without a model runs the batch in the core (``NativeEngine.scan_batch``)."""
+    texts = ["".join(parts) for parts in docs]
+    native, python = scanners(False)
+    assert native.scan_many(texts) == python.scan_many(texts)
+    assert native.scan_many(texts) == [native.scan(t) for t in texts]
+
+
+#: One text for each way a text of a batch goes: found whole in the core, finished in
+#: Python (a finder without a twin, ``key=value`` siblings, a record's cells, delimited or
+#: SQL), scanned whole in Python (lone surrogates), windowed (long), empty, nothing found.
+_BRANCHES = [
+    "手机13812345678，身份证110105199003078778",
+    "Passenger: ZHANG San, mobile 13812345678, 不动产权第0012345号",
+    "ip=10.0.20716.2838\nip=4.10.40.194 mobile=13812345678",
+    "姓名,手机,邮编\n张伟,13812345678,100020\n李娜,13912345678,200030",
+    "INSERT INTO `u` (`mobile`,`pwd`) VALUES ('13812345678','x@12345'),('13912345678','y#67890');",
+    "手机13812345678\ud800 QQ:12345678",
+    "无",
+    "",
+    "电话13812345678，" * 6000,
+    "阿依古丽·买买提 13812345678",
+]
+
+
+@pytest.mark.parametrize("allow", [(), ("13812345678",)])
+def test_every_branch_of_a_batch(allow: tuple[str, ...]) -> None:
+    native = Scanner(models=(), native=True, allow=allow)
+    python = Scanner(models=(), native=False, allow=allow)
+    got = native.scan_many(_BRANCHES)
+    assert got == python.scan_many(_BRANCHES)
+    assert got == [python.scan(t) for t in _BRANCHES]
+    assert sum(map(len, got)) > (5 if allow else 6000)
+    # every branch was taken: done in the core, finished in Python, scanned whole
+    assert native._plan is not None
+    assert native._native is not None
+    short = [t for t in _BRANCHES if 0 < len(t) < 60000]
+    norms = [fold(t) for t in short]
+    hits = native._prefilter.candidates_many(norms)
+    out = native._native.scan_batch(native._plan, norms, hits, native.threshold)
+    assert {type(o).__name__ for o in out} == {"list", "tuple", "bool", "NoneType"}
 
 
 def test_findings_compare_every_field() -> None:
