@@ -4,8 +4,11 @@ log, on SQLite and PostgreSQL. Synthetic people only."""
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -24,6 +27,34 @@ def _children(pid: int) -> list[int]:
     return [int(p) for p in out.split()]
 
 
+@contextmanager
+def _serving(db_url: str, folder: Path, workers: int) -> Iterator[tuple[str, int]]:
+    """``boxguard serve --workers N`` on ``db_url``: its base URL and process id; stopped
+    on the way out, with no traceback on its stderr."""
+    port = bench.free_port()
+    cmd = [sys.executable, "-m", "boxguard", "serve", "--workers", str(workers),
+           "--port", str(port), "--db", db_url, "--rules", str(folder / "rules.yaml")]  # fmt: skip
+    proc = subprocess.Popen(cmd, env=os.environ.copy(), stderr=subprocess.PIPE, text=True)
+    try:
+        bench.wait_until_up(f"http://127.0.0.1:{port}", proc)
+        yield f"http://127.0.0.1:{port}", proc.pid
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=60)
+    assert "Traceback" not in err
+
+
+def _new_reveals(opts: object, before: int) -> list[int]:
+    """The seqs of the reveal events appended after ``before``; the log must verify."""
+    from boxguard import services
+    from boxguard.jobs import guard as jobs
+
+    assert isinstance(opts, jobs.GuardOptions)
+    with jobs.guard_session(opts, services) as g:
+        assert jobs.audit_verify(g).ok
+        return [r.seq for r in g.audit.events(before) if r.event.action == "reveal"]
+
+
 @pytest.mark.slow
 def test_two_workers_answer_reveals_into_one_log_that_verifies(db_url: str) -> None:
     from boxguard import services
@@ -34,23 +65,32 @@ def test_two_workers_answer_reveals_into_one_log_that_verifies(db_url: str) -> N
     opts = jobs.GuardOptions(db=db_url, rules=folder / "rules.yaml")
     with jobs.guard_session(opts, services) as g:
         before = g.audit.size()
-    port = bench.free_port()
-    cmd = [sys.executable, "-m", "boxguard", "serve", "--workers", "2", "--port", str(port),
-           "--db", db_url, "--rules", str(folder / "rules.yaml")]  # fmt: skip
-    proc = subprocess.Popen(cmd, env=os.environ.copy(), stderr=subprocess.PIPE, text=True)
-    try:
-        bench.wait_until_up(f"http://127.0.0.1:{port}", proc)
-        workers = _children(proc.pid)
-        lat = bench.run_level(f"http://127.0.0.1:{port}", ids, tokens, 4, 40)
+    with _serving(db_url, folder, 2) as (base, pid):
+        workers = _children(pid)
+        lat = bench.run_level(base, ids, tokens, 4, 40)
         assert len(lat) == 40  # run_level raises if any reveal was not answered with a value
         # uvicorn's supervisor runs the workers as its children (and a resource tracker)
         assert len(workers) >= 2
+    assert len(set(_new_reveals(opts, before))) == 40
+
+
+@pytest.mark.slow
+def test_more_clients_than_connections_are_all_answered(
+    db_url: str,
+) -> None:
+    """24 clients at once against one worker (16 threads; SQLite's pool holds 15
+    connections): no reveal may wait for a connection that another step of its own
+    request holds (a hang fails here on the clients' 60 s timeout)."""
+    from boxguard.jobs import guard as jobs
+
+    folder = Path.cwd()
+    ids, tokens = bench.prepare(db_url, folder, 6, 24)
+    opts = jobs.GuardOptions(db=db_url, rules=folder / "rules.yaml")
+    default = socket.getdefaulttimeout()
+    socket.setdefaulttimeout(60)  # the clients' sockets
+    try:
+        with _serving(db_url, folder, 1) as (base, _):
+            assert len(bench.run_level(base, ids, tokens, 24, 240)) == 240
     finally:
-        proc.terminate()
-        _, err = proc.communicate(timeout=60)
-    assert "Traceback" not in err
-    with jobs.guard_session(opts, services) as g:
-        assert g.audit.size() == before + 40
-        seqs = [r.seq for r in g.audit.events(before) if r.event.action == "reveal"]
-        assert len(set(seqs)) == 40
-        assert jobs.audit_verify(g).ok
+        socket.setdefaulttimeout(default)
+    assert len(set(_new_reveals(opts, 0))) == 240

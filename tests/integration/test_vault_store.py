@@ -221,3 +221,19 @@ def test_users_and_grants_changed_by_another_process_are_seen_at_once(engine, db
         other_engine.dispose()
         if reads is not engine:
             reads.dispose()
+
+
+def test_one_access_version_per_block_without_holding_a_connection(engine, db_url) -> None:  # type: ignore[no-untyped-def]
+    store = SqlVaultStore(engine)
+    elsewhere = connect(db_url)  # another process's change
+    try:
+        with store.same_access():
+            version = store.access_version()
+            SqlVaultStore(elsewhere).put_user(User("zhao.new", "courier"))
+            assert store.access_version() == version  # what the request decides on
+            assert "zhao.new" not in {u.name for u in store.users()}
+            assert engine.pool.checkedout() == 0  # a write in the block finds a connection
+        assert store.access_version() > version
+        assert "zhao.new" in {u.name for u in store.users()}
+    finally:
+        elsewhere.dispose()

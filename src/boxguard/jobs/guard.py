@@ -147,10 +147,10 @@ class Guard:
     #: (:func:`boxguard.jobs.tokens.user_of`; revoking a token moves the version)
     token_users: dict[str, tuple[int, str]] = field(default_factory=dict, repr=False)
 
-    def reading(self) -> AbstractContextManager[None]:
-        """A block whose reads share one connection and one read of the access version
-        (users, grants, roles, purposes, tokens): what one request decides on."""
-        return self.store.reading()
+    def same_access(self) -> AbstractContextManager[None]:
+        """A block whose reads see one access version (users, grants, roles, purposes,
+        tokens), read once: what one request decides on (holds no connection)."""
+        return self.store.same_access()
 
     @property
     def reads(self) -> Engine:

@@ -275,9 +275,26 @@ class SqlVaultStore:
             yield
         finally:
             self._local.conn = None
-            self._local.access = None
+            if not getattr(self._local, "same", False):
+                self._local.access = None
             self._local.consent = None
             conn.close()
+
+    @contextmanager
+    def same_access(self) -> Iterator[None]:
+        """Reads of this thread inside the block see users, grants, roles, purposes and the
+        access version as of one read of the version (at the first need): what one request
+        decides on. Unlike :meth:`reading` it holds no connection, so a write inside the
+        block (the audit append) never waits for a connection its own block holds."""
+        if getattr(self._local, "same", False):
+            yield
+            return
+        self._local.same = True
+        try:
+            yield
+        finally:
+            self._local.same = False
+            self._local.access = None
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
@@ -454,7 +471,8 @@ class SqlVaultStore:
     def _current(self) -> _Access:
         """Users, grants, roles and purposes as committed now: one read of the access
         version, and of the tables only when it moved (another process, or this one,
-        changed them). Inside a :meth:`reading` block the version is read once."""
+        changed them). Inside a :meth:`reading` or :meth:`same_access` block the version is
+        read once."""
         held: _Access | None = getattr(self._local, "access", None)
         if held is not None:
             return held
@@ -478,7 +496,7 @@ class SqlVaultStore:
                     self._access = cached
         except Exception as err:  # SQLAlchemy's, or the driver's own
             raise _failed(err) from None
-        if getattr(self._local, "conn", None) is not None:
+        if getattr(self._local, "conn", None) is not None or getattr(self._local, "same", False):
             self._local.access = cached
         return cached
 

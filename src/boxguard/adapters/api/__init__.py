@@ -231,7 +231,7 @@ def create_app(opts: GuardOptions, wiring: GuardWiring) -> FastAPI:
         """The clear value when the rules allow it (recorded in the audit log first);
         403 naming the rule otherwise."""
         client = f"api:{request.client.host}" if request.client else "api"
-        with guard.reading():  # the token, the user and the rules: one access version
+        with guard.same_access():  # the token, the user and the rules: one version
             done = jobs.reveal(
                 guard,
                 vault_id,
