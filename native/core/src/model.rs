@@ -8,7 +8,7 @@
 //! labels, the characters a name never holds) comes from the Python declarations; this
 //! module holds none of its own. Offsets are code points.
 
-use crate::crf::{decode, Tables};
+use crate::crf::{decode, Packed, Sorted, Tables};
 
 /// Where segments are cut: the twin of `boxguard.models.crf._SEGMENT`.
 #[derive(Debug, Clone, Default)]
@@ -82,11 +82,24 @@ impl Segmenter {
 /// the label id at its first position.
 pub type Found = (usize, usize, usize, f64);
 
+/// Buffers reused from one segment to the next.
+#[derive(Default)]
+struct Scratch {
+    cp: Vec<i64>,
+    cls: Vec<i64>,
+    pos: Vec<i64>,
+    e: Vec<f64>,
+    chars: Vec<usize>,
+    pairs: Vec<usize>,
+}
+
 /// The default model: its weights, transitions and the rules around them.
 #[derive(Debug, Clone, Default)]
 pub struct NameModel {
     /// The state weights.
     pub tables: Tables,
+    /// The same weights laid out by character and pair ([`Packed::new`] of `tables`).
+    pub packed: Option<Packed>,
     /// Transition weights `[from, to]`.
     pub trans: Vec<f64>,
     /// Each label's name (`O` first, then `B-PER`, `I-ORG`...).
@@ -116,19 +129,19 @@ impl NameModel {
         if total < min_chars {
             return None;
         }
+        let mut scratch = Scratch::default();
         Some(
             texts
                 .iter()
                 .zip(&segs)
                 .map(|(text, ranges)| {
-                    ranges
-                        .iter()
-                        .flat_map(|&(s, e)| {
-                            self.segment(&text[s..e])
-                                .into_iter()
-                                .map(move |(a, b, lab, score)| (a + s, b + s, lab, score))
-                        })
-                        .collect()
+                    let mut found = Vec::new();
+                    for &(s, e) in ranges {
+                        self.segment(&text[s..e], &mut scratch, |(a, b, lab, score)| {
+                            found.push((a + s, b + s, lab, score));
+                        });
+                    }
+                    found
                 })
                 .collect(),
         )
@@ -146,10 +159,11 @@ impl NameModel {
         let mut lab = vec![false; n];
         let mut i = 0;
         while i < n {
+            let c = seg[i];
             let hit = self
                 .person_labels
                 .iter()
-                .find(|w| !w.is_empty() && seg[i..].starts_with(w));
+                .find(|w| w.first() == Some(&c) && seg[i..].starts_with(w));
             if let Some(w) = hit {
                 let end = i + w.len();
                 for flag in lab.iter_mut().take(n.min(end + 6)).skip(end) {
@@ -163,32 +177,47 @@ impl NameModel {
         lab
     }
 
-    /// The spans of one segment.
-    fn segment(&self, seg: &[char]) -> Vec<Found> {
+    /// The spans of one segment, each handed to `emit`.
+    fn segment(&self, seg: &[char], scratch: &mut Scratch, mut emit: impl FnMut(Found)) {
         let n = seg.len();
         let l = self.tables.n_lab;
         if n == 0 || l == 0 {
-            return Vec::new();
+            return;
         }
-        let cp: Vec<i64> = [self.pad.0, self.pad.0]
-            .iter()
-            .chain(seg)
-            .chain(&[self.pad.1, self.pad.1])
-            .map(|&c| i64::from(u32::from(c)))
-            .collect();
-        let cls: Vec<i64> = [self.pad.0, self.pad.0]
-            .iter()
-            .chain(seg)
-            .chain(&[self.pad.1, self.pad.1])
-            .map(|&c| self.class(c))
-            .collect();
-        let pos: Vec<i64> = (2..).take(n).collect();
-        let lab = self.labelled(seg);
-        let e = self.tables.emissions(&cp, &pos, &cls, &lab);
-        let Some((path, marg)) = decode(&e, l, &self.trans, &[0], &[n]).into_iter().next() else {
-            return Vec::new();
+        let padded = || {
+            [self.pad.0, self.pad.0]
+                .into_iter()
+                .chain(seg.iter().copied())
+                .chain([self.pad.1, self.pad.1])
         };
-        let mut out = Vec::new();
+        scratch.cp.clear();
+        scratch.cp.extend(padded().map(|c| i64::from(u32::from(c))));
+        scratch.cls.clear();
+        scratch.cls.extend(padded().map(|c| self.class(c)));
+        scratch.pos.clear();
+        scratch.pos.extend((2..).take(n));
+        let lab = self.labelled(seg);
+        if let Some(packed) = &self.packed {
+            let rows = packed.segment(
+                &self.tables,
+                &scratch.cp,
+                &mut scratch.chars,
+                &mut scratch.pairs,
+            );
+            let (cp, pos, cls) = (&scratch.cp, &scratch.pos, &scratch.cls);
+            self.tables
+                .emissions_into(&rows, cp, pos, cls, &lab, &mut scratch.e);
+        } else {
+            let (cp, pos, cls) = (&scratch.cp, &scratch.pos, &scratch.cls);
+            self.tables
+                .emissions_into(&Sorted, cp, pos, cls, &lab, &mut scratch.e);
+        }
+        let Some((path, marg)) = decode(&scratch.e, l, &self.trans, &[0], &[n])
+            .into_iter()
+            .next()
+        else {
+            return;
+        };
         for (start, end, label) in self.spans(&path) {
             if seg[start..end].iter().any(|c| self.not_name.contains(c)) {
                 continue;
@@ -197,9 +226,8 @@ impl NameModel {
             let conf = marg[start..end].iter().fold(0.0, |acc, m| acc + m);
             #[allow(clippy::cast_precision_loss)] // a segment is at most a few hundred long
             let score = (0.3 + 0.7 * conf / (end - start) as f64).min(1.0);
-            out.push((start, end, label, score));
+            emit((start, end, label, score));
         }
-        out
     }
 
     /// `(start, end, label id)` of a label path read as BIO (`FastCrf.spans`): a span

@@ -1,5 +1,6 @@
 //! The binding of `boxguard_core::model`: the default name model end to end.
 
+use boxguard_core::crf::Packed;
 use boxguard_core::model::{Found, NameModel, Segmenter};
 use pyo3::prelude::*;
 
@@ -29,6 +30,7 @@ impl CrfModel {
         let (stops, breaks, max, han) = segments;
         Self(NameModel {
             tables: tables.0.clone(),
+            packed: Packed::new(&tables.0),
             trans: floats(trans),
             labels,
             segmenter: Segmenter {
