@@ -119,10 +119,11 @@ fn marginals(em: &[f64], n: usize, l: usize, trans: &[f64], path: &[i64]) -> Vec
     }
     (0..n)
         .map(|t| {
-            let post: Vec<f64> = (0..l).map(|j| alpha[t * l + j] * beta[t * l + j]).collect();
-            let total: f64 = post.iter().sum();
-            let chosen = usize::try_from(path[t]).unwrap_or(0);
-            post[chosen] / total
+            let post = |j: usize| alpha[t * l + j] * beta[t * l + j];
+            // summed in label order from 0.0, as `iter().sum()` of the products did
+            let total: f64 = (0..l).map(post).fold(0.0, |acc, x| acc + x);
+            let chosen = usize::try_from(path[t]).unwrap_or(0).min(l - 1);
+            post(chosen) / total
         })
         .collect()
 }
