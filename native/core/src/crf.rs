@@ -183,8 +183,8 @@ mod tests {
             trigram: take(125 * l),
             flags: take(5 * l),
             single: vec![3, 5],
-            compound: vec![3 * WIDE + 4],
-            org: vec![7],
+            compound: vec![3 * WIDE + 4, 6 * WIDE + 2],
+            org: vec![5, 7],
         }
     }
 
@@ -205,8 +205,8 @@ mod tests {
             let cls: Vec<i64> = cp.iter().map(|c| c % 5).collect();
             let lab: Vec<bool> = seg.iter().map(|c| c % 3 == 0).collect();
             let want = t.emissions(&cp, &pos, &cls, &lab);
-            let (mut chars, mut pairs, mut got) = (Vec::new(), Vec::new(), Vec::new());
-            let rows = packed.segment(&t, &cp, &mut chars, &mut pairs);
+            let (mut chars, mut pairs, mut marks, mut got) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+            let rows = packed.segment(&t, &cp, &mut chars, &mut pairs, &mut marks);
             t.emissions_into(&rows, &cp, &pos, &cls, &lab, &mut got);
             prop_assert_eq!(
                 got.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
@@ -277,6 +277,21 @@ fn at(v: &[i64], i: usize, off: i64) -> i64 {
 pub trait CharRows {
     /// Add position `p`'s unigram rows, then its bigram rows, each in the tables' order.
     fn add(&self, tables: &Tables, cp: &[i64], p: usize, e: &mut [f64]);
+
+    /// Whether the code point at `p` is a surname, starts a compound surname, follows a
+    /// surname, ends an organization (the flags sn, sn2, psn, osx).
+    fn flags(&self, tables: &Tables, cp: &[i64], p: usize) -> [bool; 4] {
+        let c = at(cp, p, 0);
+        [
+            tables.single.binary_search(&c).is_ok(),
+            tables
+                .compound
+                .binary_search(&(c * WIDE + at(cp, p, 1)))
+                .is_ok(),
+            tables.single.binary_search(&at(cp, p, -1)).is_ok(),
+            tables.org.binary_search(&c).is_ok(),
+        ]
+    }
 }
 
 /// Straight from the tables, a bigram's row by binary search in its sorted keys (nothing
@@ -335,6 +350,9 @@ pub struct Packed {
     pairs: KeyMap,
     /// `[pair block][bigram][label]`; block 0 is zeros (a pair the model never saw)
     bi: Vec<f64>,
+    /// Code points that are a surname (bit 0), end an organization (bit 1), start a
+    /// compound surname (bit 2).
+    marks: std::collections::HashMap<i64, u8, std::hash::BuildHasherDefault<KeyHasher>>,
 }
 
 impl Packed {
@@ -372,7 +390,18 @@ impl Packed {
                 bi[at..at + l].copy_from_slice(table.get(i * l..(i + 1) * l)?);
             }
         }
+        let mut marks: std::collections::HashMap<i64, u8, _> = std::collections::HashMap::default();
+        for &c in &tables.single {
+            *marks.entry(c).or_insert(0) |= 1;
+        }
+        for &c in &tables.org {
+            *marks.entry(c).or_insert(0) |= 2;
+        }
+        for &k in &tables.compound {
+            *marks.entry(k.div_euclid(WIDE)).or_insert(0) |= 4;
+        }
         Some(Self {
+            marks,
             uni_offsets: tables.unigram.iter().map(|(o, _)| *o).collect(),
             uni,
             bi_first: tables.bigram.iter().map(|((a, _), _, _)| *a).collect(),
@@ -389,7 +418,10 @@ impl Packed {
         cp: &[i64],
         chars: &'a mut Vec<usize>,
         pairs: &'a mut Vec<usize>,
+        marks: &'a mut Vec<u8>,
     ) -> PackedSegment<'a> {
+        marks.clear();
+        marks.extend(cp.iter().map(|c| self.marks.get(c).copied().unwrap_or(0)));
         chars.clear();
         chars.extend(cp.iter().map(|&c| tables.char_row(c)));
         pairs.clear();
@@ -401,6 +433,7 @@ impl Packed {
             packed: self,
             chars,
             pairs,
+            marks,
         }
     }
 }
@@ -410,6 +443,7 @@ pub struct PackedSegment<'a> {
     packed: &'a Packed,
     chars: &'a [usize],
     pairs: &'a [usize],
+    marks: &'a [u8],
 }
 
 fn offset(p: usize, off: i64) -> Option<usize> {
@@ -417,6 +451,22 @@ fn offset(p: usize, off: i64) -> Option<usize> {
 }
 
 impl CharRows for PackedSegment<'_> {
+    fn flags(&self, tables: &Tables, cp: &[i64], p: usize) -> [bool; 4] {
+        let (Some(&m), Some(&before)) = (
+            self.marks.get(p),
+            p.checked_sub(1).and_then(|q| self.marks.get(q)),
+        ) else {
+            return Sorted.flags(tables, cp, p);
+        };
+        // a compound surname only where its first character starts one (most never do)
+        let sn2 = m & 4 != 0
+            && tables
+                .compound
+                .binary_search(&(at(cp, p, 0) * WIDE + at(cp, p, 1)))
+                .is_ok();
+        [m & 1 != 0, sn2, before & 1 != 0, m & 2 != 0]
+    }
+
     fn add(&self, tables: &Tables, cp: &[i64], p: usize, e: &mut [f64]) {
         let k = &self.packed;
         let n_uni = k.uni_offsets.len();
@@ -486,16 +536,8 @@ impl Tables {
             }
             let c3 = at(cls, p, -1) * 25 + at(cls, p, 0) * 5 + at(cls, p, 1);
             add_row(e, &self.trigram, usize::try_from(c3).unwrap_or(0));
-            let c = at(cp, p, 0);
-            let flags = [
-                self.single.binary_search(&c).is_ok(),
-                self.compound
-                    .binary_search(&(c * WIDE + at(cp, p, 1)))
-                    .is_ok(),
-                self.single.binary_search(&at(cp, p, -1)).is_ok(),
-                self.org.binary_search(&c).is_ok(),
-                lab.get(k).copied().unwrap_or(false),
-            ];
+            let [sn, sn2, psn, osx] = rows.flags(self, cp, p);
+            let flags = [sn, sn2, psn, osx, lab.get(k).copied().unwrap_or(false)];
             for (f, on) in flags.into_iter().enumerate() {
                 if on {
                     add_row(e, &self.flags, f);

@@ -91,6 +91,7 @@ struct Scratch {
     e: Vec<f64>,
     chars: Vec<usize>,
     pairs: Vec<usize>,
+    marks: Vec<u8>,
 }
 
 /// The default model: its weights, transitions and the rules around them.
@@ -203,6 +204,7 @@ impl NameModel {
                 &scratch.cp,
                 &mut scratch.chars,
                 &mut scratch.pairs,
+                &mut scratch.marks,
             );
             let (cp, pos, cls) = (&scratch.cp, &scratch.pos, &scratch.cls);
             self.tables
