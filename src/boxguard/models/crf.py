@@ -77,6 +77,13 @@ class CrfEntityModel:
         return f"CrfEntityModel({Path(self._path).name!r})"
 
     def find(self, text: str) -> Iterator[tuple[str, Span]]:
+        """Spans found in ``text``: a long text (``BATCH_MIN_CHARS`` or more to tag) as a
+        batch of one (``find_many``), so ``scan`` of a document finds what ``scan_many`` does."""
+        if self._words is None and self._native is not False and _native is not None:
+            found = self._find_native([text])
+            if found is not None:
+                yield from found[0]
+                return
         for spans in self._tag_segments(list(_segments(text))):
             yield from spans
 

@@ -118,3 +118,17 @@ def test_generated_text(texts: list[str], long_run: str) -> None:
     assert sum(map(len, _FILLER)) > 2 * BATCH_MIN_CHARS  # segments enough for the batch path
     batch = [*texts, long_run, "记者" + long_run + "说。" + long_run[::-1], *_FILLER]
     assert_same(batch)
+
+
+def test_a_long_text_alone_is_a_batch_of_one() -> None:
+    """``find`` of one long text runs the core as ``find_many`` does; python-crfsuite (the
+    reference's ``find``) tags the same spans, its marginals within 1e-4."""
+    core, reference = models()
+    text = "。".join(d.text for d in corpus(120, 5))
+    assert len(text) > 2 * BATCH_MIN_CHARS
+    got = list(core.find(text))
+    assert got == core.find_many([text])[0]
+    want = list(reference.find(text))
+    assert [(k, s.start, s.end) for k, s in got] == [(k, s.start, s.end) for k, s in want]
+    assert all(abs(a.score - b.score) < 1e-4 for (_, a), (_, b) in zip(got, want, strict=True))
+    assert len(want) > 50
