@@ -77,9 +77,14 @@ class CrfEntityModel:
         return f"CrfEntityModel({Path(self._path).name!r})"
 
     def find(self, text: str) -> Iterator[tuple[str, Span]]:
-        """Spans found in ``text``: a long text (``BATCH_MIN_CHARS`` or more to tag) as a
-        batch of one (``find_many``), so ``scan`` of a document finds what ``scan_many`` does."""
-        if self._words is None and self._native is not False and _native is not None:
+        """Spans found in ``text``; one of ``ALONE_MIN_CHARS`` or more (a window of a long
+        line) as a batch of one (``find_many``: the native core when it is built)."""
+        if (
+            len(text) >= ALONE_MIN_CHARS
+            and self._words is None
+            and self._native is not False
+            and _native is not None
+        ):
             found = self._find_native([text])
             if found is not None:
                 yield from found[0]
@@ -171,6 +176,9 @@ class CrfEntityModel:
 
 #: Below this many characters a batch goes through python-crfsuite (NumPy has a fixed cost).
 BATCH_MIN_CHARS = 2000
+#: From this many characters one text alone goes through the batch decoder too: about what
+#: python-crfsuite tags in the time the decoder takes to build (once per process, ~1 s).
+ALONE_MIN_CHARS = 1 << 16
 
 
 def _segments(text: str) -> Iterator[re.Match[str]]:
