@@ -125,3 +125,19 @@ class CrfTables:
         sets: tuple[bytes, bytes, bytes],
     ) -> None: ...
     def emissions(self, cp: bytes, pos: bytes, cls: bytes, lab: bytes) -> bytes: ...
+
+class CrfModel:
+    def __init__(
+        self,
+        tables: CrfTables,
+        trans: bytes,
+        labels: Sequence[str],
+        segments: tuple[str, str, int, tuple[int, int]],
+        classes: bytes,
+        person_labels: Sequence[str],
+        not_name: str,
+        pad: tuple[str, str],
+    ) -> None: ...
+    def find_many(
+        self, texts: Sequence[str], min_chars: int
+    ) -> list[list[tuple[int, int, int, float]]] | None: ...

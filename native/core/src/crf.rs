@@ -119,10 +119,11 @@ fn marginals(em: &[f64], n: usize, l: usize, trans: &[f64], path: &[i64]) -> Vec
     }
     (0..n)
         .map(|t| {
-            let post: Vec<f64> = (0..l).map(|j| alpha[t * l + j] * beta[t * l + j]).collect();
-            let total: f64 = post.iter().sum();
-            let chosen = usize::try_from(path[t]).unwrap_or(0);
-            post[chosen] / total
+            let post = |j: usize| alpha[t * l + j] * beta[t * l + j];
+            // summed in label order from 0.0, as `iter().sum()` of the products did
+            let total: f64 = (0..l).map(post).fold(0.0, |acc, x| acc + x);
+            let chosen = usize::try_from(path[t]).unwrap_or(0).min(l - 1);
+            post(chosen) / total
         })
         .collect()
 }
@@ -144,6 +145,73 @@ mod tests {
             for m in marg {
                 prop_assert!(*m > 0.0 && *m <= 1.0 + 1e-12);
             }
+        }
+    }
+
+    /// Tables over code points 0..12 with 3 labels: every weight from `w`, cycled.
+    fn tables(w: &[f64], keys: &[Vec<i64>]) -> Tables {
+        let l = 3;
+        let mut cycle = w.iter().copied().cycle();
+        let mut take =
+            |n: usize| -> Vec<f64> { (0..n).map(|_| cycle.next().unwrap_or(0.0)).collect() };
+        let chars = 8; // char rows 1..=7 for code points 2..9, 0 for the rest
+        let char_id = (0..12)
+            .map(|c| if (2..9).contains(&c) { c - 1 } else { 0 })
+            .collect();
+        let bigram = [(-1, 0), (0, 1), (-2, -1), (1, 2)]
+            .iter()
+            .zip(keys)
+            .map(|(&ab, k)| {
+                let mut k = k.clone();
+                k.sort_unstable();
+                k.dedup();
+                let mut rows = take(k.len() * l);
+                rows.extend([0.0; 3]);
+                (ab, k, rows)
+            })
+            .collect();
+        Tables {
+            n_lab: l,
+            char_id,
+            unigram: [0, -1, 1, -2, 2]
+                .iter()
+                .map(|&o| (o, take(chars * l)))
+                .collect(),
+            bigram,
+            cluster: (0..12).map(|c| i16::try_from(c % 4).unwrap_or(0)).collect(),
+            clusters: vec![(0, take(4 * l)), (-1, take(4 * l))],
+            trigram: take(125 * l),
+            flags: take(5 * l),
+            single: vec![3, 5],
+            compound: vec![3 * WIDE + 4, 6 * WIDE + 2],
+            org: vec![5, 7],
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn packed_rows_give_the_same_sums_bit_for_bit(
+            w in proptest::collection::vec(-3.0f64..3.0, 1..200),
+            keys in proptest::collection::vec(
+                proptest::collection::vec((0i64..12, 0i64..12).prop_map(|(a, b)| a * WIDE + b), 0..40),
+                4,
+            ),
+            seg in proptest::collection::vec(0i64..12, 1..30),
+        ) {
+            let t = tables(&w, &keys);
+            let packed = Packed::new(&t).expect("adjacent bigrams");
+            let cp: Vec<i64> = [2, 2].into_iter().chain(seg.iter().copied()).chain([3, 3]).collect();
+            let pos: Vec<i64> = (2..).take(seg.len()).collect();
+            let cls: Vec<i64> = cp.iter().map(|c| c % 5).collect();
+            let lab: Vec<bool> = seg.iter().map(|c| c % 3 == 0).collect();
+            let want = t.emissions(&cp, &pos, &cls, &lab);
+            let (mut chars, mut pairs, mut marks, mut got) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+            let rows = packed.segment(&t, &cp, &mut chars, &mut pairs, &mut marks);
+            t.emissions_into(&rows, &cp, &pos, &cls, &lab, &mut got);
+            prop_assert_eq!(
+                got.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
+                want.iter().map(|x| x.to_bits()).collect::<Vec<_>>()
+            );
         }
     }
 
@@ -205,20 +273,254 @@ fn at(v: &[i64], i: usize, off: i64) -> i64 {
         .unwrap_or(0)
 }
 
+/// Where the character features' rows (unigrams, then bigrams) of a position come from.
+pub trait CharRows {
+    /// Add position `p`'s unigram rows, then its bigram rows, each in the tables' order.
+    fn add(&self, tables: &Tables, cp: &[i64], p: usize, e: &mut [f64]);
+
+    /// Whether the code point at `p` is a surname, starts a compound surname, follows a
+    /// surname, ends an organization (the flags sn, sn2, psn, osx).
+    fn flags(&self, tables: &Tables, cp: &[i64], p: usize) -> [bool; 4] {
+        let c = at(cp, p, 0);
+        [
+            tables.single.binary_search(&c).is_ok(),
+            tables
+                .compound
+                .binary_search(&(c * WIDE + at(cp, p, 1)))
+                .is_ok(),
+            tables.single.binary_search(&at(cp, p, -1)).is_ok(),
+            tables.org.binary_search(&c).is_ok(),
+        ]
+    }
+}
+
+/// Straight from the tables, a bigram's row by binary search in its sorted keys (nothing
+/// to build: one call, one batch).
+pub struct Sorted;
+
+impl CharRows for Sorted {
+    fn add(&self, tables: &Tables, cp: &[i64], p: usize, e: &mut [f64]) {
+        for (off, table) in &tables.unigram {
+            add_row(e, table, tables.char_row(at(cp, p, *off)));
+        }
+        for ((a, b), keys, table) in &tables.bigram {
+            let q = at(cp, p, *a) * WIDE + at(cp, p, *b);
+            add_row(e, table, keys.binary_search(&q).unwrap_or(keys.len()));
+        }
+    }
+}
+
+/// A multiplicative hash of an integer key (FxHash's step): the bigram keys are
+/// `first * 0x110000 + second`, spread by the multiply; no denial of service to fear
+/// (the keys are the model's; queries only look up).
+#[derive(Default, Clone, Copy)]
+pub struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_i64(&mut self, x: i64) {
+        self.write_u64(x.cast_unsigned());
+    }
+}
+
+type KeyMap = std::collections::HashMap<i64, usize, std::hash::BuildHasherDefault<KeyHasher>>;
+
+/// The character features' weights laid out for a segment at a time, built once per model
+/// when every bigram reads two neighbours (`b == a + 1`): a character's unigram rows side
+/// by side (one block per character row), and a pair of neighbours' bigram rows side by
+/// side (one block per pair the model knows, found by one hash lookup per pair instead of
+/// one binary search per bigram and position). The same rows, added in the same order:
+/// the same sums, bit for bit.
+#[derive(Debug, Clone, Default)]
+pub struct Packed {
+    uni_offsets: Vec<i64>,
+    /// `[char row][unigram][label]`
+    uni: Vec<f64>,
+    bi_first: Vec<i64>,
+    pairs: KeyMap,
+    /// `[pair block][bigram][label]`; block 0 is zeros (a pair the model never saw)
+    bi: Vec<f64>,
+    /// Code points that are a surname (bit 0), end an organization (bit 1), start a
+    /// compound surname (bit 2).
+    marks: std::collections::HashMap<i64, u8, std::hash::BuildHasherDefault<KeyHasher>>,
+}
+
+impl Packed {
+    /// The packed rows of `tables`, or None when a bigram is not of two neighbours.
+    #[must_use]
+    pub fn new(tables: &Tables) -> Option<Self> {
+        let l = tables.n_lab;
+        if l == 0 || tables.bigram.iter().any(|((a, b), _, _)| *b != a + 1) {
+            return None;
+        }
+        let n_uni = tables.unigram.len();
+        let chars = tables.unigram.first().map_or(0, |(_, t)| t.len() / l);
+        if tables.unigram.iter().any(|(_, t)| t.len() != chars * l) {
+            return None;
+        }
+        let mut uni = vec![0.0; chars * n_uni * l];
+        for (u, (_, table)) in tables.unigram.iter().enumerate() {
+            for r in 0..chars {
+                let at = (r * n_uni + u) * l;
+                uni[at..at + l].copy_from_slice(&table[r * l..(r + 1) * l]);
+            }
+        }
+        let n_bi = tables.bigram.len();
+        let mut pairs = KeyMap::default();
+        for (_, keys, _) in &tables.bigram {
+            for &k in keys {
+                let next = pairs.len() + 1;
+                pairs.entry(k).or_insert(next);
+            }
+        }
+        let mut bi = vec![0.0; (pairs.len() + 1) * n_bi * l];
+        for (f, (_, keys, table)) in tables.bigram.iter().enumerate() {
+            for (i, k) in keys.iter().enumerate() {
+                let at = (pairs[k] * n_bi + f) * l;
+                bi[at..at + l].copy_from_slice(table.get(i * l..(i + 1) * l)?);
+            }
+        }
+        let mut marks: std::collections::HashMap<i64, u8, _> = std::collections::HashMap::default();
+        for &c in &tables.single {
+            *marks.entry(c).or_insert(0) |= 1;
+        }
+        for &c in &tables.org {
+            *marks.entry(c).or_insert(0) |= 2;
+        }
+        for &k in &tables.compound {
+            *marks.entry(k.div_euclid(WIDE)).or_insert(0) |= 4;
+        }
+        Some(Self {
+            marks,
+            uni_offsets: tables.unigram.iter().map(|(o, _)| *o).collect(),
+            uni,
+            bi_first: tables.bigram.iter().map(|((a, _), _, _)| *a).collect(),
+            pairs,
+            bi,
+        })
+    }
+
+    /// The rows of one padded segment `cp`: each code point's character block and each
+    /// pair's bigram block, looked up once (`chars`, `pairs`: reused buffers).
+    pub fn segment<'a>(
+        &'a self,
+        tables: &Tables,
+        cp: &[i64],
+        chars: &'a mut Vec<usize>,
+        pairs: &'a mut Vec<usize>,
+        marks: &'a mut Vec<u8>,
+    ) -> PackedSegment<'a> {
+        marks.clear();
+        marks.extend(cp.iter().map(|c| self.marks.get(c).copied().unwrap_or(0)));
+        chars.clear();
+        chars.extend(cp.iter().map(|&c| tables.char_row(c)));
+        pairs.clear();
+        pairs.extend(
+            cp.windows(2)
+                .map(|w| self.pairs.get(&(w[0] * WIDE + w[1])).copied().unwrap_or(0)),
+        );
+        PackedSegment {
+            packed: self,
+            chars,
+            pairs,
+            marks,
+        }
+    }
+}
+
+/// [`Packed`] rows of one segment's positions.
+pub struct PackedSegment<'a> {
+    packed: &'a Packed,
+    chars: &'a [usize],
+    pairs: &'a [usize],
+    marks: &'a [u8],
+}
+
+fn offset(p: usize, off: i64) -> Option<usize> {
+    p.checked_add_signed(isize::try_from(off).ok()?)
+}
+
+impl CharRows for PackedSegment<'_> {
+    fn flags(&self, tables: &Tables, cp: &[i64], p: usize) -> [bool; 4] {
+        let (Some(&m), Some(&before)) = (
+            self.marks.get(p),
+            p.checked_sub(1).and_then(|q| self.marks.get(q)),
+        ) else {
+            return Sorted.flags(tables, cp, p);
+        };
+        // a compound surname only where its first character starts one (most never do)
+        let sn2 = m & 4 != 0
+            && tables
+                .compound
+                .binary_search(&(at(cp, p, 0) * WIDE + at(cp, p, 1)))
+                .is_ok();
+        [m & 1 != 0, sn2, before & 1 != 0, m & 2 != 0]
+    }
+
+    fn add(&self, tables: &Tables, cp: &[i64], p: usize, e: &mut [f64]) {
+        let k = &self.packed;
+        let n_uni = k.uni_offsets.len();
+        for (u, off) in k.uni_offsets.iter().enumerate() {
+            let r = offset(p, *off)
+                .and_then(|j| self.chars.get(j).copied())
+                .unwrap_or_else(|| tables.char_row(at(cp, p, *off)));
+            add_row(e, &k.uni, r * n_uni + u);
+        }
+        let n_bi = k.bi_first.len();
+        for (f, a) in k.bi_first.iter().enumerate() {
+            let blk = offset(p, *a)
+                .and_then(|j| self.pairs.get(j).copied())
+                .unwrap_or_else(|| {
+                    let q = at(cp, p, *a) * WIDE + at(cp, p, *a + 1);
+                    k.pairs.get(&q).copied().unwrap_or(0)
+                });
+            add_row(e, &k.bi, blk * n_bi + f);
+        }
+    }
+}
+
 impl Tables {
+    fn char_row(&self, c: i64) -> usize {
+        usize::try_from(c)
+            .ok()
+            .and_then(|c| self.char_id.get(c))
+            .map_or(0, |&r| usize::try_from(r).unwrap_or(0))
+    }
+
     /// The state scores `[position, label]` of the positions `pos` of the padded code
     /// points `cp`, given each code point's class `cls` and each position's label flag `lab`
     /// (the twin of `FastCrf.emissions` before the word tags).
     #[must_use]
     pub fn emissions(&self, cp: &[i64], pos: &[i64], cls: &[i64], lab: &[bool]) -> Vec<f64> {
+        let mut out = Vec::new();
+        self.emissions_into(&Sorted, cp, pos, cls, lab, &mut out);
+        out
+    }
+
+    /// [`Tables::emissions`] into `out` (cleared first), the character features' rows
+    /// from `rows`.
+    pub fn emissions_into(
+        &self,
+        rows: &impl CharRows,
+        cp: &[i64],
+        pos: &[i64],
+        cls: &[i64],
+        lab: &[bool],
+        out: &mut Vec<f64>,
+    ) {
         let l = self.n_lab;
-        let mut out = vec![0.0; pos.len() * l];
-        let char_row = |c: i64| -> usize {
-            usize::try_from(c)
-                .ok()
-                .and_then(|c| self.char_id.get(c))
-                .map_or(0, |&r| usize::try_from(r).unwrap_or(0))
-        };
+        out.clear();
+        out.resize(pos.len() * l, 0.0);
         let cluster_row = |c: i64| -> usize {
             usize::try_from(c)
                 .ok()
@@ -228,35 +530,19 @@ impl Tables {
         for (k, &p) in pos.iter().enumerate() {
             let p = usize::try_from(p).unwrap_or(0);
             let e = &mut out[k * l..(k + 1) * l];
-            for (off, rows) in &self.unigram {
-                add_row(e, rows, char_row(at(cp, p, *off)));
-            }
-            for ((a, b), keys, rows) in &self.bigram {
-                let q = at(cp, p, *a) * WIDE + at(cp, p, *b);
-                let row = keys.binary_search(&q).unwrap_or(keys.len());
-                add_row(e, rows, row);
-            }
-            for (off, rows) in &self.clusters {
-                add_row(e, rows, cluster_row(at(cp, p, *off)));
+            rows.add(self, cp, p, e);
+            for (off, table) in &self.clusters {
+                add_row(e, table, cluster_row(at(cp, p, *off)));
             }
             let c3 = at(cls, p, -1) * 25 + at(cls, p, 0) * 5 + at(cls, p, 1);
             add_row(e, &self.trigram, usize::try_from(c3).unwrap_or(0));
-            let c = at(cp, p, 0);
-            let flags = [
-                self.single.binary_search(&c).is_ok(),
-                self.compound
-                    .binary_search(&(c * WIDE + at(cp, p, 1)))
-                    .is_ok(),
-                self.single.binary_search(&at(cp, p, -1)).is_ok(),
-                self.org.binary_search(&c).is_ok(),
-                lab.get(k).copied().unwrap_or(false),
-            ];
+            let [sn, sn2, psn, osx] = rows.flags(self, cp, p);
+            let flags = [sn, sn2, psn, osx, lab.get(k).copied().unwrap_or(false)];
             for (f, on) in flags.into_iter().enumerate() {
                 if on {
                     add_row(e, &self.flags, f);
                 }
             }
         }
-        out
     }
 }

@@ -18,6 +18,8 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
 
+mod model;
+
 /// `text` with full-width ASCII and odd spaces/dashes folded, same length.
 #[pyfunction]
 fn fold(text: &str) -> String {
@@ -714,5 +716,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<NativeFinder>()?;
     m.add_class::<NativePlan>()?;
     m.add_class::<CrfTables>()?;
+    m.add_class::<model::CrfModel>()?;
     Ok(())
 }

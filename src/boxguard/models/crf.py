@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import pycrfsuite
 
+from boxguard.accel import native as _native
 from boxguard.kinds import Span
 from boxguard.models import ACCURATE_FILE, MODEL_FILE
 from boxguard.models.features import sentence_features, with_word_tags
@@ -32,13 +33,20 @@ _KIND = {"PER": "person_name", "ORG": "organization"}
 #: Split points: sentence punctuation, line ends; keeps segments short for the CRF.
 #: A sentence of at most 400 characters; a longer run (a one-line SQL dump) is cut after
 #: its last comma, quote, bracket or space within 400, so that no name is cut in two.
+_STOPS = "\n\r。！？!?；;"
+_BREAKS = ",，、'\"()（）[] \t"
+_LONGEST = 400
 _SEGMENT = re.compile(
-    r"[^\n\r。！？!?；;]{1,400}(?=[\n\r。！？!?；;]|$)"
-    r"|[^\n\r。！？!?；;]{1,399}[,，、'\"()（）\[\] \t]"
-    r"|[^\n\r。！？!?；;]{1,400}"
+    f"[^{_STOPS}]{{1,{_LONGEST}}}(?=[{_STOPS}]|$)"
+    f"|[^{_STOPS}]{{1,{_LONGEST - 1}}}[{re.escape(_BREAKS)}]"
+    f"|[^{_STOPS}]{{1,{_LONGEST}}}"
 )
-_HAS_HAN = re.compile(r"[\u4e00-\u9fff]")
-_NOT_NAME = re.compile(r"[0-9:：,，;；@#/|=]")
+#: Chinese characters (CJK Unified Ideographs): a segment without one is not tagged.
+_HAN = (0x4E00, 0x9FFF)
+_HAS_HAN = re.compile(f"[{chr(_HAN[0])}-{chr(_HAN[1])}]")
+#: A span holding one of these is not a name the CRF knows (digits, punctuation).
+_NOT_NAME_CHARS = "0123456789:：,，;；@#/|="
+_NOT_NAME = re.compile(f"[{re.escape(_NOT_NAME_CHARS)}]")
 
 
 class CrfEntityModel:
@@ -50,18 +58,37 @@ class CrfEntityModel:
 
     kinds: tuple[str, ...] = ("person_name", "organization")
 
-    def __init__(self, model_path: str | Path, words: LacTags | None = None) -> None:
+    def __init__(
+        self, model_path: str | Path, words: LacTags | None = None, native: bool | None = None
+    ) -> None:
         self._path = str(model_path)
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(self._path)
         self._fast: FastCrf | None = None
         self._words = words
+        # None: the native core runs the default model's batches when it is built; False:
+        # never (FastCrf with NumPy: the reference the differential tests compare with)
+        self._native = native
+        self._core: _native.CrfModel | None = None
+        self._kinds: list[str] = []  # the kind of each label id, for the core's spans
         self.name = "crf" if words is None else "crf+lac"
 
     def __repr__(self) -> str:
         return f"CrfEntityModel({Path(self._path).name!r})"
 
     def find(self, text: str) -> Iterator[tuple[str, Span]]:
+        """Spans found in ``text``; one of ``ALONE_MIN_CHARS`` or more (a window of a long
+        line) as a batch of one (``find_many``: the native core when it is built)."""
+        if (
+            len(text) >= ALONE_MIN_CHARS
+            and self._words is None
+            and self._native is not False
+            and _native is not None
+        ):
+            found = self._find_native([text])
+            if found is not None:
+                yield from found[0]
+                return
         for spans in self._tag_segments(list(_segments(text))):
             yield from spans
 
@@ -90,6 +117,10 @@ class CrfEntityModel:
         >>> m.find_many(texts) == [list(m.find(t)) for t in texts]
         True
         """
+        if self._words is None and self._native is not False and _native is not None:
+            found_native = self._find_native(texts)
+            if found_native is not None:
+                return found_native
         segs = [(i, seg) for i, text in enumerate(texts) for seg in _segments(text)]
         chunks = [seg.group() for _, seg in segs]
         if sum(len(c) for c in chunks) < BATCH_MIN_CHARS:
@@ -97,14 +128,11 @@ class CrfEntityModel:
                 return [list(self.find(t)) for t in texts]
             found = self._tag_segments([seg for _, seg in segs])  # still one LAC call
         else:
-            if self._fast is None:
-                from boxguard.models.fastcrf import FastCrf
-
-                self._fast = FastCrf(self._tagger)
+            fast = self._fast_crf()
             words = self._words.tags(chunks) if self._words is not None else None
-            decoded = self._fast.tag_many(chunks, words)
+            decoded = fast.tag_many(chunks, words)
             found = [
-                list(_found(seg.start(), chunk, self._fast.spans(path), marg.item))
+                list(_found(seg.start(), chunk, fast.spans(path), marg.item))
                 for (_, seg), chunk, (path, marg) in zip(segs, chunks, decoded, strict=True)
             ]
         out: list[list[tuple[str, Span]]] = [[] for _ in texts]
@@ -112,9 +140,45 @@ class CrfEntityModel:
             out[i].extend(spans)
         return out
 
+    def _fast_crf(self) -> FastCrf:
+        """The batch decoder (built at the first batch: reading the weights takes a second)."""
+        if self._fast is None:
+            from boxguard.models.fastcrf import FastCrf
+
+            self._fast = FastCrf(self._tagger, native=self._native)
+        return self._fast
+
+    def _find_native(self, texts: Sequence[str]) -> list[list[tuple[str, Span]]] | None:
+        """``find_many`` in the native core, or None when the batch is small (fewer than
+        ``BATCH_MIN_CHARS`` characters to tag: python-crfsuite then) or the core cannot
+        run the model."""
+        if sum(map(len, texts)) < BATCH_MIN_CHARS:
+            return None  # fewer characters to tag still: no need to build the core's model
+        if self._core is None:
+            core = self._fast_crf().native_model((_STOPS, _BREAKS, _LONGEST, _HAN), _NOT_NAME_CHARS)
+            if core is None:
+                self._native = False  # the tables were not built: FastCrf's NumPy path
+                return None
+            self._core = core
+            self._kinds = [_KIND.get(label[2:], "") for label in self._fast_crf().w.labels]
+        try:
+            found = self._core.find_many(list(texts), BATCH_MIN_CHARS)
+        except UnicodeEncodeError:  # a lone surrogate: U+FFFD, one code point for one
+            found = self._core.find_many([replace_surrogates(t)[0] for t in texts], BATCH_MIN_CHARS)
+        if found is None:
+            return None
+        kinds = self._kinds
+        return [
+            [(kinds[k], Span(start, end, score, ())) for start, end, k, score in spans]
+            for spans in found
+        ]
+
 
 #: Below this many characters a batch goes through python-crfsuite (NumPy has a fixed cost).
 BATCH_MIN_CHARS = 2000
+#: From this many characters one text alone goes through the batch decoder too: about what
+#: python-crfsuite tags in the time the decoder takes to build (once per process, ~1 s).
+ALONE_MIN_CHARS = 1 << 16
 
 
 def _segments(text: str) -> Iterator[re.Match[str]]:

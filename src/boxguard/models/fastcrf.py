@@ -23,7 +23,7 @@ import pycrfsuite
 
 from boxguard.accel import native as _native
 from boxguard.models.clusters import K, shipped
-from boxguard.models.features import _LABEL_RX, _dicts, word_tag_features
+from boxguard.models.features import _LABEL_RX, PERSON_LABELS, _dicts, word_tag_features
 
 _UNIGRAMS = {"c": 0, "p1": -1, "n1": 1, "p2": -2, "n2": 2}
 _BIGRAMS = {"bp": (-1, 0), "bn": (0, 1), "bpp": (-2, -1), "bnn": (1, 2)}
@@ -162,6 +162,26 @@ class FastCrf:
             w.trigram.tobytes(),
             np.stack([w.flags[f] for f in _FLAGS]).tobytes(),
             (self._single.tobytes(), self._compound.tobytes(), self._org.tobytes()),
+        )
+
+    def native_model(
+        self, segments: tuple[str, str, int, tuple[int, int]], not_name: str
+    ) -> _native.CrfModel | None:
+        """The model end to end in the native core (segments to scored spans), or None
+        when the core is not built; ``segments``: the stop and break characters, the
+        longest segment and the Chinese range (``boxguard.models.crf``'s); ``not_name``:
+        the characters a name never holds."""
+        if self._tables is None or _native is None:
+            return None
+        return _native.CrfModel(
+            self._tables,
+            np.ascontiguousarray(self.w.trans).tobytes(),
+            list(self.w.labels),
+            segments,
+            class_table(),
+            list(PERSON_LABELS),
+            not_name,
+            (chr(_PAD_L), chr(_PAD_R)),
         )
 
     # -- features ---------------------------------------------------------------------
@@ -361,6 +381,22 @@ class FastCrf:
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def class_table() -> bytes:
+    """``_cls`` of every code point, one byte each (the native core's class lookup).
+
+    >>> table = class_table()
+    >>> [table[ord(c)] for c in "张7a ,"]
+    [0, 1, 2, 3, 4]
+    """
+    table = bytearray([4]) * 0x110000
+    # only a Chinese character, a digit, an ASCII letter or a space has a class but 4
+    for cp in range(0x110000):
+        c = chr(cp)
+        if "\u4e00" <= c <= "\u9fff" or c.isdigit() or (c.isalpha() and c.isascii()) or c.isspace():
+            table[cp] = _cls(cp)
+    return bytes(table)
 
 
 def _cls(codepoint: int) -> int:
