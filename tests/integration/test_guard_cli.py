@@ -312,6 +312,8 @@ def test_bad_names_exit_2_before_anything_is_written(
         (("consent", "set", v1, "--purposes", "fun"), "unknown purpose 'fun'"),
         (("vault", "show", v1, "--as", "nobody"), "unknown user 'nobody'"),
         (("vault", "show", "v_000000000000000000000000", "--as", "li.courier"), "no record"),
+        (("serve", "--threads", "0"), "--threads"),
+        (("serve", "--threads", "17"), "--threads"),
     ]
     for args, message in cases:
         r = bg(*args, *db)

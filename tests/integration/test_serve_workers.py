@@ -28,12 +28,13 @@ def _children(pid: int) -> list[int]:
 
 
 @contextmanager
-def _serving(db_url: str, folder: Path, workers: int) -> Iterator[tuple[str, int]]:
+def _serving(db_url: str, folder: Path, workers: int, *extra: str) -> Iterator[tuple[str, int]]:
     """``boxguard serve --workers N`` on ``db_url``: its base URL and process id; stopped
     on the way out, with no traceback on its stderr."""
     port = bench.free_port()
     cmd = [sys.executable, "-m", "boxguard", "serve", "--workers", str(workers),
-           "--port", str(port), "--db", db_url, "--rules", str(folder / "rules.yaml")]  # fmt: skip
+           "--port", str(port), "--db", db_url, "--rules", str(folder / "rules.yaml"),
+           *extra]  # fmt: skip
     proc = subprocess.Popen(cmd, env=os.environ.copy(), stderr=subprocess.PIPE, text=True)
     try:
         bench.wait_until_up(f"http://127.0.0.1:{port}", proc)
@@ -65,7 +66,7 @@ def test_two_workers_answer_reveals_into_one_log_that_verifies(db_url: str) -> N
     opts = jobs.GuardOptions(db=db_url, rules=folder / "rules.yaml")
     with jobs.guard_session(opts, services) as g:
         before = g.audit.size()
-    with _serving(db_url, folder, 2) as (base, pid):
+    with _serving(db_url, folder, 2, "--threads", "2") as (base, pid):
         workers = _children(pid)
         lat = bench.run_level(base, ids, tokens, 4, 40)
         assert len(lat) == 40  # run_level raises if any reveal was not answered with a value

@@ -125,6 +125,13 @@ class _Recorder:
         return self.log.events_since(actor, since)
 
 
+#: Threads that run requests in one ``serve`` process. Few: a request is mostly CPU under
+#: the GIL (about 1 ms) around three short database waits, so four threads keep one core
+#: busy, where sixteen took turns at the GIL (PostgreSQL, 10 clients: p99 16-17 ms against
+#: 20-23 ms, and 810-870 against 720-780 reveals/s; docs/api.md).
+SERVE_THREADS = 4
+
+
 @dataclass
 class Guard:
     """An open guard: the vault over its SQL store and audit log, and the rules."""

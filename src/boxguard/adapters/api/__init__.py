@@ -165,14 +165,21 @@ _ERRORS: dict[int | str, dict[str, object]] = {
 }
 
 
-def create_app(opts: GuardOptions, wiring: GuardWiring) -> FastAPI:
-    """The API over a guard opened now with ``opts`` (closed when the app shuts down)."""
+#: Threads that run endpoints in one server process (``serve --threads``).
+THREADS = jobs.SERVE_THREADS
+
+
+def create_app(opts: GuardOptions, wiring: GuardWiring, *, threads: int = THREADS) -> FastAPI:
+    """The API over a guard opened now with ``opts`` (closed when the app shuts down);
+    endpoints run in at most ``threads`` threads."""
+    if not 1 <= threads <= POOL:
+        raise InputError(f"--threads must be between 1 and {POOL}")
     guard = open_guard(opts, wiring)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         # endpoints run in worker threads: no more of them than the pool has connections
-        anyio.to_thread.current_default_thread_limiter().total_tokens = POOL
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         # what start-up made lives as long as the server: out of the collector's way, so a
         # full collection during a request walks only what requests made
         gc.collect()
@@ -306,14 +313,15 @@ def create_app(opts: GuardOptions, wiring: GuardWiring) -> FastAPI:
 WORKER_ENV = "_BOXGUARD_SERVE_WORKER"
 
 
-def worker_options(opts: GuardOptions) -> str:
-    """``opts`` as :data:`WORKER_ENV` carries them to :func:`worker_app`.
+def worker_options(opts: GuardOptions, threads: int = THREADS) -> str:
+    """``opts`` (and the threads per process) as :data:`WORKER_ENV` carries them to
+    :func:`worker_app`.
 
     >>> worker_options(GuardOptions(db="sqlite:///crm.db"))
-    '{"db": "sqlite:///crm.db", "rules": null, "policy": "privacy-waybill"}'
+    '{"db": "sqlite:///crm.db", "rules": null, "policy": "privacy-waybill", "threads": 4}'
     """
     rules = None if opts.rules is None else str(opts.rules)
-    return json.dumps({"db": opts.db, "rules": rules, "policy": opts.policy})
+    return json.dumps({"db": opts.db, "rules": rules, "policy": opts.policy, "threads": threads})
 
 
 def worker_app() -> FastAPI:
@@ -329,7 +337,8 @@ def worker_app() -> FastAPI:
     register_kinds(settings.config)
     services.configure(settings)
     rules = None if raw["rules"] is None else Path(raw["rules"])
-    return create_app(GuardOptions(db=raw["db"], rules=rules, policy=raw["policy"]), services)
+    opts = GuardOptions(db=raw["db"], rules=rules, policy=raw["policy"])
+    return create_app(opts, services, threads=raw["threads"])
 
 
-__all__ = ["STATUS", "WORKER_ENV", "Guard", "create_app", "status_of", "worker_app"]
+__all__ = ["STATUS", "THREADS", "WORKER_ENV", "Guard", "create_app", "status_of", "worker_app"]

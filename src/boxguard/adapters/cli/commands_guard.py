@@ -1011,6 +1011,15 @@ def serve(
             help="Server processes (each with its own connections; the audit log stays one).",
         ),
     ] = 1,
+    threads: Annotated[
+        int,
+        typer.Option(
+            "--threads",
+            min=1,
+            max=16,
+            help="Threads running requests in each process (few: a request holds the GIL).",
+        ),
+    ] = jobs.SERVE_THREADS,
     policy: PolicyOpt = jobs.DEFAULT_POLICY,
     db: DbOpt = None,
     rules: RulesOpt = None,
@@ -1033,13 +1042,14 @@ def serve(
     except ImportError:
         raise InputError("serve needs FastAPI and uvicorn: pip install 'boxguard[serve]'") from None
     opts = _open(db, rules, policy)
-    api = create_app(opts, services)  # bad options fail here, once; migrations run once
+    # bad options fail here, once; migrations run once
+    api = create_app(opts, services, threads=threads)
     _say(f"serving on http://{host}:{port} (OpenAPI at /docs)")
     if workers == 1:
         uvicorn.run(api, host=host, port=port, log_level="warning")
         return
     api.state.guard.close()
-    os.environ[WORKER_ENV] = worker_options(opts)
+    os.environ[WORKER_ENV] = worker_options(opts, threads)
     uvicorn.run(
         "boxguard.adapters.api:worker_app",
         factory=True,
