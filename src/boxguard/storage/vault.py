@@ -284,10 +284,17 @@ class SqlVaultStore:
     def same_access(self) -> Iterator[None]:
         """Reads of this thread inside the block see users, grants, roles, purposes and the
         access version as of one read of the version (at the first need): what one request
-        decides on. Unlike :meth:`reading` it holds no connection, so a write inside the
-        block (the audit append) never waits for a connection its own block holds."""
+        decides on. Where reads and writes share one pool (SQLite) it holds no connection,
+        so a write inside the block (the audit append) never waits for a connection its
+        own block holds; where reads have a pool of their own it is :meth:`reading`."""
         if getattr(self._local, "same", False):
             yield
+            return
+        if self._reads is not self._engine:
+            # reads have their own pool (a server database): holding one of its connections
+            # never keeps a write waiting, so the whole block shares one
+            with self.reading():
+                yield
             return
         self._local.same = True
         try:

@@ -165,6 +165,11 @@ _ERRORS: dict[int | str, dict[str, object]] = {
 }
 
 
+#: The collector's thresholds while serving: a request allocates a few hundred objects
+#: (the body, the driver's rows, the event), so Python's default (700) ran a young
+#: collection about every other request.
+_GC_THRESHOLDS = (20_000, 20, 20)
+
 #: Threads that run endpoints in one server process (``serve --threads``).
 THREADS = jobs.SERVE_THREADS
 
@@ -184,7 +189,10 @@ def create_app(opts: GuardOptions, wiring: GuardWiring, *, threads: int = THREAD
         # full collection during a request walks only what requests made
         gc.collect()
         gc.freeze()
+        thresholds = gc.get_threshold()
+        gc.set_threshold(*_GC_THRESHOLDS)
         yield
+        gc.set_threshold(*thresholds)
         guard.close()
 
     api = FastAPI(

@@ -1046,7 +1046,7 @@ def serve(
     api = create_app(opts, services, threads=threads)
     _say(f"serving on http://{host}:{port} (OpenAPI at /docs)")
     if workers == 1:
-        uvicorn.run(api, host=host, port=port, log_level="warning")
+        uvicorn.run(api, host=host, port=port, log_level="warning", access_log=False)
         return
     api.state.guard.close()
     os.environ[WORKER_ENV] = worker_options(opts, threads)
@@ -1057,4 +1057,5 @@ def serve(
         host=host,
         port=port,
         log_level="warning",
+        access_log=False,
     )
