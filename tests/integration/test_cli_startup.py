@@ -337,10 +337,12 @@ def test_a_quiet_variable_is_no_setting_of_scan_and_trips_no_check(monkeypatch: 
 
 QUICK_OR_TYPER = """
 import sys
+import boxguard.adapters.cli as cli
 from boxguard.adapters.cli import main, quick
 if sys.argv[1] == "typer":
     quick.prepare = lambda argv: None
 else:
+    cli.extra_missing = lambda: None  # Typer is installed (the check looks, never imports)
     sys.modules["typer"] = None  # the quick path must not need it: importing it would fail
 main(sys.argv[2:])
 """
@@ -395,3 +397,29 @@ def test_the_quick_path_answers_as_the_typer_app(args: list[str], tmp_path: Any)
     quick, typer = _both(args, tmp_path)
     assert quick == typer
     assert quick[0] in (0, 1, 2)
+
+
+@pytest.mark.parametrize("missing", ["rich", "typer", "openpyxl"])
+def test_without_the_cli_extra_a_plain_scan_says_what_to_install(missing: str) -> None:
+    """A core-only install (one of the extra's packages absent: ``sys.modules[name] = None``
+    makes it unfindable) answers even a plain scan, which would run without Typer, with one
+    line and exit 2, before reading anything."""
+    code = (
+        "import sys\n"
+        f"sys.modules[{missing!r}] = None\n"
+        "from boxguard.adapters.cli import main\n"
+        "main(['scan', '-'])\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        input="手机 13812345678\n",
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert (out.returncode, out.stdout) == (2, "")
+    assert out.stderr == (
+        f"boxguard: error: the command line needs the 'cli' extra ({missing} is not "
+        "installed): pip install 'boxguard[cli]'\n"
+    )
