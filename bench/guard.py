@@ -24,6 +24,9 @@ import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -172,22 +175,44 @@ def wait_until_up(base: str, proc: subprocess.Popen[Any], seconds: float = 60) -
             time.sleep(0.2)
 
 
+@dataclass
+class Served:
+    """A running ``boxguard serve``: its base URL and process id; its stderr once stopped."""
+
+    base: str
+    pid: int
+    stderr: str = ""
+
+
+@contextmanager
+def serving(db: str, folder: Path, workers: int, *extra: str) -> Iterator[Served]:
+    """``boxguard serve --workers W`` (and ``extra`` options) on ``db`` with ``folder``'s
+    rules, on a free port, up when it yields; stopped (SIGTERM) on the way out."""
+    port = free_port()
+    cmd = [sys.executable, "-m", "boxguard", "serve", "--port", str(port), "--db", db,
+           "--rules", str(folder / "rules.yaml"), "--workers", str(workers), *extra]  # fmt: skip
+    proc = subprocess.Popen(
+        cmd, cwd=folder, env=os.environ.copy(), stderr=subprocess.PIPE, text=True
+    )
+    served = Served(f"http://127.0.0.1:{port}", proc.pid)
+    try:
+        wait_until_up(served.base, proc)
+        yield served
+    finally:
+        proc.terminate()
+        _, served.stderr = proc.communicate(timeout=60)
+
+
 def bench(label: str, db: str, requests: int, n_people: int, workers: int) -> list[str]:
     rows = []
     with tempfile.TemporaryDirectory() as d:
         folder = Path(d)
         ids, tokens = prepare(db, folder, n_people, max(LEVELS))
-        port = free_port()
-        cmd = [sys.executable, "-m", "boxguard", "serve", "--port", str(port), "--db", db,
-               "--rules", str(folder / "rules.yaml"), "--workers", str(workers)]  # fmt: skip
-        proc = subprocess.Popen(cmd, cwd=folder, env=os.environ.copy(), stderr=subprocess.PIPE)
-        try:
-            base = f"http://127.0.0.1:{port}"
-            wait_until_up(base, proc)
-            run_level(base, ids, tokens, max(LEVELS), 4 * max(LEVELS))  # every worker warm
+        with serving(db, folder, workers) as served:
+            run_level(served.base, ids, tokens, max(LEVELS), 4 * max(LEVELS))  # every worker warm
             for c in LEVELS:
                 t0 = time.perf_counter()
-                lat = run_level(base, ids, tokens, c, requests)
+                lat = run_level(served.base, ids, tokens, c, requests)
                 wall = time.perf_counter() - t0
                 q = statistics.quantiles(lat, n=100, method="inclusive")
                 rows.append(
@@ -195,9 +220,6 @@ def bench(label: str, db: str, requests: int, n_people: int, workers: int) -> li
                     f"| {q[98] * 1000:.1f} | {len(lat) / wall:.0f} |"
                 )
                 print(rows[-1], flush=True)
-        finally:
-            proc.terminate()
-            proc.communicate(timeout=30)
     return rows
 
 

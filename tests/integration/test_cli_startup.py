@@ -172,18 +172,25 @@ app.main(sys.argv[2:])
 """
 
 
-def _run(mode: str, args: list[str], tmp: Any) -> tuple[int, str, str]:
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200", "BOXGUARD_DB": f"sqlite:///{tmp}/x.db"}
-    out = subprocess.run(
-        [sys.executable, "-c", TYPER_ONLY, mode, *args],
+def _python(
+    code: str, args: list[str], cwd: Any = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``python -c code *args`` fed :data:`LINE` on stdin, its output as text."""
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
         input=LINE,
         capture_output=True,
         text=True,
         env=env,
-        cwd=tmp,
+        cwd=cwd,
         timeout=120,
         check=False,
     )
+
+
+def _run(mode: str, args: list[str], tmp: Any) -> tuple[int, str, str]:
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200", "BOXGUARD_DB": f"sqlite:///{tmp}/x.db"}
+    out = _python(TYPER_ONLY, [mode, *args], tmp, env)
     return out.returncode, out.stdout, out.stderr
 
 
@@ -377,16 +384,7 @@ def _both(args: list[str], tmp: Any) -> list[tuple[int, str, str, list[str]]]:
     for mode in ("quick", "typer"):
         for name in ("r.jsonl", "r2.jsonl"):
             (tmp / name).unlink(missing_ok=True)
-        out = subprocess.run(
-            [sys.executable, "-c", QUICK_OR_TYPER, mode, *args],
-            input=LINE,
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=tmp,
-            timeout=120,
-            check=False,
-        )
+        out = _python(QUICK_OR_TYPER, [mode, *args], tmp, env)
         files = sorted(p.name + ":" + p.read_text("utf-8") for p in tmp.glob("r*.jsonl"))
         got.append((out.returncode, out.stdout, out.stderr, files))
     return got
@@ -410,14 +408,7 @@ def test_without_the_cli_extra_a_plain_scan_says_what_to_install(missing: str) -
         "from boxguard.adapters.cli import main\n"
         "main(['scan', '-'])\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        input="手机 13812345678\n",
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    out = _python(code, [])
     assert (out.returncode, out.stdout) == (2, "")
     assert out.stderr == (
         f"boxguard: error: the command line needs the 'cli' extra ({missing} is not "

@@ -3,12 +3,8 @@ log, on SQLite and PostgreSQL. Synthetic people only."""
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -25,24 +21,6 @@ def _children(pid: int) -> list[int]:
     found = subprocess.run(["pgrep", "-P", str(pid)], check=False, capture_output=True, text=True)
     out = found.stdout
     return [int(p) for p in out.split()]
-
-
-@contextmanager
-def _serving(db_url: str, folder: Path, workers: int, *extra: str) -> Iterator[tuple[str, int]]:
-    """``boxguard serve --workers N`` on ``db_url``: its base URL and process id; stopped
-    on the way out, with no traceback on its stderr."""
-    port = bench.free_port()
-    cmd = [sys.executable, "-m", "boxguard", "serve", "--workers", str(workers),
-           "--port", str(port), "--db", db_url, "--rules", str(folder / "rules.yaml"),
-           *extra]  # fmt: skip
-    proc = subprocess.Popen(cmd, env=os.environ.copy(), stderr=subprocess.PIPE, text=True)
-    try:
-        bench.wait_until_up(f"http://127.0.0.1:{port}", proc)
-        yield f"http://127.0.0.1:{port}", proc.pid
-    finally:
-        proc.terminate()
-        _, err = proc.communicate(timeout=60)
-    assert "Traceback" not in err
 
 
 def _new_reveals(opts: object, before: int) -> list[int]:
@@ -66,12 +44,13 @@ def test_two_workers_answer_reveals_into_one_log_that_verifies(db_url: str) -> N
     opts = jobs.GuardOptions(db=db_url, rules=folder / "rules.yaml")
     with jobs.guard_session(opts, services) as g:
         before = g.audit.size()
-    with _serving(db_url, folder, 2, "--threads", "2") as (base, pid):
-        workers = _children(pid)
-        lat = bench.run_level(base, ids, tokens, 4, 40)
+    with bench.serving(db_url, folder, 2, "--threads", "2") as served:
+        workers = _children(served.pid)
+        lat = bench.run_level(served.base, ids, tokens, 4, 40)
         assert len(lat) == 40  # run_level raises if any reveal was not answered with a value
         # uvicorn's supervisor runs the workers as its children (and a resource tracker)
         assert len(workers) >= 2
+    assert "Traceback" not in served.stderr
     assert len(set(_new_reveals(opts, before))) == 40
 
 
@@ -90,8 +69,9 @@ def test_more_clients_than_connections_are_all_answered(
     default = socket.getdefaulttimeout()
     socket.setdefaulttimeout(60)  # the clients' sockets
     try:
-        with _serving(db_url, folder, 1) as (base, _):
-            assert len(bench.run_level(base, ids, tokens, 24, 240)) == 240
+        with bench.serving(db_url, folder, 1) as served:
+            assert len(bench.run_level(served.base, ids, tokens, 24, 240)) == 240
+        assert "Traceback" not in served.stderr
     finally:
         socket.setdefaulttimeout(default)
     assert len(set(_new_reveals(opts, 0))) == 240
