@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.corpus_support import CLUENER
 
 from boxguard.accel import native as _native
 from boxguard.detect import Scanner
@@ -28,15 +28,6 @@ from boxguard.synth.corpus import corpus
 
 pytestmark = pytest.mark.skipif(_native is None, reason="the native core is not built")
 
-ROOT = Path(__file__).resolve().parents[3]
-CLUENER = next(
-    (
-        p / "shared" / "data" / "cluener2020" / "train.jsonl"
-        for p in (ROOT.parent, ROOT.parent.parent)  # beside the repository, or a worktree's
-        if (p / "shared" / "data" / "cluener2020" / "train.jsonl").exists()
-    ),
-    ROOT.parent / "shared" / "data" / "cluener2020" / "train.jsonl",
-)
 
 Found = list[list[tuple[str, Span]]]
 

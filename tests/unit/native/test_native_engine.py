@@ -13,28 +13,17 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from functools import cache
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.corpus_support import BLIND, CLUENER
 
 from boxguard import services
 from boxguard.detect import Finding, Scanner
 from boxguard.models.cluener import split
 from boxguard.synth.corpus import corpus
 from boxguard.text import fold
-
-ROOT = Path(__file__).resolve().parents[3]
-CLUENER = next(
-    (
-        p / "shared" / "data" / "cluener2020" / "train.jsonl"
-        for p in (ROOT.parent, ROOT.parent.parent)  # beside the repository, or a worktree's
-        if (p / "shared" / "data" / "cluener2020" / "train.jsonl").exists()
-    ),
-    ROOT.parent / "shared" / "data" / "cluener2020" / "train.jsonl",
-)
-BLIND = ROOT / "bench" / "blind" / "heldout.jsonl"
 
 
 @cache

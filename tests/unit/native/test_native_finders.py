@@ -14,11 +14,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.corpus_support import BLIND, CLUENER
 
 from boxguard.accel import native
 from boxguard.detect.scanner import _twin
@@ -32,16 +32,6 @@ from boxguard.text import fold, replace_surrogates
 
 pytestmark = pytest.mark.skipif(native is None, reason="the native core is not built")
 
-ROOT = Path(__file__).resolve().parents[3]
-CLUENER = next(
-    (
-        p / "shared" / "data" / "cluener2020" / "train.jsonl"
-        for p in (ROOT.parent, ROOT.parent.parent)  # beside the repository, or a worktree's
-        if (p / "shared" / "data" / "cluener2020" / "train.jsonl").exists()
-    ),
-    ROOT.parent / "shared" / "data" / "cluener2020" / "train.jsonl",
-)
-BLIND = ROOT / "bench" / "blind" / "heldout.jsonl"
 
 Finder = Callable[[str], Iterable[Span]]
 TWINNED: list[Finder] = [
