@@ -161,11 +161,14 @@ def test_a_record_read_brings_its_consent_within_a_reading_block(env) -> None:  
         assert store.consent(ids[0]) == {"delivery", "after_sales"}
         assert store.consent(ids[1]) == {"audit"}  # another record: read on its own
         assert store.consent(ids[2]) == frozenset()
-        store.set_consent(ids[0], frozenset())  # a write inside the block ...
-        rec = store.get_record(ids[0])  # ... is seen by the next record read
+        store.get_record(ids[1])
+        store.set_consent(ids[1], frozenset({"delivery"}))  # a write inside the block ...
+        assert store.consent(ids[1]) == {"delivery"}  # ... is seen at once
+        store.set_consent(ids[0], frozenset())
+        rec = store.get_record(ids[0])  # and by the next record read
         assert store.consent(ids[0]) == frozenset()
     assert store.consent(ids[0]) == frozenset()
-    assert store.consent(ids[1]) == {"audit"}
+    assert store.consent(ids[1]) == {"delivery"}
     assert store.get_record("v_none") is None
 
 

@@ -418,6 +418,7 @@ class SqlVaultStore:
             raise _failed(err) from None
 
     def shred(self, vault_id: str, at: datetime) -> bool:
+        self._local.consent = None  # what a record read kept is no longer so
         try:
             with self._engine.begin() as conn:
                 gone = conn.execute(delete(vault_keys).where(vault_keys.c.vault_id == vault_id))
@@ -626,6 +627,7 @@ class SqlVaultStore:
         return int(n)
 
     def set_consent(self, vault_id: str, purposes: frozenset[str]) -> None:
+        self._local.consent = None  # what a record read kept is no longer so
         try:
             with self._engine.begin() as conn:
                 conn.execute(delete(consent).where(consent.c.vault_id == vault_id))
