@@ -70,6 +70,9 @@ class CrfEntityModel:
         # never (FastCrf with NumPy: the reference the differential tests compare with)
         self._native = native
         self._core: _native.CrfModel | None = None
+        #: characters python-crfsuite tags before the core's model is built (``find_many``)
+        self.build_after = ALONE_MIN_CHARS
+        self._tagged = 0  # characters tagged by python-crfsuite so far
         self._kinds: list[str] = []  # the kind of each label id, for the core's spans
         self.name = "crf" if words is None else "crf+lac"
 
@@ -89,12 +92,16 @@ class CrfEntityModel:
             if found is not None:
                 yield from found[0]
                 return
-        for spans in self._tag_segments(list(_segments(text))):
-            yield from spans
+        yield from self._crfsuite(text)
+
+    def _crfsuite(self, text: str) -> list[tuple[str, Span]]:
+        """Spans found in ``text`` by python-crfsuite."""
+        return [span for spans in self._tag_segments(list(_segments(text))) for span in spans]
 
     def _tag_segments(self, segs: Sequence[re.Match[str]]) -> list[list[tuple[str, Span]]]:
         """Spans found in each segment, with python-crfsuite (and LAC's tags if in use)."""
         chunks = [seg.group() for seg in segs]
+        self._tagged += sum(map(len, chunks))
         words = self._words.tags(chunks) if self._words is not None and chunks else None
         out = []
         for n, (seg, chunk) in enumerate(zip(segs, chunks, strict=True)):
@@ -141,19 +148,24 @@ class CrfEntityModel:
         return out
 
     def _fast_crf(self) -> FastCrf:
-        """The batch decoder (built at the first batch: reading the weights takes a second)."""
+        """The batch decoder (built at the first batch)."""
         if self._fast is None:
             from boxguard.models.fastcrf import FastCrf
 
-            self._fast = FastCrf(self._tagger, native=self._native)
+            self._fast = FastCrf(self._path, native=self._native)
         return self._fast
 
     def _find_native(self, texts: Sequence[str]) -> list[list[tuple[str, Span]]] | None:
-        """``find_many`` in the native core, or None when the batch is small (fewer than
-        ``BATCH_MIN_CHARS`` characters to tag: python-crfsuite then) or the core cannot
-        run the model."""
-        if sum(map(len, texts)) < BATCH_MIN_CHARS:
-            return None  # fewer characters to tag still: no need to build the core's model
+        """``find_many`` in the native core; by python-crfsuite when the batch is small
+        (fewer than ``BATCH_MIN_CHARS`` characters to tag) or python-crfsuite has tagged
+        fewer than ``build_after`` characters so far counting this batch (building the
+        core's model costs about what python-crfsuite takes for that many: a small input
+        never pays for it, a large one at most twice); None when the core cannot run the
+        model."""
+        size = sum(map(len, texts))
+        unbuilt = self._core is None and self._tagged + size < self.build_after
+        if size < BATCH_MIN_CHARS or unbuilt:
+            return [self._crfsuite(t) for t in texts]
         if self._core is None:
             core = self._fast_crf().native_model((_STOPS, _BREAKS, _LONGEST, _HAN), _NOT_NAME_CHARS)
             if core is None:
@@ -176,8 +188,10 @@ class CrfEntityModel:
 
 #: Below this many characters a batch goes through python-crfsuite (NumPy has a fixed cost).
 BATCH_MIN_CHARS = 2000
-#: From this many characters one text alone goes through the batch decoder too: about what
-#: python-crfsuite tags in the time the decoder takes to build (once per process, ~1 s).
+#: From this many characters one text alone goes through the batch decoder too, and
+#: batches do once python-crfsuite has tagged this many: about what python-crfsuite tags
+#: (~200,000 characters a second) in the time the decoder takes to build (once per
+#: process, ~0.35 s: the weights read from the model file, the core's tables).
 ALONE_MIN_CHARS = 1 << 16
 
 

@@ -2,7 +2,7 @@
 
 python-crfsuite spends most of its time turning feature strings into
 attribute ids, one string at a time. This module reads the trained weights
-once (``Tagger.info()``) and computes the same features as
+once (from the model file: :mod:`boxguard.models.crfsuite_file`) and computes the same features as
 :func:`boxguard.models.features.sentence_features` as integer keys over all
 segments of a batch together, then runs Viterbi and forward–backward for
 every segment in lockstep. Same model, same features, same decoding:
@@ -16,13 +16,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
-import pycrfsuite
 
 from boxguard.accel import native as _native
 from boxguard.models.clusters import K, shipped
+from boxguard.models.crfsuite_file import CrfFile, read_crfsuite
 from boxguard.models.features import _LABEL_RX, PERSON_LABELS, _dicts, word_tag_features
 
 _UNIGRAMS = {"c": 0, "p1": -1, "n1": 1, "p2": -2, "n2": 2}
@@ -38,17 +39,6 @@ _WIDE = np.int64(0x110000)
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
-
-
-def _keys_table(weights: dict[int, dict[str, float]], labels: Sequence[str]) -> tuple[Ints, Floats]:
-    """Sorted integer keys and their weight rows; one extra zero row for unknown keys."""
-    keys = np.array(sorted(weights), dtype=np.int64)
-    table = np.zeros((len(keys) + 1, len(labels)))
-    index = {lab: j for j, lab in enumerate(labels)}
-    for row, key in enumerate(keys.tolist()):
-        for lab, w in weights[key].items():
-            table[row, index[lab]] = w
-    return keys, table
 
 
 def _lookup(keys: Ints, table: Floats, query: Ints) -> Floats:
@@ -69,69 +59,96 @@ class _Weights:
     clusters: dict[int, Floats]  # offset -> [cluster 0..K, labels]
 
 
+#: The tables a state feature's weight goes to, by its attribute's name: the unigrams, the
+#: bigrams, the class trigram, the flags, the clusters, and the accurate model's word tags.
+_GROUPS = {g: j for j, g in enumerate((*_UNIGRAMS, *_BIGRAMS, "t", *_FLAGS, *_CLUSTERS, "word"))}
+
+
+class _StateWeights:
+    """A model's state features sorted into ``_GROUPS``: each attribute's table and its key
+    there (a code point, a pair of them, a class trigram's code, a cluster, a word-tag row)."""
+
+    def __init__(self, crf: CrfFile, index: Ints) -> None:
+        group = np.full(len(crf.attributes), -1, dtype=np.int64)  # -1: none of ours
+        key = np.zeros(len(crf.attributes), dtype=np.int64)
+        self.words: dict[str, int] = {}  # "l=B-PER", "lp=BOS|B-PER"...: a word_table row each
+        for a, attr in enumerate(crf.attributes):
+            name, _, value = attr.partition("=")
+            if name in _WORD_FEATURES:
+                group[a], key[a] = _GROUPS["word"], self.words.setdefault(attr, len(self.words) + 1)
+            elif name in _UNIGRAMS and len(value) == 1:
+                group[a], key[a] = _GROUPS[name], ord(value)
+            elif name in _BIGRAMS and len(value) == 2:
+                group[a], key[a] = _GROUPS[name], ord(value[0]) * 0x110000 + ord(value[1])
+            elif name == "t" and len(value) == 3 and set(value) <= set(_CLASSES):
+                code = sum(_CLASSES.index(ch) * 25 // 5**i for i, ch in enumerate(value))
+                group[a], key[a] = _GROUPS["t"], code
+            elif name in _FLAGS and not value:
+                group[a] = _GROUPS[name]
+            elif name in _CLUSTERS and value.isascii() and value.isdigit() and int(value) <= K:
+                group[a], key[a] = _GROUPS[name], int(value)
+        state = crf.features[crf.features["type"] == 0]
+        src = state["src"].astype(np.int64)
+        self._group, self._key, self._label = group[src], key[src], index[state["dst"]]
+        self._weight: Floats = state["weight"]
+        self._n = len(index)
+
+    def part(self, group: str) -> tuple[Ints, Ints, Floats]:
+        """The keys, labels and weights of one table's features."""
+        sel = self._group == _GROUPS[group]
+        return self._key[sel], self._label[sel], self._weight[sel]
+
+    def rows(self, group: str, n_rows: int, row_of: npt.NDArray[np.int32] | None = None) -> Floats:
+        """One table as [row, label] weights; a key's row is ``row_of[key]`` or the key."""
+        keys, labels, weights = self.part(group)
+        out = np.zeros((n_rows, self._n))
+        out[keys if row_of is None else row_of[keys], labels] = weights
+        return out
+
+    def keyed(self, group: str) -> tuple[Ints, Floats]:
+        """Sorted keys and their weight rows; one extra zero row for unknown keys."""
+        keys, labels, weights = self.part(group)
+        uniq = np.unique(keys)
+        table = np.zeros((len(uniq) + 1, self._n))
+        table[np.searchsorted(uniq, keys), labels] = weights
+        return uniq, table
+
+
 class FastCrf:
-    """Batch tagging with the weights of a python-crfsuite model.
+    """Batch tagging with the weights of a CRFsuite model file (python-crfsuite's).
 
     The emissions are computed here with NumPy; Viterbi and forward–backward run in the
     native core when it is built (``native``: None uses it if so, False never: NumPy's
     decoding below is its reference).
     """
 
-    def __init__(self, tagger: pycrfsuite.Tagger, native: bool | None = None) -> None:
-        info = tagger.info()
+    def __init__(self, model: str | Path, native: bool | None = None) -> None:
+        crf = read_crfsuite(model)
         # "O" first whatever id crfsuite gave it (the first label it saw in training): the
         # decoder reads label 0 as "no entity"
-        labels = tuple(sorted(info.labels, key=lambda lab: (lab != "O", int(info.labels[lab]))))
-        n = len(labels)
+        order = sorted(range(len(crf.labels)), key=lambda i: (crf.labels[i] != "O", i))
+        n = len(order)
+        index = np.empty(n, dtype=np.int64)
+        index[order] = np.arange(n)  # crfsuite's label id -> ours
         trans = np.zeros((n, n))
-        index = {lab: j for j, lab in enumerate(labels)}
-        for (a, b), w in info.transitions.items():
-            trans[index[a], index[b]] = w
-        uni: dict[str, dict[int, dict[str, float]]] = {t: {} for t in _UNIGRAMS}
-        bi: dict[str, dict[int, dict[str, float]]] = {t: {} for t in _BIGRAMS}
-        tri = np.zeros((125, n))
-        flags = {f: np.zeros(n) for f in _FLAGS}
-        clusters = {off: np.zeros((K + 1, n)) for off in _CLUSTERS.values()}
-        words: dict[str, int] = {}  # "l=B-PER", "lp=BOS|B-PER"...: a row of word_table each
-        word_rows: list[Floats] = [np.zeros(n)]  # row 0: a word tag the model never saw
-        for (attr, label), w in info.state_features.items():
-            name, _, value = attr.partition("=")
-            if name in _WORD_FEATURES:
-                row = words.setdefault(attr, len(word_rows))
-                if row == len(word_rows):
-                    word_rows.append(np.zeros(n))
-                word_rows[row][index[label]] = w
-            elif name in uni and len(value) == 1:
-                uni[name].setdefault(ord(value), {})[label] = w
-            elif name in bi and len(value) == 2:
-                key = ord(value[0]) * 0x110000 + ord(value[1])
-                bi[name].setdefault(key, {})[label] = w
-            elif name == "t" and len(value) == 3 and set(value) <= set(_CLASSES):
-                code = sum(_CLASSES.index(ch) * 25 // 5**i for i, ch in enumerate(value))
-                tri[code, index[label]] = w
-            elif name in flags and not value:
-                flags[name][index[label]] = w
-            elif name in _CLUSTERS and value.isascii() and value.isdigit() and int(value) <= K:
-                clusters[_CLUSTERS[name]][int(value), index[label]] = w
-        chars = sorted({cp for table in uni.values() for cp in table})
+        moves = crf.features[crf.features["type"] == 1]
+        trans[index[moves["src"]], index[moves["dst"]]] = moves["weight"]
+        state = _StateWeights(crf, index)
+        chars = np.unique(np.concatenate([state.part(t)[0] for t in _UNIGRAMS]))
         self._char_id = np.zeros(0x110000, dtype=np.int32)  # 0: a character the model never saw
         self._char_id[chars] = np.arange(1, len(chars) + 1)
-        dense = {}
-        for t, table in uni.items():
-            rows = np.zeros((len(chars) + 1, n))
-            for cp, ws in table.items():
-                for lab, w in ws.items():
-                    rows[self._char_id[cp], index[lab]] = w
-            dense[_UNIGRAMS[t]] = rows
+        clusters = {off: state.rows(c, K + 1) for c, off in _CLUSTERS.items()}
         self.w = _Weights(
-            labels,
+            tuple(crf.labels[i] for i in order),
             trans,
-            dense,
-            {_BIGRAMS[t]: _keys_table(bi[t], labels) for t in _BIGRAMS},
-            tri,
-            flags,
+            {off: state.rows(t, len(chars) + 1, self._char_id) for t, off in _UNIGRAMS.items()},
+            {pair: state.keyed(t) for t, pair in _BIGRAMS.items()},
+            state.rows("t", 125),
+            {f: state.rows(f, 1)[0] for f in _FLAGS},
             {off: rows for off, rows in clusters.items() if rows.any()},  # none: no lookups
         )
+        self._word_id = state.words
+        self._word_table = state.rows("word", len(state.words) + 1)  # row 0: a tag never seen
         self._cluster = np.full(0x110000, K, dtype=np.int16)
         cluster_of = shipped()
         self._cluster[[ord(c) for c in cluster_of]] = list(cluster_of.values())
@@ -143,8 +160,6 @@ class FastCrf:
             dtype=np.int64,
         )
         self._cls_cache: dict[int, int] = {}
-        self._word_id = words
-        self._word_table = np.array(word_rows)
         self._tables = self._native_tables() if native is not False else None
 
     def _native_tables(self) -> _native.CrfTables | None:
@@ -391,11 +406,15 @@ def class_table() -> bytes:
     [0, 1, 2, 3, 4]
     """
     table = bytearray([4]) * 0x110000
-    # only a Chinese character, a digit, an ASCII letter or a space has a class but 4
-    for cp in range(0x110000):
-        c = chr(cp)
-        if "\u4e00" <= c <= "\u9fff" or c.isdigit() or (c.isalpha() and c.isascii()) or c.isspace():
-            table[cp] = _cls(cp)
+    # only a Chinese character, a digit, an ASCII letter or a space has a class but 4: the
+    # digits and spaces of all Unicode picked out by str's own tests, at C speed
+    codes = np.arange(0x110000, dtype="<u4")
+    codes[0xD800:0xE000] = 0  # surrogates (UTF-32 holds none): neither digit nor space
+    every = codes.tobytes().decode("utf-32-le")
+    picked = [*filter(str.isdigit, every), *filter(str.isspace, every)]
+    for c in [*picked, *"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"]:
+        table[ord(c)] = _cls(ord(c))
+    table[0x4E00 : 0x9FFF + 1] = bytes(0x9FFF + 1 - 0x4E00)  # class 0
     return bytes(table)
 
 

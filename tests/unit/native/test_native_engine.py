@@ -209,10 +209,10 @@ def test_crf_decoding_in_the_core() -> None:
     from boxguard.models.crf import _segments
     from boxguard.models.fastcrf import FastCrf
 
-    tagger = services.default_models()[0]._tagger  # type: ignore[attr-defined]
+    path = services.default_models()[0]._path  # type: ignore[attr-defined]
     _train, heldout = split(CLUENER)
     segs = [s.group() for r in heldout[:1500] for s in _segments(r.text)]
-    native, numpy = FastCrf(tagger, native=True), FastCrf(tagger, native=False)
+    native, numpy = FastCrf(path, native=True), FastCrf(path, native=False)
     assert np.array_equal(native.emissions(segs)[0], numpy.emissions(segs)[0])  # bit for bit
     got, want = native.tag_many(segs), numpy.tag_many(segs)
     assert len(got) == len(want) == len(segs) > 1000
