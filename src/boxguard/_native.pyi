@@ -76,7 +76,7 @@ _Cands = list[tuple[int, int, int, float, tuple[str, ...]]]
 
 class NativePlan:
     def __init__(
-        self, n_patterns: int, finders: Sequence[tuple[NativeFinder | None, int]], cells: bool
+        self, n_patterns: int, finders: Sequence[tuple[NativeFinder | None, int]]
     ) -> None: ...
 
 class NativeEngine:

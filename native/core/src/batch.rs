@@ -1,8 +1,9 @@
 //! One document of a batch, as far as the core can take it (the twin of
 //! `Scanner._scan` without models): pattern candidates, finder twins,
 //! threshold, tiers and overlap resolution. What only Python does — a finder without a
-//! twin, `key=value` siblings, a record's cells — is handed back: the document's
-//! candidates so far and what remains to run.
+//! twin, `key=value` siblings — is handed back: the document's candidates so far and what
+//! remains to run. (A document holding a record's cells never comes here: Python looks
+//! for cells first and scans such a document whole.)
 
 use std::collections::HashSet;
 
@@ -28,8 +29,6 @@ pub enum Outcome {
     Done(Vec<Candidate>),
     /// Python completes it: the pattern candidates, then each finder the prefilter
     /// selected, in order, with its twin's candidates (None: Python runs the finder).
-    /// (When the text may hold a record's cells, Python looks for them first: cells
-    /// change the candidates themselves, and then Python scans the text whole.)
     Partial {
         /// The assessed candidates of the patterns.
         patterns: Vec<Candidate>,
@@ -42,8 +41,6 @@ pub enum Outcome {
 pub struct Plan {
     /// How many patterns there are (a prefilter hit past them is a finder's trigger).
     pub n_patterns: usize,
-    /// Whether the scanner has kinds a record's column can claim (`_field_kinds`).
-    pub cells: bool,
 }
 
 impl Engine {
@@ -68,10 +65,7 @@ impl Engine {
         } else {
             Vec::new()
         };
-        // siblings (`key=value`), and a record's cells (`record_cells`' own preconditions)
-        let mut python = norm.contains('=')
-            || (plan.cells
-                && (norm.contains('\n') || norm.contains("INSERT") || norm.contains("insert")));
+        let mut python = norm.contains('='); // siblings (`key=value`)
         let mut finders = Vec::new();
         for &h in &hits[split..] {
             let j = h - plan.n_patterns;

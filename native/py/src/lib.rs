@@ -388,8 +388,8 @@ fn to_py<'py>(py: Python<'py>, c: Candidate) -> PyResult<Bound<'py, PyTuple>> {
     (c.start, c.end, c.kind, c.score, ev).into_pyobject(py)
 }
 
-/// How a scanner's batch runs in the core: its number of patterns, each finder's twin
-/// (None: the Python finder runs) and kind, and whether a record's column can claim a kind.
+/// How a scanner's batch runs in the core: its number of patterns, and each finder's twin
+/// (None: the Python finder runs) and kind.
 #[pyclass(frozen, module = "boxguard._native")]
 struct NativePlan {
     plan: Plan,
@@ -399,13 +399,9 @@ struct NativePlan {
 #[pymethods]
 impl NativePlan {
     #[new]
-    fn new(
-        n_patterns: usize,
-        finders: Vec<(Option<Py<NativeFinder>>, usize)>,
-        cells: bool,
-    ) -> Self {
+    fn new(n_patterns: usize, finders: Vec<(Option<Py<NativeFinder>>, usize)>) -> Self {
         Self {
-            plan: Plan { n_patterns, cells },
+            plan: Plan { n_patterns },
             slots: finders,
         }
     }

@@ -267,12 +267,17 @@ class Scanner:
                     (t, self._kind_index[k.id])
                     for t, (k, _) in zip(twins, self._finders, strict=True)
                 ],
-                bool(self._field_kinds),
             )
         norms = fold_many(batch)
         hits = self._prefilter.candidates_many(norms)
+        # a text with a record's cells is scanned whole here (its cells change the
+        # candidates themselves): the core is given no hits for it
+        whole = self._with_cells(norms, hits) if self._field_kinds else set()
+        core_hits = [set() if r in whole else h for r, h in enumerate(hits)] if whole else hits
+        done = self._native.scan_batch(self._plan, norms, core_hits, self.threshold)
         ids = self._kind_ids
-        done = self._native.scan_batch(self._plan, norms, hits, self.threshold)
+        for row in whole:
+            out[short[row]] = self._allowed(self._scan(batch[row], norms[row], (), hits[row]))
         for row, got in enumerate(done):
             if got is None:
                 continue
@@ -283,23 +288,28 @@ class Scanner:
                 found = [Finding(st, en, ids[k], sc, ev, text[st:en]) for st, en, k, sc, ev in got]
             else:
                 assert not isinstance(got, bool)
-                found = self._complete(text, norms[row], hits[row], *got)
+                found = self._complete(text, norms[row], *got)
             out[short[row]] = self._allowed(found)
+
+    def _with_cells(self, norms: Sequence[str], hits: Sequence[AbstractSet[int]]) -> set[int]:
+        """The rows of ``norms`` with a candidate that hold a record's cells."""
+        return {
+            row
+            for row, norm in enumerate(norms)
+            if hits[row]
+            and ("\n" in norm or "INSERT" in norm or "insert" in norm)
+            and any(record_cells(norm, self._column_matters))
+        }
 
     def _complete(
         self,
         text: str,
         norm: str,
-        hits: AbstractSet[int],
         patterns: list[tuple[int, int, int, float, tuple[str, ...]]],
         finders: list[tuple[int, list[tuple[int, int, int, float, tuple[str, ...]]] | None]],
     ) -> list[Finding]:
         """Finish what the core began on ``text``: the finders it has no twin of (``None``
-        in ``finders``), then siblings and ranking, as ``_scan`` does; a text holding a
-        record's cells is scanned whole (its cells change the candidates themselves)."""
-        maybe_cells = "\n" in norm or "INSERT" in norm or "insert" in norm
-        if self._field_kinds and maybe_cells and any(record_cells(norm, self._column_matters)):
-            return self._scan(text, norm, (), hits)
+        in ``finders``), then siblings and ranking, as ``_scan`` does."""
         prepared = _Prepared(norm)
         ids = self._kind_ids
         cands = [Finding(st, en, ids[k], sc, ev, text[st:en]) for st, en, k, sc, ev in patterns]
