@@ -75,3 +75,12 @@ def test_more_clients_than_connections_are_all_answered(
     finally:
         socket.setdefaulttimeout(default)
     assert len(set(_new_reveals(opts, 0))) == 240
+
+
+def test_serve_threads_never_outnumber_the_pool_s_connections() -> None:
+    """``serve --threads`` stops at the database pool's size: a request never waits for a
+    connection that another thread holds."""
+    from boxguard.jobs import guard as jobs
+    from boxguard.storage.db import POOL
+
+    assert jobs.SERVE_THREADS <= jobs.MAX_SERVE_THREADS == POOL

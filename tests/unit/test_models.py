@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
+from tests.corpus_support import CLUENER
 
 from boxguard import Scanner, services
 from boxguard.models.cluener import Record, bio, evaluate
@@ -107,11 +108,10 @@ def _texts() -> list[str]:
     from boxguard.synth.corpus import corpus
 
     texts = [d.text for d in corpus(400, seed=5)]
-    data = Path(__file__).resolve().parents[3] / "shared" / "data" / "cluener2020" / "train.jsonl"
-    if data.exists():
+    if CLUENER.exists():
         import json
 
-        with open(data, encoding="utf-8") as fh:
+        with open(CLUENER, encoding="utf-8") as fh:
             texts += [json.loads(line)["text"] for _, line in zip(range(800), fh, strict=False)]
     return texts
 
@@ -280,10 +280,8 @@ def test_the_model_file_reads_as_python_crfsuite_dumps_it() -> None:
     assert {lab: str(i) for i, lab in enumerate(crf.labels)} == info.labels
     assert {a: str(i) for i, a in enumerate(crf.attributes)} == info.attributes
     state = crf.features[crf.features["type"] == 0]
-    got = {
-        (crf.attributes[a], crf.labels[b]): w
-        for a, b, w in zip(state["src"].tolist(), state["dst"].tolist(), state["weight"].tolist())
-    }
+    src, dst, weight = state["src"].tolist(), state["dst"].tolist(), state["weight"].tolist()
+    got = {(crf.attributes[a], crf.labels[b]): w for a, b, w in zip(src, dst, weight, strict=True)}
     assert got.keys() == info.state_features.keys()
     assert all(abs(got[k] - w) <= 5e-7 for k, w in info.state_features.items())
     moves = crf.features[crf.features["type"] == 1]

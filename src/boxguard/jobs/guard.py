@@ -130,6 +130,9 @@ class _Recorder:
 #: busy, where sixteen took turns at the GIL (PostgreSQL, 10 clients: p99 16-17 ms against
 #: 20-23 ms, and 810-870 against 720-780 reveals/s; docs/api.md).
 SERVE_THREADS = 4
+#: At most as many threads as a process's database pool holds connections
+#: (``storage.db.POOL``), so that no request waits for one.
+MAX_SERVE_THREADS = 16
 
 
 @dataclass

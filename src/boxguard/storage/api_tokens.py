@@ -8,13 +8,13 @@ protect. A revoked token keeps its row (``revoked_at`` set) and stands for nobod
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 
 from sqlalchemy import Column, DateTime, Engine, String, Table, insert, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from boxguard.errors import StorageError
-from boxguard.storage.db import raw_rows
+from boxguard.storage.db import raw_rows, utc
 from boxguard.storage.schema import metadata
 from boxguard.storage.vault import BUMP_ACCESS
 
@@ -39,12 +39,6 @@ class TokenInfo:
     user: str
     created_at: datetime
     revoked_at: datetime | None
-
-
-def _utc(value: datetime | None) -> datetime | None:
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=timezone.utc)  # SQLite returns naive datetimes
 
 
 def _failed(what: str, err: Exception) -> StorageError:
@@ -95,8 +89,8 @@ class SqlApiTokens:
             TokenInfo(
                 r.token_hash[:ID_CHARS],
                 r.user_name,
-                _utc(r.created_at) or r.created_at,
-                _utc(r.revoked_at),
+                utc(r.created_at) or r.created_at,
+                utc(r.revoked_at),
             )
             for r in rows
         ]

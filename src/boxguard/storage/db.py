@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -139,3 +140,14 @@ def _refuse_unknown(conn: Connection, cfg: Config) -> None:
             f"the database's schema revision {unknown[0]!r} is newer than this boxguard "
             f"knows (upgrade boxguard); nothing was changed"
         )
+
+
+def utc(value: datetime | None) -> datetime | None:
+    """``value`` as an aware UTC datetime: SQLite gives back naive ones (written in UTC).
+
+    >>> utc(datetime(2026, 1, 2)).isoformat()
+    '2026-01-02T00:00:00+00:00'
+    """
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=timezone.utc)

@@ -18,7 +18,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -47,7 +47,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from boxguard.access import Grant, Limits, Purpose, Role, User, hours_spec, parse_hours
 from boxguard.crypto.envelope import WrappedKey
 from boxguard.errors import StorageError
-from boxguard.storage.db import raw_rows
+from boxguard.storage.db import raw_rows, utc
 from boxguard.storage.schema import metadata
 from boxguard.vault.store import ExportApproval, IndexEntry, StoredField, StoredRecord
 
@@ -195,13 +195,6 @@ _GET_RECORD = (
     "UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, c.purpose "
     "FROM bg_consent c WHERE c.vault_id = ? ORDER BY pos"
 )
-
-
-def _utc(value: datetime | None) -> datetime | None:
-    """SQLite gives back naive datetimes: they were written in UTC."""
-    if value is None:
-        return None
-    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
 
 
 def _role(r: Any) -> Role:
@@ -379,7 +372,7 @@ class SqlVaultStore:
         if not rows:
             return None
         vid, pseudonym, created_at, shredded_at, wrapped = rows[0][:5]
-        created = _utc(_when(created_at))
+        created = utc(_when(created_at))
         assert created is not None
         return StoredRecord(
             vault_id=vid,
@@ -391,7 +384,7 @@ class SqlVaultStore:
                 if name is not None
             ),
             created_at=created,
-            shredded_at=_utc(_when(shredded_at)),
+            shredded_at=utc(_when(shredded_at)),
         )
 
     def record_ids(self) -> list[str]:
@@ -681,7 +674,7 @@ class SqlVaultStore:
             raise _failed(err) from None
         if r is None:
             return None
-        created = _utc(r.created_at)
+        created = utc(r.created_at)
         assert created is not None
         return ExportApproval(
             id=r.id,
@@ -691,8 +684,8 @@ class SqlVaultStore:
             fields=tuple(json.loads(r.fields)),
             created_at=created,
             approver=r.approver,
-            approved_at=_utc(r.approved_at),
-            used_at=_utc(r.used_at),
+            approved_at=utc(r.approved_at),
+            used_at=utc(r.used_at),
         )
 
     def update_approval(self, approval: ExportApproval) -> None:

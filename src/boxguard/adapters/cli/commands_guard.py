@@ -1016,7 +1016,7 @@ def serve(
         typer.Option(
             "--threads",
             min=1,
-            max=16,
+            max=jobs.MAX_SERVE_THREADS,
             help="Threads running requests in each process (few: a request holds the GIL).",
         ),
     ] = jobs.SERVE_THREADS,
