@@ -6,7 +6,7 @@
 //! semantics: UTF mode without Unicode properties (`\d`, `\w`, `\s`, `\b` are ASCII) and
 //! `(?r)`, so that a caseless ASCII letter never matches a non-ASCII one (`ſ`, `K`).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use pcre2::bytes::{CaptureLocations, Regex, RegexBuilder};
 
@@ -94,6 +94,8 @@ struct Pattern {
     spec: PatternSpec,
     regex: Regex,
     value_group: Option<usize>,
+    /// Its candidates' evidence: `pattern:NAME`, after `label` when the regex holds one.
+    evidence: Vec<String>,
 }
 
 /// The validation of kinds without a native validator (custom kinds, `intl_phone`):
@@ -202,10 +204,17 @@ impl Engine {
                 .capture_names()
                 .iter()
                 .position(|n| n.as_deref() == Some("value"));
+            let named = format!("pattern:{}", spec.name);
+            let evidence = if value_group.is_some() {
+                vec!["label".to_string(), named]
+            } else {
+                vec![named]
+            };
             ps.push(Pattern {
                 spec,
                 regex,
                 value_group,
+                evidence,
             });
         }
         Ok(Self {
@@ -248,7 +257,8 @@ impl Engine {
         outside: &mut dyn Validate,
     ) -> Vec<Candidate> {
         let mut out = Vec::new();
-        let mut taken: HashMap<(usize, usize), i64> = HashMap::new();
+        // (start, end, highest rank that took it): a text has few, a scan beats hashing
+        let mut taken: Vec<(usize, usize, i64)> = Vec::new();
         let bytes = text.as_str().as_bytes();
         for &i in hits {
             let Some(p) = self.patterns.get(i) else {
@@ -275,14 +285,11 @@ impl Engine {
                 };
                 let Some((bs, be)) = span else { continue };
                 let (start, end) = (text.char_at(bs), text.char_at(be));
-                if start == end || taken.get(&(start, end)).copied().unwrap_or(-1) > rank {
+                let took = taken.iter().position(|t| (t.0, t.1) == (start, end));
+                if start == end || took.is_some_and(|at| taken[at].2 > rank) {
                     continue;
                 }
-                let evidence = if labelled {
-                    vec!["label".to_string(), format!("pattern:{}", p.spec.name)]
-                } else {
-                    vec![format!("pattern:{}", p.spec.name)]
-                };
+                let evidence = p.evidence.clone();
                 let cell = !in_cell.is_empty() && in_cell.contains(&(start, end));
                 if let Some(c) = self.assess(
                     text,
@@ -296,8 +303,10 @@ impl Engine {
                     outside,
                 ) {
                     if rank != UNRANKED && c.score >= threshold {
-                        let t = taken.entry((start, end)).or_insert(-1);
-                        *t = (*t).max(rank);
+                        match took {
+                            Some(at) => taken[at].2 = taken[at].2.max(rank),
+                            None => taken.push((start, end, rank)),
+                        }
                     }
                     out.push(c);
                 }
