@@ -237,6 +237,22 @@ impl Engine {
             .map_or((0, false), |k| (k.spec.priority, k.spec.model_based))
     }
 
+    /// Whether kind number `kind` has a validator at all.
+    #[must_use]
+    pub fn has_validator(&self, kind: usize) -> bool {
+        self.kinds.get(kind).is_some_and(|k| k.spec.has_validator)
+    }
+
+    /// Whether `value` passes kind number `kind`'s validator (`Kind.is_valid`): the native
+    /// one, or the outside one.
+    pub fn valid(&self, kind: usize, value: &str, outside: &mut dyn Validate) -> bool {
+        match self.kinds.get(kind) {
+            Some(k) if k.native => validate::is_valid(&k.spec.id, value) == Some(true),
+            Some(k) if k.spec.has_validator => outside.validate(kind, value).is_some(),
+            _ => false,
+        }
+    }
+
     /// Whether kind number `kind` is validated natively.
     #[must_use]
     pub fn is_native(&self, kind: usize) -> bool {

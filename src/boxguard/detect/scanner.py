@@ -798,8 +798,8 @@ def _siblings(norm: str, cands: list[Finding]) -> list[Finding]:
             out.append(f)
             continue
         k = (key.group(1), f.kind)
-        if k not in verdict:
-            kind, shape = get_kind(f.kind), _shape(f.value)
+        if k not in verdict:  # the shapes of folded values, the candidate's and its siblings'
+            kind, shape = get_kind(f.kind), _shape(norm[f.start : f.end])
             verdict[k] = kind.validate is not None and any(
                 _shape(m.group(1)) == shape and not kind.is_valid(m.group(1))
                 for m in re.finditer(_VALUE_AFTER.format(re.escape(key.group(1))), norm)

@@ -220,3 +220,72 @@ def test_crf_decoding_in_the_core() -> None:
         assert np.array_equal(gp, wp)
         assert np.allclose(gm, wm, rtol=0, atol=1e-12)
     assert sum(bool(p.any()) for p, _m in want) > 300  # names were decoded, marginals run
+
+
+_KEYS = st.sampled_from(["ip", "ip", "ip", "mobile", "tel", "a" * 24, "a" * 25, "1ip", "_k"])
+_VALUES = st.sampled_from(
+    [
+        "4.10.40.194",
+        "10.0.20716.2838",
+        "8.8.4.4",
+        "13812345678",
+        "12345678901",
+        "+852 92143063",
+        "+852-9214-3063",
+        "+1 415-818-3897",
+        "+99 1234",
+        "110105199003078778",
+        "张伟",
+        "１３８１２３４５６７８",
+        "４.１０.４０.１９４",
+        "1.2.3.4.5",
+        "٣.٣.٣.٣",
+        "a=b",
+        "",
+    ]
+)
+_GLUE = st.sampled_from(["", " ", "\n", "&", ";", ",", "'", '"', "\t", "\x1c", "\u3000", "x", "="])
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(_GLUE, _KEYS, _VALUES), min_size=1, max_size=8), st.integers(1, 4))
+def test_generated_key_value_siblings(pairs: list[tuple[str, str, str]], split: int) -> None:
+    """``key=value`` texts: the core marks siblings down (or hands a text with a value that
+    is not ASCII back to Python) exactly as ``_siblings`` does."""
+    text = "".join(f"{glue}{key}={value}" for glue, key, value in pairs)
+    texts = [text, text[: len(text) // split], "ip=" + text]
+    native, python = scanners(False)
+    assert native.scan_many(texts) == python.scan_many(texts)
+
+
+def test_siblings_are_marked_down_in_the_core() -> None:
+    """A version under the same key marks an IP address down below the threshold, and the
+    core does it: the text comes back done, not handed to Python."""
+    alone = "ap=4.10.40.194\nip=8.8.4.4"
+    text = "ap=4.10.40.194\nap=10.0.20716.2838\nip=8.8.4.4"
+    native, python = scanners(False)
+    assert native._native is not None
+    got = native.scan_many([alone, text])
+    assert got == python.scan_many([alone, text])
+    ips = [[f.value for f in fs if f.kind == "ip_address"] for fs in got]
+    assert ips == [["4.10.40.194", "8.8.4.4"], ["8.8.4.4"]]
+    norms = [fold(alone), fold(text)]
+    hits = native._prefilter.candidates_many(norms)
+    assert native._plan is not None
+    out = native._native.scan_batch(native._plan, norms, hits, native.threshold)
+    assert [type(o) for o in out] == [list, list]
+
+
+def test_a_sibling_value_that_is_not_ascii_goes_to_python() -> None:
+    """Python's classes decide a value with other digits (``٣`` is a digit to ``str``):
+    the core hands the text back rather than guess."""
+    text = "ip=8.8.4.4 ip=٣.٣.٣.٣"
+    native, python = scanners(False)
+    assert native.scan_many([text]) == python.scan_many([text]) == [[]]  # marked down
+    assert [f.value for f in native.scan_many(["ip=8.8.4.4"])[0]] == ["8.8.4.4"]
+    norm = fold(text)
+    assert native._plan is not None
+    assert native._native is not None
+    hits = native._prefilter.candidates_many([norm])
+    (out,) = native._native.scan_batch(native._plan, [norm], hits, native.threshold)
+    assert isinstance(out, tuple)
