@@ -6,8 +6,10 @@
 //! [`python_regex`] reads a regex written for Python's `re` in Unicode mode the way `re`
 //! does, or refuses it (then the Python finder runs): PCRE2 and Python agree on
 //! literals, classes, groups, lazy and bounded repetition and lookarounds, but `\d`,
-//! `\w`, `\b` follow each one's own Unicode tables, so a Unicode-mode pattern holding them
-//! is refused; `\s` is spelt out as Python's (`str.isspace`), `\uXXXX` as `\x{XXXX}`.
+//! `\w`, `\b` follow each one's own Unicode tables: they are spelt from Python's tables
+//! when the finder hands them over ([`PyClasses`], [`python_regex_with`]) and refused
+//! otherwise; `\s` is spelt out as Python's (`str.isspace`), `\uXXXX` as `\x{XXXX}`, a
+//! scoped `(?i:…)` and `re.MULTILINE`'s `^` and `$` as Python reads them.
 
 use std::collections::{HashMap, HashSet};
 
@@ -126,7 +128,11 @@ pub fn translate(pattern: &str, flags: u32) -> Result<String, EngineError> {
 /// assert!(translate_with(r"\w", UNICODE, &digits).is_err());
 /// ```
 #[allow(clippy::too_many_lines)]
-pub fn translate_with(pattern: &str, flags: u32, classes: &PyClasses) -> Result<String, EngineError> {
+pub fn translate_with(
+    pattern: &str,
+    flags: u32,
+    classes: &PyClasses,
+) -> Result<String, EngineError> {
     if flags & !(IGNORECASE | MULTILINE | UNICODE | ASCII) != 0 {
         return Err(EngineError(format!(
             "flags {flags:#x} are not read natively"
@@ -213,9 +219,7 @@ pub fn translate_with(pattern: &str, flags: u32, classes: &PyClasses) -> Result<
                         let Some(w) = &classes.word else {
                             return refuse("\\b without Python's table");
                         };
-                        out.push_str(&format!(
-                            "(?-i:(?<=[{w}])(?![{w}])|(?<![{w}])(?=[{w}]))"
-                        ));
+                        out.push_str(&format!("(?-i:(?<=[{w}])(?![{w}])|(?<![{w}])(?=[{w}]))"));
                     }
                     'B' if !ascii => return refuse("\\B"),
                     'N' => return refuse("\\N"),
@@ -862,9 +866,15 @@ mod tests {
         );
         assert_eq!(translate(r"\\u", UNICODE).unwrap(), r"\\u");
         assert!(translate("a", 16).is_err()); // re.DOTALL
-        assert_eq!(translate("(?i:i)i", UNICODE).unwrap(), r"(?i:[i\x{130}\x{131}])i");
+        assert_eq!(
+            translate("(?i:i)i", UNICODE).unwrap(),
+            r"(?i:[i\x{130}\x{131}])i"
+        );
         assert!(translate("(?m:a)", UNICODE).is_err());
-        assert_eq!(translate("(?m)^a$", UNICODE | MULTILINE).unwrap(), r"(?m)(?<![^\n])a(?=\n|\z)");
+        assert_eq!(
+            translate("(?m)^a$", UNICODE | MULTILINE).unwrap(),
+            r"(?m)(?<![^\n])a(?=\n|\z)"
+        );
     }
 
     #[test]

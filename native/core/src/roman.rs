@@ -11,8 +11,8 @@ use pcre2::bytes::Regex;
 
 use crate::engine::EngineError;
 use crate::finders::{
-    anchored_with, find_iter, found, group, groups_iter, python_regex,
-    python_regex_with, whole, PyClasses, Span,
+    anchored_with, find_iter, found, group, groups_iter, python_regex, python_regex_with, whole,
+    PyClasses, Span,
 };
 use crate::names::{named, NameShapes, Regexes};
 use crate::text::Prepared;
@@ -155,7 +155,11 @@ impl RomanNames {
 
     /// `_ROMAN_LABEL.search(text, max(0, start - 40), start)`: the label's span and its
     /// `colon` group's (bytes).
-    fn label_before<'t>(&self, text: &'t Prepared, start: usize) -> Option<((usize, usize), &'t str)> {
+    fn label_before<'t>(
+        &self,
+        text: &'t Prepared,
+        start: usize,
+    ) -> Option<((usize, usize), &'t str)> {
         let b = text.as_str().as_bytes();
         let from = text.byte(text.char_at(start).saturating_sub(40));
         let mut locs = self.label.capture_locations();
@@ -196,10 +200,13 @@ impl RomanNames {
             }
             let value = &s[ms..me];
             let pinyin = self.latin.all_pinyin(value);
-            let head: String = s[ls..le].chars().take(2).flat_map(char::to_lowercase).collect();
+            let head: String = s[ls..le]
+                .chars()
+                .take(2)
+                .flat_map(char::to_lowercase)
+                .collect();
             let weak = colon == " " || head == "to" || head == "fr";
-            if weak
-                && !(pinyin && (found(&self.field_end, b, me) || found(&self.verb_next, b, me)))
+            if weak && !(pinyin && (found(&self.field_end, b, me) || found(&self.verb_next, b, me)))
             {
                 continue; // To Whom, Customer Due Diligence: words, not a name
             }
@@ -359,12 +366,11 @@ impl SqlNames {
             let (Some((cs, ce)), Some((vs, ve))) = (g[0], g[1]) else {
                 continue;
             };
-            if found(&self.thing_column, s[cs..ce].as_bytes(), 0) {
+            if found(&self.thing_column, &b[cs..ce], 0) {
                 continue; // file_name='…', user_name='…'
             }
             let value = &s[vs..ve];
-            let roman =
-                found(&self.roman, value.as_bytes(), 0) && self.latin.all_pinyin(value);
+            let roman = found(&self.roman, value.as_bytes(), 0) && self.latin.all_pinyin(value);
             if self.shapes.is_bare_name(value) || self.shapes.loose_shape(value) || roman {
                 out.push(Span {
                     start: text.char_at(vs),
@@ -385,9 +391,11 @@ mod tests {
 
     fn pinyin() -> Pinyin {
         Pinyin::new(
-            ["zhang", "san", "feng", "wei", "xiao", "ming", "li", "na", "ou", "yang", "a"]
-                .map(String::from)
-                .to_vec(),
+            [
+                "zhang", "san", "feng", "wei", "xiao", "ming", "li", "na", "ou", "yang", "a",
+            ]
+            .map(String::from)
+            .to_vec(),
         )
     }
 
@@ -422,7 +430,11 @@ mod tests {
                     r"(?<![A-Za-z/])(?P<value>[A-Z]{2,12}/[A-Z]{2,12})(?![A-Za-z/])",
                     UNICODE,
                 ),
-                ("_DOCS_NAME", r"/M/(?P<value>[A-Z]{2,12}/[A-Z]{2,12})", UNICODE),
+                (
+                    "_DOCS_NAME",
+                    r"/M/(?P<value>[A-Z]{2,12}/[A-Z]{2,12})",
+                    UNICODE,
+                ),
             ]),
             pinyin().syllables.into_iter().collect(),
         )
@@ -441,16 +453,42 @@ mod tests {
     }
 
     fn roman() -> RomanNames {
-        let word = PyClasses::new(None, Some(&[(0x30, 0x39), (0x41, 0x5a), (0x5f, 0x5f), (0x61, 0x7a), (0xe0, 0xff)])).unwrap();
+        let word = PyClasses::new(
+            None,
+            Some(&[
+                (0x30, 0x39),
+                (0x41, 0x5a),
+                (0x5f, 0x5f),
+                (0x61, 0x7a),
+                (0xe0, 0xff),
+            ]),
+        )
+        .unwrap();
         RomanNames::new(
             &rxs(&[
-                ("_ROMAN_RX", r"(?<![A-Za-z])[A-Z][a-z]{1,11}(?: [A-Z][a-z]{1,11}){1,2}(?![A-Za-z])", UNICODE),
-                ("_ROMAN_LABEL", r"(?:(?<![A-Za-z])(?i:name|customer|to)|姓名)(?P<colon>\s*[:：]\s*| )$", UNICODE),
+                (
+                    "_ROMAN_RX",
+                    r"(?<![A-Za-z])[A-Z][a-z]{1,11}(?: [A-Z][a-z]{1,11}){1,2}(?![A-Za-z])",
+                    UNICODE,
+                ),
+                (
+                    "_ROMAN_LABEL",
+                    r"(?:(?<![A-Za-z])(?i:name|customer|to)|姓名)(?P<colon>\s*[:：]\s*| )$",
+                    UNICODE,
+                ),
                 ("_THING_NAME", r"[A-Za-z0-9][ _-](?i:name)", UNICODE),
                 ("_FIELD_END", r"[ \t]*(?:$|\n|[,])", UNICODE),
                 ("_VERB_NEXT", r" (?:can|is)\b", UNICODE),
-                ("_ROMAN_LINE", r"(?m)^(?P<value>[A-Z]{2,12}, [A-Z][a-z]{1,11})$", UNICODE | MULTILINE),
-                ("_ROMAN_FIELD", r"(?<![^\n,])(?P<value>[A-Z][a-z]{1,11} [A-Z][a-z]{1,11})(?=[,]|$)", UNICODE),
+                (
+                    "_ROMAN_LINE",
+                    r"(?m)^(?P<value>[A-Z]{2,12}, [A-Z][a-z]{1,11})$",
+                    UNICODE | MULTILINE,
+                ),
+                (
+                    "_ROMAN_FIELD",
+                    r"(?<![^\n,])(?P<value>[A-Z][a-z]{1,11} [A-Z][a-z]{1,11})(?=[,]|$)",
+                    UNICODE,
+                ),
                 ("_ID_LIKE", "[0-9]{6}", UNICODE),
                 ("LATIN_WORD", "[A-Za-z]+", UNICODE),
             ]),
@@ -511,7 +549,11 @@ mod tests {
                     UNICODE,
                 ),
                 ("_THING_COLUMN", "(?i)(?:file)_?name", UNICODE | IGNORECASE),
-                ("_ROMAN_WHOLE", "[A-Z][a-z]{1,11}(?: [A-Z][a-z]{1,11}){1,2}", UNICODE),
+                (
+                    "_ROMAN_WHOLE",
+                    "[A-Z][a-z]{1,11}(?: [A-Z][a-z]{1,11}){1,2}",
+                    UNICODE,
+                ),
                 ("LATIN_WORD", "[A-Za-z]+", UNICODE),
             ]),
             pinyin().syllables.into_iter().collect(),

@@ -12,9 +12,9 @@ use boxguard_core::names::{
     LabelWords, LabelledNames, MinorityNames, MinorityWords, NameShapes, RecordNames, Regexes,
     ShapeRules,
 };
-use boxguard_core::roman::{AirlineNames, RomanNames, RomanWords, SqlNames};
 use boxguard_core::orgs::Organizations;
 use boxguard_core::resolve::Ranked;
+use boxguard_core::roman::{AirlineNames, RomanNames, RomanWords, SqlNames};
 use boxguard_core::text::Prepared;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;

@@ -15,7 +15,7 @@ True
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 #: One past the last code point.
 _END = 0x110000
@@ -32,7 +32,7 @@ def _every() -> str:
     return utf32.decode("utf-32-le", "surrogatepass")
 
 
-@lru_cache(maxsize=None)
+@cache
 def unicode_class(escape: str) -> tuple[tuple[int, int], ...]:
     """The inclusive code-point ranges where Python's ``\\<escape>`` matches (``d``, ``w``).
 

@@ -136,7 +136,9 @@ def _find_property(text: str) -> list[Span]:
     """Property certificate numbers (``\\d`` is Unicode: ``京(٢٠١٩)…`` too).
 
     >>> [(s.start, s.end) for s in _find_property("证号：京(2019)朝阳区不动产权第0012345号")]
-    [(3, 23)]
+    [(3, 26)]
+    >>> [(s.start, s.end) for s in _find_property("京(٢٠١٩)朝阳区不动产权第0012345号")]
+    [(0, 23)]
     """
     return [
         Span(m.start(), m.end(), _PROPERTY_SCORE, _PROPERTY_EVIDENCE)

@@ -14,6 +14,7 @@ import random
 from functools import lru_cache
 
 from boxguard.accel import native as _native
+from boxguard.kinds._classes import unicode_classes
 from boxguard.kinds._lazy import lazy_re
 from boxguard.kinds._lexicon import (
     GIVEN,
@@ -23,7 +24,6 @@ from boxguard.kinds._lexicon import (
     TRADITIONAL_SURNAMES,
     surnames,
 )
-from boxguard.kinds._classes import unicode_classes
 from boxguard.kinds._model import Category, Kind, Pattern, Span, native_twin, triggered_by
 from boxguard.kinds._names import _CODE_WORDS, LATIN_WORD, UNDECODED, code_words
 

@@ -8,8 +8,8 @@ be equal: on both synthetic corpora, the blind held-out corpus, CLUENER's held-o
 a one-line dump, and hypothesis-generated address-like, record-like, labelled,
 organization-like, romanised-name-like, SQL-like, ·-name-like and property-number-like
 text. Python's ``\\d``, ``\\w`` and ``\\b`` (spelt by the core from Python's tables) are
-compared with Python's ``re`` over every code point. The scanner's own differential tests (test_native_engine.py)
-cover the findings the twins lead to.
+compared with Python's ``re`` over every code point. The scanner's own differential tests
+(test_native_engine.py) cover the findings the twins lead to.
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ from tests.corpus_support import BLIND, CLUENER
 from boxguard.accel import native
 from boxguard.detect.scanner import _twin
 from boxguard.kinds import Span, all_kinds
-from boxguard.kinds.address import division_names, find_addresses, find_english_addresses
 from boxguard.kinds._classes import unicode_classes
 from boxguard.kinds._lexicon import MINORITY
+from boxguard.kinds.address import division_names, find_addresses, find_english_addresses
 from boxguard.kinds.finance import _find_property
 from boxguard.kinds.organization import _ORG_SUFFIX
 from boxguard.kinds.person import (
@@ -88,8 +88,7 @@ def test_the_address_finders_have_twins() -> None:
 
 def _counts(texts: Sequence[str]) -> dict[str, int]:
     return {
-        f.__name__: sum(len(list(f(replace_surrogates(fold(t))[0]))) for t in texts)
-        for f in _NEW
+        f.__name__: sum(len(list(f(replace_surrogates(fold(t))[0]))) for t in texts) for f in _NEW
     }
 
 
@@ -446,8 +445,11 @@ def test_generated_pinyin(sur: list[str], given_: list[str], odd: str, label: st
     assert_same([text], _NEW[:3])
 
 
-_DOT_NAMES = "阿卜杜·热合曼|买买提·艾力|晋书·宣帝纪|帕提古丽·吐尔逊|迪丽·热巴|扎西·次仁|阿·热|阿卜·热合曼说的"
-_DOT_BEFORE_WORDS = "|《|“|\"|业主|客户|房东：|房东|姓名|我的同事|和|昨天和|姓名是|出租方（甲方）：|的"
+_DOT_NAMES = ["阿卜杜·热合曼", "买买提·艾力", "晋书·宣帝纪", "帕提古丽·吐尔逊", "迪丽·热巴"]
+_DOT_NAMES += ["扎西·次仁", "阿·热", "阿卜·热合曼说的"]
+_DOT_BEFORE_WORDS = (
+    '|《|“|"|业主|客户|房东：|房东|姓名|我的同事|和|昨天和|姓名是|出租方（甲方）：|的'
+)
 
 
 @st.composite
@@ -455,7 +457,7 @@ def _dotted_like(draw: st.DrawFn) -> str:
     noise = st.text(max_size=2)
     parts = [
         _ONE(_DOT_BEFORE_WORDS.split("|")),
-        _ONE([*_DOT_NAMES.split("|"), *MINORITY]),
+        _ONE([*_DOT_NAMES, *MINORITY]),
         _ONE(["", "》", "说", "的", "今天来上班了", "说好了", "，电话", "·", "是"]),
     ]
     return "".join(draw(p if draw(st.integers(0, 9)) else noise) for p in parts)
@@ -491,12 +493,18 @@ _YEAR = st.one_of(_digits(4, 4), _digits(4, 4), _digits(3, 5))
 _NUMBER = st.one_of(_digits(5, 8), _digits(5, 8), _digits(3, 11))
 #: the three forms of a number, in order, each part sometimes noise
 _PROPERTY_FORMS = [
-    [_often(list("京沪粤苏"), ["X", ""]), _OPEN, _YEAR, _CLOSE, _PLACE]
-    + [_often(["不动产权第"], ["不动产权"]), _NUMBER, _often(["号"], [""])],
-    [_often(["", "京", "苏"], ["X"]), _PLACE, _often(["房权证"], ["房权"]), _PLACE]
-    + [_often(["字第"], ["第"]), _NUMBER, _often(["号"], [""])],
-    [_often(list("苏京"), ["X"]), _often(["房地"], ["房"]), _PLACE, _often(["字"], [""])]
-    + [_OPEN, _YEAR, _CLOSE, _often(["第"], [""]), _NUMBER, _often(["号"], [""])],
+    [
+        *(_often(list("京沪粤苏"), ["X", ""]), _OPEN, _YEAR, _CLOSE, _PLACE),
+        *(_often(["不动产权第"], ["不动产权"]), _NUMBER, _often(["号"], [""])),
+    ],
+    [
+        *(_often(["", "京", "苏"], ["X"]), _PLACE, _often(["房权证"], ["房权"]), _PLACE),
+        *(_often(["字第"], ["第"]), _NUMBER, _often(["号"], [""])),
+    ],
+    [
+        *(_often(list("苏京"), ["X"]), _often(["房地"], ["房"]), _PLACE, _often(["字"], [""])),
+        *(_OPEN, _YEAR, _CLOSE, _often(["第"], [""]), _NUMBER, _often(["号"], [""])),
+    ],
 ]
 
 
@@ -510,7 +518,9 @@ def _property_like(draw: st.DrawFn) -> str:
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(
-        st.one_of(_property_like(), _digits(1, 6), _ONE(["证号：", "，", "\n"]), st.text(max_size=2)),
+        st.one_of(
+            _property_like(), _digits(1, 6), _ONE(["证号：", "，", "\n"]), st.text(max_size=2)
+        ),
         max_size=4,
     )
 )
