@@ -878,6 +878,45 @@ mod tests {
     }
 
     #[test]
+    fn python_tables_are_spelt_as_classes_without_surrogates() {
+        assert_eq!(
+            class_body(&[(0x41, 0x41), (0xD700, 0xE001)]).unwrap(),
+            r"\x{41}\x{d700}-\x{d7ff}\x{e000}-\x{e001}"
+        );
+        assert_eq!(
+            class_body(&[(0xD800, 0xDFFF), (0x30, 0x39)]).unwrap(),
+            r"\x{30}-\x{39}"
+        );
+        assert!(class_body(&[(0x39, 0x30)]).is_err());
+        assert!(class_body(&[(0x30, 0x11_0000)]).is_err());
+        assert!(class_body(&[]).is_err());
+        let word = PyClasses::new(None, Some(&[(0x30, 0x39), (0x41, 0x5a), (0xe9, 0xe9)])).unwrap();
+        let rx = python_regex_with(r"A\b", UNICODE, &word).unwrap();
+        assert_eq!(
+            find_iter(&rx, "A AA Aé A9 A".as_bytes()),
+            vec![(0, 1), (3, 4), (12, 13)]
+        );
+        let rx = python_regex_with(r"\W+", UNICODE, &word).unwrap();
+        assert_eq!(find_iter(&rx, "Aé, 9".as_bytes()), vec![(3, 5)]);
+        assert!(python_regex_with(r"\d", UNICODE, &word).is_err()); // no table for \d
+    }
+
+    #[test]
+    fn groups_are_read_per_match() {
+        let rx = python_regex(r"(?P<k>[a-z]+)=(?P<v>[0-9]*)", UNICODE).unwrap();
+        let (k, v) = (group(&rx, "k").unwrap(), group(&rx, "v").unwrap());
+        assert!(group(&rx, "x").is_err());
+        assert_eq!(
+            groups_iter(&rx, b"a=1 bc= d=22", 0, &[k, v]),
+            vec![
+                vec![Some((0, 1)), Some((2, 3))],
+                vec![Some((4, 6)), Some((7, 7))],
+                vec![Some((8, 9)), Some((10, 12))]
+            ]
+        );
+    }
+
+    #[test]
     fn python_caseless_i_takes_the_dotted_and_dotless_i() {
         let ci = UNICODE | IGNORECASE;
         assert_eq!(

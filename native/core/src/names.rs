@@ -893,4 +893,65 @@ mod tests {
         );
         assert_eq!(labelled_in("李娜车主，您名下 王伟车主"), vec!["李娜"]);
     }
+
+    fn minority() -> MinorityNames {
+        let rx: Regexes<'_> = [
+            (
+                "_MINORITY",
+                (r"[\u4e00-\u9fff]{2,6}·[\u4e00-\u9fff]{2,8}", UNICODE),
+            ),
+            ("_LABEL_WORDS", ("业主|房东|客户", UNICODE)),
+            ("_PLAIN_TAIL", (r#"["']?(?:是|为|:|：|\s)*["']?"#, UNICODE)),
+            ("_ROLE_TAIL", (r"(?:\s*[:：]\s*|[ \t]+)", UNICODE)),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+        MinorityNames::new(
+            &rx,
+            MinorityWords {
+                role_words: vec!["房东".into()],
+                translit: "阿卜杜热合曼帕提古丽吐尔逊买提艾力".into(),
+                dot_before: "和".into(),
+                dot_after: "说".into(),
+                title_open: vec!["《".into(), "\"".into()],
+                title_close: "》".into(),
+            },
+        )
+        .unwrap()
+    }
+
+    fn dotted_in(s: &str) -> Vec<(String, f64)> {
+        let t = Prepared::new(s.to_string());
+        minority()
+            .find(&t)
+            .into_iter()
+            .map(|sp| (t.slice(sp.start, sp.end).to_string(), sp.score))
+            .collect()
+    }
+
+    #[test]
+    fn a_dotted_name_without_its_label_or_the_prose_around_it() {
+        assert_eq!(
+            dotted_in("业主帕提古丽·吐尔逊"),
+            vec![("帕提古丽·吐尔逊".to_string(), 0.6)]
+        );
+        assert_eq!(
+            dotted_in("昨天和阿卜杜·热合曼说好"),
+            vec![("阿卜杜·热合曼".to_string(), 0.6)]
+        );
+        // a title, not a name
+        assert!(dotted_in("《阿卜杜·热合曼》").is_empty());
+        assert!(dotted_in("读\"阿卜杜·热合曼").is_empty());
+        // a side keeps fewer than two transliterating characters
+        assert!(dotted_in("我们·热合曼").is_empty());
+    }
+
+    #[test]
+    fn dotted_bounds_trim_prose_words() {
+        let d = Dotted::new("阿卜杜热合曼和说", "和", "说");
+        let c: Vec<char> = "和阿卜杜·热合曼说".chars().collect();
+        assert_eq!(d.bounds(&c, 0, c.len()), Some((1, 8)));
+        assert_eq!(d.bounds(&c, 0, 3), None); // no dot
+    }
 }
