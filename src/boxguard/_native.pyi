@@ -69,7 +69,37 @@ class NativeFinder:
         record_marks: str,
     ) -> NativeFinder: ...
     @staticmethod
-    def regex(pattern: str, flags: int, score: float, evidence: Sequence[str]) -> NativeFinder: ...
+    def regex(
+        pattern: str,
+        flags: int,
+        score: float,
+        evidence: Sequence[str],
+        classes: Mapping[str, Sequence[tuple[int, int]]] | None = None,
+    ) -> NativeFinder: ...
+    @staticmethod
+    def minority_names(
+        regexes: Mapping[str, tuple[str, int]], words: Mapping[str, Sequence[str]]
+    ) -> NativeFinder: ...
+    @staticmethod
+    def roman_names(
+        regexes: Mapping[str, tuple[str, int]],
+        words: Mapping[str, Sequence[str]],
+        classes: Mapping[str, Sequence[tuple[int, int]]],
+    ) -> NativeFinder: ...
+    @staticmethod
+    def airline_names(
+        regexes: Mapping[str, tuple[str, int]], syllables: Sequence[str]
+    ) -> NativeFinder: ...
+    @staticmethod
+    def sql_names(
+        regexes: Mapping[str, tuple[str, int]],
+        single: Sequence[str],
+        compound: Sequence[str],
+        given: str,
+        no_name: Sequence[str],
+        not_last: str,
+        syllables: Sequence[str],
+    ) -> NativeFinder: ...
     def find(self, text: Text) -> _Found: ...
 
 _Cands = list[tuple[int, int, int, float, tuple[str, ...]]]

@@ -6,8 +6,10 @@
 //! [`python_regex`] reads a regex written for Python's `re` in Unicode mode the way `re`
 //! does, or refuses it (then the Python finder runs): PCRE2 and Python agree on
 //! literals, classes, groups, lazy and bounded repetition and lookarounds, but `\d`,
-//! `\w`, `\b` follow each one's own Unicode tables, so a Unicode-mode pattern holding them
-//! is refused; `\s` is spelt out as Python's (`str.isspace`), `\uXXXX` as `\x{XXXX}`.
+//! `\w`, `\b` follow each one's own Unicode tables: they are spelt from Python's tables
+//! when the finder hands them over ([`PyClasses`], [`python_regex_with`]) and refused
+//! otherwise; `\s` is spelt out as Python's (`str.isspace`), `\uXXXX` as `\x{XXXX}`, a
+//! scoped `(?i:…)` and `re.MULTILINE`'s `^` and `$` as Python reads them.
 
 use std::collections::{HashMap, HashSet};
 
@@ -22,6 +24,8 @@ pub const IGNORECASE: u32 = 2;
 pub const UNICODE: u32 = 32;
 /// Python's `re.ASCII`.
 pub const ASCII: u32 = 256;
+/// Python's `re.MULTILINE`.
+pub const MULTILINE: u32 = 8;
 
 /// The code points Python's `\s` matches in Unicode mode (`str.isspace`), as the inside
 /// of a PCRE2 class; a test in `tests/unit/native` compares it with Python's.
@@ -40,11 +44,67 @@ pub struct Span {
     pub evidence: Vec<String>,
 }
 
+/// The code points Python's `re` takes for `\d` and `\w` in Unicode mode (from Python's
+/// own tables, as ranges), spelt as the inside of a PCRE2 class: with them [`translate`]
+/// reads `\d`, `\D`, `\w`, `\W` and `\b` as Python does.
+#[derive(Debug, Clone, Default)]
+pub struct PyClasses {
+    digit: Option<String>,
+    word: Option<String>,
+}
+
+impl PyClasses {
+    /// `digit`, `word`: the inclusive code-point ranges of Python's `\d` and `\w` (None:
+    /// not given, the escape is refused). A surrogate (no UTF-8) is left out.
+    ///
+    /// # Errors
+    /// A range past U+10FFFF or upside down.
+    pub fn new(
+        digit: Option<&[(u32, u32)]>,
+        word: Option<&[(u32, u32)]>,
+    ) -> Result<Self, EngineError> {
+        Ok(Self {
+            digit: digit.map(class_body).transpose()?,
+            word: word.map(class_body).transpose()?,
+        })
+    }
+}
+
+/// Inclusive code-point ranges as the inside of a PCRE2 class, surrogates left out.
+fn class_body(ranges: &[(u32, u32)]) -> Result<String, EngineError> {
+    let mut out = String::new();
+    let mut push = |lo: u32, hi: u32| {
+        if lo == hi {
+            out.push_str(&format!("\\x{{{lo:x}}}"));
+        } else if lo < hi {
+            out.push_str(&format!("\\x{{{lo:x}}}-\\x{{{hi:x}}}"));
+        }
+    };
+    for &(lo, hi) in ranges {
+        if lo > hi || hi > 0x10_FFFF {
+            return Err(EngineError("a bad code-point range".into()));
+        }
+        if lo < 0xD800 && hi > 0xDFFF {
+            push(lo, 0xD7FF);
+            push(0xE000, hi);
+        } else if lo < 0xD800 {
+            push(lo, hi.min(0xD7FF));
+        } else if hi > 0xDFFF {
+            push(lo.max(0xE000), hi);
+        }
+    }
+    if out.is_empty() {
+        return Err(EngineError("an empty code-point class".into()));
+    }
+    Ok(out)
+}
+
 /// `pattern` (Python's syntax, Python's `re` flags) rewritten for PCRE2.
 ///
 /// # Errors
 /// A construct whose meaning differs between the engines (`\d`, `\w`, `\b` in Unicode
-/// mode, `\S` inside a class, `\N{…}`) or a flag other than IGNORECASE, UNICODE, ASCII.
+/// mode, `\S` inside a class, `\N{…}`) or a flag other than IGNORECASE, MULTILINE,
+/// UNICODE, ASCII.
 ///
 /// ```
 /// use boxguard_core::finders::{translate, UNICODE};
@@ -52,15 +112,40 @@ pub struct Span {
 /// assert!(translate(r"\d+", UNICODE).is_err());
 /// ```
 pub fn translate(pattern: &str, flags: u32) -> Result<String, EngineError> {
-    if flags & !(IGNORECASE | UNICODE | ASCII) != 0 {
+    translate_with(pattern, flags, &PyClasses::default())
+}
+
+/// [`translate`], `\d`, `\D`, `\w`, `\W` and `\b` spelt from Python's tables (`classes`;
+/// an escape whose table is not given is refused).
+///
+/// # Errors
+/// See [`translate`].
+///
+/// ```
+/// use boxguard_core::finders::{translate_with, PyClasses, UNICODE};
+/// let digits = PyClasses::new(Some(&[(0x30, 0x39), (0x660, 0x669)]), None).unwrap();
+/// assert_eq!(translate_with(r"\d", UNICODE, &digits).unwrap(), r"[\x{30}-\x{39}\x{660}-\x{669}]");
+/// assert!(translate_with(r"\w", UNICODE, &digits).is_err());
+/// ```
+#[allow(clippy::too_many_lines)]
+pub fn translate_with(
+    pattern: &str,
+    flags: u32,
+    classes: &PyClasses,
+) -> Result<String, EngineError> {
+    if flags & !(IGNORECASE | MULTILINE | UNICODE | ASCII) != 0 {
         return Err(EngineError(format!(
             "flags {flags:#x} are not read natively"
         )));
     }
     let ascii = flags & ASCII != 0;
+    let multiline = flags & MULTILINE != 0;
     // Python's Unicode IGNORECASE also takes İ (U+0130) and ı (U+0131) for i and I;
-    // PCRE2 does not: they are spelt out wherever an i or I is matched
-    let dotted = flags & IGNORECASE != 0 && !ascii;
+    // PCRE2 does not: they are spelt out wherever an i or I is matched caselessly (the
+    // whole pattern, or a scoped `(?i:…)`: `scopes` holds each open group's caselessness)
+    let mut scopes: Vec<bool> = Vec::new();
+    let global = flags & IGNORECASE != 0;
+    let caseless = |scopes: &Vec<bool>| scopes.last().copied().unwrap_or(global);
     let refuse = |what: &str| Err(EngineError(format!("{what} in a Unicode-mode pattern")));
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut chars = pattern.chars().peekable();
@@ -71,6 +156,7 @@ pub fn translate(pattern: &str, flags: u32) -> Result<String, EngineError> {
     let mut range = false; // after `-` that follows a literal in a class
     let covers = |lo: char, hi: char| (lo..=hi).contains(&'i') || (lo..=hi).contains(&'I');
     while let Some(c) = chars.next() {
+        let dotted = caseless(&scopes) && !ascii;
         match c {
             '\\' => {
                 let Some(e) = chars.next() else {
@@ -100,9 +186,42 @@ pub fn translate(pattern: &str, flags: u32) -> Result<String, EngineError> {
                             out.push(']');
                         }
                     }
-                    'd' | 'D' | 'w' | 'W' | 'b' | 'B' if !ascii => {
-                        return refuse("\\d, \\w or \\b")
+                    'd' | 'D' | 'w' | 'W' if !ascii => {
+                        let table = if e.eq_ignore_ascii_case(&'d') {
+                            &classes.digit
+                        } else {
+                            &classes.word
+                        };
+                        let Some(body) = table else {
+                            return refuse("\\d or \\w without Python's table");
+                        };
+                        let negated = e.is_ascii_uppercase();
+                        if caseless(&scopes) {
+                            // a caseless class takes its members' case variants too
+                            // (U+0345 for ι); Python's \w never does
+                            return refuse("a caseless \\d or \\w");
+                        }
+                        if in_class && negated {
+                            return refuse("\\D or \\W in a class");
+                        }
+                        if in_class {
+                            out.push_str(body);
+                        } else {
+                            // a class, not a group: PCRE2 repeats it without a frame each
+                            out.push_str(if negated { "[^" } else { "[" });
+                            out.push_str(body);
+                            out.push(']');
+                        }
                     }
+                    'b' if !ascii && !in_class => {
+                        // Python: the characters on either side differ in being a word
+                        // character (none before the start or after the end)
+                        let Some(w) = &classes.word else {
+                            return refuse("\\b without Python's table");
+                        };
+                        out.push_str(&format!("(?-i:(?<=[{w}])(?![{w}])|(?<![{w}])(?=[{w}]))"));
+                    }
+                    'B' if !ascii => return refuse("\\B"),
                     'N' => return refuse("\\N"),
                     'Z' => out.push_str("\\z"),
                     _ => {
@@ -172,8 +291,12 @@ pub fn translate(pattern: &str, flags: u32) -> Result<String, EngineError> {
                         }
                     }
                 };
+                let inherit = caseless(&scopes);
                 match chars.next() {
-                    Some(n @ (':' | '=' | '!')) => out.push(n),
+                    Some(n @ (':' | '=' | '!')) => {
+                        out.push(n);
+                        scopes.push(inherit);
+                    }
                     Some('<') => {
                         out.push('<');
                         match chars.peek() {
@@ -183,11 +306,15 @@ pub fn translate(pattern: &str, flags: u32) -> Result<String, EngineError> {
                             }
                             _ => upto(&mut chars, &mut out, '>'),
                         }
+                        scopes.push(inherit);
                     }
                     Some('P') => {
                         out.push('P');
-                        let end = if chars.peek() == Some(&'<') { '>' } else { ')' };
-                        upto(&mut chars, &mut out, end);
+                        let named = chars.peek() == Some(&'<');
+                        upto(&mut chars, &mut out, if named { '>' } else { ')' });
+                        if named {
+                            scopes.push(inherit);
+                        }
                     }
                     Some('#') => {
                         out.push('#');
@@ -201,14 +328,32 @@ pub fn translate(pattern: &str, flags: u32) -> Result<String, EngineError> {
                                 break;
                             }
                         }
-                        if head.ends_with(':') && head.contains('i') && !ascii {
-                            return refuse("a scoped (?i:…)");
+                        if head.ends_with(':') {
+                            // a scoped flag group: only (?i:…), (?-i:…) are read here
+                            match head.as_str() {
+                                "i:" => scopes.push(true),
+                                "-i:" => scopes.push(false),
+                                _ if ascii => scopes.push(inherit),
+                                _ => return refuse("a scoped flag other than i"),
+                            }
                         }
                         out.push_str(&head);
                     }
                     _ => return refuse("a conditional group"),
                 }
             }
+            '(' => {
+                scopes.push(caseless(&scopes));
+                out.push('(');
+            }
+            ')' => {
+                scopes.pop();
+                out.push(')');
+            }
+            // Python's MULTILINE: `^` at the start and after every `\n` (PCRE2's not after
+            // a `\n` that ends the subject), `$` before every `\n` and at the end
+            '^' if multiline => out.push_str("(?<![^\\n])"),
+            '$' if multiline => out.push_str("(?=\\n|\\z)"),
             'i' | 'I' if dotted => {
                 out.push_str(if c == 'i' {
                     "[i\\x{130}\\x{131}]"
@@ -228,13 +373,25 @@ pub fn translate(pattern: &str, flags: u32) -> Result<String, EngineError> {
 /// # Errors
 /// What [`translate`] refuses, or a pattern PCRE2 cannot compile.
 pub fn python_regex(pattern: &str, flags: u32) -> Result<Regex, EngineError> {
-    let body = translate(pattern, flags)?;
+    python_regex_with(pattern, flags, &PyClasses::default())
+}
+
+/// [`python_regex`] with Python's `\d` and `\w` tables (see [`translate_with`]).
+///
+/// # Errors
+/// See [`python_regex`].
+pub fn python_regex_with(
+    pattern: &str,
+    flags: u32,
+    classes: &PyClasses,
+) -> Result<Regex, EngineError> {
+    let body = translate_with(pattern, flags, classes)?;
     let caseless = flags & IGNORECASE != 0;
     // (?r): in ASCII mode a caseless ASCII letter never matches a non-ASCII one. UCP is on
     // for what the pcre2 crate sets with it, PCRE2_MATCH_INVALID_UTF (no UTF-8 check of
     // the subject at every search), and `(?a)` keeps \d \w \b \s and the POSIX classes
     // ASCII: in ASCII mode as Python's re.ASCII; a Unicode-mode pattern holds none of them
-    // (`translate` refuses \d \w \b and spells \s out)
+    // (`translate` spells \s, \d, \w, \b out from Python's tables or refuses them)
     let body = if flags & ASCII != 0 {
         format!("(?a)(?r){body}")
     } else {
@@ -254,9 +411,50 @@ pub(crate) fn anchored(pattern: &str, flags: u32) -> Result<Regex, EngineError> 
     python_regex(&format!("\\G(?:{pattern})"), flags)
 }
 
+/// [`anchored`] with Python's `\d` and `\w` tables.
+pub(crate) fn anchored_with(
+    pattern: &str,
+    flags: u32,
+    classes: &PyClasses,
+) -> Result<Regex, EngineError> {
+    python_regex_with(&format!("\\G(?:{pattern})"), flags, classes)
+}
+
 /// The same regex matching a whole subject (Python's `pattern.fullmatch(value)`).
 pub(crate) fn whole(pattern: &str, flags: u32) -> Result<Regex, EngineError> {
     python_regex(&format!("\\A(?:{pattern})\\z"), flags)
+}
+
+/// The index of the group `name` of `rx` (an error naming it when there is none).
+pub(crate) fn group(rx: &Regex, name: &str) -> Result<usize, EngineError> {
+    rx.capture_names()
+        .iter()
+        .position(|n| n.as_deref() == Some(name))
+        .ok_or_else(|| EngineError(format!("a regex has no group {name}")))
+}
+
+/// The spans of groups `groups` of every match of `rx` in `bytes` from byte `pos` on, as
+/// Python's `finditer(text, pos)` gives them (bytes; None: the group did not take part).
+pub(crate) fn groups_iter(
+    rx: &Regex,
+    bytes: &[u8],
+    mut pos: usize,
+    groups: &[usize],
+) -> Vec<Vec<Option<(usize, usize)>>> {
+    let mut out = Vec::new();
+    let mut locs = rx.capture_locations();
+    while pos <= bytes.len() {
+        let Ok(Some(m)) = rx.captures_read_at(&mut locs, bytes, pos) else {
+            break;
+        };
+        out.push(groups.iter().map(|&g| locs.get(g)).collect());
+        pos = if m.end() > m.start() {
+            m.end()
+        } else {
+            next_char(bytes, m.end())
+        };
+    }
+    out
 }
 
 /// Whether `rx` matches somewhere in `subject` (at or after byte `from`).
@@ -370,6 +568,24 @@ impl RegexFinder {
     ) -> Result<Self, EngineError> {
         Ok(Self {
             regex: python_regex(pattern, flags)?,
+            score,
+            evidence,
+        })
+    }
+
+    /// [`RegexFinder::new`] with Python's `\d` and `\w` tables (see [`translate_with`]).
+    ///
+    /// # Errors
+    /// See [`python_regex`].
+    pub fn with_classes(
+        pattern: &str,
+        flags: u32,
+        classes: &PyClasses,
+        score: f64,
+        evidence: Vec<String>,
+    ) -> Result<Self, EngineError> {
+        Ok(Self {
+            regex: python_regex_with(pattern, flags, classes)?,
             score,
             evidence,
         })
@@ -535,6 +751,14 @@ pub enum Finder {
     LabelledNames(Box<crate::names::LabelledNames>),
     /// [`crate::orgs::Organizations`].
     Organizations(Box<crate::orgs::Organizations>),
+    /// [`crate::names::MinorityNames`].
+    MinorityNames(Box<crate::names::MinorityNames>),
+    /// [`crate::roman::RomanNames`].
+    RomanNames(Box<crate::roman::RomanNames>),
+    /// [`crate::roman::AirlineNames`].
+    AirlineNames(Box<crate::roman::AirlineNames>),
+    /// [`crate::roman::SqlNames`].
+    SqlNames(Box<crate::roman::SqlNames>),
     /// [`AddressFinder`].
     Address(Box<AddressFinder>),
     /// [`RegexFinder`].
@@ -551,6 +775,10 @@ impl Finder {
             Self::RecordNames(f) => f.find(text),
             Self::LabelledNames(f) => f.find(text),
             Self::Organizations(f) => f.find(text),
+            Self::MinorityNames(f) => f.find(text),
+            Self::RomanNames(f) => f.find(text),
+            Self::AirlineNames(f) => f.find(text),
+            Self::SqlNames(f) => f.find(text),
         }
     }
 }
@@ -637,8 +865,55 @@ mod tests {
             format!("[]{PY_SPACE}]")
         );
         assert_eq!(translate(r"\\u", UNICODE).unwrap(), r"\\u");
-        assert!(translate("a", 8).is_err()); // re.MULTILINE
-        assert!(translate("(?i:a)", UNICODE).is_err());
+        assert!(translate("a", 16).is_err()); // re.DOTALL
+        assert_eq!(
+            translate("(?i:i)i", UNICODE).unwrap(),
+            r"(?i:[i\x{130}\x{131}])i"
+        );
+        assert!(translate("(?m:a)", UNICODE).is_err());
+        assert_eq!(
+            translate("(?m)^a$", UNICODE | MULTILINE).unwrap(),
+            r"(?m)(?<![^\n])a(?=\n|\z)"
+        );
+    }
+
+    #[test]
+    fn python_tables_are_spelt_as_classes_without_surrogates() {
+        assert_eq!(
+            class_body(&[(0x41, 0x41), (0xD700, 0xE001)]).unwrap(),
+            r"\x{41}\x{d700}-\x{d7ff}\x{e000}-\x{e001}"
+        );
+        assert_eq!(
+            class_body(&[(0xD800, 0xDFFF), (0x30, 0x39)]).unwrap(),
+            r"\x{30}-\x{39}"
+        );
+        assert!(class_body(&[(0x39, 0x30)]).is_err());
+        assert!(class_body(&[(0x30, 0x11_0000)]).is_err());
+        assert!(class_body(&[]).is_err());
+        let word = PyClasses::new(None, Some(&[(0x30, 0x39), (0x41, 0x5a), (0xe9, 0xe9)])).unwrap();
+        let rx = python_regex_with(r"A\b", UNICODE, &word).unwrap();
+        assert_eq!(
+            find_iter(&rx, "A AA Aé A9 A".as_bytes()),
+            vec![(0, 1), (3, 4), (12, 13)]
+        );
+        let rx = python_regex_with(r"\W+", UNICODE, &word).unwrap();
+        assert_eq!(find_iter(&rx, "Aé, 9".as_bytes()), vec![(3, 5)]);
+        assert!(python_regex_with(r"\d", UNICODE, &word).is_err()); // no table for \d
+    }
+
+    #[test]
+    fn groups_are_read_per_match() {
+        let rx = python_regex(r"(?P<k>[a-z]+)=(?P<v>[0-9]*)", UNICODE).unwrap();
+        let (k, v) = (group(&rx, "k").unwrap(), group(&rx, "v").unwrap());
+        assert!(group(&rx, "x").is_err());
+        assert_eq!(
+            groups_iter(&rx, b"a=1 bc= d=22", 0, &[k, v]),
+            vec![
+                vec![Some((0, 1)), Some((2, 3))],
+                vec![Some((4, 6)), Some((7, 7))],
+                vec![Some((8, 9)), Some((10, 12))]
+            ]
+        );
     }
 
     #[test]

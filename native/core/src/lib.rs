@@ -3,7 +3,7 @@
 //! The Python package declares every kind (its patterns, context words, scores);
 //! this crate runs them: folding ([`fold`]), every built-in kind's validator
 //! ([`validate`]), candidate finding with context scoring ([`engine`]), rule-based
-//! finders ([`finders`]) and overlap resolution ([`resolve`]). It holds no I/O and no Python: the binding lives in
+//! finders ([`finders`], [`names`], [`orgs`], [`roman`]) and overlap resolution ([`resolve`]). It holds no I/O and no Python: the binding lives in
 //! `native/py`.
 
 pub mod batch;
@@ -16,5 +16,6 @@ pub mod model;
 pub mod names;
 pub mod orgs;
 pub mod resolve;
+pub mod roman;
 pub mod text;
 pub mod validate;

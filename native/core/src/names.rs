@@ -375,9 +375,7 @@ pub struct LabelledNames {
     name_end: Regex,
     post_label: Words,
     role_words: HashSet<String>,
-    translit: HashSet<char>,
-    dot_before: HashSet<char>,
-    dot_after: HashSet<char>,
+    dotted: Dotted,
     stop_after: HashSet<char>,
     verb_after: HashSet<String>,
     item_start: HashSet<char>,
@@ -449,9 +447,7 @@ impl LabelledNames {
             name_end: at("_NAME_END")?,
             post_label: words_of("_POST_LABEL")?,
             role_words: words.role_words.into_iter().collect(),
-            translit: set(&words.translit),
-            dot_before: set(&words.dot_before),
-            dot_after: set(&words.dot_after),
+            dotted: Dotted::new(&words.translit, &words.dot_before, &words.dot_after),
             stop_after: set(&words.stop_after),
             verb_after: words.verb_after.into_iter().collect(),
             item_start: set(&words.item_start),
@@ -519,26 +515,6 @@ impl LabelledNames {
         })
     }
 
-    /// `_dotted`: the ·-name inside `[start, end)`.
-    fn dotted(&self, t: &Chars<'_>, start: usize, end: usize) -> Option<(usize, usize)> {
-        let dot = start + t.c[start..end].iter().position(|&c| c == '·')?;
-        let mut lo = dot;
-        while lo > start && self.translit.contains(&t.c[lo - 1]) {
-            lo -= 1;
-        }
-        while dot - lo > 2 && self.dot_before.contains(&t.c[lo]) {
-            lo += 1;
-        }
-        let mut hi = dot + 1;
-        while hi < end && self.translit.contains(&t.c[hi]) {
-            hi += 1;
-        }
-        while hi - dot - 1 > 2 && self.dot_after.contains(&t.c[hi - 1]) {
-            hi -= 1;
-        }
-        (dot - lo >= 2 && hi - dot > 2).then_some((lo, hi))
-    }
-
     /// `_names_before`: names a following word labels.
     fn names_before(&self, t: &Chars<'_>, out: &mut Vec<Span>) {
         let s = t.text.as_str();
@@ -592,7 +568,7 @@ impl LabelledNames {
             }
             let bounds = t
                 .match_at(&self.minority, vs)
-                .and_then(|(e, _)| self.dotted(&t, vs, e));
+                .and_then(|(e, _)| self.dotted.bounds(&t.c, vs, e));
             let mut end = match bounds {
                 Some((_, hi)) => Some(hi),
                 None => self.name_at(&t, vs),
@@ -617,6 +593,142 @@ impl LabelledNames {
             }
         }
         self.names_before(&t, &mut out);
+        out
+    }
+}
+
+/// A ·-name's bounds (`_dotted`): the run of transliterating characters on each side of
+/// the dot, prose words at its ends left out.
+pub struct Dotted {
+    translit: HashSet<char>,
+    dot_before: HashSet<char>,
+    dot_after: HashSet<char>,
+}
+
+impl Dotted {
+    /// `translit`: `_TRANSLIT`; `dot_before`, `dot_after`: `_DOT_BEFORE`, `_DOT_AFTER`.
+    #[must_use]
+    pub fn new(translit: &str, dot_before: &str, dot_after: &str) -> Self {
+        Self {
+            translit: translit.chars().collect(),
+            dot_before: dot_before.chars().collect(),
+            dot_after: dot_after.chars().collect(),
+        }
+    }
+
+    /// The ·-name inside the code points `c[start..end]`, or None (no dot, or a side
+    /// keeps fewer than two characters).
+    #[must_use]
+    pub fn bounds(&self, c: &[char], start: usize, end: usize) -> Option<(usize, usize)> {
+        let dot = start + c[start..end].iter().position(|&c| c == '·')?;
+        let mut lo = dot;
+        while lo > start && self.translit.contains(&c[lo - 1]) {
+            lo -= 1;
+        }
+        while dot - lo > 2 && self.dot_before.contains(&c[lo]) {
+            lo += 1;
+        }
+        let mut hi = dot + 1;
+        while hi < end && self.translit.contains(&c[hi]) {
+            hi += 1;
+        }
+        while hi - dot - 1 > 2 && self.dot_after.contains(&c[hi - 1]) {
+            hi -= 1;
+        }
+        (dot - lo >= 2 && hi - dot > 2).then_some((lo, hi))
+    }
+}
+
+/// What [`MinorityNames`] reads besides its regexes.
+pub struct MinorityWords {
+    /// `_ROLE_WORDS`: labels that take `_ROLE_TAIL`.
+    pub role_words: Vec<String>,
+    /// `_TRANSLIT`, `_DOT_BEFORE`, `_DOT_AFTER`: see [`Dotted`].
+    pub translit: String,
+    /// See `translit`.
+    pub dot_before: String,
+    /// See `translit`.
+    pub dot_after: String,
+    /// `_TITLE_OPEN`: what before a match makes it a title (《晋书·宣帝纪》).
+    pub title_open: Vec<String>,
+    /// `_TITLE_CLOSE`: what right after a match makes it a title.
+    pub title_close: String,
+}
+
+/// Names with a middle dot, without a label glued in front (the twin of
+/// `find_minority_names`).
+pub struct MinorityNames {
+    minority: Regex,
+    label_at: Regex,
+    plain_tail: Regex,
+    role_tail: Regex,
+    role_words: HashSet<String>,
+    dotted: Dotted,
+    title_open: HashSet<String>,
+    title_close: String,
+}
+
+impl MinorityNames {
+    /// `regexes`: `_MINORITY`, `_LABEL_WORDS`, `_PLAIN_TAIL`, `_ROLE_TAIL`.
+    ///
+    /// # Errors
+    /// A missing regex, or one the core does not read as Python does.
+    pub fn new(regexes: &Regexes<'_>, words: MinorityWords) -> Result<Self, EngineError> {
+        let get = |name: &str| named(regexes, name);
+        let at = |name: &str| get(name).and_then(|(p, f)| anchored(p, f));
+        Ok(Self {
+            minority: get("_MINORITY").and_then(|(p, f)| python_regex(p, f))?,
+            label_at: at("_LABEL_WORDS")?,
+            plain_tail: at("_PLAIN_TAIL")?,
+            role_tail: at("_ROLE_TAIL")?,
+            role_words: words.role_words.into_iter().collect(),
+            dotted: Dotted::new(&words.translit, &words.dot_before, &words.dot_after),
+            title_open: words.title_open.into_iter().collect(),
+            title_close: words.title_close,
+        })
+    }
+
+    /// The ·-names of `text`.
+    #[must_use]
+    pub fn find(&self, text: &Prepared) -> Vec<Span> {
+        let s = text.as_str();
+        let b = s.as_bytes();
+        let mut c: Option<Vec<char>> = None;
+        let mut out = Vec::new();
+        for (ms, me) in crate::finders::find_iter(&self.minority, b) {
+            let (cs, ce) = (text.char_at(ms), text.char_at(me));
+            let before = text.slice(cs.saturating_sub(1), cs);
+            // Python: `text[start - 1:start] in (…)`, `"》" in text[end:end + 1]`
+            if self.title_open.contains(before)
+                || text.slice(ce, ce + 1).contains(self.title_close.as_str())
+            {
+                continue; // a title, not a name
+            }
+            let mut start = cs;
+            let sub = &b[..me];
+            if let Ok(Some(word)) = self.label_at.find_at(sub, ms) {
+                let tail = if self.role_words.contains(&s[word.start()..word.end()]) {
+                    &self.role_tail
+                } else {
+                    &self.plain_tail
+                };
+                if let Ok(Some(t)) = tail.find_at(sub, word.end()) {
+                    let te = text.char_at(t.end());
+                    if te + 4 < ce {
+                        start = te;
+                    }
+                }
+            }
+            let c = c.get_or_insert_with(|| s.chars().collect());
+            if let Some((lo, hi)) = self.dotted.bounds(c, start, ce) {
+                out.push(Span {
+                    start: lo,
+                    end: hi,
+                    score: 0.6,
+                    evidence: vec!["structure:·".into()],
+                });
+            }
+        }
         out
     }
 }
@@ -780,5 +892,66 @@ mod tests {
             vec!["王伟", "李娜"]
         );
         assert_eq!(labelled_in("李娜车主，您名下 王伟车主"), vec!["李娜"]);
+    }
+
+    fn minority() -> MinorityNames {
+        let rx: Regexes<'_> = [
+            (
+                "_MINORITY",
+                (r"[\u4e00-\u9fff]{2,6}·[\u4e00-\u9fff]{2,8}", UNICODE),
+            ),
+            ("_LABEL_WORDS", ("业主|房东|客户", UNICODE)),
+            ("_PLAIN_TAIL", (r#"["']?(?:是|为|:|：|\s)*["']?"#, UNICODE)),
+            ("_ROLE_TAIL", (r"(?:\s*[:：]\s*|[ \t]+)", UNICODE)),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+        MinorityNames::new(
+            &rx,
+            MinorityWords {
+                role_words: vec!["房东".into()],
+                translit: "阿卜杜热合曼帕提古丽吐尔逊买提艾力".into(),
+                dot_before: "和".into(),
+                dot_after: "说".into(),
+                title_open: vec!["《".into(), "\"".into()],
+                title_close: "》".into(),
+            },
+        )
+        .unwrap()
+    }
+
+    fn dotted_in(s: &str) -> Vec<(String, f64)> {
+        let t = Prepared::new(s.to_string());
+        minority()
+            .find(&t)
+            .into_iter()
+            .map(|sp| (t.slice(sp.start, sp.end).to_string(), sp.score))
+            .collect()
+    }
+
+    #[test]
+    fn a_dotted_name_without_its_label_or_the_prose_around_it() {
+        assert_eq!(
+            dotted_in("业主帕提古丽·吐尔逊"),
+            vec![("帕提古丽·吐尔逊".to_string(), 0.6)]
+        );
+        assert_eq!(
+            dotted_in("昨天和阿卜杜·热合曼说好"),
+            vec![("阿卜杜·热合曼".to_string(), 0.6)]
+        );
+        // a title, not a name
+        assert!(dotted_in("《阿卜杜·热合曼》").is_empty());
+        assert!(dotted_in("读\"阿卜杜·热合曼").is_empty());
+        // a side keeps fewer than two transliterating characters
+        assert!(dotted_in("我们·热合曼").is_empty());
+    }
+
+    #[test]
+    fn dotted_bounds_trim_prose_words() {
+        let d = Dotted::new("阿卜杜热合曼和说", "和", "说");
+        let c: Vec<char> = "和阿卜杜·热合曼说".chars().collect();
+        assert_eq!(d.bounds(&c, 0, c.len()), Some((1, 8)));
+        assert_eq!(d.bounds(&c, 0, 3), None); // no dot
     }
 }

@@ -7,12 +7,14 @@ use std::collections::{HashMap, HashSet};
 
 use boxguard_core::batch::{Outcome, Plan, Slot};
 use boxguard_core::engine::{Candidate, Engine, KindSpec, PatternSpec, Validate};
-use boxguard_core::finders::{AddressFinder, Finder, RegexFinder};
+use boxguard_core::finders::{AddressFinder, Finder, PyClasses, RegexFinder};
 use boxguard_core::names::{
-    LabelWords, LabelledNames, NameShapes, RecordNames, Regexes, ShapeRules,
+    LabelWords, LabelledNames, MinorityNames, MinorityWords, NameShapes, RecordNames, Regexes,
+    ShapeRules,
 };
 use boxguard_core::orgs::Organizations;
 use boxguard_core::resolve::Ranked;
+use boxguard_core::roman::{AirlineNames, RomanNames, RomanWords, SqlNames};
 use boxguard_core::text::Prepared;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -282,12 +284,98 @@ impl NativeFinder {
             .map_err(err)
     }
 
-    /// A finder whose every match of `pattern` (Python flags `flags`) is a span.
+    /// A finder whose every match of `pattern` (Python flags `flags`) is a span; `classes`:
+    /// the code-point ranges of Python's `\d` (`"d"`) and `\w` (`"w"`) when the pattern
+    /// holds them in Unicode mode.
     #[staticmethod]
-    fn regex(pattern: &str, flags: u32, score: f64, evidence: Vec<String>) -> PyResult<Self> {
-        RegexFinder::new(pattern, flags, score, evidence)
+    #[pyo3(signature = (pattern, flags, score, evidence, classes=None))]
+    fn regex(
+        pattern: &str,
+        flags: u32,
+        score: f64,
+        evidence: Vec<String>,
+        classes: Option<HashMap<String, Vec<(u32, u32)>>>,
+    ) -> PyResult<Self> {
+        let classes = classes_of(classes.as_ref())?;
+        RegexFinder::with_classes(pattern, flags, &classes, score, evidence)
             .map(|f| Self(Finder::Regex(f)))
             .map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+
+    /// The ·-name finder (`find_minority_names`): its regexes by their names in
+    /// `boxguard.kinds.person` and its word lists (`_ROLE_WORDS`, `_TRANSLIT`, `_DOT_BEFORE`,
+    /// `_DOT_AFTER`, `_TITLE_OPEN`, `_TITLE_CLOSE`: lists of strings).
+    #[staticmethod]
+    fn minority_names(
+        regexes: HashMap<String, (String, u32)>,
+        mut words: HashMap<String, Vec<String>>,
+    ) -> PyResult<Self> {
+        let rx = regexes_of(&regexes);
+        let mut take = |name: &str| take_words(&mut words, name);
+        let words = MinorityWords {
+            role_words: take("_ROLE_WORDS")?,
+            translit: take("_TRANSLIT")?.concat(),
+            dot_before: take("_DOT_BEFORE")?.concat(),
+            dot_after: take("_DOT_AFTER")?.concat(),
+            title_open: take("_TITLE_OPEN")?,
+            title_close: take("_TITLE_CLOSE")?.concat(),
+        };
+        MinorityNames::new(&rx, words)
+            .map(|f| Self(Finder::MinorityNames(Box::new(f))))
+            .map_err(err)
+    }
+
+    /// The romanised-name finder (`find_roman_names`): its regexes by their names in
+    /// `boxguard.kinds.person`, its word lists (`_SYLLABLES`, `_CODE_WORDS`, `_SEPS`) and
+    /// Python's `\w` as `regex` takes it.
+    #[staticmethod]
+    fn roman_names(
+        regexes: HashMap<String, (String, u32)>,
+        mut words: HashMap<String, Vec<String>>,
+        classes: HashMap<String, Vec<(u32, u32)>>,
+    ) -> PyResult<Self> {
+        let rx = regexes_of(&regexes);
+        let classes = classes_of(Some(&classes))?;
+        let mut take = |name: &str| take_words(&mut words, name);
+        let words = RomanWords {
+            syllables: take("_SYLLABLES")?,
+            code_words: take("_CODE_WORDS")?,
+            seps: take("_SEPS")?.concat(),
+        };
+        RomanNames::new(&rx, words, &classes)
+            .map(|f| Self(Finder::RomanNames(Box::new(f))))
+            .map_err(err)
+    }
+
+    /// The airline-name finder (`find_airline_names`): its regexes and the syllables.
+    #[staticmethod]
+    fn airline_names(
+        regexes: HashMap<String, (String, u32)>,
+        syllables: Vec<String>,
+    ) -> PyResult<Self> {
+        AirlineNames::new(&regexes_of(&regexes), syllables)
+            .map(|f| Self(Finder::AirlineNames(Box::new(f))))
+            .map_err(err)
+    }
+
+    /// The SQL-name finder (`find_sql_names`): its regexes (`_AIRLINE`, `_MINORITY`,
+    /// `_LABEL_WORD` for the name shapes), the name shapes' word lists and the syllables.
+    #[staticmethod]
+    #[allow(clippy::too_many_arguments)]
+    fn sql_names(
+        regexes: HashMap<String, (String, u32)>,
+        single: Vec<String>,
+        compound: Vec<String>,
+        given: String,
+        no_name: Vec<String>,
+        not_last: String,
+        syllables: Vec<String>,
+    ) -> PyResult<Self> {
+        let rx = regexes_of(&regexes);
+        let shapes = shapes_of(&rx, single, compound, given, no_name, not_last)?;
+        SqlNames::new(shapes, &rx, syllables)
+            .map(|f| Self(Finder::SqlNames(Box::new(f))))
+            .map_err(err)
     }
 
     /// The spans of `text`: (start, end, score, evidence) tuples.
@@ -302,6 +390,18 @@ impl NativeFinder {
 
 fn err(e: boxguard_core::engine::EngineError) -> PyErr {
     PyValueError::new_err(e.to_string())
+}
+
+fn take_words(words: &mut HashMap<String, Vec<String>>, name: &str) -> PyResult<Vec<String>> {
+    words
+        .remove(name)
+        .ok_or_else(|| PyValueError::new_err(format!("no word list {name}")))
+}
+
+/// Python's `\d` (`"d"`) and `\w` (`"w"`) as code-point ranges.
+fn classes_of(classes: Option<&HashMap<String, Vec<(u32, u32)>>>) -> PyResult<PyClasses> {
+    let get = |k: &str| classes.and_then(|c| c.get(k)).map(Vec::as_slice);
+    PyClasses::new(get("d"), get("w")).map_err(err)
 }
 
 fn regexes_of(regexes: &HashMap<String, (String, u32)>) -> Regexes<'_> {

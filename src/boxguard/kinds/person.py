@@ -11,10 +11,10 @@ Organizations are :mod:`boxguard.kinds.organization`; what both rules share is
 from __future__ import annotations
 
 import random
-import re
 from functools import lru_cache
 
 from boxguard.accel import native as _native
+from boxguard.kinds._classes import unicode_classes
 from boxguard.kinds._lazy import lazy_re
 from boxguard.kinds._lexicon import (
     GIVEN,
@@ -25,7 +25,7 @@ from boxguard.kinds._lexicon import (
     surnames,
 )
 from boxguard.kinds._model import Category, Kind, Pattern, Span, native_twin, triggered_by
-from boxguard.kinds._names import UNDECODED, code_words
+from boxguard.kinds._names import _CODE_WORDS, LATIN_WORD, UNDECODED, code_words
 
 _PERSON_LABELS = (
     "姓名|收件人|寄件人|收货人|联系人|客户|旅客|乘客|业主|同住人|配偶|户主|持卡人|机主|患者|住客|入住人"
@@ -563,6 +563,17 @@ def is_pinyin(word: str) -> bool:
     return ok[len(w)]
 
 
+def _airline_twin() -> _native.NativeFinder | None:
+    """:func:`find_airline_names` run by the native core, from its regexes and syllables."""
+    if _native is None:
+        return None
+    rxs = {"_AIRLINE_NAME": _AIRLINE_NAME, "_DOCS_NAME": _DOCS_NAME}
+    return _native.NativeFinder.airline_names(
+        {name: (rx.pattern, rx.flags) for name, rx in rxs.items()}, sorted(_SYLLABLES)
+    )
+
+
+@native_twin(_airline_twin)
 @triggered_by(r"[A-Z]{2}/[A-Z]{2}")
 def find_airline_names(text: str) -> list[Span]:
     """``SURNAME/GIVEN`` as tickets and manifests write names. Pinyin on both sides is a
@@ -623,9 +634,36 @@ _VERB_NEXT = lazy_re(r" (?:can|will|is|was|has|at|on|from|of|MR|MS|MRS|MISS|MSTR
 
 
 def _roman_words(value: str) -> list[str]:
-    return re.findall(r"[A-Za-z]+", value)
+    return LATIN_WORD.findall(value)
 
 
+def _roman_twin() -> _native.NativeFinder | None:
+    """:func:`find_roman_names` run by the native core, from the regexes, syllables and words
+    declared here and Python's ``\\w`` (for ``\\b``): None when the core is not built."""
+    if _native is None:
+        return None
+    rxs = {
+        "_ROMAN_RX": _ROMAN_RX,
+        "_ROMAN_LABEL": _ROMAN_LABEL,
+        "_THING_NAME": _THING_NAME,
+        "_FIELD_END": _FIELD_END,
+        "_VERB_NEXT": _VERB_NEXT,
+        "_ROMAN_LINE": _ROMAN_LINE,
+        "_ROMAN_FIELD": _ROMAN_FIELD,
+        "_ID_LIKE": _ID_LIKE,
+        "LATIN_WORD": LATIN_WORD,
+    }
+    words = {
+        "_SYLLABLES": sorted(_SYLLABLES),
+        "_CODE_WORDS": sorted(_CODE_WORDS),
+        "_SEPS": list(_SEPS),
+    }
+    return _native.NativeFinder.roman_names(
+        {name: (rx.pattern, rx.flags) for name, rx in rxs.items()}, words, unicode_classes("w")
+    )
+
+
+@native_twin(_roman_twin)
 @triggered_by(r"[A-Za-z]{2}[ ,]+[A-Z]")
 def find_roman_names(text: str) -> list[Span]:
     """Romanised names after a label, alone on an ID card's line, or in a record's field.
@@ -679,8 +717,32 @@ _SQL_NAME = lazy_re(
     r"(?:`?\s*=|[\"']\s*:)\s*(['\"])(?P<value>[^'\"\n]{2,24})\2"
 )
 _THING_COLUMN = lazy_re(r"(?i)(?:product|file|user|nick|host|table|company|org|shop|item)_?name")
+#: :data:`_ROMAN` matched whole (``re.fullmatch(_ROMAN, value)``).
+_ROMAN_WHOLE = lazy_re(_ROMAN)
 
 
+def _sql_twin() -> _native.NativeFinder | None:
+    """:func:`find_sql_names` run by the native core, from its regexes, the name shapes'
+    word lists and the syllables."""
+    if _native is None:
+        return None
+    rxs = {
+        "_SQL_NAME": _SQL_NAME,
+        "_THING_COLUMN": _THING_COLUMN,
+        "_ROMAN_WHOLE": _ROMAN_WHOLE,
+        "LATIN_WORD": LATIN_WORD,
+        "_AIRLINE": _AIRLINE,
+        "_MINORITY": _MINORITY,
+        "_LABEL_WORD": _LABEL_WORD,
+    }
+    return _native.NativeFinder.sql_names(
+        {name: (rx.pattern, rx.flags) for name, rx in rxs.items()},
+        *_shape_rules(),
+        sorted(_SYLLABLES),
+    )
+
+
+@native_twin(_sql_twin)
 @triggered_by(
     r"[Nn][Aa][Mm][Ee](?:`?\s*=|[\"']\s*:)\s*['\"]|(?:xm|XM|xingming|姓名)(?:`?\s*=|[\"']\s*:)"
 )
@@ -701,7 +763,7 @@ def find_sql_names(text: str) -> list[Span]:
         if _THING_COLUMN.fullmatch(m.group("column")):
             continue  # file_name='…', user_name='…': a thing's or an account's name
         value = m.group("value")
-        roman = re.fullmatch(_ROMAN, value) is not None and all(
+        roman = _ROMAN_WHOLE.fullmatch(value) is not None and all(
             is_pinyin(w) for w in _roman_words(value)
         )
         if loose_name(value) or roman:
@@ -714,14 +776,42 @@ def find_sql_names(text: str) -> list[Span]:
 _DOCS_NAME = lazy_re(r"/[MF]I?/[0-9]{2}[A-Z]{3}[0-9]{2}/(?P<value>[A-Z]{2,12}/[A-Z]{2,12})")
 
 
+#: What before a ·-name makes it a title (《晋书·宣帝纪》), and what right after it.
+_TITLE_OPEN, _TITLE_CLOSE = ("《", "“", '"'), "》"
+
+
+def _minority_twin() -> _native.NativeFinder | None:
+    """:func:`find_minority_names` run by the native core, from its regexes and words."""
+    if _native is None:
+        return None
+    rxs = {
+        "_MINORITY": _MINORITY,
+        "_LABEL_WORDS": _LABEL_WORDS,
+        "_PLAIN_TAIL": _PLAIN_TAIL,
+        "_ROLE_TAIL": _ROLE_TAIL,
+    }
+    words = {
+        "_ROLE_WORDS": sorted(_ROLE_WORDS),
+        "_TRANSLIT": sorted(_TRANSLIT),
+        "_DOT_BEFORE": sorted(_DOT_BEFORE),
+        "_DOT_AFTER": sorted(_DOT_AFTER),
+        "_TITLE_OPEN": list(_TITLE_OPEN),
+        "_TITLE_CLOSE": [_TITLE_CLOSE],
+    }
+    return _native.NativeFinder.minority_names(
+        {name: (rx.pattern, rx.flags) for name, rx in rxs.items()}, words
+    )
+
+
+@native_twin(_minority_twin)
 @triggered_by("·")
 def find_minority_names(text: str) -> list[Span]:
     """Names with a middle dot, without a label glued in front (``业主帕提古丽·吐尔逊``)."""
     out = []
     for m in _MINORITY.finditer(text):
         if (
-            text[max(0, m.start() - 1) : m.start()] in ("《", "“", '"')
-            or "》" in text[m.end() : m.end() + 1]
+            text[max(0, m.start() - 1) : m.start()] in _TITLE_OPEN
+            or _TITLE_CLOSE in text[m.end() : m.end() + 1]
         ):
             continue  # a title (《晋书·宣帝纪》), not a name
         start = m.start()
