@@ -112,13 +112,15 @@ def test_generated_batches(docs: list[list[str]]) -> None:
     assert native.scan_many(texts) == [native.scan(t) for t in texts]
 
 
-#: One text for each way a text of a batch goes: found whole in the core, finished in
-#: Python (a finder without a twin, ``key=value`` siblings, a record's cells, delimited or
-#: SQL), scanned whole in Python (lone surrogates), windowed (long), empty, nothing found.
+#: One text for each way a text of a batch goes: found whole in the core (patterns,
+#: finder twins, ``key=value`` siblings), finished in Python (a sibling value that is not
+#: ASCII), scanned whole in Python (a record's cells, delimited or SQL; lone surrogates),
+#: windowed (long), empty, nothing found.
 _BRANCHES = [
     "手机13812345678，身份证110105199003078778",
     "Passenger: ZHANG San, mobile 13812345678, 不动产权第0012345号",
     "ip=10.0.20716.2838\nip=4.10.40.194 mobile=13812345678",
+    "ip=8.8.4.4 ip=٣.٣.٣.٣ mobile=13812345678",
     "姓名,手机,邮编\n张伟,13812345678,100020\n李娜,13912345678,200030",
     "INSERT INTO `u` (`mobile`,`pwd`) VALUES ('13812345678','x@12345'),('13912345678','y#67890');",
     "手机13812345678\ud800 QQ:12345678",
