@@ -67,7 +67,9 @@ def leaked(cells: list[str], secrets: set[str]) -> set[str]:
     return {s for s in secrets if len(s) >= 4 and s in text}
 
 
-@pytest.mark.parametrize(("suffix", "sep"), [(".csv", ","), (".tsv", "\t")])
+@pytest.mark.parametrize(
+    ("suffix", "sep"), [(".csv", ","), (".tsv", "\t"), (".csv", ";"), (".csv", "|")]
+)
 def test_delimited_table_keeps_shape_and_leaks_nothing(
     tmp_path: Path, suffix: str, sep: str
 ) -> None:
@@ -91,6 +93,19 @@ def test_delimited_table_keeps_shape_and_leaks_nothing(
     assert plan["身份证号"] == ("kind", "cn_resident_id")
     assert plan["备注"] == ("detect", None)
     assert plan["金额"] == ("keep", None)
+
+
+def test_a_short_semicolon_csv_is_split_not_masked_whole(tmp_path: Path) -> None:
+    """Two lines delimited by ``;`` (a European export): three columns, so the name column
+    is masked and the amount and order number are kept (read as one column named
+    ``金额;订单号;客户``, its name said "customer" and every cell was masked whole)."""
+    src, out = tmp_path / "t.csv", tmp_path / "o.csv"
+    src.write_text("金额;订单号;客户\n9087.37;399014817709005912;林静\n", encoding="utf-8")
+    r = bg("mask", str(src), "--out", str(out), cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert out.read_text(encoding="utf-8") == "金额;订单号;客户\n9087.37;399014817709005912;林*\n"
+    r = bg("scan", str(src), "-f", "jsonl", cwd=tmp_path)
+    assert [f["column"] for f in json.loads(r.stdout.splitlines()[0])["findings"]] == ["客户"]
 
 
 def test_column_wise_output_equals_cell_by_cell_output(tmp_path: Path) -> None:

@@ -245,7 +245,8 @@ def _stream(raw: Any, source: str, suffix: str, opts: Options) -> Iterator[Cell]
     newline = "" if suffix in (".csv", ".tsv") else "\n"
     fh = io.TextIOWrapper(io.BufferedReader(_Prepended(head, raw)), encoding, _COUNTING, newline)
     if suffix in (".csv", ".tsv"):
-        yield from _csv(fh, source, "\t" if suffix == ".tsv" else ",")
+        text = head.decode(encoding, "replace")
+        yield from _csv(fh, source, csv_delimiter(text, suffix, len(head) < 65536))
     elif suffix in (".jsonl", ".ndjson"):
         yield from _jsonl(fh, source, opts)
     elif suffix == ".json":
@@ -472,6 +473,42 @@ def _table_rows(source: str, rows: Iterator[Sequence[Any]]) -> Iterator[Cell]:
     for row in itertools.chain(head[start + has_header :], rows):
         n += 1
         yield from _row_cells(source, n, row, header)
+
+
+#: What a .csv file may be delimited by besides the comma (a European export, a pipe dump).
+_OTHER_DELIMITERS = (";", "\t", "|")
+#: Lines of a file's head that choose its delimiter.
+_DELIMITER_LINES = 20
+
+
+def csv_delimiter(head: str, suffix: str, whole: bool = True) -> str:
+    """The delimiter of a CSV or TSV file, from its head (``whole``: the head is the whole
+    file, so its last line is complete): a tab for .tsv; for .csv the first of ``,`` ``;``
+    tab ``|`` that splits the first lines, after any title lines (none of the four in
+    them), each into the same number of fields, two or more (a header and a row at least);
+    the comma when none does. A header of names, free of the others, decides between them.
+
+    >>> csv_delimiter("金额;订单号;客户\\n9087,37;399014817709005912;林静\\n", ".csv")
+    ';'
+    >>> csv_delimiter("a,b\\n1,2\\n", ".csv"), csv_delimiter("note\\na|b\\n1|2\\n", ".csv")
+    (',', '|')
+    >>> csv_delimiter('a;b\\n"x;y";z;w\\n', ".csv"), csv_delimiter("a;b\\n1;2\\n", ".tsv")
+    (',', '\\t')
+    """
+    import csv
+
+    if suffix == ".tsv":
+        return "\t"
+    lines = head.splitlines()
+    lines = (lines if whole else lines[:-1])[:_DELIMITER_LINES]
+    seps = (",", *_OTHER_DELIMITERS)
+    while lines and not any(sep in lines[0] for sep in seps):
+        lines.pop(0)  # a title above the header
+    for sep in seps:
+        widths = [len(row) for row in csv.reader(lines, delimiter=sep) if row]
+        if len(widths) >= 2 and len(set(widths)) == 1 and widths[0] > 1:
+            return sep
+    return ","
 
 
 def _csv(fh: Any, source: str, delimiter: str) -> Iterator[Cell]:

@@ -35,7 +35,7 @@ from boxguard.detect.table import HEADER_REACH
 from boxguard.errors import BoxguardError, InputError
 from boxguard.io.atomic import atomic_path
 from boxguard.io.decode import REPLACE_COUNTED, line_end, replaced
-from boxguard.io.sources import TABLE_FORMATS, dedupe, sniff_stream
+from boxguard.io.sources import TABLE_FORMATS, csv_delimiter, dedupe, sniff_stream
 from boxguard.io.table_masks import Twin
 from boxguard.transform.table_plan import SAMPLE_ROWS
 
@@ -101,8 +101,7 @@ def rewrite_table(
             raise InputError(f"--out-encoding {encoding}: no such encoding") from None
     with atomic_path(dst) as tmp, _our_errors(), _encoding_errors(src):
         if fmt in ("csv", "tsv"):
-            sep = "\t" if fmt == "tsv" else ","
-            n = _csv(src, tmp, planner, sample_rows, sep, encoding)
+            n = _csv(src, tmp, planner, sample_rows, "." + fmt, encoding)
         elif fmt == "parquet":
             n = _parquet(src, tmp, planner, sample_rows)
         else:
@@ -186,13 +185,14 @@ def _text(value: Any) -> str:
 
 
 def _csv(
-    src: Path, tmp: Path, planner: Planner, sample_rows: int, sep: str, out_encoding: str | None
+    src: Path, tmp: Path, planner: Planner, sample_rows: int, suffix: str, out_encoding: str | None
 ) -> int:
     with open(src, "rb") as fh:
         head = fh.read(65536)
         encoding = sniff_stream(fh, head) or "utf-8"
     if encoding == "utf-8" and head.startswith(codecs.BOM_UTF8):
         encoding = "utf-8-sig"
+    sep = csv_delimiter(head.decode(encoding, "replace"), suffix, len(head) < 65536)
     nl = line_end(head)
     replaced(reset=True)
     with _open_text(src, encoding) as fh:
