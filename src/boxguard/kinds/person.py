@@ -11,7 +11,8 @@ Organizations are :mod:`boxguard.kinds.organization`; what both rules share is
 from __future__ import annotations
 
 import random
-from functools import lru_cache
+from collections.abc import Callable
+from functools import cache, lru_cache
 
 from boxguard.accel import native as _native
 from boxguard.kinds._classes import unicode_classes
@@ -24,6 +25,7 @@ from boxguard.kinds._lexicon import (
     TRADITIONAL_SURNAMES,
     surnames,
 )
+from boxguard.kinds._masks import native_or_reference
 from boxguard.kinds._model import Category, Kind, Pattern, Span, native_twin, triggered_by
 from boxguard.kinds._names import _CODE_WORDS, LATIN_WORD, UNDECODED, code_words
 
@@ -835,6 +837,21 @@ def mask_name(value: str) -> str:
     ('张*', '欧阳*', 'ZHANG/***')
     >>> mask_name("San Zhang"), mask_name("zhangsan")
     ('San Z***', 'z***')
+    """
+    return native_or_reference(_native_name(), mask_name_reference, value)
+
+
+@cache
+def _native_name() -> Callable[[str], str] | None:
+    """The native twin of :func:`mask_name`, given the compound surnames (built once)."""
+    return None if _native is None else _native.NativeMask.name(sorted(compound_surnames()))
+
+
+def mask_name_reference(value: str) -> str:
+    """The Python reference of :func:`mask_name` (the test oracle).
+
+    >>> mask_name_reference("阿依古丽·买买提"), mask_name_reference("司马光")
+    ('阿依古丽·*', '司马*')
     """
     if "/" in value:
         sur, _, given = value.partition("/")
