@@ -14,13 +14,9 @@ use crate::engine::EngineError;
 use crate::finders::{anchored, python_regex};
 use crate::mask::keep_ends;
 
-/// Python's `value[a:b]` on code points (`b` clamped; `None` for the end).
-fn slice(chars: &[char], a: usize, b: Option<usize>) -> String {
-    let end = b.unwrap_or(chars.len()).min(chars.len());
-    if a >= end {
-        return String::new();
-    }
-    chars[a..end].iter().collect()
+/// The byte offset of code point `n` of `s` (its length past the end).
+fn byte_at(s: &str, n: usize) -> usize {
+    s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)
 }
 
 /// `n` stars.
@@ -28,12 +24,13 @@ fn stars(n: usize) -> String {
     "*".repeat(n)
 }
 
-/// Each ASCII hex digit of `chars` as `*` (Python's `re.sub(r"[0-9A-Fa-f]", "*", …)`).
-fn hide_hex(chars: &[char]) -> String {
-    chars
-        .iter()
-        .map(|&c| if c.is_ascii_hexdigit() { '*' } else { c })
-        .collect()
+/// An ASCII hex digit as `*` (Python's `re.sub(r"[0-9A-Fa-f]", "*", …)`).
+fn hide_hex(c: char) -> char {
+    if c.is_ascii_hexdigit() {
+        '*'
+    } else {
+        c
+    }
 }
 
 /// `zhangsan@qq.com` → `z***@qq.com`; without a domain, [`keep_ends`]`(1, 0)`.
@@ -74,11 +71,10 @@ pub fn hide_all(value: &str) -> String {
 /// ```
 #[must_use]
 pub fn mac_address(value: &str) -> String {
-    let chars: Vec<char> = value.chars().collect();
-    let mut out = slice(&chars, 0, Some(8));
-    if chars.len() > 8 {
-        out.push_str(&hide_hex(&chars[8..]));
-    }
+    let (head, tail) = value.split_at(byte_at(value, 8));
+    let mut out = String::with_capacity(value.len());
+    out.push_str(head);
+    out.extend(tail.chars().map(hide_hex));
     out
 }
 
@@ -92,11 +88,11 @@ pub fn mac_address(value: &str) -> String {
 /// ```
 #[must_use]
 pub fn property_cert_no(value: &str) -> String {
-    let chars: Vec<char> = value.chars().collect();
-    let n = chars.len();
-    let mut out = slice(&chars, 0, Some(8));
+    let n = value.chars().count();
+    let mut out = String::with_capacity(value.len() + 4);
+    out.push_str(&value[..byte_at(value, 8)]);
     out.push_str(&stars(n.saturating_sub(9)));
-    out.push_str(&slice(&chars, n.saturating_sub(1), None));
+    out.push_str(&value[byte_at(value, n.saturating_sub(1))..]);
     out
 }
 
@@ -110,18 +106,17 @@ pub fn property_cert_no(value: &str) -> String {
 /// ```
 #[must_use]
 pub fn organization(value: &str) -> String {
-    let chars: Vec<char> = value.chars().collect();
-    let n = chars.len();
+    let n = value.chars().count();
+    let mut out = String::with_capacity(value.len());
     if n > 6 {
-        let mut out = slice(&chars, 0, Some(2));
-        out.push_str(&stars((n - 6).max(1)));
-        out.push_str(&slice(&chars, n - 4, None));
-        out
+        out.push_str(&value[..byte_at(value, 2)]);
+        out.push_str(&stars(n - 6));
+        out.push_str(&value[byte_at(value, n - 4)..]);
     } else {
-        let mut out = slice(&chars, 0, Some(1));
+        out.push_str(&value[..byte_at(value, 1)]);
         out.push_str(&stars(n.saturating_sub(1)));
-        out
     }
+    out
 }
 
 /// A licence plate: province and authority, then the last two characters.
@@ -133,22 +128,23 @@ pub fn organization(value: &str) -> String {
 /// ```
 #[must_use]
 pub fn plate(value: &str) -> String {
-    let chars: Vec<char> = value.chars().collect();
-    let n = chars.len();
+    let n = value.chars().count();
+    let mut out = String::with_capacity(value.len());
     if n < 5 {
-        let mut out = slice(&chars, 0, Some(1));
+        out.push_str(&value[..byte_at(value, 1)]);
         out.push_str(&stars(n.saturating_sub(1)));
         return out;
     }
-    let mut out = slice(&chars, 0, Some(2));
-    out.extend(chars[2..n - 2].iter().map(|&c| {
+    let (a, b) = (byte_at(value, 2), byte_at(value, n - 2));
+    out.push_str(&value[..a]);
+    out.extend(value[a..b].chars().map(|c| {
         if c.is_ascii_uppercase() || c.is_ascii_digit() {
             '*'
         } else {
             c
         }
     }));
-    out.extend(&chars[n - 2..]);
+    out.push_str(&value[b..]);
     out
 }
 
@@ -270,32 +266,41 @@ pub fn ip_address(value: &str) -> Option<String> {
             return Some(format!("{:x}:{:x}:{:x}:*:*:*:*:*", g[0], g[1], g[2]));
         }
     }
-    let chars: Vec<char> = value.chars().collect();
-    let mut out = slice(&chars, 0, Some(2));
-    if chars.len() > 2 {
-        out.push_str(&hide_hex(&chars[2..]));
-    }
+    let (head, tail) = value.split_at(byte_at(value, 2));
+    let mut out = String::with_capacity(value.len());
+    out.push_str(head);
+    out.extend(tail.chars().map(hide_hex));
     Some(out)
 }
 
 /// A set of code points as sorted inclusive ranges (one of Python's tables).
 #[derive(Debug, Clone)]
-pub struct CodeClass(Vec<(u32, u32)>);
+pub struct CodeClass {
+    ranges: Vec<(u32, u32)>,
+    /// The ASCII members, one bit each.
+    ascii: u128,
+}
 
 impl CodeClass {
     /// The class of `ranges` (inclusive, any order).
     #[must_use]
     pub fn new(mut ranges: Vec<(u32, u32)>) -> Self {
         ranges.sort_unstable();
-        Self(ranges)
+        let ascii = (0..128u32)
+            .filter(|&c| ranges.iter().any(|&(lo, hi)| lo <= c && c <= hi))
+            .fold(0u128, |bits, c| bits | (1u128 << c));
+        Self { ranges, ascii }
     }
 
     /// Whether `c` is in the class.
     #[must_use]
     pub fn contains(&self, c: char) -> bool {
         let c = u32::from(c);
-        let i = self.0.partition_point(|&(lo, _)| lo <= c);
-        i > 0 && self.0[i - 1].1 >= c
+        if c < 128 {
+            return self.ascii >> c & 1 == 1;
+        }
+        let i = self.ranges.partition_point(|&(lo, _)| lo <= c);
+        i > 0 && self.ranges[i - 1].1 >= c
     }
 }
 
@@ -311,24 +316,22 @@ impl CodeClass {
 /// ```
 #[must_use]
 pub fn birth_date(value: &str, digits: &CodeClass) -> String {
-    let chars: Vec<char> = value.chars().collect();
-    let year = (0..chars.len().saturating_sub(3)).find(|&i| {
-        matches!((chars[i], chars[i + 1]), ('1', '9') | ('2', '0'))
-            && chars[i + 2].is_ascii_digit()
-            && chars[i + 3].is_ascii_digit()
+    // the year is ASCII: found on bytes, kept by byte offset
+    let year = value.as_bytes().windows(4).position(|w| {
+        matches!((w[0], w[1]), (b'1', b'9') | (b'2', b'0'))
+            && w[2].is_ascii_digit()
+            && w[3].is_ascii_digit()
     });
-    chars
-        .iter()
-        .enumerate()
-        .map(|(i, &c)| {
-            let kept = year.is_some_and(|y| (y..y + 4).contains(&i));
-            if !kept && digits.contains(c) {
-                '*'
-            } else {
-                c
-            }
-        })
-        .collect()
+    let mut out = String::with_capacity(value.len());
+    out.extend(value.char_indices().map(|(i, c)| {
+        let kept = year.is_some_and(|y| (y..y + 4).contains(&i));
+        if !kept && digits.contains(c) {
+            '*'
+        } else {
+            c
+        }
+    }));
+    out
 }
 
 /// Python's `str.isspace` (the characters `str.strip()` and `re`'s `\s` take).

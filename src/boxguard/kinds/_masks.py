@@ -15,7 +15,7 @@ has no UTF-8) goes to the reference. Never import a kind module here (kinds impo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -111,27 +111,6 @@ def hide_all_reference(value: str) -> str:
     '**'
     """
     return "*" * len(value)
-
-
-def native_or_reference(
-    native: Callable[[str], str | None] | None, reference: Callable[[str], str], value: str
-) -> str:
-    """``native(value)`` when the core is built and takes the value, else ``reference(value)``
-    (the core gives None for a value it leaves to the reference).
-
-    >>> native_or_reference(None, str.upper, "ab")
-    'AB'
-    >>> native_or_reference(lambda v: None, str.upper, "ab")
-    'AB'
-    """
-    if native is not None:
-        try:
-            out = native(value)
-        except UnicodeEncodeError:  # a lone surrogate: not UTF-8
-            out = None
-        if out is not None:
-            return out
-    return reference(value)
 
 
 def ranges(chars: Iterable[int]) -> list[tuple[int, int]]:

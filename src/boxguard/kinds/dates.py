@@ -11,7 +11,6 @@ from boxguard.accel import native as _native
 from boxguard.errors import ConfigError
 from boxguard.kinds._checks import ComponentError, FormatError, require
 from boxguard.kinds._dates import parse_date
-from boxguard.kinds._masks import native_or_reference
 from boxguard.kinds._model import Category, Coarsening, Generalization, Kind, Pattern
 
 _MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
@@ -82,7 +81,13 @@ def mask_birth_date(value: str) -> str:
     >>> mask_birth_date("１９９０年１月２日")  # full-width digits are hidden too
     '****年*月*日'
     """
-    return native_or_reference(_native_birth_date(), mask_birth_date_reference, value)
+    twin = _native_birth_date()
+    if twin is not None:
+        try:
+            return twin(value)
+        except UnicodeEncodeError:  # a lone surrogate: not UTF-8
+            pass
+    return mask_birth_date_reference(value)
 
 
 @cache

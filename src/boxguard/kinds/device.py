@@ -8,7 +8,7 @@ import re
 
 from boxguard.accel import native as _native
 from boxguard.kinds._checks import ChecksumError, FormatError, luhn_digit, luhn_ok, require
-from boxguard.kinds._masks import keep_ends, native_or_reference
+from boxguard.kinds._masks import keep_ends
 from boxguard.kinds._model import (
     ALNUM_BEFORE,
     DIGIT_AFTER,
@@ -146,9 +146,14 @@ def mask_ip_address(value: str) -> str:
     >>> mask_ip_address("202.96.128.86"), mask_ip_address("240e:f285:2dbc::9d85")
     ('202.96.*.*', '240e:f285:2dbc:*:*:*:*:*')
     """
-    return native_or_reference(
-        None if _native is None else _native.mask_ip_address, mask_ip_address_reference, value
-    )
+    if _native is not None:
+        try:
+            out = _native.mask_ip_address(value)
+        except UnicodeEncodeError:  # a lone surrogate: not UTF-8
+            out = None
+        if out is not None:  # None: a scoped IPv6 address, left to the reference
+            return out
+    return mask_ip_address_reference(value)
 
 
 def mask_ip_address_reference(value: str) -> str:
@@ -172,9 +177,12 @@ def mask_mac_address(value: str) -> str:
     >>> mask_mac_address("00:1A:2B:3C:4D:5E")
     '00:1A:2B:**:**:**'
     """
-    return native_or_reference(
-        None if _native is None else _native.mask_mac_address, mask_mac_address_reference, value
-    )
+    if _native is not None:
+        try:
+            return _native.mask_mac_address(value)
+        except UnicodeEncodeError:  # a lone surrogate: not UTF-8
+            pass
+    return mask_mac_address_reference(value)
 
 
 def mask_mac_address_reference(value: str) -> str:

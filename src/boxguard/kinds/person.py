@@ -25,7 +25,6 @@ from boxguard.kinds._lexicon import (
     TRADITIONAL_SURNAMES,
     surnames,
 )
-from boxguard.kinds._masks import native_or_reference
 from boxguard.kinds._model import Category, Kind, Pattern, Span, native_twin, triggered_by
 from boxguard.kinds._names import _CODE_WORDS, LATIN_WORD, UNDECODED, code_words
 
@@ -838,7 +837,13 @@ def mask_name(value: str) -> str:
     >>> mask_name("San Zhang"), mask_name("zhangsan")
     ('San Z***', 'z***')
     """
-    return native_or_reference(_native_name(), mask_name_reference, value)
+    twin = _native_name()
+    if twin is not None:
+        try:
+            return twin(value)
+        except UnicodeEncodeError:  # a lone surrogate: not UTF-8
+            pass
+    return mask_name_reference(value)
 
 
 @cache
