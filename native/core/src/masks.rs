@@ -492,9 +492,14 @@ impl NameMask {
         if let Some((head, _)) = value.split_once('·') {
             return format!("{head}·*");
         }
-        let two: String = value.chars().take(2).collect();
-        let keep = if self.compound.contains(&two) { 2 } else { 1 };
-        let mut out: String = value.chars().take(keep).collect();
+        let two = byte_at(value, 2);
+        let keep = if self.compound.contains(&value[..two]) {
+            two
+        } else {
+            byte_at(value, 1)
+        };
+        let mut out = String::with_capacity(keep + 1);
+        out.push_str(&value[..keep]);
         out.push('*');
         out
     }

@@ -210,7 +210,7 @@ def _native_address() -> Callable[[str], str] | None:
     if _native is None:
         return None
     admin = re.compile(ADMIN)
-    return _native.NativeMask.address((admin.pattern, int(admin.flags)))
+    return _native.NativeMask.address((admin.pattern, int(admin.flags))).mask
 
 
 def mask_address_reference(value: str) -> str:

@@ -97,7 +97,7 @@ def _native_birth_date() -> Callable[[str], str] | None:
         return None
     from boxguard.kinds._classes import unicode_class
 
-    return _native.NativeMask.birth_date(list(unicode_class("d")))
+    return _native.NativeMask.birth_date(list(unicode_class("d"))).mask
 
 
 def mask_birth_date_reference(value: str) -> str:

@@ -849,7 +849,7 @@ def mask_name(value: str) -> str:
 @cache
 def _native_name() -> Callable[[str], str] | None:
     """The native twin of :func:`mask_name`, given the compound surnames (built once)."""
-    return None if _native is None else _native.NativeMask.name(sorted(compound_surnames()))
+    return None if _native is None else _native.NativeMask.name(sorted(compound_surnames())).mask
 
 
 def mask_name_reference(value: str) -> str:

@@ -200,7 +200,7 @@ def mask_cn_landline(value: str) -> str:
 @cache
 def _native_landline() -> Callable[[str], str] | None:
     """The native twin of :func:`mask_cn_landline`, with Python's ``str.isdigit`` table."""
-    return None if _native is None else _native.NativeMask.cn_landline(list(isdigit_ranges()))
+    return None if _native is None else _native.NativeMask.cn_landline(list(isdigit_ranges())).mask
 
 
 def mask_cn_landline_reference(value: str) -> str:

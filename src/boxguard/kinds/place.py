@@ -121,7 +121,7 @@ def _native_geo() -> Callable[[str], str] | None:
     seconds, minutes, degrees = (
         (rx.pattern, rx.flags) for rx in (_SECONDS, _DECIMAL_MINUTES, _DECIMAL_DEGREES)
     )
-    return _native.NativeMask.geo(seconds, minutes, degrees)
+    return _native.NativeMask.geo(seconds, minutes, degrees).mask
 
 
 def mask_geo_coordinate_reference(value: str) -> str:
