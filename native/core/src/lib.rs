@@ -12,6 +12,7 @@ pub mod engine;
 pub mod finders;
 pub mod fold;
 pub mod mask;
+pub mod masks;
 pub mod model;
 pub mod names;
 pub mod orgs;

@@ -49,6 +49,137 @@ fn keep_ends(value: &str, first: usize, last: usize, hide: char, sep_aware: bool
     boxguard_core::mask::keep_ends(value, first, last, hide, sep_aware)
 }
 
+/// An e-mail address's mask (`boxguard.kinds._masks.email_mask`).
+#[pyfunction]
+fn mask_email(value: &str) -> String {
+    boxguard_core::masks::email(value)
+}
+
+/// One star per character (`boxguard.kinds._masks.hide_all`).
+#[pyfunction]
+fn mask_hide_all(value: &str) -> String {
+    boxguard_core::masks::hide_all(value)
+}
+
+/// A MAC address's mask (`boxguard.kinds.device.mask_mac_address`).
+#[pyfunction]
+fn mask_mac_address(value: &str) -> String {
+    boxguard_core::masks::mac_address(value)
+}
+
+/// An IP address's mask (`boxguard.kinds.device.mask_ip_address`); None for an IPv6
+/// address with a scope (`%eth0`), left to the Python reference.
+#[pyfunction]
+fn mask_ip_address(value: &str) -> Option<String> {
+    boxguard_core::masks::ip_address(value)
+}
+
+/// A property certificate number's mask (`boxguard.kinds.finance.mask_property_cert_no`).
+#[pyfunction]
+fn mask_property_cert_no(value: &str) -> String {
+    boxguard_core::masks::property_cert_no(value)
+}
+
+/// An organization's mask (`boxguard.kinds.organization.mask_organization`).
+#[pyfunction]
+fn mask_organization(value: &str) -> String {
+    boxguard_core::masks::organization(value)
+}
+
+/// A licence plate's mask (`boxguard.kinds.vehicle.mask_plate`).
+#[pyfunction]
+fn mask_plate(value: &str) -> String {
+    boxguard_core::masks::plate(value)
+}
+
+/// A kind's mask that needs Python's data (a Unicode table, a word list, regexes), built
+/// once from Python and called per value.
+#[pyclass(frozen)]
+struct NativeMask {
+    kind: MaskKind,
+}
+
+enum MaskKind {
+    BirthDate(boxguard_core::masks::CodeClass),
+    Landline(boxguard_core::masks::CodeClass),
+    Name(boxguard_core::masks::NameMask),
+    Address(boxguard_core::masks::AddressMask),
+    Geo(boxguard_core::masks::GeoMask),
+}
+
+#[pymethods]
+impl NativeMask {
+    /// The birth-date mask; `digits`: Python's `\d` table (inclusive ranges).
+    #[staticmethod]
+    fn birth_date(digits: Vec<(u32, u32)>) -> Self {
+        Self {
+            kind: MaskKind::BirthDate(boxguard_core::masks::CodeClass::new(digits)),
+        }
+    }
+
+    /// The landline mask; `isdigit`: Python's `str.isdigit` table (inclusive ranges).
+    #[staticmethod]
+    fn cn_landline(isdigit: Vec<(u32, u32)>) -> Self {
+        Self {
+            kind: MaskKind::Landline(boxguard_core::masks::CodeClass::new(isdigit)),
+        }
+    }
+
+    /// The name mask; `compound`: the two-character surnames kept whole.
+    #[staticmethod]
+    fn name(compound: Vec<String>) -> Self {
+        Self {
+            kind: MaskKind::Name(boxguard_core::masks::NameMask::new(compound)),
+        }
+    }
+
+    /// The address mask; `admin`: Python's administrative-division regex (pattern, flags).
+    #[staticmethod]
+    fn address(admin: (String, u32)) -> PyResult<Self> {
+        Ok(Self {
+            kind: MaskKind::Address(
+                boxguard_core::masks::AddressMask::new(&admin.0, admin.1).map_err(err)?,
+            ),
+        })
+    }
+
+    /// The geo-coordinate mask; Python's seconds, decimal-minutes and decimal-degrees
+    /// regexes (pattern, flags).
+    #[staticmethod]
+    fn geo(
+        seconds: (String, u32),
+        minutes: (String, u32),
+        degrees: (String, u32),
+    ) -> PyResult<Self> {
+        Ok(Self {
+            kind: MaskKind::Geo(
+                boxguard_core::masks::GeoMask::new(
+                    (&seconds.0, seconds.1),
+                    (&minutes.0, minutes.1),
+                    (&degrees.0, degrees.1),
+                )
+                .map_err(err)?,
+            ),
+        })
+    }
+
+    /// `value` masked (as [`NativeMask::mask`]).
+    fn __call__(&self, value: &str) -> String {
+        self.mask(value)
+    }
+
+    /// `value` masked: a bound `mask` is called faster than the object (vectorcall).
+    fn mask(&self, value: &str) -> String {
+        match &self.kind {
+            MaskKind::BirthDate(d) => boxguard_core::masks::birth_date(value, d),
+            MaskKind::Landline(d) => boxguard_core::masks::cn_landline(value, d),
+            MaskKind::Name(m) => m.mask(value),
+            MaskKind::Address(m) => m.mask(value),
+            MaskKind::Geo(m) => m.mask(value),
+        }
+    }
+}
+
 /// The indices of the candidates kept by overlap resolution, ordered by start; each
 /// candidate is (start, end, tier, priority, score).
 #[pyfunction]
@@ -805,6 +936,14 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(is_valid, m)?)?;
     m.add_function(wrap_pyfunction!(check_for, m)?)?;
     m.add_function(wrap_pyfunction!(keep_ends, m)?)?;
+    m.add_function(wrap_pyfunction!(mask_email, m)?)?;
+    m.add_function(wrap_pyfunction!(mask_hide_all, m)?)?;
+    m.add_function(wrap_pyfunction!(mask_mac_address, m)?)?;
+    m.add_function(wrap_pyfunction!(mask_ip_address, m)?)?;
+    m.add_function(wrap_pyfunction!(mask_property_cert_no, m)?)?;
+    m.add_function(wrap_pyfunction!(mask_organization, m)?)?;
+    m.add_function(wrap_pyfunction!(mask_plate, m)?)?;
+    m.add_class::<NativeMask>()?;
     m.add_function(wrap_pyfunction!(resolve, m)?)?;
     m.add_function(wrap_pyfunction!(crf_decode, m)?)?;
     m.add_class::<Text>()?;

@@ -6,6 +6,7 @@ import ipaddress
 import random
 import re
 
+from boxguard.accel import native as _native
 from boxguard.kinds._checks import ChecksumError, FormatError, luhn_digit, luhn_ok, require
 from boxguard.kinds._masks import keep_ends
 from boxguard.kinds._model import (
@@ -145,6 +146,22 @@ def mask_ip_address(value: str) -> str:
     >>> mask_ip_address("202.96.128.86"), mask_ip_address("240e:f285:2dbc::9d85")
     ('202.96.*.*', '240e:f285:2dbc:*:*:*:*:*')
     """
+    if _native is not None:
+        try:
+            out = _native.mask_ip_address(value)
+        except UnicodeEncodeError:  # a lone surrogate: not UTF-8
+            out = None
+        if out is not None:  # None: a scoped IPv6 address, left to the reference
+            return out
+    return mask_ip_address_reference(value)
+
+
+def mask_ip_address_reference(value: str) -> str:
+    """The Python reference of :func:`mask_ip_address` (the test oracle).
+
+    >>> mask_ip_address_reference("1.2.3"), mask_ip_address_reference("::ffff:1.2.3.4")
+    ('1.*.*', '0:0:0:*:*:*:*:*')
+    """
     try:
         ip = ipaddress.ip_address(value.strip())
     except ValueError:
@@ -152,6 +169,29 @@ def mask_ip_address(value: str) -> str:
     if ip.version == 4:
         return ".".join([*str(ip).split(".")[:2], "*", "*"])
     return ":".join([*(f"{int(g, 16):x}" for g in ip.exploded.split(":")[:3]), *["*"] * 5])
+
+
+def mask_mac_address(value: str) -> str:
+    """The first three octets kept, the other hex digits hidden.
+
+    >>> mask_mac_address("00:1A:2B:3C:4D:5E")
+    '00:1A:2B:**:**:**'
+    """
+    if _native is not None:
+        try:
+            return _native.mask_mac_address(value)
+        except UnicodeEncodeError:  # a lone surrogate: not UTF-8
+            pass
+    return mask_mac_address_reference(value)
+
+
+def mask_mac_address_reference(value: str) -> str:
+    """The Python reference of :func:`mask_mac_address` (the test oracle).
+
+    >>> mask_mac_address_reference("a4-5e-60-c2-11-9f")
+    'a4-5e-60-**-**-**'
+    """
+    return value[:8] + re.sub(r"[0-9A-Fa-f]", "*", value[8:])
 
 
 KINDS = (
@@ -205,7 +245,7 @@ KINDS = (
         check="format:mac",
         context=("MAC地址", "MAC", "物理地址", "网卡"),
         column_hints=("mac", "mac地址", "mac_address", "物理地址"),
-        mask=lambda v: v[:8] + re.sub(r"[0-9A-Fa-f]", "*", v[8:]),
+        mask=mask_mac_address,
         generate=generate_mac_address,
         examples=("00:1A:2B:3C:4D:5E", "a4-5e-60-c2-11-9f"),
         counterexamples=("00:1A:2B:3C:4D", "00:1A-2B:3C:4D:5E", "00:00:00:00:00:00"),

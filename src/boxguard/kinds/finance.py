@@ -152,6 +152,31 @@ _CARD = (
     + DIGIT_AFTER
 )
 
+
+def mask_property_cert_no(value: str) -> str:
+    """The first eight characters and the last kept.
+
+    >>> mask_property_cert_no("京(2020)朝阳区不动产权第0012345号")
+    '京(2020)朝**************号'
+    """
+    if _native is not None:
+        try:
+            return _native.mask_property_cert_no(value)
+        except UnicodeEncodeError:  # a lone surrogate: not UTF-8
+            pass
+    return mask_property_cert_no_reference(value)
+
+
+def mask_property_cert_no_reference(value: str) -> str:
+    """The Python reference of :func:`mask_property_cert_no` (the test oracle; a value
+    shorter than nine characters repeats its last one, as it always has).
+
+    >>> mask_property_cert_no_reference("abc")
+    'abcc'
+    """
+    return value[:8] + "*" * max(0, len(value) - 9) + value[-1:]
+
+
 KINDS = (
     Kind(
         id="bank_card",
@@ -239,7 +264,7 @@ KINDS = (
         check="structure:property",
         context=("不动产权证", "产权证号", "房产证", "房产证号", "证书号"),
         column_hints=("不动产权证", "产权证", "房产证"),
-        mask=lambda v: v[:8] + "*" * max(0, len(v) - 9) + v[-1:],
+        mask=mask_property_cert_no,
         generate=generate_property_cert_no,
         finders=(_find_property,),
         examples=(

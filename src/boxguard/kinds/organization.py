@@ -421,6 +421,31 @@ def generate_organization(rng: random.Random) -> str:
     return f"{place}{rng.choice(_MADE_STEMS)}{suffix}"
 
 
+def mask_organization(value: str) -> str:
+    """The first two and last four characters of a long name, else its first.
+
+    >>> mask_organization("北京字节跳动科技有限公司"), mask_organization("华为公司")
+    ('北京******有限公司', '华***')
+    """
+    if _native is not None:
+        try:
+            return _native.mask_organization(value)
+        except UnicodeEncodeError:  # a lone surrogate: not UTF-8
+            pass
+    return mask_organization_reference(value)
+
+
+def mask_organization_reference(value: str) -> str:
+    """The Python reference of :func:`mask_organization` (the test oracle).
+
+    >>> mask_organization_reference("某某公司")
+    '某***'
+    """
+    if len(value) > 6:
+        return value[:2] + "*" * max(1, len(value) - 6) + value[-4:]
+    return value[:1] + "*" * (len(value) - 1)
+
+
 KINDS = (
     Kind(
         id="organization",
@@ -450,9 +475,7 @@ KINDS = (
             "company",
             "organization",
         ),
-        mask=lambda v: (
-            v[:2] + "*" * max(1, len(v) - 6) + v[-4:] if len(v) > 6 else v[:1] + "*" * (len(v) - 1)
-        ),
+        mask=mask_organization,
         generate=generate_organization,
         finders=(find_organizations,),
         cell_shape=lambda v: bool(_ORG_RX.fullmatch(v)),
