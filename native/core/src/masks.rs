@@ -12,6 +12,7 @@ use pcre2::bytes::Regex;
 
 use crate::engine::EngineError;
 use crate::finders::{anchored, python_regex};
+use crate::fold::{fold, fold_char};
 use crate::mask::keep_ends;
 
 /// The byte offset of code point `n` of `s` (its length past the end).
@@ -24,9 +25,9 @@ fn stars(n: usize) -> String {
     "*".repeat(n)
 }
 
-/// An ASCII hex digit as `*` (Python's `re.sub(r"[0-9A-Fa-f]", "*", …)`).
+/// A hex digit, ASCII or full-width, as `*` (Python's `_HEX.sub("*", …)` in kinds/device.py).
 fn hide_hex(c: char) -> char {
-    if c.is_ascii_hexdigit() {
+    if fold_char(c).is_ascii_hexdigit() {
         '*'
     } else {
         c
@@ -251,10 +252,13 @@ fn parse_v6(s: &str) -> Option<[u16; 3]> {
 /// assert_eq!(ip_address("240e:f285:2dbc::9d85").unwrap(), "240e:f285:2dbc:*:*:*:*:*");
 /// assert_eq!(ip_address("1.2.3").unwrap(), "1.*.*");
 /// assert_eq!(ip_address("fe80::1%eth0"), None);
+/// assert_eq!(ip_address("１９２．１６８．１．１").unwrap(), "192.168.*.*");
+/// assert_eq!(ip_address("１．２．３").unwrap(), "１．*．*");
 /// ```
 #[must_use]
 pub fn ip_address(value: &str) -> Option<String> {
-    let s = py_strip(value);
+    let folded = fold(value); // a full-width address is an address too
+    let s = py_strip(&folded);
     if !s.contains('/') {
         if let Some(v4) = parse_v4(s) {
             return Some(format!("{}.{}.*.*", v4[0], v4[1]));

@@ -17,6 +17,7 @@ from boxguard.kinds._model import (
     Kind,
     Pattern,
 )
+from boxguard.text import fold
 
 
 def validate_ip_address(value: str) -> str:
@@ -140,6 +141,10 @@ _MAC = r"[0-9A-Fa-f]{2}(?:(?::[0-9A-Fa-f]{2}){5}|(?:-[0-9A-Fa-f]{2}){5})"
 _MAC_END = r"(?![0-9A-Za-z]|[:-][0-9A-Fa-f])"
 
 
+#: A hex digit, ASCII or full-width (what a mask hides of an address it cannot parse).
+_HEX = re.compile("[0-9A-Fa-f０-９Ａ-Ｆａ-ｆ]")
+
+
 def mask_ip_address(value: str) -> str:
     """IPv4 keeps its /16, IPv6 its /48 (what analytics IP anonymization keeps).
 
@@ -161,11 +166,13 @@ def mask_ip_address_reference(value: str) -> str:
 
     >>> mask_ip_address_reference("1.2.3"), mask_ip_address_reference("::ffff:1.2.3.4")
     ('1.*.*', '0:0:0:*:*:*:*:*')
+    >>> mask_ip_address_reference("１９２．１６８．１．１"), mask_ip_address_reference("１．２．３")
+    ('192.168.*.*', '１．*．*')
     """
-    try:
-        ip = ipaddress.ip_address(value.strip())
+    try:  # read folded: a full-width address (１９２．１６８．１．１) is an address too
+        ip = ipaddress.ip_address(fold(value).strip())
     except ValueError:
-        return value[:2] + re.sub(r"[0-9A-Fa-f]", "*", value[2:])
+        return value[:2] + _HEX.sub("*", value[2:])
     if ip.version == 4:
         return ".".join([*str(ip).split(".")[:2], "*", "*"])
     return ":".join([*(f"{int(g, 16):x}" for g in ip.exploded.split(":")[:3]), *["*"] * 5])
@@ -190,8 +197,10 @@ def mask_mac_address_reference(value: str) -> str:
 
     >>> mask_mac_address_reference("a4-5e-60-c2-11-9f")
     'a4-5e-60-**-**-**'
+    >>> mask_mac_address_reference("０Ａ:１Ａ:２Ｂ:３Ｃ")  # full-width hex digits too
+    '０Ａ:１Ａ:２Ｂ:**'
     """
-    return value[:8] + re.sub(r"[0-9A-Fa-f]", "*", value[8:])
+    return value[:8] + _HEX.sub("*", value[8:])
 
 
 KINDS = (
