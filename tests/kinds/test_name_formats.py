@@ -97,6 +97,11 @@ def test_model_name_before_a_verb_is_trimmed() -> None:
         ("香港永久性居民身份證\n李大文\nLEE, Tai Man\n出生日期", "LEE, Tai Man"),
         ("id,name,phone\n9683931,Luo Mingyu,13812345678", "Luo Mingyu"),
         ("1 | 王大明 | WANG DAMING | 男 | 20051114", "WANG DAMING"),
+        # a surname in capitals, the given name not (passports' own order, a QA pass's 8 misses)
+        ("Passenger: ZHANG San, mobile 13812345678", "ZHANG San"),
+        ("Remitter: LI Wei\nSWIFT: XXXXHKHH", "LI Wei"),
+        ("付款人：WANG Xiao Ming", "WANG Xiao Ming"),
+        ("id,name,phone\n9683931,LUO Mingyu,13812345678", "LUO Mingyu"),
         (
             "2.QIAN/MINGYU\n 3.SSR DOCS CA HK1/P/CN/E12345678/CN/04JUN86/M/15NOV33/QIAN/MINGYU/P1",
             "QIAN/MINGYU",

@@ -597,9 +597,10 @@ def find_airline_names(text: str) -> list[Span]:
     return out
 
 
-#: A romanised name: ``Wei Zhang``, ``ZHANG WEI``, ``ZHANG, Wei``, ``CHAN, Tai Man``.
+#: A romanised name: ``Wei Zhang``, ``ZHANG WEI``, ``ZHANG Wei``, ``ZHANG, Wei``, ``CHAN, Tai Man``.
 _ROMAN = (
     r"[A-Z][a-z]{1,11}(?: [A-Z][a-z]{1,11}){1,2}|[A-Z]{2,12}(?: [A-Z]{2,12}){1,2}"
+    r"|[A-Z]{2,12}(?: [A-Z][a-z]{1,11}){1,2}"  # ZHANG San, WANG Xiao Ming: surname in capitals
     r"|[A-Z]{2,12}, [A-Z][a-z]{1,11}(?: [A-Z][a-z]{1,11})?"
 )
 #: Labels that a romanised name follows: English (``Remitter:``, ``Customer``) and Chinese
