@@ -26,8 +26,10 @@ def _mask(src: Path, out: Path | None, **kw: object) -> list[str]:
     return notes
 
 
-@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-16"])
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-16", "utf-16-le", "utf-16-be"])
 def test_a_text_file_comes_back_in_its_encoding(tmp_path: Path, encoding: str) -> None:
+    """(UTF-16 without a BOM, a Windows export, was read as binary-ish UTF-8: scan skipped
+    it, mask wrote it back with the numbers in clear and its first characters broken.)"""
     src, out = tmp_path / "in.txt", tmp_path / "out.txt"
     src.write_bytes(((LINE + "\r\n") * 3).encode(encoding))
     _mask(src, out)
@@ -37,6 +39,16 @@ def test_a_text_file_comes_back_in_its_encoding(tmp_path: Path, encoding: str) -
     assert text.count("\r\n") == 3
     if encoding == "utf-16":
         assert out.read_bytes()[:2] in (b"\xff\xfe", b"\xfe\xff")
+    else:
+        assert out.read_bytes()[:2] not in (b"\xff\xfe", b"\xfe\xff"), "no BOM added"
+
+
+def test_a_binary_file_is_refused_with_nothing_written(tmp_path: Path) -> None:
+    src, out = tmp_path / "in.dat", tmp_path / "out.dat"
+    src.write_bytes(bytes(range(256)) * 4 + "手机13812345678".encode())
+    with pytest.raises(InputError, match=r"in\.dat: a binary file, not masked"):
+        _mask(src, out)
+    assert not out.exists()
 
 
 def test_out_encoding_converts_and_stdout_says_what_it_wrote(

@@ -51,3 +51,16 @@ def test_simplified_chinese_in_gbk_is_never_read_as_big5(text: str) -> None:
     """Big5 is chosen only when it reads better than GB18030 (issue 15: Big5 read as GBK)."""
     assume(not text.isascii())
     assert sniff(text.encode("gbk")) != "cp950"
+
+
+_TEXTLIKE = st.text(
+    alphabet=st.sampled_from("abc 123:,.\n\t手机号码张伟😀é"), min_size=4, max_size=200
+)
+
+
+@given(_TEXTLIKE, st.sampled_from(["utf-16-le", "utf-16-be"]))
+def test_utf16_without_a_bom_is_utf16_when_a_quarter_is_ascii(text: str, name: str) -> None:
+    """(😀's low surrogate DE00 holds a NUL on the other side: a few are allowed.)"""
+    ascii_ = sum(c.isascii() for c in text)
+    assume(ascii_ * 4 >= len(text) + 4 and ascii_ >= 4 * text.count("😀"))
+    assert sniff(text.encode(name)) == name

@@ -8,6 +8,8 @@
 'cp950'
 >>> sniff(b"\\x00\\x01\\x02binary\\x00") is None
 True
+>>> sniff("手机：13812345678\\n".encode("utf-16-le")), sniff("Tel 138".encode("utf-16-be"))
+('utf-16-le', 'utf-16-be')
 >>> sniff("手机".encode() + "张伟".encode("gbk") + b" and more text after it")
 'utf-8'
 >>> sniff(b"ok \\xc3\\x28 " + "手机号码13812345678".encode())  # one bad byte first
@@ -34,13 +36,39 @@ _BOMS = (
 )
 
 
+#: Control characters text holds (tab, line ends, form feed).
+_TEXT_CONTROLS = frozenset("\t\n\r\f")
+
+
+def _utf16(sample: bytes) -> str | None:
+    """UTF-16 without a BOM (a Windows export), told from binary by its NUL bytes: on one
+    side of the byte pairs (ASCII characters: at least a quarter of them), four times as
+    many as on the other (一 is U+4E00), and the sample decoding to text without other
+    control characters; else None (binary)."""
+    pairs = sample[: len(sample) // 2 * 2]
+    low, high = pairs[0::2].count(0), pairs[1::2].count(0)
+    for name, nul, other in (("utf-16-le", high, low), ("utf-16-be", low, high)):
+        if nul < 4 * other or nul * 4 < len(pairs) // 2:
+            continue
+        try:
+            text = pairs.decode(name)
+        except UnicodeDecodeError:  # a pair cut at the end of the sample, or not UTF-16
+            try:
+                text = pairs[:-2].decode(name)
+            except UnicodeDecodeError:
+                continue
+        if not any(c < " " and c not in _TEXT_CONTROLS for c in text):
+            return name
+    return None
+
+
 def sniff(head: bytes) -> str | None:
     """The encoding of a file from its first bytes, or None when it looks binary."""
     for bom, name in _BOMS:
         if head.startswith(bom):
             return name
     if b"\x00" in head[:8192]:
-        return None
+        return _utf16(head[:8192])
     try:
         head.decode("utf-8")
         return "utf-8"
