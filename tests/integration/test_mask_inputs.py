@@ -179,6 +179,28 @@ def test_an_unreadable_folder_in_a_tree_is_reported(
     assert opts.failed == 1
 
 
+def test_a_folder_with_an_unreadable_subfolder_masks_the_rest_and_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """(It said "1 files masked" and exited 0, as if the masked folder were complete.)"""
+    src, out = tmp_path / "in", tmp_path / "out"
+    (src / "ok").mkdir(parents=True)
+    (src / "ok" / "a.txt").write_text(LINE + "\n", encoding="utf-8")
+    (src / "locked").mkdir()
+    real = os.scandir
+
+    def scandir(path: str | os.PathLike[str] = ".") -> object:
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    with pytest.raises(InputError, match="1 folder") as err:
+        _mask(src, out)
+    assert "13812345678" not in str(err.value)
+    assert MASKED_PHONE in (out / "ok" / "a.txt").read_text(encoding="utf-8")
+
+
 def test_an_encoding_the_values_do_not_fit_is_refused_with_nothing_written(
     tmp_path: Path,
 ) -> None:

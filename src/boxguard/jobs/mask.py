@@ -355,7 +355,8 @@ def mask_tree(root: Path, out: Path, job: MaskJob, opts: Options, notify: Notify
     """Mask every text, JSON(L) or table file under ``root`` into the same place under ``out``.
 
     Binary and empty files are not copied (a masked folder must not carry unmasked
-    files along); each is named in a notice.
+    files along); each is named in a notice. A folder or file that cannot be read is named
+    too, and then the run fails (``InputError``, exit 2) after masking the rest.
     """
     done = skipped = records = 0
     opts = dataclasses.replace(opts, error=notify)  # an unreadable folder is named
@@ -372,6 +373,8 @@ def mask_tree(root: Path, out: Path, job: MaskJob, opts: Options, notify: Notify
         records += _records(manifest)
         done += 1
     notify(f"{done} files masked into {out}, {skipped} not copied")
+    if opts.failed:  # the masked folder lacks what could not be read: not a success
+        raise InputError(f"{root}: {opts.failed} folder(s) or file(s) could not be read")
     return MaskResult(records=records, files=done, skipped=skipped)
 
 
