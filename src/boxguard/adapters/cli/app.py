@@ -7,6 +7,7 @@ Errors are one line on standard error and never contain a personal value.
 from __future__ import annotations
 
 import importlib
+import re
 import sys
 from collections.abc import Sequence
 from typing import Annotated
@@ -108,8 +109,24 @@ def _click_exit(err: Exception) -> None:
         # init --help')"
         ctx = getattr(err, "ctx", None)
         where = ctx.command_path if ctx is not None else "boxguard"
-        err_console.print(f"boxguard: error: {message()} (see '{where} --help')", markup=False)
+        said = _tidy(message())
+        err_console.print(f"boxguard: error: {said} (see '{where} --help')", markup=False)
         sys.exit(2)
+
+
+#: Typer's ``(env var: '['BOXGUARD_SCAN_FORMAT']')`` (a list where click expects a name).
+_ENV_LIST = re.compile(r"\(env var: '\[((?:'[A-Z0-9_]+'(?:, )?)+)\]'\)")
+
+
+def _tidy(message: str) -> str:
+    """A usage error as a person would write it: the option's variables named plainly, and
+    no ``Value error, `` (pydantic's prefix, through Typer's coercion).
+
+    >>> _tidy("Invalid value for '-f' (env var: '['BOXGUARD_SCAN_FORMAT']'): Value error, 'x'")
+    "Invalid value for '-f' (or BOXGUARD_SCAN_FORMAT): 'x'"
+    """
+    message = _ENV_LIST.sub(lambda m: f"(or {m.group(1).replace(chr(39), '')})", message)
+    return message.replace("Value error, ", "")
 
 
 def _click_errors() -> tuple[tuple[type[BaseException], ...], tuple[type[BaseException], ...]]:
