@@ -8,8 +8,9 @@ opens the file, reads and decodes its part, finds, and writes its records into t
 it returns with a small summary and what the user must be told; this process never opens
 a file it hands out, so it stays nearly idle. At most ``2 × N`` units are in flight, so
 memory is bounded by units (a piece's output), not by the input. Before the first
-:data:`WARMUP` bytes, units run here (a small input never forks); a piece holding a line
-far longer than a piece runs here too, written as it is found. Never prints, never exits.
+:data:`WARMUP` bytes, units run here (a small input never forks); when the input turns out
+larger, those not yet found go to the workers too. A piece holding a line far longer than
+a piece runs here, written as it is found. Never prints, never exits.
 """
 
 from __future__ import annotations
@@ -180,16 +181,20 @@ def scan_files(
             import multiprocessing  # only here: a small input never forks (start-up)
 
             pool = multiprocessing.get_context("fork").Pool(jobs)
+            # the warm-up's units not found yet go to the workers too: this process, a third
+            # one on the cores, then only plans and writes
+            for i, (item, result, file_counts) in enumerate(pending):
+                if result is None and _to_workers(item):
+                    pending[i] = (item, pool.apply_async(_work, (item,)), file_counts)
         return pool
 
     _WORKER.update(scanner=scanner, opts=opts, output=output)
     seen = 0
     try:
         for item, size, file_counts in _in_line(targets, opts, workers):
-            if isinstance(item, (Told, FileEnd)) or (pool is None and seen + size < WARMUP):
-                pending.append((item, None, file_counts))  # a small input never forks
-            elif isinstance(item, Piece) and size > LONG * PIECE_BYTES:
-                pending.append((item, None, file_counts))  # a long line: found here
+            if not _to_workers(item) or (pool is None and seen + size < WARMUP):
+                # told here; a long line found here; a small input never forks
+                pending.append((item, None, file_counts))
             else:
                 pending.append((item, workers().apply_async(_work, (item,)), file_counts))
             seen += size
@@ -205,6 +210,14 @@ def scan_files(
             pool.terminate()
             pool.join()
     return summary
+
+
+def _to_workers(item: Whole | Piece | Told | FileEnd) -> bool:
+    """Whether a worker may find ``item``: a file or a piece, but not a piece holding a line
+    far longer than a piece (found here, its records written as they settle)."""
+    if isinstance(item, Piece):
+        return item.end - item.start <= LONG * PIECE_BYTES
+    return isinstance(item, Whole)
 
 
 def _in_line(
