@@ -158,12 +158,9 @@ def test_a_fifo_is_refused_not_waited_on(tmp_path: Path) -> None:
     assert "not a regular file" in r.stderr
 
 
-def test_an_unreadable_folder_in_a_tree_is_reported(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    (tmp_path / "ok").mkdir()
-    (tmp_path / "ok" / "a.txt").write_text("x")
-    (tmp_path / "locked").mkdir()
+@pytest.fixture
+def locked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder named ``locked`` cannot be read (as root, a mode would not stop reading)."""
     real = os.scandir
 
     def scandir(path: str | os.PathLike[str] = ".") -> object:
@@ -172,6 +169,13 @@ def test_an_unreadable_folder_in_a_tree_is_reported(
         return real(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
+
+
+@pytest.mark.usefixtures("locked")
+def test_an_unreadable_folder_in_a_tree_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "a.txt").write_text("x")
+    (tmp_path / "locked").mkdir()
     errors: list[str] = []
     opts = Options(error=errors.append)
     assert [p.name for p in walk(tmp_path, opts)] == ["a.txt"]
@@ -179,22 +183,13 @@ def test_an_unreadable_folder_in_a_tree_is_reported(
     assert opts.failed == 1
 
 
-def test_a_folder_with_an_unreadable_subfolder_masks_the_rest_and_fails(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.mark.usefixtures("locked")
+def test_a_folder_with_an_unreadable_subfolder_masks_the_rest_and_fails(tmp_path: Path) -> None:
     """(It said "1 files masked" and exited 0, as if the masked folder were complete.)"""
     src, out = tmp_path / "in", tmp_path / "out"
     (src / "ok").mkdir(parents=True)
     (src / "ok" / "a.txt").write_text(LINE + "\n", encoding="utf-8")
     (src / "locked").mkdir()
-    real = os.scandir
-
-    def scandir(path: str | os.PathLike[str] = ".") -> object:
-        if str(path).endswith("locked"):
-            raise PermissionError(13, "Permission denied", str(path))
-        return real(path)
-
-    monkeypatch.setattr(os, "scandir", scandir)
     with pytest.raises(InputError, match="1 folder") as err:
         _mask(src, out)
     assert "13812345678" not in str(err.value)

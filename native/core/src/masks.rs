@@ -14,6 +14,8 @@ use crate::engine::EngineError;
 use crate::finders::{anchored, python_regex};
 use crate::fold::{fold, fold_char};
 use crate::mask::keep_ends;
+use crate::validate::checks::{py_isspace, py_strip};
+use crate::validate::device::{ipv4, ipv6};
 
 /// The byte offset of code point `n` of `s` (its length past the end).
 fn byte_at(s: &str, n: usize) -> usize {
@@ -149,99 +151,6 @@ pub fn plate(value: &str) -> String {
     out
 }
 
-/// Python's `ipaddress` reading of an IPv4 address (its four octets), or None.
-fn parse_v4(s: &str) -> Option<[u8; 4]> {
-    let mut out = [0u8; 4];
-    let mut parts = s.split('.');
-    for slot in &mut out {
-        let p = parts.next()?;
-        if p.is_empty() || p.len() > 3 || !p.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        if p != "0" && p.starts_with('0') {
-            return None;
-        }
-        *slot = u8::try_from(p.parse::<u32>().ok()?).ok()?;
-    }
-    if parts.next().is_some() {
-        return None;
-    }
-    Some(out)
-}
-
-/// Python's `ipaddress` reading of an IPv6 address's first three hextets, or None.
-fn parse_v6(s: &str) -> Option<[u16; 3]> {
-    let (addr, scope) = match s.split_once('%') {
-        Some((a, scope)) => (a, Some(scope)),
-        None => (s, None),
-    };
-    if scope.is_some_and(|sc| sc.is_empty() || sc.contains('%')) || addr.is_empty() {
-        return None;
-    }
-    let mut parts: Vec<String> = addr.split(':').map(str::to_owned).collect();
-    if parts.len() < 3 {
-        return None;
-    }
-    if parts.last().is_some_and(|p| p.contains('.')) {
-        let v4 = parse_v4(&parts.pop().unwrap_or_default())?;
-        parts.push(format!("{:x}", u16::from_be_bytes([v4[0], v4[1]])));
-        parts.push(format!("{:x}", u16::from_be_bytes([v4[2], v4[3]])));
-    }
-    if parts.len() > 9 {
-        return None;
-    }
-    let mut skip = None;
-    for (i, p) in parts.iter().enumerate().take(parts.len() - 1).skip(1) {
-        if p.is_empty() {
-            if skip.is_some() {
-                return None;
-            }
-            skip = Some(i);
-        }
-    }
-    let n = parts.len();
-    let (hi, lo, skipped) = if let Some(k) = skip {
-        let mut hi = k;
-        let mut lo = n - k - 1;
-        if parts[0].is_empty() {
-            hi -= 1;
-            if hi != 0 {
-                return None;
-            }
-        }
-        if parts[n - 1].is_empty() {
-            lo -= 1;
-            if lo != 0 {
-                return None;
-            }
-        }
-        if hi + lo >= 8 {
-            return None;
-        }
-        (hi, lo, 8 - (hi + lo))
-    } else {
-        if n != 8 || parts[0].is_empty() || parts[n - 1].is_empty() {
-            return None;
-        }
-        (n, 0, 0)
-    };
-    let hextet = |p: &str| -> Option<u16> {
-        if p.len() > 4 || !p.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return None;
-        }
-        u16::from_str_radix(p, 16).ok()
-    };
-    let mut groups = Vec::with_capacity(8);
-    for p in &parts[..hi] {
-        groups.push(hextet(p)?);
-    }
-    groups.extend(std::iter::repeat_n(0, skipped));
-    for p in &parts[n - lo..] {
-        groups.push(hextet(p)?);
-    }
-    Some([groups[0], groups[1], groups[2]])
-}
-
 /// IPv4 keeps its /16, IPv6 its /48; anything else its first two characters, the hex
 /// digits after them hidden. None for an IPv6 address with a scope (`fe80::1%eth0`), on
 /// which Python's reference raises (`IPv6Address.exploded` rejects its own scope).
@@ -259,16 +168,15 @@ fn parse_v6(s: &str) -> Option<[u16; 3]> {
 pub fn ip_address(value: &str) -> Option<String> {
     let folded = fold(value); // a full-width address is an address too
     let s = py_strip(&folded);
-    if !s.contains('/') {
-        if let Some(v4) = parse_v4(s) {
-            return Some(format!("{}.{}.*.*", v4[0], v4[1]));
+    if let Some(v4) = ipv4(s) {
+        return Some(format!("{}.{}.*.*", v4 >> 24, (v4 >> 16) & 0xFF));
+    }
+    if let Some(v6) = ipv6(s) {
+        if s.contains('%') {
+            return None;
         }
-        if let Some(g) = parse_v6(s) {
-            if s.contains('%') {
-                return None;
-            }
-            return Some(format!("{:x}:{:x}:{:x}:*:*:*:*:*", g[0], g[1], g[2]));
-        }
+        let g = |i: u32| (v6 >> (112 - 16 * i)) & 0xFFFF;
+        return Some(format!("{:x}:{:x}:{:x}:*:*:*:*:*", g(0), g(1), g(2)));
     }
     let (head, tail) = value.split_at(byte_at(value, 2));
     let mut out = String::with_capacity(value.len());
@@ -336,29 +244,6 @@ pub fn birth_date(value: &str, digits: &CodeClass) -> String {
         }
     }));
     out
-}
-
-/// Python's `str.isspace` (the characters `str.strip()` and `re`'s `\s` take).
-fn py_isspace(c: char) -> bool {
-    matches!(
-        c,
-        '\t'..='\r'
-            | '\x1c'..='\x20'
-            | '\u{85}'
-            | '\u{a0}'
-            | '\u{1680}'
-            | '\u{2000}'..='\u{200a}'
-            | '\u{2028}'
-            | '\u{2029}'
-            | '\u{202f}'
-            | '\u{205f}'
-            | '\u{3000}'
-    )
-}
-
-/// Python's `s.strip()`.
-fn py_strip(s: &str) -> &str {
-    s.trim_matches(py_isspace)
 }
 
 /// Where the main number ends: the first `转`, `分机`, `ext`, `x` or `#` (any case).

@@ -15,7 +15,7 @@ has no UTF-8) goes to the reference. Never import a kind module here (kinds impo
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -61,6 +61,21 @@ class KeepEnds:
         return "".join(self.char if i in hidden else c for i, c in enumerate(value))
 
 
+def run_twin(twin: Callable[[str], str] | None, value: str, reference: Callable[[str], str]) -> str:
+    """A mask's native ``twin`` on ``value`` when the core is built (``twin`` not None) and
+    ``value`` is UTF-8 (a lone surrogate is not); else its Python ``reference``.
+
+    >>> run_twin(None, "张三", hide_all_reference), run_twin(str.upper, "ab", hide_all_reference)
+    ('**', 'AB')
+    """
+    if twin is not None:
+        try:
+            return twin(value)
+        except UnicodeEncodeError:  # a lone surrogate: not UTF-8, the reference takes it
+            pass
+    return reference(value)
+
+
 def keep_ends(first: int, last: int, char: str = "*", sep_aware: bool = True) -> KeepEnds:
     """The :class:`KeepEnds` mask (kept as a function for the kinds' tables)."""
     return KeepEnds(first, last, char, sep_aware)
@@ -72,12 +87,7 @@ def email_mask(value: str) -> str:
     >>> email_mask("zhangsan@qq.com")
     'z***@qq.com'
     """
-    if _native is not None:
-        try:
-            return _native.mask_email(value)
-        except UnicodeEncodeError:
-            pass
-    return email_mask_reference(value)
+    return run_twin(None if _native is None else _native.mask_email, value, email_mask_reference)
 
 
 def email_mask_reference(value: str) -> str:
@@ -96,12 +106,7 @@ def hide_all(value: str) -> str:
     >>> hide_all("abc12")
     '*****'
     """
-    if _native is not None:
-        try:
-            return _native.mask_hide_all(value)
-        except UnicodeEncodeError:
-            pass
-    return hide_all_reference(value)
+    return run_twin(None if _native is None else _native.mask_hide_all, value, hide_all_reference)
 
 
 def hide_all_reference(value: str) -> str:

@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 from boxguard.accel import native as _native
 from boxguard.errors import ConfigError
 from boxguard.kinds._lazy import LazyRegex, lazy_re
+from boxguard.kinds._masks import run_twin
 from boxguard.kinds._model import (
     Category,
     Coarsening,
@@ -195,13 +196,7 @@ def mask_address(value: str) -> str:
     >>> mask_address("北京市朝阳区建国路88号")
     '北京市朝阳区******'
     """
-    twin = _native_address()
-    if twin is not None:
-        try:
-            return twin(value)
-        except UnicodeEncodeError:  # a lone surrogate: not UTF-8
-            pass
-    return mask_address_reference(value)
+    return run_twin(_native_address(), value, mask_address_reference)
 
 
 @cache

@@ -11,6 +11,7 @@ from boxguard.accel import native as _native
 from boxguard.errors import ConfigError
 from boxguard.kinds._checks import ComponentError, FormatError, require
 from boxguard.kinds._dates import parse_date
+from boxguard.kinds._masks import run_twin
 from boxguard.kinds._model import Category, Coarsening, Generalization, Kind, Pattern
 
 _MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
@@ -81,13 +82,7 @@ def mask_birth_date(value: str) -> str:
     >>> mask_birth_date("１９９０年１月２日")  # full-width digits are hidden too
     '****年*月*日'
     """
-    twin = _native_birth_date()
-    if twin is not None:
-        try:
-            return twin(value)
-        except UnicodeEncodeError:  # a lone surrogate: not UTF-8
-            pass
-    return mask_birth_date_reference(value)
+    return run_twin(_native_birth_date(), value, mask_birth_date_reference)
 
 
 @cache

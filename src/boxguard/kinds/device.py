@@ -8,7 +8,7 @@ import re
 
 from boxguard.accel import native as _native
 from boxguard.kinds._checks import ChecksumError, FormatError, luhn_digit, luhn_ok, require
-from boxguard.kinds._masks import keep_ends
+from boxguard.kinds._masks import keep_ends, run_twin
 from boxguard.kinds._model import (
     ALNUM_BEFORE,
     DIGIT_AFTER,
@@ -184,12 +184,9 @@ def mask_mac_address(value: str) -> str:
     >>> mask_mac_address("00:1A:2B:3C:4D:5E")
     '00:1A:2B:**:**:**'
     """
-    if _native is not None:
-        try:
-            return _native.mask_mac_address(value)
-        except UnicodeEncodeError:  # a lone surrogate: not UTF-8
-            pass
-    return mask_mac_address_reference(value)
+    return run_twin(
+        None if _native is None else _native.mask_mac_address, value, mask_mac_address_reference
+    )
 
 
 def mask_mac_address_reference(value: str) -> str:

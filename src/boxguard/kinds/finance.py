@@ -18,7 +18,7 @@ from boxguard.kinds._checks import (
 )
 from boxguard.kinds._classes import unicode_classes
 from boxguard.kinds._lazy import lazy_re
-from boxguard.kinds._masks import keep_ends
+from boxguard.kinds._masks import keep_ends, run_twin
 from boxguard.kinds._model import (
     ALNUM_BEFORE,
     DIGIT_AFTER,
@@ -159,12 +159,8 @@ def mask_property_cert_no(value: str) -> str:
     >>> mask_property_cert_no("京(2020)朝阳区不动产权第0012345号")
     '京(2020)朝**************号'
     """
-    if _native is not None:
-        try:
-            return _native.mask_property_cert_no(value)
-        except UnicodeEncodeError:  # a lone surrogate: not UTF-8
-            pass
-    return mask_property_cert_no_reference(value)
+    twin = None if _native is None else _native.mask_property_cert_no
+    return run_twin(twin, value, mask_property_cert_no_reference)
 
 
 def mask_property_cert_no_reference(value: str) -> str:

@@ -13,6 +13,7 @@ import re
 
 from boxguard.accel import native as _native
 from boxguard.kinds._lazy import lazy_re
+from boxguard.kinds._masks import run_twin
 from boxguard.kinds._model import Category, Kind, Span, native_twin, triggered_by
 from boxguard.kinds._names import LATIN_WORD, UNDECODED, code_words
 from boxguard.kinds.address import (
@@ -427,12 +428,9 @@ def mask_organization(value: str) -> str:
     >>> mask_organization("北京字节跳动科技有限公司"), mask_organization("华为公司")
     ('北京******有限公司', '华***')
     """
-    if _native is not None:
-        try:
-            return _native.mask_organization(value)
-        except UnicodeEncodeError:  # a lone surrogate: not UTF-8
-            pass
-    return mask_organization_reference(value)
+    return run_twin(
+        None if _native is None else _native.mask_organization, value, mask_organization_reference
+    )
 
 
 def mask_organization_reference(value: str) -> str:

@@ -25,6 +25,7 @@ from boxguard.kinds._lexicon import (
     TRADITIONAL_SURNAMES,
     surnames,
 )
+from boxguard.kinds._masks import run_twin
 from boxguard.kinds._model import Category, Kind, Pattern, Span, native_twin, triggered_by
 from boxguard.kinds._names import _CODE_WORDS, LATIN_WORD, UNDECODED, code_words
 
@@ -838,13 +839,7 @@ def mask_name(value: str) -> str:
     >>> mask_name("San Zhang"), mask_name("zhangsan")
     ('San Z***', 'z***')
     """
-    twin = _native_name()
-    if twin is not None:
-        try:
-            return twin(value)
-        except UnicodeEncodeError:  # a lone surrogate: not UTF-8
-            pass
-    return mask_name_reference(value)
+    return run_twin(_native_name(), value, mask_name_reference)
 
 
 @cache

@@ -16,7 +16,7 @@ from boxguard.accel import native as _native
 from boxguard.errors import ComponentError, FormatError, LengthError, ValidationError
 from boxguard.kinds._checks import draw_valid
 from boxguard.kinds._lazy import lazy_re
-from boxguard.kinds._masks import isdigit_ranges, keep_ends
+from boxguard.kinds._masks import isdigit_ranges, keep_ends, run_twin
 from boxguard.kinds._model import (
     ALNUM_AFTER,
     ALNUM_BEFORE,
@@ -188,13 +188,7 @@ def mask_cn_landline(value: str) -> str:
     >>> mask_cn_landline("+86 10 6552 9988")
     '+86 10 **** 9988'
     """
-    twin = _native_landline()
-    if twin is not None:
-        try:
-            return twin(value)
-        except UnicodeEncodeError:  # a lone surrogate: not UTF-8
-            pass
-    return mask_cn_landline_reference(value)
+    return run_twin(_native_landline(), value, mask_cn_landline_reference)
 
 
 @cache

@@ -10,7 +10,7 @@ from functools import cache
 from boxguard.accel import native as _native
 from boxguard.kinds._checks import ComponentError, FormatError, require
 from boxguard.kinds._lazy import lazy_re
-from boxguard.kinds._masks import keep_ends
+from boxguard.kinds._masks import keep_ends, run_twin
 from boxguard.kinds._model import Category, Coarsening, Generalization, Kind, Pattern
 
 
@@ -104,13 +104,7 @@ def mask_geo_coordinate(value: str) -> str:
     >>> mask_geo_coordinate("N31°12.512' E121°30.941'")
     "N31°12.**' E121°30.**'"
     """
-    twin = _native_geo()
-    if twin is not None:
-        try:
-            return twin(value)
-        except UnicodeEncodeError:  # a lone surrogate: not UTF-8
-            pass
-    return mask_geo_coordinate_reference(value)
+    return run_twin(_native_geo(), value, mask_geo_coordinate_reference)
 
 
 @cache

@@ -8,7 +8,7 @@ import re
 from boxguard.accel import native as _native
 from boxguard.kinds._checks import ChecksumError, FormatError, require, vin_check
 from boxguard.kinds._lazy import lazy_re
-from boxguard.kinds._masks import keep_ends
+from boxguard.kinds._masks import keep_ends, run_twin
 from boxguard.kinds._model import ALNUM_AFTER, ALNUM_BEFORE, Category, Kind, Pattern
 
 _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
@@ -67,12 +67,7 @@ def mask_plate(value: str) -> str:
     >>> mask_plate("京A12345"), mask_plate("粤BD12345"), mask_plate("京A1")
     ('京A***45', '粤B****45', '京**')
     """
-    if _native is not None:
-        try:
-            return _native.mask_plate(value)
-        except UnicodeEncodeError:  # a lone surrogate: not UTF-8
-            pass
-    return mask_plate_reference(value)
+    return run_twin(None if _native is None else _native.mask_plate, value, mask_plate_reference)
 
 
 def mask_plate_reference(value: str) -> str:

@@ -4,7 +4,7 @@
 use super::checks::{ascii_digits, luhn_ok, py_strip, FullMatch};
 
 /// `IPv4Address._ip_int_from_string` (with its `/` check).
-fn ipv4(s: &str) -> Option<u32> {
+pub(crate) fn ipv4(s: &str) -> Option<u32> {
     if s.is_empty() || s.contains('/') {
         return None;
     }
@@ -36,7 +36,7 @@ fn hextet(s: &str) -> Option<u128> {
 
 /// `IPv6Address.__init__` on a string: the scope id split off, then
 /// `_ip_int_from_string`.
-fn ipv6(s: &str) -> Option<u128> {
+pub(crate) fn ipv6(s: &str) -> Option<u128> {
     if s.contains('/') {
         return None;
     }

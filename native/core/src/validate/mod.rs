@@ -9,10 +9,10 @@
 //!
 //! No validator panics on any input (fuzzed: `native/fuzz`).
 
-mod checks;
+pub(crate) mod checks;
 mod data;
 mod dates;
-mod device;
+pub(crate) mod device;
 mod finance;
 mod identity;
 mod network;
