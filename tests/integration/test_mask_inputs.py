@@ -281,3 +281,16 @@ def test_a_big5_file_is_read_as_big5_and_masked_back_in_big5(tmp_path: Path) -> 
     _mask(src, out)
     text = out.read_bytes().decode("big5")  # written back in Big5
     assert text.count("客戶姓名：陳*，電話：138****5678，備註：請於週三前聯絡\r\n") == 3
+
+
+def test_an_ip_column_with_a_scoped_ipv6_address_is_masked(tmp_path: Path) -> None:
+    """(``fe80::1%eth0`` in an IP column stopped the whole file: "internal error".)"""
+    src, out = tmp_path / "ips.csv", tmp_path / "o.csv"
+    src.write_text("ip,备注\nfe80::1%eth0,a\n10.1.2.3,b\n192.168.1.1,c\n", encoding="utf-8")
+    _mask(src, out)
+    assert out.read_text(encoding="utf-8").splitlines() == [
+        "ip,备注",
+        "fe80:0:0:*:*:*:*:*,a",
+        "10.1.*.*,b",
+        "192.168.*.*,c",
+    ]

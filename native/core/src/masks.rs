@@ -152,8 +152,8 @@ pub fn plate(value: &str) -> String {
 }
 
 /// IPv4 keeps its /16, IPv6 its /48; anything else its first two characters, the hex
-/// digits after them hidden. None for an IPv6 address with a scope (`fe80::1%eth0`), on
-/// which Python's reference raises (`IPv6Address.exploded` rejects its own scope).
+/// digits after them hidden. None for an IPv6 address with a scope (`fe80::1%eth0`, a
+/// table's cell: the pattern never takes one), left to Python's reference.
 ///
 /// ```
 /// use boxguard_core::masks::ip_address;

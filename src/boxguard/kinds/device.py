@@ -168,6 +168,8 @@ def mask_ip_address_reference(value: str) -> str:
     ('1.*.*', '0:0:0:*:*:*:*:*')
     >>> mask_ip_address_reference("１９２．１６８．１．１"), mask_ip_address_reference("１．２．３")
     ('192.168.*.*', '１．*．*')
+    >>> mask_ip_address_reference("fe80::1%eth0")  # the scope (an interface) goes too
+    'fe80:0:0:*:*:*:*:*'
     """
     try:  # read folded: a full-width address (１９２．１６８．１．１) is an address too
         ip = ipaddress.ip_address(fold(value).strip())
@@ -175,7 +177,8 @@ def mask_ip_address_reference(value: str) -> str:
         return value[:2] + _HEX.sub("*", value[2:])
     if ip.version == 4:
         return ".".join([*str(ip).split(".")[:2], "*", "*"])
-    return ":".join([*(f"{int(g, 16):x}" for g in ip.exploded.split(":")[:3]), *["*"] * 5])
+    exploded = ipaddress.IPv6Address(int(ip)).exploded  # without its scope, which it refuses
+    return ":".join([*(f"{int(g, 16):x}" for g in exploded.split(":")[:3]), *["*"] * 5])
 
 
 def mask_mac_address(value: str) -> str:
