@@ -65,7 +65,6 @@ impl Engine {
         } else {
             Vec::new()
         };
-        let mut python = false;
         let mut finders = Vec::new();
         for &h in &hits[split..] {
             let j = h - plan.n_patterns;
@@ -81,10 +80,9 @@ impl Engine {
                     })
                     .collect::<Vec<_>>()
             });
-            python |= found.is_none();
             finders.push((j, found));
         }
-        let penalized = if python {
+        let penalized = if finders.iter().any(|(_, found)| found.is_none()) {
             None
         } else if norm.contains('=') {
             let all = cands

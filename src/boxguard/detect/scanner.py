@@ -253,8 +253,9 @@ class Scanner:
     def _scan_batch(self, batch: list[str], short: Sequence[int], out: list[list[Finding]]) -> None:
         """``scan_many`` of short, non-empty texts without models, one native call for the
         batch after the prefilter's: the core returns the findings of most texts, and hands
-        back the rest (a finder without a twin, ``key=value`` siblings, a record's cells) to
-        finish here, so Python builds only the findings."""
+        back the rest (a finder without a twin, ``key=value`` siblings with a value that is
+        not ASCII) to finish here, so Python builds only the findings; a text holding a
+        record's cells is scanned whole here."""
         assert self._native is not None
         # the twins built so far (a twin is built at its finder's first use, in Python's
         # part: building them all would cost a one-line scan ~70 ms); a new one, a new plan
@@ -293,12 +294,9 @@ class Scanner:
 
     def _with_cells(self, norms: Sequence[str], hits: Sequence[AbstractSet[int]]) -> set[int]:
         """The rows of ``norms`` with a candidate that hold a record's cells."""
+        matters = self._column_matters
         return {
-            row
-            for row, norm in enumerate(norms)
-            if hits[row]
-            and ("\n" in norm or "INSERT" in norm or "insert" in norm)
-            and any(record_cells(norm, self._column_matters))
+            row for row, norm in enumerate(norms) if hits[row] and any(record_cells(norm, matters))
         }
 
     def _complete(

@@ -481,10 +481,9 @@ def _open_input(path: str) -> tuple[TextIO, str, str]:
         raise InputError(f"{path}: {what} (mask takes one regular file or -)")
     with open(p, "rb") as fh:  # sniffed as scan does: past a long ASCII start too
         head = fh.read(65536)
-        sniffed = sniff_stream(fh, head) if head else "utf-8"
-    if sniffed is None:  # scan skips it; masking would write its bytes back as U+FFFD
+        encoding = sniff_stream(fh, head)
+    if encoding is None:  # scan skips it; masking would write its bytes back as U+FFFD
         raise InputError(f"{path}: a binary file, not masked (nothing written)")
-    encoding = sniffed
     if _plain_utf8(encoding) and head.startswith(codecs.BOM_UTF8):
         encoding = "utf-8-sig"
     src = open(p, encoding=encoding, errors=REPLACE_COUNTED, newline="")  # noqa: SIM115

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, TypeVar
+
+from boxguard.kinds._lazy import LazyRegex
 
 if TYPE_CHECKING:
     import datetime as dt  # an annotation only: datetime costs ~3 ms at start-up
@@ -122,6 +124,17 @@ def triggered_by(regex: str) -> Callable[[F], F]:
         return finder
 
     return mark
+
+
+def native_regexes(
+    named: Mapping[str, re.Pattern[str] | LazyRegex],
+) -> dict[str, tuple[str, int]]:
+    """A twin's regexes as the native core takes them: each one's pattern and flags, by name.
+
+    >>> native_regexes({"digits": re.compile(r"\\d+", re.ASCII)})
+    {'digits': ('\\\\d+', 256)}
+    """
+    return {name: (rx.pattern, int(rx.flags)) for name, rx in named.items()}
 
 
 def native_twin(build: Callable[[], object]) -> Callable[[F], F]:

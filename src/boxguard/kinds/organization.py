@@ -14,7 +14,7 @@ import re
 from boxguard.accel import native as _native
 from boxguard.kinds._lazy import lazy_re
 from boxguard.kinds._masks import run_twin
-from boxguard.kinds._model import Category, Kind, Span, native_twin, triggered_by
+from boxguard.kinds._model import Category, Kind, Span, native_regexes, native_twin, triggered_by
 from boxguard.kinds._names import LATIN_WORD, UNDECODED, code_words
 from boxguard.kinds.address import (
     division_names,
@@ -158,7 +158,7 @@ def _organization_twin() -> _native.NativeFinder | None:
         "_BRANCH": _BRANCH,
     }
     return _native.NativeFinder.organizations(
-        {name: (rx.pattern, rx.flags) for name, rx in rxs.items()},
+        native_regexes(rxs),
         sorted(division_names()),
         (_ORG_MIN, _ORG_MAX),
         _FIELD_SEPS,

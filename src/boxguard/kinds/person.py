@@ -26,7 +26,15 @@ from boxguard.kinds._lexicon import (
     surnames,
 )
 from boxguard.kinds._masks import run_twin
-from boxguard.kinds._model import Category, Kind, Pattern, Span, native_twin, triggered_by
+from boxguard.kinds._model import (
+    Category,
+    Kind,
+    Pattern,
+    Span,
+    native_regexes,
+    native_twin,
+    triggered_by,
+)
 from boxguard.kinds._names import _CODE_WORDS, LATIN_WORD, UNDECODED, code_words
 
 _PERSON_LABELS = (
@@ -221,9 +229,7 @@ def _labelled_twin() -> _native.NativeFinder | None:
         "_COMMA_WORD": [_COMMA_WORD],
         "_COMMAS": list(_COMMAS),
     }
-    return _native.NativeFinder.labelled_names(
-        {name: (rx.pattern, rx.flags) for name, rx in rxs.items()}, *_shape_rules(), words
-    )
+    return _native.NativeFinder.labelled_names(native_regexes(rxs), *_shape_rules(), words)
 
 
 @native_twin(_labelled_twin)
@@ -393,9 +399,7 @@ def _record_twin() -> _native.NativeFinder | None:
         "_MINORITY": _MINORITY,
         "_LABEL_WORD": _LABEL_WORD,
     }
-    return _native.NativeFinder.record_names(
-        {name: (rx.pattern, rx.flags) for name, rx in rxs.items()}, *_shape_rules(), _SEPS, _QUOTES
-    )
+    return _native.NativeFinder.record_names(native_regexes(rxs), *_shape_rules(), _SEPS, _QUOTES)
 
 
 @native_twin(_record_twin)
@@ -570,9 +574,7 @@ def _airline_twin() -> _native.NativeFinder | None:
     if _native is None:
         return None
     rxs = {"_AIRLINE_NAME": _AIRLINE_NAME, "_DOCS_NAME": _DOCS_NAME}
-    return _native.NativeFinder.airline_names(
-        {name: (rx.pattern, rx.flags) for name, rx in rxs.items()}, sorted(_SYLLABLES)
-    )
+    return _native.NativeFinder.airline_names(native_regexes(rxs), sorted(_SYLLABLES))
 
 
 @native_twin(_airline_twin)
@@ -661,9 +663,7 @@ def _roman_twin() -> _native.NativeFinder | None:
         "_CODE_WORDS": sorted(_CODE_WORDS),
         "_SEPS": list(_SEPS),
     }
-    return _native.NativeFinder.roman_names(
-        {name: (rx.pattern, rx.flags) for name, rx in rxs.items()}, words, unicode_classes("w")
-    )
+    return _native.NativeFinder.roman_names(native_regexes(rxs), words, unicode_classes("w"))
 
 
 @native_twin(_roman_twin)
@@ -739,7 +739,7 @@ def _sql_twin() -> _native.NativeFinder | None:
         "_LABEL_WORD": _LABEL_WORD,
     }
     return _native.NativeFinder.sql_names(
-        {name: (rx.pattern, rx.flags) for name, rx in rxs.items()},
+        native_regexes(rxs),
         *_shape_rules(),
         sorted(_SYLLABLES),
     )
@@ -801,9 +801,7 @@ def _minority_twin() -> _native.NativeFinder | None:
         "_TITLE_OPEN": list(_TITLE_OPEN),
         "_TITLE_CLOSE": [_TITLE_CLOSE],
     }
-    return _native.NativeFinder.minority_names(
-        {name: (rx.pattern, rx.flags) for name, rx in rxs.items()}, words
-    )
+    return _native.NativeFinder.minority_names(native_regexes(rxs), words)
 
 
 @native_twin(_minority_twin)
