@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 from pathlib import Path
@@ -9,9 +10,22 @@ from pathlib import Path
 import pytest
 
 from boxguard import Scanner
-from boxguard.detect import prefilter
+from boxguard.accel import native as _native
 from boxguard.detect.prefilter import Prefilter
 from boxguard.io.cache import DirectoryCache, default_cache
+
+
+def _backend(native: bool) -> bool:
+    """Whether to run the core's Hyperscan (the system's libhs, which CI installs:
+    ``BOXGUARD_TEST_REQUIRE_HS=1`` fails instead of skipping without it)."""
+    if native and not (_native is not None and _native.hs_version()):
+        if os.environ.get("BOXGUARD_TEST_REQUIRE_HS") == "1":
+            pytest.fail("the system's Hyperscan (libhyperscan5) is not loadable")
+        pytest.skip("no system Hyperscan (libhyperscan5): the core's prefilter is not run")
+    return native
+
+
+BACKENDS = pytest.mark.parametrize("native", [False, True], ids=["package", "core"])
 
 PATTERNS = [r"1[3-9]\d{9}", r"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}", r"@qq\.com"]
 TEXTS = ["手机13812345678", "aa:bb:cc:dd:ee:ff", "z@qq.com", "无"]
@@ -23,9 +37,12 @@ def _hits(pf: Prefilter) -> list[list[int]]:
     ]
 
 
-def test_second_prefilter_loads_what_the_first_compiled(monkeypatch: pytest.MonkeyPatch) -> None:
+@BACKENDS
+def test_second_prefilter_loads_what_the_first_compiled(
+    monkeypatch: pytest.MonkeyPatch, native: bool
+) -> None:
     cache: dict[str, bytes] = {}
-    first = Prefilter(PATTERNS, [re.ASCII] * 3, cache=cache)
+    first = Prefilter(PATTERNS, [re.ASCII] * 3, cache=cache, native=_backend(native))
     expected = _hits(first)
     assert expected[0] == [0]
     assert expected[3] == []
@@ -34,28 +51,40 @@ def test_second_prefilter_loads_what_the_first_compiled(monkeypatch: pytest.Monk
     def no_compiling(*_: object) -> None:
         raise AssertionError("compiled although the cache holds the database")
 
-    monkeypatch.setattr(prefilter, "_build", no_compiling)
-    second = Prefilter(PATTERNS, [re.ASCII] * 3, cache=cache)
+    monkeypatch.setattr(Prefilter, "_build", no_compiling)
+    second = Prefilter(PATTERNS, [re.ASCII] * 3, cache=cache, native=native)
     assert second.accelerated
     assert _hits(second) == expected
 
 
-def test_a_damaged_blob_is_rebuilt() -> None:
+@BACKENDS
+def test_a_damaged_blob_is_rebuilt(native: bool) -> None:
     cache: dict[str, bytes] = {}
-    expected = _hits(Prefilter(PATTERNS, [re.ASCII] * 3, cache=cache))
+    expected = _hits(Prefilter(PATTERNS, [re.ASCII] * 3, cache=cache, native=_backend(native)))
     for key in cache:
         cache[key] = b"not a database"
-    assert _hits(Prefilter(PATTERNS, [re.ASCII] * 3, cache=cache)) == expected
+    assert _hits(Prefilter(PATTERNS, [re.ASCII] * 3, cache=cache, native=native)) == expected
     assert all(blob != b"not a database" for blob in cache.values())
 
 
-def test_other_patterns_do_not_share_a_blob() -> None:
+@BACKENDS
+def test_other_patterns_do_not_share_a_blob(native: bool) -> None:
     cache: dict[str, bytes] = {}
-    Prefilter(PATTERNS, [re.ASCII] * 3, cache=cache)
-    other = Prefilter([r"@163\.com"], [re.ASCII], cache=cache)
+    Prefilter(PATTERNS, [re.ASCII] * 3, cache=cache, native=_backend(native))
+    other = Prefilter([r"@163\.com"], [re.ASCII], cache=cache, native=native)
     assert sorted(other.candidates("a@163.com")) == [0]
     assert other.candidates("13812345678") == set()
     assert len(cache) == 2  # one single-match database each
+
+
+def test_the_two_hyperscans_keep_apart_in_one_cache() -> None:
+    """The core's libhs and the Python package's may be other versions: each its own blob,
+    and the same hits."""
+    cache: dict[str, bytes] = {}
+    package = _hits(Prefilter(PATTERNS, [re.ASCII] * 3, cache=cache))
+    core = _hits(Prefilter(PATTERNS, [re.ASCII] * 3, cache=cache, native=_backend(True)))
+    assert core == package
+    assert len(cache) == 4
 
 
 def test_directory_cache_is_private_and_survives_a_new_scanner(tmp_path: Path) -> None:
@@ -103,3 +132,22 @@ def test_keys_cannot_leave_the_folder(tmp_path: Path) -> None:
         cache["../escape"] = b"x"
     with pytest.raises(ValueError, match="plain file name"):
         cache.get(".hidden")
+
+
+def test_a_native_scanner_prefilters_in_the_core() -> None:
+    """With the native core and the system's Hyperscan, the scanner's prefilter is the
+    core's; its batches find what the Python reference (the package's Hyperscan) finds."""
+    _backend(True)
+    from boxguard.synth.corpus import corpus
+
+    texts = [d.text for d in corpus(300, 7)] + ["", "无", "手机13812345678\ud800"]
+    core = Scanner(native=True)
+    assert core._prefilter._rust
+    hits = core._prefilter.candidates_many(texts)
+    assert isinstance(hits, _native.Hits)
+    reference = Scanner(native=False)
+    assert not reference._prefilter._rust
+    assert [sorted(h) for h in hits] == [
+        sorted(h) for h in reference._prefilter.candidates_many(texts)
+    ]
+    assert core.scan_many(texts) == reference.scan_many(texts)

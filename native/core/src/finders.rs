@@ -11,7 +11,7 @@
 //! otherwise; `\s` is spelt out as Python's (`str.isspace`), `\uXXXX` as `\x{XXXX}`, a
 //! scoped `(?i:…)` and `re.MULTILINE`'s `^` and `$` as Python reads them.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use pcre2::bytes::{Regex, RegexBuilder};
 
@@ -618,7 +618,7 @@ impl Divisions {
     /// Index `names`.
     #[must_use]
     pub fn new(names: Vec<String>) -> Self {
-        let mut lengths: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut lengths: HashMap<String, Vec<usize>> = HashMap::default();
         for name in &names {
             let n = name.chars().count();
             let prefix: String = name.chars().take(2).collect();

@@ -6,7 +6,7 @@
 //! (passed in at build time) or is Python's whitespace (`str.isspace`, stable across versions).
 //! Regexes are Python's, compiled by [`crate::finders::python_regex`].
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use pcre2::bytes::Regex;
 

@@ -4,7 +4,7 @@
 //!
 //! Every regex and word list comes from `boxguard.kinds.person` at construction.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use pcre2::bytes::Regex;
 

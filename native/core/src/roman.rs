@@ -5,7 +5,7 @@
 //! Every regex, word list and syllable comes from `boxguard.kinds.person` at construction;
 //! the scores and evidence are the finders' own (the differential tests compare them).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use pcre2::bytes::Regex;
 
@@ -351,7 +351,7 @@ impl SqlNames {
             latin: Latin {
                 word: get("LATIN_WORD").and_then(|(p, f)| python_regex(p, f))?,
                 pinyin: Pinyin::new(syllables),
-                code_words: HashSet::new(),
+                code_words: HashSet::default(),
             },
         })
     }

@@ -11,6 +11,11 @@ A batch of short texts is scanned in one call (``candidates_many``): the
 texts are joined by newlines and every match end is mapped back to its text,
 so the per-call cost is paid once per batch instead of once per text.
 
+With ``native=True`` and the system's Hyperscan library there (Debian's libhyperscan5,
+loaded by the native core), the same databases are compiled and scanned from Rust: no Python
+call per match, and the hits stay in Rust (:class:`boxguard._native.Hits`) for the core's
+batch scan. Without it the ``hyperscan`` Python package scans, as before.
+
 Compiling the databases takes about a second; given a ``cache`` (any mapping
 from a key to bytes, e.g. ``boxguard.io.cache.DirectoryCache``) the compiled
 databases are stored serialized and later loaded in a millisecond. A blob that
@@ -39,10 +44,15 @@ from collections.abc import Set as AbstractSet
 from itertools import accumulate
 from typing import Any, Protocol
 
+from boxguard.accel import native as _native
+
 try:  # an accelerator, not a requirement
     import hyperscan as _hs
 except ImportError:  # pragma: no cover - exercised on platforms without wheels
     _hs = None  # type: ignore[assignment]
+
+#: Hyperscan's flags (hs_compile.h), the same for the Python package and the library
+HS_CASELESS, HS_DOTALL, HS_MULTILINE, HS_SINGLEMATCH, HS_UTF8, HS_PREFILTER = 1, 2, 4, 8, 32, 128
 
 
 #: Texts per joined scan; matches per text above which a group goes text by text (a joined
@@ -87,6 +97,7 @@ class Prefilter:
         *,
         use_hyperscan: bool = True,
         cache: BlobCache | None = None,
+        native: bool = False,
     ) -> None:
         self._cache = cache
         self._blobs: dict[str, bytes] = {}  # serialized databases: other threads load, not compile
@@ -97,7 +108,10 @@ class Prefilter:
         self._ids: list[int] = []
         self._hs_flags: list[int] = []
         self._local = threading.local()
-        if _hs is None or not use_hyperscan:
+        # the native core's Hyperscan (the system's libhs), else the Python package's
+        self._rust = native and _native is not None and bool(_native.hs_version())
+        self._native: list[Any] = [None, None]  # the core's prefilter: one text, a batch
+        if not use_hyperscan or (_hs is None and not self._rust):
             return
         hs_flags = [self._flags(flags[i] if flags else 0) for i in range(self._n)]
         exprs = [rx.encode("utf-8") for rx in regexes]
@@ -119,6 +133,8 @@ class Prefilter:
 
     def candidates(self, text: str) -> set[int]:
         """Indices of the patterns worth running on ``text``."""
+        if self._rust and self._ids:
+            return set(self._native_prefilter(joined=False).candidates(text))
         db = self._database()
         if db is None:
             return set(self._always)
@@ -150,6 +166,8 @@ class Prefilter:
         >>> [sorted(h) for h in pf.candidates_many(["13812345678", "无", "a@qq.com"])]
         [[0], [], [1]]
         """
+        if self._rust and self._ids:
+            return self._native_prefilter(joined=True).candidates_many(texts)  # type: ignore[no-any-return]
         db = self._batch_database()
         if db is None:
             return [self.candidates(t) for t in texts]
@@ -202,25 +220,23 @@ class Prefilter:
     @staticmethod
     def _flags(re_flags: int) -> int:
         """Hyperscan flags matching Python's: ASCII classes (no UCP), UTF-8 literals."""
-        assert _hs is not None
         re_flags = int(re_flags)  # int arithmetic: a RegexFlag's is ~50x slower
         if not re_flags & _RE_ASCII:
             raise ValueError("prefiltered patterns must use ASCII classes (re.ASCII)")
-        out = _hs.HS_FLAG_UTF8 | _hs.HS_FLAG_PREFILTER | _hs.HS_FLAG_SINGLEMATCH
+        out = HS_UTF8 | HS_PREFILTER | HS_SINGLEMATCH
         if re_flags & _RE_IGNORECASE:
-            out |= _hs.HS_FLAG_CASELESS
+            out |= HS_CASELESS
         if re_flags & _RE_DOTALL:
-            out |= _hs.HS_FLAG_DOTALL
+            out |= HS_DOTALL
         if re_flags & _RE_MULTILINE:
-            out |= _hs.HS_FLAG_MULTILINE
-        return int(out)
+            out |= HS_MULTILINE
+        return out
 
-    @staticmethod
-    def _compiles(exprs: list[bytes], hs_flags: list[int]) -> bool:
+    def _compiles(self, exprs: list[bytes], hs_flags: list[int]) -> bool:
         """True when Hyperscan can prefilter these patterns."""
         try:
-            _build(exprs, list(range(len(exprs))), hs_flags)
-        except Exception:  # hyperscan.error: a construct it cannot prefilter
+            self._build(exprs, list(range(len(exprs))), hs_flags)
+        except Exception:  # hyperscan.error, ValueError: a construct it cannot prefilter
             return False
         return True
 
@@ -228,18 +244,26 @@ class Prefilter:
         """A database reporting every match (not one per pattern), for joined texts."""
         db = getattr(self._local, "batch", None)
         if db is None and self._ids:
-            assert _hs is not None
             kept = [i for i, rx in enumerate(self._exprs) if not _anchored(rx)]
             anchored = {pid for i, pid in enumerate(self._ids) if i not in kept}
             self._batch_always = self._always | anchored
-            single = _hs.HS_FLAG_SINGLEMATCH
             db = self._local.batch = kept and self._load(
                 "batch",
                 [self._exprs[i] for i in kept],
                 [self._ids[i] for i in kept],
-                [self._hs_flags[i] & ~single for i in kept],
+                [self._hs_flags[i] & ~HS_SINGLEMATCH for i in kept],
             )
         return db or None
+
+    def _native_prefilter(self, joined: bool) -> Any:
+        """The core's prefilter (built once, shared by threads: the core keeps a scratch
+        space per scan); ``joined``: with the joined-batch database, for batches."""
+        if self._native[joined] is None:
+            batch = self._batch_database() if joined else None
+            self._native[joined] = _native.NativePrefilter(
+                self._database(), batch, self._n, sorted(self._always), sorted(self._batch_always)
+            )
+        return self._native[joined]
 
     def _database(self) -> Any:
         """One compiled database per thread (Hyperscan scratch space is not shared)."""
@@ -255,41 +279,50 @@ class Prefilter:
 
         ``must=False``: None instead of an error when Hyperscan cannot compile them.
         """
-        assert _hs is not None
-        key = _key(name, exprs, ids, flags)
+        key = self._key(name, exprs, ids, flags)
         blob = self._blobs.get(key) or (self._cache.get(key) if self._cache is not None else None)
         if blob is not None:
             try:
-                db = _hs.loadb(blob, _hs.HS_MODE_BLOCK)
-                db.scratch = _hs.Scratch(db)
+                db = self._undump(blob)
                 self._blobs[key] = blob
                 return db
             except Exception:  # another Hyperscan build or CPU, or a damaged blob: rebuild
                 pass
         try:
-            db = _build(exprs, ids, flags)
-        except Exception:  # hyperscan.error: a construct it cannot prefilter
+            db = self._build(exprs, ids, flags)
+        except Exception:  # hyperscan.error, ValueError: a construct it cannot prefilter
             if must:
                 raise
             return None
-        self._blobs[key] = blob = _hs.dumpb(db)
+        self._blobs[key] = blob = db.serialize() if self._rust else _hs.dumpb(db)
         if self._cache is not None:
             with contextlib.suppress(OSError):  # a read-only cache is only slower
                 self._cache[key] = blob
         return db
 
+    def _build(self, exprs: list[bytes], ids: list[int], flags: list[int]) -> Any:
+        """A database compiled by the core's Hyperscan or the Python package's."""
+        if self._rust:
+            return _native.HsDatabase.compile(exprs, ids, flags)
+        assert _hs is not None
+        db = _hs.Database()
+        db.compile(expressions=exprs, ids=ids, elements=len(ids), flags=flags)
+        return db
 
-def _build(exprs: list[bytes], ids: list[int], flags: list[int]) -> Any:
-    assert _hs is not None
-    db = _hs.Database()
-    db.compile(expressions=exprs, ids=ids, elements=len(ids), flags=flags)
-    return db
+    def _undump(self, blob: bytes) -> Any:
+        """A database from its serialized bytes (an error when they are not loadable)."""
+        if self._rust:
+            return _native.HsDatabase.deserialize(blob)
+        assert _hs is not None
+        db = _hs.loadb(blob, _hs.HS_MODE_BLOCK)
+        db.scratch = _hs.Scratch(db)
+        return db
 
-
-def _key(name: str, exprs: list[bytes], ids: list[int], flags: list[int]) -> str:
-    """A cache key naming the Hyperscan version and everything compiled."""
-    assert _hs is not None
-    h = hashlib.sha256(f"{name}|{getattr(_hs, '__version__', '?')}|{ids}|{flags}".encode())
-    for e in exprs:
-        h.update(len(e).to_bytes(4, "big") + e)
-    return f"hyperscan-{name}-{h.hexdigest()[:40]}"
+    def _key(self, name: str, exprs: list[bytes], ids: list[int], flags: list[int]) -> str:
+        """A cache key naming the Hyperscan (core's or package's), its version and everything
+        compiled."""
+        version = f"core-{_native.hs_version()}" if self._rust else getattr(_hs, "__version__", "?")
+        h = hashlib.sha256(f"{name}|{version}|{ids}|{flags}".encode())
+        for e in exprs:
+            h.update(len(e).to_bytes(4, "big") + e)
+        return f"hyperscan-{name}-{h.hexdigest()[:40]}"

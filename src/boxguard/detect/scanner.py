@@ -12,10 +12,12 @@ original text. This module must never import an adapter or do I/O.
 
 from __future__ import annotations
 
+import gc
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
@@ -95,6 +97,19 @@ def _words_regex(words: Sequence[str]) -> LazyRegex | None:
     return lazy_re("|".join(re.escape(w) for w in alts), re.IGNORECASE)
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused for the block (if it was running)."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 class Scanner:
     """A reusable scanner over a chosen set of kinds.
 
@@ -161,6 +176,7 @@ class Scanner:
             [c.flags for c in self._compiled] + [_ASCII] * len(triggers),
             use_hyperscan=prefilter,
             cache=cache,
+            native=self._native is not None,
         )
 
     def _native_engine(self) -> _native.NativeEngine | None:
@@ -274,30 +290,38 @@ class Scanner:
         # a text with a record's cells is scanned whole here (its cells change the
         # candidates themselves): the core is given no hits for it
         whole = self._with_cells(norms, hits) if self._field_kinds else set()
-        core_hits = [set() if r in whole else h for r, h in enumerate(hits)] if whole else hits
-        done = self._native.scan_batch(self._plan, norms, core_hits, self.threshold)
-        ids = self._kind_ids
-        for row in whole:
-            out[short[row]] = self._allowed(self._scan(batch[row], norms[row], (), hits[row]))
-        for row, got in enumerate(done):
-            if got is None:
-                continue
-            text = batch[row]
-            if got is True:  # lone surrogates: the whole scan here
-                found = self._scan(text, norms[row], (), hits[row])
-            elif isinstance(got, list):
-                found = [Finding(st, en, ids[k], sc, ev, text[st:en]) for st, en, k, sc, ev in got]
-            else:
-                assert not isinstance(got, bool)
-                found = self._complete(text, norms[row], *got)
-            out[short[row]] = self._allowed(found)
+        core_hits: Sequence[AbstractSet[int]] = hits
+        if whole and isinstance(hits, _native.Hits):
+            core_hits = hits.without(sorted(whole))
+        elif whole:
+            core_hits = [set() if r in whole else h for r, h in enumerate(hits)]
+        # the batch's findings and the core's tuples are tens of thousands of new objects,
+        # none in a reference cycle: the cyclic collector would walk them again and again
+        with _gc_paused():
+            done = self._native.scan_batch(self._plan, norms, core_hits, self.threshold)
+            ids = self._kind_ids
+            for row in whole:
+                out[short[row]] = self._allowed(self._scan(batch[row], norms[row], (), hits[row]))
+            for row, got in enumerate(done):
+                if got is None:
+                    continue
+                text = batch[row]
+                if got is True:  # lone surrogates: the whole scan here
+                    found = self._scan(text, norms[row], (), hits[row])
+                elif isinstance(got, list):
+                    found = [
+                        Finding(st, en, ids[k], sc, ev, text[st:en]) for st, en, k, sc, ev in got
+                    ]
+                else:
+                    assert not isinstance(got, bool)
+                    found = self._complete(text, norms[row], *got)
+                out[short[row]] = self._allowed(found)
 
     def _with_cells(self, norms: Sequence[str], hits: Sequence[AbstractSet[int]]) -> set[int]:
         """The rows of ``norms`` with a candidate that hold a record's cells."""
         matters = self._column_matters
-        return {
-            row for row, norm in enumerate(norms) if hits[row] and any(record_cells(norm, matters))
-        }
+        rows = hits.rows() if isinstance(hits, _native.Hits) else range(len(norms))
+        return {row for row in rows if hits[row] and any(record_cells(norms[row], matters))}
 
     def _complete(
         self,
