@@ -140,7 +140,12 @@ def test_a_native_scanner_prefilters_in_the_core() -> None:
     _backend(True)
     from boxguard.synth.corpus import corpus
 
-    texts = [d.text for d in corpus(300, 7)] + ["", "无", "手机13812345678\ud800"]
+    cells = [  # a record's cells: scanned whole in Python, found out through the core's fold
+        "序号 | QQ | 邮编 | 密码\n1 | 12345678 | 100080 | x@12345\n2 | 87654321 | 200030 | y#6789",
+        "ＩＮＳＥＲＴ INTO u (id, qq, zip) VALUES (1, '12345678', '100080');",
+        "insert into u (id, qq) values (2, '87654321');",
+    ]
+    texts = [d.text for d in corpus(300, 7)] + cells + ["", "无", "手机13812345678\ud800"]
     core = Scanner(native=True)
     assert core._prefilter._rust
     hits = core._prefilter.candidates_many(texts)
@@ -150,4 +155,6 @@ def test_a_native_scanner_prefilters_in_the_core() -> None:
     assert [sorted(h) for h in hits] == [
         sorted(h) for h in reference._prefilter.candidates_many(texts)
     ]
-    assert core.scan_many(texts) == reference.scan_many(texts)
+    found = core.scan_many(texts)
+    assert found == reference.scan_many(texts)
+    assert [f.kind for f in found[300]] == ["qq_number", "postal_code", "credential"] * 2

@@ -30,7 +30,22 @@ pub fn fold_char(c: char) -> char {
 /// ```
 #[must_use]
 pub fn fold(text: &str) -> String {
-    text.chars().map(fold_char).collect()
+    // every foldable character's UTF-8 starts with one of these bytes (U+00A0; U+2013,
+    // U+2014, U+2212; U+3000; U+FF01–U+FF5E), which never continue a character: the runs
+    // between them are copied as they are
+    let lead = |b: &u8| matches!(*b, 0xC2 | 0xE2 | 0xE3 | 0xEF);
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    while let Some(skip) = bytes[at..].iter().position(lead) {
+        let start = at + skip;
+        out.push_str(&text[at..start]);
+        let c = text[start..].chars().next().unwrap_or_default();
+        out.push(fold_char(c));
+        at = start + c.len_utf8();
+    }
+    out.push_str(&text[at..]);
+    out
 }
 
 #[cfg(test)]
@@ -45,6 +60,12 @@ mod tests {
         }
 
         #[test]
+        fn folds_each_character_as_fold_char(s in "\\PC*") {
+            let by_char: String = s.chars().map(fold_char).collect();
+            prop_assert_eq!(fold(&s), by_char);
+        }
+
+        #[test]
         fn is_idempotent(s in "\\PC*") {
             let once = fold(&s);
             prop_assert_eq!(fold(&once), once);
@@ -54,5 +75,17 @@ mod tests {
     #[test]
     fn folds_full_width_digits_and_letters() {
         assert_eq!(fold("ＡＢＣ　１－２"), "ABC 1-2");
+    }
+
+    #[test]
+    fn every_foldable_character_starts_with_a_lead_byte() {
+        // fold's runs skip every character whose first byte is not one of its four
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let first = c.to_string().as_bytes()[0];
+            if fold_char(c) != c {
+                assert!(matches!(first, 0xC2 | 0xE2 | 0xE3 | 0xEF), "{c:?}");
+            }
+        }
+        assert_eq!(fold("a\u{a0}b—c−d　e～"), "a b-c-d e~");
     }
 }

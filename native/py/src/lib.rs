@@ -671,20 +671,28 @@ fn candidates_py<'py>(
 
 #[pymethods]
 impl NativeEngine {
-    /// Scan a batch of short texts (folded) as `Scanner._scan` does with no model, each
-    /// with the prefilter's hits (patterns, then finders numbered after them). One item
-    /// per text: None (nothing found), a list of (start, end, kind index, score,
-    /// evidence) findings (resolved, by start), True (Python scans the text: UTF-8 cannot
-    /// hold it), or (pattern candidates, [(finder index,
-    /// its twin's candidates or None)]) for Python to complete.
+    /// Scan a batch of short texts (folded: a list, or the core's `Folded`) as
+    /// `Scanner._scan` does with no model, each with the prefilter's hits (patterns, then
+    /// finders numbered after them). One (row, item) per text with something to say, in
+    /// order (a text with nothing found has none): a list of (start, end, kind index,
+    /// score, evidence) findings (resolved, by start), True (Python scans the text: UTF-8
+    /// cannot hold it), or (pattern candidates, [(finder index, its twin's candidates or
+    /// None)]) for Python to complete.
     fn scan_batch<'py>(
         &self,
         py: Python<'py>,
         plan: &NativePlan,
-        texts: Vec<Bound<'py, PyString>>,
+        texts: &Bound<'py, PyAny>,
         hits: &Bound<'py, PyAny>,
         threshold: f64,
     ) -> PyResult<Bound<'py, PyList>> {
+        // the texts folded in the core (`NativePrefilter.fold_candidates_many`), or a list
+        let folded = texts.cast::<prefilter::Folded>().ok();
+        let given: Vec<Bound<'py, PyString>> = match &folded {
+            Some(_) => Vec::new(),
+            None => texts.extract()?,
+        };
+        let count = folded.as_ref().map_or(given.len(), |f| f.get().0.len());
         // each text's hits, ascending: the native prefilter's as they are, or sets
         let listed: Vec<Vec<usize>>;
         let hits: &[Vec<usize>] = if let Ok(native) = hits.cast::<prefilter::Hits>() {
@@ -707,21 +715,24 @@ impl NativeEngine {
                 .collect::<PyResult<Vec<Vec<usize>>>>()?;
             &listed
         };
-        if hits.len() != texts.len() {
+        if hits.len() != count {
             return Err(PyValueError::new_err("one set of hits per text"));
         }
         // the UTF-8 of the texts with a candidate only (most of a news corpus has none)
-        let strs: Vec<Option<&str>> = texts
-            .iter()
-            .zip(hits)
-            .map(|(t, h)| {
-                if h.is_empty() {
-                    Some("")
-                } else {
-                    t.to_str().ok()
-                }
-            })
-            .collect();
+        let strs: Vec<Option<&str>> = match &folded {
+            Some(f) => f.get().0.iter().map(Option::as_deref).collect(),
+            None => given
+                .iter()
+                .zip(hits)
+                .map(|(t, h)| {
+                    if h.is_empty() {
+                        Some("")
+                    } else {
+                        t.to_str().ok()
+                    }
+                })
+                .collect(),
+        };
         let slots: Vec<Slot<'_>> = plan
             .slots
             .iter()
@@ -761,10 +772,10 @@ impl NativeEngine {
         let out = PyList::empty(py);
         let mut evidence = Evidence::new();
         let ev = &mut evidence;
-        for o in outcomes {
+        for (row, o) in outcomes.into_iter().enumerate() {
             match o {
-                Some(Outcome::Done(cs)) if cs.is_empty() => out.append(py.None())?,
-                Some(Outcome::Done(cs)) => out.append(candidates_py(py, cs, ev)?)?,
+                Some(Outcome::Done(cs)) if cs.is_empty() => {}
+                Some(Outcome::Done(cs)) => out.append((row, candidates_py(py, cs, ev)?))?,
                 Some(Outcome::Partial { patterns, finders }) => {
                     let fs = finders
                         .into_iter()
@@ -776,9 +787,10 @@ impl NativeEngine {
                             (j, found).into_pyobject(py)
                         })
                         .collect::<PyResult<Vec<_>>>()?;
-                    out.append((candidates_py(py, patterns, ev)?, PyList::new(py, fs)?))?;
+                    let partial = (candidates_py(py, patterns, ev)?, PyList::new(py, fs)?);
+                    out.append((row, partial))?;
                 }
-                None => out.append(true)?,
+                None => out.append((row, true))?,
             }
         }
         Ok(out)
@@ -959,6 +971,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<NativeMask>()?;
     m.add_class::<prefilter::HsDatabase>()?;
     m.add_class::<prefilter::Hits>()?;
+    m.add_class::<prefilter::Folded>()?;
     m.add_class::<prefilter::NativePrefilter>()?;
     m.add_function(wrap_pyfunction!(prefilter::hs_version, m)?)?;
     m.add_function(wrap_pyfunction!(resolve, m)?)?;

@@ -107,6 +107,40 @@ impl Hits {
     }
 }
 
+/// A batch's texts folded (`fold`) and kept in the core for `NativeEngine.scan_batch`;
+/// a text UTF-8 cannot hold (a lone surrogate) is None.
+#[pyclass(frozen, sequence, module = "boxguard._native")]
+pub struct Folded(pub Vec<Option<String>>);
+
+#[pymethods]
+impl Folded {
+    fn __len__(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The folded text of `row` (None: a lone surrogate; Python folds it).
+    fn __getitem__(&self, row: isize) -> PyResult<Option<&str>> {
+        let n = self.0.len() as isize;
+        let at = if row < 0 { row + n } else { row };
+        if !(0..n).contains(&at) {
+            return Err(PyIndexError::new_err("row out of range"));
+        }
+        Ok(self.0[at as usize].as_deref())
+    }
+
+    /// Those of `rows` whose folded text holds one of `marks`, or that UTF-8 cannot hold
+    /// (None: Python folds and checks them).
+    fn holding(&self, rows: Vec<usize>, marks: Vec<String>) -> Vec<usize> {
+        rows.into_iter()
+            .filter(|&r| match self.0.get(r) {
+                Some(Some(t)) => marks.iter().any(|m| t.contains(m.as_str())),
+                Some(None) => true,
+                None => false,
+            })
+            .collect()
+    }
+}
+
 /// The prefilter's databases and the patterns that always run (see `boxguard-hs`).
 #[pyclass(frozen, module = "boxguard._native")]
 pub struct NativePrefilter {
@@ -176,6 +210,26 @@ impl NativePrefilter {
     fn candidates(&self, py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<usize>> {
         let utf8 = text.to_str().ok().map(str::as_bytes);
         self.run(py, false, |pf, s, _| pf.one(utf8, s))
+    }
+
+    /// Each text folded, and `candidates_many` of the folded texts: both kept in the core.
+    fn fold_candidates_many(
+        &self,
+        py: Python<'_>,
+        texts: Vec<Bound<'_, PyString>>,
+    ) -> PyResult<(Folded, Hits)> {
+        let utf8: Vec<Option<&str>> = texts.iter().map(|t| t.to_str().ok()).collect();
+        let folded: Vec<Option<String>> = py.detach(|| {
+            utf8.iter()
+                .map(|t| t.map(boxguard_core::fold::fold))
+                .collect()
+        });
+        let bytes: Vec<Option<&[u8]>> = folded
+            .iter()
+            .map(|t| t.as_deref().map(str::as_bytes))
+            .collect();
+        let hits = self.run(py, true, |pf, s, b| pf.many(&bytes, s, b))?;
+        Ok((Folded(folded), Hits(hits)))
     }
 
     /// `candidates` of each text, sparse texts joined (Python's `candidates_many`).

@@ -216,6 +216,14 @@ class Prefilter:
             out[i] = frozenset(range(self._n))
         return out, len(found)
 
+    def fold_candidates_many(self, texts: Sequence[str]) -> tuple[Any, Any] | None:
+        """With the core's Hyperscan: the texts folded (``boxguard.text.fold``) and the
+        ``candidates_many`` of the folded texts, both kept in the core (``_native.Folded``,
+        ``_native.Hits``); None without it."""
+        if not (self._rust and self._ids):
+            return None
+        return self._native_prefilter(joined=True).fold_candidates_many(texts)  # type: ignore[no-any-return]
+
     # -- internals -------------------------------------------------------------
     @staticmethod
     def _flags(re_flags: int) -> int:

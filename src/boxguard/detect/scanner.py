@@ -12,12 +12,10 @@ original text. This module must never import an adapter or do I/O.
 
 from __future__ import annotations
 
-import gc
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
@@ -25,7 +23,7 @@ from boxguard.accel import native as _native
 from boxguard.detect.allow import AllowList
 from boxguard.detect.finding import Finding
 from boxguard.detect.prefilter import BlobCache, Prefilter
-from boxguard.detect.records import record_cells
+from boxguard.detect.records import CELL_MARKS, record_cells
 from boxguard.detect.resolve import overlap_chains, resolve, resolve_chain
 from boxguard.detect.table import column_matches
 from boxguard.errors import ConfigError, ValidationError
@@ -97,17 +95,24 @@ def _words_regex(words: Sequence[str]) -> LazyRegex | None:
     return lazy_re("|".join(re.escape(w) for w in alts), re.IGNORECASE)
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """The cyclic garbage collector paused for the block (if it was running)."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
+class _Folded(Sequence[str]):
+    """A batch's folded texts that the core keeps (``_native.Folded``), read as ``str`` when
+    Python needs one; a text UTF-8 cannot hold is folded here."""
+
+    def __init__(self, core: _native.Folded, texts: Sequence[str]) -> None:
+        self._core, self._texts = core, texts
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def __getitem__(self, row: int) -> str:  # type: ignore[override]
+        norm = self._core[row]
+        return fold(self._texts[row]) if norm is None else norm
+
+    def holding(self, rows: Sequence[int], marks: Sequence[str]) -> list[int]:
+        """Those of ``rows`` whose folded text holds one of ``marks`` (a lone surrogate's
+        text is kept: Python folds it)."""
+        return self._core.holding(rows, marks)
 
 
 class Scanner:
@@ -285,8 +290,14 @@ class Scanner:
                     for t, (k, _) in zip(twins, self._finders, strict=True)
                 ],
             )
-        norms = fold_many(batch)
-        hits = self._prefilter.candidates_many(norms)
+        folded = self._prefilter.fold_candidates_many(batch)
+        norms: Sequence[str]
+        if folded is not None:  # folded and prefiltered in the core, which keeps both
+            core_texts, hits = folded
+            norms = _Folded(core_texts, batch)
+        else:
+            core_texts = norms = fold_many(batch)
+            hits = self._prefilter.candidates_many(norms)
         # a text with a record's cells is scanned whole here (its cells change the
         # candidates themselves): the core is given no hits for it
         whole = self._with_cells(norms, hits) if self._field_kinds else set()
@@ -295,33 +306,31 @@ class Scanner:
             core_hits = hits.without(sorted(whole))
         elif whole:
             core_hits = [set() if r in whole else h for r, h in enumerate(hits)]
-        # the batch's findings and the core's tuples are tens of thousands of new objects,
-        # none in a reference cycle: the cyclic collector would walk them again and again
-        with _gc_paused():
-            done = self._native.scan_batch(self._plan, norms, core_hits, self.threshold)
-            ids = self._kind_ids
-            for row in whole:
-                out[short[row]] = self._allowed(self._scan(batch[row], norms[row], (), hits[row]))
-            for row, got in enumerate(done):
-                if got is None:
-                    continue
-                text = batch[row]
-                if got is True:  # lone surrogates: the whole scan here
-                    found = self._scan(text, norms[row], (), hits[row])
-                elif isinstance(got, list):
-                    found = [
-                        Finding(st, en, ids[k], sc, ev, text[st:en]) for st, en, k, sc, ev in got
-                    ]
-                else:
-                    assert not isinstance(got, bool)
-                    found = self._complete(text, norms[row], *got)
-                out[short[row]] = self._allowed(found)
+        done = self._native.scan_batch(self._plan, core_texts, core_hits, self.threshold)
+        ids = self._kind_ids
+        for row in whole:
+            out[short[row]] = self._allowed(self._scan(batch[row], norms[row], (), hits[row]))
+        allowed = self._allowed if self.allow else None
+        for row, got in done:
+            text = batch[row]
+            if got is True:  # lone surrogates: the whole scan here
+                found = self._scan(text, norms[row], (), hits[row])
+            elif isinstance(got, list):
+                found = [Finding(st, en, ids[k], sc, ev, text[st:en]) for st, en, k, sc, ev in got]
+            else:
+                assert not isinstance(got, bool)
+                found = self._complete(text, norms[row], *got)
+            out[short[row]] = found if allowed is None else allowed(found)
 
     def _with_cells(self, norms: Sequence[str], hits: Sequence[AbstractSet[int]]) -> set[int]:
         """The rows of ``norms`` with a candidate that hold a record's cells."""
         matters = self._column_matters
-        rows = hits.rows() if isinstance(hits, _native.Hits) else range(len(norms))
-        return {row for row in rows if hits[row] and any(record_cells(norms[row], matters))}
+        rows = (
+            hits.rows() if isinstance(hits, _native.Hits) else [r for r, h in enumerate(hits) if h]
+        )
+        if isinstance(norms, _Folded):  # the core tells which may hold cells at all
+            rows = norms.holding(rows, CELL_MARKS)
+        return {row for row in rows if any(record_cells(norms[row], matters))}
 
     def _complete(
         self,

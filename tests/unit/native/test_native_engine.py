@@ -146,7 +146,10 @@ def test_every_branch_of_a_batch(allow: tuple[str, ...]) -> None:
     norms = [fold(t) for t in short]
     hits = native._prefilter.candidates_many(norms)
     out = native._native.scan_batch(native._plan, norms, hits, native.threshold)
-    assert {type(o).__name__ for o in out} == {"list", "tuple", "bool", "NoneType"}
+    assert {type(o).__name__ for _, o in out} == {"list", "tuple", "bool"}
+    rows = [row for row, _ in out]
+    assert rows == sorted(set(rows))  # in order, one item a text at most
+    assert len(rows) < len(short)  # none for a text with nothing found
 
 
 def test_findings_compare_every_field() -> None:
@@ -275,7 +278,7 @@ def test_siblings_are_marked_down_in_the_core() -> None:
     hits = native._prefilter.candidates_many(norms)
     assert native._plan is not None
     out = native._native.scan_batch(native._plan, norms, hits, native.threshold)
-    assert [type(o) for o in out] == [list, list]
+    assert [(row, type(o)) for row, o in out] == [(0, list), (1, list)]
 
 
 def test_a_sibling_value_that_is_not_ascii_goes_to_python() -> None:
@@ -289,5 +292,6 @@ def test_a_sibling_value_that_is_not_ascii_goes_to_python() -> None:
     assert native._plan is not None
     assert native._native is not None
     hits = native._prefilter.candidates_many([norm])
-    (out,) = native._native.scan_batch(native._plan, [norm], hits, native.threshold)
+    ((row, out),) = native._native.scan_batch(native._plan, [norm], hits, native.threshold)
+    assert row == 0
     assert isinstance(out, tuple)
