@@ -13,6 +13,7 @@ from boxguard import Scanner
 from boxguard.accel import native as _native
 from boxguard.detect.prefilter import Prefilter
 from boxguard.io.cache import DirectoryCache, default_cache
+from boxguard.text import fold
 
 
 def _backend(native: bool) -> bool:
@@ -150,6 +151,18 @@ def test_a_native_scanner_prefilters_in_the_core() -> None:
     assert core._prefilter._rust
     hits = core._prefilter.candidates_many(texts)
     assert isinstance(hits, _native.Hits)
+    assert hits[-1] == hits[len(texts) - 1]
+    with pytest.raises(IndexError):
+        hits[len(texts)]
+    folded_pair = core._prefilter.fold_candidates_many(texts)
+    assert folded_pair is not None
+    folded, again = folded_pair
+    by_python = core._prefilter.candidates_many([fold(t) for t in texts])
+    assert [sorted(h) for h in again] == [sorted(h) for h in by_python]
+    assert folded[-1] is None  # the lone surrogate: Python folds it
+    assert folded[0] == fold(texts[0])
+    with pytest.raises(IndexError):
+        folded[-len(texts) - 1]
     reference = Scanner(native=False)
     assert not reference._prefilter._rust
     assert [sorted(h) for h in hits] == [

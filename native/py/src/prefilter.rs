@@ -68,6 +68,17 @@ impl HsDatabase {
     }
 }
 
+/// Python's index `row` (negative: from the end) into `len` items.
+fn at(row: isize, len: usize) -> PyResult<usize> {
+    let n = len as isize;
+    let i = if row < 0 { row + n } else { row };
+    if (0..n).contains(&i) {
+        Ok(i as usize)
+    } else {
+        Err(PyIndexError::new_err("row out of range"))
+    }
+}
+
 /// The prefilter's hits of a batch: per text, the ids of the patterns worth running,
 /// ascending. A sequence of frozensets to Python; read in place by `scan_batch`.
 #[pyclass(frozen, sequence, module = "boxguard._native")]
@@ -80,12 +91,7 @@ impl Hits {
     }
 
     fn __getitem__<'py>(&self, py: Python<'py>, row: isize) -> PyResult<Bound<'py, PyFrozenSet>> {
-        let n = self.0.len() as isize;
-        let at = if row < 0 { row + n } else { row };
-        if !(0..n).contains(&at) {
-            return Err(PyIndexError::new_err("row out of range"));
-        }
-        PyFrozenSet::new(py, &self.0[at as usize])
+        PyFrozenSet::new(py, &self.0[at(row, self.0.len())?])
     }
 
     /// The rows with at least one hit.
@@ -120,12 +126,7 @@ impl Folded {
 
     /// The folded text of `row` (None: a lone surrogate; Python folds it).
     fn __getitem__(&self, row: isize) -> PyResult<Option<&str>> {
-        let n = self.0.len() as isize;
-        let at = if row < 0 { row + n } else { row };
-        if !(0..n).contains(&at) {
-            return Err(PyIndexError::new_err("row out of range"));
-        }
-        Ok(self.0[at as usize].as_deref())
+        Ok(self.0[at(row, self.0.len())?].as_deref())
     }
 
     /// Those of `rows` whose folded text holds one of `marks`, or that UTF-8 cannot hold
