@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from boxguard.kinds import get_kind
+
 
 @dataclass(frozen=True, slots=True, init=False)
 class Finding:
@@ -41,8 +43,6 @@ class Finding:
     @property
     def preview(self) -> str:
         """The value masked with its kind's default display mask."""
-        from boxguard.kinds import get_kind
-
         return get_kind(self.kind).mask(self.value)
 
     def to_dict(self, show_value: bool = False) -> dict[str, Any]:

@@ -180,7 +180,12 @@ class JsonlRecords:
         d = f.to_dict(show_value=self.show_values)
         if column is not None:  # a JSON value is at a path; a table cell in a column
             d = {"path" if is_path(column) else "column": column, **d}
-        return json.dumps(d, ensure_ascii=False)
+        return _to_json(d)
+
+
+#: ``json.dumps(…, ensure_ascii=False)`` without building an encoder per call (a scan
+#: writes one line per finding)
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def is_path(column: str | None) -> bool:
