@@ -677,7 +677,9 @@ impl NativeEngine {
     /// order (a text with nothing found has none): a list of (start, end, kind index,
     /// score, evidence) findings (resolved, by start), True (Python scans the text: UTF-8
     /// cannot hold it), or (pattern candidates, [(finder index, its twin's candidates or
-    /// None)]) for Python to complete.
+    /// None)]) for Python to complete. The rows in `skip` (the texts Python scans whole)
+    /// are not scanned and have no item.
+    #[pyo3(signature = (plan, texts, hits, threshold, skip = Vec::new()))]
     fn scan_batch<'py>(
         &self,
         py: Python<'py>,
@@ -685,6 +687,7 @@ impl NativeEngine {
         texts: &Bound<'py, PyAny>,
         hits: &Bound<'py, PyAny>,
         threshold: f64,
+        skip: Vec<usize>,
     ) -> PyResult<Bound<'py, PyList>> {
         // the texts folded in the core (`NativePrefilter.fold_candidates_many`), or a list
         let folded = texts.cast::<prefilter::Folded>().ok();
@@ -718,19 +721,20 @@ impl NativeEngine {
         if hits.len() != count {
             return Err(PyValueError::new_err("one set of hits per text"));
         }
-        // the UTF-8 of the texts with a candidate only (most of a news corpus has none)
+        // the texts to scan: a candidate, and not one Python scans whole (`skip`)
+        let mut scanned: Vec<bool> = hits.iter().map(|h| !h.is_empty()).collect();
+        for row in skip {
+            *scanned
+                .get_mut(row)
+                .ok_or_else(|| PyValueError::new_err("a skipped row past the batch"))? = false;
+        }
+        // the UTF-8 of the texts scanned only (most of a news corpus has no candidate)
         let strs: Vec<Option<&str>> = match &folded {
             Some(f) => f.get().0.iter().map(Option::as_deref).collect(),
             None => given
                 .iter()
-                .zip(hits)
-                .map(|(t, h)| {
-                    if h.is_empty() {
-                        Some("")
-                    } else {
-                        t.to_str().ok()
-                    }
-                })
+                .zip(&scanned)
+                .map(|(t, &scan)| if scan { t.to_str().ok() } else { Some("") })
                 .collect(),
         };
         let slots: Vec<Slot<'_>> = plan
@@ -748,8 +752,9 @@ impl NativeEngine {
         let outcomes: Vec<Option<Outcome>> = py.detach(|| {
             strs.iter()
                 .zip(hits)
-                .map(|(t, hits)| {
-                    if hits.is_empty() {
+                .zip(&scanned)
+                .map(|((t, hits), &scan)| {
+                    if !scan {
                         return Some(Outcome::Done(Vec::new()));
                     }
                     t.map(|t| {

@@ -100,17 +100,6 @@ impl Hits {
             .filter(|&r| !self.0[r].is_empty())
             .collect()
     }
-
-    /// These hits with `rows` emptied (the texts Python scans whole).
-    fn without(&self, rows: Vec<usize>) -> Self {
-        let mut out = self.0.clone();
-        for r in rows {
-            if let Some(h) = out.get_mut(r) {
-                h.clear();
-            }
-        }
-        Self(out)
-    }
 }
 
 /// A batch's texts folded (`fold`) and kept in the core for `NativeEngine.scan_batch`;

@@ -299,14 +299,9 @@ class Scanner:
             core_texts = norms = fold_many(batch)
             hits = self._prefilter.candidates_many(norms)
         # a text with a record's cells is scanned whole here (its cells change the
-        # candidates themselves): the core is given no hits for it
+        # candidates themselves): the core skips it
         whole = self._with_cells(norms, hits) if self._field_kinds else set()
-        core_hits: Sequence[AbstractSet[int]] = hits
-        if whole and isinstance(hits, _native.Hits):
-            core_hits = hits.without(sorted(whole))
-        elif whole:
-            core_hits = [set() if r in whole else h for r, h in enumerate(hits)]
-        done = self._native.scan_batch(self._plan, core_texts, core_hits, self.threshold)
+        done = self._native.scan_batch(self._plan, core_texts, hits, self.threshold, sorted(whole))
         ids = self._kind_ids
         for row in whole:
             out[short[row]] = self._allowed(self._scan(batch[row], norms[row], (), hits[row]))

@@ -279,6 +279,11 @@ def test_siblings_are_marked_down_in_the_core() -> None:
     assert native._plan is not None
     out = native._native.scan_batch(native._plan, norms, hits, native.threshold)
     assert [(row, type(o)) for row, o in out] == [(0, list), (1, list)]
+    # a row Python scans whole (a record's cells) is skipped: no item for it
+    skipped = native._native.scan_batch(native._plan, norms, hits, native.threshold, [0])
+    assert [(row, type(o)) for row, o in skipped] == [(1, list)]
+    with pytest.raises(ValueError, match="past the batch"):
+        native._native.scan_batch(native._plan, norms, hits, native.threshold, [2])
 
 
 def test_a_sibling_value_that_is_not_ascii_goes_to_python() -> None:
