@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -11,6 +12,7 @@ from boxguard import Scanner
 from boxguard.detect.prefilter import Prefilter
 from boxguard.kinds import address
 from boxguard.kinds import organization as person
+from boxguard.synth.corpus import corpus
 
 # Chinese text dense in organization suffixes, stop words, division names and brackets.
 _PIECES = st.sampled_from(
@@ -91,6 +93,11 @@ def test_guarded_address_regex_equals_the_plain_one(text: str) -> None:
 
 
 _SCANNER = Scanner(models=())
+_REGEXES = [re.compile(c.pattern.regex, c.flags) for c in _SCANNER._compiled]
+_PREFILTERS = {
+    native: Prefilter([rx.pattern for rx in _REGEXES], [rx.flags for rx in _REGEXES], native=native)
+    for native in (True, False)
+}
 _RECORDS = st.lists(
     st.one_of(
         st.sampled_from(
@@ -108,6 +115,34 @@ def test_joined_prefilter_flags_every_pattern_a_single_text_would(texts: list[st
     pf: Prefilter = _SCANNER._prefilter
     for one, many in zip([pf.candidates(t) for t in texts], pf.candidates_many(texts), strict=True):
         assert one <= many
+
+
+_DOCS = [d.text for d in corpus(60, 7)]
+# slices of synthetic records glued together: every value cut at each of its edges and
+# butted against digits, letters, dots, newlines and the text's own start and end
+_GLUED = st.lists(
+    st.tuples(st.sampled_from(_DOCS), st.integers(0, 400), st.integers(0, 60)).map(
+        lambda d: d[0][d[1] : d[1] + d[2]]
+    )
+    | st.sampled_from(["1", "a", "Z", ".", "-", " ", "\n", "/", ":", "_", "号"]),
+    max_size=6,
+).map("".join)
+
+
+@pytest.mark.parametrize("native", [True, False], ids=["core", "package"])
+@settings(max_examples=150, deadline=None)
+@given(texts=st.lists(_GLUED, min_size=1, max_size=80))
+def test_the_prefilter_passes_every_pattern_a_text_matches(texts: list[str], native: bool) -> None:
+    """The prefilter (its patterns' edges rewritten for one text at a time, see ``_edged``)
+    passes each pattern whose regex matches: one at a time and in a batch, dense or not."""
+    pf = _PREFILTERS[native]
+    for text, one, many in zip(
+        texts, [pf.candidates(t) for t in texts], pf.candidates_many(texts), strict=True
+    ):
+        for i, rx in enumerate(_REGEXES):
+            if rx.search(text):
+                assert i in one, (i, rx.pattern)
+                assert i in many, (i, rx.pattern)
 
 
 def test_anchored_patterns_always_run_on_a_joined_batch() -> None:

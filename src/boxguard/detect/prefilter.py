@@ -16,6 +16,11 @@ loaded by the native core), the same databases are compiled and scanned from Rus
 call per match, and the hits stay in Rust (:class:`boxguard._native.Hits`) for the core's
 batch scan. Without it the ``hyperscan`` Python package scans, as before.
 
+For a text scanned alone a pattern keeps its edges: a leading ``(?<![0-9])`` becomes
+``(?:^|[^0-9])`` and a trailing ``(?![0-9])`` ``(?:[^0-9]|$)`` (``_edged``), which prefilter
+mode would drop, so a 13-digit pattern no longer passes every longer digit run (on dense
+records, half the hits were such spares).
+
 Compiling the databases takes about a second; given a ``cache`` (any mapping
 from a key to bytes, e.g. ``boxguard.io.cache.DirectoryCache``) the compiled
 databases are stored serialized and later loaded in a millisecond. A blob that
@@ -68,6 +73,52 @@ _ANCHOR = re.compile(rb"[\^$]|\\[AZz]")
 _ESCAPE_OR_CLASS = re.compile(rb"\\[^AZz]|\[\^?\]?(?:\\.|[^\]\\])*\]")
 
 
+#: a one-character class: ``[...]`` or ``\d``-like; a lookaround of one, at a pattern's start
+#: or end; a lookaround without groups inside, at its end
+_ONE = rb"(?:\[\^?\]?(?:\\.|[^\]\\])*\]|\\[dswDSW])"
+_LEAD = re.compile(rb"\(\?<!(" + _ONE + rb")\)")
+_TRAIL = re.compile(rb"\(\?!(" + _ONE + rb")\)\Z")
+_FIRST_OF_MANY = re.compile(b"(" + _ONE + rb")\|")
+_LAST_LOOKAHEAD = re.compile(rb"\(\?[!=]((?:\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|[^()\\\[])*)\)\Z")
+
+
+def _complement(one: bytes) -> bytes:
+    r"""The class of the characters ``one`` (``[...]``, ``\d``, …) does not match.
+
+    >>> _complement(rb"[0-9A-Za-z]"), _complement(rb"[^\n]"), _complement(rb"\d")
+    (b'[^0-9A-Za-z]', b'[\\n]', b'\\D')
+    """
+    if one.startswith(b"\\"):
+        return one[:1] + one[1:].swapcase()
+    return b"[" + one[2:] if one.startswith(b"[^") else b"[^" + one[1:]
+
+
+def _edged(expr: bytes) -> bytes:
+    r"""``expr`` for Hyperscan scanning one text at a time, its edges kept: a leading
+    ``(?<!C)`` becomes ``(?:^|[^C])``, a trailing ``(?!C)`` ``(?:[^C]|$)`` (C one character
+    class), so the prefilter no longer passes a digit run inside a longer one. Other trailing
+    lookaheads are dropped first (prefilter mode drops them anyway). A text holds a match of
+    the result whenever it holds one of ``expr``: only fewer spare candidates.
+
+    >>> _edged(rb"(?<![0-9A-Za-z])\d{8}(?![0-9A-Za-z])")
+    b'(?:^|[^0-9A-Za-z])\\d{8}(?:[^0-9A-Za-z]|$)'
+    >>> _edged(rb"(?<![0-9])1[3-9]\d{9}(?![0-9])(?!\.[0-9])")
+    b'(?:^|[^0-9])1[3-9]\\d{9}(?:[^0-9]|$)'
+    >>> _edged(rb"a(?<![0-9])b(?![0-9]|x)")
+    b'a(?<![0-9])b(?:[^0-9]|$)'
+    """
+    lead = _LEAD.match(expr)
+    if lead:
+        expr = b"(?:^|" + _complement(lead[1]) + b")" + expr[lead.end() :]
+    while (trail := _TRAIL.search(expr)) is None and (last := _LAST_LOOKAHEAD.search(expr)):
+        # (?!C|…) implies (?!C); any other lookahead goes
+        one = _FIRST_OF_MANY.match(last[1]) if last[0].startswith(b"(?!") else None
+        expr = expr[: last.start()] + (b"(?!" + one[1] + b")" if one else b"")
+    if trail:
+        expr = expr[: trail.start()] + b"(?:" + _complement(trail[1]) + b"|$)"
+    return expr
+
+
 def _anchored(expr: bytes) -> bool:
     r"""Whether a pattern holds an anchor (outside character classes, not escaped).
 
@@ -104,7 +155,8 @@ class Prefilter:
         self._n = len(regexes)
         self._always: frozenset[int] = frozenset(range(self._n))
         self._batch_always: frozenset[int] = self._always
-        self._exprs: list[bytes] = []
+        self._exprs: list[bytes] = []  # as given: for the joined batch
+        self._edged: list[bytes] = []  # ... and with their edges (_edged): one text at a time
         self._ids: list[int] = []
         self._hs_flags: list[int] = []
         self._local = threading.local()
@@ -115,14 +167,16 @@ class Prefilter:
             return
         hs_flags = [self._flags(flags[i] if flags else 0) for i in range(self._n)]
         exprs = [rx.encode("utf-8") for rx in regexes]
-        whole = self._load("single", exprs, list(range(self._n)), hs_flags, must=False)
+        edged = [_edged(e) for e in exprs]
+        whole = self._load("single", edged, list(range(self._n)), hs_flags, must=False)
         if whole is not None:
             usable = list(range(self._n))
             self._local.db = whole
         else:  # find the few patterns Hyperscan cannot prefilter; they always run
-            usable = [i for i in range(self._n) if self._compiles([exprs[i]], [hs_flags[i]])]
+            usable = [i for i in range(self._n) if self._compiles([edged[i]], [hs_flags[i]])]
         self._ids = usable
         self._exprs = [exprs[i] for i in usable]
+        self._edged = [edged[i] for i in usable]
         self._hs_flags = [hs_flags[i] for i in usable]
         self._always = frozenset(set(range(self._n)) - set(usable))
 
@@ -277,7 +331,7 @@ class Prefilter:
         """One compiled database per thread (Hyperscan scratch space is not shared)."""
         db = getattr(self._local, "db", None)
         if db is None and self._ids:
-            db = self._local.db = self._load("single", self._exprs, self._ids, self._hs_flags)
+            db = self._local.db = self._load("single", self._edged, self._ids, self._hs_flags)
         return db
 
     def _load(
