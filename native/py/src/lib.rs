@@ -645,7 +645,7 @@ impl NativePlan {
 }
 
 /// A batch's evidence tuples, each built once (findings share them: tuples are immutable).
-type Evidence<'py> = HashMap<Vec<String>, Bound<'py, PyTuple>>;
+type Evidence<'py> = rustc_hash::FxHashMap<Vec<String>, Bound<'py, PyTuple>>;
 
 fn candidates_py<'py>(
     py: Python<'py>,
@@ -775,7 +775,7 @@ impl NativeEngine {
             return Err(e);
         }
         let out = PyList::empty(py);
-        let mut evidence = Evidence::new();
+        let mut evidence = Evidence::default();
         let ev = &mut evidence;
         for (row, o) in outcomes.into_iter().enumerate() {
             match o {
