@@ -2,8 +2,11 @@
 
 A finder twin's regexes are Python's, Unicode mode: the native core spells ``\\d``, ``\\w``
 and ``\\b`` from these ranges (PCRE2's own Unicode tables are not Python's), so both
-engines read them alike on every code point. Computed from Python's ``re`` itself, once per
-process and only for a twin whose regexes hold them (~20 ms each).
+engines read them alike on every code point. They come from ``data/unicode_classes.json``
+when it was computed with this Python's Unicode database (``unicodedata.unidata_version``,
+``scripts/build_unicode_classes.py`` writes it), else from Python's ``re`` and ``str.isdigit``
+themselves (~20 ms for ``\\d`` or ``\\w``, ~70 ms for ``isdigit``), once per process and
+only when a twin or a mask needs them.
 This module must never import the native core or anything outside the standard library.
 
 >>> (0x30, 0x39) in unicode_class("d"), (0x660, 0x669) in unicode_class("d")
@@ -14,12 +17,17 @@ True
 
 from __future__ import annotations
 
+import json
 import re
+import unicodedata
+from collections.abc import Iterable
 from functools import cache
-from typing import Literal
+from importlib import resources
+from typing import Any, Literal
 
-#: The escapes whose class Python's tables give: ``\d`` and ``\w``.
+#: The escapes whose class Python's tables give: ``\d`` and ``\w``; and ``str.isdigit``.
 Escape = Literal["d", "w"]
+Table = Literal["d", "w", "isdigit"]
 
 #: One past the last code point.
 _END = 0x110000
@@ -36,14 +44,53 @@ def _every() -> str:
     return utf32.decode("utf-32-le", "surrogatepass")
 
 
-@cache
 def unicode_class(escape: Escape) -> tuple[tuple[int, int], ...]:
     """The inclusive code-point ranges where Python's ``\\<escape>`` matches (``d``, ``w``).
 
     >>> unicode_class("d")[0]
     (48, 57)
     """
-    return tuple((m.start(), m.end() - 1) for m in re.finditer(rf"\{escape}+", _every()))
+    return table(escape)
+
+
+@cache
+def table(name: Table) -> tuple[tuple[int, int], ...]:
+    """The inclusive code-point ranges of ``\\d``, ``\\w`` or ``str.isdigit``: shipped when
+    they are this Python's, else computed.
+
+    >>> (0xB2, 0xB3) in table("isdigit")
+    True
+    """
+    shipped = _shipped()
+    if shipped.get("unidata") == unicodedata.unidata_version and name in shipped:
+        return tuple((lo, hi) for lo, hi in shipped[name])
+    return computed(name)
+
+
+def computed(name: Table) -> tuple[tuple[int, int], ...]:
+    """:func:`table` from Python itself (what the shipped file must equal)."""
+    if name == "isdigit":
+        every = _every()
+        return _ranges(i for i, c in enumerate(every) if c.isdigit())
+    return tuple((m.start(), m.end() - 1) for m in re.finditer(rf"\{name}+", _every()))
+
+
+def _ranges(points: Iterable[int]) -> tuple[tuple[int, int], ...]:
+    out: list[tuple[int, int]] = []
+    for c in points:
+        if out and out[-1][1] == c - 1:
+            out[-1] = (out[-1][0], c)
+        else:
+            out.append((c, c))
+    return tuple(out)
+
+
+def _shipped() -> dict[str, Any]:
+    try:
+        text = resources.files("boxguard").joinpath("data/unicode_classes.json").read_text("utf-8")
+    except OSError:  # pragma: no cover - a broken install: compute instead
+        return {}
+    return json.loads(text)  # type: ignore[no-any-return]
 
 
 def unicode_classes(*escapes: Escape) -> dict[str, list[tuple[int, int]]]:

@@ -15,11 +15,11 @@ has no UTF-8) goes to the reference. Never import a kind module here (kinds impo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 
 from boxguard.accel import native as _native  # the masks' twins (differential tests)
+from boxguard.kinds._classes import table
 
 #: Characters a separator-aware mask keeps in place.
 SEPARATORS = frozenset(" -·.:/()（）")
@@ -118,26 +118,11 @@ def hide_all_reference(value: str) -> str:
     return "*" * len(value)
 
 
-def ranges(chars: Iterable[int]) -> list[tuple[int, int]]:
-    """Sorted code points as inclusive ranges.
-
-    >>> ranges([48, 49, 50, 65])
-    [(48, 50), (65, 65)]
-    """
-    out: list[tuple[int, int]] = []
-    for c in chars:
-        if out and out[-1][1] == c - 1:
-            out[-1] = (out[-1][0], c)
-        else:
-            out.append((c, c))
-    return out
-
-
-@cache
 def isdigit_ranges() -> tuple[tuple[int, int], ...]:
-    """The code points where Python's ``str.isdigit`` holds, as ranges (~60 ms, once).
+    """The code points where Python's ``str.isdigit`` holds, as ranges (shipped, or
+    computed once: :func:`boxguard.kinds._classes.table`).
 
     >>> (0x30, 0x39) in isdigit_ranges(), any(lo <= 0xB2 <= hi for lo, hi in isdigit_ranges())
     (True, True)
     """
-    return tuple(ranges(i for i in range(0x110000) if chr(i).isdigit()))
+    return table("isdigit")
