@@ -17,12 +17,10 @@ True
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Iterable
 from functools import cache
-from importlib import resources
 from typing import Any, Literal
 
 #: The escapes whose class Python's tables give: ``\d`` and ``\w``; and ``str.isdigit``.
@@ -86,6 +84,9 @@ def _ranges(points: Iterable[int]) -> tuple[tuple[int, int], ...]:
 
 
 def _shipped() -> dict[str, Any]:
+    import json
+    from importlib import resources
+
     try:
         text = resources.files("boxguard").joinpath("data/unicode_classes.json").read_text("utf-8")
     except OSError:  # pragma: no cover - a broken install: compute instead

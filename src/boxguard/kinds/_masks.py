@@ -19,7 +19,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from boxguard.accel import native as _native  # the masks' twins (differential tests)
-from boxguard.kinds._classes import table
 
 #: Characters a separator-aware mask keeps in place.
 SEPARATORS = frozenset(" -·.:/()（）")
@@ -125,4 +124,6 @@ def isdigit_ranges() -> tuple[tuple[int, int], ...]:
     >>> (0x30, 0x39) in isdigit_ranges(), any(lo <= 0xB2 <= hi for lo, hi in isdigit_ranges())
     (True, True)
     """
+    from boxguard.kinds._classes import table  # at first use: a one-line scan needs none
+
     return table("isdigit")
