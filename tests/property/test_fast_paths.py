@@ -163,3 +163,28 @@ def test_folding_a_batch_equals_folding_each(texts: list[str]) -> None:
     from boxguard.text import fold, fold_many
 
     assert fold_many(texts) == [fold(t) for t in texts]
+
+
+@pytest.mark.parametrize("native", [True, False], ids=["core", "package"])
+def test_a_batch_database_that_does_not_compile_means_text_by_text(
+    native: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pattern Hyperscan takes only with its edges (``_edged``) has no joined database:
+    a batch is then prefiltered one text at a time, with the same hits."""
+    rx = [r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])", r"@qq\.com"]
+    texts = ["电话13812345678", "无", "a@qq.com", "113812345678", "138123456789"]
+    expected = [Prefilter(rx, [re.ASCII] * 2, native=native).candidates(t) for t in texts]
+    pf = Prefilter(rx, [re.ASCII] * 2, native=native)
+    load = pf._load
+    tries: list[str] = []
+
+    def no_batch(name: str, *args: object, **kw: object) -> object:
+        tries.append(name)
+        return None if name == "batch" else load(name, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pf, "_load", no_batch)
+    assert [set(h) for h in pf.candidates_many(texts)] == expected
+    assert [set(h) for h in pf.candidates_many(texts)] == expected
+    assert tries.count("batch") == 1  # tried once, not at every batch
+    assert expected[0] == {0}
+    assert expected[3] == expected[4] == set()  # a longer digit run: the edges hold

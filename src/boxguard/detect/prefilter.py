@@ -309,12 +309,18 @@ class Prefilter:
             kept = [i for i, rx in enumerate(self._exprs) if not _anchored(rx)]
             anchored = {pid for i, pid in enumerate(self._ids) if i not in kept}
             self._batch_always = self._always | anchored
-            db = self._local.batch = kept and self._load(
-                "batch",
-                [self._exprs[i] for i in kept],
-                [self._ids[i] for i in kept],
-                [self._hs_flags[i] & ~HS_SINGLEMATCH for i in kept],
-            )
+            # the patterns as given, not edged: one that Hyperscan cannot take so (only its
+            # edges let it compile) leaves joined scanning off, text by text instead
+            db = self._local.batch = (
+                kept
+                and self._load(
+                    "batch",
+                    [self._exprs[i] for i in kept],
+                    [self._ids[i] for i in kept],
+                    [self._hs_flags[i] & ~HS_SINGLEMATCH for i in kept],
+                    must=False,
+                )
+            ) or False  # none: tried, and no joined scanning
         return db or None
 
     def _native_prefilter(self, joined: bool) -> Any:
