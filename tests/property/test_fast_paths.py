@@ -188,3 +188,40 @@ def test_a_batch_database_that_does_not_compile_means_text_by_text(
     assert tries.count("batch") == 1  # tried once, not at every batch
     assert expected[0] == {0}
     assert expected[3] == expected[4] == set()  # a longer digit run: the edges hold
+
+
+_ONE_CLASS = st.sampled_from(
+    ["[0-9]", "[^\\n]", "[A-Za-z]", "\\d", "\\w", "\\s", "[]a]", "[^]a]", "[\\]x]", "[-.]", "[号]"]
+)
+#: a body and a text it matches
+_BODIES = [("[0-9]{3}", "123"), ("a+b", "aab"), ("号码", "号码"), ("x", "x"), ("[0-9]{2}|ab", "12")]
+_AROUND = st.text(alphabet="0123456789ab]x.-号码\n z", max_size=3)
+
+
+@st.composite
+def _edged_cases(draw: st.DrawFn) -> tuple[str, list[str]]:
+    """A pattern with one-character-class lookarounds (and maybe more lookaheads after), and
+    texts holding its body between arbitrary characters."""
+    body, sample = draw(st.sampled_from(_BODIES))
+    more = draw(st.sampled_from(["", "(?!\\.[0-9])", "(?![0-9]|z)", "(?=[a-z])"]))
+    pattern = f"(?<!{draw(_ONE_CLASS)}){body}(?!{draw(_ONE_CLASS)}){more}"
+    texts = draw(st.lists(st.tuples(_AROUND, _AROUND), min_size=1, max_size=8))
+    return pattern, [a + sample + b for a, b in texts]
+
+
+@settings(max_examples=150, deadline=None)
+@given(case=_edged_cases())
+def test_edges_of_any_one_character_class_keep_the_prefilter_a_superset(
+    case: tuple[str, list[str]],
+) -> None:
+    """``_edged`` on lookarounds of any one-character class (``]`` first, negated, escaped,
+    ``\\d``-like, multibyte), with other lookaheads after: nothing the regex matches is lost."""
+    pattern, texts = case
+    rx = re.compile(pattern, re.ASCII)
+    for native in (True, False):
+        pf = Prefilter([pattern], [re.ASCII], native=native)
+        many = pf.candidates_many(texts)
+        for text, hits in zip(texts, many, strict=True):
+            if rx.search(text):
+                assert 0 in pf.candidates(text), (pattern, text)
+                assert 0 in hits, (pattern, text)
