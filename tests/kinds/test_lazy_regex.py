@@ -73,3 +73,36 @@ def test_the_kinds_declare_their_module_regexes_lazily() -> None:
     ]
     assert len(lazies) >= 40
     assert _lazy.__all__ == ["LazyRegex", "lazy_re"]
+
+
+_FLAGS = st.sampled_from([0, re.ASCII, re.IGNORECASE, re.MULTILINE | re.DOTALL, re.VERBOSE])
+_INLINE = st.lists(st.sampled_from(["(?i)", "(?a)", "(?ms)", "(?x)", "(?iu)", "(?s)"]), max_size=3)
+
+
+@given(st.sampled_from(PATTERNS), _FLAGS, _INLINE)
+def test_flags_are_res_without_compiling(pattern: str, flags: int, inline: list[str]) -> None:
+    pattern = "".join(inline) + pattern
+    try:
+        expected = re.compile(pattern, flags).flags
+    except (re.error, ValueError):  # (?a) with (?u): re refuses them together
+        return
+    lazy = lazy_re(pattern, flags)
+    assert lazy.flags == expected
+    assert not lazy.compiled_yet
+
+
+def test_every_kinds_regex_reads_its_flags_as_re_does() -> None:
+    import importlib
+    import pkgutil
+
+    from boxguard import kinds
+
+    lazies = [
+        v
+        for info in pkgutil.iter_modules(kinds.__path__)
+        for v in vars(importlib.import_module(f"boxguard.kinds.{info.name}")).values()
+        if isinstance(v, LazyRegex)
+    ]
+    assert len(lazies) >= 60
+    for lazy in lazies:
+        assert lazy.flags == re.compile(lazy.pattern, lazy._flags).flags, lazy.pattern

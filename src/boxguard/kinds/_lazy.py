@@ -35,6 +35,18 @@ _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn"
 
 _END = sys.maxsize
 
+#: a pattern's global inline flags, ``(?im)``, and what each letter means
+_GLOBAL_FLAGS = re.compile(r"\(\?([aiLmsux]+)\)")
+_FLAG_OF = {
+    "a": re.ASCII,
+    "i": re.IGNORECASE,
+    "L": re.LOCALE,
+    "m": re.MULTILINE,
+    "s": re.DOTALL,
+    "u": re.UNICODE,
+    "x": re.VERBOSE,
+}
+
 
 class LazyRegex:
     """A ``re.Pattern[str]`` that is compiled at its first use (same methods, same results)."""
@@ -47,12 +59,21 @@ class LazyRegex:
     @property
     def flags(self) -> int:
         """The compiled pattern's flags, as ``re.Pattern.flags`` gives them (inline flags and
-        ``re.UNICODE`` included): the native twins read them. Compiles the regex.
+        ``re.UNICODE`` included): the native twins read them. Read off the pattern without
+        compiling it (a twin's regexes are compiled by the core): Python takes global inline
+        flags only at a pattern's start.
 
-        >>> lazy_re("(?i)abc").flags == re.compile("(?i)abc").flags
-        True
+        >>> lazy_re("(?i)abc").flags == re.compile("(?i)abc").flags, lazy_re("a").compiled_yet
+        (True, False)
         """
-        return self.compiled.flags
+        if self._compiled is not None:
+            return self._compiled.flags
+        flags, at = self._flags, 0
+        while inline := _GLOBAL_FLAGS.match(self.pattern, at):
+            for letter in inline[1]:
+                flags |= _FLAG_OF[letter]
+            at = inline.end()
+        return flags if flags & (re.ASCII | re.LOCALE) else flags | re.UNICODE
 
     @property
     def compiled_yet(self) -> bool:
