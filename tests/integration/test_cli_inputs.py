@@ -67,6 +67,23 @@ def test_undecodable_stdin_and_lone_surrogates_are_read_not_crashed_on(tmp_path:
     assert "surrogate" in r2.stderr
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "sarif", "table"])
+def test_a_lone_surrogate_in_a_json_key_or_id_is_written_as_u_fffd(
+    tmp_path: Path, fmt: str
+) -> None:
+    src = tmp_path / "keys.jsonl"
+    src.write_text(
+        f'{{"\\ud83d": "{MOBILE}"}}\n{{"id": "\\udc00", "a": "{MOBILE}"}}\n', "utf-8"
+    )
+    r = bg("scan", "-f", fmt, str(src))
+    assert r.returncode == 1, r.stderr
+    assert "internal error" not in r.stderr
+    if fmt == "jsonl":
+        docs = jsonl(r.stdout)
+        assert [d["id"] for d in docs] == [1, "\ufffd"]
+        assert docs[0]["findings"][0]["path"] == "$['\ufffd']"
+
+
 def test_records_sharing_an_id_stay_separate_records(tmp_path: Path) -> None:
     src = tmp_path / "dup.jsonl"
     lines = [

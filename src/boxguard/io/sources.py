@@ -407,6 +407,8 @@ def _record(
     record_id = doc.get("id", n) if isinstance(doc, dict) else n
     if isinstance(record_id, (dict, list)):
         record_id = n
+    elif isinstance(record_id, str):  # written out: a lone surrogate as U+FFFD
+        record_id = replace_surrogates(record_id)[0]
     try:
         found = leaves(part.value, under(base, part.path), part.key)
     except RecursionError:
@@ -416,7 +418,8 @@ def _record(
     for leaf in found:
         text, k = replace_surrogates(leaf.text)  # a cut emoji: one U+FFFD each, offsets kept
         counted[0] += k
-        yield Cell(source, record_id, text, leaf.path, n)
+        # a key's lone surrogate too: the path is written out
+        yield Cell(source, record_id, text, replace_surrogates(leaf.path)[0], n)
 
 
 def _header(first: Sequence[Any], is_data: bool) -> list[str]:
