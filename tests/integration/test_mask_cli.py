@@ -355,3 +355,23 @@ def test_jsonl_records_too_deep_or_with_lone_surrogates_are_handled(tmp_path: Pa
     r = bg("mask", "--no-model", str(odd))
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout) == {"text": "手机 138****5678", "x": "\ud800"}
+
+
+@pytest.mark.parametrize(
+    "policy",
+    ["analytics-export", "customer-service", "hotel-front-desk", "privacy-waybill", "test-data"],
+)
+def test_every_shipped_policy_masks_a_value_with_a_lone_surrogate(
+    keyed: Path, policy: str
+) -> None:
+    """A cut emoji inside a personal value (JSON's ``\\ud83d``) is hashed, encrypted and
+    shifted as it is: it used to stop a keyed policy with a message about the output's
+    encoding."""
+    src = keyed / "cut.jsonl"
+    src.write_text(
+        '{"name": "张三\\ud83d", "phone": "13812345678\\udc00", "born": "1990-01-02\\ud83d"}\n'
+    )
+    r = bg("mask", "--policy", policy, str(src), cwd=keyed)
+    assert r.returncode == 0, r.stderr
+    assert "13812345678" not in r.stdout
+    assert set(json.loads(r.stdout)) == {"name", "phone", "born"}

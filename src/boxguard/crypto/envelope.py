@@ -205,7 +205,7 @@ def encrypt_field(
         ) from None
     nonce = os.urandom(_NONCE)
     ad = _field_ad(alg, record_id, field)
-    data = value.encode()
+    data = value.encode("utf-8", "surrogatepass")  # any str, decrypted as it was
     if cipher == "aes-256-gcm":
         return alg + nonce + AESGCM(key.material).encrypt(nonce, data, ad)
     if not sm4_available():
@@ -231,6 +231,6 @@ def decrypt_field(key: DataKey, ciphertext: bytes, *, record_id: str, field: str
             dec = Cipher(algorithms.SM4(_sm4_key(key)), modes.GCM(nonce, body[-_TAG:])).decryptor()
             dec.authenticate_additional_data(ad)
             data = dec.update(body[:-_TAG]) + dec.finalize()
-        return data.decode()
+        return data.decode("utf-8", "surrogatepass")
     except (InvalidTag, KeyError, ValueError, UnsupportedAlgorithm, UnicodeDecodeError):
         raise DecryptionFailed from None

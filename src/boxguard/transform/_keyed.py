@@ -25,9 +25,9 @@ def compact(value: str, kind: Kind) -> str:
 
 
 def keyed_digest(key: bytes, kind: Kind, value: str) -> bytes:
-    return hmac.new(
-        key, kind.id.encode() + b"\x00" + compact(value, kind).encode(), hashlib.sha256
-    ).digest()
+    # any str: a lone surrogate (a JSON "\ud83d" of a cut emoji) is hashed as it is
+    data = compact(value, kind).encode("utf-8", "surrogatepass")
+    return hmac.new(key, kind.id.encode() + b"\x00" + data, hashlib.sha256).digest()
 
 
 def keyed_rng(key: bytes, kind: Kind, value: str) -> random.Random:

@@ -44,7 +44,9 @@ class DateShift:
             raise ConfigError(f"date_shift applies to dates; a {kind.id} value is not one")
         day, fmt = parsed
         key = ctx.require_keyset(self.name).derive("date_shift", key_id=self.key_id)
-        subject = (ctx.subject if ctx.subject is not None else value).encode()
+        subject = (ctx.subject if ctx.subject is not None else value).encode(
+            "utf-8", "surrogatepass"
+        )
         n = int.from_bytes(hmac.new(key, subject, hashlib.sha256).digest()[:8], "big")
         shift = n % (2 * self.max_days + 1) - self.max_days
         try:

@@ -92,7 +92,7 @@ class BlindIndex:
         kind = kind_id or "*"
         mac = hmac.new(
             self._key(kind, key_id or self._provider.primary_id),
-            index_form(kind_id, value).encode(),
+            index_form(kind_id, value).encode("utf-8", "surrogatepass"),
             hashlib.sha256,
         )
         return mac.digest()[:INDEX_BYTES]

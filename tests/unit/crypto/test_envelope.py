@@ -34,13 +34,18 @@ names = st.text(min_size=1, max_size=20)
 
 
 @pytest.mark.parametrize("cipher", CIPHERS)
-@given(value=st.text(max_size=200), record=names, field=names)
+@given(
+    # a lone surrogate too: JSON's "\\ud83d" of a cut emoji reaches a vault as it is
+    value=st.text(max_size=200) | st.text(st.sampled_from("a张\ud83d\udc00"), max_size=20),
+    record=names,
+    field=names,
+)
 def test_field_round_trip(cipher: str, value: str, record: str, field: str) -> None:
     dk = DataKey.generate()
     ct = encrypt_field(dk, value, record_id=record, field=field, cipher=cipher)  # type: ignore[arg-type]
     assert decrypt_field(dk, ct, record_id=record, field=field) == value
     if len(value) >= 4:
-        assert value.encode() not in ct
+        assert value.encode("utf-8", "surrogatepass") not in ct
 
 
 @pytest.mark.parametrize("cipher", CIPHERS)
