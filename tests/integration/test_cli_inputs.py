@@ -72,9 +72,7 @@ def test_a_lone_surrogate_in_a_json_key_or_id_is_written_as_u_fffd(
     tmp_path: Path, fmt: str
 ) -> None:
     src = tmp_path / "keys.jsonl"
-    src.write_text(
-        f'{{"\\ud83d": "{MOBILE}"}}\n{{"id": "\\udc00", "a": "{MOBILE}"}}\n', "utf-8"
-    )
+    src.write_text(f'{{"\\ud83d": "{MOBILE}"}}\n{{"id": "\\udc00", "a": "{MOBILE}"}}\n', "utf-8")
     r = bg("scan", "-f", fmt, str(src))
     assert r.returncode == 1, r.stderr
     assert "internal error" not in r.stderr

@@ -361,9 +361,7 @@ def test_jsonl_records_too_deep_or_with_lone_surrogates_are_handled(tmp_path: Pa
     "policy",
     ["analytics-export", "customer-service", "hotel-front-desk", "privacy-waybill", "test-data"],
 )
-def test_every_shipped_policy_masks_a_value_with_a_lone_surrogate(
-    keyed: Path, policy: str
-) -> None:
+def test_every_shipped_policy_masks_a_value_with_a_lone_surrogate(keyed: Path, policy: str) -> None:
     """A cut emoji inside a personal value (JSON's ``\\ud83d``) is hashed, encrypted and
     shifted as it is: it used to stop a keyed policy with a message about the output's
     encoding."""
