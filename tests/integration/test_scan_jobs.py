@@ -193,3 +193,33 @@ def test_what_the_main_process_wrote_before_the_fork_is_written_once(
     one, two = _scan(["--jobs", "1", str(tmp_path)]), _scan(["--jobs", "2", str(tmp_path)])
     assert two == one
     assert one.count("a_small.txt") == 20
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_sigterm_removes_the_half_written_output_and_exits_143(tmp_path: Path, jobs: str) -> None:
+    """``kill`` (SIGTERM) unwinds as Ctrl-C does: the temporary output beside ``-o``, which
+    holds raw values with ``--show-values``, is removed; the workers end; exit 143."""
+    import glob
+    import signal
+    import time
+
+    big = tmp_path / "big.txt"
+    line = "收件人：张伟 手机：13812345678 身份证11010519491231002X 邮箱 a@qq.com"
+    big.write_text("\n".join(f"{i} {line}" for i in range(60_000)) + "\n", "utf-8")
+    out = tmp_path / "out.jsonl"
+    cmd = [sys.executable, "-m", "boxguard", "scan", "-f", "jsonl", "--show-values"]
+    cmd += ["--no-model", "--jobs", jobs, "-o", str(out), str(big)]
+    p = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
+    temp = str(tmp_path / ".out.jsonl.*.tmp")
+    for _ in range(1500):  # the output is begun (a few seconds of scanning follow)
+        if glob.glob(temp) or p.poll() is not None:
+            break
+        time.sleep(0.02)
+    assert p.poll() is None, "the scan ended before it could be stopped"
+    time.sleep(0.3)
+    p.send_signal(signal.SIGTERM)
+    _, err = p.communicate(timeout=60)
+    assert p.returncode == 143, err
+    assert err.strip() == "boxguard: terminated"
+    assert glob.glob(temp) == []
+    assert not out.exists()

@@ -34,6 +34,7 @@ from boxguard.io.sources import (
     _surrogates_notice,
     walk,
 )
+from boxguard.jobs.parallel import WORKER_SIGNALS
 from boxguard.jobs.scan import Output, Records, Summary, merge
 
 if TYPE_CHECKING:
@@ -180,7 +181,7 @@ def scan_files(
         if pool is None:
             import multiprocessing  # only here: a small input never forks (start-up)
 
-            pool = multiprocessing.get_context("fork").Pool(jobs)
+            pool = multiprocessing.get_context("fork").Pool(jobs, *WORKER_SIGNALS)
             # the warm-up's units not found yet go to the workers too: this process, a third
             # one on the cores, then only plans and writes
             for i, (item, result, file_counts) in enumerate(pending):

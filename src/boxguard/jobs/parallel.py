@@ -21,6 +21,7 @@ only when more follows. Never prints, never exits.
 from __future__ import annotations
 
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, TypeAlias, TypeVar
@@ -42,6 +43,10 @@ Found: TypeAlias = tuple[list[list[Row]], list[list[str]] | None]
 #: Characters found in this process before workers start (~0.1 s of finding: a one-line
 #: input never forks; forking costs a few ms, the workers inherit the scanner).
 WARMUP = 1 << 17
+
+#: A pool's initializer and its arguments: SIGTERM ends a worker at once (the command's own
+#: handler, inherited at the fork, unwinds the main process, which then ends the pool).
+WORKER_SIGNALS = (signal.signal, (signal.SIGTERM, signal.SIG_DFL))
 
 #: The forked workers' finder and renderer (inherited at the fork, never pickled).
 _WORKER: dict[str, CellFinder | Render] = {}
@@ -98,7 +103,7 @@ def _in_workers(
     import multiprocessing  # only here: a one-line scan never forks (start-up)
 
     pending: deque[tuple[list[C], AsyncResult[Found] | None]] = deque()
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+    with multiprocessing.get_context("fork").Pool(jobs, *WORKER_SIGNALS) as pool:
         for batch in it:
             here = open_line or any(c.more for c in batch)
             open_line = batch[-1].more if batch else open_line

@@ -27,8 +27,29 @@ _CLI_EXTRA = frozenset(
 )
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM: unwinds like Ctrl-C (a half-written output's temporary file is removed, a
+    pool's workers are ended), then exits 143."""
+
+
+_SIGNALLED: list[int] = []
+
+
+def _terminate(signum: int, _frame: object) -> NoReturn:
+    _SIGNALLED.append(signum)
+    raise Terminated
+
+
+def terminated() -> bool:
+    """Whether SIGTERM came (Typer turns the unwinding into its own exit 130)."""
+    return bool(_SIGNALLED)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the command line, or say in one line (exit 2) what to install for it."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
     args = sys.argv[1:] if argv is None else argv
     missing = extra_missing()
     if missing is not None:

@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from boxguard import __version__, services
+from boxguard.adapters.cli import Terminated, terminated
 from boxguard.adapters.cli.coerce import lighten
 from boxguard.adapters.cli.console import (
     EXIT_CODES,
@@ -88,6 +89,8 @@ def main(argv: list[str] | None = None) -> None:
         defaults = wire(root, settings.config, VERBS)
         services.configure(settings)
         result = root.main(args=args, standalone_mode=False, default_map=defaults)
+        if terminated():  # Typer answers any interrupt with 130
+            fail(Terminated(), debug)
         sys.exit(result if isinstance(result, int) else 0)
     except typer.Exit as ex:
         sys.exit(ex.exit_code)

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, cast
 
+from boxguard.adapters.cli import Terminated
 from boxguard.errors import AccessDenied, BoxguardError
 
 if TYPE_CHECKING:
@@ -87,6 +88,9 @@ def fail(err: BaseException, debug: bool) -> NoReturn:
             raise err
         err_console.print(f"boxguard: error: {err}", markup=False)
         sys.exit(exit_code(err))
+    if isinstance(err, Terminated):
+        err_console.print("boxguard: terminated", markup=False)
+        sys.exit(143)
     if isinstance(err, KeyboardInterrupt):
         err_console.print("boxguard: interrupted", markup=False)
         sys.exit(130)

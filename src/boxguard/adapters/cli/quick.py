@@ -24,6 +24,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, NoReturn
 
+from boxguard.adapters.cli import Terminated
+
 #: The module that defines each verb. A run imports only the one it names: masking's
 #: policies, crypto and pydantic are not loaded to scan (start-up 0.81 s -> 0.44 s).
 VERBS = {
@@ -221,6 +223,8 @@ def prepare(argv: list[str]) -> Callable[[], NoReturn] | None:
                 code = scanning.scan(**values)
             except scanning.Stop as stop:
                 code = stop.code
+            except Terminated:
+                code = 143
             except KeyboardInterrupt:
                 code = 130
             except EOFError:
