@@ -82,6 +82,28 @@ def test_a_lone_surrogate_in_a_json_key_or_id_is_written_as_u_fffd(
         assert docs[0]["findings"][0]["path"] == "$['\ufffd']"
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "sarif", "table"])
+def test_an_id_that_is_personal_information_is_written_masked(tmp_path: Path, fmt: str) -> None:
+    """The output names a JSON record by its ``id``: an id that is itself an ID number or a
+    phone is masked there, as its finding's preview is."""
+    src = tmp_path / "ids.jsonl"
+    lines = [
+        {"id": ID, "a": "x"},
+        {"id": int(MOBILE), "t": "无"},
+        {"id": "u1", "t": f"手机{MOBILE}"},
+    ]
+    src.write_text("".join(json.dumps(x) + "\n" for x in lines), "utf-8")
+    doc = tmp_path / "ids.json"
+    doc.write_text(json.dumps([{"id": f"c-{MOBILE}"}]), "utf-8")
+    r = bg("scan", "-f", fmt, str(src), str(doc))
+    assert r.returncode == 1, r.stderr
+    assert ID not in r.stdout
+    assert MOBILE not in r.stdout
+    if fmt == "jsonl":
+        ids = [d["id"] for d in jsonl(r.stdout)]
+        assert ids == [ID[:3] + "*" * 11 + ID[-4:], "138****5678", "u1", "c-138****5678"]
+
+
 def test_records_sharing_an_id_stay_separate_records(tmp_path: Path) -> None:
     src = tmp_path / "dup.jsonl"
     lines = [

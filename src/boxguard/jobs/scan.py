@@ -21,6 +21,7 @@ prints, never exits.
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -184,6 +185,8 @@ class Records:
                     summary.examples[key] = f.preview
                 if cell.column is not None:
                     summary.kind_columns[key].add(cell.column)
+            if found and _holds_the_id(cell, current.id):  # the id is written out: masked
+                current.id = _masked(cell.text, found)
             if cell.column is not None and is_table(cell.source):
                 col = self.stats.setdefault(cell.source, {}).setdefault(
                     cell.column, ColumnStats(cell.column)
@@ -203,6 +206,34 @@ class Records:
         self._finish_source(self.last_source)
         self.last_source = None
         return self.summary
+
+
+def _holds_the_id(cell: Cell, record_id: object) -> bool:
+    """Whether ``cell`` is its JSON record's ``id`` (which the output names the record by).
+
+    >>> _holds_the_id(Cell("a.jsonl", 13812345678, "13812345678", "$.id", 1), 13812345678)
+    True
+    >>> _holds_the_id(Cell("a.jsonl", "u1", "u1", "$.user.id", 1), "u1")
+    False
+    """
+    column = cell.column
+    return (
+        column is not None
+        and (column == "$.id" or (column.startswith("$[") and column.endswith("].id")))
+        and isinstance(record_id, str | int | float)
+        and cell.text == (record_id if isinstance(record_id, str) else json.dumps(record_id))
+    )
+
+
+def _masked(text: str, found: Sequence[Finding]) -> str:
+    """``text`` with each finding's span replaced by its masked preview.
+
+    >>> _masked("u-13812345678", [Finding(2, 13, "cn_mobile", 0.9, (), "13812345678")])
+    'u-138****5678'
+    """
+    for f in sorted(found, key=lambda f: f.start, reverse=True):
+        text = text[: f.start] + f.preview + text[f.end :]
+    return text
 
 
 def merge(into: Summary, part: Summary) -> None:
