@@ -384,3 +384,14 @@ def test_a_long_line_ends_where_the_file_ends(tmp_path: Path) -> None:
     quiet = bg("scan", "--no-model", "-f", "jsonl", "--all", str(blank))
     assert quiet.returncode == 0, quiet.stderr
     assert jsonl(quiet.stdout) == [{"id": 1, "findings": []}]
+
+
+@pytest.mark.parametrize("verb", ["scan", "mask"])
+def test_a_cut_jsonl_line_is_blamed_at_its_end_not_on_the_next_line(
+    tmp_path: Path, verb: str
+) -> None:
+    src = tmp_path / "cut.jsonl"
+    src.write_text(f'{{"a": "ok"}}\n{{"a":"{MOBILE}"\n', "utf-8")
+    r = bg(verb, str(src))
+    assert r.returncode == 2
+    assert f"{src}:2: not valid JSON (column 19)" in r.stderr  # was "column 1"

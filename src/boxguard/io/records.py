@@ -208,8 +208,9 @@ def _put(value: object, path: list[str | int], part: object) -> object:
     return {k: _put(v, rest, part) if k == step else v for k, v in value.items()}
 
 
-def parse_document(text: str, source: str) -> object:
-    """A whole .json document; an error names the line and column, never the text.
+def parse_document(text: str, source: str, line: int = 1) -> object:
+    """A whole .json document (its first line numbered ``line``); an error names the line and
+    column, never the text.
 
     >>> parse_document('[{"a": 1}]', "x.json")
     [{'a': 1}]
@@ -221,9 +222,21 @@ def parse_document(text: str, source: str) -> object:
     try:
         return json.loads(text)
     except json.JSONDecodeError as err:
-        raise InputError(f"{source}:{err.lineno}: not valid JSON (column {err.colno})") from None
+        where = f"{source}:{err.lineno + line - 1}"
+        raise InputError(f"{where}: not valid JSON (column {err.colno})") from None
     except RecursionError:
         raise InputError(f"{source}: nested too deeply") from None
+
+
+def parse_line(text: str, source: str, line: int) -> object:
+    r"""JSONL line number ``line`` (its line break is not a line of its own for an error).
+
+    >>> parse_line('{"a": "13812345678"\n', "x.jsonl", 7)
+    Traceback (most recent call last):
+    ...
+    boxguard.errors.InputError: x.jsonl:7: not valid JSON (column 20)
+    """
+    return parse_document(text.rstrip("\r\n"), source, line)
 
 
 def records(document: object) -> list[tuple[str, object]]:

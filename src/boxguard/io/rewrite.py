@@ -16,6 +16,7 @@ from boxguard.io.records import (
     Selected,
     leaves,
     parse_document,
+    parse_line,
     rebuilt,
     records,
     replaced,
@@ -130,12 +131,7 @@ def rewrite_jsonl(
             if not line.strip():
                 docs.append(None)
                 continue
-            try:
-                doc = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise InputError(
-                    f"{source}:{lineno}: not valid JSON (column {err.colno})"
-                ) from None
+            doc = parse_line(line, source, lineno)
             part = select(doc, field) if isinstance(doc, dict) else None
             if part is None:
                 raise InputError(f"{source}:{lineno}: no field {field!r}; use --field")

@@ -22,6 +22,7 @@ import json
 from pathlib import Path
 
 from boxguard.errors import InputError
+from boxguard.io.records import parse_line
 from boxguard.io.sources import TABLE_SUFFIXES, Options, cells
 
 #: What ``read_rows`` reads, by suffix.
@@ -60,10 +61,7 @@ def _jsonl(path: Path) -> list[dict[str, str]]:
             for n, line in enumerate(fh, start=1):
                 if not line.strip():
                     continue
-                try:
-                    doc = json.loads(line)
-                except json.JSONDecodeError as err:
-                    raise InputError(f"{path}:{n}: not valid JSON (column {err.colno})") from None
+                doc = parse_line(line, str(path), n)
                 if not isinstance(doc, dict):
                     raise InputError(f"{path}:{n}: a JSONL record must be an object")
                 out.append({str(k): _text(v) for k, v in doc.items()})

@@ -26,7 +26,15 @@ from boxguard.dburl import is_db_url, sqlalchemy_url
 from boxguard.detect.table import HEADER_REACH, find_header
 from boxguard.errors import InputError
 from boxguard.io.decode import sniff
-from boxguard.io.records import WHOLE, leaves, parse_document, records, select, under
+from boxguard.io.records import (
+    WHOLE,
+    leaves,
+    parse_document,
+    parse_line,
+    records,
+    select,
+    under,
+)
 from boxguard.kinds._lazy import lazy_re
 from boxguard.text import replace_surrogates
 
@@ -368,12 +376,10 @@ def _jsonl(
         if not line.strip():
             continue
         try:
-            doc = json.loads(line)
+            doc = parse_line(line, source, n)
             if not isinstance(doc, dict):
                 raise InputError(f"{source}:{n}: a JSONL record must be an object")
             yield from _record(source, n, "$", doc, opts, f"{source}:{n}", counted)
-        except json.JSONDecodeError as err:
-            opts.fail(InputError(f"{source}:{n}: not valid JSON (column {err.colno})"))
         except InputError as err:
             opts.fail(err)
     if told and counted[0]:
