@@ -70,16 +70,18 @@ GROUP, DENSE, SPARSE = 64, 8.0, 2.0
 _RE_ASCII, _RE_IGNORECASE = int(re.ASCII), int(re.IGNORECASE)
 _RE_DOTALL, _RE_MULTILINE = int(re.DOTALL), int(re.MULTILINE)
 _ANCHOR = re.compile(rb"[\^$]|\\[AZz]")
-_ESCAPE_OR_CLASS = re.compile(rb"\\[^AZz]|\[\^?\]?(?:\\.|[^\]\\])*\]")
+#: a character class, ``[...]`` (``]`` first or escaped inside)
+_CLASS = rb"\[\^?\]?(?:\\.|[^\]\\])*\]"
+_ESCAPE_OR_CLASS = re.compile(rb"\\[^AZz]|" + _CLASS)
 
 
 #: a one-character class: ``[...]`` or ``\d``-like; a lookaround of one, at a pattern's start
 #: or end; a lookaround without groups inside, at its end
-_ONE = rb"(?:\[\^?\]?(?:\\.|[^\]\\])*\]|\\[dswDSW])"
+_ONE = rb"(?:" + _CLASS + rb"|\\[dswDSW])"
 _LEAD = re.compile(rb"\(\?<!(" + _ONE + rb")\)")
 _TRAIL = re.compile(rb"\(\?!(" + _ONE + rb")\)\Z")
 _FIRST_OF_MANY = re.compile(b"(" + _ONE + rb")\|")
-_LAST_LOOKAHEAD = re.compile(rb"\(\?[!=]((?:\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|[^()\\\[])*)\)\Z")
+_LAST_LOOKAHEAD = re.compile(rb"\(\?[!=]((?:\\.|" + _CLASS + rb"|[^()\\\[])*)\)\Z")
 
 
 def _complement(one: bytes) -> bytes:
