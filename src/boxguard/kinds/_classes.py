@@ -9,9 +9,9 @@ themselves (~20 ms for ``\\d`` or ``\\w``, ~70 ms for ``isdigit``), once per pro
 only when a twin or a mask needs them.
 This module must never import the native core or anything outside the standard library.
 
->>> (0x30, 0x39) in unicode_class("d"), (0x660, 0x669) in unicode_class("d")
+>>> (0x30, 0x39) in table("d"), (0x660, 0x669) in table("d")
 (True, True)
->>> (0x5F, 0x5F) in unicode_class("w")
+>>> (0x5F, 0x5F) in table("w")
 True
 """
 
@@ -42,22 +42,13 @@ def _every() -> str:
     return utf32.decode("utf-32-le", "surrogatepass")
 
 
-def unicode_class(escape: Escape) -> tuple[tuple[int, int], ...]:
-    """The inclusive code-point ranges where Python's ``\\<escape>`` matches (``d``, ``w``).
-
-    >>> unicode_class("d")[0]
-    (48, 57)
-    """
-    return table(escape)
-
-
 @cache
 def table(name: Table) -> tuple[tuple[int, int], ...]:
     """The inclusive code-point ranges of ``\\d``, ``\\w`` or ``str.isdigit``: shipped when
     they are this Python's, else computed.
 
-    >>> (0xB2, 0xB3) in table("isdigit")
-    True
+    >>> table("d")[0], (0xB2, 0xB3) in table("isdigit")
+    ((48, 57), True)
     """
     shipped = _shipped()
     if shipped.get("unidata") == unicodedata.unidata_version and name in shipped:
@@ -100,4 +91,4 @@ def unicode_classes(*escapes: Escape) -> dict[str, list[tuple[int, int]]]:
     >>> sorted(unicode_classes("d"))
     ['d']
     """
-    return {e: list(unicode_class(e)) for e in escapes}
+    return {e: list(table(e)) for e in escapes}

@@ -90,9 +90,9 @@ def _native_birth_date() -> Callable[[str], str] | None:
     """The native twin of :func:`mask_birth_date`, with Python's ``\\d`` table (built once)."""
     if _native is None:
         return None
-    from boxguard.kinds._classes import unicode_class
+    from boxguard.kinds._classes import table
 
-    return _native.NativeMask.birth_date(list(unicode_class("d"))).mask
+    return _native.NativeMask.birth_date(list(table("d"))).mask
 
 
 def mask_birth_date_reference(value: str) -> str:
