@@ -4,6 +4,9 @@ mask rewrites the key and the JSON stays valid (issue 15, QA pass)."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -68,9 +71,66 @@ def test_keys_masked_alike_keep_every_value(tmp_path: Path) -> None:
     assert PHONE not in json.dumps(got)
 
 
-def test_plain_word_keys_are_not_scanned_and_a_number_key_never_shows_in_a_path() -> None:
+def test_plain_word_keys_are_not_scanned_but_other_keys_are() -> None:
     from boxguard.io.records import leaves
 
     found = leaves({"name": "张伟", "mobile": {PHONE: 1}})
-    assert [(x.text, x.key) for x in found] == [("张伟", "name"), (PHONE, None), ("1", PHONE)]
-    assert all(PHONE not in x.path for x in found)
+    assert [(x.text, x.key, x.is_key) for x in found] == [
+        ("张伟", "name", False),
+        (PHONE, None, True),
+        ("1", PHONE, False),
+    ]
+
+
+def _scan(path: Path, *args: str) -> str:
+    out = subprocess.run(
+        [sys.executable, "-m", "boxguard", "scan", "--field", "*", *args, str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "300"},
+    )
+    assert out.returncode == 1, out.stderr  # found something
+    return out.stdout
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "sarif", "table"])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_key_that_holds_a_finding_is_written_masked_in_every_path(
+    tmp_path: Path, fmt: str, jobs: str
+) -> None:
+    """A phone number or an ID number used as a key never shows in a path: the key is
+    masked in its own path and in the paths below it; a key with a digit that holds
+    nothing (``phone2``) is written as it is, and gives its hints."""
+    src = tmp_path / "k.jsonl"
+    records = [
+        {"id": 1, "text": {PHONE: {"city": "北京", "mobile": OTHER}, "phone2": "13712345678"}},
+        {"id": 2, "text": {"user": {ID_NO: {"note": "无", "tel": "13612345678"}}}},
+    ]
+    src.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    out = _scan(src, "--no-model", "-f", fmt, "--jobs", jobs)
+    for value in (PHONE, OTHER, ID_NO, "13712345678", "13612345678"):
+        assert value not in out
+    if fmt != "jsonl":
+        return
+    paths = [
+        (d["id"], f["path"], f["preview"])
+        for d in map(json.loads, out.splitlines())
+        for f in d["findings"]
+    ]
+    assert paths == [
+        (1, "$.text['138****5678']", "138****5678"),
+        (1, "$.text['138****5678'].mobile", "138****0000"),
+        (1, "$.text.phone2", "137****5678"),
+        (2, "$.text.user['110***********0011']", "110***********0011"),
+        (2, "$.text.user['110***********0011'].tel", "136****5678"),
+    ]
+
+
+def test_a_name_used_as_a_key_is_masked_in_the_paths(tmp_path: Path) -> None:
+    src = tmp_path / "k.jsonl"
+    src.write_text(json.dumps({"id": 1, "客户": {"张伟": {"电话": PHONE}}}) + "\n", "utf-8")
+    out = _scan(src, "-f", "jsonl")
+    assert "张伟" not in out
+    paths = [f["path"] for f in json.loads(out)["findings"]]
+    assert paths == ["$.客户['张*']", "$.客户['张*'].电话"]

@@ -195,10 +195,13 @@ def test_what_the_main_process_wrote_before_the_fork_is_written_once(
     assert one.count("a_small.txt") == 20
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_sigterm_removes_the_half_written_output_and_exits_143(tmp_path: Path, jobs: str) -> None:
+@pytest.mark.parametrize("jobs", ["1", "2", None])
+def test_sigterm_removes_the_half_written_output_and_exits_143(
+    tmp_path: Path, jobs: str | None
+) -> None:
     """``kill`` (SIGTERM) unwinds as Ctrl-C does: the temporary output beside ``-o``, which
-    holds raw values with ``--show-values``, is removed; the workers end; exit 143."""
+    holds raw values with ``--show-values``, is removed; the workers end; exit 143 with
+    one line, through the Typer app (``--jobs``) and the quick path (none) alike."""
     import glob
     import signal
     import time
@@ -208,7 +211,7 @@ def test_sigterm_removes_the_half_written_output_and_exits_143(tmp_path: Path, j
     big.write_text("\n".join(f"{i} {line}" for i in range(60_000)) + "\n", "utf-8")
     out = tmp_path / "out.jsonl"
     cmd = [sys.executable, "-m", "boxguard", "scan", "-f", "jsonl", "--show-values"]
-    cmd += ["--no-model", "--jobs", jobs, "-o", str(out), str(big)]
+    cmd += ["--no-model", *(["--jobs", jobs] if jobs else []), "-o", str(out), str(big)]
     p = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
     temp = str(tmp_path / ".out.jsonl.*.tmp")
     for _ in range(1500):  # the output is begun (a few seconds of scanning follow)

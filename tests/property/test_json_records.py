@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from boxguard.detect.table import json_step, path_key
-from boxguard.io.records import Leaf, leaves, rebuilt, replaced, select, steps
+from boxguard.io.records import Leaf, leaves, moved, rebuilt, renamed_key, replaced, select, steps
 
 KEYS = st.text(min_size=1, max_size=6)
 SCALARS = st.none() | st.booleans() | st.integers() | st.text(max_size=8)
@@ -30,9 +30,9 @@ def test_a_key_written_in_a_path_is_read_back(key: str) -> None:
 
 
 def _values(found: list[Leaf]) -> list[Leaf]:
-    """The leaves that are values at a path written out: not keys that may hold a value
-    (read as text, at their value's path), nor under a key with a digit (never written)."""
-    return [x for x in found if "['*']" not in x.path and not x.is_key]
+    """The leaves that are values: not keys that may hold a value (read as text, at their
+    value's path)."""
+    return [x for x in found if not x.is_key]
 
 
 @given(VALUES)
@@ -70,3 +70,29 @@ def test_replacing_what_a_path_selects_changes_only_that(
         x.path for x, y in zip(found, leaves(out), strict=True) if x.text != y.text and not x.is_key
     ]
     assert changed in ([], [leaf.path])
+
+
+def _steps(path: str) -> list[str | int]:
+    got = steps(path)
+    assert got is not None, path
+    return got
+
+
+@given(VALUES, KEYS, st.data())
+def test_a_key_renamed_moves_exactly_the_paths_below_it(
+    value: object, shown: str, data: st.DataObject
+) -> None:
+    found = leaves({"k": value})
+    keys = [x for x in found if x.is_key]
+    if not keys:
+        return
+    key = data.draw(st.sampled_from(keys))
+    new = renamed_key(key.path, key.text, shown)
+    at = _steps(key.path)
+    assert _steps(new) == [*at[:-1], shown]
+    for leaf in found:
+        got = moved(leaf.path, [(key.path, new)])
+        below = _steps(leaf.path)[: len(at)] == at
+        assert (got != leaf.path) == (below and shown != key.text)
+        if below:
+            assert _steps(got) == [*_steps(new), *_steps(leaf.path)[len(at) :]]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from boxguard.detect.table import json_step
@@ -40,8 +40,6 @@ class Leaf(NamedTuple):
 #: An object key that can hold nothing personal: a word of letters and underscores
 #: (``name``, ``user_id``); any other key (``"13812345678"``, ``"张伟"``) is read as text.
 _PLAIN_KEY = re.compile(r"[A-Za-z_]{1,64}")
-#: A key with a digit in it is never written into a path (a phone number used as a key).
-_DIGIT = re.compile(r"[0-9]")
 
 
 def may_hold(key: str) -> bool:
@@ -53,22 +51,18 @@ def may_hold(key: str) -> bool:
     return bool(key) and not _PLAIN_KEY.fullmatch(key)
 
 
-def _step(path: str, key: str) -> str:
-    """``path`` into ``key``; a key with a digit shows as ``['*']``: a location is printed,
-    and a phone number or ID used as a key must not be."""
-    return f"{path}['*']" if _DIGIT.search(key) else json_step(path, key)
-
-
 def leaves(value: object, path: str = "$", key: str | None = None) -> list[Leaf]:
     """The strings and numbers of ``value`` in order (a number as written: a phone number
     stored as one is still one); lists and objects walked, true/false/null skipped; a
     list's items are under the list's key. An object key that :func:`may_hold` a personal
-    value is a leaf too, before its value, read as free text (key None).
+    value is a leaf too, before its value, read as free text (key None); its path is its
+    value's, key and all (what scan writes out masks a key that holds a finding:
+    :func:`masked_key`).
 
     >>> [tuple(x[:3]) for x in leaves([{"手机": "13812345678"}, 1.5, False])]
     [('手机', None, '$[0].手机'), ('13812345678', '手机', '$[0].手机'), ('1.5', None, '$[1]')]
     >>> [tuple(x[:3]) for x in leaves({"13812345678": {"city": "北京"}})]
-    [('13812345678', None, "$['*']"), ('北京', 'city', "$['*'].city")]
+    [('13812345678', None, "$['13812345678']"), ('北京', 'city', "$['13812345678'].city")]
     """
     if isinstance(value, str):
         return [Leaf(value, key, path)]
@@ -77,13 +71,42 @@ def leaves(value: object, path: str = "$", key: str | None = None) -> list[Leaf]
     if isinstance(value, list):
         return [t for i, v in enumerate(value) for t in leaves(v, json_step(path, i), key)]
     if isinstance(value, dict):
-        return [
-            t
-            for k, v in value.items()
-            for t in ([Leaf(str(k), None, _step(path, str(k)), True)] if may_hold(str(k)) else [])
-            + leaves(v, _step(path, str(k)), str(k))
-        ]
+        out: list[Leaf] = []
+        for k, v in value.items():
+            at = json_step(path, str(k))
+            if may_hold(str(k)):
+                out.append(Leaf(str(k), None, at, True))
+            out += leaves(v, at, str(k))
+        return out
     return []
+
+
+def renamed_key(path: str, key: str, shown: str) -> str:
+    """``path``, the path of a ``key`` that is a leaf itself, with ``shown`` (the key masked)
+    as its last key: what scan writes out for a key that holds a finding.
+
+    >>> renamed_key("$.user['13812345678']", "13812345678", "138****5678")
+    "$.user['138****5678']"
+    >>> renamed_key("$[2].张伟", "张伟", "张*")
+    "$[2]['张*']"
+    """
+    step = json_step("", key)
+    if not path.endswith(step):
+        raise ValueError("not the path of that key")  # (leaves() writes it so: a bug here)
+    return json_step(path[: -len(step)], shown)
+
+
+def moved(path: str, renamed: Sequence[tuple[str, str]]) -> str:
+    """``path`` with each ``(old, new)`` of ``renamed`` in turn: a path at ``old`` or below
+    it starts with ``new`` instead.
+
+    >>> moved("$['138'].city", [("$['138']", "$['1*']")]), moved("$.ab", [("$.a", "$.x")])
+    ("$['1*'].city", '$.ab')
+    """
+    for old, new in renamed:
+        if path.startswith(old) and path[len(old) : len(old) + 1] in ("", ".", "["):
+            path = new + path[len(old) :]
+    return path
 
 
 def rebuilt(value: object, outs: Iterator[str]) -> object:

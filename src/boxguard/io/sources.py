@@ -46,6 +46,8 @@ class Cell(NamedTuple):
     record share it, whatever their ``id`` (two JSONL lines may carry the same id).
     ``more``: the text goes on in the next cell (a text line longer than
     :data:`LINE_PIECE` comes in pieces; the last one has ``more`` false).
+    ``is_key``: the text is a JSON object key (``{"13812345678": …}``), its column the
+    key's own path.
     """
 
     source: str
@@ -54,6 +56,7 @@ class Cell(NamedTuple):
     column: str | None = None
     row: int = 0
     more: bool = False
+    is_key: bool = False
 
 
 def _silent(_message: str) -> None:
@@ -425,7 +428,8 @@ def _record(
         text, k = replace_surrogates(leaf.text)  # a cut emoji: one U+FFFD each, offsets kept
         counted[0] += k
         # a key's lone surrogate too: the path is written out
-        yield Cell(source, record_id, text, replace_surrogates(leaf.path)[0], n)
+        path = replace_surrogates(leaf.path)[0]
+        yield Cell(source, record_id, text, path, n, is_key=leaf.is_key)
 
 
 def _header(first: Sequence[Any], is_data: bool) -> list[str]:

@@ -32,6 +32,7 @@ from boxguard.detect import Finding, Scanner
 from boxguard.detect.cells import CellFinder
 from boxguard.detect.table import ColumnClass, ColumnStats
 from boxguard.inventory import Inventory
+from boxguard.io.records import moved, renamed_key
 from boxguard.io.rewrite import chunks
 from boxguard.io.sources import TABLE_SUFFIXES, Cell, Options, cells, is_sql_url, is_table
 from boxguard.jobs.parallel import Render, find_batches
@@ -147,6 +148,8 @@ class Records:
         self.stats: dict[str, dict[str, ColumnStats]] = {}
         self.current: Record | None = None
         self.last_source: str | None = None
+        #: the current record's keys that hold a finding: (their path, as written out)
+        self.renamed: list[tuple[str, str]] = []
 
     def _finish_source(self, source: str | None) -> None:
         if source is not None and source in self.stats:
@@ -176,27 +179,43 @@ class Records:
                     on_record(current)
                 current = Record(cell.source, cell.id, cell.row)
                 summary.records += 1
+                self.renamed = []
+            column = self._column(cell, found)
+            # a worker's rendering, unless a key of the record moved the column
+            ready = rendered[n] if rendered is not None and column == cell.column else None
             for k, f in enumerate(found):
-                current.findings.append((f, cell.column))
-                current.rendered.append(None if rendered is None else rendered[n][k])
+                current.findings.append((f, column))
+                current.rendered.append(None if ready is None else ready[k])
                 key = (cell.source, f.kind)
                 summary.counts[key] += 1
                 if key not in summary.examples:  # a preview masks: only the first is kept
                     summary.examples[key] = f.preview
-                if cell.column is not None:
-                    summary.kind_columns[key].add(cell.column)
+                if column is not None:
+                    summary.kind_columns[key].add(column)
             if found and _holds_the_id(cell, current.id):  # the id is written out: masked
                 current.id = _masked(cell.text, found)
-            if cell.column is not None and is_table(cell.source):
-                col = self.stats.setdefault(cell.source, {}).setdefault(
-                    cell.column, ColumnStats(cell.column)
-                )
+            if column is not None and is_table(cell.source):
+                col = self.stats.setdefault(cell.source, {}).setdefault(column, ColumnStats(column))
                 col.add(len(cell.text.strip()), [(f.kind, f.end - f.start) for f in found])
             if cell.more and current.findings:  # hand on what a long line has settled
                 current.last = False
                 on_record(current)
                 current = Record(cell.source, cell.id, cell.row, part=current.part + 1)
         self.current = current
+
+    def _column(self, cell: Cell, found: Sequence[Finding]) -> str | None:
+        """The column ``cell``'s findings are written at: its path, with each JSON key of
+        its record that holds a finding masked (``$['138****5678'].city``)."""
+        column = cell.column
+        if column is None:
+            return None
+        if self.renamed:
+            column = moved(column, self.renamed)
+        if cell.is_key and found:  # a phone number or a name used as a key: never printed
+            shown = renamed_key(column, cell.text, _masked(cell.text, found))
+            self.renamed.append((column, shown))
+            column = shown
+        return column
 
     def finish(self) -> Summary:
         """The last record handed on, the last table classified: the summary."""

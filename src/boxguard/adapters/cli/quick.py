@@ -223,8 +223,8 @@ def prepare(argv: list[str]) -> Callable[[], NoReturn] | None:
                 code = scanning.scan(**values)
             except scanning.Stop as stop:
                 code = stop.code
-            except Terminated:
-                code = 143
+            except Terminated as err:  # as the Typer app: one line, 143
+                fail(err, debug)
             except KeyboardInterrupt:
                 code = 130
             except EOFError:
