@@ -34,17 +34,11 @@ def division_names() -> frozenset[str]:
     from importlib import resources  # python-stdnum's list, when first needed
 
     text = resources.files("stdnum.cn").joinpath("loc.dat").read_text(encoding="utf-8")
-    names: set[str] = set()
-    for line in text.splitlines():
-        for part in re.findall(r'"([^"]+)"', line):
-            for raw in part.split(","):
-                name = re.sub(r"\[[^\]]*\]", "", raw)
-                if len(name) >= 2 and name not in ("市辖区", "县", "省直辖县级行政区划"):
-                    names.add(name)
-                    short = re.sub(r"(?:省|市|自治区|自治州|自治县|地区|区|县|盟|旗)$", "", name)
-                    if len(short) >= 2:
-                        names.add(short)
-    return frozenset(names)
+    quoted, note = re.compile(r'"([^"]+)"'), re.compile(r"\[[^\]]*\]")
+    suffix = re.compile(r"(?:省|市|自治区|自治州|自治县|地区|区|县|盟|旗)$")
+    names = {note.sub("", raw) for part in quoted.findall(text) for raw in part.split(",")}
+    names = {n for n in names if len(n) >= 2} - {"市辖区", "县", "省直辖县级行政区划"}
+    return frozenset(names | {short for n in names if len(short := suffix.sub("", n)) >= 2})
 
 
 @lru_cache(maxsize=1)
