@@ -37,6 +37,26 @@ def test_keys_init_is_private_and_never_printed(keyed: Path) -> None:
     assert "chmod 600" in loose.stderr
 
 
+def test_keys_rotate_never_writes_the_variables_keyset_over_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QA: with BOXGUARD_KEYSET set, ``keys rotate`` wrote the variable's keys plus a new one
+    over the key file, and the file's own key (what it had encrypted) was gone."""
+    for name in ("a.keys", "b.keys"):
+        assert bg("keys", "init", "--keys", name, cwd=tmp_path).returncode == 0
+    before = (tmp_path / "b.keys").read_text()
+    monkeypatch.setenv("BOXGUARD_KEYSET", (tmp_path / "a.keys").read_text())
+    r = bg("keys", "rotate", "--keys", "b.keys", cwd=tmp_path)
+    assert r.returncode == 2
+    assert "BOXGUARD_KEYSET is set" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert (tmp_path / "b.keys").read_text() == before
+    monkeypatch.delenv("BOXGUARD_KEYSET")
+    assert bg("keys", "rotate", "--keys", "b.keys", cwd=tmp_path).returncode == 0
+    after = json.loads((tmp_path / "b.keys").read_text())["keys"]
+    assert set(json.loads(before)["keys"]) < set(after)  # the old key kept, a new one added
+
+
 def test_default_mask_removes_values_and_keeps_everything_else(tmp_path: Path) -> None:
     src = tmp_path / "in.txt"
     src.write_text("第一行没有个人信息\n" + LINE, encoding="utf-8")

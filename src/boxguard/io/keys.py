@@ -55,6 +55,24 @@ def write_keyset(path: Path, keyset: Keyset, *, replace: bool = False) -> None:
     os.replace(tmp, path)
 
 
+def rotate_keyset(path: Path) -> Keyset:
+    """The keyset of the file ``path`` with a new primary key, written back to it.
+
+    Refused while ``BOXGUARD_KEYSET`` is set: the keyset in use then is the variable's, so
+    rotating the file would write the variable's keys over the file's (losing its own).
+    """
+    if os.environ.get("BOXGUARD_KEYSET"):
+        raise ConfigError(
+            "BOXGUARD_KEYSET is set: rotate the keyset where it is kept and set the variable "
+            f"again, or unset it to rotate {path}; nothing written"
+        )
+    keyset = load_keyset(path, required=True)
+    assert keyset is not None
+    new = keyset.rotate()
+    write_keyset(path, new, replace=True)
+    return new
+
+
 def key_check(keyset: Keyset, key_id: str | None = None) -> str:
     """A short value proving which key was used, without revealing it (a key check value)."""
     return hmac.new(

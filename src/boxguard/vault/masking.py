@@ -13,10 +13,37 @@ from typing import TYPE_CHECKING
 
 from boxguard.transform.base import Context
 from boxguard.transform.engine import Desensitizer
-from boxguard.transform.policy import Policy, load_policy
+from boxguard.transform.policy import ColumnRule, OperatorSpec, Policy, load_policy
 
 if TYPE_CHECKING:
     from boxguard.detect.scanner import Scanner
+
+
+def viewed(policy: Policy) -> Policy:
+    """``policy`` as a masked view applies it: a rule that keeps a value in clear (``keep``)
+    gives the kind's display mask instead. A value in clear is a reveal (a grant, a purpose,
+    consent, an audit event naming it), never a view, whatever the policy says.
+
+    >>> p = viewed(load_policy("default: keep\\nroles: {analyst: {cn_mobile: keep}}"))
+    >>> p.default.op, p.roles["analyst"]["cn_mobile"].op
+    ('mask', 'mask')
+    """
+
+    def masked(spec: OperatorSpec) -> OperatorSpec:
+        if spec.op != "keep":
+            return spec
+        if isinstance(spec, ColumnRule):
+            return ColumnRule(op="mask", kind=spec.kind)
+        return OperatorSpec(op="mask")
+
+    return policy.model_copy(
+        update={
+            "default": masked(policy.default),
+            "kinds": {k: masked(v) for k, v in policy.kinds.items()},
+            "columns": {k: masked(v) for k, v in policy.columns.items()},
+            "roles": {r: {k: masked(v) for k, v in m.items()} for r, m in policy.roles.items()},
+        }
+    )
 
 
 def default_policy() -> Policy:
@@ -27,7 +54,8 @@ def default_policy() -> Policy:
 @dataclass
 class Masking:
     """How :meth:`Vault.show` masks: a scanner (for fields of no known kind), a
-    desensitization policy and the operators' context (keys, token store)."""
+    desensitization policy (as a view applies it: :func:`viewed`) and the operators'
+    context (keys, token store)."""
 
     scanner: Scanner | None = None
     policy: Policy | None = None
@@ -37,7 +65,7 @@ class Masking:
     def engine(self, role: str | None) -> Desensitizer:
         """The desensitizer for ``role``; a role the policy does not name gets the
         policy's general rules (access roles and policy roles are separate lists)."""
-        policy = self.policy if self.policy is not None else default_policy()
+        policy = viewed(self.policy) if self.policy is not None else default_policy()
         chosen = role if role is not None and role in policy.roles else None
         if chosen not in self._engines:
             if self.scanner is None:

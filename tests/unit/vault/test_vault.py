@@ -12,8 +12,10 @@ from boxguard.crypto.keys import Keyset
 from boxguard.detect.scanner import Scanner
 from boxguard.errors import AccessDenied, ConfigError, NotFound, StorageError
 from boxguard.io.policies import read_policy
+from boxguard.kinds import get_kind
 from boxguard.transform.base import Context
 from boxguard.transform.engine import Desensitizer
+from boxguard.transform.policy import load_policy
 from boxguard.vault import Masking, MemoryVaultStore, PersonField, Vault
 
 PERSON = people(1)[0]
@@ -191,6 +193,24 @@ def test_show_is_the_mask_code_path_for_the_role(env) -> None:  # type: ignore[n
     assert log.recorded[-1].event.action == "show"
     with pytest.raises(AccessDenied, match="unknown user"):
         vault.show("mallory", vid)
+
+
+def test_a_policy_that_keeps_values_in_clear_still_gives_a_masked_view(env) -> None:  # type: ignore[no-untyped-def]
+    """QA: ``vault show --policy keepall.yaml`` gave a role that reveals nothing every field
+    in clear, audited as a masked ``show``. A view masks ``keep`` with the display mask."""
+    _, store, log, c, ks, _ = env
+    keep_all = "default: keep\nkinds: {cn_mobile: keep, cn_resident_id: keep}\n"
+    keep_all += "columns: {备注: {op: keep}}\nroles: {courier: {person_name: keep}}\n"
+    masking = Masking(Scanner(), load_policy(keep_all), Context(keyset=ks))
+    vault = Vault(store, log, c, ks, rules(), masking=masking)
+    vid = vault.put(fields(), actor="importer")
+    for user in ("li.courier", "wang.cs"):
+        shown = vault.show(user, vid)
+        for name, value in PERSON.values.items():
+            kind = PERSON.kinds[name]
+            if kind is not None:
+                assert shown[name] != value, (user, name)
+                assert shown[name] == get_kind(kind).mask(value), (user, name)
 
 
 def test_delete_crypto_shreds_and_keeps_the_fact(env) -> None:  # type: ignore[no-untyped-def]

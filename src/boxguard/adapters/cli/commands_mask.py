@@ -19,7 +19,7 @@ from boxguard.adapters.cli.commands_scan import (
 )
 from boxguard.crypto.keys import Keyset
 from boxguard.dburl import DEFAULT_TOKENS
-from boxguard.io.keys import key_check, key_path, load_keyset, write_keyset
+from boxguard.io.keys import key_check, key_path, load_keyset, rotate_keyset, write_keyset
 from boxguard.io.policies import shipped
 from boxguard.io.records import WHOLE
 from boxguard.io.sources import Options
@@ -94,10 +94,7 @@ def keys_rotate(keys: KeysOpt = None) -> None:
       boxguard keys rotate --keys /etc/boxguard/keys
     """
     path = key_path(keys)
-    ks = load_keyset(path, required=True)
-    assert ks is not None
-    new = ks.rotate()
-    write_keyset(path, new, replace=True)
+    new = rotate_keyset(path)
     err_console.print(f"boxguard: new primary key {new.primary_id}", markup=False)
 
 
