@@ -50,3 +50,24 @@ def test_a_scan_sees_no_placeholder_cell(tmp_path: Path, suffix: str) -> None:
     got = list(cells([str(path)], Options()))
     assert got
     assert all(c.row >= 1 and c.text for c in got)
+
+
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        ('张霞敏,13583016613\n"林芳平,13530824628\n王伟,13887574911\n', "unexpected end of data"),
+        ("张霞敏,13583016613\n王伟,13887574911,extra\n", "row 2 has 3 fields, the header 2"),
+        ("张霞敏\n王伟,13887574911\n", "row 1 has 1 fields, the header 2"),
+    ],
+)
+def test_a_row_that_is_not_one_person_is_an_error(tmp_path: Path, body: str, said: str) -> None:
+    """QA: a quote left open folded the next people into one person's field, and `vault
+    import` stored them there; a row is one person, or the table is malformed."""
+    from boxguard.errors import InputError
+
+    path = tmp_path / "people.csv"
+    path.write_text("姓名,手机\n" + body, "utf-8")
+    with pytest.raises(InputError, match=said) as err:
+        read_rows(path)
+    assert "13887574911" not in str(err.value)
+    assert len(list(cells([str(path)], Options()))) >= 2  # a scan still reads what it can

@@ -39,7 +39,7 @@ def read_rows(path: Path) -> list[dict[str, str]]:
     if suffix == ".jsonl":
         return _jsonl(path)
     errors: list[str] = []
-    opts = Options(error=errors.append, header_cells=True)
+    opts = Options(error=errors.append, header_cells=True, whole_rows=True)
     rows: dict[tuple[str, int], dict[str, str]] = {}  # a workbook's sheets: one after another
     columns: dict[str, None] = {}
     for cell in cells([str(path)], opts):

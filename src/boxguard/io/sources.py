@@ -79,6 +79,10 @@ class Options:
     #: A table's columns also come as one empty cell each at row 0, when its header is read
     #: (``read_rows`` keeps a column that holds no value in any row).
     header_cells: bool = False
+    #: A CSV/TSV row must have its header's number of fields, and a quote must close:
+    #: else the input is malformed (``read_rows``, where a row is one person, and a quote
+    #: left open would fold the next people into one field).
+    whole_rows: bool = False
 
     def fail(self, err: InputError) -> None:
         self.failed += 1
@@ -257,7 +261,8 @@ def _stream(raw: Any, source: str, suffix: str, opts: Options) -> Iterator[Cell]
     fh = io.TextIOWrapper(io.BufferedReader(_Prepended(head, raw)), encoding, _COUNTING, newline)
     if suffix in (".csv", ".tsv"):
         text = head.decode(encoding, "replace")
-        yield from _csv(fh, source, csv_delimiter(text, suffix, len(head) < 65536))
+        sep = csv_delimiter(text, suffix, len(head) < 65536)
+        yield from _csv(fh, source, sep, opts.whole_rows)
     elif suffix in (".jsonl", ".ndjson"):
         yield from _jsonl(fh, source, opts)
     elif suffix == ".json":
@@ -469,10 +474,13 @@ def dedupe(header: list[str]) -> list[str]:
     return out
 
 
-def _table_rows(source: str, rows: Iterator[Sequence[Any]]) -> Iterator[Cell]:
+def _table_rows(
+    source: str, rows: Iterator[Sequence[Any]], whole_rows: bool = False
+) -> Iterator[Cell]:
     """Cells of a table given row by row. Its header is found as `mask` finds it
     (:func:`boxguard.detect.table.find_header`): rows above it (a title, notes) are scanned
-    as text, and a first row holding values is data (its cells are never shown as names)."""
+    as text, and a first row holding values is data (its cells are never shown as names).
+    ``whole_rows``: a data row with another number of fields than the header is an error."""
     head = list(itertools.islice(rows, HEADER_REACH))
     if not head:
         return
@@ -485,6 +493,11 @@ def _table_rows(source: str, rows: Iterator[Sequence[Any]]) -> Iterator[Cell]:
     yield from (Cell(source, 0, "", column, 0) for column in header)
     for row in itertools.chain(head[start + has_header :], rows):
         n += 1
+        if whole_rows and row and len(row) != len(header):
+            raise InputError(
+                f"{source}: malformed table (row {n} has {len(row)} fields, the header "
+                f"{len(header)})"
+            )
         yield from _row_cells(source, n, row, header)
 
 
@@ -524,12 +537,12 @@ def csv_delimiter(head: str, suffix: str, whole: bool = True) -> str:
     return ","
 
 
-def _csv(fh: Any, source: str, delimiter: str) -> Iterator[Cell]:
+def _csv(fh: Any, source: str, delimiter: str, whole_rows: bool = False) -> Iterator[Cell]:
     import csv  # a CSV or TSV file only
 
-    reader = csv.reader(fh, delimiter=delimiter)
+    reader = csv.reader(fh, delimiter=delimiter, strict=whole_rows)
     try:
-        yield from _table_rows(source, reader)
+        yield from _table_rows(source, reader, whole_rows)
     except csv.Error as err:
         raise InputError(f"{source}:{reader.line_num}: malformed CSV ({err})") from None
 
