@@ -225,6 +225,9 @@ def test_the_whole_flow(bg: Bg, env: Path, db_url: str, folks: list[Person]) -> 
     approval = r.out.strip()
     assert bg("vault", "approve", approval, "--as", "wang.cs", *db).code == 3
     assert bg("vault", "approve", approval, "--as", "sun.dpo", *db).code == 0
+    nowhere = str(env / "no-such-folder" / "e.jsonl")
+    r = bg("vault", "export", "--as", "wang.cs", "--approval", approval, "-o", nowhere, *db)
+    assert r.code == 2, "an --out that cannot be written does not use the export up"
     r = bg("vault", "export", "--as", "wang.cs", "--approval", approval, *db)
     assert r.code == 0, r.err
     assert [json.loads(x) for x in r.out.splitlines()] == [{"手机": folks[2].values["手机"]}]

@@ -273,6 +273,11 @@ def test_risk_generalize_reaches_k_in_the_same_format(tmp_path: Path) -> None:
     wrong = bg("risk", str(src), "--quasi", "邮编", "--generalize", str(tmp_path / "g.parquet"))
     assert wrong.returncode == 2
     assert "format" in wrong.stderr
+    before = src.read_bytes()
+    itself = bg("risk", str(src), "--quasi", "邮编", "--generalize", str(tmp_path / "." / "p.csv"))
+    assert itself.returncode == 2, "QA: the generalized copy replaced its own input"
+    assert "is the input file" in itself.stderr
+    assert src.read_bytes() == before
 
 
 def test_a_line_longer_than_a_piece_is_masked_as_a_whole_line(tmp_path: Path) -> None:

@@ -11,6 +11,25 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
+from boxguard.errors import InputError
+
+
+def refuse_same_file(path: str | Path, out: Path | None, flag: str = "--out") -> None:
+    """``out`` naming the input ``path`` would destroy it before it is read: refused.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.csv"
+    >>> _ = p.write_text("x")
+    >>> refuse_same_file(p, p.parent / "." / "a.csv")
+    Traceback (most recent call last):
+    boxguard.errors.InputError: --out ... is the input file; write elsewhere; nothing written
+    """
+    if out is None or str(path) == "-":
+        return
+    with contextlib.suppress(OSError):
+        if Path(path).is_file() and out.exists() and os.path.samefile(path, out):
+            raise InputError(f"{flag} {out} is the input file; write elsewhere; nothing written")
+
 
 @contextlib.contextmanager
 def atomic_text(path: str | Path, encoding: str = "utf-8") -> Iterator[TextIO]:

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, TextIO
 from boxguard.crypto.keys import Keyset
 from boxguard.dburl import DEFAULT_TOKENS
 from boxguard.errors import ConfigError, InputError
-from boxguard.io.atomic import atomic_text
+from boxguard.io.atomic import atomic_text, refuse_same_file
 from boxguard.io.decode import REPLACE_COUNTED, replaced, sniff
 from boxguard.io.keys import key_check, load_keyset
 from boxguard.io.policies import policy_line, read_policy
@@ -219,18 +219,6 @@ def require_regular(path: str) -> None:
         raise InputError(f"{path}: no such file")
     if not p.is_file():
         raise InputError(f"{path}: not a regular file (a FIFO, socket or device); not read")
-
-
-def refuse_same_file(path: str, out: Path | None) -> None:
-    """``--out`` naming the input would destroy it before it is read: refused."""
-    if out is None or path == "-":
-        return
-    with contextlib.suppress(OSError):
-        if Path(path).is_file() and out.exists() and os.path.samefile(path, out):
-            raise InputError(
-                f"--out {out} is the input file; write elsewhere, or use --in-place "
-                "(which keeps a backup); nothing written"
-            )
 
 
 def token_store(wiring: Wiring, url: str, keyset: Keyset | None, needed: bool = True) -> TokenStore:

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 from boxguard.detect.table import HEADER_REACH, classify_sample, find_header, looks_like_values
 from boxguard.errors import ConfigError, InputError
-from boxguard.io.atomic import atomic_path
+from boxguard.io.atomic import atomic_path, refuse_same_file
 from boxguard.io.decode import sniff
 from boxguard.jobs import Wiring
 from boxguard.risk import DEFAULT_K, assess
@@ -57,6 +57,7 @@ def risk(req: RiskRequest, wiring: Wiring) -> tuple[dict[str, object], bool]:
         raise ConfigError("--quasi names no column")
     if not table.is_file():
         raise InputError(f"{table}: no such file")
+    refuse_same_file(table, req.generalize, "--generalize")
     try:
         lf = _scan(table)
         names = lf.collect_schema().names()

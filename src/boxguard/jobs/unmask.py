@@ -21,6 +21,7 @@ from boxguard.crypto.keys import Keyset
 from boxguard.dburl import DEFAULT_TOKENS
 from boxguard.detect.table import hinted_kinds
 from boxguard.errors import ConfigError, CryptoError, InputError
+from boxguard.io.atomic import refuse_same_file
 from boxguard.io.keys import key_check, load_keyset
 from boxguard.io.policies import read_policy
 from boxguard.io.records import WHOLE
@@ -33,7 +34,6 @@ from boxguard.jobs.mask import (
     open_io,
     ops_for,
     policy_digest,
-    refuse_same_file,
     require_regular,
     rewrite,
     table_path,

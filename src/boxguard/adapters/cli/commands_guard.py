@@ -9,6 +9,7 @@ error. Keys come from ``./boxguard.keys`` or ``BOXGUARD_KEYSET``, never a flag.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import json
 import os
@@ -286,15 +287,13 @@ def vault_export(
             typer.echo(approval_id)
             _say(f"export requested: a second user approves it with `vault approve {approval_id}`")
             return
-        rows = jobs.export(guard, approval, user=as_)
-    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
-    if out is None:
-        sys.stdout.write(text)
-    else:
         from boxguard.io.atomic import atomic_text
 
-        with atomic_text(out) as fh:
-            fh.write(text)
+        # --out is opened first: an export is run once, and must not be used up on a path
+        # that cannot be written
+        with contextlib.nullcontext(sys.stdout) if out is None else atomic_text(out) as fh:
+            rows = jobs.export(guard, approval, user=as_)
+            fh.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
     _say(f"exported {len(rows)} records")
 
 
