@@ -41,7 +41,7 @@ OUTLETS = ("outlet-nanshan", "outlet-futian", "outlet-baoan", "outlet-longgang",
 LEAKER = "outlet-futian"
 CUSTOMERS = 80
 LEAKED_ROWS = 10
-ADMIN = "demo:admin"
+ADMIN = "demo.admin"
 
 
 @dataclass(frozen=True)
@@ -131,6 +131,7 @@ def run(  # noqa: PLR0915 (the story, told in order, reads best as one script)
         out.writerows(people)
     opts = GuardOptions(db=db)
     with guard_session(opts, w) as guard:
+        jobs.add_user(guard, ADMIN, "admin", actor=ADMIN)  # who runs the demo: a user too
         done = jobs.import_table(guard, data, actor=ADMIN, id_column="客户编号", use_model=False)
         step(
             "The courier network loads its customers into the vault",

@@ -37,10 +37,13 @@ roles:
   courier: {limits: {reveals_per_hour: 2}}
   customer_service: {}
   dpo: {}
+  admin: {}
 grants:
   - {role: customer_service, action: export, fields: ["*"], purposes: [audit]}
   - {role: dpo, action: approve_export, purposes: [audit]}
   - {role: dpo, action: delete, purposes: [erasure]}
+users:
+  - {name: admin, role: admin}
 """
 
 
@@ -129,6 +132,33 @@ def imported(bg, env: Path, db: str, folks: list[Person]) -> list[str]:
 def values_in(output: str, folks: list[Person]) -> list[str]:
     """Every personal value of ``folks`` that appears in ``output`` (ids excepted)."""
     return [v for p in folks for c, v in p.values.items() if c != "客户编号" and v and v in output]
+
+
+def test_an_import_is_by_a_known_active_user_and_once_a_person(
+    bg: Bg, env: Path, db_url: str, folks: list[Person]
+) -> None:
+    """QA: `vault import --as ghost.user` (or a disabled user) was accepted, and a second
+    import of the same table stored everyone again."""
+    db = ("--db", db_url, "--rules", "rules.yaml")
+    write_csv(env / "people.csv", folks)
+    args = ("vault", "import", "people.csv", "--id-column", "客户编号", "--no-model", *db)
+    r = bg(*args, "--as", "ghost.user")
+    assert (r.code, r.out) == (2, "")
+    assert "unknown user 'ghost.user'" in r.err
+    assert bg("users", "add", "g2", "--role", "dpo", "--disabled", *db).code == 0
+    r = bg(*args, "--as", "g2")
+    assert (r.code, r.out) == (3, "")
+    assert "user is disabled" in r.err
+    ids = imported(bg, env, db_url, folks)
+    r = bg(*args, "--as", "admin")
+    assert (r.code, r.out) == (2, "")
+    assert f"{len(folks)} row(s)" in r.err
+    assert "nothing imported" in r.err
+    assert values_in(r.err, folks) == []
+    phone = folks[0].values["手机"]
+    assert bg("vault", "find", "cn_mobile", "-", "--as", "admin", *db, stdin=phone).out.split() == [
+        ids[0]
+    ]
 
 
 def test_the_whole_flow(bg: Bg, env: Path, db_url: str, folks: list[Person]) -> None:  # noqa: PLR0915

@@ -307,6 +307,8 @@ def import_table(
 
     Every row is read and checked before the first is stored.
     """
+    if not guard.user(actor).active:
+        raise AccessDenied("access denied: user is disabled")
     rows = read_rows(path)
     if not rows:
         raise InputError(f"{path}: no rows to import")
@@ -317,6 +319,7 @@ def import_table(
         column,
         actor=actor,
         scanner=guard.wiring.scanner(use_model=use_model),
+        once=id_column is not None,  # the first column is no person's id
     )
     for c in result.skipped:
         notify(f"column {c!r}: nothing personal found in its sample; not imported")

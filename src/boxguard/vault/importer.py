@@ -59,9 +59,12 @@ def classify_and_import(
     actor: str,
     consent_column: str | None = "consent",
     scanner: Scanner | None = None,
+    once: bool = True,
 ) -> ImportResult:
     """Put one person per row (audited as ``put`` by ``actor``); the result holds their
-    vault ids in row order. Empty cells are not stored."""
+    vault ids in row order. Empty cells are not stored. ``once``: the id column names a
+    person, so a value the vault holds already, or that the table repeats, is an error
+    (nothing stored)."""
     if not rows:
         return ImportResult((), (), ())
     if id_column not in rows[0]:
@@ -75,6 +78,14 @@ def classify_and_import(
     for n, row in enumerate(rows, start=1):  # all checked before any is stored
         if not (row.get(id_column) or "").strip():
             raise InputError(f"row {n}: the id column {id_column!r} is empty")
+    values = [r[id_column] for r in rows]
+    again = vault.held(id_column, kinds.get(id_column), values, actor=actor) if once else []
+    if again:
+        shown = ", ".join(str(i + 1) for i in again[:5]) + (", …" if len(again) > 5 else "")
+        raise InputError(
+            f"{len(again)} row(s) ({shown}): their {id_column!r} is in the vault already or "
+            "earlier in the table; nothing imported (a person is imported once)"
+        )
     ids = []
     for row in rows:
         fields = [

@@ -317,6 +317,32 @@ class Vault:
             raise
         return vault_id
 
+    def held(self, name: str, kind: str | None, values: Sequence[str], *, actor: str) -> list[int]:
+        """The positions in ``values`` that a live record holds already in a field ``name``
+        (of ``kind``, indexed as :meth:`put` indexes it), or that an earlier value repeats:
+        a person is put once. Each record found so is audited (``put`` denied, rule
+        ``already in the vault``): a refused import still tells whether someone is in it.
+        """
+        tag, seen, out = index_tag(name, kind), set(), []
+        for i, value in enumerate(values):
+            mac = self._index.compute(kind, value)
+            found = self._store.find(tag, self._index.candidates(kind, value))
+            for vault_id in found:
+                self._audit.append(
+                    AuditEvent(
+                        action="put",
+                        actor=actor,
+                        outcome="denied",
+                        record=self._record(vault_id).pseudonym,
+                        fields=(name,),
+                        rule="already in the vault",
+                    )
+                )
+            if found or mac in seen:
+                out.append(i)
+            seen.add(mac)
+        return out
+
     def find(
         self, kind_or_column: str, value: str, *, actor: str, client: str | None = None
     ) -> list[str]:

@@ -67,3 +67,34 @@ def test_bad_tables_are_input_errors(scanner: Scanner) -> None:
     with pytest.raises(InputError, match="row 2: the id column"):
         classify_and_import(vault, rows, "客户编号", actor="x", scanner=scanner)
     assert store.record_ids() == [], "nothing is stored from a table with a bad row"
+
+
+def test_a_person_is_imported_once(scanner: Scanner) -> None:
+    """QA: importing the same table twice stored everyone twice, and a `vault delete` of one
+    copy left the other findable and revealable."""
+    c = clock()
+    store, log = MemoryVaultStore(), ListAuditLog(c)
+    vault = Vault(store, log, c, Keyset.generate(), rules())
+    rows = table(4)
+    first = classify_and_import(vault, rows, "客户编号", actor="x", scanner=scanner).vault_ids
+    before = len(log.recorded)
+    again = [rows[3], *table(6)[4:]]  # one person already in, two new ones
+    with pytest.raises(
+        InputError, match=r"1 row\(s\) \(1\): their '客户编号' is in the vault"
+    ) as e:
+        classify_and_import(vault, again, "客户编号", actor="x", scanner=scanner)
+    assert rows[3]["客户编号"] not in str(e.value)
+    assert sorted(store.record_ids()) == sorted(first), "nothing stored"
+    denied = [r.event for r in log.recorded[before:]]
+    assert [(e.action, e.outcome, e.rule) for e in denied] == [
+        ("put", "denied", "already in the vault")
+    ]
+    assert denied[0].record == vault.pseudonym(first[3])
+    twice = [*table(6)[4:], table(6)[4]]
+    with pytest.raises(InputError, match=r"\(3\): .* earlier in the table"):
+        classify_and_import(vault, twice, "客户编号", actor="x", scanner=scanner)
+    vault.delete("sun.dpo", first[3], "erasure")  # erased: the person may come back
+    done = classify_and_import(vault, [rows[3]], "客户编号", actor="x", scanner=scanner)
+    assert vault.find("客户编号", rows[3]["客户编号"], actor="t") == list(done.vault_ids)
+    many = classify_and_import(vault, rows[:2], "客户编号", actor="x", scanner=scanner, once=False)
+    assert len(many.vault_ids) == 2, "without an id column, no row is taken for another"

@@ -103,7 +103,12 @@ def vault_import(
     file: Annotated[Path, typer.Argument(help="A CSV, TSV, XLSX, Parquet or JSONL file.")],
     as_: AsOpt,
     id_column: Annotated[
-        str | None, typer.Option("--id-column", help="The column that identifies a person.")
+        str | None,
+        typer.Option(
+            "--id-column",
+            help="The column that identifies a person: a person is imported once (a value "
+            "the vault holds, or the table repeats, is refused).",
+        ),
     ] = None,
     no_model: Annotated[bool, typer.Option("--no-model", help="Model-based kinds off.")] = False,
     db: DbOpt = None,
