@@ -69,6 +69,7 @@ def prepare(
     folks = people(n_people, seed=seed)
     write_csv(folder / "p.csv", folks)
     with jobs.guard_session(jobs.GuardOptions(db=db, rules=rules), services) as g:
+        jobs.add_user(g, "bench", "customer_service", actor="bench")  # who imports: a user
         ids = list(
             jobs.import_table(
                 g, folder / "p.csv", actor="bench", id_column="客户编号", use_model=False

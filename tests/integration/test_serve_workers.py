@@ -84,3 +84,21 @@ def test_serve_threads_never_outnumber_the_pool_s_connections() -> None:
     from boxguard.storage.db import POOL
 
     assert jobs.SERVE_THREADS <= jobs.MAX_SERVE_THREADS == POOL
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "999.1.1.1"])
+def test_an_address_it_cannot_listen_on_is_one_line_and_exit_2(host: str) -> None:
+    """QA: a port in use (or a host not this machine's) printed "serving on …", then
+    uvicorn's log, and exit 3 (access denied's code)."""
+    import sys
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        cmd = [sys.executable, "-m", "boxguard", "serve", "--host", host, "--port", str(port)]
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=60, check=False)
+    assert r.returncode == 2, r.stderr
+    assert r.stderr.startswith(f"boxguard: error: cannot serve on {host}:{port}: ")
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert "serving on" not in r.stdout + r.stderr

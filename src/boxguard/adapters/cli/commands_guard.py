@@ -1048,6 +1048,7 @@ def serve(
     opts = _open(db, rules, policy)
     # bad options fail here, once; migrations run once
     api = create_app(opts, services, threads=threads)
+    _bindable(host, port)
     _say(f"serving on http://{host}:{port} (OpenAPI at /docs)")
     if workers == 1:
         uvicorn.run(api, host=host, port=port, log_level="warning", access_log=False)
@@ -1063,3 +1064,19 @@ def serve(
         log_level="warning",
         access_log=False,
     )
+
+
+def _bindable(host: str, port: int) -> None:
+    """Refuse, in one line, an address the server could not listen on (a port in use, a
+    host that is not this machine's), before saying it serves: uvicorn would log the error
+    and exit 3, which the command line keeps for access denied."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+        family, kind, proto, _, address = infos[0]
+        with socket.socket(family, kind, proto) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+            sock.bind(address)
+    except OSError as err:  # gaierror included
+        raise InputError(f"cannot serve on {host}:{port}: {err.strerror or err}") from None
