@@ -46,7 +46,7 @@ from boxguard.clock import Clock, SystemClock
 from boxguard.crypto.keys import Keyset
 from boxguard.crypto.provider import KeysetProvider
 from boxguard.crypto.signing import VerifyKey
-from boxguard.errors import AccessDenied, ConfigError, CryptoError, InputError
+from boxguard.errors import AccessDenied, ConfigError, CryptoError, InputError, NotFound
 from boxguard.io.keys import load_keyset
 from boxguard.io.policies import read_policy
 from boxguard.io.rows import read_rows
@@ -712,15 +712,16 @@ def reveal(
 
 
 def _denied_with_event(guard: Guard, run: Callable[[], T]) -> T:
-    """Run ``run``; an AccessDenied names the audit event that recorded the denial."""
+    """Run ``run``; an AccessDenied (or a NotFound: an unknown or erased record) names the
+    audit event that recorded the denial, if one did."""
     guard.recorder.forget()
     try:
         return run()
-    except AccessDenied as err:
+    except (AccessDenied, NotFound) as err:
         last = guard.recorder.last
         if last is None:
             raise
-        raise AccessDenied(f"{err} (recorded as audit event {last.seq})") from None
+        raise type(err)(f"{err} (recorded as audit event {last.seq})") from None
 
 
 # -- audit ---------------------------------------------------------------------------------

@@ -466,9 +466,11 @@ class Vault:
             )
             raise NotFound("no record with this vault id")
         rec = found
-        decision = decide(Request(user, vault_id, refs, purpose), state, self._clock)
-        if decision.allowed and rec.wrapped_key is None:
-            decision = Decision(False, "record deleted")
+        decision = (
+            decide(Request(user, vault_id, refs, purpose), state, self._clock)
+            if rec.wrapped_key is not None
+            else Decision(False, "record deleted")  # whatever else the rules would say
+        )
         event = AuditEvent(
             action="reveal",
             actor=user,
@@ -482,7 +484,7 @@ class Vault:
             client=client,
         )
         self._audit.append(event)  # raises StorageError: nothing is decrypted
-        if not decision.allowed and rec.wrapped_key is None:
+        if rec.wrapped_key is None:
             raise NotFound("the record was deleted (its data key is shredded)")
         decision.require()
         try:

@@ -226,6 +226,12 @@ def test_delete_crypto_shreds_and_keeps_the_fact(env) -> None:  # type: ignore[n
     assert after.fields == before.fields, "ciphertexts stay, as they do in backups"
     with pytest.raises(NotFound, match="deleted"):
         vault.reveal("wang.cs", vid, ["手机"], "after_sales")
+    # the consent went with the key: the event names the erasure, not the consent (QA)
+    log = env[2]
+    assert (log.recorded[-1].event.outcome, log.recorded[-1].event.rule) == (
+        "denied",
+        "record deleted",
+    )
     with pytest.raises(NotFound, match="deleted already"):
         vault.delete("sun.dpo", vid, "erasure")
     with pytest.raises(NotFound, match="deleted"):
