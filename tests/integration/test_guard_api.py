@@ -19,7 +19,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from boxguard import services
-from boxguard.adapters.api import create_app
+from boxguard.adapters.api import MAX_BODY, create_app
 from boxguard.errors import InputError
 from boxguard.jobs import guard as jobs
 from boxguard.jobs.tokens import new_token
@@ -167,6 +167,20 @@ def test_errors_map_to_statuses(client: TestClient, world: World) -> None:
     r = client.post("/v1/find", json={"value": mobile}, headers=courier)
     assert r.status_code == 422
     assert r.json() == {"error": "bad request: body.kind: Field required"}
+    # QA: a body that is not UTF-8 got FastAPI's {"detail"}; a 50 MB one was read whole;
+    # a reference held a line break (a forged row of `audit log`) or a phone number
+    bad = client.post("/v1/find", content=b'{"kind": "\xff"}', headers=courier)
+    assert (bad.status_code, list(bad.json())) == (422, ["error"])
+    big = client.post("/v1/find", content=b" " * (MAX_BODY + 1), headers=courier)
+    assert (big.status_code, list(big.json())) == (413, ["error"])
+    long = client.post("/v1/find", json={"kind": "cn_mobile", "value": "1" * 2000}, headers=courier)
+    assert long.status_code == 422
+    for reference, said in (("WB1\nforged", "one line"), (f"call {mobile}", "personal value")):
+        body = {"field": "手机", "purpose": "delivery", "reference": reference}
+        r = client.post(f"/v1/records/{vid}/reveal", json=body, headers=courier)
+        assert r.status_code == 422, r.text
+        assert said in r.json()["error"]
+        assert mobile not in r.text
 
 
 def test_a_reveal_the_log_cannot_record_is_503_and_shows_nothing(

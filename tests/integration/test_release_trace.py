@@ -287,6 +287,10 @@ def test_an_unwritable_out_is_refused_before_anything_is_recorded(
         ran = bg("release", "customers.csv", "--to", "a", "--out", out, "--db", db_url)
         assert ran.code == 2, out
         assert says in ran.err, out
+    for to in ("a\nb", "a\u2028b", "x" * 65):  # QA: a line break made trace show two recipients
+        ran = bg("release", "customers.csv", "--to", to, "--out", "y.csv", "--db", db_url)
+        assert ran.code == 2, repr(to)
+        assert "a recipient id is one line of at most 64 characters" in ran.err
     assert (env / "customers.csv").read_bytes() == before  # the data is untouched
     assert sql(db_url, "SELECT count(*) FROM bg_releases")[0][0] == 1  # z's alone
     assert sql(db_url, "SELECT count(*) FROM bg_audit_events WHERE action = 'release'") == [(1,)]

@@ -26,6 +26,7 @@ from boxguard.access.model import (
 from boxguard.access.rules import (
     AccessRules,
     check_description,
+    check_line,
     check_name,
     hours_spec,
     load_rules,
@@ -49,6 +50,7 @@ __all__ = [
     "User",
     "can_approve",
     "check_description",
+    "check_line",
     "check_name",
     "decide",
     "hours_spec",

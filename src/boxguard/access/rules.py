@@ -34,6 +34,7 @@ boxguard.errors.ConfigError: rules.yaml: roles.r.colour: Extra inputs are not pe
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import time
@@ -80,9 +81,28 @@ def check_description(text: str) -> str:
     ...
     boxguard.errors.ConfigError: a description is one line of at most 200 characters
     """
-    if len(text) > MAX_DESCRIPTION or any(c in text for c in "\r\n\x00"):
-        raise ConfigError(f"a description is one line of at most {MAX_DESCRIPTION} characters")
+    return check_line(text, "description")
+
+
+def check_line(text: str, what: str, limit: int = MAX_DESCRIPTION) -> str:
+    """``text`` if it is one line of at most ``limit`` characters with no control character
+    (what an audit event keeps: a line break would forge a row of a table or a log);
+    ConfigError otherwise (the text is not echoed).
+
+    >>> check_line("WB123", "reference")
+    'WB123'
+    >>> check_line("a\\u2028b", "recipient id", 64)
+    Traceback (most recent call last):
+    ...
+    boxguard.errors.ConfigError: a recipient id is one line of at most 64 characters
+    """
+    if len(text) > limit or any(unicodedata.category(c) in _NOT_IN_A_LINE for c in text):
+        raise ConfigError(f"a {what} is one line of at most {limit} characters")
     return text
+
+
+#: Control characters and line or paragraph separators.
+_NOT_IN_A_LINE = frozenset({"Cc", "Zl", "Zp"})
 
 
 def parse_hours(text: str) -> tuple[time, time]:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from boxguard.access import check_line
 from boxguard.audit.events import AuditEvent
 from boxguard.errors import InputError
 from boxguard.io.policies import read_policy
@@ -74,7 +75,7 @@ def release(
     notify: Notify = quiet,
 ) -> ReleaseResult:
     """Write ``out``: ``data`` masked by ``policy`` and fingerprinted for recipient ``to``."""
-    to = to.strip()
+    to = check_line(to.strip(), "recipient id", 64)  # a line break would forge a recipient
     if not to:
         raise InputError("--to: a recipient id is needed")
     _check_out(data, out)

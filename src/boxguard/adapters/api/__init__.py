@@ -17,7 +17,7 @@ import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import anyio.to_thread
 from fastapi import Depends, FastAPI, Request
@@ -25,6 +25,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from boxguard import __version__
 from boxguard.errors import (
@@ -71,9 +72,17 @@ class Unauthorized(Exception):
 
 
 # -- bodies --------------------------------------------------------------------------------
+#: The largest request body read (a lookup or a reveal is a few hundred bytes): 413 above.
+MAX_BODY = 64 << 10
+
+
 class FindBody(BaseModel):
-    kind: str = Field(description="A kind id (cn_mobile) or an indexed column's name.")
-    value: str = Field(description="The exact value to look up (in the body, never a URL).")
+    kind: str = Field(
+        max_length=64, description="A kind id (cn_mobile) or an indexed column's name."
+    )
+    value: str = Field(
+        max_length=1024, description="The exact value to look up (in the body, never a URL)."
+    )
 
 
 class FindResult(BaseModel):
@@ -81,9 +90,13 @@ class FindResult(BaseModel):
 
 
 class RevealBody(BaseModel):
-    field: str = Field(description="The field (column) to reveal.")
-    purpose: str = Field(description="Why (a declared purpose).")
-    reference: str | None = Field(default=None, description="A ticket kept with the event.")
+    field: str = Field(max_length=64, description="The field (column) to reveal.")
+    purpose: str = Field(max_length=64, description="Why (a declared purpose).")
+    reference: str | None = Field(
+        default=None,
+        max_length=200,
+        description="A ticket kept with the event (one line, no personal value).",
+    )
 
 
 class RevealResult(BaseModel):
@@ -218,6 +231,19 @@ def create_app(opts: GuardOptions, wiring: GuardWiring, *, threads: int = THREAD
         return JSONResponse(
             {"error": f"bad request: {where}: {first.get('msg', 'invalid')}"}, status_code=422
         )
+
+    @api.exception_handler(StarletteHTTPException)
+    async def _http_error(_req: Request, err: StarletteHTTPException) -> JSONResponse:
+        # the framework's own (a body that is not UTF-8 JSON, no such route): one shape
+        return JSONResponse({"error": str(err.detail)}, err.status_code, err.headers)
+
+    @api.middleware("http")
+    async def _body_limit(request: Request, call_next: Any) -> Response:
+        declared = request.headers.get("content-length", "0")
+        if declared.isdigit() and int(declared) > MAX_BODY:
+            return JSONResponse({"error": f"request body over {MAX_BODY} bytes"}, 413)
+        response: Response = await call_next(request)
+        return response
 
     @api.exception_handler(Unauthorized)
     async def _unauthorized(_req: Request, err: Unauthorized) -> JSONResponse:
