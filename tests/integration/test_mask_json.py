@@ -174,3 +174,23 @@ def test_unmask_refuses_a_policy_that_reverses_nothing(keyed: Path) -> None:
     with pytest.raises(InputError, match="reverses nothing"):
         unmask(UnmaskRequest(str(out), back, "customer-service", keys=keys), services)
     assert not back.exists()
+
+
+def test_json_records_on_standard_input_stay_json() -> None:
+    """QA: `mask -` read JSON Lines as text: ``{"mobile": 13887574911}`` came out as
+    ``{"mobile": 138****4911}`` (not JSON) and ``--field`` was ignored. Standard input is
+    JSON Lines when its first record is one, as a .jsonl file."""
+    from tests.integration.test_cli import bg
+
+    lines = ['{"mobile": 13812345678}', "", '{"text": "a", "nested": {"tel": "13912345678"}}']
+    r = bg("mask", "--no-model", "-", stdin="\n" + "\n".join(lines) + "\n")
+    assert r.returncode == 0, r.stderr
+    out = [json.loads(line) for line in r.stdout.splitlines() if line.strip()]
+    assert out == [{"mobile": "138****5678"}, {"text": "a", "nested": {"tel": "139****5678"}}]
+    assert r.stdout.startswith("\n"), "blank lines kept where they were"
+    only = bg("mask", "--no-model", "--field", "text", "-", stdin=lines[2] + "\n")
+    assert json.loads(only.stdout) == json.loads(lines[2]), "--field narrows standard input"
+    text = bg("mask", "--no-model", "-", stdin=f"电话 {MOBILE}\n{{not json}}\n")
+    assert text.stdout == "电话 138****5678\n{not json}\n", "text stays text"
+    long = "x" * 300_000 + f" {MOBILE}\n"  # a first line longer than a piece: text, whole
+    assert bg("mask", "--no-model", "-", stdin=long).stdout == long.replace(MOBILE, "138****5678")

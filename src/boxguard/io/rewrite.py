@@ -6,10 +6,11 @@ ends, other JSON fields, key and record order.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import Protocol, TextIO, TypeVar
+from typing import Protocol, TextIO, TypeVar, cast
 
 from boxguard.errors import InputError
 from boxguard.io.records import (
@@ -48,6 +49,60 @@ def chunks(items: Iterable[T], size: Callable[[T], int]) -> Iterator[list[T]]:
             batch, total = [], 0
     if batch:
         yield batch
+
+
+def sniffed_kind(src: TextIO) -> tuple[TextIO, str]:
+    """A stream with no name to tell its format (standard input) and its kind: ``jsonl``
+    when its first line that is not blank is a JSON object (as a .jsonl file is read; a
+    masked record stays valid JSON), else ``text``. The lines read to tell come first.
+
+    >>> import io
+    >>> src, kind = sniffed_kind(io.StringIO('\\n{"tel": 13812345678}\\nnext\\n'))
+    >>> kind, list(src)
+    ('jsonl', ['\\n', '{"tel": 13812345678}\\n', 'next\\n'])
+    >>> sniffed_kind(io.StringIO("电话 13812345678\\n"))[1]
+    'text'
+    """
+    head: list[str] = []
+    while not head or (head[-1] and not head[-1].strip()):
+        head.append(src.readline(LINE_PIECE))
+    first = head[-1]
+    kind = "text"
+    if first.lstrip().startswith("{") and (first.endswith("\n") or len(first) < LINE_PIECE):
+        with contextlib.suppress(ValueError):
+            kind = "jsonl" if isinstance(json.loads(first), dict) else "text"
+    return cast(TextIO, _Replayed([h for h in head if h], src)), kind
+
+
+class _Replayed:
+    """``head`` (lines, or a line's first piece, read already), then the rest of ``src``:
+    what the rewriters read of a stream (``readline``, iteration); closing it leaves
+    ``src`` open."""
+
+    def __init__(self, head: list[str], src: TextIO) -> None:
+        self._head, self._src = head, src
+
+    def readline(self, size: int | None = -1, /) -> str:
+        if self._head:
+            return self._head.pop(0)
+        return self._src.readline(-1 if size is None else size)
+
+    def __next__(self) -> str:
+        line = self.readline()
+        while line and not line.endswith("\n"):  # a first piece: the whole line
+            more = self._src.readline()
+            if not more:
+                break
+            line += more
+        if not line:
+            raise StopIteration
+        return line
+
+    def __iter__(self) -> _Replayed:
+        return self
+
+    def close(self) -> None:
+        self._head.clear()
 
 
 def _chunks(src: TextIO) -> Iterator[list[str]]:

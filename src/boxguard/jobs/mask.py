@@ -44,7 +44,7 @@ from boxguard.io.decode import REPLACE_COUNTED, replaced, sniff
 from boxguard.io.keys import key_check, load_keyset
 from boxguard.io.policies import policy_line, read_policy
 from boxguard.io.records import WHOLE, leaves, rebuilt
-from boxguard.io.rewrite import Pieces, rewrite_json, rewrite_jsonl, rewrite_text
+from boxguard.io.rewrite import Pieces, rewrite_json, rewrite_jsonl, rewrite_text, sniffed_kind
 from boxguard.io.sources import TABLE_FORMATS, Options, sniff_stream, walk
 from boxguard.jobs import Notify, Wiring, quiet
 from boxguard.transform.base import Context, MemoryTokenStore, TokenStore
@@ -461,8 +461,9 @@ def open_io(
 
 def _open_input(path: str) -> tuple[TextIO, str, str]:
     """A file (or stdin) as text, its kind and its encoding, sniffed as scan sniffs it."""
-    if path == "-":
-        return sys.stdin, "text", "utf-8"
+    if path == "-":  # JSON Lines when its first record is one, as a .jsonl file
+        src, kind = sniffed_kind(sys.stdin)
+        return src, kind, "utf-8"
     p = Path(path)
     if not p.is_file():
         what = "a FIFO, device or folder" if p.exists() else "no such file"

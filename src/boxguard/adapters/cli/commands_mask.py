@@ -171,7 +171,8 @@ def mask(
     row of values is data), every sheet is masked, and cells of a personal column
     that no rule masked are masked whole and counted (--strict: refused).
     The plan per column goes to the manifest beside the output (beside stdout's file
-    when stdout is redirected to one, or --manifest FILE).
+    when stdout is redirected to one, or --manifest FILE). Standard input (-) is read
+    as JSON Lines when its first line that is not blank is a JSON object, else as text.
 
     Examples:
 
