@@ -623,3 +623,19 @@ def test_users_tokens_lists_ids_and_revoke_token_revokes(bg: Bg, db_url: str) ->
     assert len(refs) == 2
     assert id1 in refs[0]
     assert bg("audit", "verify", *db).code == 0
+
+
+def test_a_database_that_cannot_be_used_says_why_in_words(bg: Bg, env: Path) -> None:
+    """QA: `--db` errors said `migration failed: OperationalError` (or DatabaseError,
+    NoSuchModuleError): the type, not the cause, nor what to do."""
+    (env / "junk.db").write_text("not a database\n", encoding="utf-8")
+    for db, says in (
+        (f"sqlite:///{env}/no/such/folder/x.db", "cannot open database: cannot open the file"),
+        ("postgresql://u:secret@127.0.0.1:1/x", "connection refused (is the server running"),
+        ("sqlite:///junk.db", "the file is not a SQLite database"),
+        ("garbage://x", "not a database URL boxguard knows"),
+    ):
+        r = bg("audit", "verify", "--db", db)
+        assert r.code == 2, db
+        assert says in r.err, r.err
+        assert "Error" not in r.err and "secret" not in r.err

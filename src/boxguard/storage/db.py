@@ -87,13 +87,41 @@ def reason(err: BaseException) -> str:
 
     >>> reason(OSError("database or disk is full")), reason(ValueError("x=13812345678"))
     ('the disk is full', 'ValueError')
+    >>> reason(OSError('connection to server at "db" (10.0.0.5), port 5432 failed: '
+    ...               'Connection refused'))
+    'connection refused (is the server running at that host and port?)'
     """
     text = str(getattr(err, "orig", None) or err).lower()
-    if "disk is full" in text or "no space left" in text or "file too large" in text:
-        return "the disk is full"
-    if "disk i/o error" in text:
-        return "the disk is full or failed (disk I/O error)"
-    return type(err).__name__
+    for says, means in _REASONS:
+        if says in text:
+            return means
+    return _BY_TYPE.get(type(err).__name__, type(err).__name__)
+
+
+#: What a driver's message says (lower case) → what boxguard says (never the message:
+#: it may hold a statement, a value or a password); the first that matches.
+_REASONS = (
+    ("disk is full", "the disk is full"),
+    ("no space left", "the disk is full"),
+    ("file too large", "the disk is full"),
+    ("disk i/o error", "the disk is full or failed (disk I/O error)"),
+    ("unable to open database file", "cannot open the file (no such folder, or no permission)"),
+    ("file is not a database", "the file is not a SQLite database"),
+    ("database is locked", "the database is locked by another process"),
+    ("readonly database", "the database is read-only"),
+    ("connection refused", "connection refused (is the server running at that host and port?)"),
+    ("could not translate host name", "unknown host"),
+    ("name or service not known", "unknown host"),
+    ("timeout expired", "the connection timed out"),
+    ("password authentication failed", "authentication failed (user or password)"),
+    ("no password supplied", "authentication failed (no password given)"),
+    ("does not exist", "no such database or user on the server"),
+)
+#: An error's type → what boxguard says, when its message told nothing known.
+_BY_TYPE = {
+    "NoSuchModuleError": "not a database URL boxguard knows (sqlite:///PATH, postgresql://…)",
+    "ArgumentError": "not a database URL (sqlite:///PATH, postgresql://…)",
+}
 
 
 def prefer_wal(engine: Engine) -> None:
@@ -118,7 +146,11 @@ def migrate(engine: Engine) -> None:
     cfg = Config()
     cfg.set_main_option("script_location", str(_MIGRATIONS))
     try:
-        with engine.begin() as conn:
+        conn = engine.connect()
+    except SQLAlchemyError as err:
+        raise StorageError(f"cannot open database: {reason(err)}") from None
+    try:
+        with conn, conn.begin():
             _refuse_unknown(conn, cfg)
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
