@@ -125,6 +125,13 @@ def test_config_prints_a_toml_of_what_is_in_effect_with_secrets_hidden(here: Pat
     code, _, err = _run(here, "config", "nope")
     assert code == 2
     assert "no such verb" in err
+    # QA: the [guard] table (shared by the guard verbs) was honoured but never printed
+    (here / "boxguard.toml").write_text("[guard]\nretention_days = 200\n", encoding="utf-8")
+    code, out, _ = _run(here, "config", "guard", BOXGUARD_RULES="team-rules.yaml")
+    assert code == 0
+    assert tomllib.loads(out) == {"guard": {"rules": "team-rules.yaml", "retention_days": 200}}
+    assert "retention_days = 200  # boxguard.toml" in out
+    assert 'rules = "team-rules.yaml"  # BOXGUARD_RULES' in out
 
 
 def test_allowed_values_are_never_reported_nor_masked(here: Path) -> None:

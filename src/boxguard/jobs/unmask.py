@@ -223,7 +223,7 @@ class UnmaskJob:
             )
         if "role" in manifest and manifest.get("role") != self.role:
             raise ConfigError(
-                f"{path} was masked for role {manifest.get('role')!r}, not {self.role!r}; "
+                f"{path} was masked {_for(manifest.get('role'))}, not {_for(self.role)}; "
                 "give the same --role; nothing written"
             )
         key_id = manifest.get("key_id")
@@ -239,3 +239,12 @@ class UnmaskJob:
             )
         touched = {c["column"] for c in manifest.get("columns", []) if c["action"] != "keep"}
         return key_id, touched, list(manifest.get("tables", []))
+
+
+def _for(role: object) -> str:
+    """``for role 'courier'``, or ``with no role``.
+
+    >>> _for("courier"), _for(None)
+    ("for role 'courier'", 'with no role')
+    """
+    return "with no role" if role is None else f"for role {role!r}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import json
+import os
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,6 +16,7 @@ from boxguard.adapters.cli.settings import Setting, checked, settings, source, w
 from boxguard.errors import ConfigError
 from boxguard.io.config import CONFIG_VAR
 from boxguard.io.sources import shown_url
+from boxguard.settings import SHARED_TABLE
 
 
 @app.command("config")
@@ -48,8 +50,10 @@ def config(
     for s in settings(root):
         if s.verb != ("config",):
             verbs.setdefault(s.verb, []).append(s)
-    if verb is not None and tuple(verb.split(".")) not in verbs:
+    if verb is not None and verb != SHARED_TABLE and tuple(verb.split(".")) not in verbs:
         raise ConfigError(f"config {verb}: no such verb (verbs: {', '.join(_names(verbs))})")
+    if verb in (None, SHARED_TABLE):
+        lines += _shared(cfg.tables.get(SHARED_TABLE, {}))
     for path, group in verbs.items():
         if verb is not None and path != tuple(verb.split(".")):
             continue
@@ -57,6 +61,24 @@ def config(
         for s in group:
             lines.append(_line(s, source(s, cfg), cfg.tables))
     typer.echo("\n".join(lines))
+
+
+def _shared(table: Any) -> list[str]:
+    """The ``[guard]`` table: the settings every guard verb shares, and where each comes
+    from (``BOXGUARD_RULES`` > the file > the default), as the verbs' lines."""
+    now = services.current()
+    lines = [f"\n[{SHARED_TABLE}]"]
+    for key, var, value in (
+        ("rules", "BOXGUARD_RULES", now.rules),
+        ("retention_days", "BOXGUARD_RETENTION_DAYS", now.audit_retention_days),
+    ):
+        in_file = isinstance(table, dict) and key in table
+        origin = var if os.environ.get(var) else "boxguard.toml" if in_file else "default"
+        if value is None:
+            lines.append(f"# {key} =   # not set ({origin}: the shipped rules)")
+        else:
+            lines.append(f"{key} = {_toml(value)}  # {origin}")
+    return lines
 
 
 def _names(verbs: dict[tuple[str, ...], list[Setting]]) -> list[str]:

@@ -994,7 +994,7 @@ def audit_verify_export(
 
     Examples:
 
-      boxguard audit verify-export audit-2026-12/ --public-key boxguard-audit.pem
+      boxguard audit verify-export audit-2026-12/ --public-key audit-2026-12/audit-public-key.pem
 
       boxguard audit verify-export audit-2026-12/audit.jsonl --public-key key.pem
     """
