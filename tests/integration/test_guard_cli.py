@@ -310,6 +310,34 @@ def test_audit_export_is_verified_by_an_outside_auditor(
     assert "event 1" in r.err
 
 
+def test_a_tail_cut_with_its_heads_is_caught_with_a_head_kept_elsewhere(
+    bg: Bg, env: Path, db_url: str, folks: list[Person]
+) -> None:
+    """QA: audit.md says a tail cut off with its heads (a genuine older log) is caught by a
+    trusted head, but the command line had no way to pass one."""
+    db = ("--db", db_url, "--rules", "rules.yaml")
+    imported(bg, env, db_url, folks[:2])
+    r = bg("audit", "verify", "--keep-head", "early.json", *db)
+    assert r.code == 0, r.err
+    assert bg("audit", "export", "--out", "exp", *db).code == 0
+    for name in ("x1", "x2"):
+        assert bg("users", "add", name, "--role", "courier", *db).code == 0
+    assert (
+        bg("audit", "verify", "--trusted", "early.json", "--keep-head", "late.json", *db).code == 0
+    )
+    n = sql(db_url, "SELECT max(seq) FROM bg_audit_events")[0][0] + 1
+    sql(db_url, f"DELETE FROM bg_audit_events WHERE seq >= {n - 2}")
+    sql(db_url, f"DELETE FROM bg_audit_heads WHERE tree_size >= {n - 1}")
+    assert bg("audit", "verify", *db).code == 0, "without a head kept elsewhere: the limit"
+    for trusted in ("early.json", "exp"):  # older than the cut: nothing to see
+        assert bg("audit", "verify", "--trusted", trusted, *db).code == 0, trusted
+    r = bg("audit", "verify", "--trusted", "late.json", *db)
+    assert r.code == 1
+    assert f"a trusted head covers {n} events but the log holds {n - 2}" in r.err
+    r = bg("audit", "verify", "--trusted", "rules.yaml", *db)
+    assert (r.code, r.err.count("\n")) == (2, 1)
+
+
 def test_audit_log_table_format(bg: Bg, env: Path, folks: list[Person]) -> None:
     imported(bg, env, "sqlite:///guard.db", folks[:1])
     r = bg("audit", "log", "--format", "table", "--db", "sqlite:///guard.db")

@@ -18,6 +18,7 @@ event that recorded it), a typo (unknown user, role, purpose or field) an
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -41,13 +42,15 @@ from boxguard.access import (
     make_role,
 )
 from boxguard.audit.events import AuditEvent, RecordedEvent
-from boxguard.audit.export import verify_export
+from boxguard.audit.export import read_heads, verify_export
+from boxguard.audit.heads import SignedTreeHead
 from boxguard.audit.verify import VerifyResult
 from boxguard.clock import Clock, SystemClock
 from boxguard.crypto.keys import Keyset
 from boxguard.crypto.provider import KeysetProvider
 from boxguard.crypto.signing import VerifyKey
 from boxguard.errors import AccessDenied, ConfigError, CryptoError, InputError, NotFound
+from boxguard.io.atomic import atomic_text
 from boxguard.io.keys import load_keyset
 from boxguard.io.policies import read_policy
 from boxguard.io.rows import read_rows
@@ -742,10 +745,38 @@ def audit_mine(guard: Guard, *, user: str) -> list[RecordedEvent]:
     return list(guard.audit.events(actor=user))
 
 
-def audit_verify(guard: Guard) -> VerifyResult:
+def audit_verify(guard: Guard, trusted: SignedTreeHead | None = None) -> VerifyResult:
     """Check every event against the signed heads (pruned events: only a prefix past the
-    retention)."""
-    return guard.audit.verify(pruned_before=guard.pruned_before())
+    retention); ``trusted``, a head kept outside the database from an earlier verify or
+    export, also catches events and heads cut together from the tail."""
+    return guard.audit.verify(trusted, pruned_before=guard.pruned_before())
+
+
+def read_head(path: Path) -> SignedTreeHead:
+    """The head kept in ``path``: a file ``audit verify --keep-head`` wrote, or an export
+    (its folder or file: its newest head)."""
+    path = path / EXPORT_FILE if path.is_dir() else path
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(
+            f"cannot read a head from {path}: {getattr(err, 'strerror', err)}"
+        ) from None
+    if not text.lstrip().startswith('{"head"'):  # an export: header, events, then heads
+        heads = read_heads(path)
+        if not heads:
+            raise InputError(f"{path}: no signed head in it")
+        return heads[-1]
+    try:
+        return SignedTreeHead.from_json(json.loads(text)["head"])
+    except (ValueError, TypeError, KeyError):
+        raise InputError(f"{path}: not a head `audit verify --keep-head` wrote") from None
+
+
+def write_head(path: Path, head: SignedTreeHead) -> None:
+    """Keep ``head`` in ``path`` (atomically): what a later ``--trusted`` compares with."""
+    with atomic_text(path) as fh:
+        fh.write(json.dumps({"head": head.to_json()}, sort_keys=True) + "\n")
 
 
 @dataclass(frozen=True)

@@ -913,20 +913,45 @@ def _verdict(result: VerifyResult) -> None:
 
 @audit_app.command("verify")
 def audit_verify(
+    trusted: Annotated[
+        Path | None,
+        typer.Option(
+            "--trusted",
+            help="A head kept outside the database (--keep-head's file, or an `audit "
+            "export`): a log cut shorter than it, or that forked from it, fails.",
+        ),
+    ] = None,
+    keep_head: Annotated[
+        Path | None,
+        typer.Option(
+            "--keep-head",
+            help="When intact, write the newest signed head here (keep it where the "
+            "database's writers cannot: the next --trusted).",
+        ),
+    ] = None,
     db: DbOpt = None,
     rules: RulesOpt = None,
     debug: DebugOpt = False,  # noqa: ARG001
 ) -> None:
     """Check every event against the signed tree heads; exit 1 naming the first bad event.
 
+    Cutting the newest events off together with their heads leaves a log as it was
+    earlier, validly signed: only a head kept elsewhere (--keep-head, then --trusted)
+    tells.
+
     Examples:
 
       boxguard audit verify
 
+      boxguard audit verify --trusted /mnt/auditor/head.json --keep-head /mnt/auditor/head.json
+
       boxguard audit verify --db postgres://db/crm
     """
+    head = jobs.read_head(trusted) if trusted is not None else None
     with guard_session(_open(db, rules), services) as guard:
-        result = jobs.audit_verify(guard)
+        result = jobs.audit_verify(guard, head)
+    if result.ok and keep_head is not None and result.head is not None:
+        jobs.write_head(keep_head, result.head)
     _verdict(result)
 
 
