@@ -59,6 +59,27 @@ def test_second_prefilter_loads_what_the_first_compiled(
 
 
 @BACKENDS
+def test_a_process_compiles_a_database_once_without_a_cache(
+    monkeypatch: pytest.MonkeyPatch, native: bool
+) -> None:
+    """A scanner built without a disk cache compiled its databases again each time (2.6 s
+    for the default kinds); the process keeps the last few it compiled."""
+    patterns = [*PATTERNS, r"@163\.com"]  # none of the other tests' sets
+    first = Prefilter(patterns, [re.ASCII] * 4, native=_backend(native))
+    expected = _hits(first)
+
+    def no_compiling(*_: object) -> None:
+        raise AssertionError("compiled again in the same process")
+
+    monkeypatch.setattr(Prefilter, "_build", no_compiling)
+    again = Prefilter(patterns, [re.ASCII] * 4, native=native)
+    assert _hits(again) == expected
+    cache: dict[str, bytes] = {}
+    assert _hits(Prefilter(patterns, [re.ASCII] * 4, cache=cache, native=native)) == expected
+    assert len(cache) == 2, "a disk cache that lacked them gets what the process had"
+
+
+@BACKENDS
 def test_a_damaged_blob_is_rebuilt(native: bool) -> None:
     cache: dict[str, bytes] = {}
     expected = _hits(Prefilter(PATTERNS, [re.ASCII] * 3, cache=cache, native=_backend(native)))

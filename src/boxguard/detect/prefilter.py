@@ -43,7 +43,7 @@ import hashlib
 import re
 import threading
 from bisect import bisect_left
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from itertools import accumulate
@@ -140,6 +140,30 @@ class BlobCache(Protocol):
     def __setitem__(self, key: str, value: bytes, /) -> None: ...
 
 
+class _Recent:
+    """The few serialized databases this process compiled or loaded last, by key: another
+    scanner of the same kinds (another thread's database too) loads one in milliseconds
+    instead of compiling it again (1-2 s), with or without a disk cache."""
+
+    def __init__(self, size: int) -> None:
+        self._size, self._lock = size, threading.Lock()
+        self._blobs: OrderedDict[str, bytes] = OrderedDict()
+
+    def get(self, key: str) -> bytes | None:
+        with self._lock:
+            return self._blobs.get(key)
+
+    def put(self, key: str, blob: bytes) -> None:
+        with self._lock:
+            self._blobs[key] = blob
+            self._blobs.move_to_end(key)
+            while len(self._blobs) > self._size:
+                self._blobs.popitem(last=False)
+
+
+_COMPILED = _Recent(8)
+
+
 class Prefilter:
     """Report the indices of ``regexes`` that may match a text."""
 
@@ -153,7 +177,6 @@ class Prefilter:
         native: bool = False,
     ) -> None:
         self._cache = cache
-        self._blobs: dict[str, bytes] = {}  # serialized databases: other threads load, not compile
         self._n = len(regexes)
         self._always: frozenset[int] = frozenset(range(self._n))
         self._batch_always: frozenset[int] = self._always
@@ -350,25 +373,33 @@ class Prefilter:
         ``must=False``: None instead of an error when Hyperscan cannot compile them.
         """
         key = self._key(name, exprs, ids, flags)
-        blob = self._blobs.get(key) or (self._cache.get(key) if self._cache is not None else None)
-        if blob is not None:
+        cached = self._cache.get(key) if self._cache is not None else None
+        for blob in (cached, _COMPILED.get(key)):
+            if blob is None:
+                continue
             try:
                 db = self._undump(blob)
-                self._blobs[key] = blob
-                return db
             except Exception:  # another Hyperscan build or CPU, or a damaged blob: rebuild
-                pass
+                continue
+            _COMPILED.put(key, blob)
+            if blob is not cached:
+                self._keep(key, blob)  # a cache that lacked it (or held it damaged)
+            return db
         try:
             db = self._build(exprs, ids, flags)
         except Exception:  # hyperscan.error, ValueError: a construct it cannot prefilter
             if must:
                 raise
             return None
-        self._blobs[key] = blob = db.serialize() if self._rust else _hs.dumpb(db)
+        blob = db.serialize() if self._rust else _hs.dumpb(db)
+        _COMPILED.put(key, blob)
+        self._keep(key, blob)
+        return db
+
+    def _keep(self, key: str, blob: bytes) -> None:
         if self._cache is not None:
             with contextlib.suppress(OSError):  # a read-only cache is only slower
                 self._cache[key] = blob
-        return db
 
     def _build(self, exprs: list[bytes], ids: list[int], flags: list[int]) -> Any:
         """A database compiled by the core's Hyperscan or the Python package's."""
