@@ -4,6 +4,8 @@ what and where in one line, exit 2, and never show a value."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -61,6 +63,26 @@ def test_out_encoding_converts_and_stdout_says_what_it_wrote(
     notes = _mask(src, None)
     assert MASKED_PHONE in capsys.readouterr().out
     assert any("--out-encoding gb18030" in n for n in notes), notes
+
+
+def test_a_gbk_csv_on_stdout_is_utf8_as_text_is(tmp_path: Path) -> None:
+    """QA: a GBK CSV masked to stdout came out in GBK, though --out-encoding says stdout is
+    UTF-8 (text was converted, tables were not)."""
+    src = tmp_path / "g.csv"
+    src.write_bytes("姓名,手机\n张霞敏,13812345678\n".encode("gbk"))
+    r = subprocess.run(
+        [sys.executable, "-m", "boxguard", "mask", "--no-model", str(src)],
+        capture_output=True,
+        check=False,
+    )
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.decode("utf-8").splitlines()[0] == "姓名,手机"
+    r = subprocess.run(
+        [sys.executable, "-m", "boxguard", "mask", "--no-model", "--out-encoding", "gbk", str(src)],
+        capture_output=True,
+        check=False,
+    )
+    assert r.stdout.decode("gbk").splitlines()[0] == "姓名,手机"
 
 
 @pytest.mark.parametrize("suffix", [".txt", ".jsonl"])

@@ -312,14 +312,15 @@ def table_to(
     encoding: str | None = None,
 ) -> int:
     """Rewrite table ``path`` into ``out``, or into stdout through a temporary file (a
-    failure then writes nothing there either)."""
+    failure then writes nothing there either); a CSV/TSV on stdout is UTF-8 unless
+    ``encoding`` names another, as text is."""
     from boxguard.io.tables import rewrite_table
 
     if out is not None:
         return rewrite_table(path, out, planner, sample_rows, check, encoding)
     with tempfile.TemporaryDirectory(prefix="boxguard-") as tmp:
         target = Path(tmp) / path.name
-        n = rewrite_table(path, target, planner, sample_rows, check, encoding)
+        n = rewrite_table(path, target, planner, sample_rows, check, encoding or "utf-8")
         sys.stdout.flush()
         with open(target, "rb") as fh:
             shutil.copyfileobj(fh, sys.stdout.buffer)
