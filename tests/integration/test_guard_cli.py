@@ -658,7 +658,7 @@ def test_a_database_that_cannot_be_used_says_why_in_words(bg: Bg, env: Path) -> 
     NoSuchModuleError): the type, not the cause, nor what to do."""
     (env / "junk.db").write_text("not a database\n", encoding="utf-8")
     for db, says in (
-        (f"sqlite:///{env}/no/such/folder/x.db", "cannot open database: cannot open the file"),
+        (f"sqlite:///{env}/no/such/folder/x.db", "no database at"),  # read: never created
         ("postgresql://u:secret@127.0.0.1:1/x", "connection refused (is the server running"),
         ("sqlite:///junk.db", "the file is not a SQLite database"),
         ("garbage://x", "not a database URL boxguard knows"),

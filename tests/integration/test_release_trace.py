@@ -415,3 +415,19 @@ def test_a_fresh_folder_with_keys_init_and_the_default_database(
     assert (env / "boxguard.db").exists()
     code, result = trace(bg, env / "q.csv", None)
     assert (code, result["recipients"][0]["id"]) == (1, "q")
+
+
+def test_reading_verbs_never_create_a_database(bg: Bg, env: Path) -> None:
+    """QA: `audit verify`, `trace` (and the other verbs that read what was recorded)
+    created an empty database where there was none, then said "intact: 0 events" or
+    "inconclusive" as if something had been checked."""
+    write_csv(env / "leak.csv", people(5, seed=2))
+    for args in (("audit", "verify"), ("audit", "log"), ("trace", "leak.csv")):
+        r = bg(*args, "--db", "sqlite:///fresh.db")
+        assert r.code == 2, args
+        assert "no database at sqlite:///fresh.db" in r.err
+    assert not (env / "fresh.db").exists()
+    assert bg("users", "add", "u1", "--role", "dpo", "--db", "sqlite:///fresh.db").code == 0
+    r = bg("trace", "leak.csv", "--db", "sqlite:///fresh.db")
+    assert r.code == 2
+    assert "nothing was released from this database" in r.err

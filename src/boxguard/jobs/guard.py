@@ -49,11 +49,13 @@ from boxguard.clock import Clock, SystemClock
 from boxguard.crypto.keys import Keyset
 from boxguard.crypto.provider import KeysetProvider
 from boxguard.crypto.signing import VerifyKey
+from boxguard.dburl import database_exists
 from boxguard.errors import AccessDenied, ConfigError, CryptoError, InputError, NotFound
 from boxguard.io.atomic import atomic_text
 from boxguard.io.keys import load_keyset
 from boxguard.io.policies import read_policy
 from boxguard.io.rows import read_rows
+from boxguard.io.sources import shown_url
 from boxguard.jobs import Notify, Wiring, quiet
 from boxguard.settings import DEFAULT_RETENTION_DAYS, retention_days
 from boxguard.transform.base import Context
@@ -92,6 +94,9 @@ class GuardOptions:
     policy: str = DEFAULT_POLICY
     #: tests fix the time here (there is no flag or variable for it)
     clock: Clock | None = None
+    #: the verb reads what was recorded (audit verify, log, export, trace): a SQLite file
+    #: that is not there is an error, not a new empty database
+    existing: bool = False
 
 
 class _Recorder:
@@ -242,7 +247,13 @@ def open_guard(opts: GuardOptions, wiring: GuardWiring) -> Guard:
     text, source = rules_text(opts.rules or settings.rules)
     rules = load_rules(text, source=source)
     policy = read_policy(opts.policy)
-    engine = connect(opts.db or settings.db_url)
+    url = opts.db or settings.db_url
+    if opts.existing and not database_exists(url):
+        raise InputError(
+            f"no database at {shown_url(url)}: nothing was recorded here (--db or "
+            "BOXGUARD_DB names the one in use)"
+        )
+    engine = connect(url)
     reads = reader(engine)
     try:
         migrate(engine)

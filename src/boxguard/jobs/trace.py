@@ -92,6 +92,8 @@ def trace(
     with guard_session(opts or GuardOptions(), wiring) as guard:
         store = guard_store(guard)
         names = store.recipients()
+        if not names:
+            raise InputError("nothing was released from this database: no copy to trace to")
         groups: dict[tuple[str, str, float], list[int]] = defaultdict(list)
         schemas: dict[tuple[str, str, float], Schema] = {}
         canaries: dict[tuple[str, str, float], int] = defaultdict(int)

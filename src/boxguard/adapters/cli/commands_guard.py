@@ -77,8 +77,10 @@ PolicyOpt = Annotated[
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")]
 
 
-def _open(db: str | None, rules: Path | None, policy: str = jobs.DEFAULT_POLICY) -> GuardOptions:
-    return GuardOptions(db=db, rules=rules, policy=policy)
+def _open(
+    db: str | None, rules: Path | None, policy: str = jobs.DEFAULT_POLICY, existing: bool = False
+) -> GuardOptions:
+    return GuardOptions(db=db, rules=rules, policy=policy, existing=existing)
 
 
 def _admin() -> str:
@@ -849,7 +851,7 @@ def audit_log(
     """
     if format_ not in ("jsonl", "table"):
         raise InputError(f"--format {format_}: jsonl or table")
-    with guard_session(_open(db, rules), services) as guard:
+    with guard_session(_open(db, rules, existing=True), services) as guard:
         _events(jobs.audit_events(guard), format_)
 
 
@@ -873,7 +875,7 @@ def audit_mine(
     """
     if format_ not in ("jsonl", "table"):
         raise InputError(f"--format {format_}: jsonl or table")
-    with guard_session(_open(db, rules), services) as guard:
+    with guard_session(_open(db, rules, existing=True), services) as guard:
         _events(jobs.audit_mine(guard, user=as_), format_)
 
 
@@ -948,7 +950,7 @@ def audit_verify(
       boxguard audit verify --db postgres://db/crm
     """
     head = jobs.read_head(trusted) if trusted is not None else None
-    with guard_session(_open(db, rules), services) as guard:
+    with guard_session(_open(db, rules, existing=True), services) as guard:
         result = jobs.audit_verify(guard, head)
     if result.ok and keep_head is not None and result.head is not None:
         jobs.write_head(keep_head, result.head)
@@ -996,7 +998,7 @@ def audit_export(
 
       boxguard audit export --out /mnt/auditor --db postgres://db/crm
     """
-    with guard_session(_open(db, rules), services) as guard:
+    with guard_session(_open(db, rules, existing=True), services) as guard:
         n = jobs.audit_export(guard, out)
     _say(f"wrote {n} events to {out / jobs.EXPORT_FILE}, key {out / jobs.PUBLIC_KEY_FILE}")
 

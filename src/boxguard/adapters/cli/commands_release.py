@@ -120,7 +120,7 @@ def trace(
     """
     if format_ not in ("table", "json"):
         raise InputError(f"--format {format_!r}: table or json")
-    result = trace_job(leak, actor=_admin(), opts=_open(db, rules), wiring=services)
+    result = trace_job(leak, actor=_admin(), opts=_open(db, rules, existing=True), wiring=services)
     typer.echo(render(result, format_).rstrip("\n"))
     if result.canary_hits:
         err_console.print(f"boxguard: canary hit: {', '.join(result.canary_hits)}", markup=False)
