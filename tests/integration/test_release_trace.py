@@ -49,9 +49,11 @@ def released(bg: Bg, env: Path, db_url: str) -> dict[str, Path]:
 
 
 def trace(bg: Bg, path: Path, db_url: str | None) -> tuple[int, dict[str, object]]:
+    """`trace` piped: JSON without --format (table on a terminal), as every verb."""
     db = ("--db", db_url) if db_url else ()
-    ran = bg("trace", str(path), "--format", "json", *db)
+    ran = bg("trace", str(path), *db)
     assert ran.code in (0, 1), ran.err
+    assert ran.out == bg("trace", str(path), "--format", "json", *db).out
     return ran.code, json.loads(ran.out)
 
 

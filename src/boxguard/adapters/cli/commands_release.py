@@ -8,6 +8,7 @@ suspects someone, 0 when inconclusive, 2 on an error. Never prints a personal va
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -105,7 +106,10 @@ def render(result: TraceResult, format_: str, top: int = 10) -> str:
 @app.command("trace")
 def trace(
     leak: Annotated[Path, typer.Argument(help="The leaked copy: a table file or pasted text.")],
-    format_: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    format_: Annotated[
+        str | None,
+        typer.Option("--format", help="table or json (default: table on a terminal, json piped)."),
+    ] = None,
     db: DbOpt = None,
     rules: RulesOpt = None,
     debug: DebugOpt = False,  # noqa: ARG001
@@ -118,6 +122,8 @@ def trace(
 
       boxguard trace post.txt --format json
     """
+    if format_ is None:  # as every verb: rich on a terminal, machine-readable piped
+        format_ = "table" if sys.stdout.isatty() else "json"
     if format_ not in ("table", "json"):
         raise InputError(f"--format {format_!r}: table or json")
     result = trace_job(leak, actor=_admin(), opts=_open(db, rules, existing=True), wiring=services)
