@@ -446,7 +446,8 @@ def import_rules(guard: Guard, path: Path, *, actor: str) -> Imported:
     description or limits) is written unless the database holds the same definition; a
     role the file only names (``courier: {}``) is written only when it is declared
     nowhere yet, so naming a role to add its users never drops its limits. Grants the
-    database holds already are skipped. Returns what was written."""
+    database holds already are skipped, and so are users it holds as they are (name, role,
+    state). Returns what was written."""
     text, source = rules_text(path)
     found = load_rules(text, source=source)
     active = guard.access()
@@ -476,7 +477,8 @@ def import_rules(guard: Guard, path: Path, *, actor: str) -> Imported:
     except ConfigError as err:
         raise InputError(f"{source}: {err}; nothing was imported") from None
     held = set(guard.store.grants())
-    users = list(found.users)
+    stored_users = set(guard.store.users())  # the same user, role and state: nothing to do
+    users = [u for u in dict.fromkeys(found.users) if u not in stored_users]
     grants = [g for g in dict.fromkeys(found.grants) if g not in held]
     for p in purposes:
         guard.vault.add_purpose(actor, p)
