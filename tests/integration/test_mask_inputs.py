@@ -3,6 +3,7 @@ what and where in one line, exit 2, and never show a value."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -235,7 +236,6 @@ def test_an_encoding_the_values_do_not_fit_is_refused_with_nothing_written(
 def test_an_unnamed_column_is_planned_by_place_and_its_header_stays_empty(
     tmp_path: Path,
 ) -> None:
-    import json
 
     src, out = tmp_path / "in.csv", tmp_path / "out.csv"
     src.write_text("姓名,,手机\n张伟,x,13812345678\n李娜,y,13912345678\n", encoding="utf-8")
@@ -277,7 +277,6 @@ def test_strict_exits_2_and_a_headerless_csv_to_stdout_is_masked_as_data(
 
 
 def test_field_star_masks_every_field_of_a_record_by_its_key(tmp_path: Path) -> None:
-    import json
 
     src, out = tmp_path / "r.jsonl", tmp_path / "o.jsonl"
     record = {"id": 1, "guest": {"证件号码": "G12345678", "手机": 13812345678}, "ok": True}

@@ -15,9 +15,12 @@ reaches k (:mod:`boxguard.transform.k_anonymize`) and writes the copy atomically
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
-from collections.abc import Callable, Sequence
+import sys
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,17 +52,52 @@ class RiskRequest:
 
 def risk(req: RiskRequest, wiring: Wiring) -> tuple[dict[str, object], bool]:
     """The risk report (JSON-ready) and whether records stay at risk."""
-    table, sensitive, k = req.table, req.sensitive, req.k
-    import polars as pl
-
+    table = req.table
     cols = [c.strip() for c in req.quasi if c.strip()]
     if not cols:
         raise ConfigError("--quasi names no column")
-    if not table.is_file():
+    if str(table) != "-" and not table.is_file():
         raise InputError(f"{table}: no such file")
     refuse_same_file(table, req.generalize, "--generalize")
+    with _utf8(table) as readable:
+        return _risk(req, readable, cols, wiring)
+
+
+@contextlib.contextmanager
+def _utf8(table: Path) -> Iterator[Path]:
+    """``table`` as Polars reads it: itself, or a private UTF-8 copy of a CSV/TSV in
+    another encoding (GBK: its names and values read right) or of standard input (``-``,
+    a CSV), removed after."""
+    stdin = str(table) == "-"
+    if not stdin and table.suffix.lower() not in (".csv", ".tsv"):
+        yield table
+        return
+    raw = sys.stdin.buffer.read() if stdin else None
+    if raw is None:
+        with open(table, "rb") as fh:
+            encoding = sniff(fh.read(65536))
+        if encoding in (None, "utf-8", "ascii"):  # binary: _scan says so
+            yield table
+            return
+        raw = table.read_bytes()
+    encoding = sniff(raw[:65536]) if stdin else encoding
+    if encoding is None:
+        raise InputError(f"{table}: binary, not a table")
+    with tempfile.TemporaryDirectory(prefix="boxguard-risk-") as tmp:
+        copy = Path(tmp) / ("stdin.csv" if stdin else table.name)
+        copy.write_text(raw.decode(encoding, errors="replace"), encoding="utf-8")
+        yield copy
+
+
+def _risk(
+    req: RiskRequest, readable: Path, cols: list[str], wiring: Wiring
+) -> tuple[dict[str, object], bool]:
+    """:func:`risk` of ``req`` with its table at ``readable`` (UTF-8)."""
+    import polars as pl
+
+    table, sensitive, k = req.table, req.sensitive, req.k
     try:
-        lf = _scan(table)
+        lf = _scan(readable, table)
         names = lf.collect_schema().names()
         missing = [c for c in [*cols, *([sensitive] if sensitive else [])] if c not in names]
         if missing:
@@ -78,7 +116,7 @@ def risk(req: RiskRequest, wiring: Wiring) -> tuple[dict[str, object], bool]:
     at_risk = bool(report.records_below_k)
     if req.generalize is not None:
         result = _generalize(
-            lf, groups, cols, k, req.max_suppression, table, req.generalize, wiring
+            lf, groups, cols, k, req.max_suppression, readable, req.generalize, wiring
         )
         doc["generalized"] = result
         at_risk = not result["reached"]
@@ -89,21 +127,22 @@ def risk(req: RiskRequest, wiring: Wiring) -> tuple[dict[str, object], bool]:
 _RISK_FORMATS = (".csv", ".tsv", ".parquet")
 
 
-def _scan(table: Path) -> pl.LazyFrame:
-    """The table, lazily; a CSV/TSV's header found as `mask` finds it (a title row above it
-    skipped, a first row of values read as data: columns ``column_1``…)."""
+def _scan(table: Path, named: Path) -> pl.LazyFrame:
+    """The table, lazily (``named``: how errors name it); a CSV/TSV's header found as
+    `mask` finds it (a title row above it skipped, a first row of values read as data:
+    columns ``column_1``…)."""
     import polars as pl
 
     suffix = table.suffix.lower()
     if suffix not in _RISK_FORMATS:
-        raise InputError(f"{table}: risk reads CSV, TSV or Parquet tables (not {suffix or 'this'})")
+        raise InputError(f"{named}: risk reads CSV, TSV or Parquet tables (not {suffix or 'this'})")
     if suffix == ".parquet":
         return pl.scan_parquet(table)
     with open(table, "rb") as fh:
         head = fh.read(65536)
     encoding = sniff(head)
     if encoding is None:
-        raise InputError(f"{table}: binary, not a {suffix} table")
+        raise InputError(f"{named}: binary, not a {suffix} table")
     sep = "\t" if suffix == ".tsv" else ","
     text = head.decode(encoding, errors="replace")
     rows = list(csv.reader(io.StringIO(text), delimiter=sep))[:HEADER_REACH]
@@ -184,7 +223,7 @@ def _generalize(
                 frame.write_csv(tmp)
     except (pl.exceptions.PolarsError, OSError) as err:
         raise InputError(
-            f"{table}: cannot write the generalized copy ({type(err).__name__})"
+            f"{out}: cannot write the generalized copy ({type(err).__name__})"
         ) from None
     return {
         "out": str(out),
