@@ -17,9 +17,7 @@ from boxguard.risk import DEFAULT_K
 
 @app.command()
 def risk(
-    table: Annotated[
-        Path, typer.Argument(help="A CSV, TSV or Parquet table (-: a CSV on stdin).")
-    ],
+    table: Annotated[Path, typer.Argument(help="A CSV, TSV or Parquet table (-: a CSV on stdin).")],
     quasi: Annotated[
         str, typer.Option("--quasi", help="Comma-separated quasi-identifier columns.")
     ],
