@@ -159,6 +159,10 @@ def test_an_import_is_by_a_known_active_user_and_once_a_person(
     assert bg("vault", "find", "cn_mobile", "-", "--as", "admin", *db, stdin=phone).out.split() == [
         ids[0]
     ]
+    two = f"{phone}\n{folks[1].values['手机']}\n"  # QA: the first looked up, the rest dropped
+    r = bg("vault", "find", "cn_mobile", "-", "--as", "admin", *db, stdin=two)
+    assert (r.code, r.out) == (2, "")
+    assert "one value on standard input, not 2 lines" in r.err
 
 
 def test_the_whole_flow(bg: Bg, env: Path, db_url: str, folks: list[Person]) -> None:  # noqa: PLR0915

@@ -158,7 +158,10 @@ def vault_find(
       boxguard vault find 编号 - --as wang.cs < id.txt
     """
     if value == "-":
-        value = sys.stdin.readline().strip()
+        lines = [line.strip() for line in sys.stdin.read(1 << 16).splitlines() if line.strip()]
+        if len(lines) > 1:  # one lookup, one audit event: never the first of many, silently
+            raise InputError(f"one value on standard input, not {len(lines)} lines")
+        value = lines[0] if lines else ""
     else:
         _say("warning: a value on the command line is visible to other users in ps; use -")
     with guard_session(_open(db, rules), services) as guard:
