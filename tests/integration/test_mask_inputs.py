@@ -168,6 +168,14 @@ def test_risk_errors_show_no_values(tmp_path: Path) -> None:
     with pytest.raises(InputError) as err2:
         risk(RiskRequest(table=x, quasi=("a",)), services)
     assert "PK" not in str(err2.value)
+    # QA: "(NoDataError)", "(ComputeError)": the library's error types, not what is wrong
+    (tmp_path / "e.csv").write_text("")
+    (tmp_path / "m.csv").write_text('a,b\n1,2,3,13812345678\n"x\n')
+    for name, says in (("e.csv", "an empty table"), ("m.csv", "malformed table")):
+        with pytest.raises(InputError, match=says) as err3:
+            risk(RiskRequest(table=tmp_path / name, quasi=("a",)), services)
+        assert "Error" not in str(err3.value)
+        assert "13812345678" not in str(err3.value)
 
 
 def test_a_fifo_is_refused_not_waited_on(tmp_path: Path) -> None:

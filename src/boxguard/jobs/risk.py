@@ -110,7 +110,10 @@ def _risk(
             aggs.append(pl.col(sensitive).n_unique().alias("_l"))
         groups = lf.group_by(cols).agg(aggs).collect()
     except (pl.exceptions.PolarsError, OSError) as err:
-        raise InputError(f"{table}: cannot read as a table ({type(err).__name__})") from None
+        said = _READ_ERRORS.get(
+            type(err).__name__, f"cannot read as a table ({type(err).__name__})"
+        )
+        raise InputError(f"{table}: {said}") from None
     report = assess(groups["_n"].to_list(), groups["_l"].to_list() if sensitive else None, k)
     doc: dict[str, object] = {"table": str(table), "quasi_identifiers": cols, **report.to_dict()}
     at_risk = bool(report.records_below_k)
@@ -122,6 +125,13 @@ def _risk(
         at_risk = not result["reached"]
     return doc, at_risk
 
+
+#: What Polars' errors mean for a table read (never its message: it quotes the data).
+_READ_ERRORS = {
+    "NoDataError": "an empty table, nothing to assess",
+    "ComputeError": "malformed table (a row does not fit the header)",
+    "ShapeError": "malformed table (a row does not fit the header)",
+}
 
 #: Tables `risk` reads, by suffix.
 _RISK_FORMATS = (".csv", ".tsv", ".parquet")
