@@ -323,3 +323,19 @@ def test_an_ip_column_with_a_scoped_ipv6_address_is_masked(tmp_path: Path) -> No
         "10.1.*.*,b",
         "192.168.*.*,c",
     ]
+
+
+def test_risk_reads_a_gbk_table_and_standard_input(tmp_path: Path) -> None:
+    """QA: `risk` read a GBK CSV's column names as mojibake (no column '出生日期'), and
+    `risk -` said "-: no such file"."""
+    rows = "姓名,出生日期,性别\n王伟,1990-01-02,男\n李娜,1985-03-04,女\n张三,1985-03-04,女\n"
+    gbk = tmp_path / "p.csv"
+    gbk.write_bytes(rows.encode("gbk"))
+    args = ["risk", "--quasi", "出生日期,性别", "--k", "2"]
+    by_file = bg(*args, str(gbk))
+    piped = bg(*args, "-", stdin=rows)
+    for r in (by_file, piped):
+        assert r.returncode == 1, r.stderr  # below k: at risk
+        doc = json.loads(r.stdout)
+        assert (doc["k_anonymity"], doc["equivalence_classes"]) == (1, 2)
+    assert json.loads(piped.stdout)["table"] == "-"
