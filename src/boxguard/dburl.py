@@ -32,6 +32,32 @@ _DRIVERS = {
 }
 #: every scheme boxguard opens
 SCHEMES = frozenset({*_DRIVERS, *_DRIVERS.values(), "sqlite"})
+#: Seconds a server database may take to answer a connection (a host that accepts and then
+#: says nothing would otherwise hold a scan forever).
+CONNECT_TIMEOUT = 10
+
+
+#: Seconds a MySQL server may leave a read unanswered: PyMySQL's connect timeout ends at the
+#: TCP connection, and a server that accepted and then says nothing holds its handshake.
+READ_TIMEOUT = 30
+
+
+def connect_args(url: str) -> dict[str, object]:
+    """The driver's connection options boxguard sets for ``url``: a connect timeout for a
+    server database (libpq's covers the whole start-up; PyMySQL also needs a read
+    timeout for its handshake), none for SQLite.
+
+    >>> connect_args("postgres://db/crm"), connect_args("sqlite:///x.db")
+    ({'connect_timeout': 10}, {})
+    >>> connect_args("mariadb://db/crm")
+    {'connect_timeout': 10, 'read_timeout': 30}
+    """
+    driver = sqlalchemy_url(url).partition("://")[0]
+    if driver.startswith("sqlite"):
+        return {}
+    if driver.startswith("mysql"):
+        return {"connect_timeout": CONNECT_TIMEOUT, "read_timeout": READ_TIMEOUT}
+    return {"connect_timeout": CONNECT_TIMEOUT}
 
 
 def scheme(url: str) -> str:

@@ -186,6 +186,67 @@ def test_a_mistyped_database_path_is_an_error_and_creates_nothing(tmp_path: Path
     assert "connection refused" in r4.stderr
 
 
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("sqlite:t.db", "a SQLite database is sqlite:///PATH"),
+        ("sqlite://t.db", "a SQLite database is sqlite:///PATH"),
+        ("postgresql://u:S3cret@127.0.0.1:notaport/db", "not a database URL boxguard can open"),
+        ("postgresql://u:S3cret@[::1:5432/db", "not a database URL boxguard can open"),
+        ("postgresql://u:S3cret@127.0.0.1:99999/db", "not a port number"),
+    ],
+)
+def test_a_malformed_database_url_is_one_line(url: str, says: str) -> None:
+    """QA: these were `internal error (IndexError)` / `(ValueError)` / `database error
+    (OperationalError)`."""
+    r = bg("scan", url)
+    assert r.returncode == 2
+    assert says in r.stderr
+    assert "S3cret" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_a_server_that_accepts_and_says_nothing_times_out() -> None:
+    """QA: `scan postgresql://…` of a host that accepts the connection and then says
+    nothing waited forever (still waiting at 120 s)."""
+    import socket
+    import time
+
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        port = silent.getsockname()[1]
+        started = time.monotonic()
+        r = bg("scan", f"postgresql://u:S3cret@127.0.0.1:{port}/db")
+        took = time.monotonic() - started
+    assert r.returncode == 2
+    assert "server not reachable (host name, network or timeout)" in r.stderr
+    assert took < 30
+
+
+@pytest.mark.parametrize("fmt", ["table", "sarif", "jsonl"])
+def test_nothing_read_prints_no_nothing_found(tmp_path: Path, fmt: str) -> None:
+    """QA: the only input failing still printed "No personal information found in 0
+    records" (or an empty SARIF log) on stdout, beside the error."""
+    r = bg("scan", "--format", fmt, f"sqlite:///{tmp_path / 'nope.db'}")
+    assert (r.returncode, r.stdout) == (2, "")
+    assert "no such database file" in r.stderr
+
+
+def test_a_tables_glob_that_matches_nothing_is_an_error(tmp_path: Path) -> None:
+    """QA: a mistyped --tables exited 0, as "nothing found"."""
+    import sqlite3
+
+    db = tmp_path / "crm.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE customers (phone TEXT)")
+        conn.execute("INSERT INTO customers VALUES ('13812345678')")
+    r = bg("scan", "--tables", "custmers", f"sqlite:///{db}")
+    assert r.returncode == 2
+    assert "no table matches --tables custmers" in r.stderr
+    assert bg("scan", "--tables", "cust*", f"sqlite:///{db}").returncode == 1
+
+
 def test_field_names_that_look_like_values_are_not_echoed(tmp_path: Path) -> None:
     src = tmp_path / "keys.jsonl"
     src.write_text(json.dumps({MOBILE: "张伟", "body": "x"}) + "\n", encoding="utf-8")
@@ -275,7 +336,7 @@ def test_postgres_tables_in_every_schema_are_scanned() -> None:
         assert cols[(where, "mobile")] == "cn_mobile"
         assert cols[(where, "amount")] == "cn_resident_id"  # exact digits
         none = bg("scan", "--tables", "no_such_table_*", base)
-        assert none.returncode == 0
+        assert none.returncode == 2  # a mistyped name is no "nothing found"
         assert "no table matches" in none.stderr
     finally:
         with engine.begin() as conn:

@@ -192,7 +192,10 @@ def test_a_file_that_is_no_sqlite_database_says_so(tmp_path: Path) -> None:
     text.write_text(LINE * 200, encoding="utf-8")
     r = bg("scan", f"sqlite:///{text}")
     assert r.returncode == 2
-    assert r.stderr.strip() == f"boxguard: error: sqlite:///{text}: not a SQLite database"
+    assert (
+        r.stderr.strip()
+        == f"boxguard: error: sqlite:///{text}: not a SQLite database (or a damaged one)"
+    )
 
 
 @pytest.mark.mysql

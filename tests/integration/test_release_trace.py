@@ -122,7 +122,10 @@ def test_a_leak_names_its_recipient(
     assert (code, result["verdict"]) == (1, "named")
     assert result["recipients"][0]["id"] == LEAKER
     assert result["recipients"][0]["p_innocent"] <= 1e-6
-    assert all(r["p_innocent"] > 1e-2 for r in result["recipients"][1:])
+    # no innocent is named: a list-wide p_innocent under 1e-6 has that probability for an
+    # innocent. (Asserting none is even suspected, p <= 1e-2, failed about once in a hundred
+    # keysets, as a list-wide p-value under 0.01 may: a CI run failed so.)
+    assert all(r["p_innocent"] > 1e-6 for r in result["recipients"][1:])
     assert result["records_matched"] == 10
 
 

@@ -17,12 +17,13 @@ import os
 import re
 import sys
 import threading
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from boxguard.dburl import is_db_url, sqlalchemy_url
+from boxguard.dburl import connect_args, is_db_url, sqlalchemy_url
 from boxguard.detect.table import HEADER_REACH, find_header
 from boxguard.errors import InputError
 from boxguard.io.decode import sniff
@@ -693,7 +694,14 @@ _MESSAGES = (
     ("denied", lazy_re(r"(?i)permission denied for (?:table|relation|schema|view)")),
     ("unreachable", lazy_re(r"(?i)resolve host|translate host name|timeout expired|no route")),
     ("no_file", lazy_re(r"(?i)unable to open database file")),
-    ("not_sqlite", lazy_re(r"(?i)file is not a database")),
+    ("not_sqlite", lazy_re(r"(?i)file is not a database|disk image is malformed")),
+    ("locked", lazy_re(r"(?i)database is locked")),
+    ("ssl", lazy_re(r"(?i)\bssl\b|tls")),
+    ("no_password", lazy_re(r"(?i)no password supplied")),
+    (
+        "bad_port",
+        lazy_re(r"(?i)invalid port|invalid (?:integer )?value for \W*port|port .*out of range"),
+    ),
 )
 _SAID = {
     "refused": "connection refused (is the server running there?)",
@@ -703,7 +711,11 @@ _SAID = {
     "no_access": "this user may not open the database",
     "denied": "permission denied for this user",
     "no_file": "cannot open the database file",
-    "not_sqlite": "not a SQLite database",
+    "not_sqlite": "not a SQLite database (or a damaged one)",
+    "locked": "the database is locked by another process",
+    "ssl": "the TLS/SSL connection failed (sslmode, certificates, or a server without SSL)",
+    "no_password": "login failed (no password given)",
+    "bad_port": "not a port number",
 }
 
 
@@ -725,6 +737,34 @@ def _what_failed(err: Exception) -> str | None:
     return next((what for what, pattern in _MESSAGES if pattern.search(text)), None)
 
 
+def _opened(url: str, shown: str) -> tuple[Any, Any]:
+    """An engine for ``url`` (SQLAlchemy's form) and its inspector, connected: a SQLite file
+    that is not there (SQLite would create it) and a URL whose parts a driver cannot take
+    are :class:`InputError`; a connection that fails raises SQLAlchemy's error."""
+    from sqlalchemy import create_engine, inspect
+    from sqlalchemy.exc import ArgumentError, SAWarning
+
+    # a column of a type SQLAlchemy does not map (xml, point) is read as the driver gives it
+    warnings.filterwarnings("ignore", "Did not recognize type", SAWarning)
+    if url.startswith("sqlite:"):
+        if not url.startswith("sqlite:///"):
+            raise InputError(f"{shown}: a SQLite database is sqlite:///PATH (three slashes)")
+        db = url.split("://", 1)[1].removeprefix("/").split("?", 1)[0]
+        if db and db != ":memory:" and not Path(db).is_file():  # sqlite would create it
+            raise InputError(f"{shown}: no such database file")
+    engine = None
+    try:
+        engine = create_engine(url, connect_args=connect_args(url))
+        return engine, inspect(engine)  # connects
+    except (ValueError, IndexError, TypeError, AttributeError, ArgumentError) as err:
+        if engine is not None:  # (the URL's parts, which the driver could not take)
+            engine.dispose()
+        raise InputError(
+            f"{shown}: not a database URL boxguard can open ({type(err).__name__}): check "
+            "its port, host and options"
+        ) from None
+
+
 def _sql(url: str, opts: Options) -> Iterator[Cell]:
     """The first ``opts.sample`` rows of every table (``opts.tables`` globs) of a database.
 
@@ -733,19 +773,13 @@ def _sql(url: str, opts: Options) -> Iterator[Cell]:
     reported through ``opts.fail`` and the others are read; a connection or login that
     fails is one :class:`InputError` naming the URL without its password.
     """
-    from sqlalchemy import column, create_engine, inspect, select, table
+    from sqlalchemy import column, select, table
     from sqlalchemy.exc import SQLAlchemyError
 
     shown, label = shown_url(url), database_label(url)
-    url = sqlalchemy_url(url)
-    if url.startswith("sqlite:"):
-        db = url.split("://", 1)[1].removeprefix("/").split("?", 1)[0]
-        if db and db != ":memory:" and not Path(db).is_file():  # sqlite would create it
-            raise InputError(f"{shown}: no such database file")
     engine: Any = None
     try:
-        engine = create_engine(url)
-        insp = inspect(engine)
+        engine, insp = _opened(sqlalchemy_url(url), shown)
         default = insp.default_schema_name
         system = _SYSTEM_SCHEMAS.get(engine.dialect.name, frozenset())
         if engine.dialect.name == "mysql" and default:
@@ -780,8 +814,13 @@ def _sql(url: str, opts: Options) -> Iterator[Cell]:
                     if _what_failed(err) != "denied":
                         raise
                     opts.fail(InputError(f"{source}: permission denied for this user; skipped"))
-        if opts.tables and not matched:
-            opts.notice(f"{shown}: no table matches --tables {' '.join(opts.tables)}")
+        if opts.tables and not matched:  # a name mistyped: not "nothing found"
+            opts.fail(
+                InputError(
+                    f"{shown}: no table matches --tables {' '.join(opts.tables)} "
+                    "(views are not scanned: their tables are)"
+                )
+            )
     except SQLAlchemyError as err:
         said = _SAID.get(_what_failed(err) or "", f"database error ({type(err).__name__})")
         raise InputError(f"{shown}: {said}") from None

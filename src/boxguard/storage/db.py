@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Engine, create_engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from boxguard.dburl import sqlalchemy_url
+from boxguard.dburl import connect_args, sqlalchemy_url
 from boxguard.errors import StorageError
 
 if TYPE_CHECKING:
@@ -29,10 +29,15 @@ def connect(url: str, **options: object) -> Engine:
     """An engine for ``url`` (``sqlite:///path.db``, ``postgres://...``: :mod:`boxguard.dburl`)."""
     full = sqlalchemy_url(url)
     if not full.startswith("sqlite"):
-        options = {"pool_size": POOL, "max_overflow": POOL, **options}
+        options = {
+            "pool_size": POOL,
+            "max_overflow": POOL,
+            "connect_args": connect_args(full),
+            **options,
+        }
     try:
         return create_engine(full, future=True, **options)
-    except (SQLAlchemyError, ImportError, ValueError) as err:
+    except (SQLAlchemyError, ImportError, ValueError, IndexError) as err:
         raise StorageError(f"cannot open database: {reason(err)}") from None
 
 

@@ -247,8 +247,8 @@ def inventory(
     scanner = scanning.build_scanner(kinds, threshold, no_model, accurate, allow)
     with scanning.progress_ticks(progress or err_console.is_terminal) as tick:
         inv, summary = inventory_job(paths or ["-"], opts, scanner, tick, jobs or default_jobs())
-    if opts.failed:  # an inventory missing an input would pass for a whole one
-        scanning.not_written(out or Path("the inventory"))
+    if opts.failed and (out is not None or not summary.records):  # nothing read: no
+        scanning.not_written(out or Path("the inventory"))  # empty inventory either
     elif out is not None:
         if out.exists() and not out.is_dir():
             raise ConfigError(f"--out {out}: not a folder")

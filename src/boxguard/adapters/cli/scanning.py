@@ -220,6 +220,8 @@ def scan(
         if opts.failed and out is not None:  # no --out file that looks complete
             not_written(out)
             raise Stop(status(summary, opts))
+        if opts.failed and not summary.records:  # nothing read: no "nothing found"
+            raise Stop(status(summary, opts))
         if fmt is Format.sarif:
             sink.write(output.sarif.render())
         elif fmt is Format.table:
