@@ -257,3 +257,27 @@ def test_a_typo_in_one_of_boxguard_s_own_variables_is_an_error(
     assert err.strip().splitlines() == [
         f"boxguard: error: {typo}: not a boxguard variable (did you mean {meant}?)"
     ]
+
+
+def test_what_config_prints_reads_back_as_the_same_settings(here: Path) -> None:
+    """QA: `boxguard config > boxguard.toml` made a file no verb could read: its
+    [audit.verify-export] table was refused as "not a verb" (the file's - is read as _)."""
+    (here / "boxguard.toml").write_text(
+        "[audit.verify-export]\nretention_days = 400\n[scan]\nthreshold = 0.7\n", "utf-8"
+    )
+    code, first, err = _run(here, "config")
+    assert code == 0, err
+    assert "retention_days = 400  # " in first
+    (here / "boxguard.toml").write_text(first, encoding="utf-8")
+    code, again, err = _run(here, "config")
+    assert code == 0, err
+    assert tomllib.loads(again) == tomllib.loads(first)
+    code, _, err = _run(here, "audit", "verify-export", "nowhere", "--public-key", "k.pem")
+    assert code == 2
+    assert "no audit export here" in err
+
+
+def test_a_bad_variable_seen_by_config_names_its_verb(here: Path) -> None:
+    code, _, err = _run(here, "config", "scan", BOXGUARD_SCAN_THRESHOLD="abc")
+    assert code == 2
+    assert err.rstrip().endswith("(see 'boxguard scan --help')"), err

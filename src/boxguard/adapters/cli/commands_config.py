@@ -89,12 +89,12 @@ def _line(s: Setting, origin: str, tables: dict[str, Any]) -> str:
     if origin == "default":
         value = s.param.default
     elif origin.startswith("BOXGUARD_"):
-        ctx = s.command.context_class(s.command)
+        ctx = s.command.context_class(s.command, info_name="boxguard " + " ".join(s.verb))
         value = s.param.process_value(ctx, s.param.value_from_envvar(ctx))  # typed, as used
     else:
         table: Any = tables
         for word in s.verb:
-            table = table[word]
+            table = table[word.replace("-", "_")]  # the file's names: - read as _
         value = checked(s, table[s.key], origin)
     if value is None or (isinstance(value, (list, tuple)) and not value):
         return f"# {s.key} =   # not set ({origin})"

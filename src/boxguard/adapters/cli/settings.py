@@ -65,9 +65,12 @@ def wire(root: Any, config: Config, verbs: Collection[str]) -> dict[str, Any]:
     verb not in ``verbs``, a table or setting a loaded verb does not have, a value its
     option refuses, a ``BOXGUARD_<VERB>_…`` variable no option of that verb reads.
     """
-    known: dict[tuple[str, ...], dict[str, Setting]] = {v: {} for v, _ in commands(root)}
+    # a file's table names are read with - as _ ([audit.verify-export], as `config` writes
+    # it): so are the verbs' names here; click's own names key the default map
+    clicks = {_underscored(v): v for v, _ in commands(root)}
+    known: dict[tuple[str, ...], dict[str, Setting]] = {v: {} for v in clicks}
     for s in settings(root):
-        known[s.verb][s.key] = s
+        known[_underscored(s.verb)][s.key] = s
     loaded = {v[0] for v in known}
     default_map: dict[str, Any] = {}
     for verb, values in _leaves(config.tables, ()):
@@ -81,7 +84,7 @@ def wire(root: Any, config: Config, verbs: Collection[str]) -> dict[str, Any]:
         if verb not in known:
             raise ConfigError(f"{config.path}: [{'.'.join(verb)}] {_not_a_verb(verb, known)}")
         into = default_map
-        for word in verb:
+        for word in clicks[verb]:
             into = into.setdefault(word, {})
         for key, value in values.items():
             found = known[verb].get(key)
@@ -99,6 +102,11 @@ def wire(root: Any, config: Config, verbs: Collection[str]) -> dict[str, Any]:
             # the verb's own variable first: BOXGUARD_MASK_TOKENS over BOXGUARD_TOKENS
             s.param.envvar = [s.variable, *(v for v in own if v != s.variable)]
     return default_map
+
+
+def _underscored(verb: tuple[str, ...]) -> tuple[str, ...]:
+    """``("audit", "verify-export")`` → ``("audit", "verify_export")``."""
+    return tuple(word.replace("-", "_") for word in verb)
 
 
 def _check_shared(values: dict[str, Any], where: str) -> None:
@@ -229,7 +237,7 @@ def source(s: Setting, config: Config) -> str:
         if os.environ.get(str(name)) is not None:
             return str(name)
     table: Any = config.tables
-    for word in s.verb:
+    for word in _underscored(s.verb):  # the file's names, - read as _
         table = table.get(word, {}) if isinstance(table, dict) else {}
     if isinstance(table, dict) and s.key in table:
         return str(config.path)
