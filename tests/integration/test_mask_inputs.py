@@ -339,3 +339,14 @@ def test_risk_reads_a_gbk_table_and_standard_input(tmp_path: Path) -> None:
         doc = json.loads(r.stdout)
         assert (doc["k_anonymity"], doc["equivalence_classes"]) == (1, 2)
     assert json.loads(piped.stdout)["table"] == "-"
+
+
+def test_risk_takes_a_quasi_identifier_once_and_refuses_it_as_sensitive(tmp_path: Path) -> None:
+    """QA: `--quasi age,age` failed as "cannot read as a table (DuplicateError)", and
+    `--sensitive age --quasi age` reported l=1 without a word."""
+    t = tmp_path / "q.csv"
+    t.write_text("age,zip\n30,100000\n30,100000\n", encoding="utf-8")
+    doc, _ = risk(RiskRequest(table=t, quasi=("age", "age"), k=2), services)
+    assert (doc["quasi_identifiers"], doc["k_anonymity"]) == (["age"], 2)
+    with pytest.raises(ConfigError, match="--sensitive names a quasi-identifier"):
+        risk(RiskRequest(table=t, quasi=("age",), sensitive="age"), services)

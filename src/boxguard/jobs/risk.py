@@ -53,9 +53,11 @@ class RiskRequest:
 def risk(req: RiskRequest, wiring: Wiring) -> tuple[dict[str, object], bool]:
     """The risk report (JSON-ready) and whether records stay at risk."""
     table = req.table
-    cols = [c.strip() for c in req.quasi if c.strip()]
+    cols = list(dict.fromkeys(c.strip() for c in req.quasi if c.strip()))  # age,age: once
     if not cols:
         raise ConfigError("--quasi names no column")
+    if req.sensitive is not None and req.sensitive in cols:
+        raise ConfigError("--sensitive names a quasi-identifier: l-diversity of it is always 1")
     if str(table) != "-" and not table.is_file():
         raise InputError(f"{table}: no such file")
     refuse_same_file(table, req.generalize, "--generalize")

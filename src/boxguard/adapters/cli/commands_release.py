@@ -51,6 +51,8 @@ def release(
     Examples:
 
       boxguard release customers.csv --to outlet-17 --out outlet-17.csv
+
+      boxguard release guests.xlsx --to agency-3 --out agency-3.xlsx --policy hotel-front-desk
     """
     done = release_job(
         data,
