@@ -233,6 +233,20 @@ def test_nothing_read_prints_no_nothing_found(tmp_path: Path, fmt: str) -> None:
     assert "no such database file" in r.stderr
 
 
+def test_a_full_text_index_is_read_once(tmp_path: Path) -> None:
+    """QA: a SQLite FTS5 table was reported as itself and as its shadow fts_content."""
+    import sqlite3
+
+    db = tmp_path / "notes.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE VIRTUAL TABLE notes USING fts5(body)")
+        conn.execute("INSERT INTO notes VALUES (?)", (f"电话{MOBILE}",))
+    r = bg("scan", "--format", "jsonl", f"sqlite:///{db}")
+    assert r.returncode == 1, r.stderr
+    found = [d["source"] for d in jsonl(r.stdout) if "findings" in d]
+    assert found == [f"sqlite:{db}/table:notes"]
+
+
 def test_a_tables_glob_that_matches_nothing_is_an_error(tmp_path: Path) -> None:
     """QA: a mistyped --tables exited 0, as "nothing found"."""
     import sqlite3
@@ -323,6 +337,17 @@ def test_postgres_tables_in_every_schema_are_scanned() -> None:
             text(f'INSERT INTO "{schema}".customers VALUES (:m, :n)'),
             {"m": MOBILE, "n": int(DIGIT_ID)},
         )
+        # a partitioned table: its parent reads the partition's rows (QA: counted twice)
+        conn.execute(
+            text(f'CREATE TABLE "{schema}".orders (id INT, tel TEXT) PARTITION BY RANGE (id)')
+        )
+        conn.execute(
+            text(
+                f'CREATE TABLE "{schema}".orders_1 PARTITION OF "{schema}".orders '
+                "FOR VALUES FROM (0) TO (100)"
+            )
+        )
+        conn.execute(text(f'INSERT INTO "{schema}".orders VALUES (1, :m)'), {"m": MOBILE})
     try:
         r = bg("scan", "--format", "jsonl", "--tables", f"{schema}.*", base)
         assert r.returncode == 1, r.stderr
@@ -335,6 +360,8 @@ def test_postgres_tables_in_every_schema_are_scanned() -> None:
         where = f"postgresql://{u.host}:{u.port}/{u.database}/table:{schema}.customers"
         assert cols[(where, "mobile")] == "cn_mobile"
         assert cols[(where, "amount")] == "cn_resident_id"  # exact digits
+        tables = {d["source"].rpartition("/table:")[2] for d in jsonl(r.stdout)}
+        assert tables == {f"{schema}.customers", f"{schema}.orders"}, "no partition twice"
         none = bg("scan", "--tables", "no_such_table_*", base)
         assert none.returncode == 2  # a mistyped name is no "nothing found"
         assert "no table matches" in none.stderr

@@ -765,6 +765,30 @@ def _opened(url: str, shown: str) -> tuple[Any, Any]:
         ) from None
 
 
+def _read_through_others(engine: Any, schema: str | None) -> set[str]:
+    """Tables of ``schema`` whose rows another table already gives, so a scan reading both
+    would count them twice: PostgreSQL's partitions (their parent reads them) and SQLite's
+    shadow tables (a full-text index's ``fts_content``: its virtual table reads them)."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import SQLAlchemyError
+
+    if engine.dialect.name == "postgresql":
+        sql = (
+            "SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
+            "ON n.oid = c.relnamespace WHERE c.relispartition AND n.nspname = :schema"
+        )
+        params: dict[str, Any] = {"schema": schema}
+    elif engine.dialect.name == "sqlite":
+        sql, params = "SELECT name FROM pragma_table_list WHERE type = 'shadow'", {}
+    else:
+        return set()
+    try:
+        with engine.connect() as conn:
+            return {str(row[0]) for row in conn.execute(text(sql), params)}
+    except SQLAlchemyError:  # an older server (no relispartition, no table_list): read all
+        return set()
+
+
 def _sql(url: str, opts: Options) -> Iterator[Cell]:
     """The first ``opts.sample`` rows of every table (``opts.tables`` globs) of a database.
 
@@ -792,7 +816,8 @@ def _sql(url: str, opts: Options) -> Iterator[Cell]:
             ]
         matched = 0
         for schema in sorted(schemas, key=lambda sc: (sc != default, sc)):
-            for name in sorted(insp.get_table_names(schema=schema)):
+            inner = _read_through_others(engine, schema)
+            for name in sorted(set(insp.get_table_names(schema=schema)) - inner):
                 full = name if schema == default else f"{schema}.{name}"
                 if opts.tables and not any(
                     fnmatch.fnmatch(full, g) or fnmatch.fnmatch(name, g) for g in opts.tables
