@@ -160,9 +160,20 @@ def test_bad_inputs_get_clear_messages(tmp_path: Path) -> None:
 
     binary = tmp_path / "blob.bin"
     binary.write_bytes(b"\x00\x01\x02" * 100 + MOBILE.encode())
-    r = bg("scan", "--format", "jsonl", str(binary))
-    assert r.returncode == 0
-    assert "binary file skipped" in r.stderr
+    # named, it was not scanned: an error (it exited 0, as a file with nothing in it)
+    for jobs in ("1", "2"):
+        r = bg("scan", "--format", "jsonl", "--jobs", jobs, str(binary))
+        assert (r.returncode, r.stdout) == (2, "")
+        assert r.stderr.strip() == f"boxguard: error: {binary}: a binary file, not scanned"
+    big = tmp_path / "big.bin"  # read by workers in pieces: planned, then refused
+    big.write_bytes(b"\x00\x01" * 400_000)
+    r = bg("scan", "--jobs", "2", str(big))
+    assert r.returncode == 2
+    assert "a binary file, not scanned" in r.stderr
+    # found in a folder, it is skipped with a notice, as grep skips it
+    r = bg("scan", "--format", "jsonl", str(tmp_path))
+    assert "blob.bin: binary file skipped" in r.stderr
+    assert "error" not in r.stderr
 
     invalid = tmp_path / "bad-utf8.txt"
     invalid.write_bytes(b"ok \xc3\x28 broken " + f"手机{MOBILE}".encode() + b"\n")

@@ -125,7 +125,7 @@ def cells(targets: Sequence[str], opts: Options) -> Iterator[Cell]:
     for target in targets or ["-"]:
         try:
             if target == "-":
-                yield from _stream(sys.stdin.buffer, "<stdin>", "", opts)
+                yield from _stream(sys.stdin.buffer, "<stdin>", "", opts, named=True)
             elif is_sql_url(target):
                 yield from _sql(target, opts)
             elif _URL.match(target):
@@ -142,7 +142,7 @@ def cells(targets: Sequence[str], opts: Options) -> Iterator[Cell]:
                         except InputError as err:
                             opts.fail(err)
                 elif path.is_file():
-                    yield from _file(path, opts)
+                    yield from _file(path, opts, named=True)
                 elif path.exists():  # a FIFO would be waited on, a device read forever
                     raise InputError(f"{target}: not a regular file (a FIFO, socket or device)")
                 else:
@@ -202,15 +202,17 @@ def walk(root: Path, opts: Options) -> Iterator[Path]:
                 yield path
 
 
-def _file(path: Path, opts: Options) -> Iterator[Cell]:
-    found = _file_cells(path, opts)
+def _file(path: Path, opts: Options, named: bool = False) -> Iterator[Cell]:
+    """The cells of one file; ``named`` on the command line (not found in a folder): a
+    binary file is then an error, not a notice (nothing of it was scanned)."""
+    found = _file_cells(path, opts, named)
     if opts.header_cells:
         yield from found
     else:
         yield from (c for c in found if c.row)  # row 0: a table's columns (header_cells)
 
 
-def _file_cells(path: Path, opts: Options) -> Iterator[Cell]:
+def _file_cells(path: Path, opts: Options, named: bool = False) -> Iterator[Cell]:
     suffix = path.suffix.lower()
     try:
         if suffix == ".xlsx":
@@ -219,7 +221,7 @@ def _file_cells(path: Path, opts: Options) -> Iterator[Cell]:
             yield from _parquet(path)
         else:
             with open(path, "rb") as fh:
-                yield from _stream(fh, str(path), suffix, opts)
+                yield from _stream(fh, str(path), suffix, opts, named)
     except OSError as err:
         raise read_error(path, err) from None
 
@@ -249,11 +251,17 @@ _COUNTING = "boxguard-count"
 codecs.register_error(_COUNTING, _replace_and_count)
 
 
-def _stream(raw: Any, source: str, suffix: str, opts: Options) -> Iterator[Cell]:
-    """A byte stream as text: its encoding sniffed from the first 64 KiB, bad bytes counted."""
+def _stream(
+    raw: Any, source: str, suffix: str, opts: Options, named: bool = False
+) -> Iterator[Cell]:
+    """A byte stream as text: its encoding sniffed from the first 64 KiB, bad bytes counted.
+    A binary stream is skipped with a notice, or, ``named`` by the user, is an error: a
+    file given to scan that was not scanned must not pass for one with nothing in it."""
     head = raw.read(65536)
     encoding, notice = sniffed(raw, head, source)
     if encoding is None:
+        if named and head:
+            raise InputError(named_binary(notice))
         opts.notice(notice)
         return
     _REPLACED.bytes = 0
@@ -283,6 +291,15 @@ def _replaced_notice(source: str, n: int, encoding: str) -> str:
 
 def _surrogates_notice(source: str, n: int) -> str:
     return f"{source}: {n} lone surrogate escape(s) read as U+FFFD"
+
+
+def named_binary(notice: str) -> str:
+    """The error for a binary file the user named, from the notice a folder's would get.
+
+    >>> named_binary("a.bin: binary file skipped")
+    'a.bin: a binary file, not scanned'
+    """
+    return notice.replace("binary file skipped", "a binary file, not scanned")
 
 
 def sniffed(raw: Any, head: bytes, source: str) -> tuple[str | None, str]:

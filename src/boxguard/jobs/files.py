@@ -32,6 +32,7 @@ from boxguard.io.sources import (
     _file,
     _replaced_notice,
     _surrogates_notice,
+    named_binary,
     walk,
 )
 from boxguard.jobs.parallel import WORKER_SIGNALS
@@ -48,9 +49,11 @@ LONG = 4
 
 
 class Whole(NamedTuple):
-    """A file read whole (a small one, a table, .json, a UTF-16 file)."""
+    """A file read whole (a small one, a table, .json, a UTF-16 file); ``named`` on the
+    command line (a binary one is then an error)."""
 
     path: str
+    named: bool = False
 
 
 class Piece(NamedTuple):
@@ -115,7 +118,7 @@ def scan_unit(unit: Unit, scanner: Scanner, opts: Options, output: Output, keep:
     )
     counts = [0, 0]
     if isinstance(unit, Whole):
-        cells = _file(Path(unit.path), here)
+        cells = _file(Path(unit.path), here, unit.named)
     else:
         cells = piece_cells(Path(unit.path), *unit[1:4], unit.encoding, here, counts)
     finder = CellFinder(scanner)
@@ -235,8 +238,9 @@ def _in_line(
         except InputError as err:
             yield Told(str(err), True), 0, None
             continue
-        if got.encoding is None:
-            yield Told(got.notice, False), 0, None
+        if got.encoding is None:  # (a large file is never empty: binary)
+            named = isinstance(item, Whole) and item.named
+            yield Told(named_binary(got.notice) if named else got.notice, named), 0, None
         elif not got.pieces:
             yield item, size, None
         else:
@@ -260,16 +264,16 @@ def _units(targets: list[str], opts: Options) -> Iterator[tuple[Whole | Told, in
             yield from ((t, 0) for t in told)
             told.clear()
         elif path.is_file():
-            yield from _unit(path)
+            yield from _unit(path, named=True)
         elif path.exists():  # a FIFO would be waited on, a device read forever
             yield Told(f"{target}: not a regular file (a FIFO, socket or device)", True), 0
         else:
             yield Told(f"{target}: no such file or directory", True), 0
 
 
-def _unit(path: Path) -> Iterator[tuple[Whole | Told, int]]:
+def _unit(path: Path, named: bool = False) -> Iterator[tuple[Whole | Told, int]]:
     try:
-        yield Whole(str(path)), path.stat().st_size
+        yield Whole(str(path), named), path.stat().st_size
     except OSError as err:
         yield Told(f"{path}: cannot read ({err.strerror or type(err).__name__})", True), 0
 
