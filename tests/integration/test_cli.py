@@ -92,6 +92,7 @@ def test_jsonl_field_and_id_carried_through(tmp_path: Path) -> None:
     bad = bg("scan", "--format", "jsonl", "--field", "nope", str(p))
     assert bad.returncode == 2
     assert "no field 'nope'" in bad.stderr
+    assert "--field names a key or a JSON path of each record" in bad.stderr  # not "use --field"
     assert "Traceback" not in bad.stderr
     assert len(bad.stderr.strip().splitlines()) == 1
 

@@ -436,3 +436,10 @@ def test_reading_verbs_never_create_a_database(bg: Bg, env: Path) -> None:
     r = bg("trace", "leak.csv", "--db", "sqlite:///fresh.db")
     assert r.code == 2
     assert "nothing was released from this database" in r.err
+
+
+def test_a_folder_is_not_a_leaked_copy(bg: Bg, env: Path) -> None:
+    """QA: `trace .` said ". : no such file"."""
+    r = bg("trace", str(env))
+    assert r.code == 2
+    assert "a folder; trace takes one leaked copy (a file)" in r.err

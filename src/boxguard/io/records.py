@@ -25,6 +25,8 @@ from boxguard.errors import InputError
 
 #: ``--field '*'``: every field of a record, each value read with its key's hints.
 WHOLE = "*"
+#: What an error says when a record has no field ``--field`` names.
+FIELD_HINT = "--field names a key or a JSON path of each record"
 
 
 class Leaf(NamedTuple):

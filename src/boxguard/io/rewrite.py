@@ -14,6 +14,7 @@ from typing import Protocol, TextIO, TypeVar, cast
 
 from boxguard.errors import InputError
 from boxguard.io.records import (
+    FIELD_HINT,
     Selected,
     leaves,
     parse_document,
@@ -189,7 +190,7 @@ def rewrite_jsonl(
             doc = parse_line(line, source, lineno)
             part = select(doc, field) if isinstance(doc, dict) else None
             if part is None:
-                raise InputError(f"{source}:{lineno}: no field {field!r}; use --field")
+                raise InputError(f"{source}:{lineno}: no field {field!r}: {FIELD_HINT}")
             docs.append((doc, part))
         parts = iter(_transformed([d[1] for d in docs if d is not None], fn, cell_fn, source))
         for line, got in zip(lines, docs, strict=True):
@@ -221,7 +222,7 @@ def rewrite_json(
         part = select(record, field)
         if part is None:
             where = "" if base == "$" else f" record {base}:"
-            raise InputError(f"{source}:{where} no field {field!r}; use --field")
+            raise InputError(f"{source}:{where} no field {field!r}: {FIELD_HINT}")
         parts.append(Selected(under(base, part.path), part.key, part.value))
     masked = iter(_transformed(parts, fn, cell_fn, source))
     out_records = [replaced(r, field, next(masked)) for _, r in found]

@@ -28,6 +28,7 @@ from boxguard.detect.table import HEADER_REACH, find_header
 from boxguard.errors import InputError
 from boxguard.io.decode import sniff
 from boxguard.io.records import (
+    FIELD_HINT,
     WHOLE,
     leaves,
     parse_document,
@@ -435,7 +436,7 @@ def _record(
     if part is None:
         keys = sorted(doc)[:8] if isinstance(doc, dict) else []
         fields = ", ".join(k if _SHOWN_FIELD.fullmatch(k) else "…" for k in keys)
-        raise InputError(f"{where}: no field {opts.text_field!r} (fields: {fields}); use --field")
+        raise InputError(f"{where}: no field {opts.text_field!r} (fields: {fields}): {FIELD_HINT}")
     record_id = doc.get("id", n) if isinstance(doc, dict) else n
     if isinstance(record_id, (dict, list)):
         record_id = n

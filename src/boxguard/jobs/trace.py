@@ -62,6 +62,8 @@ class TraceResult:
 
 def leaked_text(leak: Path) -> tuple[list[dict[str, str]] | None, str]:
     """(rows, text) of a leak: rows for a table file, else ``None`` and its text."""
+    if leak.is_dir():
+        raise InputError(f"{leak}: a folder; trace takes one leaked copy (a file)")
     if not leak.is_file():
         raise InputError(f"{leak}: no such file")
     if leak.suffix.lower() in ROW_SUFFIXES:

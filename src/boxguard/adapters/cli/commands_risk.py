@@ -49,6 +49,8 @@ def risk(
     With --generalize, the quasi-identifiers are generalized (birth date → year →
     decade, postal code → fewer digits, address → coarser division, other columns
     → *) by the least information loss that reaches k, as ARX's global recoding does.
+    Only they change: direct identifiers (a name, a phone) stay as they are in the copy
+    (mask it for those), and the exit code says whether the copy reached k.
 
     Examples:
 
