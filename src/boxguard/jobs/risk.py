@@ -15,9 +15,11 @@ reaches k (:mod:`boxguard.transform.k_anonymize`) and writes the copy atomically
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import io
+import itertools
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
@@ -74,20 +76,23 @@ def _utf8(table: Path) -> Iterator[Path]:
     if not stdin and table.suffix.lower() not in (".csv", ".tsv"):
         yield table
         return
-    raw = sys.stdin.buffer.read() if stdin else None
-    if raw is None:
-        with open(table, "rb") as fh:
-            encoding = sniff(fh.read(65536))
-        if encoding in (None, "utf-8", "ascii"):  # binary: _scan says so
+    with contextlib.ExitStack() as stack:
+        raw = sys.stdin.buffer if stdin else stack.enter_context(open(table, "rb"))
+        head = raw.read(65536)
+        encoding = sniff(head)
+        if not stdin and encoding in (None, "utf-8", "ascii"):  # binary: _scan says so
+            stack.close()
             yield table
             return
-        raw = table.read_bytes()
-    encoding = sniff(raw[:65536]) if stdin else encoding
-    if encoding is None:
-        raise InputError(f"{table}: binary, not a table")
-    with tempfile.TemporaryDirectory(prefix="boxguard-risk-") as tmp:
+        if encoding is None:
+            raise InputError(f"{table}: binary, not a table")
+        tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="boxguard-risk-"))
         copy = Path(tmp) / ("stdin.csv" if stdin else table.name)
-        copy.write_text(raw.decode(encoding, errors="replace"), encoding="utf-8")
+        decoder = codecs.getincrementaldecoder(encoding)("replace")  # a block at a time:
+        with open(copy, "w", encoding="utf-8") as out:  # memory stays flat in table size
+            for block in itertools.chain([head], iter(lambda: raw.read(1 << 20), b"")):
+                out.write(decoder.decode(block))
+            out.write(decoder.decode(b"", final=True))
         yield copy
 
 
