@@ -12,7 +12,14 @@ import typer
 
 from boxguard import services
 from boxguard.adapters.cli.app import VERBS, app, register
-from boxguard.adapters.cli.settings import Setting, checked, settings, source, wire
+from boxguard.adapters.cli.settings import (
+    Setting,
+    checked,
+    settings,
+    source,
+    underscored,
+    wire,
+)
 from boxguard.errors import ConfigError
 from boxguard.io.config import CONFIG_VAR
 from boxguard.io.sources import shown_url
@@ -93,8 +100,8 @@ def _line(s: Setting, origin: str, tables: dict[str, Any]) -> str:
         value = s.param.process_value(ctx, s.param.value_from_envvar(ctx))  # typed, as used
     else:
         table: Any = tables
-        for word in s.verb:
-            table = table[word.replace("-", "_")]  # the file's names: - read as _
+        for word in underscored(s.verb):  # the file's names: - read as _
+            table = table[word]
         value = checked(s, table[s.key], origin)
     if value is None or (isinstance(value, (list, tuple)) and not value):
         return f"# {s.key} =   # not set ({origin})"

@@ -67,10 +67,10 @@ def wire(root: Any, config: Config, verbs: Collection[str]) -> dict[str, Any]:
     """
     # a file's table names are read with - as _ ([audit.verify-export], as `config` writes
     # it): so are the verbs' names here; click's own names key the default map
-    clicks = {_underscored(v): v for v, _ in commands(root)}
+    clicks = {underscored(v): v for v, _ in commands(root)}
     known: dict[tuple[str, ...], dict[str, Setting]] = {v: {} for v in clicks}
     for s in settings(root):
-        known[_underscored(s.verb)][s.key] = s
+        known[underscored(s.verb)][s.key] = s
     loaded = {v[0] for v in known}
     default_map: dict[str, Any] = {}
     for verb, values in _leaves(config.tables, ()):
@@ -104,7 +104,7 @@ def wire(root: Any, config: Config, verbs: Collection[str]) -> dict[str, Any]:
     return default_map
 
 
-def _underscored(verb: tuple[str, ...]) -> tuple[str, ...]:
+def underscored(verb: tuple[str, ...]) -> tuple[str, ...]:
     """``("audit", "verify-export")`` → ``("audit", "verify_export")``."""
     return tuple(word.replace("-", "_") for word in verb)
 
@@ -237,7 +237,7 @@ def source(s: Setting, config: Config) -> str:
         if os.environ.get(str(name)) is not None:
             return str(name)
     table: Any = config.tables
-    for word in _underscored(s.verb):  # the file's names, - read as _
+    for word in underscored(s.verb):  # the file's names, - read as _
         table = table.get(word, {}) if isinstance(table, dict) else {}
     if isinstance(table, dict) and s.key in table:
         return str(config.path)
