@@ -98,7 +98,8 @@ struct Pattern {
     evidence: Vec<String>,
 }
 
-/// The validation of kinds without a native validator (custom kinds, `intl_phone`):
+/// The validation of kinds without a native validator (custom kinds, `intl_phone` outside
+/// the plain cases of [`validate::surely_valid`]):
 /// `Some(evidence)` when `value` is valid as kind `kind`, else `None`.
 pub trait Validate {
     /// Validate `value` as kind number `kind`.
@@ -248,7 +249,9 @@ impl Engine {
     pub fn valid(&self, kind: usize, value: &str, outside: &mut dyn Validate) -> bool {
         match self.kinds.get(kind) {
             Some(k) if k.native => validate::is_valid(&k.spec.id, value) == Some(true),
-            Some(k) if k.spec.has_validator => outside.validate(kind, value).is_some(),
+            Some(k) if k.spec.has_validator => {
+                validate::surely_valid(&k.spec.id, value) || outside.validate(kind, value).is_some()
+            }
             _ => false,
         }
     }
@@ -356,6 +359,8 @@ impl Engine {
                 } else {
                     None
                 }
+            } else if validate::surely_valid(&kind.spec.id, value) {
+                validate::check_for(&kind.spec.id, value)
             } else {
                 outside.validate(kind_index, value)
             };

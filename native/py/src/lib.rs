@@ -40,6 +40,13 @@ fn is_valid(kind: &str, value: &str) -> Option<bool> {
     boxguard_core::validate::is_valid(kind, value)
 }
 
+/// Whether `value` is surely valid as `kind` without a full core validator (an
+/// `intl_phone` in its country's plan); False: Python decides.
+#[pyfunction]
+fn surely_valid(kind: &str, value: &str) -> bool {
+    boxguard_core::validate::surely_valid(kind, value)
+}
+
 /// The evidence a valid `value` of `kind` earns (Python's `Kind.check_for`); None for a
 /// kind the core does not know.
 #[pyfunction]
@@ -964,6 +971,7 @@ impl NativeEngine {
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(fold, m)?)?;
     m.add_function(wrap_pyfunction!(is_valid, m)?)?;
+    m.add_function(wrap_pyfunction!(surely_valid, m)?)?;
     m.add_function(wrap_pyfunction!(check_for, m)?)?;
     m.add_function(wrap_pyfunction!(keep_ends, m)?)?;
     m.add_function(wrap_pyfunction!(mask_email, m)?)?;

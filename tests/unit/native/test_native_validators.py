@@ -152,3 +152,63 @@ def test_generated_reference_data_is_current() -> None:
     script = ROOT / "scripts" / "gen-native-data"
     done = subprocess.run([sys.executable, str(script), "--check"], check=False)
     assert done.returncode == 0, "rerun scripts/gen-native-data (stdnum or phonenumbers moved)"
+
+
+# -- intl_phone: the core decides the plain numbers in their country's plan, Python the rest
+
+INTL = next(k for k in all_kinds() if k.id == "intl_phone")
+#: country calling codes, a few that are not one, and 86 (refused as foreign)
+CODES = ["1", "7", "20", "44", "49", "81", "86", "852", "853", "886", "971", "998", "999", "0"]
+#: phone-ish strings the intl_phone pattern could hand over, and a few it could not
+INTL_LIKE = st.builds(
+    lambda lead, code, sep, groups, tail: lead + code + sep + " ".join(groups) + tail,
+    st.sampled_from(["+", "00", "(", "+(", "＋", " +", "0", ""]),
+    st.one_of(st.sampled_from(CODES), st.from_regex(r"\A[0-9]{1,3}\Z")),
+    st.sampled_from([" ", "-", "", ") ", ")", " (0)", "+"]),
+    st.lists(st.from_regex(r"\A[0-9]{1,5}\Z"), min_size=1, max_size=4),
+    st.sampled_from(["", " ", "-", "x12", "#", "٣"]),
+)
+
+
+def test_intl_phone_plain_numbers_are_decided_in_the_core() -> None:
+    """The synthetic foreign numbers all pass in the core (no call into Python); one whose
+    national prefix parse may strip, or a mainland one, is left to Python."""
+    rng = random.Random(20261207)
+    values = [INTL.generate(rng) for _ in range(300)]  # type: ignore[misc]
+    assert all(INTL.is_valid(v) for v in values)
+    decided = [v for v in values if _native.surely_valid("intl_phone", v)]
+    assert len(decided) == len(values), sorted(set(values) - set(decided))[:5]
+    for v in ["+44 07911 123456", "+86 138 1234 5678", "+1 1415 555 2671", "+999 1234 5678"]:
+        assert not _native.surely_valid("intl_phone", v), v
+    assert not _native.surely_valid("cn_mobile", "+1 415-555-2671")
+
+
+@settings(max_examples=3000, deadline=None)
+@given(INTL_LIKE)
+def test_intl_phone_core_accepts_only_what_python_accepts(value: str) -> None:
+    """Whatever the core calls surely valid, ``validate_intl_phone`` accepts, with the same
+    evidence (the core never says invalid: that is Python's to say)."""
+    if _native.surely_valid("intl_phone", value):
+        assert INTL.is_valid(value), value
+        assert _native.check_for("intl_phone", value) == INTL.check_for(value)
+
+
+def test_intl_phone_every_country_plan() -> None:
+    """One number per country calling code, drawn from libphonenumber's own example numbers:
+    the core's answer, where it gives one, is Python's."""
+    import phonenumbers
+
+    seen = 0
+    for region in sorted(phonenumbers.SUPPORTED_REGIONS):
+        example = phonenumbers.example_number(region)
+        if example is None:
+            continue
+        for form in (
+            phonenumbers.PhoneNumberFormat.INTERNATIONAL,
+            phonenumbers.PhoneNumberFormat.E164,
+        ):
+            value = phonenumbers.format_number(example, form)
+            if _native.surely_valid("intl_phone", value):
+                seen += 1
+                assert INTL.is_valid(value), value
+    assert seen > 300  # most countries' examples are plain numbers in their plan

@@ -23,10 +23,12 @@ mod travel;
 mod vehicle;
 
 pub use checks::Date;
+pub use phone::intl_in_plan;
 
 /// Every kind id this module knows, with the `check` its Python declaration names.
 ///
-/// `intl_phone` is known (its evidence is fixed) but has no Rust validator; `address`,
+/// `intl_phone` is known (its evidence is fixed) but has no full Rust validator (see
+/// [`surely_valid`]); `address`,
 /// `organization` and `person_name` have no validator in Python either (found by
 /// finders and models), so they are never valid.
 ///
@@ -113,6 +115,19 @@ pub fn is_valid(kind: &str, value: &str) -> Option<bool> {
         _ => return None,
     };
     Some(ok)
+}
+
+/// Whether `value` is surely valid as `kind` although this crate has no full validator
+/// of it: an `intl_phone` in its country's plan ([`intl_in_plan`]). False: ask Python.
+///
+/// ```
+/// use boxguard_core::validate::surely_valid;
+/// assert!(surely_valid("intl_phone", "+44 7911 123456"));
+/// assert!(!surely_valid("intl_phone", "+44 07911 123456") && !surely_valid("x", "+44 7911 123456"));
+/// ```
+#[must_use]
+pub fn surely_valid(kind: &str, value: &str) -> bool {
+    kind == "intl_phone" && intl_in_plan(value)
 }
 
 /// The evidence a value of `kind` earns once its validator passed (Python's

@@ -1,5 +1,10 @@
 //! Mainland phone numbers (the twins of `boxguard.kinds.phone`'s validators); the CN
-//! patterns are libphonenumber's, generated into [`super::data`].
+//! patterns are libphonenumber's, generated into [`super::data`]. Foreign numbers: the
+//! common case of `validate_intl_phone` ([`intl_in_plan`]); the rest is Python's.
+
+use std::sync::OnceLock;
+
+use pcre2::bytes::{Regex, RegexBuilder};
 
 use super::checks::{ascii_digits, py_isspace, py_strip, FullMatch};
 use super::data;
@@ -100,9 +105,137 @@ fn local_plan(national: &str) -> bool {
         && data::LANDLINE_PLAN_AREAS.binary_search(&area).is_ok()
 }
 
+/// A country's plan compiled: its general national number pattern (full match) and its
+/// national prefix for parsing (matched at the start), as `_in_plan` and `parse` use them.
+struct Plan {
+    general: Regex,
+    prefix: Option<Regex>,
+}
+
+fn compiled(pattern: &str) -> Option<Regex> {
+    RegexBuilder::new()
+        .utf(true)
+        .jit_if_available(true)
+        .build(pattern)
+        .ok()
+}
+
+/// [`data::INTL_PLANS`]'s entry `i` compiled at its first use (None: no general pattern,
+/// or one PCRE2 does not take: Python decides).
+fn plan(i: usize) -> Option<&'static Plan> {
+    static PLANS: OnceLock<Vec<OnceLock<Option<Plan>>>> = OnceLock::new();
+    let cells = PLANS.get_or_init(|| data::INTL_PLANS.iter().map(|_| OnceLock::new()).collect());
+    cells
+        .get(i)?
+        .get_or_init(|| {
+            let (_, general, _, prefix) = data::INTL_PLANS.get(i)?;
+            if general.is_empty() {
+                return None;
+            }
+            Some(Plan {
+                general: compiled(&format!(r"\A(?:{general})\z"))?,
+                prefix: if prefix.is_empty() {
+                    None
+                } else {
+                    Some(compiled(&format!(r"\A(?:{prefix})"))?)
+                },
+            })
+        })
+        .as_ref()
+}
+
+/// Whether `validate_intl_phone` surely accepts `value` through its first test, the
+/// country's plan (`_in_plan`): an explicit country code other than 86 and a national
+/// number its general pattern and possible lengths take. False means "not known here", not
+/// "invalid": the caller asks Python, which also tries libphonenumber's `is_valid_number`.
+///
+/// Only the forms whose `phonenumbers.parse` is plain are decided: `+`, `00` or `(` first,
+/// then ASCII digits, spaces, `-` and brackets, a digit last (no whitespace to strip, no
+/// extension, no second `+`), and a national number that does not start with 0 nor with
+/// the country's national prefix for parsing (which `parse` may strip).
+///
+/// ```
+/// use boxguard_core::validate::intl_in_plan;
+/// assert!(intl_in_plan("+1 415-555-2671") && intl_in_plan("(852) 9123 4567"));
+/// assert!(!intl_in_plan("+86 138 1234 5678") && !intl_in_plan("+44 07911 123456"));
+/// ```
+#[must_use]
+pub fn intl_in_plan(value: &str) -> bool {
+    let b = value.as_bytes();
+    let rest = match b {
+        [b'0', b'0', rest @ ..] | [b'+' | b'(', rest @ ..] => rest,
+        _ => return false,
+    };
+    let plain = |c: &u8| c.is_ascii_digit() || matches!(c, b' ' | b'-' | b'(' | b')');
+    if b.len() > 64 || !rest.iter().all(plain) || !b.last().is_some_and(u8::is_ascii_digit) {
+        return false;
+    }
+    let digits: Vec<u8> = rest.iter().copied().filter(u8::is_ascii_digit).collect();
+    if digits.first() == Some(&b'0') {
+        return false; // no country code: Python says why
+    }
+    // `_extract_country_code`: the shortest leading 1 to 3 digits that are a known code
+    let found = (1..=digits.len().min(3)).find_map(|n| {
+        let code = digits[..n]
+            .iter()
+            .fold(0u16, |acc, d| acc * 10 + u16::from(d - b'0'));
+        let at = data::INTL_PLANS.binary_search_by_key(&code, |p| p.0).ok()?;
+        Some((code, at, &digits[n..]))
+    });
+    let Some((code, at, national)) = found else {
+        return false;
+    };
+    if code == 86 || !(2..=17).contains(&national.len()) || national[0] == b'0' {
+        return false;
+    }
+    let Some(plan) = plan(at) else {
+        return false;
+    };
+    let lengths = data::INTL_PLANS[at].2;
+    let len = u8::try_from(national.len()).unwrap_or(u8::MAX);
+    let strippable = plan
+        .prefix
+        .as_ref()
+        .is_some_and(|p| p.is_match(national).unwrap_or(true));
+    !strippable && lengths.contains(&len) && plan.general.is_match(national).unwrap_or(false)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn foreign_numbers_in_plan() {
+        for ok in [
+            "+1 415-555-2671",
+            "+44 7911 764102",
+            "(852) 5355 4697",
+            "0044 7911 123456",
+            "+81 90-9008-7171",
+            "+886 912 311 339",
+        ] {
+            assert!(intl_in_plan(ok), "{ok}");
+        }
+        for unknown in [
+            "+86 138 1234 5678",
+            "+44 07911 123456",
+            "+1 1415 555 2671",
+            "+0 123 456",
+            "+999 1234 5678",
+            "+1 415-555-2671 ",
+            "+1 415+555 2671",
+            "+1",
+            "",
+            "1 415 555 2671",
+        ] {
+            assert!(!intl_in_plan(unknown), "{unknown}");
+        }
+    }
+
+    #[test]
+    fn intl_plans_are_sorted() {
+        assert!(data::INTL_PLANS.windows(2).all(|w| w[0].0 < w[1].0));
+    }
 
     #[test]
     fn mobiles() {
