@@ -3,6 +3,8 @@
 from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 
+from boxguard.detect.finding import Finding
+
 def fold(text: str) -> str: ...
 def is_valid(kind: str, value: str) -> bool | None: ...
 def surely_valid(kind: str, value: str) -> bool: ...
@@ -172,7 +174,10 @@ class NativeEngine:
         hits: Sequence[AbstractSet[int]],
         threshold: float,
         skip: Sequence[int] = (),
-    ) -> list[tuple[int, _Cands | bool | tuple[_Cands, list[tuple[int, _Cands | None]]]]]: ...
+        findings: tuple[type[Finding], Sequence[str], Sequence[str]] | None = None,
+    ) -> list[
+        tuple[int, list[Finding] | _Cands | bool | tuple[_Cands, list[tuple[int, _Cands | None]]]]
+    ]: ...
     def __init__(
         self, kinds: Sequence[_KindRow], patterns: Sequence[tuple[int, str, str, float, bool]]
     ) -> None: ...

@@ -18,7 +18,7 @@ use boxguard_core::roman::{AirlineNames, RomanNames, RomanWords, SqlNames};
 use boxguard_core::text::Prepared;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
+use pyo3::types::{PyBytes, PyList, PyString, PyTuple, PyType};
 
 mod model;
 mod prefilter;
@@ -654,6 +654,169 @@ impl NativePlan {
 /// A batch's evidence tuples, each built once (findings share them: tuples are immutable).
 type Evidence<'py> = rustc_hash::FxHashMap<Vec<String>, Bound<'py, PyTuple>>;
 
+/// `scan_batch`'s `findings`: the `Finding` class, the texts as given, the kind ids.
+type FindingsArgs<'py> = (
+    Bound<'py, PyType>,
+    Vec<Bound<'py, PyString>>,
+    Vec<Bound<'py, PyString>>,
+);
+
+/// Builds `boxguard.detect.finding.Finding`s (a frozen dataclass with slots) as its own
+/// `__init__` does, one slot setter each (`object.__setattr__`), without a Python call.
+struct Findings<'py> {
+    cls: Bound<'py, PyType>,
+    texts: Vec<Bound<'py, PyString>>,
+    kinds: Vec<Bound<'py, PyString>>,
+    /// start, end, kind, score, evidence, value: the fields in `__init__`'s order
+    names: [Bound<'py, PyString>; 6],
+}
+
+impl<'py> Findings<'py> {
+    fn new(
+        cls: Bound<'py, PyType>,
+        texts: Vec<Bound<'py, PyString>>,
+        kinds: Vec<Bound<'py, PyString>>,
+    ) -> PyResult<Self> {
+        let py = cls.py();
+        let slots: Option<Vec<String>> = cls.getattr("__slots__").and_then(|s| s.extract()).ok();
+        let names = ["start", "end", "kind", "score", "evidence", "value"];
+        // what makes the allocation below right: the class keeps its fields in slots
+        // (no __dict__, no __init__ side effects to miss) and object.__new__ creates it
+        let new = cls.getattr("__new__")?;
+        let object_new = py.get_type::<pyo3::types::PyAny>().getattr("__new__")?;
+        if slots.as_deref() != Some(&names.map(String::from)[..]) || !new.is(&object_new) {
+            return Err(PyValueError::new_err(
+                "not a slotted dataclass of the six fields",
+            ));
+        }
+        Ok(Findings {
+            cls,
+            texts,
+            kinds,
+            names: names.map(|n| PyString::intern(py, n)),
+        })
+    }
+
+    /// The findings of row `row`, a list.
+    fn list(
+        &self,
+        row: usize,
+        cs: Vec<Candidate>,
+        evidence: &mut Evidence<'py>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let py = self.cls.py();
+        let text = self
+            .texts
+            .get(row)
+            .ok_or_else(|| PyValueError::new_err("a row past the texts"))?;
+        let items = cs
+            .into_iter()
+            .map(|c| {
+                let kind = self
+                    .kinds
+                    .get(c.kind)
+                    .ok_or_else(|| PyValueError::new_err("a kind index past the kinds"))?;
+                let ev = shared_evidence(py, c.evidence, evidence)?;
+                let value = substring(text, c.start, c.end)?;
+                let fields: [Bound<'py, PyAny>; 6] = [
+                    c.start.into_pyobject(py)?.into_any(),
+                    c.end.into_pyobject(py)?.into_any(),
+                    kind.clone().into_any(),
+                    c.score.into_pyobject(py)?.into_any(),
+                    ev.into_any(),
+                    value.into_any(),
+                ];
+                self.make(fields)
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+        PyList::new(py, items)
+    }
+
+    fn make(&self, fields: [Bound<'py, PyAny>; 6]) -> PyResult<Bound<'py, PyAny>> {
+        let py = self.cls.py();
+        // SAFETY: `cls` is a live type object (held, GIL held) whose instances object.__new__
+        // creates (checked in `new`), and object.__new__ allocates them with the type's
+        // tp_alloc, PyType_GenericAlloc for a class defined in Python: a zeroed instance,
+        // GC-tracked, every slot empty. The new reference, or NULL with the error set, is
+        // owned by the Bound.
+        let obj = unsafe {
+            Bound::from_owned_ptr_or_err(
+                py,
+                pyo3::ffi::PyType_GenericAlloc(self.cls.as_type_ptr(), 0),
+            )?
+        };
+        for (name, value) in self.names.iter().zip(fields) {
+            // SAFETY: three live objects (borrowed, GIL held); PyObject_GenericSetAttr is
+            // object.__setattr__ (it finds the slot's member descriptor and stores a new
+            // reference to `value`), so a frozen class's own __setattr__ is passed by, as
+            // its __init__ does; -1 means an exception is set.
+            let done = unsafe {
+                pyo3::ffi::PyObject_GenericSetAttr(obj.as_ptr(), name.as_ptr(), value.as_ptr())
+            };
+            if done != 0 {
+                return Err(PyErr::fetch(py));
+            }
+        }
+        Ok(obj)
+    }
+}
+
+/// `text[start:end]` in code points.
+fn substring<'py>(
+    text: &Bound<'py, PyString>,
+    start: usize,
+    end: usize,
+) -> PyResult<Bound<'py, PyAny>> {
+    let (start, end) = (
+        isize::try_from(start).map_err(|_| PyValueError::new_err("offset"))?,
+        isize::try_from(end).map_err(|_| PyValueError::new_err("offset"))?,
+    );
+    // SAFETY: a live str (borrowed, GIL held); PyUnicode_Substring returns a new reference
+    // (clamped to the string) or NULL with the error set, owned by the Bound.
+    unsafe {
+        Bound::from_owned_ptr_or_err(
+            text.py(),
+            pyo3::ffi::PyUnicode_Substring(text.as_ptr(), start, end),
+        )
+    }
+}
+
+/// The cyclic garbage collector paused while the GIL is held (see `scan_batch`), resumed
+/// on drop if it ran before: no other thread runs Python in between, so none sees it off.
+struct GcPaused(bool);
+
+impl GcPaused {
+    fn new(_py: Python<'_>) -> Self {
+        // SAFETY: the GIL is held (`_py`); PyGC_Disable returns whether it was on
+        GcPaused(unsafe { pyo3::ffi::PyGC_Disable() } == 1)
+    }
+}
+
+impl Drop for GcPaused {
+    fn drop(&mut self) {
+        if self.0 {
+            // SAFETY: dropped in `scan_batch`, with the GIL still held
+            unsafe {
+                pyo3::ffi::PyGC_Enable();
+            }
+        }
+    }
+}
+
+/// `evidence` as a tuple, one per batch for each distinct one.
+fn shared_evidence<'py>(
+    py: Python<'py>,
+    ev: Vec<String>,
+    evidence: &mut Evidence<'py>,
+) -> PyResult<Bound<'py, PyTuple>> {
+    if let Some(t) = evidence.get(&ev) {
+        return Ok(t.clone());
+    }
+    let t = PyTuple::new(py, &ev)?;
+    evidence.insert(ev, t.clone());
+    Ok(t)
+}
+
 fn candidates_py<'py>(
     py: Python<'py>,
     cs: Vec<Candidate>,
@@ -662,14 +825,7 @@ fn candidates_py<'py>(
     let items = cs
         .into_iter()
         .map(|c| {
-            let ev = match evidence.get(&c.evidence) {
-                Some(ev) => ev.clone(),
-                None => {
-                    let ev = PyTuple::new(py, &c.evidence)?;
-                    evidence.insert(c.evidence, ev.clone());
-                    ev
-                }
-            };
+            let ev = shared_evidence(py, c.evidence, evidence)?;
             (c.start, c.end, c.kind, c.score, ev).into_pyobject(py)
         })
         .collect::<PyResult<Vec<_>>>()?;
@@ -686,7 +842,11 @@ impl NativeEngine {
     /// cannot hold it), or (pattern candidates, [(finder index, its twin's candidates or
     /// None)]) for Python to complete. The rows in `skip` (the texts Python scans whole)
     /// are not scanned and have no item.
-    #[pyo3(signature = (plan, texts, hits, threshold, skip = Vec::new()))]
+    ///
+    /// With `findings` — (the `Finding` class, the texts as given, the kind ids by index) —
+    /// a text's findings come as `Finding`s, built here without a Python call each.
+    #[pyo3(signature = (plan, texts, hits, threshold, skip = Vec::new(), findings = None))]
+    #[allow(clippy::too_many_arguments)]
     fn scan_batch<'py>(
         &self,
         py: Python<'py>,
@@ -695,6 +855,7 @@ impl NativeEngine {
         hits: &Bound<'py, PyAny>,
         threshold: f64,
         skip: Vec<usize>,
+        findings: Option<FindingsArgs<'py>>,
     ) -> PyResult<Bound<'py, PyList>> {
         // the texts folded in the core (`NativePrefilter.fold_candidates_many`), or a list
         let folded = texts.cast::<prefilter::Folded>().ok();
@@ -784,10 +945,23 @@ impl NativeEngine {
         let out = PyList::empty(py);
         let mut evidence = Evidence::default();
         let ev = &mut evidence;
+        let maker = match findings {
+            Some((cls, given, kinds)) if given.len() == count => {
+                Some(Findings::new(cls, given, kinds)?)
+            }
+            Some(_) => return Err(PyValueError::new_err("one text given per text folded")),
+            None => None,
+        };
+        // many objects at once, none of them garbage: the cyclic collector would walk them
+        // every 700 (a tenth of the batch's time); it runs as usual once they are built
+        let _paused = GcPaused::new(py);
         for (row, o) in outcomes.into_iter().enumerate() {
             match o {
                 Some(Outcome::Done(cs)) if cs.is_empty() => {}
-                Some(Outcome::Done(cs)) => out.append((row, candidates_py(py, cs, ev)?))?,
+                Some(Outcome::Done(cs)) => match &maker {
+                    Some(m) => out.append((row, m.list(row, cs, ev)?))?,
+                    None => out.append((row, candidates_py(py, cs, ev)?))?,
+                },
                 Some(Outcome::Partial { patterns, finders }) => {
                     let fs = finders
                         .into_iter()

@@ -17,7 +17,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import Protocol, cast, runtime_checkable
 
 from boxguard.accel import native as _native
 from boxguard.detect.allow import AllowList
@@ -290,6 +290,7 @@ class Scanner:
                     for t, (k, _) in zip(twins, self._finders, strict=True)
                 ],
             )
+        ids = list(self._kind_ids)
         folded = self._prefilter.fold_candidates_many(batch)
         norms: Sequence[str]
         if folded is not None:  # folded and prefiltered in the core, which keeps both
@@ -301,8 +302,10 @@ class Scanner:
         # a text with a record's cells is scanned whole here (its cells change the
         # candidates themselves): the core skips it
         whole = self._with_cells(norms, hits) if self._field_kinds else set()
-        done = self._native.scan_batch(self._plan, core_texts, hits, self.threshold, sorted(whole))
-        ids = self._kind_ids
+        # the core builds the Findings of the texts it finished
+        done = self._native.scan_batch(
+            self._plan, core_texts, hits, self.threshold, sorted(whole), (Finding, batch, ids)
+        )
         for row in whole:
             out[short[row]] = self._allowed(self._scan(batch[row], norms[row], (), hits[row]))
         allowed = self._allowed if self.allow else None
@@ -311,7 +314,7 @@ class Scanner:
             if got is True:  # lone surrogates: the whole scan here
                 found = self._scan(text, norms[row], (), hits[row])
             elif isinstance(got, list):
-                found = [Finding(st, en, ids[k], sc, ev, text[st:en]) for st, en, k, sc, ev in got]
+                found = cast("list[Finding]", got)  # Findings: ``findings`` was given
             else:
                 assert not isinstance(got, bool)
                 found = self._complete(text, norms[row], *got)

@@ -300,3 +300,54 @@ def test_a_sibling_value_that_is_not_ascii_goes_to_python() -> None:
     ((row, out),) = native._native.scan_batch(native._plan, [norm], hits, native.threshold)
     assert row == 0
     assert isinstance(out, tuple)
+
+
+def test_the_core_builds_findings_as_finding_does() -> None:
+    """With ``findings`` given, the core builds the ``Finding``s itself (no ``__init__``
+    call): each is what ``Finding(...)`` builds from the same fields, frozen as ever; a class
+    that is not the six-slot dataclass is refused; the garbage collector, paused while they
+    are built, is on again after (and stays off if it was off)."""
+    import dataclasses
+    import gc
+
+    native = Scanner(models=(), native=True)
+    texts = [t for t in _BRANCHES if 0 < len(t) < 60000] + [d.text for d in corpus(40, 7)]
+    native.scan_many(texts)
+    native.scan_many(texts)  # builds the plan, with the twins the first scan built
+    assert native._native is not None
+    assert native._plan is not None
+    norms = [fold(t) for t in texts]
+    hits = native._prefilter.candidates_many(norms)
+    ids = list(native._kind_ids)
+    args = (native._plan, norms, hits, native.threshold)
+    plain = dict(native._native.scan_batch(*args))
+    built = dict(native._native.scan_batch(*args, [], (Finding, texts, ids)))
+    rows = [row for row, got in plain.items() if isinstance(got, list)]
+    assert len(rows) >= 30
+    for row in rows:
+        want = [Finding(s, e, ids[k], sc, ev, texts[row][s:e]) for s, e, k, sc, ev in plain[row]]
+        got = built[row]
+        assert got == want
+        assert [repr(f) for f in got] == [repr(f) for f in want]
+        assert all(
+            type(f) is Finding and hash(f) == hash(w) for f, w in zip(got, want, strict=False)
+        )
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            got[0].start = 1  # type: ignore[misc]
+
+    @dataclasses.dataclass
+    class Other:
+        start: int
+
+    for cls in (Other, tuple):
+        with pytest.raises(ValueError, match="slotted"):
+            native._native.scan_batch(*args, [], (cls, texts, ids))
+    with pytest.raises(ValueError, match="one text given per text"):
+        native._native.scan_batch(*args, [], (Finding, texts[:1], ids))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        native._native.scan_batch(*args, [], (Finding, texts, ids))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
