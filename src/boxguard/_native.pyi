@@ -2,6 +2,7 @@
 
 from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
+from typing import overload
 
 from boxguard.detect.finding import Finding
 
@@ -160,6 +161,7 @@ class NativeFinder:
     def find(self, text: Text) -> _Found: ...
 
 _Cands = list[tuple[int, int, int, float, tuple[str, ...]]]
+_Partial = tuple[_Cands, list[tuple[int, _Cands | None]]]
 
 class NativePlan:
     def __init__(
@@ -167,6 +169,7 @@ class NativePlan:
     ) -> None: ...
 
 class NativeEngine:
+    @overload
     def scan_batch(
         self,
         plan: NativePlan,
@@ -174,10 +177,18 @@ class NativeEngine:
         hits: Sequence[AbstractSet[int]],
         threshold: float,
         skip: Sequence[int] = (),
-        findings: tuple[type[Finding], Sequence[str], Sequence[str]] | None = None,
-    ) -> list[
-        tuple[int, list[Finding] | _Cands | bool | tuple[_Cands, list[tuple[int, _Cands | None]]]]
-    ]: ...
+        findings: None = None,
+    ) -> list[tuple[int, _Cands | bool | _Partial]]: ...
+    @overload
+    def scan_batch(
+        self,
+        plan: NativePlan,
+        texts: Sequence[str] | Folded,
+        hits: Sequence[AbstractSet[int]],
+        threshold: float,
+        skip: Sequence[int],
+        findings: tuple[type[Finding], Sequence[str], Sequence[str]],
+    ) -> tuple[list[list[Finding]], list[tuple[int, bool | _Partial]]]: ...
     def __init__(
         self, kinds: Sequence[_KindRow], patterns: Sequence[tuple[int, str, str, float, bool]]
     ) -> None: ...

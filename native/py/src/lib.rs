@@ -844,7 +844,9 @@ impl NativeEngine {
     /// are not scanned and have no item.
     ///
     /// With `findings` — (the `Finding` class, the texts as given, the kind ids by index) —
-    /// a text's findings come as `Finding`s, built here without a Python call each.
+    /// the findings come as `Finding`s, built here without a Python call each, in a list
+    /// of one list per text (empty for a text the items below are about), followed by the
+    /// items of the texts Python finishes: `(findings, [(row, True or partial)])`.
     #[pyo3(signature = (plan, texts, hits, threshold, skip = Vec::new(), findings = None))]
     #[allow(clippy::too_many_arguments)]
     fn scan_batch<'py>(
@@ -856,7 +858,7 @@ impl NativeEngine {
         threshold: f64,
         skip: Vec<usize>,
         findings: Option<FindingsArgs<'py>>,
-    ) -> PyResult<Bound<'py, PyList>> {
+    ) -> PyResult<Bound<'py, PyAny>> {
         // the texts folded in the core (`NativePrefilter.fold_candidates_many`), or a list
         let folded = texts.cast::<prefilter::Folded>().ok();
         let given: Vec<Bound<'py, PyString>> = match &folded {
@@ -955,12 +957,18 @@ impl NativeEngine {
         // many objects at once, none of them garbage: the cyclic collector would walk them
         // every 700 (a tenth of the batch's time); it runs as usual once they are built
         let _paused = GcPaused::new(py);
+        // with `findings`: each text's Findings, an empty list for a text with none (or one
+        // of the rest's)
+        let mut aligned = Vec::with_capacity(if maker.is_some() { count } else { 0 });
         for (row, o) in outcomes.into_iter().enumerate() {
-            match o {
-                Some(Outcome::Done(cs)) if cs.is_empty() => {}
+            let rest = match o {
                 Some(Outcome::Done(cs)) => match &maker {
-                    Some(m) => out.append((row, m.list(row, cs, ev)?))?,
-                    None => out.append((row, candidates_py(py, cs, ev)?))?,
+                    Some(m) => {
+                        aligned.push(m.list(row, cs, ev)?);
+                        continue;
+                    }
+                    None if cs.is_empty() => continue,
+                    None => candidates_py(py, cs, ev)?.into_any(),
                 },
                 Some(Outcome::Partial { patterns, finders }) => {
                     let fs = finders
@@ -973,13 +981,23 @@ impl NativeEngine {
                             (j, found).into_pyobject(py)
                         })
                         .collect::<PyResult<Vec<_>>>()?;
-                    let partial = (candidates_py(py, patterns, ev)?, PyList::new(py, fs)?);
-                    out.append((row, partial))?;
+                    (candidates_py(py, patterns, ev)?, PyList::new(py, fs)?)
+                        .into_pyobject(py)?
+                        .into_any()
                 }
-                None => out.append((row, true))?,
+                None => true.into_pyobject(py)?.to_owned().into_any(),
+            };
+            if maker.is_some() {
+                aligned.push(PyList::empty(py));
             }
+            out.append((row, rest))?;
         }
-        Ok(out)
+        if maker.is_some() {
+            return Ok((PyList::new(py, aligned)?, out)
+                .into_pyobject(py)?
+                .into_any());
+        }
+        Ok(out.into_any())
     }
 
     #[new]

@@ -17,7 +17,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from typing import Protocol, cast, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 from boxguard.accel import native as _native
 from boxguard.detect.allow import AllowList
@@ -242,20 +242,24 @@ class Scanner:
         >>> [[f.value for f in fs] for fs in s.scan_many(["电话13812345678", "无"])]
         [['13812345678'], []]
         """
-        out: list[list[Finding]] = [[] for _ in texts]
-        short: Sequence[int]
+        native = self._native is not None and not self.models
         if texts and all(texts) and max(map(len, texts)) <= WINDOW + 2 * MARGIN:
-            short, batch = range(len(texts)), list(texts)  # the usual case: all short, none empty
+            if native:  # the usual case: all short, none empty, in one call of the core
+                return self._scan_batch(list(texts))
+            short: Sequence[int] = range(len(texts))
+            out: list[list[Finding]] = [[] for _ in texts]
+            batch = list(texts)
         else:
-            short = []
+            out, short = [[] for _ in texts], []
             for i, t in enumerate(texts):
                 if len(t) > WINDOW + 2 * MARGIN:
                     out[i] = self.scan(t)  # windowed
                 elif t:
                     short.append(i)
             batch = [texts[i] for i in short]
-        if self._native is not None and not self.models:
-            self._scan_batch(batch, short, out)
+        if native:
+            for i, got in zip(short, self._scan_batch(batch), strict=True):
+                out[i] = got
             return out  # (long texts went through self.scan, which filtered them already)
         found: list[Sequence[Sequence[tuple[str, Span]]]] = []
         for model in self.models:
@@ -271,7 +275,7 @@ class Scanner:
                 out[short[row]] = self._allowed(self._scan(batch[row], norms[row], (), hits))
         return out  # (long texts went through self.scan, which filtered them already)
 
-    def _scan_batch(self, batch: list[str], short: Sequence[int], out: list[list[Finding]]) -> None:
+    def _scan_batch(self, batch: list[str]) -> list[list[Finding]]:
         """``scan_many`` of short, non-empty texts without models, one native call for the
         batch after the prefilter's: the core returns the findings of most texts, and hands
         back the rest (a finder without a twin, ``key=value`` siblings with a value that is
@@ -302,23 +306,19 @@ class Scanner:
         # a text with a record's cells is scanned whole here (its cells change the
         # candidates themselves): the core skips it
         whole = self._with_cells(norms, hits) if self._field_kinds else set()
-        # the core builds the Findings of the texts it finished
-        done = self._native.scan_batch(
+        # the core builds the Findings of the texts it finished, and hands back the rest
+        found, rest = self._native.scan_batch(
             self._plan, core_texts, hits, self.threshold, sorted(whole), (Finding, batch, ids)
         )
         for row in whole:
-            out[short[row]] = self._allowed(self._scan(batch[row], norms[row], (), hits[row]))
-        allowed = self._allowed if self.allow else None
-        for row, got in done:
-            text = batch[row]
+            found[row] = self._scan(batch[row], norms[row], (), hits[row])
+        for row, got in rest:
             if got is True:  # lone surrogates: the whole scan here
-                found = self._scan(text, norms[row], (), hits[row])
-            elif isinstance(got, list):
-                found = cast("list[Finding]", got)  # Findings: ``findings`` was given
+                found[row] = self._scan(batch[row], norms[row], (), hits[row])
             else:
                 assert not isinstance(got, bool)
-                found = self._complete(text, norms[row], *got)
-            out[short[row]] = found if allowed is None else allowed(found)
+                found[row] = self._complete(batch[row], norms[row], *got)
+        return [self._allowed(f) for f in found] if self.allow else found
 
     def _with_cells(self, norms: Sequence[str], hits: Sequence[AbstractSet[int]]) -> set[int]:
         """The rows of ``norms`` with a candidate that hold a record's cells."""

@@ -321,9 +321,13 @@ def test_the_core_builds_findings_as_finding_does() -> None:
     ids = list(native._kind_ids)
     args = (native._plan, norms, hits, native.threshold)
     plain = dict(native._native.scan_batch(*args))
-    built = dict(native._native.scan_batch(*args, [], (Finding, texts, ids)))
+    built, rest = native._native.scan_batch(*args, [], (Finding, texts, ids))
     rows = [row for row, got in plain.items() if isinstance(got, list)]
     assert len(rows) >= 30
+    # one list per text, the texts Python finishes handed back as they are
+    assert len(built) == len(texts)
+    assert rest == [(row, got) for row, got in plain.items() if row not in rows]
+    assert all(built[row] == [] for row in range(len(texts)) if row not in rows)
     for row in rows:
         want = [Finding(s, e, ids[k], sc, ev, texts[row][s:e]) for s, e, k, sc, ev in plain[row]]
         got = built[row]
