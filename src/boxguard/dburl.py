@@ -16,6 +16,8 @@ shown: :func:`shown` hides them for messages.
 
 from __future__ import annotations
 
+import functools
+import re
 from pathlib import Path
 
 #: The one database of a working folder (vault, grants, audit, releases), as cli.md sets it.
@@ -89,3 +91,92 @@ def database_exists(url: str) -> bool:
         path = url.removeprefix("sqlite:///").split("?", 1)[0]
         return bool(path) and path != ":memory:" and Path(path).is_file()
     return True
+
+
+def failure(err: BaseException) -> str | None:
+    """What a database error means to the user, in words, from the driver's code, its
+    SQLSTATE or its message (never the message itself: it may hold a statement, a value or
+    a password); None when nothing known says it. The one table of both the sources that
+    scan a database and the store boxguard keeps its own state in.
+
+    >>> failure(OSError("database or disk is full")), failure(ValueError("x=13812345678"))
+    ('the disk is full', None)
+    >>> failure(OSError('connection to server at "db" (10.0.0.5), port 5432 failed: '
+    ...                 'Connection refused'))
+    'connection refused (is the server running at that host and port?)'
+    """
+    return FAILURES.get(failure_key(err) or "")
+
+
+def failure_key(err: BaseException) -> str | None:
+    """The key of :data:`FAILURES` that ``err`` (or the driver's error it wraps) means:
+    ``denied`` for a table this user may not read."""
+    orig = getattr(err, "orig", None) or err
+    if getattr(orig, "sqlstate", None) == "42501":  # PostgreSQL: insufficient_privilege
+        return "denied"
+    args = getattr(orig, "args", ())
+    if args and isinstance(args[0], int) and args[0] in _MYSQL_CODES:
+        code = _MYSQL_CODES[args[0]]
+        if code == "unreachable" and len(args) > 1 and "refused" in str(args[1]).lower():
+            return "refused"
+        return code
+    text = str(orig)
+    return next((key for key, pattern in _messages() if pattern.search(text)), None)
+
+
+#: What boxguard says of a database error, by what it means.
+FAILURES = {
+    "full": "the disk is full",
+    "disk_io": "the disk is full or failed (disk I/O error)",
+    "refused": "connection refused (is the server running at that host and port?)",
+    "unreachable": "server not reachable (host name, network or timeout)",
+    "no_database": "no such database on this server",
+    "login": "login failed (unknown user or wrong password)",
+    "no_password": "login failed (no password given)",
+    "no_access": "this user may not open the database",
+    "denied": "permission denied for this user",
+    "no_file": "cannot open the database file (no such folder, or no permission)",
+    "not_sqlite": "not a SQLite database (or a damaged one)",
+    "locked": "the database is locked by another process",
+    "read_only": "the database is read-only",
+    "ssl": "the TLS/SSL connection failed (sslmode, certificates, or a server without SSL)",
+    "bad_port": "not a port number",
+}
+#: MySQL's client and server error codes (PyMySQL puts them first in ``args``; its errors
+#: carry no SQLSTATE) by what they mean.
+_MYSQL_CODES = {
+    1044: "no_access",
+    1045: "login",
+    1049: "no_database",
+    1142: "denied",
+    1143: "denied",
+    2003: "unreachable",
+    2005: "unreachable",
+    2013: "unreachable",
+}
+#: What a driver's message says → what it means; the first that matches.
+_MESSAGES = (
+    ("full", r"disk is full|no space left|file too large"),
+    ("disk_io", r"disk i/o error"),
+    ("refused", r"connection refused"),
+    ("no_database", r'database "[^"]*" does not exist'),
+    ("login", r'password authentication failed|role "[^"]*" does not exist'),
+    ("login", r"no pg_hba\.conf entry|authentication failed"),
+    ("no_access", r"permission denied for database"),
+    ("denied", r"permission denied for (?:table|relation|schema|view)"),
+    ("unreachable", r"resolve host|translate host name|name or service not known"),
+    ("unreachable", r"timeout expired|no route"),
+    ("no_file", r"unable to open database file"),
+    ("not_sqlite", r"file is not a database|disk image is malformed"),
+    ("locked", r"database is locked"),
+    ("read_only", r"readonly database"),
+    ("ssl", r"\bssl\b|\btls"),
+    ("no_password", r"no password supplied"),
+    ("bad_port", r"invalid port|invalid (?:integer )?value for \W*port|port .*out of range"),
+)
+
+
+@functools.cache
+def _messages() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """:data:`_MESSAGES` compiled, at the first error (not at every start)."""
+    return tuple((key, re.compile(p, re.IGNORECASE)) for key, p in _MESSAGES)

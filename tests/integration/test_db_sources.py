@@ -148,7 +148,7 @@ def test_each_connection_failure_says_what_failed_in_one_line(
     url = server_db.url
     scheme = url.split("://", 1)[0]
     cases = [
-        (_with(url, port=1), "connection refused (is the server running there?)"),
+        (_with(url, port=1), "connection refused (is the server running at that host and port?)"),
         (_with(url, database="no_such_db_x"), "no such database on this server"),
         (_with(url, username="no_such_role_x"), "login failed (unknown user or wrong password)"),
     ]

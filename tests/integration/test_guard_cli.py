@@ -664,7 +664,7 @@ def test_a_database_that_cannot_be_used_says_why_in_words(bg: Bg, env: Path) -> 
     for db, says in (
         (f"sqlite:///{env}/no/such/folder/x.db", "no database at"),  # read: never created
         ("postgresql://u:secret@127.0.0.1:1/x", "connection refused (is the server running"),
-        ("sqlite:///junk.db", "the file is not a SQLite database"),
+        ("sqlite:///junk.db", "not a SQLite database (or a damaged one)"),
         ("garbage://x", "not a database URL boxguard knows"),
     ):
         r = bg("audit", "verify", "--db", db)

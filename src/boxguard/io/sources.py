@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from boxguard.dburl import connect_args, is_db_url, sqlalchemy_url
+from boxguard.dburl import connect_args, failure, failure_key, is_db_url, sqlalchemy_url
 from boxguard.detect.table import HEADER_REACH, find_header
 from boxguard.errors import InputError
 from boxguard.io.decode import sniff
@@ -691,68 +691,6 @@ _SYSTEM_SCHEMAS = {
     "postgresql": frozenset({"information_schema", "pg_catalog", "pg_toast"}),
     "mysql": frozenset({"information_schema", "mysql", "performance_schema", "sys"}),
 }
-#: Driver error codes (MySQL/MariaDB) and message parts (libpq, whose connection errors
-#: carry no SQLSTATE; SQLite) by what they mean to the user.
-_MYSQL_CODES = {
-    1044: "no_access",
-    1045: "login",
-    1049: "no_database",
-    1142: "denied",
-    1143: "denied",
-    2003: "unreachable",
-    2005: "unreachable",
-    2013: "unreachable",
-}
-_MESSAGES = (
-    ("refused", lazy_re(r"(?i)connection refused")),
-    ("no_database", lazy_re(r'(?i)database "[^"]*" does not exist')),
-    ("login", lazy_re(r"(?i)password authentication failed|role \"[^\"]*\" does not exist")),
-    ("login", lazy_re(r"(?i)no pg_hba\.conf entry|authentication failed")),
-    ("no_access", lazy_re(r"(?i)permission denied for database")),
-    ("denied", lazy_re(r"(?i)permission denied for (?:table|relation|schema|view)")),
-    ("unreachable", lazy_re(r"(?i)resolve host|translate host name|timeout expired|no route")),
-    ("no_file", lazy_re(r"(?i)unable to open database file")),
-    ("not_sqlite", lazy_re(r"(?i)file is not a database|disk image is malformed")),
-    ("locked", lazy_re(r"(?i)database is locked")),
-    ("ssl", lazy_re(r"(?i)\bssl\b|tls")),
-    ("no_password", lazy_re(r"(?i)no password supplied")),
-    (
-        "bad_port",
-        lazy_re(r"(?i)invalid port|invalid (?:integer )?value for \W*port|port .*out of range"),
-    ),
-)
-_SAID = {
-    "refused": "connection refused (is the server running there?)",
-    "unreachable": "server not reachable (host name, network or timeout)",
-    "no_database": "no such database on this server",
-    "login": "login failed (unknown user or wrong password)",
-    "no_access": "this user may not open the database",
-    "denied": "permission denied for this user",
-    "no_file": "cannot open the database file",
-    "not_sqlite": "not a SQLite database (or a damaged one)",
-    "locked": "the database is locked by another process",
-    "ssl": "the TLS/SSL connection failed (sslmode, certificates, or a server without SSL)",
-    "no_password": "login failed (no password given)",
-    "bad_port": "not a port number",
-}
-
-
-def _what_failed(err: Exception) -> str | None:
-    """What a database error means to the user (a key of :data:`_SAID`, or ``denied``
-    for a table this user may not read), from the driver's code or message."""
-    orig = getattr(err, "orig", None)
-    if orig is None:
-        return None
-    if getattr(orig, "sqlstate", None) == "42501":  # PostgreSQL: insufficient_privilege
-        return "denied"
-    args = getattr(orig, "args", ())
-    if args and isinstance(args[0], int) and args[0] in _MYSQL_CODES:
-        code = _MYSQL_CODES[args[0]]
-        if code == "unreachable" and len(args) > 1 and "refused" in str(args[1]).lower():
-            return "refused"
-        return code
-    text = str(orig)
-    return next((what for what, pattern in _MESSAGES if pattern.search(text)), None)
 
 
 def _opened(url: str, shown: str) -> tuple[Any, Any]:
@@ -854,7 +792,7 @@ def _sql(url: str, opts: Options) -> Iterator[Cell]:
                         for n, row in enumerate(rows, start=1):
                             yield from _row_cells(source, n, tuple(row), cols)
                 except SQLAlchemyError as err:
-                    if _what_failed(err) != "denied":
+                    if failure_key(err) != "denied":
                         raise
                     opts.fail(InputError(f"{source}: permission denied for this user; skipped"))
         if opts.tables and not matched:  # a name mistyped: not "nothing found"
@@ -865,7 +803,7 @@ def _sql(url: str, opts: Options) -> Iterator[Cell]:
                 )
             )
     except SQLAlchemyError as err:
-        said = _SAID.get(_what_failed(err) or "", f"database error ({type(err).__name__})")
+        said = failure(err) or f"database error ({type(err).__name__})"
         raise InputError(f"{shown}: {said}") from None
     except ImportError as err:
         raise InputError(f"{shown}: database driver missing ({err.name})") from None

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Engine, create_engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from boxguard.dburl import connect_args, sqlalchemy_url
+from boxguard.dburl import connect_args, failure, sqlalchemy_url
 from boxguard.errors import StorageError
 
 if TYPE_CHECKING:
@@ -85,10 +85,9 @@ def raw_rows(conn: Connection, sql: str, params: Sequence[Any] = ()) -> list[tup
 
 
 def reason(err: BaseException) -> str:
-    """Why a database operation failed, never its statement or values: the disk, when the
-    database says it is full (SQLite's SQLITE_FULL, PostgreSQL's "No space left") or could
-    not write (SQLite's disk I/O error: a WAL database finding no room for its log), else
-    the error's type.
+    """Why a database operation failed, never its statement or values
+    (:func:`boxguard.dburl.failure`: the disk, when the database says it is full or could
+    not write, a refused connection, a failed login…), else the error's type.
 
     >>> reason(OSError("database or disk is full")), reason(ValueError("x=13812345678"))
     ('the disk is full', 'ValueError')
@@ -96,32 +95,9 @@ def reason(err: BaseException) -> str:
     ...               'Connection refused'))
     'connection refused (is the server running at that host and port?)'
     """
-    text = str(getattr(err, "orig", None) or err).lower()
-    for says, means in _REASONS:
-        if says in text:
-            return means
-    return _BY_TYPE.get(type(err).__name__, type(err).__name__)
+    return failure(err) or _BY_TYPE.get(type(err).__name__, type(err).__name__)
 
 
-#: What a driver's message says (lower case) → what boxguard says (never the message:
-#: it may hold a statement, a value or a password); the first that matches.
-_REASONS = (
-    ("disk is full", "the disk is full"),
-    ("no space left", "the disk is full"),
-    ("file too large", "the disk is full"),
-    ("disk i/o error", "the disk is full or failed (disk I/O error)"),
-    ("unable to open database file", "cannot open the file (no such folder, or no permission)"),
-    ("file is not a database", "the file is not a SQLite database"),
-    ("database is locked", "the database is locked by another process"),
-    ("readonly database", "the database is read-only"),
-    ("connection refused", "connection refused (is the server running at that host and port?)"),
-    ("could not translate host name", "unknown host"),
-    ("name or service not known", "unknown host"),
-    ("timeout expired", "the connection timed out"),
-    ("password authentication failed", "authentication failed (user or password)"),
-    ("no password supplied", "authentication failed (no password given)"),
-    ("does not exist", "no such database or user on the server"),
-)
 #: An error's type → what boxguard says, when its message told nothing known.
 _BY_TYPE = {
     "NoSuchModuleError": "not a database URL boxguard knows (sqlite:///PATH, postgresql://…)",
