@@ -104,6 +104,11 @@ def test_find_show_reveal_report(client: TestClient, world: World) -> None:
         "/v1/find", json={"kind": "cn_mobile", "value": person.values["手机"]}, headers=courier
     )
     assert r.json() == {"vault_ids": [vid]}
+    r = client.post(
+        "/v1/find", json={"kind": "cn_moblie", "value": person.values["手机"]}, headers=courier
+    )
+    assert r.status_code == 422
+    assert "not a kind id nor the name of an imported id column" in r.json()["error"]
 
     r = client.get(f"/v1/records/{vid}", headers=courier)
     assert r.status_code == 200

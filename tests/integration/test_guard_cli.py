@@ -163,6 +163,13 @@ def test_an_import_is_by_a_known_active_user_and_once_a_person(
     r = bg("vault", "find", "cn_mobile", "-", "--as", "admin", *db, stdin=two)
     assert (r.code, r.out) == (2, "")
     assert "one value on standard input, not 2 lines" in r.err
+    # QA: a kind mistyped said "not found" (exit 1), as if the person were not there
+    for name in ("cn_moblie", phone):
+        r = bg("vault", "find", name, "-", "--as", "admin", *db, stdin=phone)
+        assert (r.code, r.out) == (2, "")
+        assert "not a kind id nor the name of an imported id column" in r.err
+        assert phone not in r.err
+        assert len(r.err.strip().splitlines()) == 1
 
 
 def test_the_whole_flow(bg: Bg, env: Path, db_url: str, folks: list[Person]) -> None:  # noqa: PLR0915

@@ -122,6 +122,7 @@ def test_round_trip_find_shred_rotate_on_sql(env) -> None:  # type: ignore[no-un
     vault, store, log, c, ks = env
     table, ids = imported(vault, 4)
     assert vault.find("cn_resident_id", table[2]["身份证号"].lower(), actor="t") == [ids[2]]
+    assert [store.has_tag("column:客户编号"), store.has_tag("column:客户")] == [True, False]
     assert vault.reveal("li.courier", ids[1], ["手机"], "delivery") == {"手机": table[1]["手机"]}
     rotated = ks.rotate()
     assert Vault(store, log, c, rotated, rules()).rotate("keeper") == 4

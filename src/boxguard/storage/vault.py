@@ -410,6 +410,14 @@ class SqlVaultStore:
         except SQLAlchemyError as err:
             raise _failed(err) from None
 
+    def has_tag(self, tag: str) -> bool:
+        query = select(vault_index.c.vault_id).where(vault_index.c.tag == tag).limit(1)
+        try:
+            with self._engine.connect() as conn:
+                return conn.execute(query).first() is not None
+        except SQLAlchemyError as err:
+            raise _failed(err) from None
+
     def shred(self, vault_id: str, at: datetime) -> bool:
         self._local.consent = None  # what a record read kept is no longer so
         try:

@@ -54,6 +54,9 @@ class MemoryVaultStore:
             if any(e.tag == tag and e.mac in wanted for e in entries)
         )
 
+    def has_tag(self, tag: str) -> bool:
+        return any(e.tag == tag for entries in self._index.values() for e in entries)
+
     def shred(self, vault_id: str, at: datetime) -> bool:
         rec = self._records.get(vault_id)
         if rec is None or rec.wrapped_key is None:

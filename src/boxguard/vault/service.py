@@ -62,7 +62,7 @@ from boxguard.crypto.envelope import (
 )
 from boxguard.crypto.keys import Keyset
 from boxguard.crypto.provider import KeyProvider, as_provider
-from boxguard.errors import AccessDenied, ConfigError, NotFound, StorageError
+from boxguard.errors import AccessDenied, ConfigError, InputError, NotFound, StorageError
 from boxguard.kinds import kind_ids
 from boxguard.vault.blind_index import BlindIndex
 from boxguard.vault.masking import Masking
@@ -347,19 +347,25 @@ class Vault:
         self, kind_or_column: str, value: str, *, actor: str, client: str | None = None
     ) -> list[str]:
         """Vault ids holding ``value`` as a kind id, or in a column of that name (a field
-        of no known kind indexed at put). Nothing is decrypted.
+        of no known kind indexed at put). Nothing is decrypted. A name that is neither (a
+        typo) is an :class:`~boxguard.errors.InputError`, not "nobody".
 
         A lookup tells whether a person is in the vault, so it is audited (``find``, one
         event per record found, which the person's report shows; one without a record
         when none is) before the ids are returned.
         """
         found = []
+        tag = index_tag(kind_or_column, None)
         if kind_or_column in kind_ids():  # a kind: and a column so named (of no known kind)
             kind = kind_or_column
             found = self._store.find(kind, self._index.candidates(kind, value))
-        column = self._store.find(
-            index_tag(kind_or_column, None), self._index.candidates(None, value)
-        )
+        elif not self._store.has_tag(tag):  # a typo, or a value where the kind goes: not
+            # echoed, it may be personal
+            raise InputError(
+                "not a kind id nor the name of an imported id column (`boxguard kinds` "
+                "lists the kinds)"
+            )
+        column = self._store.find(tag, self._index.candidates(None, value))
         found += [v for v in column if v not in found]
         pseudonyms: list[str | None] = [self._record(v).pseudonym for v in found] or [None]
         for p in pseudonyms:

@@ -85,6 +85,10 @@ class VaultStore(Protocol):
         """Vault ids with a field indexed under ``tag`` by any of ``macs``."""
         ...
 
+    def has_tag(self, tag: str) -> bool:
+        """Whether any record (not shredded) has a field indexed under ``tag``."""
+        ...
+
     def shred(self, vault_id: str, at: datetime) -> bool:
         """Delete the record's wrapped data key, blind indexes and consent; True if it
         had a key. The record's row (pseudonym, time) and field ciphertexts stay."""

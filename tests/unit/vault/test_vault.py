@@ -10,7 +10,7 @@ from boxguard.crypto.aead import DecryptionFailed
 from boxguard.crypto.envelope import WrappedKey, decrypt_field, unwrap
 from boxguard.crypto.keys import Keyset
 from boxguard.detect.scanner import Scanner
-from boxguard.errors import AccessDenied, ConfigError, NotFound, StorageError
+from boxguard.errors import AccessDenied, ConfigError, InputError, NotFound, StorageError
 from boxguard.io.policies import read_policy
 from boxguard.kinds import get_kind
 from boxguard.transform.base import Context
@@ -409,3 +409,19 @@ def test_revoke_removes_a_run_time_grant(env) -> None:  # type: ignore[no-untype
         "revoke",
         "revoke",
     ]
+
+
+def test_find_by_a_name_that_is_neither_a_kind_nor_an_imported_column(env) -> None:  # type: ignore[no-untyped-def]
+    """A typo ("cn_moblie"), or a value typed where the kind goes, is an input error, not
+    "nobody found"; the name is not echoed (it may be the value); nothing is audited."""
+    vault, store, log, _, _, _ = env
+    mobile = PERSON.values["手机"]
+    before = len(log.recorded)
+    for name in ("cn_moblie", mobile, "客户编"):
+        with pytest.raises(InputError, match="not a kind id nor the name of an imported") as e:
+            vault.find(name, mobile, actor="t")
+        assert name not in str(e.value)
+    assert len(log.recorded) == before
+    assert store.has_tag("column:客户编号")
+    assert not store.has_tag("column:客户编")
+    assert vault.find("客户编号", PERSON.values["客户编号"], actor="t") != []
