@@ -47,6 +47,13 @@ fn surely_valid(kind: &str, value: &str) -> bool {
     boxguard_core::validate::surely_valid(kind, value)
 }
 
+/// The country calling code of an `intl_phone` value its country's plan surely holds;
+/// None: Python (libphonenumber) decides.
+#[pyfunction]
+fn intl_plan_code(value: &str) -> Option<u16> {
+    boxguard_core::validate::intl_plan_code(value)
+}
+
 /// The evidence a valid `value` of `kind` earns (Python's `Kind.check_for`); None for a
 /// kind the core does not know.
 #[pyfunction]
@@ -1164,6 +1171,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(fold, m)?)?;
     m.add_function(wrap_pyfunction!(is_valid, m)?)?;
     m.add_function(wrap_pyfunction!(surely_valid, m)?)?;
+    m.add_function(wrap_pyfunction!(intl_plan_code, m)?)?;
     m.add_function(wrap_pyfunction!(check_for, m)?)?;
     m.add_function(wrap_pyfunction!(keep_ends, m)?)?;
     m.add_function(wrap_pyfunction!(mask_email, m)?)?;

@@ -307,18 +307,29 @@ def mask_intl_phone(value: str) -> str:
     >>> mask_intl_phone("0044 7911 123456")
     '0044 **** **3456'
     """
-    import phonenumbers
-
     digits = [i for i, c in enumerate(value) if c.isdigit()]
-    try:
-        cc = len(str(phonenumbers.parse("+" + validate_intl_phone(value)[1:], None).country_code))
-    except (ValidationError, phonenumbers.NumberParseException):
-        cc = 0
+    code = None if _native is None else _native.intl_plan_code(value)
+    cc = len(str(code)) if code is not None else _code_digits(value)
     lead = 2 if value.lstrip().startswith(("00", "００")) else 0
     hidden = set(digits[lead + cc : max(len(digits) - 4, lead + cc)])
     if not hidden:
         return keep_ends(3, 2)(value)
     return "".join("*" if i in hidden else c for i, c in enumerate(value))
+
+
+def _code_digits(value: str) -> int:
+    """How many digits the country code of a valid foreign number has (0: not valid), by
+    libphonenumber: what the core's ``intl_plan_code`` tells at once for the plain ones.
+
+    >>> _code_digits("+852 9123 4567"), _code_digits("+1 415-555-0100"), _code_digits("x")
+    (3, 1, 0)
+    """
+    import phonenumbers
+
+    try:
+        return len(str(phonenumbers.parse("+" + validate_intl_phone(value)[1:], None).country_code))
+    except (ValidationError, phonenumbers.NumberParseException):
+        return 0
 
 
 def generate_intl_phone(rng: random.Random) -> str:

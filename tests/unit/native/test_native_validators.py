@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from boxguard import _native
 from boxguard.kinds import Kind, all_kinds
+from boxguard.kinds.phone import _code_digits
 
 ROOT = Path(__file__).resolve().parents[3]
 KINDS = [k for k in all_kinds() if k.id != "intl_phone"]
@@ -191,6 +192,10 @@ def test_intl_phone_core_accepts_only_what_python_accepts(value: str) -> None:
     if _native.surely_valid("intl_phone", value):
         assert INTL.is_valid(value), value
         assert _native.check_for("intl_phone", value) == INTL.check_for(value)
+        # and its country code is libphonenumber's (the mask keeps that many digits)
+        assert len(str(_native.intl_plan_code(value))) == _code_digits(value)
+    else:
+        assert _native.intl_plan_code(value) is None
 
 
 def test_intl_phone_every_country_plan() -> None:

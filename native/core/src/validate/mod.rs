@@ -23,7 +23,7 @@ mod travel;
 mod vehicle;
 
 pub use checks::Date;
-pub use phone::intl_in_plan;
+pub use phone::{intl_in_plan, intl_plan_code};
 
 /// Every kind id this module knows, with the `check` its Python declaration names.
 ///

@@ -144,15 +144,7 @@ fn plan(i: usize) -> Option<&'static Plan> {
         .as_ref()
 }
 
-/// Whether `validate_intl_phone` surely accepts `value` through its first test, the
-/// country's plan (`_in_plan`): an explicit country code other than 86 and a national
-/// number its general pattern and possible lengths take. False means "not known here", not
-/// "invalid": the caller asks Python, which also tries libphonenumber's `is_valid_number`.
-///
-/// Only the forms whose `phonenumbers.parse` is plain are decided: `+`, `00` or `(` first,
-/// then ASCII digits, spaces, `-` and brackets, a digit last (no whitespace to strip, no
-/// extension, no second `+`), and a national number that does not start with 0 nor with
-/// the country's national prefix for parsing (which `parse` may strip).
+/// [`intl_plan_code`] as a yes or no.
 ///
 /// ```
 /// use boxguard_core::validate::intl_in_plan;
@@ -161,18 +153,39 @@ fn plan(i: usize) -> Option<&'static Plan> {
 /// ```
 #[must_use]
 pub fn intl_in_plan(value: &str) -> bool {
+    intl_plan_code(value).is_some()
+}
+
+/// The country calling code of `value` when `validate_intl_phone` surely accepts it
+/// through its first test, the country's plan (`_in_plan`): an explicit country code
+/// other than 86 and a national number its general pattern and possible lengths take. None means "not known here", not
+/// "invalid": the caller asks Python, which also tries libphonenumber's `is_valid_number`.
+///
+/// Only the forms whose `phonenumbers.parse` is plain are decided: `+`, `00` or `(` first,
+/// then ASCII digits, spaces, `-` and brackets, a digit last (no whitespace to strip, no
+/// extension, no second `+`), and a national number that does not start with 0 nor with
+/// the country's national prefix for parsing (which `parse` may strip).
+///
+/// ```
+/// use boxguard_core::validate::intl_plan_code;
+/// assert_eq!(intl_plan_code("+1 415-555-2671"), Some(1));
+/// assert_eq!(intl_plan_code("(852) 9123 4567"), Some(852));
+/// assert_eq!(intl_plan_code("+44 07911 123456"), None);
+/// ```
+#[must_use]
+pub fn intl_plan_code(value: &str) -> Option<u16> {
     let b = value.as_bytes();
     let rest = match b {
         [b'0', b'0', rest @ ..] | [b'+' | b'(', rest @ ..] => rest,
-        _ => return false,
+        _ => return None,
     };
     let plain = |c: &u8| c.is_ascii_digit() || matches!(c, b' ' | b'-' | b'(' | b')');
     if b.len() > 64 || !rest.iter().all(plain) || !b.last().is_some_and(u8::is_ascii_digit) {
-        return false;
+        return None;
     }
     let digits: Vec<u8> = rest.iter().copied().filter(u8::is_ascii_digit).collect();
     if digits.first() == Some(&b'0') {
-        return false; // no country code: Python says why
+        return None; // no country code: Python says why
     }
     // `_extract_country_code`: the shortest leading 1 to 3 digits that are a known code
     let found = (1..=digits.len().min(3)).find_map(|n| {
@@ -182,22 +195,19 @@ pub fn intl_in_plan(value: &str) -> bool {
         let at = data::INTL_PLANS.binary_search_by_key(&code, |p| p.0).ok()?;
         Some((code, at, &digits[n..]))
     });
-    let Some((code, at, national)) = found else {
-        return false;
-    };
+    let (code, at, national) = found?;
     if code == 86 || !(2..=17).contains(&national.len()) || national[0] == b'0' {
-        return false;
+        return None;
     }
-    let Some(plan) = plan(at) else {
-        return false;
-    };
+    let plan = plan(at)?;
     let lengths = data::INTL_PLANS[at].2;
     let len = u8::try_from(national.len()).unwrap_or(u8::MAX);
     let strippable = plan
         .prefix
         .as_ref()
         .is_some_and(|p| p.is_match(national).unwrap_or(true));
-    !strippable && lengths.contains(&len) && plan.general.is_match(national).unwrap_or(false)
+    (!strippable && lengths.contains(&len) && plan.general.is_match(national).unwrap_or(false))
+        .then_some(code)
 }
 
 #[cfg(test)]
