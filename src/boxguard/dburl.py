@@ -2,7 +2,7 @@
 
 ``postgres://`` and ``postgresql://`` (what psql, Heroku and libpq write) use psycopg 3;
 ``mysql://`` and ``mariadb://`` use PyMySQL; ``sqlite:///`` stays. Passwords are never
-shown: :func:`shown` hides them for messages.
+shown: :func:`shown_url` hides them for messages.
 
 >>> sqlalchemy_url("postgres://bob@db:5432/crm")
 'postgresql+psycopg://bob@db:5432/crm'
@@ -180,3 +180,31 @@ _MESSAGES = (
 def _messages() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """:data:`_MESSAGES` compiled, at the first error (not at every start)."""
     return tuple((key, re.compile(p, re.IGNORECASE)) for key, p in _MESSAGES)
+
+
+def shown_url(url: str) -> str:
+    """A database URL as errors and reports show it: no password, wherever it was written.
+
+    >>> shown_url("postgresql://bob:S3cret@db:5432/crm")
+    'postgresql://bob:***@db:5432/crm'
+    >>> shown_url("postgresql://db/crm?user=bob&password=S3cret")
+    'postgresql://db/crm?user=bob&password=***'
+    >>> shown_url("postgresql://bob:p@ss@db/crm"), shown_url("host=db user=bob password=S3cret")
+    ('postgresql://bob:***@db/crm', 'host=db user=bob password=***')
+    >>> shown_url("host=db password='S3 cret' dbname=crm")
+    'host=db password=*** dbname=crm'
+    >>> shown_url("mysql://bob:p/s?s@db/crm"), shown_url("mysql://db:3306/crm?ssl=1")
+    ('mysql://bob:***@db/crm', 'mysql://db:3306/crm?ssl=1')
+    """
+    shown = re.sub(r"(://[^/@:]*):[^/]*@", r"\1:***@", url)
+    shown = re.sub(r"(://[^/@:]*):[^@]*@", r"\1:***@", shown)  # a / or ? in it (SQLAlchemy's)
+    return _secret_param().sub(r"\1***", shown)
+
+
+@functools.cache
+def _secret_param() -> re.Pattern[str]:
+    """A password, secret or token given as a URL or DSN parameter."""
+    return re.compile(
+        r"(?i)((?:^|[?&\s])(?:password|passwd|pwd|secret|token)\s*=\s*)"
+        r"(?:'[^']*'|\"[^\"]*\"|[^&\s]*)"
+    )

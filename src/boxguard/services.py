@@ -92,12 +92,11 @@ def _scanner(
 
 
 def token_store(url: str | None, keyset: Keyset) -> TokenStore:
-    """The SQL token table at ``url`` (default: the settings'), migrated on first use."""
-    from boxguard.storage import SqlTokenStore, connect, migrate
+    """The SQL token table at ``url`` (default: the settings'), opened and migrated at its
+    first use (:class:`boxguard.storage.TokenTable`)."""
+    from boxguard.storage import TokenTable
 
-    engine = connect(url or current().tokens_url)
-    migrate(engine)
-    return SqlTokenStore(engine, keyset)
+    return TokenTable(url or current().tokens_url, keyset)
 
 
 __all__ = ["Config", "Settings", "configure", "current", "default_models", "scanner", "token_store"]

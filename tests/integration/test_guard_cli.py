@@ -679,3 +679,24 @@ def test_a_database_that_cannot_be_used_says_why_in_words(bg: Bg, env: Path) -> 
         assert says in r.err, r.err
         assert "Error" not in r.err
         assert "secret" not in r.err
+
+
+def test_the_token_table_is_made_only_when_a_view_tokenizes(
+    bg: Bg, env: Path, db_url: str, folks: list[Person], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QA: every guard verb (``users add``, ``vault find``…) created an empty token
+    database; it is opened at the first token a masked view needs."""
+    monkeypatch.delenv("BOXGUARD_TOKENS", raising=False)
+    db = ("--db", db_url, "--rules", "rules.yaml")
+    tokens = env / "boxguard-tokens.db"
+    ids = imported(bg, env, db_url, folks)
+    assert bg("users", "add", "li.courier", "--role", "courier", *db).code == 0
+    r = bg(
+        "vault", "find", "cn_mobile", "-", "--as", "li.courier", *db, stdin=folks[0].values["手机"]
+    )
+    assert (r.code, r.out.split()) == (0, ids[:1])
+    assert not tokens.exists()
+    r = bg("vault", "show", ids[0], "--as", "li.courier", *db)
+    assert r.code == 0, r.err
+    assert json.loads(r.out)["手机"].startswith("tok_")  # the courier's virtual number
+    assert tokens.exists()

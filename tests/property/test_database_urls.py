@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy.engine import make_url
 
-from boxguard.dburl import sqlalchemy_url
-from boxguard.io.sources import database_label, shown_url
+from boxguard.dburl import shown_url, sqlalchemy_url
+from boxguard.io.sources import database_label
 
 _NAME = st.from_regex(r"[a-z][a-z0-9_]{0,11}", fullmatch=True)
 _HOST = st.from_regex(r"[a-z][a-z0-9-]{0,10}(\.[a-z]{2,5}){0,2}", fullmatch=True)

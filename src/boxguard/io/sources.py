@@ -23,7 +23,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from boxguard.dburl import connect_args, failure, failure_key, is_db_url, sqlalchemy_url
+from boxguard.dburl import (
+    connect_args,
+    failure,
+    failure_key,
+    is_db_url,
+    shown_url,
+    sqlalchemy_url,
+)
 from boxguard.detect.table import HEADER_REACH, find_header
 from boxguard.errors import InputError
 from boxguard.io.decode import sniff
@@ -631,30 +638,6 @@ def _cell_text(value: Any) -> str:
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False)  # JSON columns
     return str(value)  # int, Decimal: exact digits
-
-
-_SECRET_PARAM = lazy_re(
-    r"(?i)((?:^|[?&\s])(?:password|passwd|pwd|secret|token)\s*=\s*)(?:'[^']*'|\"[^\"]*\"|[^&\s]*)"
-)
-
-
-def shown_url(url: str) -> str:
-    """A database URL as errors and reports show it: no password, wherever it was written.
-
-    >>> shown_url("postgresql://bob:S3cret@db:5432/crm")
-    'postgresql://bob:***@db:5432/crm'
-    >>> shown_url("postgresql://db/crm?user=bob&password=S3cret")
-    'postgresql://db/crm?user=bob&password=***'
-    >>> shown_url("postgresql://bob:p@ss@db/crm"), shown_url("host=db user=bob password=S3cret")
-    ('postgresql://bob:***@db/crm', 'host=db user=bob password=***')
-    >>> shown_url("host=db password='S3 cret' dbname=crm")
-    'host=db password=*** dbname=crm'
-    >>> shown_url("mysql://bob:p/s?s@db/crm"), shown_url("mysql://db:3306/crm?ssl=1")
-    ('mysql://bob:***@db/crm', 'mysql://db:3306/crm?ssl=1')
-    """
-    shown = re.sub(r"(://[^/@:]*):[^/]*@", r"\1:***@", url)
-    shown = re.sub(r"(://[^/@:]*):[^@]*@", r"\1:***@", shown)  # a / or ? in it (SQLAlchemy's)
-    return _SECRET_PARAM.sub(r"\1***", shown)
 
 
 def database_label(url: str) -> str:

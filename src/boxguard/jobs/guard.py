@@ -49,13 +49,12 @@ from boxguard.clock import Clock, SystemClock
 from boxguard.crypto.keys import Keyset
 from boxguard.crypto.provider import KeysetProvider
 from boxguard.crypto.signing import VerifyKey
-from boxguard.dburl import database_exists
+from boxguard.dburl import database_exists, shown_url
 from boxguard.errors import AccessDenied, ConfigError, CryptoError, InputError, NotFound
 from boxguard.io.atomic import atomic_text
 from boxguard.io.keys import load_keyset
 from boxguard.io.policies import read_policy
 from boxguard.io.rows import read_rows
-from boxguard.io.sources import shown_url
 from boxguard.jobs import Notify, Wiring, quiet
 from boxguard.settings import DEFAULT_RETENTION_DAYS, retention_days
 from boxguard.transform.base import Context

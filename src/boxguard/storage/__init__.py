@@ -5,6 +5,6 @@ brings a database to the newest schema before use.
 """
 
 from boxguard.storage.db import connect, migrate
-from boxguard.storage.tokens import SqlTokenStore
+from boxguard.storage.tokens import SqlTokenStore, TokenTable
 
-__all__ = ["SqlTokenStore", "connect", "migrate"]
+__all__ = ["SqlTokenStore", "TokenTable", "connect", "migrate"]

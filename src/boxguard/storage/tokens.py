@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import threading
 
 from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from boxguard.crypto import aead
 from boxguard.crypto.keys import Keyset
+from boxguard.dburl import shown_url
 from boxguard.errors import StorageError
+from boxguard.storage.db import connect, migrate
 from boxguard.storage.schema import tokens
 
 
@@ -78,3 +81,50 @@ class SqlTokenStore:
             return None
         ad = f"{row.kind}|{token}".encode()
         return aead.decrypt(self._keyset, row.value_ct, associated_data=ad).decode()
+
+
+class TokenTable:
+    """The token table at ``url`` (a :class:`SqlTokenStore`), connected and migrated at its
+    first use: a verb that never tokenizes (``users add``, ``vault find``) creates no
+    database for it. Safe for the threads of a server.
+
+    >>> from boxguard.crypto.keys import Keyset
+    >>> table = TokenTable("sqlite:///no/such/folder/tokens.db", Keyset.generate())
+    >>> table  # nothing opened, nothing created
+    TokenTable('sqlite:///no/such/folder/tokens.db', not opened)
+    """
+
+    def __init__(self, url: str, keyset: Keyset) -> None:
+        self._url = url
+        self._keyset = keyset
+        self._store: SqlTokenStore | None = None
+        self._lock = threading.Lock()
+
+    def _opened(self) -> SqlTokenStore:
+        with self._lock:
+            if self._store is None:
+                engine = connect(self._url)
+                try:
+                    migrate(engine)
+                except BaseException:
+                    engine.dispose()
+                    raise
+                self._store = SqlTokenStore(engine, self._keyset)
+            return self._store
+
+    def token_for(self, kind_id: str, value: str, new_token: str) -> str:
+        return self._opened().token_for(kind_id, value, new_token)
+
+    def value_of(self, token: str) -> str | None:
+        return self._opened().value_of(token)
+
+    def close(self) -> None:
+        """Close the store if it was opened."""
+        with self._lock:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+
+    def __repr__(self) -> str:
+        state = "open" if self._store is not None else "not opened"
+        return f"TokenTable({shown_url(self._url)!r}, {state})"

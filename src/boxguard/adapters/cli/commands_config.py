@@ -20,9 +20,9 @@ from boxguard.adapters.cli.settings import (
     underscored,
     wire,
 )
+from boxguard.dburl import shown_url
 from boxguard.errors import ConfigError
 from boxguard.io.config import CONFIG_VAR
-from boxguard.io.sources import shown_url
 from boxguard.settings import SHARED_TABLE
 
 
