@@ -762,6 +762,7 @@ class Vault:
             AuditEvent(
                 action="export_request",
                 actor=user,
+                role=self._role(self._state(user), user),
                 outcome="ok",
                 purpose=purpose,
                 fields=approval.fields,
@@ -809,8 +810,10 @@ class Vault:
             raise AccessDenied("access denied: this export was used already")
         recs = [self._record(v) for v in approval.records]
         decisions = []
+        role = None
         for rec in recs:
             state = self._state(user, approval.approver, record=rec.vault_id)
+            role = self._role(state, user)
             req = Request(
                 user,
                 rec.vault_id,
@@ -829,6 +832,7 @@ class Vault:
                 AuditEvent(
                     action="export",
                     actor=user,
+                    role=role,
                     outcome="denied" if denied else "ok",
                     record=rec.pseudonym,
                     fields=approval.fields,

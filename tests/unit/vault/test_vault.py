@@ -315,6 +315,9 @@ def test_export_needs_four_eyes_and_is_single_use(env) -> None:  # type: ignore[
         ("export_approve", "ok"),
         ("export", "ok"),
     ]
+    # QA: an export and its request named no role in their events (a reveal names it)
+    roles = {r.event.role for r in log.recorded if r.event.action in ("export", "export_request")}
+    assert roles == {"customer_service"}
 
 
 def test_export_is_all_or_nothing_on_consent(env) -> None:  # type: ignore[no-untyped-def]
