@@ -271,7 +271,9 @@ def test_the_whole_flow(bg: Bg, env: Path, db_url: str, folks: list[Person]) -> 
     assert r.code == 2, "an --out that cannot be written does not use the export up"
     r = bg("vault", "export", "--as", "wang.cs", "--approval", approval, *db)
     assert r.code == 0, r.err
-    assert [json.loads(x) for x in r.out.splitlines()] == [{"手机": folks[2].values["手机"]}]
+    assert [json.loads(x) for x in r.out.splitlines()] == [
+        {"vault_id": v3, "fields": {"手机": folks[2].values["手机"]}}  # QA: which record is it?
+    ]
     assert bg("vault", "export", "--as", "wang.cs", "--approval", approval, *db).code == 3
 
     # delete, then a reveal fails and prints nothing

@@ -383,10 +383,16 @@ def approve_export(guard: Guard, approval_id: str, *, user: str) -> Decision:
     return decision
 
 
-def export(guard: Guard, approval_id: str, *, user: str) -> list[dict[str, str]]:
-    """The rows of an approved export, once, all or nothing."""
+def export(guard: Guard, approval_id: str, *, user: str) -> list[dict[str, object]]:
+    """The rows of an approved export, once, all or nothing: each record's vault id and
+    its fields (``{"vault_id": "v_…", "fields": {"手机": "…"}}``), in the order asked."""
     guard.user(user)
-    return _denied_with_event(guard, lambda: guard.vault.export(user, approval_id))
+    rows = _denied_with_event(guard, lambda: guard.vault.export(user, approval_id))
+    approval = guard.store.get_approval(approval_id)
+    assert approval is not None  # the export ran: it exists
+    return [
+        {"vault_id": v, "fields": row} for v, row in zip(approval.records, rows, strict=True)
+    ]
 
 
 # -- run-time administration --------------------------------------------------------------

@@ -279,7 +279,8 @@ def vault_export(
 ) -> None:
     """Export people's fields in clear, with four eyes: ask, a second user approves, run.
 
-    Without --approval, asks (prints the approval id); with it, runs the approved export.
+    Without --approval, asks (prints the approval id); with it, runs the approved export:
+    one JSON line a record, {"vault_id": ..., "fields": {...}}.
 
     Examples:
 
