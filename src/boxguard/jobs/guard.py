@@ -390,9 +390,7 @@ def export(guard: Guard, approval_id: str, *, user: str) -> list[dict[str, objec
     rows = _denied_with_event(guard, lambda: guard.vault.export(user, approval_id))
     approval = guard.store.get_approval(approval_id)
     assert approval is not None  # the export ran: it exists
-    return [
-        {"vault_id": v, "fields": row} for v, row in zip(approval.records, rows, strict=True)
-    ]
+    return [{"vault_id": v, "fields": row} for v, row in zip(approval.records, rows, strict=True)]
 
 
 # -- run-time administration --------------------------------------------------------------
