@@ -355,9 +355,15 @@ def test_audit_log_table_format(bg: Bg, env: Path, folks: list[Person]) -> None:
     imported(bg, env, "sqlite:///guard.db", folks[:1])
     r = bg("audit", "log", "--format", "table", "--db", "sqlite:///guard.db")
     assert r.code == 0
-    head, row = r.out.splitlines()
-    assert head.split("\t")[:3] == ["seq", "time", "action"]
-    assert row.split("\t")[2:4] == ["put", "admin"]
+    # a table made with rich (QA: it was tab-separated text), one event a row
+    rows = [line.split() for line in r.out.splitlines() if line.strip()]
+    assert rows[0][:3] == ["seq", "time", "action"]
+    assert set("".join(rows[1])) == {"─"}
+    assert [row[3:5] for row in rows[2:]] == [["put", "admin"]]
+    assert "\t" not in r.out
+    # piped and not asked: JSONL, as every verb
+    r = bg("audit", "log", "--db", "sqlite:///guard.db")
+    assert [json.loads(x)["action"] for x in r.out.splitlines()] == ["put"]
     assert bg("audit", "log", "--format", "xml", "--db", "sqlite:///guard.db").code == 2
 
 

@@ -839,8 +839,12 @@ def reveal(
 @audit_app.command("log")
 def audit_log(
     format_: Annotated[
-        str, typer.Option("--format", help="jsonl (one event a line) or table.")
-    ] = "jsonl",
+        str | None,
+        typer.Option(
+            "--format",
+            help="table or jsonl (one event a line); default: table on a terminal, jsonl piped.",
+        ),
+    ] = None,
     db: DbOpt = None,
     rules: RulesOpt = None,
     debug: DebugOpt = False,  # noqa: ARG001
@@ -853,8 +857,7 @@ def audit_log(
 
       boxguard audit log --format table --db postgres://db/crm
     """
-    if format_ not in ("jsonl", "table"):
-        raise InputError(f"--format {format_}: jsonl or table")
+    format_ = _events_format(format_)
     with guard_session(_open(db, rules, existing=True), services) as guard:
         _events(jobs.audit_events(guard), format_)
 
@@ -863,8 +866,12 @@ def audit_log(
 def audit_mine(
     as_: AsOpt,
     format_: Annotated[
-        str, typer.Option("--format", help="jsonl (one event a line) or table.")
-    ] = "jsonl",
+        str | None,
+        typer.Option(
+            "--format",
+            help="table or jsonl (one event a line); default: table on a terminal, jsonl piped.",
+        ),
+    ] = None,
     db: DbOpt = None,
     rules: RulesOpt = None,
     debug: DebugOpt = False,  # noqa: ARG001
@@ -877,10 +884,18 @@ def audit_mine(
 
       boxguard audit mine --as li.courier --format table
     """
-    if format_ not in ("jsonl", "table"):
-        raise InputError(f"--format {format_}: jsonl or table")
+    format_ = _events_format(format_)
     with guard_session(_open(db, rules, existing=True), services) as guard:
         _events(jobs.audit_mine(guard, user=as_), format_)
+
+
+def _events_format(format_: str | None) -> str:
+    """``--format`` of the audit's listings: as every verb, rich on a terminal, JSONL piped."""
+    if format_ is None:
+        return "table" if sys.stdout.isatty() else "jsonl"
+    if format_ not in ("jsonl", "table"):
+        raise InputError(f"--format {format_}: jsonl or table")
+    return format_
 
 
 def _events(events: Iterable[RecordedEvent], format_: str) -> None:
@@ -891,10 +906,20 @@ def _events(events: Iterable[RecordedEvent], format_: str) -> None:
             obj["time"] = rec.time.isoformat()
             typer.echo(json.dumps(obj, ensure_ascii=False, sort_keys=True))
         return
-    typer.echo("seq\ttime\taction\tactor\trole\toutcome\tpurpose\tfields\trule")
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(highlight=False, box=box.SIMPLE_HEAD, pad_edge=False)
+    for col in ("seq", "time", "action", "actor", "role", "outcome", "purpose", "fields", "rule"):
+        fixed = col in ("seq", "time", "action", "outcome")  # short: never folded
+        table.add_column(
+            col, justify="right" if col == "seq" else "left", no_wrap=fixed, overflow="fold"
+        )
     for rec in events:
         e = rec.event
-        cols = [
+        cells = (
             str(rec.seq),
             rec.time.strftime("%Y-%m-%d %H:%M:%S"),
             e.action,
@@ -904,8 +929,10 @@ def _events(events: Iterable[RecordedEvent], format_: str) -> None:
             e.purpose or "-",
             ",".join(e.fields) or "-",
             e.rule or "-",
-        ]
-        typer.echo("\t".join(cols))
+        )
+        table.add_row(*(Text(c) for c in cells))  # names as written, never read as markup
+    # a terminal's own width; a file or pipe gets a wide one, not 80 columns
+    Console(highlight=False, width=None if sys.stdout.isatty() else 160).print(table)
 
 
 def _verdict(result: VerifyResult) -> None:
