@@ -135,3 +135,20 @@ def test_a_hinted_column_is_context_for_a_custom_kind() -> None:
         assert s.scan_cell("M2024000", frozenset({"member_no"})) == []  # not the shape
     finally:
         unregister_kind("member_no")
+
+
+def test_column_hints_of_a_kind_registered_later_are_seen() -> None:
+    """``hinted_kinds`` keeps each column's answer; registering or removing a kind renews
+    it (a wide table asks for a column's hints at every row)."""
+    from boxguard.detect.table import hinted_kinds
+    from boxguard.kinds import custom_kind, register_kind, unregister_kind
+
+    assert "member_no" not in hinted_kinds("会员卡号")
+    register_kind(
+        custom_kind({"id": "member_no", "pattern": r"VIP\d{8}", "column_hints": ["会员卡号"]})
+    )
+    try:
+        assert "member_no" in hinted_kinds("会员卡号")
+    finally:
+        unregister_kind("member_no")
+    assert "member_no" not in hinted_kinds("会员卡号")

@@ -31,8 +31,13 @@ __all__ = [
     "get_kind",
     "kind_ids",
     "register_kind",
+    "registry_version",
     "unregister_kind",
 ]
+
+
+#: how many times the registry changed (see :func:`registry_version`)
+_version = [0]
 
 
 @lru_cache(maxsize=1)
@@ -97,6 +102,7 @@ def register_kind(kind: Kind) -> None:
     if kind.id in reg:
         raise ConfigError(f"kind {kind.id!r} exists already")
     reg[kind.id] = kind
+    _version[0] += 1
 
 
 def unregister_kind(kind_id: str) -> None:
@@ -104,3 +110,10 @@ def unregister_kind(kind_id: str) -> None:
     if kind_id in _shipped():
         raise ConfigError(f"kind {kind_id!r} is shipped with boxguard")
     _registry().pop(kind_id, None)
+    _version[0] += 1
+
+
+def registry_version() -> int:
+    """A number that changes whenever a kind is registered or removed: what a cache of
+    something computed from the kinds keys on."""
+    return _version[0]
