@@ -483,3 +483,28 @@ def test_a_cut_jsonl_line_is_blamed_at_its_end_not_on_the_next_line(
     r = bg(verb, str(src))
     assert r.returncode == 2
     assert f"{src}:2: not valid JSON (column 19)" in r.stderr  # was "column 1"
+
+
+def test_scan_refuses_to_write_its_report_over_an_input(tmp_path: Path) -> None:
+    """QA: ``scan FILE --out FILE`` replaced the file with its report (mask refuses it)."""
+    src = tmp_path / "notes.txt"
+    src.write_text(LINE, encoding="utf-8")
+    r = bg("scan", "notes.txt", str(tmp_path / "other.txt"), "--out", "notes.txt", cwd=tmp_path)
+    assert r.returncode == 2
+    assert "--out notes.txt is the input file" in r.stderr
+    assert src.read_text(encoding="utf-8") == LINE
+
+
+def test_a_csv_field_longer_than_pythons_csv_limit_is_read(tmp_path: Path) -> None:
+    """QA: a cell over 131,072 characters (Python's csv default) was "malformed" to scan and
+    an internal error to mask; a field of any length is read, as a line of any length."""
+    src = tmp_path / "notes.csv"
+    src.write_text(f'id,note\n1,"{"x " * 70_000}{MOBILE}"\n2,ok\n', encoding="utf-8")
+    r = bg("scan", "-f", "jsonl", "notes.csv", cwd=tmp_path)
+    assert r.returncode == 1, r.stderr
+    assert [f["start"] for f in _findings(r.stdout)] == [140_000]
+    r = bg("mask", "notes.csv", "--out", "masked.csv", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    masked = (tmp_path / "masked.csv").read_text(encoding="utf-8")
+    assert MOBILE not in masked
+    assert masked.count("x ") == 70_000

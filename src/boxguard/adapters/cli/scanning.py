@@ -31,7 +31,7 @@ from boxguard.dburl import database_exists
 from boxguard.detect import Scanner
 from boxguard.detect.table import ColumnClass
 from boxguard.errors import ConfigError
-from boxguard.io.atomic import atomic_text
+from boxguard.io.atomic import atomic_text, refuse_same_file
 from boxguard.io.sources import Options, is_sql_url
 from boxguard.jobs.parallel import default_jobs
 from boxguard.jobs.scan import Record, Summary, run
@@ -198,6 +198,8 @@ def scan(
     out = output_path(out)
     fmt = fmt or _format_for(out)
     targets = paths or ["-"]
+    for target in targets:  # the report over the file it reports on: refused, as mask does
+        refuse_same_file(target, out)
     multi = _with_source(targets)
     canaries = _Canaries()
     with _sink(out) as sink, progress_ticks(progress or err_console.is_terminal) as tick:
