@@ -508,3 +508,37 @@ def test_a_csv_field_longer_than_pythons_csv_limit_is_read(tmp_path: Path) -> No
     masked = (tmp_path / "masked.csv").read_text(encoding="utf-8")
     assert MOBILE not in masked
     assert masked.count("x ") == 70_000
+
+
+def _mask_stdin(data: bytes) -> tuple[int, bytes, str]:
+    import subprocess
+    import sys
+
+    r = subprocess.run(
+        [sys.executable, "-m", "boxguard", "mask", "-"],
+        input=data,
+        capture_output=True,
+        check=False,
+    )
+    return r.returncode, r.stdout, r.stderr.decode()
+
+
+def test_mask_reads_standard_input_in_its_encoding_and_refuses_binary(tmp_path: Path) -> None:
+    """QA: ``mask -`` took GBK input as UTF-8: every Chinese value (names, addresses,
+    plates) passed through readable, written back in GBK; binary input passed through."""
+    line = "客户张伟，手机：13812345678，收货地址：北京市朝阳区建国路88号，车牌京A12345\n"
+    code, out, err = _mask_stdin(line.encode("gbk"))
+    assert code == 0, err
+    masked = out.decode("utf-8")  # standard output is UTF-8, as documented
+    for value in ("张伟", "13812345678", "建国路88号", "京A12345"):
+        assert value not in masked, value
+    assert masked.startswith("客户张*")
+    assert "read as gb18030, written to stdout as UTF-8" in err
+    code, out, err = _mask_stdin(bytes(range(256)) * 40)
+    assert (code, out) == (2, b"")
+    assert "binary data, not masked" in err
+    (tmp_path / "gz.csv").write_bytes(__import__("gzip").compress(line.encode()))
+    r = bg("mask", "gz.csv", "--out", "m.csv", cwd=tmp_path)
+    assert r.returncode == 2
+    assert "gz.csv: a binary file, not a CSV table" in r.stderr
+    assert not (tmp_path / "m.csv").exists()

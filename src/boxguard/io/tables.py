@@ -189,7 +189,10 @@ def _csv(
 ) -> int:
     with open(src, "rb") as fh:
         head = fh.read(65536)
-        encoding = sniff_stream(fh, head) or "utf-8"
+        sniffed = sniff_stream(fh, head)
+    if sniffed is None:  # a gzip named .csv: its bytes would be written back as U+FFFD
+        raise InputError(f"{src}: a binary file, not a {suffix[1:].upper()} table; nothing written")
+    encoding = sniffed
     if encoding == "utf-8" and head.startswith(codecs.BOM_UTF8):
         encoding = "utf-8-sig"
     sep = csv_delimiter(head.decode(encoding, "replace"), suffix, len(head) < 65536)

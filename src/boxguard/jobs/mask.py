@@ -45,7 +45,7 @@ from boxguard.io.keys import key_check, load_keyset
 from boxguard.io.policies import policy_line, read_policy
 from boxguard.io.records import WHOLE, leaves, rebuilt
 from boxguard.io.rewrite import Pieces, rewrite_json, rewrite_jsonl, rewrite_text, sniffed_kind
-from boxguard.io.sources import TABLE_FORMATS, Options, sniff_stream, walk
+from boxguard.io.sources import TABLE_FORMATS, Options, Prepended, sniff_stream, walk
 from boxguard.jobs import Notify, Wiring, quiet
 from boxguard.transform.base import Context, MemoryTokenStore, TokenStore
 from boxguard.transform.engine import Desensitizer
@@ -462,9 +462,17 @@ def open_io(
 
 def _open_input(path: str) -> tuple[TextIO, str, str]:
     """A file (or stdin) as text, its kind and its encoding, sniffed as scan sniffs it."""
-    if path == "-":  # JSON Lines when its first record is one, as a .jsonl file
-        src, kind = sniffed_kind(sys.stdin)
-        return src, kind, "utf-8"
+    if path == "-":  # decoded as scan decodes it; JSON Lines when its first record is one
+        raw = sys.stdin.buffer
+        head = raw.read(65536)
+        encoding = sniff_stream(raw, head)
+        if encoding is None:
+            raise InputError("standard input: binary data, not masked (nothing written)")
+        text = io.TextIOWrapper(
+            io.BufferedReader(Prepended(head, raw)), encoding, REPLACE_COUNTED, newline=""
+        )
+        src, kind = sniffed_kind(text)
+        return src, kind, encoding
     p = Path(path)
     if not p.is_file():
         what = "a FIFO, device or folder" if p.exists() else "no such file"
