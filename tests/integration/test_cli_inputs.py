@@ -542,3 +542,36 @@ def test_mask_reads_standard_input_in_its_encoding_and_refuses_binary(tmp_path: 
     assert r.returncode == 2
     assert "gz.csv: a binary file, not a CSV table" in r.stderr
     assert not (tmp_path / "m.csv").exists()
+
+
+def test_a_headerless_table_of_names_and_addresses_shows_no_value_as_a_column(
+    tmp_path: Path,
+) -> None:
+    """QA: a CSV or sheet without a header, whose first row holds a name and an address (no
+    digits), was read with that row as its header: scan and inventory printed 张伟 and the
+    address in clear as column names, and never counted them. Its first row is data now, as
+    mask reads it."""
+    from openpyxl import Workbook
+
+    rows = [
+        ["张伟", "北京市朝阳区建国路88号", "普通会员"],
+        ["李娜", "上海市浦东新区世纪大道100号", "VIP会员"],
+        ["王芳", "广州市天河区天河路1号", "普通会员"],
+    ]
+    (tmp_path / "people.csv").write_text(
+        "".join(",".join(r) + "\n" for r in rows), encoding="utf-8"
+    )
+    wb = Workbook()
+    for r in rows:
+        wb.active.append(r)
+    wb.save(tmp_path / "people.xlsx")
+    for name in ("people.csv", "people.xlsx"):
+        for args in (("scan", "--no-model", "-f", "csv"), ("inventory",)):
+            r = bg(*args, name, cwd=tmp_path)
+            assert r.returncode in (0, 1), r.stderr
+            for value in ("张伟", "北京市朝阳区建国路88号", "李娜"):
+                assert value not in r.stdout, (name, args, value)
+        r = bg("scan", "--no-model", "-f", "jsonl", name, cwd=tmp_path)
+        addresses = [f for f in _findings(r.stdout) if f["kind"] == "address"]
+        assert {f["column"] for f in addresses} == {"column_2"}
+        assert len(addresses) == 3  # the first row's too

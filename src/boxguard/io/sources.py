@@ -18,7 +18,7 @@ import re
 import sys
 import threading
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -31,6 +31,7 @@ from boxguard.dburl import (
     shown_url,
     sqlalchemy_url,
 )
+from boxguard.detect import Finding
 from boxguard.detect.table import HEADER_REACH, find_header
 from boxguard.errors import InputError
 from boxguard.io.decode import sniff
@@ -72,6 +73,10 @@ def _silent(_message: str) -> None:
     return None
 
 
+#: A cell's findings given the kinds its column's name hints (``Scanner.scan_cell``).
+CellScan = Callable[[str, frozenset[str]], Iterable[Finding]]
+
+
 @dataclass
 class Options:
     #: The part of each JSON record scanned (a key or a JSON path); ``*``: all of it.
@@ -92,6 +97,9 @@ class Options:
     #: else the input is malformed (``read_rows``, where a row is one person, and a quote
     #: left open would fold the next people into one field).
     whole_rows: bool = False
+    #: A cell's findings (``Scanner.scan_cell``): a table's first row whose cells hold
+    #: personal values is data, not a header whose names would be shown (as `mask` reads it)
+    scan_cell: CellScan | None = None
 
     def fail(self, err: InputError) -> None:
         self.failed += 1
@@ -224,7 +232,7 @@ def _file_cells(path: Path, opts: Options, named: bool = False) -> Iterator[Cell
     suffix = path.suffix.lower()
     try:
         if suffix == ".xlsx":
-            yield from _xlsx(path)
+            yield from _xlsx(path, opts.scan_cell)
         elif suffix == ".parquet":
             yield from _parquet(path)
         else:
@@ -279,7 +287,7 @@ def _stream(
     if suffix in (".csv", ".tsv"):
         text = head.decode(encoding, "replace")
         sep = csv_delimiter(text, suffix, len(head) < 65536)
-        yield from _csv(fh, source, sep, opts.whole_rows)
+        yield from _csv(fh, source, sep, opts.whole_rows, opts.scan_cell)
     elif suffix in (".jsonl", ".ndjson"):
         yield from _jsonl(fh, source, opts)
     elif suffix == ".json":
@@ -501,7 +509,10 @@ def dedupe(header: list[str]) -> list[str]:
 
 
 def _table_rows(
-    source: str, rows: Iterator[Sequence[Any]], whole_rows: bool = False
+    source: str,
+    rows: Iterator[Sequence[Any]],
+    whole_rows: bool = False,
+    scan_cell: CellScan | None = None,
 ) -> Iterator[Cell]:
     """Cells of a table given row by row. Its header is found as `mask` finds it
     (:func:`boxguard.detect.table.find_header`): rows above it (a title, notes) are scanned
@@ -510,7 +521,7 @@ def _table_rows(
     head = list(itertools.islice(rows, HEADER_REACH))
     if not head:
         return
-    start, has_header = find_header(head)
+    start, has_header = find_header(head, scan_cell)
     n = 0
     for row in head[:start]:
         n += 1
@@ -563,17 +574,23 @@ def csv_delimiter(head: str, suffix: str, whole: bool = True) -> str:
     return ","
 
 
-def _csv(fh: Any, source: str, delimiter: str, whole_rows: bool = False) -> Iterator[Cell]:
+def _csv(
+    fh: Any,
+    source: str,
+    delimiter: str,
+    whole_rows: bool = False,
+    scan_cell: CellScan | None = None,
+) -> Iterator[Cell]:
     import csv  # a CSV or TSV file only
 
     reader = csv.reader(fh, delimiter=delimiter, strict=whole_rows)
     try:
-        yield from _table_rows(source, reader, whole_rows)
+        yield from _table_rows(source, reader, whole_rows, scan_cell)
     except csv.Error as err:
         raise InputError(f"{source}:{reader.line_num}: malformed CSV ({err})") from None
 
 
-def _xlsx(path: Path) -> Iterator[Cell]:
+def _xlsx(path: Path, scan_cell: CellScan | None = None) -> Iterator[Cell]:
     import zipfile
     import zlib
     from xml.etree.ElementTree import ParseError
@@ -588,7 +605,7 @@ def _xlsx(path: Path) -> Iterator[Cell]:
         sheets = wb.worksheets
         for ws in sheets:
             source = str(path) if len(sheets) == 1 else f"{path}#{ws.title}"
-            yield from _table_rows(source, ws.iter_rows(values_only=True))
+            yield from _table_rows(source, ws.iter_rows(values_only=True), False, scan_cell)
     except (zipfile.BadZipFile, KeyError, ValueError, EOFError, zlib.error, ParseError) as err:
         raise InputError(f"{path}: truncated or corrupt .xlsx ({type(err).__name__})") from None
     finally:

@@ -107,6 +107,8 @@ def run(
     ``columns``; with ``jobs`` > 1 and files and folders only, workers then read, find and
     write whole files and pieces of large ones (:mod:`boxguard.jobs.files`), and this
     process only writes what they return, in order."""
+    if opts.scan_cell is None:  # a table's first row holding personal values is data
+        opts.scan_cell = scanner.scan_cell
     if output is not None:
         on_record, on_columns = output.record, output.columns
         if jobs > 1 and by_files(targets):
