@@ -575,3 +575,18 @@ def test_a_headerless_table_of_names_and_addresses_shows_no_value_as_a_column(
         addresses = [f for f in _findings(r.stdout) if f["kind"] == "address"]
         assert {f["column"] for f in addresses} == {"column_2"}
         assert len(addresses) == 3  # the first row's too
+
+
+def test_a_masked_copy_scans_clean(tmp_path: Path) -> None:
+    """QA: the name model took a masked name (张*, 欧阳*) for a name, so a "the masked file
+    scans clean" gate always failed."""
+    (tmp_path / "c.csv").write_text(
+        f"姓名,手机,地址\n张伟,{MOBILE},北京市朝阳区建国路88号\n"
+        f"欧阳娜娜,{OTHER_MOBILE},上海市浦东新区世纪大道100号\n",
+        encoding="utf-8",
+    )
+    r = bg("mask", "c.csv", "--out", "m.csv", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "张*" in (tmp_path / "m.csv").read_text(encoding="utf-8")
+    r = bg("scan", "-f", "jsonl", "m.csv", cwd=tmp_path)
+    assert (r.returncode, _findings(r.stdout)) == (0, []), r.stdout

@@ -890,16 +890,17 @@ def _latin_is_name(text: str, start: int, end: int) -> bool:
 def refine_person(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Trim whitespace off a model's name span; drop it when it mixes Latin letters and
     Chinese (``MAC地址``), is one character (`` 车`` after an address: 2 of CLUENER's
-    3,661 names are one character), holds an undecodable byte (U+FFFD), or is Latin but
-    not a name's shape or a whole token (``HT-`` of ``HT-2026-001``, ``zhangsan_`` of a
+    3,661 names are one character), holds an undecodable byte (U+FFFD) or a mask's ``*``
+    (``张*`` of a masked file is no longer a name: a masked copy scans clean), or is Latin
+    but not a name's shape or a whole token (``HT-`` of ``HT-2026-001``, ``zhangsan_`` of a
     user name with digits).
 
     >>> refine_person("MAC地址", 0, 5) is None, refine_person("张伟", 0, 2)
     (True, (0, 2))
     >>> refine_person("路8号 车架号", 3, 5) is None, refine_person(" 张伟 ", 0, 4)
     (True, (1, 3))
-    >>> refine_person("合同编号 HT-2026-001", 5, 8) is None
-    True
+    >>> refine_person("合同编号 HT-2026-001", 5, 8) is None, refine_person("欧阳*,139", 0, 3)
+    (True, None)
     >>> refine_person("VALUES ('张伟','138", 9, 12), refine_person("INSERT INTO t VALUES", 0, 20)
     ((9, 11), None)
     """
@@ -909,7 +910,7 @@ def refine_person(text: str, start: int, end: int) -> tuple[int, int] | None:
     value = text[start:end]
     latin = any(c.isascii() and c.isalpha() for c in value)
     han = any("\u4e00" <= c <= "\u9fff" for c in value)
-    junk = len(value) < 2 or (latin and han) or UNDECODED in value
+    junk = len(value) < 2 or (latin and han) or UNDECODED in value or _MASKED in value
     if not junk and value.isascii() and not _latin_is_name(text, start, end):
         junk = True
     if not junk and latin and code_words(value):
@@ -930,6 +931,8 @@ def refine_person(text: str, start: int, end: int) -> tuple[int, int] | None:
     return None if junk else (start, end)
 
 
+#: What a display mask hides a name's characters with (``张*``).
+_MASKED = "*"
 #: A Latin name's words each start with a capital (``Wei Zhang``, ``ZHANG WEI``, ``van Dijk``
 #: aside): a run of lowercase words is prose or a log line.
 _LATIN_CASED = lazy_re(r"[A-Z][A-Za-z'.-]*(?:[ ]+[A-Z][A-Za-z'.-]*)+")
