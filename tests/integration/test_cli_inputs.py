@@ -590,3 +590,17 @@ def test_a_masked_copy_scans_clean(tmp_path: Path) -> None:
     assert "张*" in (tmp_path / "m.csv").read_text(encoding="utf-8")
     r = bg("scan", "-f", "jsonl", "m.csv", cwd=tmp_path)
     assert (r.returncode, _findings(r.stdout)) == (0, []), r.stdout
+
+
+def test_a_missing_field_error_lists_no_name_used_as_a_key(tmp_path: Path) -> None:
+    """QA: ``--field`` missing listed the record's keys with a name in clear (张伟); the
+    phone and email keys were hidden already."""
+    (tmp_path / "k.jsonl").write_text(
+        json.dumps({MOBILE: {}, "zhangwei@example.com": 1, "张伟": "x", "备注": "y"}) + "\n",
+        encoding="utf-8",
+    )
+    for model in ((), ("--no-model",)):
+        r = bg("scan", *model, "k.jsonl", "--field", "content", cwd=tmp_path)
+        assert r.returncode == 2
+        assert "(fields: …, …, 备注, …)" in r.stderr
+        assert "张伟" not in r.stderr

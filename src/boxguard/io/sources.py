@@ -32,7 +32,7 @@ from boxguard.dburl import (
     sqlalchemy_url,
 )
 from boxguard.detect import Finding
-from boxguard.detect.table import HEADER_REACH, find_header
+from boxguard.detect.table import HEADER_REACH, find_header, hinted_kinds
 from boxguard.errors import InputError
 from boxguard.io.decode import sniff
 from boxguard.io.records import (
@@ -46,6 +46,7 @@ from boxguard.io.records import (
     under,
 )
 from boxguard.kinds._lazy import lazy_re
+from boxguard.kinds._lexicon import surnames
 from boxguard.text import replace_surrogates
 
 
@@ -405,6 +406,25 @@ def _text_stream(fh: io.TextIOBase | Any, source: str, before: int = 0) -> Itera
 _SHOWN_FIELD = lazy_re(r"[A-Za-z_][A-Za-z0-9_.-]{0,31}|[^\W\d_]{1,8}")
 
 
+def _shown_key(key: str, opts: Options) -> str:
+    """A record's key as an error lists it: ``…`` for one that may be a value (digits, an
+    @; a label that is not a kind's column name and in which the scanner finds something,
+    a name used as a key: 张伟, or a short label led by a surname, even with no model).
+
+    >>> o = Options(scan_cell=lambda t, _h: [t] if t == "北京市朝阳区" else [])
+    >>> [_shown_key(k, o) for k in ("tel", "手机", "备注", "张伟", "北京市朝阳区", "138123")]
+    ['tel', '手机', '备注', '…', '…', '…']
+    """
+    if not _SHOWN_FIELD.fullmatch(key):
+        return "…"
+    if key.isascii() or hinted_kinds(key):
+        return key
+    single, compound = surnames()  # a name, even where no model reads names
+    if 2 <= len(key) <= 4 and (key[0] in single or key[:2] in compound):
+        return "…"
+    return "…" if opts.scan_cell is not None and any(opts.scan_cell(key, frozenset())) else key
+
+
 def _jsonl(
     fh: Any, source: str, opts: Options, before: int = 0, counted: list[int] | None = None
 ) -> Iterator[Cell]:
@@ -450,7 +470,7 @@ def _record(
     part = select(doc, opts.text_field)
     if part is None:
         keys = sorted(doc)[:8] if isinstance(doc, dict) else []
-        fields = ", ".join(k if _SHOWN_FIELD.fullmatch(k) else "…" for k in keys)
+        fields = ", ".join(_shown_key(k, opts) for k in keys)
         raise InputError(f"{where}: no field {opts.text_field!r} (fields: {fields}): {FIELD_HINT}")
     record_id = doc.get("id", n) if isinstance(doc, dict) else n
     if isinstance(record_id, (dict, list)):
