@@ -604,3 +604,21 @@ def test_a_missing_field_error_lists_no_name_used_as_a_key(tmp_path: Path) -> No
         assert r.returncode == 2
         assert "(fields: …, …, 备注, …)" in r.stderr
         assert "张伟" not in r.stderr
+
+
+def test_mask_tells_of_columns_kept_past_the_sample(tmp_path: Path) -> None:
+    """QA: a value past the sampled rows, in a column the sample found clean, was kept with
+    nothing said; it is told now (the columns kept, --scan-all), and --scan-all masks it."""
+    late = f"客户身份证{ID} 电话13611112222"
+    rows = [f"D{i:06d},138{i:08d},{late if i == 1200 else '无'}" for i in range(1500)]
+    (tmp_path / "t.csv").write_text("订单号,手机,备注\n" + "\n".join(rows) + "\n", "utf-8")
+    r = bg("mask", "t.csv", "--out", "m.csv", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert (
+        "t.csv: 2 column(s) held nothing personal in the first 1000 rows and were kept as "
+        "they are in all 1500 (订单号, 备注); --scan-all scans every cell"
+    ) in r.stderr
+    r = bg("mask", "t.csv", "--out", "all.csv", "--scan-all", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert ID not in (tmp_path / "all.csv").read_text(encoding="utf-8")
+    assert "kept as they are" not in r.stderr

@@ -256,6 +256,14 @@ class MaskJob:
             planner = mask_planner(self.engine, self.keep_clean, plans, residue)
             n = self._table(Path(path), out, planner, residue, plans)
             layout = planner.layout
+            kept = [p.column for p in plans if p.action == "keep"]
+            if kept and n > self.sample_rows:  # not silent: a value may sit past the sample
+                self.notify(
+                    f"{path}: {len(kept)} column(s) held nothing personal in the first "
+                    f"{self.sample_rows} rows and were kept as they are in all {n} "
+                    f"({', '.join(kept[:5])}{', …' if len(kept) > 5 else ''}); "
+                    "--scan-all scans every cell"
+                )
         else:
             with open_io(path, out, self.notify, self.out_encoding) as (src, dst, kind):
                 e = self.engine

@@ -166,10 +166,12 @@ def mask(
 
     Tables (.csv, .tsv, .parquet, .xlsx written with --out) are classified once on
     their first rows; a column of one kind is then transformed column-wise, free
-    text cell by cell, and a column with nothing personal in the sample is kept.
-    The header row is found (a title or notes above it are masked as text; a first
-    row of values is data), every sheet is masked, and cells of a personal column
-    that no rule masked are masked whole and counted (--strict: refused).
+    text cell by cell, and a column with nothing personal in the sample is kept
+    (as Presidio's structured analysis does; said when the table is longer than the
+    sample; --scan-all scans every cell instead). The header row is found (a title
+    or notes above it are masked as text; a first row of values is data), every
+    sheet is masked, and cells of a personal column that no rule masked are masked
+    whole and counted (--strict: refused).
     The plan per column goes to the manifest beside the output (beside stdout's file
     when stdout is redirected to one, or --manifest FILE). Standard input (-) is read
     as JSON Lines when its first line that is not blank is a JSON object, else as text.
