@@ -622,3 +622,15 @@ def test_mask_tells_of_columns_kept_past_the_sample(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     assert ID not in (tmp_path / "all.csv").read_text(encoding="utf-8")
     assert "kept as they are" not in r.stderr
+
+
+def test_mask_of_pretty_printed_json_on_standard_input_stays_json() -> None:
+    """QA: ``mask -`` read a pretty-printed JSON document as text, line by line, and its
+    number 13611112222 became 136****2222 unquoted: no longer JSON."""
+    doc = {"name": "张伟", "phone_num": 13611112222, "tags": ["vip"]}
+    r = bg("mask", "-", stdin=json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    assert r.returncode == 0, r.stderr
+    got = json.loads(r.stdout)
+    assert got["phone_num"] == "136****2222"
+    assert got["name"] == "张*"
+    assert got["tags"] == ["vip"]

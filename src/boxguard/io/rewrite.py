@@ -7,6 +7,7 @@ ends, other JSON fields, key and record order.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -55,7 +56,9 @@ def chunks(items: Iterable[T], size: Callable[[T], int]) -> Iterator[list[T]]:
 def sniffed_kind(src: TextIO) -> tuple[TextIO, str]:
     """A stream with no name to tell its format (standard input) and its kind: ``jsonl``
     when its first line that is not blank is a JSON object (as a .jsonl file is read; a
-    masked record stays valid JSON), else ``text``. The lines read to tell come first.
+    masked record stays valid JSON), ``json`` when it is one JSON document over several
+    lines (pretty-printed: read whole, as a .json file is), else ``text``. The lines read to
+    tell come first.
 
     >>> import io
     >>> src, kind = sniffed_kind(io.StringIO('\\n{"tel": 13812345678}\\nnext\\n'))
@@ -63,6 +66,8 @@ def sniffed_kind(src: TextIO) -> tuple[TextIO, str]:
     ('jsonl', ['\\n', '{"tel": 13812345678}\\n', 'next\\n'])
     >>> sniffed_kind(io.StringIO("电话 13812345678\\n"))[1]
     'text'
+    >>> sniffed_kind(io.StringIO('{\\n  "tel": 13812345678\\n}\\n'))[1]
+    'json'
     """
     head: list[str] = []
     while not head or (head[-1] and not head[-1].strip()):
@@ -72,6 +77,14 @@ def sniffed_kind(src: TextIO) -> tuple[TextIO, str]:
     if first.lstrip().startswith("{") and (first.endswith("\n") or len(first) < LINE_PIECE):
         with contextlib.suppress(ValueError):
             kind = "jsonl" if isinstance(json.loads(first), dict) else "text"
+    if kind == "text" and first.lstrip()[:1] in ("{", "["):
+        # a JSON document over several lines (pretty-printed), read whole as a .json file
+        # is: rewritten line by line as text, its numbers masked, it was no longer JSON
+        whole = "".join(head) + src.read()
+        with contextlib.suppress(ValueError):
+            json.loads(whole)
+            kind = "json"
+        return io.StringIO(whole), kind
     return cast(TextIO, _Replayed([h for h in head if h], src)), kind
 
 
