@@ -40,6 +40,9 @@ DEFAULT_THRESHOLD = 0.5
 FIELD_SCORE = 0.8
 #: Texts longer than this are scanned in windows, so that memory and the cost of a
 #: pattern that matches once stay bounded by the window, not the text.
+#: The score of a cell a column's name claims (a bare value of the kind's shape in a column
+#: named for it): below a --threshold above it, no claim is made.
+COLUMN_HINT_SCORE = 0.75
 WINDOW = 1 << 16
 #: Characters each window also reads on both sides: longer than any finding plus
 #: its context window, so nothing is cut at a window's edge.
@@ -597,8 +600,8 @@ class Scanner:
         ['qq_number']
         """
         found = self.scan(text)
-        if found or not hinted:
-            return found
+        if found or not hinted or self.threshold > COLUMN_HINT_SCORE:
+            return found  # (a claim by the column scores below a higher --threshold)
         value = text.strip()
         start = text.index(value) if value else 0
         for kind in self.kinds:
@@ -615,7 +618,7 @@ class Scanner:
                             start,
                             start + len(value),
                             kind.id,
-                            0.75,
+                            COLUMN_HINT_SCORE,
                             ("column-hint", "shape"),
                             value,
                         )
