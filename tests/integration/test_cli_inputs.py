@@ -634,3 +634,16 @@ def test_mask_of_pretty_printed_json_on_standard_input_stays_json() -> None:
     assert got["phone_num"] == "136****2222"
     assert got["name"] == "张*"
     assert got["tags"] == ["vip"]
+
+
+def test_a_name_beside_a_phone_in_a_phone_column_is_masked(tmp_path: Path) -> None:
+    """QA: in a column classified as phones, a cell holding a name too was given the
+    phone's kept-ends mask whole (张伟1******1111, 欧阳娜* *******3333): the name stayed."""
+    rows = [f"A{i},137000011{i}" for i in range(10, 30)]
+    rows += ["A30,张伟13700001111", "A31,欧阳娜娜 13700003333"]
+    (tmp_path / "c.csv").write_text("订单,联系电话\n" + "\n".join(rows) + "\n", "utf-8")
+    r = bg("mask", "c.csv", "--out", "m.csv", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    masked = (tmp_path / "m.csv").read_text(encoding="utf-8").splitlines()
+    assert masked[-2:] == ["A30,张*137****1111", "A31,欧阳* 137****3333"]
+    assert masked[1] == "A10,137****1110"

@@ -35,12 +35,19 @@ def vector_mask(mask: Callable[[str], str], col: pl.Expr) -> Twin | None:
     """``(applies, masked)`` for a kind's mask over string column ``col``, or None.
 
     Cells with space at either end are left to the Python path, which masks the
-    value inside the spaces.
+    value inside the spaces; so are cells of a kept-ends or date mask holding a Chinese
+    character (a name beside a phone number: the Python path scans such a cell).
     """
     twin = _twin(mask, col)
     if twin is None:
         return None
-    return twin[0] & col.str.contains(r"^\s|\s$").not_(), twin[1]
+    applies = twin[0] & col.str.contains(r"^\s|\s$").not_()
+    if isinstance(mask, KeepEnds) or mask is mask_birth_date:
+        # a value of these kinds holds no Chinese character (a date its 年月日): a cell that
+        # does holds more than the column's value (张伟13700001111 in a phone column), which
+        # the Python path scans instead of keeping its ends in clear
+        applies = applies & col.str.contains(r"[\p{Han}--[年月日]]").not_()
+    return applies, twin[1]
 
 
 def _twin(mask: Callable[[str], str], col: pl.Expr) -> Twin | None:
