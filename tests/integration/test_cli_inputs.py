@@ -647,3 +647,19 @@ def test_a_name_beside_a_phone_in_a_phone_column_is_masked(tmp_path: Path) -> No
     masked = (tmp_path / "m.csv").read_text(encoding="utf-8").splitlines()
     assert masked[-2:] == ["A30,张*137****1111", "A31,欧阳* 137****3333"]
     assert masked[1] == "A10,137****1110"
+
+
+def test_a_folder_with_nothing_read_says_so_and_a_folder_glob_may_end_in_a_slash(
+    tmp_path: Path,
+) -> None:
+    """QA: ``scan tree --include nomatch`` exited 0 without a word (nothing read looked
+    clean); ``--exclude sub/`` (a folder as .gitignore writes it) excluded nothing."""
+    (tmp_path / "tree" / "sub").mkdir(parents=True)
+    (tmp_path / "tree" / "a.txt").write_text(LINE, encoding="utf-8")
+    (tmp_path / "tree" / "sub" / "b.txt").write_text(LINE, encoding="utf-8")
+    r = bg("scan", "tree", "--include", "nomatch", "-f", "jsonl", cwd=tmp_path)
+    assert (r.returncode, r.stdout) == (0, "")
+    assert "tree: no file in it was read (--include, --exclude; --hidden)" in r.stderr
+    r = bg("scan", "tree", "--exclude", "sub/", "-f", "jsonl", cwd=tmp_path)
+    assert r.returncode == 1, r.stderr
+    assert {d["source"] for d in jsonl(r.stdout)} == {"tree/a.txt"}

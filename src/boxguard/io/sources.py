@@ -180,12 +180,14 @@ def _matches(rel: str, name: str, globs: Sequence[str]) -> bool:
 
     >>> _matches("app.log", "app.log", ["**/*.log"]), _matches("a/b.txt", "b.txt", ["a/*"])
     (True, True)
+    >>> _matches("sub", "sub", ["sub/"])
+    True
     """
     return any(
         fnmatch.fnmatch(rel, g)
         or fnmatch.fnmatch(name, g)
         or (g.startswith("**/") and fnmatch.fnmatch(rel, g[3:]))
-        for g in globs
+        for g in (g.rstrip("/") or g for g in globs)  # build/ as .gitignore writes a folder
     )
 
 
@@ -198,6 +200,7 @@ def walk(root: Path, opts: Options) -> Iterator[Path]:
         where = err.filename or root
         opts.fail(InputError(f"{where}: cannot read folder ({err.strerror or 'error'})"))
 
+    found = 0
     for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable, followlinks=False):
         here = Path(dirpath)
         dirnames[:] = sorted(
@@ -216,7 +219,10 @@ def walk(root: Path, opts: Options) -> Iterator[Path]:
             if _matches(rel, name, opts.exclude):
                 continue
             if path.is_file():
+                found += 1
                 yield path
+    if not found:  # nothing read must not pass for nothing found
+        opts.notice(f"{root}: no file in it was read (--include, --exclude; --hidden)")
 
 
 def _file(path: Path, opts: Options, named: bool = False) -> Iterator[Cell]:
