@@ -663,3 +663,23 @@ def test_a_folder_with_nothing_read_says_so_and_a_folder_glob_may_end_in_a_slash
     r = bg("scan", "tree", "--exclude", "sub/", "-f", "jsonl", cwd=tmp_path)
     assert r.returncode == 1, r.stderr
     assert {d["source"] for d in jsonl(r.stdout)} == {"tree/a.txt"}
+
+
+def test_a_broken_jsonl_line_is_reported_and_still_scanned(tmp_path: Path) -> None:
+    """QA: a line that is not JSON was reported and skipped: the ID in
+    ``{"msg": 11010519491231002X}`` was never found."""
+    (tmp_path / "r.jsonl").write_text(f'{{"msg": {ID}}}\n{{"tel": "{MOBILE}"}}\n', encoding="utf-8")
+    r = bg("scan", "-f", "jsonl", "r.jsonl", cwd=tmp_path)
+    assert r.returncode == 2  # an input error was told
+    assert "r.jsonl:1:" in r.stderr
+    assert ID not in r.stderr
+    kinds = sorted(f["kind"] for f in _findings(r.stdout))
+    assert kinds == ["cn_mobile", "cn_resident_id"]
+
+
+def test_a_table_piped_or_written_to_a_file_is_not_cut_at_80_columns(tmp_path: Path) -> None:
+    """QA: ``--format table`` to a file or a pipe was cut at 80 columns (cn_residen…)."""
+    r = bg("scan", "--no-model", "--format", "table", "-", stdin=LINE, cwd=tmp_path)
+    assert r.returncode == 1, r.stderr
+    assert "cn_resident_id" in r.stdout
+    assert "…" not in r.stdout

@@ -435,7 +435,8 @@ def _jsonl(
     fh: Any, source: str, opts: Options, before: int = 0, counted: list[int] | None = None
 ) -> Iterator[Cell]:
     """Every string and number of each record (or of its ``--field``), each a cell at its
-    JSON path; a bad line is reported and skipped, the file goes on. The first line is
+    JSON path; a line that is not a JSON object is reported and scanned as text, the file
+    goes on. The first line is
     line ``before + 1``; with ``counted`` given, lone surrogates are counted there (the
     caller tells of them), else told of here."""
     told = counted is None
@@ -447,6 +448,15 @@ def _jsonl(
             doc = parse_line(line, source, n)
             if not isinstance(doc, dict):
                 raise InputError(f"{source}:{n}: a JSONL record must be an object")
+        except InputError as err:
+            opts.fail(err)
+            # reported, and still scanned as a line of text: a value in a broken record is
+            # still there ({"msg": 11010519491231002X})
+            text, k = replace_surrogates(line.rstrip("\r\n"))
+            counted[0] += k
+            yield Cell(source, n, text, None, n)
+            continue
+        try:
             yield from _record(source, n, "$", doc, opts, f"{source}:{n}", counted)
         except InputError as err:
             opts.fail(err)

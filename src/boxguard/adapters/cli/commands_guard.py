@@ -23,6 +23,7 @@ import typer
 from boxguard import services
 from boxguard.access import Role, hours_spec
 from boxguard.adapters.cli.app import app, err_console
+from boxguard.adapters.cli.console import out_console
 from boxguard.audit.encoding import event_object
 from boxguard.audit.events import RecordedEvent
 from boxguard.audit.verify import VerifyResult
@@ -907,7 +908,6 @@ def _events(events: Iterable[RecordedEvent], format_: str) -> None:
             typer.echo(json.dumps(obj, ensure_ascii=False, sort_keys=True))
         return
     from rich import box
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
@@ -931,8 +931,7 @@ def _events(events: Iterable[RecordedEvent], format_: str) -> None:
             e.rule or "-",
         )
         table.add_row(*(Text(c) for c in cells))  # names as written, never read as markup
-    # a terminal's own width; a file or pipe gets a wide one, not 80 columns
-    Console(highlight=False, width=None if sys.stdout.isatty() else 160).print(table)
+    out_console().print(table)  # a file or pipe gets a wide one, not 80 columns
 
 
 def _verdict(result: VerifyResult) -> None:

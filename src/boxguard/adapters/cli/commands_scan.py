@@ -12,6 +12,7 @@ import typer
 
 from boxguard.adapters.cli import scanning
 from boxguard.adapters.cli.app import app, err_console
+from boxguard.adapters.cli.console import out_console
 from boxguard.adapters.cli.scanning import Format
 from boxguard.detect.scanner import DEFAULT_THRESHOLD
 from boxguard.errors import ConfigError
@@ -194,7 +195,6 @@ def kinds(
     if fmt is KindsFormat.json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    from rich.console import Console
     from rich.table import Table  # the kinds' table only
 
     table = Table(title=f"{len(rows)} kinds")
@@ -207,7 +207,7 @@ def kinds(
             f"{r['category']} ({r['category_zh']})",
             "S" if r["sensitive"] else "",
         )
-    Console(highlight=False).print(table)
+    out_console().print(table)
 
 
 @app.command()

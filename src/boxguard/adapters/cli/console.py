@@ -65,6 +65,19 @@ def _isatty(stream: Any) -> bool:
 #: Standard error, for notices, progress and errors (NO_COLOR honored by rich).
 err_console = cast("Console", _ErrConsole())
 
+#: Columns of a table written to a file or a pipe (rich would cut it at 80).
+FILE_WIDTH = 160
+
+
+def out_console(file: Any = None) -> Console:
+    """A rich console for a table on standard output (or ``file``): the terminal's width on
+    a terminal, :data:`FILE_WIDTH` columns elsewhere (rich's 80 cut values to ``cn_residen…``)."""
+    from rich.console import Console
+
+    tty = _isatty(file if file is not None else sys.stdout)
+    return Console(file=file, highlight=False, width=None if tty else FILE_WIDTH)
+
+
 #: Where each error class exits (one place, as cli.md asks): the first class of an
 #: error's MRO found here decides.
 EXIT_CODES: dict[type[BaseException], int] = {AccessDenied: 3, BoxguardError: 2}

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, TextIO, TypeAlias, cast
 
 from boxguard import services
-from boxguard.adapters.cli.console import err_console, output_path
+from boxguard.adapters.cli.console import err_console, out_console, output_path
 from boxguard.adapters.cli.output import (
     CSV_HEADER,
     JsonlRecords,
@@ -227,9 +227,7 @@ def scan(
         if fmt is Format.sarif:
             sink.write(output.sarif.render())
         elif fmt is Format.table:
-            from rich.console import Console  # a table only: JSONL, CSV and SARIF need no rich
-
-            summary_table(summary, Console(file=sink, highlight=False))
+            summary_table(summary, out_console(sink))  # rich: a table only
     canaries.report()
     return status(summary, opts)
 
