@@ -683,3 +683,20 @@ def test_a_table_piped_or_written_to_a_file_is_not_cut_at_80_columns(tmp_path: P
     assert r.returncode == 1, r.stderr
     assert "cn_resident_id" in r.stdout
     assert "…" not in r.stdout
+
+
+def test_an_out_that_is_a_folder_and_a_role_not_in_the_policy_say_what_to_do(
+    tmp_path: Path,
+) -> None:
+    """QA: ``--out existing_dir/`` named an internal temp file in its error; a role the
+    policy lacks was refused without the roles it has."""
+    (tmp_path / "t.txt").write_text(LINE, encoding="utf-8")
+    (tmp_path / "outdir").mkdir()
+    r = bg("mask", "t.txt", "--out", "outdir/", cwd=tmp_path)
+    assert r.returncode == 2
+    assert r.stderr.strip().endswith("outdir: is a folder: name a file to write; nothing written")
+    assert ".tmp" not in r.stderr
+    assert list((tmp_path / "outdir").iterdir()) == []
+    r = bg("mask", "t.txt", "-p", "privacy-waybill", "--role", "outlet", cwd=tmp_path)
+    assert r.returncode == 2
+    assert "role 'outlet' is not in the policy (its roles: courier)" in r.stderr

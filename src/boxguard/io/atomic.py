@@ -81,7 +81,15 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
 
 def _temp_beside(target: Path) -> tuple[int, str]:
     """A temporary file in ``target``'s folder, with the mode ``target`` has or would get
-    (mkstemp's 0600 would tighten a shared report); errors name ``target``, not the temp."""
+    (mkstemp's 0600 would tighten a shared report); errors name ``target``, not the temp.
+
+    >>> import tempfile
+    >>> _temp_beside(Path(tempfile.mkdtemp()))
+    Traceback (most recent call last):
+    boxguard.errors.InputError: ... is a folder: name a file to write; nothing written
+    """
+    if target.is_dir():  # found before writing, not at the rename (which named the temp)
+        raise InputError(f"{target}: is a folder: name a file to write; nothing written")
     try:
         import tempfile  # a write only (start-up: tempfile imports shutil and random)
 

@@ -147,7 +147,8 @@ class Policy(BaseModel):
         """The operator for a value of ``kind_id`` in ``column``, seen by ``role``."""
         if role is not None:
             if role not in self.roles:
-                raise ConfigError(f"role {role!r} is not in the policy")
+                known = ", ".join(sorted(self.roles)) or "none"
+                raise ConfigError(f"role {role!r} is not in the policy (its roles: {known})")
             if kind_id in self.roles[role]:
                 return self.roles[role][kind_id]
         if column is not None and column in self.columns:
