@@ -290,7 +290,7 @@ def _stream(
     _REPLACED.bytes = 0
     # lines end at \n only (a lone \r inside a line does not make line numbers drift)
     newline = "" if suffix in (".csv", ".tsv") else "\n"
-    fh = io.TextIOWrapper(io.BufferedReader(Prepended(head, raw)), encoding, _COUNTING, newline)
+    fh = reopened(head, raw, encoding, _COUNTING, newline)
     if suffix in (".csv", ".tsv"):
         text = head.decode(encoding, "replace")
         sep = csv_delimiter(text, suffix, len(head) < 65536)
@@ -372,7 +372,13 @@ def _first_non_ascii(raw: Any, head: bytes) -> bytes:
         raw.seek(back)
 
 
-class Prepended(io.RawIOBase):
+def reopened(head: bytes, raw: Any, encoding: str, errors: str, newline: str) -> io.TextIOWrapper:
+    """A byte stream as text in ``encoding``, from its first bytes ``head`` (read already,
+    to sniff the encoding) on: what scan reads, and what ``mask -`` reads of standard input."""
+    return io.TextIOWrapper(io.BufferedReader(_Prepended(head, raw)), encoding, errors, newline)
+
+
+class _Prepended(io.RawIOBase):
     """``head`` (already read to sniff the encoding), then the rest of ``raw``."""
 
     def __init__(self, head: bytes, raw: Any) -> None:

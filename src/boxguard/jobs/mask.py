@@ -45,7 +45,7 @@ from boxguard.io.keys import key_check, load_keyset
 from boxguard.io.policies import policy_line, read_policy
 from boxguard.io.records import WHOLE, leaves, rebuilt
 from boxguard.io.rewrite import Pieces, rewrite_json, rewrite_jsonl, rewrite_text, sniffed_kind
-from boxguard.io.sources import TABLE_FORMATS, Options, Prepended, sniff_stream, walk
+from boxguard.io.sources import TABLE_FORMATS, Options, reopened, sniff_stream, walk
 from boxguard.jobs import Notify, Wiring, quiet
 from boxguard.transform.base import Context, MemoryTokenStore, TokenStore
 from boxguard.transform.engine import Desensitizer
@@ -476,10 +476,7 @@ def _open_input(path: str) -> tuple[TextIO, str, str]:
         encoding = sniff_stream(raw, head)
         if encoding is None:
             raise InputError("standard input: binary data, not masked (nothing written)")
-        text = io.TextIOWrapper(
-            io.BufferedReader(Prepended(head, raw)), encoding, REPLACE_COUNTED, newline=""
-        )
-        src, kind = sniffed_kind(text)
+        src, kind = sniffed_kind(reopened(head, raw, encoding, REPLACE_COUNTED, ""))
         return src, kind, encoding
     p = Path(path)
     if not p.is_file():

@@ -23,7 +23,7 @@ mod travel;
 mod vehicle;
 
 pub use checks::Date;
-pub use phone::{intl_in_plan, intl_plan_code};
+pub use phone::intl_plan_code;
 
 /// Every kind id this module knows, with the `check` its Python declaration names.
 ///
@@ -118,7 +118,7 @@ pub fn is_valid(kind: &str, value: &str) -> Option<bool> {
 }
 
 /// Whether `value` is surely valid as `kind` although this crate has no full validator
-/// of it: an `intl_phone` in its country's plan ([`intl_in_plan`]). False: ask Python.
+/// of it: an `intl_phone` in its country's plan ([`intl_plan_code`]). False: ask Python.
 ///
 /// ```
 /// use boxguard_core::validate::surely_valid;
@@ -127,7 +127,7 @@ pub fn is_valid(kind: &str, value: &str) -> Option<bool> {
 /// ```
 #[must_use]
 pub fn surely_valid(kind: &str, value: &str) -> bool {
-    kind == "intl_phone" && intl_in_plan(value)
+    kind == "intl_phone" && intl_plan_code(value).is_some()
 }
 
 /// The evidence a value of `kind` earns once its validator passed (Python's

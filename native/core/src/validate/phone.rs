@@ -1,6 +1,6 @@
 //! Mainland phone numbers (the twins of `boxguard.kinds.phone`'s validators); the CN
 //! patterns are libphonenumber's, generated into [`super::data`]. Foreign numbers: the
-//! common case of `validate_intl_phone` ([`intl_in_plan`]); the rest is Python's.
+//! common case of `validate_intl_phone` ([`intl_plan_code`]); the rest is Python's.
 
 use std::sync::OnceLock;
 
@@ -144,22 +144,11 @@ fn plan(i: usize) -> Option<&'static Plan> {
         .as_ref()
 }
 
-/// [`intl_plan_code`] as a yes or no.
-///
-/// ```
-/// use boxguard_core::validate::intl_in_plan;
-/// assert!(intl_in_plan("+1 415-555-2671") && intl_in_plan("(852) 9123 4567"));
-/// assert!(!intl_in_plan("+86 138 1234 5678") && !intl_in_plan("+44 07911 123456"));
-/// ```
-#[must_use]
-pub fn intl_in_plan(value: &str) -> bool {
-    intl_plan_code(value).is_some()
-}
-
 /// The country calling code of `value` when `validate_intl_phone` surely accepts it
 /// through its first test, the country's plan (`_in_plan`): an explicit country code
-/// other than 86 and a national number its general pattern and possible lengths take. None means "not known here", not
-/// "invalid": the caller asks Python, which also tries libphonenumber's `is_valid_number`.
+/// other than 86 and a national number its general pattern and possible lengths take.
+/// None means "not known here", not "invalid": the caller asks Python, which also tries
+/// libphonenumber's `is_valid_number`.
 ///
 /// Only the forms whose `phonenumbers.parse` is plain are decided: `+`, `00` or `(` first,
 /// then ASCII digits, spaces, `-` and brackets, a digit last (no whitespace to strip, no
@@ -224,7 +213,7 @@ mod tests {
             "+81 90-9008-7171",
             "+886 912 311 339",
         ] {
-            assert!(intl_in_plan(ok), "{ok}");
+            assert!(intl_plan_code(ok).is_some(), "{ok}");
         }
         for unknown in [
             "+86 138 1234 5678",
@@ -238,7 +227,7 @@ mod tests {
             "",
             "1 415 555 2671",
         ] {
-            assert!(!intl_in_plan(unknown), "{unknown}");
+            assert_eq!(intl_plan_code(unknown), None, "{unknown}");
         }
     }
 
