@@ -9,7 +9,8 @@ Prints a Markdown report (and writes bench/out/native.md):
 2. ``boxguard scan --jobs N`` (the CLI, a child process each): one large JSONL file, one
    large text file and a folder of 8 files, ``--jobs 1`` against ``--jobs 2``, each
    ``BOXGUARD_BENCH_REPEATS`` (3) times with the load average: wall time, CPU seconds and
-   peak RSS; the large JSONL file at 1× and 4× for memory flat in input size.
+   peak RSS; the large JSONL file at 1× and 4× for memory flat in input size; and two
+   ``--jobs 1`` runs started at once, the machine's own ceiling for two processes.
    ``BOXGUARD_BENCH_ONLY=jobs`` runs this part alone (``BOXGUARD_BENCH_ONLY=throughput``:
    part 1 alone).
 3. Start-up: ``boxguard scan`` of a one-line file and of one line on standard input, median
@@ -140,19 +141,37 @@ def scaling(work: Path, texts: list[str]) -> list[str]:
         mb = sum(p.stat().st_size for p in ([target] if target.is_file() else target.iterdir()))
         for run in range(REPEATS):
             got = {}
+
+            def command(jobs: int, out: str, target: Path = target) -> list[str]:
+                cmd = [str(BIN), "scan", "--no-model", "-f", "jsonl", "--jobs", str(jobs)]
+                return [*cmd, str(target), "-o", str(work / out)]
+
             for jobs in (1, 2):
                 load = os.getloadavg()[0]
-                cmd = [str(BIN), "scan", "--no-model", "-f", "jsonl", "--jobs", str(jobs)]
-                cmd += [str(target), "-o", str(work / f"out{jobs}.jsonl")]
-                got[jobs] = (load, *timed(cmd))
+                got[jobs] = (load, *timed(command(jobs, f"out{jobs}.jsonl")))
             same = (work / "out1.jsonl").read_bytes() == (work / "out2.jsonl").read_bytes()
             (l1, w1, c1, r1), (l2, w2, c2, r2) = got[1], got[2]
+            # the machine's own ceiling: two --jobs 1 runs at once
+            pair = together([command(1, "pair1.jsonl"), command(1, "pair2.jsonl")])
             rows.append(
                 f"| {label} | {mb / 1e6:.1f} | {run + 1} | {l1:.1f} / {l2:.1f} | {w1:.1f} "
-                f"| {w2:.1f} | {w1 / w2:.2f}× | {c1:.1f} / {c2:.1f} | {c1 / w2 / 2:.0%} "
+                f"| {w2:.1f} | {w1 / w2:.2f}× | {pair:.1f} | {2 * w1 / pair:.2f}× "
+                f"| {c1:.1f} / {c2:.1f} | {c1 / w2 / 2:.0%} "
                 f"| {r1} / {r2} | {'yes' if same else 'NO'} |"
             )
     return rows
+
+
+def together(commands: list[list[str]]) -> float:
+    """Wall seconds until every one of ``commands``, started at once, has ended."""
+    t0 = time.perf_counter()
+    children = [
+        subprocess.Popen(c, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_INSTALLED)
+        for c in commands
+    ]
+    if any(c.wait() not in (0, 1) for c in children):
+        raise SystemExit(f"{commands[0][:3]} failed")
+    return time.perf_counter() - t0
 
 
 def run_once(args: list[str], stdin: bytes) -> tuple[float, float]:
@@ -211,13 +230,15 @@ def main() -> int:
             *rows,
             "",
             "`boxguard scan --no-model -f jsonl --jobs N` (the CLI; load average at the start "
-            "of each run; wall seconds; CPU seconds, workers included; efficiency: --jobs 1's "
-            "CPU over 2 × --jobs 2's wall; peak RSS of the largest process in MB; output "
-            "identical):",
+            "of each run; wall seconds; the machine's ceiling: two `--jobs 1` runs started at "
+            "once, their wall seconds and 2 × --jobs 1's wall over them; CPU seconds, workers "
+            "included; efficiency: --jobs 1's CPU over 2 × --jobs 2's wall; peak RSS of the "
+            "largest process in MB; output identical):",
             "",
             "| input | MB | run | load (1 / 2) | --jobs 1 s | --jobs 2 s | scaling "
-            "| CPU s (1 / 2) | efficiency | peak RSS MB (1 / 2) | same output |",
-            "|---|---|---|---|---|---|---|---|---|---|---|",
+            "| two --jobs 1 at once s | ceiling | CPU s (1 / 2) | efficiency "
+            "| peak RSS MB (1 / 2) | same output |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
             *scale,
             "",
             f"| start-up (one-line input, median of {STARTUP_RUNS}) | wall s | CPU s |",

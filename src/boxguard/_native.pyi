@@ -47,7 +47,7 @@ class Folded(Sequence[str | None]):
 class NativePrefilter:
     def __init__(
         self,
-        single: HsDatabase,
+        single: Sequence[tuple[HsDatabase, bool]],
         batch: HsDatabase | None,
         n: int,
         always: Sequence[int],

@@ -22,4 +22,4 @@ mod ffi;
 mod prefilter;
 
 pub use ffi::{available, version, Database, Scratch};
-pub use prefilter::{Prefilter, DENSE, GROUP, SPARSE};
+pub use prefilter::{compact, Part, Prefilter, DENSE, GROUP, SPARSE};

@@ -4,7 +4,7 @@
 
 use std::sync::Mutex;
 
-use boxguard_hs::{Database, Prefilter, Scratch};
+use boxguard_hs::{Database, Part, Prefilter, Scratch};
 use pyo3::exceptions::{PyIndexError, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyFrozenSet, PyString};
@@ -131,10 +131,12 @@ impl Folded {
     }
 }
 
-/// The prefilter's databases and the patterns that always run (see `boxguard-hs`).
+/// The prefilter's databases for one text at a time, each with whether it scans the
+/// compacted text, the one for joined texts, and the patterns that always run (see
+/// `boxguard-hs`).
 #[pyclass(frozen, module = "boxguard._native")]
 pub struct NativePrefilter {
-    single: Py<HsDatabase>,
+    single: Vec<(Py<HsDatabase>, bool)>,
     batch: Option<Py<HsDatabase>>,
     n: usize,
     always: Vec<usize>,
@@ -146,29 +148,42 @@ impl NativePrefilter {
         &self,
         py: Python<'_>,
         batch: bool,
-        scan: impl FnOnce(&Prefilter<'_>, &mut Scratch, Option<&mut Scratch>) -> Result<T, String>
+        scan: impl FnOnce(&Prefilter<'_>, &mut [Scratch], Option<&mut Scratch>) -> Result<T, String>
             + Send,
     ) -> PyResult<T>
     where
         T: Send,
     {
-        let single = self.single.get();
+        let single: Vec<&HsDatabase> = self.single.iter().map(|(db, _)| db.get()).collect();
         let other = if batch {
             self.batch.as_ref().map(Py::get)
         } else {
             None
         };
-        let mut s1 = single.scratch()?;
+        let mut s1 = single
+            .iter()
+            .map(|db| db.scratch())
+            .collect::<PyResult<Vec<_>>>()?;
         let mut s2 = other.map(HsDatabase::scratch).transpose()?;
+        let parts: Vec<Part<'_>> = single
+            .iter()
+            .zip(&self.single)
+            .map(|(db, (_, compact))| Part {
+                db: &db.db,
+                compact: *compact,
+            })
+            .collect();
         let pf = Prefilter {
-            single: &single.db,
+            single: &parts,
             batch: other.map(|b| &b.db),
             n: self.n,
             always: &self.always,
             batch_always: &self.batch_always,
         };
         let out = py.detach(|| scan(&pf, &mut s1, s2.as_mut()));
-        single.give_back(s1);
+        for (db, s) in single.iter().zip(s1) {
+            db.give_back(s);
+        }
         if let (Some(b), Some(s)) = (other, s2) {
             b.give_back(s);
         }
@@ -178,10 +193,12 @@ impl NativePrefilter {
 
 #[pymethods]
 impl NativePrefilter {
+    /// `single`: the databases for one text at a time, each with whether it scans the
+    /// compacted text; `batch`: the one for joined texts (None: none).
     #[new]
     #[pyo3(signature = (single, batch, n, always, batch_always))]
     fn new(
-        single: Py<HsDatabase>,
+        single: Vec<(Py<HsDatabase>, bool)>,
         batch: Option<Py<HsDatabase>>,
         n: usize,
         always: Vec<usize>,
