@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 import os
+import stat
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -264,16 +265,20 @@ def test_the_whole_flow(bg: Bg, env: Path, db_url: str, folks: list[Person]) -> 
     )
     assert r.code == 0, r.err
     approval = r.out.strip()
-    assert bg("vault", "approve", approval, "--as", "wang.cs", *db).code == 3
+    r = bg("vault", "approve", approval, "--as", "wang.cs", *db)
+    assert r.code == 3
+    assert "(recorded as audit event " in r.err, "QA: the denial named no event"
     assert bg("vault", "approve", approval, "--as", "sun.dpo", *db).code == 0
     nowhere = str(env / "no-such-folder" / "e.jsonl")
     r = bg("vault", "export", "--as", "wang.cs", "--approval", approval, "-o", nowhere, *db)
     assert r.code == 2, "an --out that cannot be written does not use the export up"
-    r = bg("vault", "export", "--as", "wang.cs", "--approval", approval, *db)
+    out = env / "e.jsonl"
+    r = bg("vault", "export", "--as", "wang.cs", "--approval", approval, "-o", str(out), *db)
     assert r.code == 0, r.err
-    assert [json.loads(x) for x in r.out.splitlines()] == [
+    assert [json.loads(x) for x in out.read_text("utf-8").splitlines()] == [
         {"vault_id": v3, "fields": {"手机": folks[2].values["手机"]}}  # QA: which record is it?
     ]
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600, "QA: clear values were world-readable"
     assert bg("vault", "export", "--as", "wang.cs", "--approval", approval, *db).code == 3
 
     # delete, then a reveal fails and prints nothing
@@ -381,6 +386,7 @@ def test_bad_names_exit_2_before_anything_is_written(
     assert bg("grant", "courier", "cn_mobile", "--purpose", "delivery", *db).code == 0
     assert bg("consent", "set", v1, "--purposes", "delivery", *db).code == 0
     before = _events(db_url)
+    mobile, idno = folks[0].values["手机"], folks[0].values["身份证号"]
     cases = [
         (
             ("reveal", v1, "手机", "--as", "nobody", "--purpose", "delivery"),
@@ -394,6 +400,11 @@ def test_bad_names_exit_2_before_anything_is_written(
         (("consent", "set", v1, "--purposes", "fun"), "unknown purpose 'fun'"),
         (("vault", "show", v1, "--as", "nobody"), "unknown user 'nobody'"),
         (("vault", "show", "v_000000000000000000000000", "--as", "li.courier"), "no record"),
+        # QA: a value typed in the wrong place was echoed back
+        (("reveal", v1, mobile, "--as", "li.courier", "--purpose", "delivery"), "no field …"),
+        (("reveal", v1, "手机", "--as", mobile, "--purpose", "delivery"), "unknown user …"),
+        (("reveal", v1, "手机", "--as", "li.courier", "--purpose", idno), "unknown purpose …"),
+        (("consent", "set", v1, "--purposes", mobile), "purpose …"),
         (("serve", "--threads", "0"), "--threads"),
         (("serve", "--threads", "17"), "--threads"),
     ]
@@ -427,6 +438,49 @@ def test_wrong_keyset_exits_2_and_appends_nothing(
         r = bg(*args, *db)
         assert (r.code, r.out) == (2, "")
         assert "wrong keyset" in r.err
+    assert _events(db_url) == before
+
+
+def test_an_undeclared_consent_purpose_imports_nobody(
+    bg: Bg, env: Path, db_url: str, folks: list[Person]
+) -> None:
+    """QA: a consent purpose not declared, on row 2, was found while storing (row 1 stayed
+    stored); a phone in the consent column was echoed."""
+    db = ("--db", db_url, "--rules", "rules.yaml")
+    imported(bg, env, db_url, folks[:1])  # (the admin user and a first person)
+    before = _events(db_url)
+    columns = [*folks[1].values, "consent"]
+    lines = [",".join(columns)]
+    for p, consent in ((folks[1], "delivery"), (folks[2], folks[2].values["手机"])):
+        lines.append(",".join([*p.values.values(), consent]))
+    (env / "more.csv").write_text("\n".join(lines) + "\n", "utf-8")
+    r = bg("vault", "import", "more.csv", "--id-column", "客户编号", "--as", "admin", *db)
+    assert (r.code, r.out) == (2, ""), r.err
+    assert "row 2, column 'consent': purpose … is not declared" in r.err
+    assert "nothing imported" in r.err
+    assert values_in(r.err, folks) == []
+    assert _events(db_url) == before
+
+
+@pytest.mark.parametrize("edit", ["signature = root_hash", "root_hash = signature"])
+def test_an_edited_newest_head_is_tampering_not_a_wrong_keyset(
+    bg: Bg, env: Path, db_url: str, folks: list[Person], edit: str
+) -> None:
+    """QA: zeroing the newest head's signature made every verb, audit verify too, say
+    "wrong keyset" and exit 2; a 64-byte root was an internal error. Verify now names the
+    event (exit 1); the other verbs stop."""
+    db = ("--db", db_url, "--rules", "rules.yaml")
+    imported(bg, env, db_url, folks[:2])
+    newest = "(SELECT max(tree_size) FROM bg_audit_heads)"
+    sql(db_url, f"UPDATE bg_audit_heads SET {edit} WHERE tree_size = {newest}")
+    before = _events(db_url)
+    r = bg("audit", "verify", *db)
+    assert r.code == 1, r.err
+    assert "first bad: event" in r.out + r.err
+    r = bg("users", "add", "x", "--role", "dpo", *db)
+    assert (r.code, r.out) == (2, "")
+    assert "newest head" in r.err
+    assert "wrong keyset" not in r.err
     assert _events(db_url) == before
 
 

@@ -47,6 +47,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from boxguard.clock import Clock
+from boxguard.detect.table import shown_name
 from boxguard.errors import AccessDenied, ConfigError
 
 #: What a grant allows: reveal a field, export it, approve someone else's export, or
@@ -235,7 +236,7 @@ def decide(request: Request, state: AccessState, clock: Clock) -> Decision:
     if isinstance(who, Decision):
         return who
     if request.purpose not in state.purposes:
-        return _deny(f"unknown purpose {request.purpose!r}")
+        return _deny(f"unknown purpose {shown_name(request.purpose)}")
     if not request.fields:
         return _deny("no field requested")
     if request.action == "export":

@@ -44,6 +44,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from boxguard.access.model import ANY, AccessState, Grant, Limits, Purpose, Role, User
+from boxguard.detect.table import shown_name
 from boxguard.errors import ConfigError
 
 _NAME = r"^[A-Za-z0-9_.@\-一-龥]{1,64}$"
@@ -311,21 +312,23 @@ timezone='Asia/Shanghai')})
     def check_grant(self, grant: Grant) -> None:
         """Refuse a grant (``boxguard grant``) naming an undeclared role or purpose."""
         if grant.role not in self.roles:
-            raise ConfigError(f"role {grant.role!r} is not declared in the access rules")
+            raise ConfigError(f"role {shown_name(grant.role)} is not declared in the access rules")
         if grant.purpose not in self.purposes:
-            raise ConfigError(f"purpose {grant.purpose!r} is not declared in the access rules")
+            raise ConfigError(
+                f"purpose {shown_name(grant.purpose)} is not declared in the access rules"
+            )
 
     def check_user(self, user: User) -> None:
         """Refuse a user (``boxguard users add``) whose role is undeclared."""
         check_name(user.name, "user")
         if user.role not in self.roles:
-            raise ConfigError(f"role {user.role!r} is not declared in the access rules")
+            raise ConfigError(f"role {shown_name(user.role)} is not declared in the access rules")
 
     def check_purposes(self, purposes: Iterable[str]) -> None:
         """Refuse consent (``boxguard consent set``) to an undeclared purpose."""
         for p in purposes:
             if p not in self.purposes:
-                raise ConfigError(f"purpose {p!r} is not declared in the access rules")
+                raise ConfigError(f"purpose {shown_name(p)} is not declared in the access rules")
 
     def state(
         self,

@@ -68,8 +68,13 @@ class SignedTreeHead:
         return hashlib.sha256(self.payload() + self.signature).digest()
 
     def verify(self, key: VerifyKey) -> bool:
-        """Whether ``key`` signed this head (and is the key it names)."""
-        return key.key_id == self.key_id and key.verify(self.signature, self.payload())
+        """Whether ``key`` signed this head (and is the key it names); False for a head no
+        signer made (a hash not of 32 bytes, a key id not ASCII: an edited row)."""
+        try:
+            payload = self.payload()
+        except ValueError:
+            return False
+        return key.key_id == self.key_id and key.verify(self.signature, payload)
 
     def replace_root(self, root: bytes) -> SignedTreeHead:
         """A copy with another root (for tests and tamper trials; its signature no longer holds)."""

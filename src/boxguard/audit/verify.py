@@ -161,8 +161,9 @@ def _scan(
         if previous != prev:
             anomaly = f"the head for size {n + 1} does not chain to the one before (altered)"
             break
-        if kid not in keys.map:
-            anomaly = f"the head for size {n + 1} names an unknown signing key"
+        if kid not in keys.map or len(root) != len(GENESIS):
+            what = "names an unknown signing key" if kid not in keys.map else "has no 32-byte root"
+            anomaly = f"the head for size {n + 1} {what} (altered)"
             break
         if ts != time_us:
             anomaly = _blame(head, n, "time", keys)

@@ -202,6 +202,27 @@ def looks_like_values(cells: Sequence[object]) -> bool:
     return any(_VALUE_LIKE.search(str(v)) for v in cells if v is not None)
 
 
+def shown_name(
+    name: str, scan: Callable[[str], Sequence[object]] | None = None, quote: bool = True
+) -> str:
+    """A name (a column, field, user, role, purpose) as an error may show it: ``…`` for
+    one that may be a value typed in the wrong place (a phone, an ID, an email; with
+    ``scan``, anything it finds: a person's name), or that is long or not printable.
+
+    >>> shown_name("手机"), shown_name("13812345678"), shown_name("邮编", quote=False)
+    ("'手机'", '…', '邮编')
+    >>> from boxguard.detect.scanner import Scanner
+    >>> scan = Scanner(kinds=["cn_passport"]).scan
+    >>> shown_name("a@b.cn"), shown_name("E12345678"), shown_name("E12345678", scan)
+    ('…', "'E12345678'", '…')
+    """
+    if len(name) > 40 or not name.isprintable() or looks_like_values([name]):
+        return "…"
+    if scan is not None and scan(name):
+        return "…"
+    return repr(name) if quote else name
+
+
 def _filled(row: Sequence[object]) -> int:
     return sum(1 for v in row if v is not None and str(v).strip() != "")
 

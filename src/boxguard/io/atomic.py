@@ -32,8 +32,11 @@ def refuse_same_file(path: str | Path, out: Path | None, flag: str = "--out") ->
 
 
 @contextlib.contextmanager
-def atomic_text(path: str | Path, encoding: str = "utf-8") -> Iterator[TextIO]:
-    """Write text to ``path`` atomically.
+def atomic_text(
+    path: str | Path, encoding: str = "utf-8", private: bool = False
+) -> Iterator[TextIO]:
+    """Write text to ``path`` atomically; ``private``: readable by its owner only (0600),
+    for clear personal values.
 
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -44,6 +47,8 @@ def atomic_text(path: str | Path, encoding: str = "utf-8") -> Iterator[TextIO]:
     """
     target = Path(path)
     fd, tmp = _temp_beside(target)
+    if private:
+        os.fchmod(fd, 0o600)
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
             yield fh

@@ -50,7 +50,15 @@ from boxguard.crypto.keys import Keyset
 from boxguard.crypto.provider import KeysetProvider
 from boxguard.crypto.signing import VerifyKey
 from boxguard.dburl import database_exists, shown_url
-from boxguard.errors import AccessDenied, ConfigError, CryptoError, InputError, NotFound
+from boxguard.detect.table import shown_name
+from boxguard.errors import (
+    AccessDenied,
+    ConfigError,
+    CryptoError,
+    InputError,
+    IntegrityError,
+    NotFound,
+)
 from boxguard.io.atomic import atomic_text
 from boxguard.io.keys import load_keyset
 from boxguard.io.policies import read_policy
@@ -189,13 +197,18 @@ class Guard:
             close()
 
     # -- checks before anything is written -------------------------------------------
+    def shown(self, name: str) -> str:
+        """``name`` as an error shows it: ``…`` for what may be a personal value typed in
+        the wrong place (``shown_name`` with the scanner)."""
+        return shown_name(name, self.wiring.scanner(use_model=False).scan)
+
     def user(self, name: str) -> User:
         """The user ``name`` (rules file or store); InputError if there is none."""
         users = {u.name: u for u in self.rules.users}
         users.update({u.name: u for u in self.store.users()})
         found = users.get(name)
         if found is None:
-            raise InputError(f"unknown user {name!r}: add it with `users add`")
+            raise InputError(f"unknown user {self.shown(name)}: add it with `users add`")
         return found
 
     def access(self) -> AccessRules:
@@ -209,7 +222,7 @@ class Guard:
         declared = self.access().purposes
         if purpose not in declared:
             known = ", ".join(sorted(declared))
-            raise InputError(f"unknown purpose {purpose!r} (declared: {known})")
+            raise InputError(f"unknown purpose {self.shown(purpose)} (declared: {known})")
         return purpose
 
     def role(self, role: str) -> str:
@@ -218,7 +231,7 @@ class Guard:
         declared = self.access().roles
         if role not in declared:
             known = ", ".join(sorted(declared))
-            raise InputError(f"unknown role {role!r} (declared: {known})")
+            raise InputError(f"unknown role {self.shown(role)} (declared: {known})")
         return role
 
 
@@ -260,7 +273,7 @@ def open_guard(opts: GuardOptions, wiring: GuardWiring) -> Guard:
         clock = opts.clock or SystemClock()
         provider = KeysetProvider(keyset)  # the vault and the log see keys through the port
         audit = SqlAuditLog(engine, provider, clock=clock)
-        _same_keyset(audit)
+        _same_keyset(audit, reading=opts.existing)
         store = SqlVaultStore(engine, reads)
         recorder = _Recorder(audit)
         tokens = wiring.token_store(settings.tokens_url, keyset)
@@ -296,15 +309,28 @@ def guard_session(opts: GuardOptions, wiring: GuardWiring) -> Iterator[Guard]:
         guard.close()
 
 
-def _same_keyset(audit: SqlAuditLog) -> None:
+def _same_keyset(audit: SqlAuditLog, reading: bool) -> None:
     """Refuse a keyset that did not sign this database's newest audit head: it would
-    append events the log's own keys do not verify, and decrypt nothing."""
+    append events the log's own keys do not verify, and decrypt nothing. When it signed
+    the first head, the newest one was edited instead: a verb that only reads what was
+    recorded (``reading``: audit verify names the bad event) goes on; any other stops."""
     head = audit.head()
-    if head is not None and not any(head.verify(k) for k in audit.public_keys):
-        raise CryptoError(
-            "this keyset did not sign the database's audit log (wrong keyset: "
-            "BOXGUARD_KEYSET or ./boxguard.keys); nothing was changed"
+    keys = audit.public_keys
+    if head is None or any(head.verify(k) for k in keys):
+        return
+    first = next(audit.heads(), None)
+    if first is not None and first.tree_size < head.tree_size and any(map(first.verify, keys)):
+        if reading:
+            return
+        raise IntegrityError(
+            f"the audit log's newest head (size {head.tree_size}) has no valid signature "
+            "of this keyset, which signed the first: edited? (audit verify names the "
+            "first bad event); nothing was changed"
         )
+    raise CryptoError(
+        "this keyset did not sign the database's audit log (wrong keyset: "
+        "BOXGUARD_KEYSET or ./boxguard.keys); nothing was changed"
+    )
 
 
 # -- vault ------------------------------------------------------------------------------
@@ -378,9 +404,13 @@ def request_export(
 def approve_export(guard: Guard, approval_id: str, *, user: str) -> Decision:
     """A second user approves an export; AccessDenied naming the rule if they may not."""
     guard.user(user)
-    decision = guard.vault.approve_export(user, approval_id)
-    _denied_with_event(guard, decision.require)
-    return decision
+
+    def approved() -> Decision:
+        decision = guard.vault.approve_export(user, approval_id)  # (audited either way)
+        decision.require()
+        return decision
+
+    return _denied_with_event(guard, approved)
 
 
 def export(guard: Guard, approval_id: str, *, user: str) -> list[dict[str, object]]:

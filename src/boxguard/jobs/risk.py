@@ -22,7 +22,7 @@ import io
 import itertools
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,7 +30,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import polars as pl
 
-from boxguard.detect.table import HEADER_REACH, classify_sample, find_header, looks_like_values
+from boxguard.detect.table import (
+    HEADER_REACH,
+    classify_sample,
+    find_header,
+    shown_name,
+)
 from boxguard.errors import ConfigError, InputError
 from boxguard.io.atomic import atomic_path, refuse_same_file
 from boxguard.io.decode import sniff
@@ -109,8 +114,8 @@ def _risk(
         missing = [c for c in [*cols, *([sensitive] if sensitive else [])] if c not in names]
         if missing:
             scanner = wiring.scanner(use_model=False)
-            shown = ", ".join(_shown(n, scanner.scan) for n in names[:12])
-            asked = ", ".join(_shown(c, scanner.scan, quote=True) for c in missing)
+            shown = ", ".join(shown_name(n, scanner.scan, quote=False) for n in names[:12])
+            asked = ", ".join(shown_name(c, scanner.scan) for c in missing)
             raise ConfigError(f"{table}: no column {asked} (columns: {shown})")
         aggs = [pl.len().alias("_n")]
         if sensitive:
@@ -175,19 +180,6 @@ def _scan(table: Path, named: Path) -> pl.LazyFrame:
         has_header=False,
         new_columns=[f"column_{i + 1}" for i in range(width)],
     )
-
-
-def _shown(name: str, scan: Callable[[str], Sequence[object]], quote: bool = False) -> str:
-    """A column name as an error may show it: never a value (a phone, an ID, a name).
-
-    >>> from boxguard.detect.scanner import Scanner
-    >>> s = Scanner(kinds=["cn_mobile"]).scan
-    >>> _shown("邮编", s), _shown("13812345678", s), _shown("邮编", s, quote=True)
-    ('邮编', '…', "'邮编'")
-    """
-    if len(name) > 40 or looks_like_values([name]) or scan(name) or not name.isprintable():
-        return "…"
-    return repr(name) if quote else name
 
 
 def _generalize(

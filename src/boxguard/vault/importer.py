@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from boxguard.detect.scanner import Scanner
-from boxguard.detect.table import ColumnClass, classify_sample
+from boxguard.detect.table import ColumnClass, classify_sample, shown_name
 from boxguard.errors import InputError
 from boxguard.transform.table_plan import SAMPLE_ROWS, ColumnPlan, plan_columns
 from boxguard.vault.masking import default_policy
@@ -86,13 +86,21 @@ def classify_and_import(
             f"{len(again)} row(s) ({shown}): their {id_column!r} is in the vault already or "
             "earlier in the table; nothing imported (a person is imported once)"
         )
+    consents = [_purposes(r.get(consent_column) or "") if consent_column else [] for r in rows]
+    declared = vault.rules().purposes if any(consents) else frozenset()
+    for n, consent in enumerate(consents, start=1):
+        unknown = [p for p in consent if p not in declared]
+        if unknown:  # (found while storing, the rows before it stayed stored)
+            raise InputError(
+                f"row {n}, column {consent_column!r}: purpose {shown_name(unknown[0])} is not "
+                "declared in the access rules; nothing imported"
+            )
     ids = []
-    for row in rows:
+    for row, consent in zip(rows, consents, strict=True):
         fields = [
             PersonField(col, value, kinds.get(col))
             for col, value in row.items()
             if col in keep and (value or "").strip()
         ]
-        consent = _purposes(row.get(consent_column) or "") if consent_column else []
         ids.append(vault.put(fields, actor=actor, consent=consent, index_fields=[id_column]))
     return ImportResult(tuple(ids), tuple(plans), skipped)

@@ -62,6 +62,7 @@ from boxguard.crypto.envelope import (
 )
 from boxguard.crypto.keys import Keyset
 from boxguard.crypto.provider import KeyProvider, as_provider
+from boxguard.detect.table import shown_name
 from boxguard.errors import AccessDenied, ConfigError, InputError, NotFound, StorageError
 from boxguard.kinds import kind_ids
 from boxguard.vault.blind_index import BlindIndex
@@ -248,7 +249,7 @@ class Vault:
         ]
         missing = [n for n in names if n not in by_name]
         if missing:
-            raise NotFound(f"the record has no field {missing[0]!r}")
+            raise NotFound(f"the record has no field {shown_name(missing[0])}")
         return tuple(FieldRef(n, by_name[n].kind) for n in names)
 
     # -- put, find -------------------------------------------------------------------------
@@ -724,7 +725,7 @@ class Vault:
         if not any(p.name == name for p in self._store.purposes()):
             if name in self._rules.purposes:
                 raise ConfigError(f"purpose {name!r} is declared in the rules file: edit the file")
-            raise ConfigError(f"unknown purpose {name!r}")
+            raise ConfigError(f"unknown purpose {shown_name(name)}")
         if name not in self._rules.purposes:
             n_grants = sum(
                 1 for g in (*self._rules.grants, *self._store.grants()) if g.purpose == name

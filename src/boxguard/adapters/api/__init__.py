@@ -153,7 +153,7 @@ async def _bearer(
     event loop: the one trip to a worker thread is the endpoint's own, which resolves
     the token to its user (:func:`_user`) before anything else."""
     if creds is None or creds.scheme.lower() != "bearer":
-        raise Unauthorized("an Authorization: Bearer token is required")
+        raise Unauthorized(_NO_TOKEN)
     return creds.credentials
 
 
@@ -167,6 +167,59 @@ def _user(guard: Guard, token: str) -> str:
         return user_of(guard, token)
     except InputError:
         raise Unauthorized("unknown API token") from None
+
+
+def _challenge(message: str) -> JSONResponse:
+    """401 asking for a bearer token."""
+    return JSONResponse({"error": message}, 401, headers={"WWW-Authenticate": "Bearer"})
+
+
+_NO_TOKEN = "an Authorization: Bearer token is required"
+
+
+class _Gate:
+    """ASGI middleware before every endpoint: a ``/v1`` request without a bearer token is
+    401 before its body is read; a body is read whole here, at most :data:`MAX_BODY` bytes
+    (413 beyond, however it is sent: a chunked body declares no length), then handed on.
+    Nobody, with a token or without, makes the server hold more than that."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        declared = headers.get(b"content-length", b"0")
+        too_large = JSONResponse({"error": f"request body over {MAX_BODY} bytes"}, 413)
+        if declared.isdigit() and int(declared) > MAX_BODY:
+            await too_large(scope, receive, send)
+            return
+        scheme, _, token = headers.get(b"authorization", b"").partition(b" ")
+        if scope["path"].startswith("/v1/") and (scheme.lower() != b"bearer" or not token.strip()):
+            await _challenge(_NO_TOKEN)(scope, receive, send)
+            return
+        body, more = b"", True
+        while more:
+            message = await receive()
+            if message["type"] != "http.request":  # the client went away
+                return
+            body += message.get("body", b"")
+            if len(body) > MAX_BODY:
+                await too_large(scope, receive, send)
+                return
+            more = message.get("more_body", False)
+        handed = False
+
+        async def replayed() -> Any:
+            nonlocal handed
+            if handed:
+                return await receive()  # (waits for the client to go away)
+            handed = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(scope, replayed, send)
 
 
 _ERRORS: dict[int | str, dict[str, object]] = {
@@ -185,6 +238,49 @@ _GC_THRESHOLDS = (20_000, 20, 20)
 
 #: Threads that run endpoints in one server process (``serve --threads``).
 THREADS = jobs.SERVE_THREADS
+
+
+def _answer_errors(api: FastAPI, guard: Guard) -> None:
+    """Every error as ``{"error": "…"}`` with its status (:data:`STATUS`), never a value."""
+
+    @api.exception_handler(BoxguardError)
+    async def _boxguard_error(_req: Request, err: BoxguardError) -> JSONResponse:
+        return JSONResponse({"error": str(err)}, status_code=status_of(err))
+
+    async def _unknown_token(request: Request) -> JSONResponse | None:
+        """401 when the request's token stands for nobody: a body is checked before the
+        endpoint looks the token up, so an error about the body asks this first."""
+        token = request.headers.get("authorization", "").partition(" ")[2].strip()
+        try:
+            await anyio.to_thread.run_sync(user_of, guard, token)
+        except InputError:
+            return _challenge("unknown API token")
+        return None
+
+    @api.exception_handler(RequestValidationError)
+    async def _bad_request(req: Request, err: RequestValidationError) -> JSONResponse:
+        if (unknown := await _unknown_token(req)) is not None:
+            return unknown
+        # FastAPI's own body echoes the input (a looked-up value): name the place only
+        first = err.errors()[0] if err.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        return JSONResponse(
+            {"error": f"bad request: {where}: {first.get('msg', 'invalid')}"}, status_code=422
+        )
+
+    @api.exception_handler(StarletteHTTPException)
+    async def _http_error(req: Request, err: StarletteHTTPException) -> JSONResponse:
+        # the framework's own (a body that is not UTF-8 JSON, no such route): one shape
+        if err.status_code == 400:  # FastAPI could not parse the body (not UTF-8)
+            unknown = await _unknown_token(req)
+            return unknown or JSONResponse(
+                {"error": "bad request: the body is not UTF-8 JSON"}, 422
+            )
+        return JSONResponse({"error": str(err.detail)}, err.status_code, err.headers)
+
+    @api.exception_handler(Unauthorized)
+    async def _unauthorized(_req: Request, err: Unauthorized) -> JSONResponse:
+        return _challenge(str(err))
 
 
 def create_app(opts: GuardOptions, wiring: GuardWiring, *, threads: int = THREADS) -> FastAPI:
@@ -219,37 +315,8 @@ def create_app(opts: GuardOptions, wiring: GuardWiring, *, threads: int = THREAD
     )
     api.state.guard = guard
 
-    @api.exception_handler(BoxguardError)
-    async def _boxguard_error(_req: Request, err: BoxguardError) -> JSONResponse:
-        return JSONResponse({"error": str(err)}, status_code=status_of(err))
-
-    @api.exception_handler(RequestValidationError)
-    async def _bad_request(_req: Request, err: RequestValidationError) -> JSONResponse:
-        # FastAPI's own body echoes the input (a looked-up value): name the place only
-        first = err.errors()[0] if err.errors() else {}
-        where = ".".join(str(p) for p in first.get("loc", ()))
-        return JSONResponse(
-            {"error": f"bad request: {where}: {first.get('msg', 'invalid')}"}, status_code=422
-        )
-
-    @api.exception_handler(StarletteHTTPException)
-    async def _http_error(_req: Request, err: StarletteHTTPException) -> JSONResponse:
-        # the framework's own (a body that is not UTF-8 JSON, no such route): one shape
-        return JSONResponse({"error": str(err.detail)}, err.status_code, err.headers)
-
-    @api.middleware("http")
-    async def _body_limit(request: Request, call_next: Any) -> Response:
-        declared = request.headers.get("content-length", "0")
-        if declared.isdigit() and int(declared) > MAX_BODY:
-            return JSONResponse({"error": f"request body over {MAX_BODY} bytes"}, 413)
-        response: Response = await call_next(request)
-        return response
-
-    @api.exception_handler(Unauthorized)
-    async def _unauthorized(_req: Request, err: Unauthorized) -> JSONResponse:
-        return JSONResponse(
-            {"error": str(err)}, status_code=401, headers={"WWW-Authenticate": "Bearer"}
-        )
+    _answer_errors(api, guard)
+    api.add_middleware(_Gate)
 
     @api.post("/v1/find", responses=_ERRORS, summary="Find people by an exact value")
     def find(body: FindBody, token: Token) -> FindResult:

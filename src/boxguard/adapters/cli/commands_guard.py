@@ -302,8 +302,9 @@ def vault_export(
         from boxguard.io.atomic import atomic_text
 
         # --out is opened first: an export is run once, and must not be used up on a path
-        # that cannot be written
-        with contextlib.nullcontext(sys.stdout) if out is None else atomic_text(out) as fh:
+        # that cannot be written; clear values: its owner's only, as the keyset is
+        to = contextlib.nullcontext(sys.stdout) if out is None else atomic_text(out, private=True)
+        with to as fh:
             rows = jobs.export(guard, approval, user=as_)
             fh.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
     _say(f"exported {len(rows)} records")
