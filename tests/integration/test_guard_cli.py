@@ -200,9 +200,9 @@ def test_the_whole_flow(bg: Bg, env: Path, db_url: str, folks: list[Person]) -> 
 
     # find: by value on stdin; a value on the command line warns about ps
     r = bg("vault", "find", "cn_mobile", "-", "--as", "li.courier", *db, stdin=mobile + "\n")
-    assert (r.code, r.out.split()) == (0, [v1])
+    assert (r.code, r.out.split()) == (1, [v1])  # found: 1, as scan and trace (QA)
     r = bg("vault", "find", "cn_mobile", "13900000000", "--as", "li.courier", *db)
-    assert r.code == 1
+    assert r.code == 0
     assert r.out == ""
     assert "visible to other users in ps" in r.err
 
@@ -441,6 +441,14 @@ def test_wrong_keyset_exits_2_and_appends_nothing(
     assert _events(db_url) == before
 
 
+def test_a_new_sqlite_database_is_its_owners_only(bg: Bg, env: Path, folks: list[Person]) -> None:
+    """QA: boxguard.db (ciphertext, blind indexes, the audit log) was made 0644."""
+    db = env / "fresh.db"
+    imported(bg, env, f"sqlite:///{db}", folks[:1])
+    for path in (db, *env.glob("fresh.db-*")):  # (its -wal and -shm files too)
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+
+
 def test_an_undeclared_consent_purpose_imports_nobody(
     bg: Bg, env: Path, db_url: str, folks: list[Person]
 ) -> None:
@@ -676,7 +684,7 @@ def test_vault_rotate_rewraps_data_keys_and_retires_the_old_kek(
     r = bg("reveal", v1, "手机", "--as", "wang.cs", "--purpose", "after_sales", *db)
     assert (r.code, r.out.strip()) == (0, folks[0].values["手机"]), r.err
     r = bg("vault", "find", "cn_mobile", "-", "--as", "wang.cs", *db, stdin=folks[1].values["手机"])
-    assert r.code == 0, r.err
+    assert r.code == 1, r.err  # found
     assert r.out.split() == [v2]
     actions = [a for (a,) in sql(db_url, "SELECT action FROM bg_audit_events ORDER BY seq")]
     assert actions.count("rotate") == 2
@@ -756,7 +764,7 @@ def test_the_token_table_is_made_only_when_a_view_tokenizes(
     r = bg(
         "vault", "find", "cn_mobile", "-", "--as", "li.courier", *db, stdin=folks[0].values["手机"]
     )
-    assert (r.code, r.out.split()) == (0, ids[:1])
+    assert (r.code, r.out.split()) == (1, ids[:1])
     assert not tokens.exists()
     r = bg("vault", "show", ids[0], "--as", "li.courier", *db)
     assert r.code == 0, r.err

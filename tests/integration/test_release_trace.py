@@ -249,7 +249,7 @@ def test_a_canary_number_in_scan_or_a_vault_lookup_is_a_canary_hit(
     assert bg("users", "add", "li.admin", "--role", "admin", *db).code == 0
     card = fake[2]["bank_card"]
     ran = bg("vault", "find", "bank_card", "-", "--as", "li.admin", *db, stdin=card + "\n")
-    assert ran.code == 1  # not in the vault, but a canary of outlet-03
+    assert ran.code == 0  # not in the vault, but a canary of outlet-03
     assert "canary hit: outlet-03 " in ran.err
 
 

@@ -250,7 +250,7 @@ def open_guard(opts: GuardOptions, wiring: GuardWiring) -> Guard:
     """Open keyset, rules and database (see the module docstring) and build the vault."""
     from boxguard.storage import connect, migrate
     from boxguard.storage.audit import SqlAuditLog
-    from boxguard.storage.db import prefer_wal, reader
+    from boxguard.storage.db import create_private, prefer_wal, reader
     from boxguard.storage.vault import SqlVaultStore
 
     settings = wiring.current()
@@ -266,6 +266,7 @@ def open_guard(opts: GuardOptions, wiring: GuardWiring) -> Guard:
             "BOXGUARD_DB names the one in use)"
         )
     engine = connect(url)
+    create_private(engine)
     reads = reader(engine)
     try:
         migrate(engine)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
@@ -103,6 +105,18 @@ _BY_TYPE = {
     "NoSuchModuleError": "not a database URL boxguard knows (sqlite:///PATH, postgresql://…)",
     "ArgumentError": "not a database URL (sqlite:///PATH, postgresql://…)",
 }
+
+
+def create_private(engine: Engine) -> None:
+    """Create a new SQLite database file readable by its owner only (0600, as the keyset;
+    SQLite gives its -wal and -shm files the file's mode): it holds the vault's ciphertext,
+    blind indexes and the audit log. Nothing for a server database or a file that exists;
+    a folder that is not there is left for SQLite to report."""
+    path = engine.url.database
+    if engine.dialect.name != "sqlite" or not path or path == ":memory:" or "file:" in path:
+        return
+    with contextlib.suppress(OSError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def prefer_wal(engine: Engine) -> None:

@@ -149,8 +149,9 @@ def vault_find(
 ) -> None:
     """Find people by an exact value (blind index: nothing decrypted); prints vault ids.
 
-    Exits 0 when found, 1 when not. Give the value on standard input (-): a value on
-    the command line is visible to other users in `ps`.
+    Exits 1 when it finds someone, 0 when not, as every verb that finds (scan, trace).
+    Give the value on standard input (-): a value on the command line is visible to
+    other users in `ps`.
 
     Examples:
 
@@ -174,7 +175,7 @@ def vault_find(
     owner = canary_owner(canary_watch(services, db), None, value)
     if owner is not None:  # a released list's canary, looked up: someone holds that list
         _say(f"canary hit: {owner} (the value looked up is a canary released to {owner})")
-    raise typer.Exit(0 if found else 1)
+    raise typer.Exit(1 if found else 0)
 
 
 @vault_app.command("show")
