@@ -19,8 +19,9 @@ from boxguard.detect.scanner import Scanner
 from boxguard.jobs.parallel import WARMUP, find_batches
 from boxguard.synth.corpus import corpus
 
-#: Runs the CLI with small pieces (``PIECE`` bytes), no warm-up, and each ``open`` of a
-#: file under ``WATCH`` logged with the pid that opened it (the main process's first).
+#: Runs the CLI with small pieces (``PIECE`` bytes), no warm-up, every part spooled, and
+#: each ``open`` of a file under ``WATCH`` logged with the pid that opened it (the main
+#: process's first).
 _SMALL = """
 import builtins, os, sys
 try:
@@ -28,6 +29,8 @@ try:
     files.PIECE_BYTES, files.WARMUP = int(os.environ["PIECE"]), 0
 except ImportError:  # a version without it: the test says what that version does
     pass
+import boxguard.adapters.cli.scanning as scanning
+scanning.SPOOL_BYTES = 0  # every part a worker writes goes through the spool folder
 watch, log, real = os.environ["WATCH"], os.environ["LOG"], builtins.open
 with real(log, "a") as fh:
     fh.write(f"main {os.getpid()}\\n")

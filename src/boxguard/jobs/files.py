@@ -15,6 +15,7 @@ a piece runs here, written as it is found. Never prints, never exits.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -214,6 +215,20 @@ def scan_files(
             pool.terminate()
             pool.join()
     return summary
+
+
+@contextlib.contextmanager
+def spooled(output: Output) -> Iterator[None]:
+    """A private folder (0700) where workers leave their parts (``Output.spool``) instead
+    of sending them through the pool's pipe; removed, whatever is left in it, at the end."""
+    import tempfile  # (a write only: start-up)
+
+    with tempfile.TemporaryDirectory(prefix="boxguard-parts-") as folder:
+        output.spool = Path(folder)
+        try:
+            yield
+        finally:
+            output.spool = None
 
 
 def _to_workers(item: Whole | Piece | Told | FileEnd) -> bool:

@@ -78,8 +78,12 @@ class Output(Protocol):
     ``record`` and ``columns`` write (in this process, or in a worker of ``scan --jobs``,
     which inherits the object at the fork). Between ``begin`` and ``end`` what they write
     is kept apart, and ``end`` returns it (picklable, small against the input: rendered
-    lines); ``put`` writes such a part, in this process, in input order.
+    lines; or, with a ``spool`` folder, a file there holding them); ``put`` writes such a
+    part, in this process, in input order (and deletes its file).
     """
+
+    #: A private folder for the parts of workers (set while they run, by this process).
+    spool: Path | None
 
     def record(self, rec: Record, /) -> None: ...
     def columns(self, source: str, classes: list[ColumnClass], /) -> None: ...
@@ -112,9 +116,10 @@ def run(
     if output is not None:
         on_record, on_columns = output.record, output.columns
         if jobs > 1 and by_files(targets):
-            from boxguard.jobs.files import scan_files
+            from boxguard.jobs.files import scan_files, spooled
 
-            return scan_files(targets, opts, scanner, output, tick, jobs)
+            with spooled(output):
+                return scan_files(targets, opts, scanner, output, tick, jobs)
     found_in = CellFinder(scanner)
     records = Records(on_record, on_columns, tick)
     batches = chunks(_cells(targets, opts), size=lambda c: len(c.text))
@@ -300,6 +305,8 @@ def _skip(*_args: object) -> None:
 
 class _Nothing:
     """An :class:`Output` that writes nothing (the summary holds what is needed)."""
+
+    spool: Path | None = None
 
     def record(self, rec: Record, /) -> None:
         return None
