@@ -9,7 +9,8 @@ Prints a Markdown report (and writes bench/out/native.md):
 2. ``boxguard scan --jobs N`` (the CLI, a child process each): one large JSONL file, one
    large text file and a folder of 8 files, ``--jobs 1`` against ``--jobs 2``, each
    ``BOXGUARD_BENCH_REPEATS`` (3) times with the load average: wall time, CPU seconds and
-   peak RSS; the large JSONL file at 1× and 4× for memory flat in input size; and two
+   peak RSS; the large JSONL file and the folder at 1× and 4× (memory flat in input size,
+   and how a fixed start-up weighs less on a larger input); and two
    ``--jobs 1`` runs started at once, the machine's own ceiling for two processes.
    ``BOXGUARD_BENCH_ONLY=jobs`` runs this part alone (``BOXGUARD_BENCH_ONLY=throughput``:
    part 1 alone).
@@ -78,7 +79,8 @@ def throughput(texts: list[str], label: str) -> list[str]:
     for name, rate in rates.items():
         base = rates[name.split(" ")[0] + " Python reference"]
         rows.append(f"| {label} | {name} | {rate:.2f} | {rate / base:.2f}× |")
-    rg = shutil.which("rg")
+    # the bench extra's ripgrep (PyPI's wheel) beside this Python, else the system's
+    rg = shutil.which("rg", path=os.path.dirname(sys.executable)) or shutil.which("rg")
     if rg:
         block = "\n".join(texts) + "\n"
         reps = max(1, 50_000_000 // len(block.encode()))  # ~50 MB: the process start is noise
@@ -126,16 +128,20 @@ def scaling(work: Path, texts: list[str]) -> list[str]:
     big4.write_text(big.read_text("utf-8") * 4, "utf-8")
     text = work / "big.txt"
     text.write_text("\n".join(texts * reps) + "\n", "utf-8")
-    folder = work / "files"
+    folder, folder4 = work / "files", work / "files4"
     folder.mkdir()
+    folder4.mkdir()
     for i in range(8):
-        (folder / f"part{i}.jsonl").write_text("\n".join(lines[i::8] * reps) + "\n", "utf-8")
+        part = "\n".join(lines[i::8] * reps) + "\n"
+        (folder / f"part{i}.jsonl").write_text(part, "utf-8")
+        (folder4 / f"part{i}.jsonl").write_text(part * 4, "utf-8")
     rows = []
     inputs = (
         ("one large JSONL file", big),
         ("one large text file", text),
         ("8 files", folder),
         ("one JSONL file, 4×", big4),
+        ("8 files, 4×", folder4),
     )
     for label, target in inputs:
         mb = sum(p.stat().st_size for p in ([target] if target.is_file() else target.iterdir()))
