@@ -411,18 +411,21 @@ class Vault:
         if rec.wrapped_key is None:
             raise NotFound("the record was deleted (its data key is shredded)")
         names = [f.name for f in rec.fields]
-        self._audit.append(
-            AuditEvent(
-                action="show",
-                actor=user,
-                role=known.role,
-                outcome="ok",
-                record=rec.pseudonym,
-                fields=tuple(names),
-                client=client,
-            )
+        event = AuditEvent(
+            action="show",
+            actor=user,
+            role=known.role,
+            outcome="ok",
+            record=rec.pseudonym,
+            fields=tuple(names),
+            client=client,
         )
-        values = self._decrypt(rec, names)
+        self._audit.append(event)
+        try:
+            values = self._decrypt(rec, names)
+        except DecryptionFailed:  # as a reveal: a second event says it failed
+            self._audit_failure(event, "decryption failed")
+            raise
         return {
             f.name: self._masking.field(known.role, f.name, f.kind, values[f.name])
             for f in rec.fields

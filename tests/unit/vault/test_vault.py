@@ -288,6 +288,12 @@ def test_rotate_rewraps_and_reindexes_so_the_old_key_can_retire(env) -> None:  #
         vault.reveal("wang.cs", vid, ["邮箱"], "after_sales")  # the old keyset lacks the new KEK
     assert log.recorded[-1].event.outcome == "error"
     assert log.recorded[-1].event.rule == "decryption failed"
+    with pytest.raises(DecryptionFailed):  # QA: show's event said "ok", and nothing more
+        vault.show("wang.cs", vid)
+    assert [(r.event.action, r.event.outcome) for r in log.recorded[-2:]] == [
+        ("show", "ok"),
+        ("show", "error"),
+    ]
 
 
 def test_export_needs_four_eyes_and_is_single_use(env) -> None:  # type: ignore[no-untyped-def]
