@@ -98,8 +98,8 @@ class Inventory:
             ]
             for kind_id, e in body["kinds"].items():
                 where = "; ".join(
-                    s["source"]
-                    + (f" [{', '.join(s['columns'])}]" if s["columns"] else "")
+                    _cell(s["source"])
+                    + (f" [{', '.join(map(_cell, s['columns']))}]" if s["columns"] else "")
                     + f" ×{s['count']}"
                     for s in e["sources"]
                 )
@@ -117,7 +117,19 @@ class Inventory:
                 for c in cols:
                     share = f"{c['share']:.0%}"
                     lines.append(
-                        f"| {src} | {c['column']} | `{c['kind']}` | {share} | {c['confidence']} |"
+                        f"| {_cell(src)} | {_cell(c['column'])} | `{c['kind']}` | {share} "
+                        f"| {c['confidence']} |"
                     )
             lines.append("")
         return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    r"""``text`` (a file, table or column name) as one Markdown table cell that renders as
+    text: a ``|`` or line break no longer splits the row, HTML is shown, not run.
+
+    >>> _cell("a|b\nc"), _cell("<script>x</script>"), _cell("手机")
+    ('a\\|b c', '&lt;script&gt;x&lt;/script&gt;', '手机')
+    """
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return " ".join(escaped.replace("|", "\\|").splitlines())

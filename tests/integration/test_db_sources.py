@@ -74,6 +74,29 @@ def test_tables_are_sampled_and_each_column_read_as_its_backend_stores_it(
     assert sources == {f"{source_db.label}/table:{t}" for t in ("customers", "other_log")}
 
 
+def test_a_table_or_column_named_by_a_personal_value_is_written_by_its_place(
+    source_db: SourceDb, tmp_path: Path
+) -> None:
+    """QA: a table named 13812345678 with a column named by an ID number was written out as
+    it was named; a column name with a | or a line break broke inventory.md's table."""
+    q = "`" if source_db.backend == "mysql" else '"'
+    source_db.run(f"CREATE TABLE {q}13812345678{q} ({q}110105194912310025{q} TEXT, {q}a|b{q} TEXT)")
+    source_db.run(
+        f"INSERT INTO {q}13812345678{q} VALUES (:a, :b)", a=f"手机{MOBILE}", b=f"电话{MOBILE}"
+    )
+    r = bg("scan", "-f", "jsonl", source_db.url)
+    assert r.returncode == 1, r.stderr
+    for secret in ("13812345678", "110105194912310025"):
+        assert secret not in r.stdout + r.stderr
+    columns = {f["column"] for d in jsonl(r.stdout) for f in d.get("findings", [])}
+    assert columns == {"column_1", "a|b"}
+    inv = bg("inventory", "-o", str(tmp_path / "inv"), source_db.url)
+    assert inv.returncode == 1, inv.stderr
+    md = (tmp_path / "inv" / "inventory.md").read_text("utf-8")
+    assert "110105194912310025" not in md
+    assert "a\\|b" in md
+
+
 def test_inventory_keeps_two_databases_tables_apart(source_db: SourceDb, tmp_path: Path) -> None:
     _customers(source_db, rows=3)
     other = tmp_path / "other" / "crm.db"  # the same file name, in another folder

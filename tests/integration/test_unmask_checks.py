@@ -143,3 +143,30 @@ def test_out_naming_the_input_is_refused(keyed: Path) -> None:
     r = bg("unmask", "-p", "hotel-front-desk", "m.txt", "--out", "m.txt", cwd=keyed)
     assert r.returncode == 2
     assert (keyed / "m.txt").read_bytes() == before
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+def test_a_server_database_without_the_token_table_is_refused_and_left_empty(
+    keyed: Path, db_url: str
+) -> None:
+    """QA: unmask --tokens on an empty PostgreSQL database created boxguard's whole schema
+    (19 tables), then said the tokens were not in it."""
+    from sqlalchemy import create_engine, inspect
+
+    from boxguard.dburl import sqlalchemy_url
+
+    args = ["-p", "privacy-waybill", "--role", "courier"]
+    tokens = f"sqlite:///{keyed / 't.db'}"
+    assert (
+        bg("mask", *args, "--tokens", tokens, "in.txt", "--out", "w.txt", cwd=keyed).returncode == 0
+    )
+    back = keyed / "back.txt"
+    r = bg("unmask", *args, "--tokens", db_url, "w.txt", "--out", str(back), cwd=keyed)
+    assert r.returncode == 2, r.stderr
+    assert "not found" in r.stderr
+    assert not back.exists()
+    engine = create_engine(sqlalchemy_url(db_url))
+    try:
+        assert inspect(engine).get_table_names() == []
+    finally:
+        engine.dispose()

@@ -152,3 +152,47 @@ def test_column_hints_of_a_kind_registered_later_are_seen() -> None:
     finally:
         unregister_kind("member_no")
     assert "member_no" not in hinted_kinds("会员卡号")
+
+
+@given(st.text(alphabet="0123456789", min_size=11, max_size=11))
+def test_fpe_of_a_custom_kind_keeps_what_its_pattern_fixes(body: str) -> None:
+    """QA: FPE of 8888… lost the 8888, so the pattern no longer matched the ciphertext and
+    unmask restored nothing (exit 0). The fixed digits stay, the walk stays in the class."""
+    from boxguard.crypto.keys import Keyset
+    from boxguard.transform.base import Context
+    from boxguard.transform.fpe import EncryptFPE
+
+    kind = custom_kind(
+        {"id": "member_card", "pattern": r"\b8888\d{12}\b", "check": "luhn", "keep": [4, 4]}
+    )
+    value = "8888" + body + luhn.calc_check_digit("8888" + body)
+    ctx = Context(keyset=Keyset.generate())
+    ct = EncryptFPE().apply(value, kind, ctx)
+    assert ct.startswith("8888")
+    assert kind.is_valid(ct)
+    assert kind.fpe_shape is not None
+    assert kind.fpe_shape(ct) == 4
+    assert EncryptFPE().reverse(ct, kind, ctx) == value
+
+
+def test_a_cell_holding_a_custom_value_in_text_is_encrypted_where_the_value_is() -> None:
+    """QA: 卡8888… passed Luhn as a whole cell, so FPE took the whole cell (the 8888 lost);
+    a custom kind's cell is one value only when its pattern matches it whole."""
+    from boxguard.crypto.keys import Keyset
+    from boxguard.transform.base import Context
+    from boxguard.transform.engine import Desensitizer
+    from boxguard.transform.policy import load_policy
+
+    register_kind(custom_kind({"id": "club_card", "pattern": r"\b8888\d{12}\b", "check": "luhn"}))
+    try:
+        policy = load_policy("default: mask\nkinds:\n  club_card: encrypt_fpe")
+        engine = Desensitizer(
+            Scanner(kinds=["club_card"], models=()), policy, Context(keyset=Keyset.generate())
+        )
+        value = "8888123456789015"
+        out = engine.whole_cell("club_card", "备注")("卡" + value)
+        assert out.startswith("卡8888")
+        assert out != "卡" + value
+        assert [f.kind for f in engine.scanner.scan(out)] == ["club_card"]
+    finally:
+        unregister_kind("club_card")

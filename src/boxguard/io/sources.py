@@ -32,7 +32,7 @@ from boxguard.dburl import (
     sqlalchemy_url,
 )
 from boxguard.detect import Finding
-from boxguard.detect.table import HEADER_REACH, find_header, hinted_kinds
+from boxguard.detect.table import HEADER_REACH, find_header, hinted_kinds, shown_name
 from boxguard.errors import InputError
 from boxguard.io.decode import sniff
 from boxguard.io.records import (
@@ -416,6 +416,16 @@ def _text_stream(fh: io.TextIOBase | Any, source: str, before: int = 0) -> Itera
 
 #: A field name shown in an error: a plain identifier or a short label, never a value.
 _SHOWN_FIELD = lazy_re(r"[A-Za-z_][A-Za-z0-9_.-]{0,31}|[^\W\d_]{1,8}")
+
+
+def _named(name: str, instead: str) -> str:
+    """A database's table or column name as boxguard writes it out: ``instead`` (its place:
+    ``column_3``) for a name that may be a personal value (``13812345678``).
+
+    >>> _named("手机", "column_1"), _named("13812345678", "column_2")
+    ('手机', 'column_2')
+    """
+    return instead if shown_name(name, quote=False) == "…" else name
 
 
 def _shown_key(key: str, opts: Options) -> str:
@@ -822,7 +832,7 @@ def _sql(url: str, opts: Options) -> Iterator[Cell]:
                 ):
                     continue
                 matched += 1
-                source = f"{label}/table:{full}"
+                source = f"{label}/table:{_named(full, f'table_{matched}')}"
                 try:
                     cols = [c["name"] for c in insp.get_columns(name, schema=schema)]
                     # untyped columns: the driver's own values (an exact integer, not a float)
@@ -831,8 +841,9 @@ def _sql(url: str, opts: Options) -> Iterator[Cell]:
                     )
                     with engine.connect() as conn:
                         rows = conn.execute(query.limit(opts.sample))
+                        shown_cols = [_named(c, f"column_{i}") for i, c in enumerate(cols, 1)]
                         for n, row in enumerate(rows, start=1):
-                            yield from _row_cells(source, n, tuple(row), cols)
+                            yield from _row_cells(source, n, tuple(row), shown_cols)
                 except SQLAlchemyError as err:
                     if failure_key(err) != "denied":
                         raise

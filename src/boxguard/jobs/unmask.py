@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from boxguard.crypto.keys import Keyset
-from boxguard.dburl import DEFAULT_TOKENS
+from boxguard.dburl import DEFAULT_TOKENS, shown_url
 from boxguard.detect.table import hinted_kinds
 from boxguard.errors import ConfigError, CryptoError, InputError
 from boxguard.io.atomic import refuse_same_file
@@ -103,15 +103,21 @@ def unmask(req: UnmaskRequest, wiring: Wiring, notify: Notify = quiet) -> int:
 
 
 def require_token_table(url: str) -> None:
-    """A SQLite token table must exist: opening a missing one would create it empty, and
-    every token would then silently stay a token."""
+    """The token table must exist: opening a missing one would create it (a server
+    database: boxguard's whole schema) empty, and every token would then stay a token."""
     if url.startswith("sqlite:///"):
         db = url.removeprefix("sqlite:///").split("?", 1)[0]
-        if db and db != ":memory:" and not Path(db).is_file():
-            raise InputError(
-                f"token table {db} not found: tokens cannot be reversed without the table "
-                "`mask` wrote them to (give --tokens URL); nothing written"
-            )
+        missing = db and db != ":memory:" and not Path(db).is_file()
+        where = db
+    else:
+        from boxguard.storage.tokens import has_token_table
+
+        missing, where = not has_token_table(url), shown_url(url)
+    if missing:
+        raise InputError(
+            f"token table {where} not found: tokens cannot be reversed without the table "
+            "`mask` wrote them to (give --tokens URL); nothing written"
+        )
 
 
 def token_pattern(policy: Policy) -> re.Pattern[str]:

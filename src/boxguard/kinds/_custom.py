@@ -110,6 +110,27 @@ class CustomKindSpec(BaseModel):
         return self
 
 
+def _fixed_digits(rx: re.Pattern[str]) -> int:
+    r"""The digits a pattern spells literally at its start, before anything else that takes
+    a digit (letters and ``\b`` are passed over: FPE changes digits only).
+
+    >>> patterns = (r"\b8888\d{12}\b", r"SF-12\d{9}", r"\d{12}", r"1[3-9]\d")
+    >>> [_fixed_digits(re.compile(p)) for p in patterns]
+    [4, 2, 0, 1]
+    """
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    n = 0
+    for op, arg in _parser.parse(rx.pattern, rx.flags):
+        if op is c.AT or (op is c.LITERAL and not chr(arg).isdigit()):
+            continue
+        if op is not c.LITERAL:
+            break
+        n += 1
+    return n
+
+
 def custom_kind(spec: dict[str, Any]) -> Kind:
     """A :class:`Kind` from one ``[[kind]]`` table (a ConfigError says what is wrong)."""
     try:
@@ -121,13 +142,20 @@ def custom_kind(spec: dict[str, Any]) -> Kind:
     validate, check = CHECKS[s.check] if s.check else (None, "pattern")
     compiled = [re.compile(p, re.ASCII) for p in s.pattern]
 
+    fixed = [_fixed_digits(rx) for rx in compiled]
+
+    def whole(value: str) -> bool:
+        return any(rx.fullmatch(value) for rx in compiled)
+
+    def fpe_shape(value: str) -> int | None:
+        """The digits the first pattern matching ``value`` whole fixes (``Kind.fpe_shape``)."""
+        return next((n for rx, n in zip(compiled, fixed, strict=True) if rx.fullmatch(value)), None)
+
     def cell_shape(value: str) -> bool:
         """A cell of a column whose name hints the kind is the kind when a pattern
         matches it whole (and its check passes)."""
         folded = fold(value)
-        return any(rx.fullmatch(folded) for rx in compiled) and (
-            validate is None or kind.is_valid(folded)
-        )
+        return whole(folded) and (validate is None or kind.is_valid(folded))
 
     kind = Kind(
         id=s.id,
@@ -145,5 +173,6 @@ def custom_kind(spec: dict[str, Any]) -> Kind:
         mask=keep_ends(*s.keep),
         validated_score=max(s.score, 0.95) if validate else 0.95,
         cell_shape=cell_shape,
+        fpe_shape=fpe_shape,
     )
     return kind

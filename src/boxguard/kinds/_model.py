@@ -245,6 +245,11 @@ class Kind:
     #: ``encrypt_fpe``: digits kept in clear at the start — what a masked view shows
     #: anyway and what keeps the value valid (mobile segment, card issuer, IMEI type code).
     fpe_keep_first: int = 0
+    #: ``encrypt_fpe`` of a custom kind: for a value one of its patterns matches whole, the
+    #: digits that pattern fixes at its start (the 8888 of ``8888\d{12}``: kept in clear),
+    #: None for another value. The encrypted value stays in the value's class (matched
+    #: whole, or not), so that ``unmask`` finds it again by the pattern.
+    fpe_shape: Callable[[str], int | None] | None = None
     #: ``encrypt_fpe``: the last character is a check character; FF1 leaves it out and
     #: the operator recomputes it (the first of 0–9, X that validates).
     fpe_check_last: bool = False

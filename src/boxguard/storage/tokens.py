@@ -83,6 +83,22 @@ class SqlTokenStore:
         return aead.decrypt(self._keyset, row.value_ct, associated_data=ad).decode()
 
 
+def has_token_table(url: str) -> bool:
+    """Whether the database at ``url`` holds a token table, looked at without creating or
+    migrating anything (StorageError when it cannot be reached)."""
+    from sqlalchemy import inspect
+
+    from boxguard.storage.db import connect, reason
+
+    engine = connect(url)
+    try:
+        return inspect(engine).has_table("bg_tokens")
+    except SQLAlchemyError as err:
+        raise StorageError(f"cannot open the token database: {reason(err)}") from None
+    finally:
+        engine.dispose()
+
+
 class TokenTable:
     """The token table at ``url`` (a :class:`SqlTokenStore`), connected and migrated at its
     first use: a verb that never tokenizes (``users add``, ``vault find``) creates no

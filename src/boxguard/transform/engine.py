@@ -22,7 +22,7 @@ from boxguard.detect.finding import Finding
 from boxguard.detect.scanner import Scanner
 from boxguard.detect.table import hinted_kinds
 from boxguard.errors import ConfigError, CryptoError
-from boxguard.kinds import get_kind
+from boxguard.kinds import Kind, get_kind
 from boxguard.text import fold
 from boxguard.transform.apply import apply_to_text, with_repeats
 from boxguard.transform.base import Context, Operator
@@ -120,7 +120,7 @@ class Desensitizer:
             core = value.strip()
             if not core or (allow and allow.allows(core)):
                 return value  # empty, or on the allow list: not personal information here
-            if kind.validate is not None and not kind.is_valid(fold(core)):
+            if kind.validate is not None and not _whole_value(kind, fold(core)):
                 scanned = self.text(value, column)
                 if scanned != value:
                     return scanned
@@ -138,6 +138,12 @@ class Desensitizer:
             return value.replace(core, out, 1) if core != value else out
 
         return transform
+
+
+def _whole_value(kind: Kind, value: str) -> bool:
+    """Whether a cell is one value of ``kind``: valid, and for a custom kind (whose check
+    is a checksum of the digits alone: 卡8888… passes Luhn) one its pattern matches whole."""
+    return kind.is_valid(value) and (kind.fpe_shape is None or kind.fpe_shape(value) is not None)
 
 
 class TextMasker:

@@ -64,7 +64,12 @@ class EncryptFPE:
             if fixed is not None:
                 return fixed
         positions = [i for i, c in enumerate(value) if c.isascii() and c.isdigit()]
-        keep = kind.fpe_keep_first
+        # a custom kind's value its pattern matches whole stays so: the digits the pattern
+        # fixes are kept, and the walk stays within the value's class (matched or not), so
+        # that unmask finds it again (the 8888 of 8888… was lost) and decryption walks back
+        shape = kind.fpe_shape
+        pinned = None if shape is None else shape(value)
+        keep = max(kind.fpe_keep_first, pinned or 0)
         check = kind.fpe_check_last and len(value) > 0 and value[-1] in _CHECK_SYMBOLS + "x"
         body = positions[
             keep : len(positions) - (1 if check and positions[-1:] == [len(value) - 1] else 0)
@@ -79,7 +84,9 @@ class EncryptFPE:
         for _ in range(MAX_WALK):
             digits = step(digits, tweak)
             candidate = self._fix(_place(value, body, digits), kind, check)
-            if candidate is not None:
+            if candidate is not None and (
+                shape is None or (shape(candidate) is None) == (pinned is None)
+            ):
                 return candidate
         raise CryptoError(
             f"kind {kind.id!r}: valid values too sparse for format-preserving encryption"
