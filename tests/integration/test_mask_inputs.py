@@ -171,7 +171,8 @@ def test_risk_errors_show_no_values(tmp_path: Path) -> None:
     # QA: "(NoDataError)", "(ComputeError)": the library's error types, not what is wrong
     (tmp_path / "e.csv").write_text("")
     (tmp_path / "m.csv").write_text('a,b\n1,2,3,13812345678\n"x\n')
-    for name, says in (("e.csv", "an empty table"), ("m.csv", "malformed table")):
+    # QA: nor where (the spec asks for where: the row)
+    for name, says in (("e.csv", "an empty table"), ("m.csv", "malformed table .* at row 2")):
         with pytest.raises(InputError, match=says) as err3:
             risk(RiskRequest(table=tmp_path / name, quasi=("a",)), services)
         assert "Error" not in str(err3.value)
@@ -350,3 +351,14 @@ def test_risk_takes_a_quasi_identifier_once_and_refuses_it_as_sensitive(tmp_path
     assert (doc["quasi_identifiers"], doc["k_anonymity"]) == (["age"], 2)
     with pytest.raises(ConfigError, match="--sensitive names a quasi-identifier"):
         risk(RiskRequest(table=t, quasi=("age",), sensitive="age"), services)
+
+
+def test_a_row_wider_than_the_header_is_named_by_its_row(tmp_path: Path) -> None:
+    """QA: "a row has 3 fields, the header 2" said not which row."""
+    table = tmp_path / "rag.csv"
+    table.write_text("a,b\n1,2\n13812345678,11010519491231002X,extra\n", "utf-8")
+    r = bg("mask", str(table), "--out", str(tmp_path / "o.csv"))
+    assert r.returncode == 2
+    assert "row 3 has 3 fields, the header 2" in r.stderr
+    assert "13812345678" not in r.stderr
+    assert not (tmp_path / "o.csv").exists()

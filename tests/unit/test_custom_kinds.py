@@ -196,3 +196,15 @@ def test_a_cell_holding_a_custom_value_in_text_is_encrypted_where_the_value_is()
         assert [f.kind for f in engine.scanner.scan(out)] == ["club_card"]
     finally:
         unregister_kind("club_card")
+
+
+def test_a_pattern_too_large_for_the_core_is_a_config_error() -> None:
+    """QA: 5,000 alternatives passed the spec's checks, then stopped scan with an internal
+    error (PCRE2: regular expression is too large)."""
+    words = "|".join(f"w{i:05d}" for i in range(5000))
+    register_kind(custom_kind({"id": "huge_list", "pattern": words}))
+    try:
+        with pytest.raises(ConfigError, match="too large"):
+            Scanner(kinds=["huge_list"], models=(), native=True)
+    finally:
+        unregister_kind("huge_list")

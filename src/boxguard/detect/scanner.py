@@ -215,7 +215,10 @@ class Scanner:
             (index[c.kind.id], c.name, c.pattern.regex, c.score, c.context_required)
             for c in self._compiled
         ]
-        return _native.NativeEngine(kinds, patterns)
+        try:
+            return _native.NativeEngine(kinds, patterns)
+        except ValueError as err:  # PCRE2 refused one (Python's re took it: too large)
+            raise ConfigError(f"a kind's pattern cannot be compiled: {err}") from None
 
     # -- public -------------------------------------------------------------
     def scan(self, text: str) -> list[Finding]:

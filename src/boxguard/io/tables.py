@@ -288,6 +288,32 @@ def _quote(name: str, sep: str) -> str:
 _ARROW_DETAIL = re.compile(r"Expected \d+ columns, got \d+")
 
 
+def ragged_row(path: Path, delimiter: str = ",") -> int | None:
+    r"""The first row of a delimited table of another width than its first row (rows
+    counted as read, the header row 1), or None (another fault). Reads the file again:
+    for an error's message only.
+
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "t.csv"
+    >>> _ = p.write_text("a,b\n1,2\n3,4,5\n")
+    >>> ragged_row(p)
+    3
+    """
+    import csv
+
+    csv.field_size_limit(1 << 30)
+    try:
+        with open(path, encoding="utf-8", errors="replace", newline="") as fh:
+            rows = csv.reader(fh, delimiter=delimiter)
+            width = len(next(rows, []))
+            for n, row in enumerate(rows, start=2):
+                if row and len(row) != width:
+                    return n
+    except (OSError, csv.Error):
+        return None
+    return None
+
+
 @contextlib.contextmanager
 def _arrow_errors(src: Path) -> Iterator[None]:
     try:
@@ -298,7 +324,9 @@ def _arrow_errors(src: Path) -> Iterator[None]:
         detail = type(err).__name__
         if m:
             expected, got = re.findall(r"\d+", m.group(0))
-            detail = f"a row has {got} fields, the header {expected}"
+            row = ragged_row(src)
+            which = "a row" if row is None else f"row {row}"
+            detail = f"{which} has {got} fields, the header {expected}"
         raise InputError(f"{src}: malformed table ({detail}); nothing written") from None
     except UnicodeDecodeError:
         raise InputError(f"{src}: not UTF-8; nothing written") from None

@@ -125,6 +125,11 @@ def _risk(
         said = _READ_ERRORS.get(
             type(err).__name__, f"cannot read as a table ({type(err).__name__})"
         )
+        if said.startswith("malformed") and table.suffix.lower() in (".csv", ".tsv"):
+            from boxguard.io.tables import ragged_row  # (an error: pyarrow's import is fine)
+
+            row = ragged_row(table, "\t" if table.suffix.lower() == ".tsv" else ",")
+            said += "" if row is None else f" at row {row}"
         raise InputError(f"{table}: {said}") from None
     report = assess(groups["_n"].to_list(), groups["_l"].to_list() if sensitive else None, k)
     doc: dict[str, object] = {"table": str(table), "quasi_identifiers": cols, **report.to_dict()}
