@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import os
 from collections import deque
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -220,15 +221,23 @@ def scan_files(
 @contextlib.contextmanager
 def spooled(output: Output) -> Iterator[None]:
     """A private folder (0700) where workers leave their parts (``Output.spool``) instead
-    of sending them through the pool's pipe; removed, whatever is left in it, at the end."""
-    import tempfile  # (a write only: start-up)
-
-    with tempfile.TemporaryDirectory(prefix="boxguard-parts-") as folder:
-        output.spool = Path(folder)
-        try:
-            yield
-        finally:
-            output.spool = None
+    of sending them through the pool's pipe; removed, whatever is left in it, at the end.
+    Made without ``tempfile`` (a one-line scan imports neither it nor ``shutil``); where
+    it cannot be made, parts go through the pipe as before."""
+    folder = Path(os.environ.get("TMPDIR") or "/tmp") / f"boxguard-parts-{os.urandom(8).hex()}"
+    try:
+        folder.mkdir(mode=0o700)
+    except OSError:
+        yield
+        return
+    output.spool = folder
+    try:
+        yield
+    finally:
+        output.spool = None
+        for left in folder.iterdir():
+            left.unlink(missing_ok=True)
+        folder.rmdir()
 
 
 def _to_workers(item: Whole | Piece | Told | FileEnd) -> bool:
