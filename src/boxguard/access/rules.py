@@ -40,12 +40,12 @@ from dataclasses import dataclass, field
 from datetime import time
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from boxguard.access.model import ANY, AccessState, Grant, Limits, Purpose, Role, User
 from boxguard.detect.table import shown_name
 from boxguard.errors import ConfigError
+from boxguard.transform.policy import read_yaml
 
 _NAME = r"^[A-Za-z0-9_.@\-一-龥]{1,64}$"
 _HOURS = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$")
@@ -363,12 +363,7 @@ def _parse(text: str, source: str) -> Any:
             return tomllib.loads(text)
         except tomllib.TOMLDecodeError as err:
             raise ConfigError(f"{source}: not valid TOML ({err})") from None
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark is not None else ""
-        raise ConfigError(f"{source}{where}: not valid YAML") from None
+    return read_yaml(text, source)[1]
 
 
 def load_rules(text: str, source: str = "access rules") -> AccessRules:

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from boxguard.errors import BoxguardError, ConfigError
-from boxguard.transform.policy import Policy, load_policy
+from boxguard.transform.policy import Policy, load_policy, read_yaml
 
 #: Parameters that count characters or digits: never negative.
 _COUNTS = ("keep_first", "keep_last", "digits", "decimals")
@@ -64,9 +64,8 @@ def parse_policy(raw: bytes, source: str) -> Policy:
         raise ConfigError(f"{source} line {line}: not UTF-8 (save the policy as UTF-8)") from None
     text = text.removeprefix("\ufeff")
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError:
+        node, data = read_yaml(text, source)
+    except ConfigError:
         node, data = None, None  # load_policy reports it with its line
     if isinstance(data, dict):
         _check_shape(data, node, source)

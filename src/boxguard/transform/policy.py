@@ -156,15 +156,30 @@ class Policy(BaseModel):
         return self.kinds.get(kind_id, self.default)
 
 
-def load_policy(text: str, source: str = "policy") -> Policy:
-    """Parse and validate a YAML policy; errors name the line and the field."""
+def read_yaml(text: str, source: str) -> tuple[yaml.Node | None, Any]:
+    """``text``'s YAML node tree (for line numbers) and data; a ConfigError naming the line
+    for text that is no YAML, or whose value YAML cannot build (``0000-00-00``: a date out
+    of range).
+
+    >>> read_yaml("a: 1", "p")[1]
+    {'a': 1}
+    >>> read_yaml("0000-00-00", "p")
+    Traceback (most recent call last):
+    boxguard.errors.ConfigError: p: not valid YAML (a value out of range)
+    """
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        return yaml.compose(text, Loader=yaml.SafeLoader), yaml.safe_load(text)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
         raise ConfigError(f"{source}{where}: not valid YAML") from None
+    except (ValueError, OverflowError):  # a timestamp or number YAML cannot build
+        raise ConfigError(f"{source}: not valid YAML (a value out of range)") from None
+
+
+def load_policy(text: str, source: str = "policy") -> Policy:
+    """Parse and validate a YAML policy; errors name the line and the field."""
+    node, data = read_yaml(text, source)
     if data is None:
         data = {}
     if not isinstance(data, dict):
