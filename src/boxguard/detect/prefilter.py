@@ -44,7 +44,7 @@ import re
 import threading
 from bisect import bisect_left
 from collections import OrderedDict, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from itertools import accumulate
 from typing import Any, Protocol
@@ -215,7 +215,7 @@ class Prefilter:
         edged = [_edged(e) for e in exprs]
         everyone = list(range(self._n))
         if self._rust:  # the core's databases, split (_parts); the whole one if they fail
-            self._single = self._parts("single", edged, everyone, hs_flags, lambda: None)
+            self._single = self._parts("single", edged, everyone, hs_flags)
         whole = None if self._single else self._load("single", edged, everyone, hs_flags, False)
         if self._single or whole is not None:
             usable = everyone
@@ -375,8 +375,10 @@ class Prefilter:
         """The core's prefilter (built once, shared by threads: the core keeps a scratch
         space per scan); ``joined``: with the joined-batch database, for batches."""
         if self._native[joined] is None:
-            single = self._single or self._parts(
-                "single", self._edged, self._ids, self._hs_flags, self._database
+            single = (
+                self._single
+                or self._parts("single", self._edged, self._ids, self._hs_flags)
+                or [(self._database(), False)]
             )
             batch = self._batch_database() if joined else None
             self._native[joined] = _native.NativePrefilter(
@@ -385,18 +387,12 @@ class Prefilter:
         return self._native[joined]
 
     def _parts(
-        self,
-        name: str,
-        exprs: list[bytes],
-        ids: list[int],
-        flags: list[int],
-        whole: Callable[[], Any],
+        self, name: str, exprs: list[bytes], ids: list[int], flags: list[int]
     ) -> list[tuple[Any, bool]]:
         """The core's databases of these patterns for one text at a time, each with whether
         it scans the compacted text: those Hyperscan may read so (``_compactable``) compiled
         without UTF-8 mode, the others with it (dense records: 2.5 ms less of a 19 ms
-        prefilter). ``whole()`` (all in one, UTF-8; None: none) when a part does not compile.
-        """
+        prefilter). Empty when a part does not compile: the caller takes the whole one."""
         parts = []
         ascii = [_compactable(e) for e in exprs]
         for compact in (False, True):
@@ -411,8 +407,7 @@ class Prefilter:
                 must=False,
             )
             if db is None:
-                db = whole()
-                return [] if db is None else [(db, False)]
+                return []
             parts.append((db, compact))
         return parts
 

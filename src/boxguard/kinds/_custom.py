@@ -144,9 +144,6 @@ def custom_kind(spec: dict[str, Any]) -> Kind:
 
     fixed = [_fixed_digits(rx) for rx in compiled]
 
-    def whole(value: str) -> bool:
-        return any(rx.fullmatch(value) for rx in compiled)
-
     def fpe_shape(value: str) -> int | None:
         """The digits the first pattern matching ``value`` whole fixes (``Kind.fpe_shape``)."""
         return next((n for rx, n in zip(compiled, fixed, strict=True) if rx.fullmatch(value)), None)
@@ -155,7 +152,7 @@ def custom_kind(spec: dict[str, Any]) -> Kind:
         """A cell of a column whose name hints the kind is the kind when a pattern
         matches it whole (and its check passes)."""
         folded = fold(value)
-        return whole(folded) and (validate is None or kind.is_valid(folded))
+        return fpe_shape(folded) is not None and (validate is None or kind.is_valid(folded))
 
     kind = Kind(
         id=s.id,

@@ -167,8 +167,13 @@ def read_yaml(text: str, source: str) -> tuple[yaml.Node | None, Any]:
     Traceback (most recent call last):
     boxguard.errors.ConfigError: p: not valid YAML (a value out of range)
     """
-    try:
-        return yaml.compose(text, Loader=yaml.SafeLoader), yaml.safe_load(text)
+    try:  # parsed once: the node, then the data built from it (as safe_load builds it)
+        loader = yaml.SafeLoader(text)  # (refuses a control character here already)
+        try:
+            node = loader.get_single_node()
+            return node, None if node is None else loader.construct_document(node)
+        finally:
+            loader.dispose()
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
