@@ -9,6 +9,7 @@ use std::collections::HashSet;
 
 use crate::engine::{round4, Candidate, Engine, Validate, NEGATIVE_PENALTY};
 use crate::finders::Finder;
+use crate::prefilter::Bounds;
 use crate::resolve::{resolve, Ranked};
 use crate::text::Prepared;
 
@@ -45,13 +46,16 @@ pub struct Plan {
 
 impl Engine {
     /// Scan one folded, prepared document as `Scanner._scan` does with no model;
-    /// `hits` are the prefilter's (patterns, then finders numbered after them), ascending.
+    /// `hits` are the prefilter's (patterns, then finders numbered after them), ascending,
+    /// and `bounds` where their matches may start (beside them; empty: anywhere).
+    #[allow(clippy::too_many_arguments)]
     pub fn scan_doc(
         &self,
         plan: &Plan,
         slots: &[Slot<'_>],
         text: &Prepared,
         hits: &[usize],
+        bounds: &[Bounds],
         threshold: f64,
         outside: &mut dyn Validate,
     ) -> Outcome {
@@ -61,7 +65,9 @@ impl Engine {
         }
         let split = hits.partition_point(|&h| h < plan.n_patterns);
         let mut cands = if split > 0 {
-            self.candidates(text, &hits[..split], &HashSet::new(), threshold, outside)
+            let bounds = bounds.get(..split).unwrap_or_default();
+            let none = HashSet::new();
+            self.candidates_within(text, &hits[..split], bounds, &none, threshold, outside)
         } else {
             Vec::new()
         };

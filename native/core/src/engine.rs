@@ -10,6 +10,7 @@ use std::collections::HashSet;
 
 use pcre2::bytes::{CaptureLocations, Regex, RegexBuilder};
 
+use crate::prefilter::{Bounds, UNBOUNDED};
 use crate::text::Prepared;
 use crate::validate;
 
@@ -275,14 +276,31 @@ impl Engine {
         threshold: f64,
         outside: &mut dyn Validate,
     ) -> Vec<Candidate> {
+        self.candidates_within(text, hits, &[], in_cell, threshold, outside)
+    }
+
+    /// [`Engine::candidates`], each pattern searched only where the prefilter says its
+    /// matches may start (`bounds`, beside `hits`: bytes, `from..=to`; none: everywhere).
+    /// No match starts elsewhere, so the matches are the same: the search starts later
+    /// and stops sooner (a text's last search, which finds nothing, mostly not run).
+    pub fn candidates_within(
+        &self,
+        text: &Prepared,
+        hits: &[usize],
+        bounds: &[Bounds],
+        in_cell: &HashSet<(usize, usize)>,
+        threshold: f64,
+        outside: &mut dyn Validate,
+    ) -> Vec<Candidate> {
         let mut out = Vec::new();
         // (start, end, highest rank that took it): a text has few, a scan beats hashing
         let mut taken: Vec<(usize, usize, i64)> = Vec::new();
         let bytes = text.as_str().as_bytes();
-        for &i in hits {
+        for (k, &i) in hits.iter().enumerate() {
             let Some(p) = self.patterns.get(i) else {
                 continue;
             };
+            let (from, to) = bounds.get(k).copied().unwrap_or(UNBOUNDED);
             let kind = &self.kinds[p.spec.kind];
             let rank = if kind.spec.model_based {
                 UNRANKED
@@ -291,8 +309,11 @@ impl Engine {
             };
             let labelled = p.value_group.is_some();
             let mut locs: CaptureLocations = p.regex.capture_locations();
-            let mut pos = 0;
-            while pos <= bytes.len() {
+            let mut pos = from.min(bytes.len());
+            while pos > 0 && bytes[pos] & 0xC0 == 0x80 {
+                pos -= 1; // a character's first byte
+            }
+            while pos <= bytes.len() && pos <= to {
                 let Ok(Some(m)) = p.regex.captures_read_at(&mut locs, bytes, pos) else {
                     break;
                 };

@@ -3,7 +3,8 @@
 //! The Python package declares every kind (its patterns, context words, scores);
 //! this crate runs them: folding ([`fold`]), every built-in kind's validator
 //! ([`validate`]), candidate finding with context scoring ([`engine`]), rule-based
-//! finders ([`finders`], [`names`], [`orgs`], [`roman`]) and overlap resolution ([`resolve`]). It holds no I/O and no Python: the binding lives in
+//! finders ([`finders`], [`names`], [`orgs`], [`roman`]), overlap resolution ([`resolve`])
+//! and the prefilter that picks which patterns run on a text ([`prefilter`]). It holds no I/O and no Python: the binding lives in
 //! `native/py`.
 
 pub mod batch;
@@ -16,6 +17,7 @@ pub mod masks;
 pub mod model;
 pub mod names;
 pub mod orgs;
+pub mod prefilter;
 pub mod resolve;
 pub mod roman;
 pub mod text;

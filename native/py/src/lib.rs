@@ -13,6 +13,7 @@ use boxguard_core::names::{
     ShapeRules,
 };
 use boxguard_core::orgs::Organizations;
+use boxguard_core::prefilter::Bounds;
 use boxguard_core::resolve::Ranked;
 use boxguard_core::roman::{AirlineNames, RomanNames, RomanWords, SqlNames};
 use boxguard_core::text::Prepared;
@@ -875,7 +876,9 @@ impl NativeEngine {
         let count = folded.as_ref().map_or(given.len(), |f| f.get().0.len());
         // each text's hits, ascending: the native prefilter's as they are, or sets
         let listed: Vec<Vec<usize>>;
+        let mut bounds: &[Vec<Bounds>] = &[];
         let hits: &[Vec<usize>] = if let Ok(native) = hits.cast::<prefilter::Hits>() {
+            bounds = &native.get().1;
             &native.get().0
         } else {
             listed = hits
@@ -930,7 +933,8 @@ impl NativeEngine {
             strs.iter()
                 .zip(hits)
                 .zip(&scanned)
-                .map(|((t, hits), &scan)| {
+                .enumerate()
+                .map(|(row, ((t, hits), &scan))| {
                     if !scan {
                         return Some(Outcome::Done(Vec::new()));
                     }
@@ -941,6 +945,7 @@ impl NativeEngine {
                             &slots,
                             &text,
                             hits,
+                            bounds.get(row).map_or(&[], Vec::as_slice),
                             threshold,
                             &mut outside,
                         )
@@ -1182,11 +1187,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(mask_organization, m)?)?;
     m.add_function(wrap_pyfunction!(mask_plate, m)?)?;
     m.add_class::<NativeMask>()?;
-    m.add_class::<prefilter::HsDatabase>()?;
     m.add_class::<prefilter::Hits>()?;
     m.add_class::<prefilter::Folded>()?;
     m.add_class::<prefilter::NativePrefilter>()?;
-    m.add_function(wrap_pyfunction!(prefilter::hs_version, m)?)?;
     m.add_function(wrap_pyfunction!(resolve, m)?)?;
     m.add_function(wrap_pyfunction!(crf_decode, m)?)?;
     m.add_class::<Text>()?;

@@ -1,72 +1,11 @@
-//! The prefilter's Hyperscan from Rust (`boxguard-hs`): compiled and cached by
-//! `boxguard.detect.prefilter.Prefilter`, scanned here with the GIL released and no Python
-//! call per match; the hits stay in Rust ([`Hits`]) for `NativeEngine.scan_batch`.
+//! The prefilter (`boxguard_core::prefilter`, the `regex` crate's lazy DFA over every
+//! pattern at once), built by `boxguard.detect.prefilter.Prefilter`; scanned here with the
+//! GIL released, the hits kept in Rust ([`Hits`]) for `NativeEngine.scan_batch`.
 
-use std::sync::Mutex;
-
-use boxguard_hs::{Database, Part, Prefilter, Scratch};
-use pyo3::exceptions::{PyIndexError, PyRuntimeError, PyValueError};
+use boxguard_core::prefilter::{Bounds, Prefilter};
+use pyo3::exceptions::PyIndexError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyFrozenSet, PyString};
-
-/// One compiled Hyperscan database and the scratch spaces of its scans (one per scan at a
-/// time: a scan takes one from the pool, or makes one, and puts it back).
-#[pyclass(frozen, module = "boxguard._native")]
-pub struct HsDatabase {
-    db: Database,
-    pool: Mutex<Vec<Scratch>>,
-}
-
-impl HsDatabase {
-    fn new(db: Database) -> Self {
-        Self {
-            db,
-            pool: Mutex::new(Vec::new()),
-        }
-    }
-
-    fn scratch(&self) -> PyResult<Scratch> {
-        let kept = self.pool.lock().ok().and_then(|mut p| p.pop());
-        match kept {
-            Some(s) => Ok(s),
-            None => self.db.scratch().map_err(PyRuntimeError::new_err),
-        }
-    }
-
-    fn give_back(&self, scratch: Scratch) {
-        if let Ok(mut p) = self.pool.lock() {
-            p.push(scratch);
-        }
-    }
-}
-
-#[pymethods]
-impl HsDatabase {
-    /// Compile `exprs` with their Hyperscan `flags` and `ids`; ValueError names the
-    /// expression Hyperscan refused.
-    #[staticmethod]
-    fn compile(exprs: Vec<Vec<u8>>, ids: Vec<u32>, flags: Vec<u32>) -> PyResult<Self> {
-        let refs: Vec<&[u8]> = exprs.iter().map(Vec::as_slice).collect();
-        Database::compile(&refs, &flags, &ids)
-            .map(Self::new)
-            .map_err(PyValueError::new_err)
-    }
-
-    /// A database from `serialize()`'s bytes; ValueError for another Hyperscan's or
-    /// machine's bytes, or damaged ones.
-    #[staticmethod]
-    fn deserialize(blob: &[u8]) -> PyResult<Self> {
-        Database::deserialize(blob)
-            .map(Self::new)
-            .map_err(PyValueError::new_err)
-    }
-
-    /// The database as bytes (for the cache).
-    fn serialize<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
-        let bytes = self.db.serialize().map_err(PyRuntimeError::new_err)?;
-        Ok(PyBytes::new(py, &bytes))
-    }
-}
+use pyo3::types::{PyFrozenSet, PyString};
 
 /// Python's index `row` (negative: from the end) into `len` items.
 fn at(row: isize, len: usize) -> PyResult<usize> {
@@ -80,9 +19,10 @@ fn at(row: isize, len: usize) -> PyResult<usize> {
 }
 
 /// The prefilter's hits of a batch: per text, the ids of the patterns worth running,
-/// ascending. A sequence of frozensets to Python; read in place by `scan_batch`.
+/// ascending, and beside each where its matches may start. A sequence of frozensets to
+/// Python; read in place by `scan_batch`.
 #[pyclass(frozen, sequence, module = "boxguard._native")]
-pub struct Hits(pub Vec<Vec<usize>>);
+pub struct Hits(pub Vec<Vec<usize>>, pub Vec<Vec<Bounds>>);
 
 #[pymethods]
 impl Hits {
@@ -131,92 +71,32 @@ impl Folded {
     }
 }
 
-/// The prefilter's databases for one text at a time, each with whether it scans the
-/// compacted text, the one for joined texts, and the patterns that always run (see
-/// `boxguard-hs`).
+/// The prefilter of a scanner's patterns (see `boxguard_core::prefilter`).
 #[pyclass(frozen, module = "boxguard._native")]
-pub struct NativePrefilter {
-    single: Vec<(Py<HsDatabase>, bool)>,
-    batch: Option<Py<HsDatabase>>,
-    n: usize,
-    always: Vec<usize>,
-    batch_always: Vec<usize>,
-}
-
-impl NativePrefilter {
-    fn run<T>(
-        &self,
-        py: Python<'_>,
-        batch: bool,
-        scan: impl FnOnce(&Prefilter<'_>, &mut [Scratch], Option<&mut Scratch>) -> Result<T, String>
-            + Send,
-    ) -> PyResult<T>
-    where
-        T: Send,
-    {
-        let single: Vec<&HsDatabase> = self.single.iter().map(|(db, _)| db.get()).collect();
-        let other = if batch {
-            self.batch.as_ref().map(Py::get)
-        } else {
-            None
-        };
-        let mut s1 = single
-            .iter()
-            .map(|db| db.scratch())
-            .collect::<PyResult<Vec<_>>>()?;
-        let mut s2 = other.map(HsDatabase::scratch).transpose()?;
-        let parts: Vec<Part<'_>> = single
-            .iter()
-            .zip(&self.single)
-            .map(|(db, (_, compact))| Part {
-                db: &db.db,
-                compact: *compact,
-            })
-            .collect();
-        let pf = Prefilter {
-            single: &parts,
-            batch: other.map(|b| &b.db),
-            n: self.n,
-            always: &self.always,
-            batch_always: &self.batch_always,
-        };
-        let out = py.detach(|| scan(&pf, &mut s1, s2.as_mut()));
-        for (db, s) in single.iter().zip(s1) {
-            db.give_back(s);
-        }
-        if let (Some(b), Some(s)) = (other, s2) {
-            b.give_back(s);
-        }
-        out.map_err(PyRuntimeError::new_err)
-    }
-}
+pub struct NativePrefilter(Prefilter);
 
 #[pymethods]
 impl NativePrefilter {
-    /// `single`: the databases for one text at a time, each with whether it scans the
-    /// compacted text; `batch`: the one for joined texts (None: none).
+    /// The prefilter of `patterns`, in the `regex` crate's syntax (None: a pattern that
+    /// could not be rewritten, which always runs).
     #[new]
-    #[pyo3(signature = (single, batch, n, always, batch_always))]
-    fn new(
-        single: Vec<(Py<HsDatabase>, bool)>,
-        batch: Option<Py<HsDatabase>>,
-        n: usize,
-        always: Vec<usize>,
-        batch_always: Vec<usize>,
-    ) -> Self {
-        Self {
-            single,
-            batch,
-            n,
-            always,
-            batch_always,
-        }
+    fn new(py: Python<'_>, patterns: Vec<Option<String>>) -> Self {
+        Self(
+            py.detach(|| {
+                Prefilter::new(&patterns.iter().map(Option::as_deref).collect::<Vec<_>>())
+            }),
+        )
+    }
+
+    /// The patterns that run on every text, ascending.
+    fn always(&self) -> Vec<usize> {
+        self.0.always().to_vec()
     }
 
     /// The ids of the patterns worth running on `text`, ascending.
-    fn candidates(&self, py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<usize>> {
-        let utf8 = text.to_str().ok().map(str::as_bytes);
-        self.run(py, false, |pf, s, _| pf.one(utf8, s))
+    fn candidates(&self, py: Python<'_>, text: &Bound<'_, PyString>) -> Vec<usize> {
+        let utf8 = text.to_str().ok();
+        py.detach(|| self.0.one(utf8))
     }
 
     /// Each text folded, and `candidates_many` of the folded texts: both kept in the core.
@@ -224,35 +104,24 @@ impl NativePrefilter {
         &self,
         py: Python<'_>,
         texts: Vec<Bound<'_, PyString>>,
-    ) -> PyResult<(Folded, Hits)> {
+    ) -> (Folded, Hits) {
         let utf8: Vec<Option<&str>> = texts.iter().map(|t| t.to_str().ok()).collect();
-        let folded: Vec<Option<String>> = py.detach(|| {
-            utf8.iter()
+        py.detach(|| {
+            let folded: Vec<Option<String>> = utf8
+                .iter()
                 .map(|t| t.map(boxguard_core::fold::fold))
-                .collect()
-        });
-        let bytes: Vec<Option<&[u8]>> = folded
-            .iter()
-            .map(|t| t.as_deref().map(str::as_bytes))
-            .collect();
-        let hits = self.run(py, true, |pf, s, b| pf.many(&bytes, s, b))?;
-        Ok((Folded(folded), Hits(hits)))
+                .collect();
+            let (hits, bounds) = self
+                .0
+                .bounded(&folded.iter().map(Option::as_deref).collect::<Vec<_>>());
+            (Folded(folded), Hits(hits, bounds))
+        })
     }
 
-    /// `candidates` of each text, sparse texts joined (Python's `candidates_many`).
-    fn candidates_many(&self, py: Python<'_>, texts: Vec<Bound<'_, PyString>>) -> PyResult<Hits> {
-        let utf8: Vec<Option<&[u8]>> = texts
-            .iter()
-            .map(|t| t.to_str().ok().map(str::as_bytes))
-            .collect();
-        self.run(py, true, |pf, s, b| pf.many(&utf8, s, b))
-            .map(Hits)
+    /// `candidates` of each text.
+    fn candidates_many(&self, py: Python<'_>, texts: Vec<Bound<'_, PyString>>) -> Hits {
+        let utf8: Vec<Option<&str>> = texts.iter().map(|t| t.to_str().ok()).collect();
+        let (hits, bounds) = py.detach(|| self.0.bounded(&utf8));
+        Hits(hits, bounds)
     }
-}
-
-/// The version of the system's Hyperscan library, loaded now if it was not yet; "" when
-/// it is not on this machine (or `BOXGUARD_NO_HS` is set).
-#[pyfunction]
-pub fn hs_version() -> String {
-    boxguard_hs::version()
 }

@@ -1,20 +1,24 @@
-"""Which patterns may match a text: one Hyperscan pass instead of one regex per pattern.
+"""Which patterns may match a text: one pass over every pattern instead of one regex each.
 
-Hyperscan compiles every pattern in *prefilter* mode (a superset of the
-Python regex: lookarounds relaxed) and reports, per text, the ids of the
-patterns that may match. Only those Python regexes then run, so the exact
-semantics stay Python's while most texts cost one C-speed pass. Without the
-``hyperscan`` package (or for a pattern it cannot compile, or a text that is
-not valid UTF-8) every pattern runs: slower, same results.
+With ``native=True`` (the native core, which every install builds), the patterns are
+rewritten for the ``regex`` crate (``_for_core``: lookarounds dropped, Python's ASCII
+classes spelt out; each then matches wherever its Python regex does) and the core's
+``NativePrefilter`` runs them all at once in one lazy DFA (``regex-automata``'s, the
+crate's engine), with the GIL released. The hits stay in Rust
+(:class:`boxguard._native.Hits`) for the core's batch scan, with where each pattern's
+matches may start (from its first and last match end in the DFA). On dense records it
+takes ~5 ms where Hyperscan took ~14 (docs/native.md, part 8).
+
+Otherwise (``Scanner(native=False)``, the oracle), Hyperscan compiles every pattern in
+*prefilter* mode (a superset of the Python regex: lookarounds relaxed) and reports, per
+text, the ids of the patterns that may match. Only those Python regexes then run, so the
+exact semantics stay Python's while most texts cost one C-speed pass. Without the
+``hyperscan`` package (or for a pattern it cannot compile, or a text that is not valid
+UTF-8) every pattern runs: slower, same results.
 
 A batch of short texts is scanned in one call (``candidates_many``): the
 texts are joined by newlines and every match end is mapped back to its text,
 so the per-call cost is paid once per batch instead of once per text.
-
-With ``native=True`` and the system's Hyperscan library there (Debian's libhyperscan5,
-loaded by the native core), the same databases are compiled and scanned from Rust: no Python
-call per match, and the hits stay in Rust (:class:`boxguard._native.Hits`) for the core's
-batch scan. Without it the ``hyperscan`` Python package scans, as before.
 
 For a text scanned alone a pattern keeps its edges: a leading ``(?<![0-9])`` becomes
 ``(?:^|[^0-9])`` and a trailing ``(?![0-9])`` ``(?:[^0-9]|$)`` (``_edged``), which prefilter
@@ -121,23 +125,149 @@ def _edged(expr: bytes) -> bytes:
     return expr
 
 
-#: a byte of a non-ASCII character, or an escape naming a character by number or property
-_NAMES_CHARACTERS = re.compile(rb"[^\x00-\x7f]|\\[xuUNpPo0-9]")
+#: Python's ASCII classes (``re.ASCII``) spelt out for the ``regex`` crate, outside a class
+#: and inside one (a negated one only outside: see ``_for_core``)
+_OUTSIDE = {"d": "[0-9]", "D": "(?-i:[^0-9])", "w": "[0-9A-Za-z_]", "W": "(?-i:[^0-9A-Za-z_])",
+            "s": r"[\t\n\x0B\x0C\r ]", "S": r"(?-i:[^\t\n\x0B\x0C\r ])", "b": r"(?-u:\b)",
+            "B": r"(?-u:\B)", "A": r"\A", "Z": r"\z"}  # fmt: skip
+_INSIDE = {"d": "0-9", "w": "0-9A-Za-z_", "s": r"\t\n\x0B\x0C\r ", "b": r"\x08"}
+_HEX_ESCAPE = re.compile(r"x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}")
+_LOOKAROUND = re.compile(r"\(\?<?[=!]")
+_INLINE_FLAGS = re.compile(r"\(\?([aims]*)(?:-([ims]*))?([:)])")
+_AT_MOST = re.compile(r"\{,(?=[0-9]+\})")
+#: an inline flag group turning case-insensitivity on (maybe a spare: ``\(?i``)
+_CASELESS = re.compile(r"\(\?[a-zA-Z]*i")
 
 
-def _compactable(expr: bytes) -> bool:
-    r"""Whether Hyperscan may read ``expr`` without UTF-8 mode over the compacted text (each
-    non-ASCII character the one byte 0x80, boxguard-hs's ``compact``): spelt in ASCII, naming
-    no character by number or property. Such a pattern (``re.ASCII``) reads a non-ASCII
-    character only as one of a negated class, ``.``, ``\S``, ``\W`` or ``\D``, as it reads
-    0x80: the same hits.
+def _escape(expr: str, at: int, inside: bool, caseless: bool = True) -> tuple[str | None, int]:
+    r"""The escape at ``expr[at]`` (a backslash) for the ``regex`` crate, and where it ends;
+    None: one the crate reads otherwise (a back-reference, ``\N{…}``, a negated class
+    inside a class)."""
+    m = _HEX_ESCAPE.match(expr, at + 1)
+    if m:
+        return "\\" + m[0], m.end()
+    c = expr[at + 1 : at + 2]
+    table = _INSIDE if inside else _OUTSIDE
+    if c in table:
+        piece = table[c]
+        return (piece if caseless else piece.replace("(?-i:", "(?:")), at + 2
+    if c and c in "afnrtv":
+        return "\\" + c, at + 2
+    if not c or (c.isascii() and c.isalnum()):
+        return None, at + 2
+    return f"\\x{{{ord(c):X}}}", at + 2  # any other character, as itself
 
-    >>> _compactable(rb"(?:^|[^0-9])\d{13}"), _compactable("密码".encode())
-    (True, False)
-    >>> _compactable(rb"[\x{4e00}-\x{9fa5}]"), _compactable(rb"\u4e00")
-    (False, False)
+
+def _class(expr: str, at: int, caseless: bool = True) -> tuple[str | None, int]:
+    """The character class at ``expr[at]`` (``[``) for the ``regex`` crate, and where it
+    ends: its ``[``, ``&`` and ``~`` escaped (the crate's nested classes and set operations);
+    a negated class read case-sensitively in a ``caseless`` pattern (the crate folds a
+    caseless class's case before negating it: ``(?i)[^a-z]`` would lose ``K``, which
+    Python's ASCII mode matches)."""
+    i, out = at + 1, ["["]
+    negated = expr.startswith("^", i)
+    if negated:
+        out.append("^")
+        i += 1
+    if expr.startswith("]", i):  # a first ``]`` is itself
+        out.append(r"\]")
+        i += 1
+    while i < len(expr) and expr[i] != "]":
+        c = expr[i]
+        if c == "\\":
+            piece, i = _escape(expr, i, inside=True)
+            if piece is None:
+                return None, i
+            out.append(piece)
+            continue
+        if c == "-" and expr.startswith("--", i):
+            return None, i  # the crate's set difference
+        out.append("\\" + c if c in "[&~" else c)
+        i += 1
+    if i >= len(expr):
+        return None, i
+    out.append("]")
+    body = "".join(out)
+    return (f"(?-i:{body})" if negated and caseless else body), i + 1
+
+
+def _group_end(expr: str, at: int) -> int | None:
+    """Just past the ``)`` that closes the group opened at ``expr[at]``."""
+    depth, i = 0, at
+    while i < len(expr):
+        c = expr[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            piece, i = _class(expr, i)
+            if piece is None:
+                return None
+            continue
+        depth += (c == "(") - (c == ")")
+        i += 1
+        if depth == 0:
+            return i
+    return None
+
+
+def _for_core(expr: str, re_flags: int = _RE_ASCII) -> str | None:
+    r"""``expr`` (Python's syntax, ``re.ASCII``) rewritten for the native core's prefilter,
+    the ``regex`` crate's lazy DFA: a pattern that matches wherever ``expr`` does. Its edges
+    are kept as ``_edged`` keeps them; other lookarounds go (the crate has none); ``$`` is
+    read multi-line (Python's ``$`` also matches before a final newline); ``\d``, ``\w``,
+    ``\s``, ``\b`` are spelt as ASCII; named groups become plain ones. None: a construct
+    the crate reads otherwise (a back-reference, a comment, an atomic group, verbose mode):
+    the pattern then runs on every text.
+
+    >>> _for_core(r"(?<![0-9])1[3-9]\d{9}(?![0-9])")
+    '(?:^|[^0-9])1[3-9][0-9]{9}(?:[^0-9]|(?m:$))'
+    >>> _for_core(r"(?i:pnr)\s*[:：](?P<value>[A-Z0-9]{6})(?=\W|$)")
+    '(?i:pnr)[\\t\\n\\x0B\\x0C\\r ]*[:：](?:[A-Z0-9]{6})'
+    >>> _for_core(r"b(?<=b){2}c(?=[0-9]\.)")
+    'b(?:){2}c'
+    >>> _for_core(r"[^\d&]{,3}", int(re.ASCII | re.IGNORECASE)), _for_core(r"(?i:x)\W")
+    ('(?i)(?-i:[^0-9\\&]){0,3}', '(?i:x)(?-i:[^0-9A-Za-z_])')
+    >>> _for_core(r"(a)\1"), _for_core(r"(?x) a"), _for_core(r"(?>a)")
+    (None, None, None)
     """
-    return _NAMES_CHARACTERS.search(expr) is None
+    expr = _edged(expr.encode("utf-8")).decode("utf-8")
+    caseless = bool(re_flags & _RE_IGNORECASE) or _CASELESS.search(expr) is not None
+    flags = "".join(
+        f for f, bit in (("i", _RE_IGNORECASE), ("s", _RE_DOTALL), ("m", _RE_MULTILINE))
+        if re_flags & bit
+    )  # fmt: skip
+    out = [f"(?{flags})"] if flags else []
+    i = 0
+    while i < len(expr):
+        c = expr[i]
+        piece: str | None
+        if c == "\\":
+            piece, i = _escape(expr, i, False, caseless)
+        elif c == "[":
+            piece, i = _class(expr, i, caseless)
+        elif c == "$":
+            piece, i = "(?m:$)", i + 1
+        elif c == "{" and _AT_MOST.match(expr, i):
+            piece, i = "{0,", i + 2
+        elif expr.startswith("(?", i):
+            end = _group_end(expr, i) if _LOOKAROUND.match(expr, i) else None
+            if end is not None:  # a lookaround: an empty group (a quantifier may follow)
+                piece, i = "(?:)", end
+            elif expr.startswith("(?P<", i) and ">" in expr[i:]:
+                piece, i = "(?:", expr.index(">", i) + 1
+            elif m := _INLINE_FLAGS.match(expr, i):
+                on, off = m[1].replace("a", ""), f"-{m[2]}" if m[2] else ""
+                piece = (f"(?{on}{off}" if on or off else "(?") + m[3]
+                piece, i = ("" if piece == "(?)" else piece), m.end()
+            else:
+                piece = None  # (?P=…), (?#…), (?>…), (?(…), (?x)
+        else:
+            piece, i = c, i + 1
+        if piece is None:
+            return None
+        out.append(piece)
+    return "".join(out)
 
 
 def _anchored(expr: bytes) -> bool:
@@ -204,20 +334,24 @@ class Prefilter:
         self._ids: list[int] = []
         self._hs_flags: list[int] = []
         self._local = threading.local()
-        # the native core's Hyperscan (the system's libhs), else the Python package's
-        self._rust = native and _native is not None and bool(_native.hs_version())
-        self._native: list[Any] = [None, None]  # the core's prefilter: one text, a batch
-        self._single: list[tuple[Any, bool]] = []  # its databases for one text (_parts)
-        if not use_hyperscan or (_hs is None and not self._rust):
+        self._core: Any = None  # the native core's prefilter (the regex crate's lazy DFA)
+        if not use_hyperscan:
             return
         hs_flags = [self._flags(flags[i] if flags else 0) for i in range(self._n)]
+        if native and _native is not None:
+            self._core = _native.NativePrefilter(
+                [_for_core(rx, int(flags[i]) if flags else 0) for i, rx in enumerate(regexes)]
+            )
+            self._always = self._batch_always = frozenset(self._core.always())
+            self._ids = [i for i in range(self._n) if i not in self._always]
+            return
+        if _hs is None:
+            return
         exprs = [rx.encode("utf-8") for rx in regexes]
         edged = [_edged(e) for e in exprs]
         everyone = list(range(self._n))
-        if self._rust:  # the core's databases, split (_parts); the whole one if they fail
-            self._single = self._parts("single", edged, everyone, hs_flags)
-        whole = None if self._single else self._load("single", edged, everyone, hs_flags, False)
-        if self._single or whole is not None:
+        whole = self._load("single", edged, everyone, hs_flags, False)
+        if whole is not None:
             usable = everyone
             self._local.db = whole
         else:  # find the few patterns Hyperscan cannot prefilter; they always run
@@ -235,8 +369,8 @@ class Prefilter:
 
     def candidates(self, text: str) -> set[int]:
         """Indices of the patterns worth running on ``text``."""
-        if self._rust and self._ids:
-            return set(self._native_prefilter(joined=False).candidates(text))
+        if self._core is not None:
+            return set(self._core.candidates(text))
         db = self._database()
         if db is None:
             return set(self._always)
@@ -268,8 +402,8 @@ class Prefilter:
         >>> [sorted(h) for h in pf.candidates_many(["13812345678", "无", "a@qq.com"])]
         [[0], [], [1]]
         """
-        if self._rust and self._ids:
-            return self._native_prefilter(joined=True).candidates_many(texts)  # type: ignore[no-any-return]
+        if self._core is not None:
+            return self._core.candidates_many(texts)  # type: ignore[no-any-return]
         db = self._batch_database()
         if db is None:
             return [self.candidates(t) for t in texts]
@@ -319,12 +453,12 @@ class Prefilter:
         return out, len(found)
 
     def fold_candidates_many(self, texts: Sequence[str]) -> tuple[Any, Any] | None:
-        """With the core's Hyperscan: the texts folded (``boxguard.text.fold``) and the
+        """With the core's prefilter: the texts folded (``boxguard.text.fold``) and the
         ``candidates_many`` of the folded texts, both kept in the core (``_native.Folded``,
         ``_native.Hits``); None without it."""
-        if not (self._rust and self._ids):
+        if self._core is None:
             return None
-        return self._native_prefilter(joined=True).fold_candidates_many(texts)  # type: ignore[no-any-return]
+        return self._core.fold_candidates_many(texts)  # type: ignore[no-any-return]
 
     # -- internals -------------------------------------------------------------
     @staticmethod
@@ -371,46 +505,6 @@ class Prefilter:
             ) or False  # none: tried, and no joined scanning
         return db or None
 
-    def _native_prefilter(self, joined: bool) -> Any:
-        """The core's prefilter (built once, shared by threads: the core keeps a scratch
-        space per scan); ``joined``: with the joined-batch database, for batches."""
-        if self._native[joined] is None:
-            single = (
-                self._single
-                or self._parts("single", self._edged, self._ids, self._hs_flags)
-                or [(self._database(), False)]
-            )
-            batch = self._batch_database() if joined else None
-            self._native[joined] = _native.NativePrefilter(
-                single, batch, self._n, sorted(self._always), sorted(self._batch_always)
-            )
-        return self._native[joined]
-
-    def _parts(
-        self, name: str, exprs: list[bytes], ids: list[int], flags: list[int]
-    ) -> list[tuple[Any, bool]]:
-        """The core's databases of these patterns for one text at a time, each with whether
-        it scans the compacted text: those Hyperscan may read so (``_compactable``) compiled
-        without UTF-8 mode, the others with it (dense records: 2.5 ms less of a 19 ms
-        prefilter). Empty when a part does not compile: the caller takes the whole one."""
-        parts = []
-        ascii = [_compactable(e) for e in exprs]
-        for compact in (False, True):
-            picked = [i for i, a in enumerate(ascii) if a is compact]
-            if not picked:
-                continue
-            db = self._load(
-                f"{name}-{'compact' if compact else 'utf8'}",
-                [exprs[i] for i in picked],
-                [ids[i] for i in picked],
-                [flags[i] & ~HS_UTF8 if compact else flags[i] for i in picked],
-                must=False,
-            )
-            if db is None:
-                return []
-            parts.append((db, compact))
-        return parts
-
     def _database(self) -> Any:
         """One compiled database per thread (Hyperscan scratch space is not shared)."""
         db = getattr(self._local, "db", None)
@@ -444,7 +538,7 @@ class Prefilter:
             if must:
                 raise
             return None
-        blob = db.serialize() if self._rust else _hs.dumpb(db)
+        blob = _hs.dumpb(db)
         _COMPILED.put(key, blob)
         self._keep(key, blob)
         return db
@@ -455,9 +549,7 @@ class Prefilter:
                 self._cache[key] = blob
 
     def _build(self, exprs: list[bytes], ids: list[int], flags: list[int]) -> Any:
-        """A database compiled by the core's Hyperscan or the Python package's."""
-        if self._rust:
-            return _native.HsDatabase.compile(exprs, ids, flags)
+        """A database compiled by the Python package's Hyperscan."""
         assert _hs is not None
         db = _hs.Database()
         db.compile(expressions=exprs, ids=ids, elements=len(ids), flags=flags)
@@ -465,17 +557,14 @@ class Prefilter:
 
     def _undump(self, blob: bytes) -> Any:
         """A database from its serialized bytes (an error when they are not loadable)."""
-        if self._rust:
-            return _native.HsDatabase.deserialize(blob)
         assert _hs is not None
         db = _hs.loadb(blob, _hs.HS_MODE_BLOCK)
         db.scratch = _hs.Scratch(db)
         return db
 
     def _key(self, name: str, exprs: list[bytes], ids: list[int], flags: list[int]) -> str:
-        """A cache key naming the Hyperscan (core's or package's), its version and everything
-        compiled."""
-        version = f"core-{_native.hs_version()}" if self._rust else getattr(_hs, "__version__", "?")
+        """A cache key naming the Hyperscan package's version and everything compiled."""
+        version = getattr(_hs, "__version__", "?")
         h = hashlib.sha256(f"{name}|{version}|{ids}|{flags}".encode())
         for e in exprs:
             h.update(len(e).to_bytes(4, "big") + e)

@@ -105,7 +105,6 @@ VALUES = {
 QUIET_VARIABLES = frozenset(
     {
         "BOXGUARD_NATIVE",
-        "BOXGUARD_NO_HS",
         "BOXGUARD_CACHE_DIR",
         "BOXGUARD_DB",
         "BOXGUARD_TOKENS",

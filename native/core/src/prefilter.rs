@@ -1,0 +1,273 @@
+//! Which patterns may match each text: one pass of the `regex` crate's lazy DFA over every
+//! pattern at once (a `RegexSet`), then PCRE2 runs only the patterns it names.
+//!
+//! The patterns come from `boxguard.detect.prefilter` rewritten into the `regex` crate's
+//! syntax so that each matches wherever its Python regex does, and maybe elsewhere:
+//! lookarounds dropped, `$` read as multi-line, Python's ASCII classes spelt out. A pattern
+//! that could not be rewritten (None) or that the crate refuses runs on every text, and so
+//! does every pattern on a text where the DFA gives up (it would make a state for every
+//! few bytes: slower than running the patterns).
+
+use std::sync::Mutex;
+
+use regex_automata::hybrid::dfa::{Cache, OverlappingState, DFA};
+use regex_automata::nfa::thompson;
+use regex_automata::util::syntax;
+use regex_automata::{Input, MatchKind};
+
+/// A pattern's compiled size allowed (bytes).
+const NFA_LIMIT: usize = 64 << 20;
+/// The lazy DFA's cache, per scan running at once (bytes, filled as states are made):
+/// dense records make ~25 MiB of states, random digits, letters and marks ~40.
+const CACHE: usize = 64 << 20;
+
+/// Where a pattern's matches may start in a text, in bytes: `from..=to` (every byte for a
+/// pattern that always runs).
+pub type Bounds = (usize, usize);
+
+/// Everything, for a pattern the DFA does not bound.
+pub const UNBOUNDED: Bounds = (0, usize::MAX);
+
+/// The compiled prefilter of `n` patterns.
+#[derive(Debug)]
+pub struct Prefilter {
+    dfa: Option<DFA>,
+    /// The pattern id of each of the DFA's patterns.
+    ids: Vec<usize>,
+    /// The shortest and longest match (bytes; None: no bound) of each of the DFA's patterns.
+    lengths: Vec<(usize, Option<usize>)>,
+    /// Patterns that always run (ascending): not rewritten, or refused.
+    always: Vec<usize>,
+    n: usize,
+    /// The caches of finished scans, for the next ones.
+    caches: Mutex<Vec<Cache>>,
+}
+
+fn builder(cache: usize) -> regex_automata::hybrid::dfa::Builder {
+    let mut b = DFA::builder();
+    b.configure(
+        // every pattern's matches, not the leftmost one; a search that makes states
+        // faster than it reads text gives up (its text then runs every pattern)
+        DFA::config()
+            .match_kind(MatchKind::All)
+            .cache_capacity(cache)
+            .minimum_cache_clear_count(Some(3))
+            .minimum_bytes_per_state(Some(10)),
+    )
+    .syntax(syntax::Config::new().utf8(false))
+    .thompson(
+        thompson::Config::new()
+            .utf8(false)
+            .nfa_size_limit(Some(NFA_LIMIT)),
+    );
+    b
+}
+
+impl Prefilter {
+    /// The prefilter of `patterns` (None: one that could not be rewritten).
+    ///
+    /// ```
+    /// use boxguard_core::prefilter::Prefilter;
+    /// let pf = Prefilter::new(&[Some(r"1[3-9][0-9]{9}"), None, Some(r"(")]);
+    /// assert_eq!(pf.always(), &[1, 2]);
+    /// assert_eq!(pf.one(Some("手机13812345678")), vec![0, 1, 2]);
+    /// assert_eq!(pf.one(Some("无")), vec![1, 2]);
+    /// assert_eq!(pf.one(None), vec![0, 1, 2]); // no UTF-8 (a lone surrogate): every one
+    /// ```
+    #[must_use]
+    pub fn new(patterns: &[Option<&str>]) -> Self {
+        Self::with_cache(patterns, CACHE)
+    }
+
+    fn with_cache(patterns: &[Option<&str>], cache: usize) -> Self {
+        let (mut ids, mut kept, mut always) = (Vec::new(), Vec::new(), Vec::new());
+        let mut lengths = Vec::new();
+        for (i, p) in patterns.iter().enumerate() {
+            let hir = p.and_then(|p| syntax::parse(p).ok());
+            match (p, hir) {
+                (Some(p), Some(hir)) if builder(cache).build(p).is_ok() => {
+                    ids.push(i);
+                    kept.push(*p);
+                    let props = hir.properties();
+                    lengths.push((props.minimum_len().unwrap_or(0), props.maximum_len()));
+                }
+                _ => always.push(i),
+            }
+        }
+        let dfa = builder(cache).build_many(&kept).ok();
+        if dfa.is_none() {
+            always = (0..patterns.len()).collect(); // too large as a whole: every one runs
+            ids.clear();
+        }
+        Self {
+            dfa,
+            ids,
+            lengths,
+            always,
+            n: patterns.len(),
+            caches: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The patterns that run on every text, ascending.
+    #[must_use]
+    pub fn always(&self) -> &[usize] {
+        &self.always
+    }
+
+    /// The ids of the patterns worth running on `text` (None: a text UTF-8 cannot hold:
+    /// every pattern), ascending.
+    #[must_use]
+    pub fn one(&self, text: Option<&str>) -> Vec<usize> {
+        self.many(&[text]).pop().unwrap_or_default()
+    }
+
+    /// [`Prefilter::one`] of each text.
+    #[must_use]
+    pub fn many(&self, texts: &[Option<&str>]) -> Vec<Vec<usize>> {
+        self.bounded(texts).0
+    }
+
+    /// [`Prefilter::many`], and beside each id where that pattern's matches may start:
+    /// every match of a pattern (with its edges, `prefilter._for_core`) ends at one of
+    /// the DFA's match ends, so it starts no sooner than the first end less the pattern's
+    /// longest match, and no later than the last end less its shortest.
+    #[must_use]
+    pub fn bounded(&self, texts: &[Option<&str>]) -> (Vec<Vec<usize>>, Vec<Vec<Bounds>>) {
+        let Some(dfa) = &self.dfa else {
+            let bounds = vec![UNBOUNDED; self.always.len()];
+            return (
+                vec![self.always.clone(); texts.len()],
+                vec![bounds; texts.len()],
+            );
+        };
+        let kept = self.caches.lock().ok().and_then(|mut c| c.pop());
+        let mut cache = kept.unwrap_or_else(|| dfa.create_cache());
+        // each pattern's first and last match end in the text
+        let mut ends: Vec<Option<(usize, usize)>> = vec![None; dfa.pattern_len()];
+        let mut matched = Vec::new();
+        let (mut ids, mut bounds) = (Vec::new(), Vec::new());
+        for text in texts {
+            let mut hits: Vec<(usize, Bounds)> =
+                self.always.iter().map(|&i| (i, UNBOUNDED)).collect();
+            let found = text.map(|t| {
+                matched.clear();
+                Self::ends(dfa, &mut cache, t, &mut ends, &mut matched)
+            });
+            match found {
+                Some(Ok(())) => {
+                    for &p in &matched {
+                        let Some((first, last)) = ends[p].take() else {
+                            continue;
+                        };
+                        let (shortest, longest) = self.lengths[p];
+                        let from = longest.map_or(0, |l| first.saturating_sub(l));
+                        hits.push((self.ids[p], (from, last.saturating_sub(shortest.max(1)))));
+                    }
+                }
+                Some(Err(())) => {
+                    cache.reset(dfa); // it gave up: a fresh cache for the next text
+                    ends.iter_mut().for_each(|e| *e = None);
+                    hits = (0..self.n).map(|i| (i, UNBOUNDED)).collect();
+                }
+                None => hits = (0..self.n).map(|i| (i, UNBOUNDED)).collect(),
+            }
+            hits.sort_unstable_by_key(|h| h.0);
+            ids.push(hits.iter().map(|h| h.0).collect());
+            bounds.push(hits.into_iter().map(|h| h.1).collect());
+        }
+        if let Ok(mut c) = self.caches.lock() {
+            c.push(cache);
+        }
+        (ids, bounds)
+    }
+
+    /// The first and last match end of each pattern that matches `text` (in `ends`, those
+    /// patterns in `matched`); `Err` when the DFA gave up.
+    fn ends(
+        dfa: &DFA,
+        cache: &mut Cache,
+        text: &str,
+        ends: &mut [Option<(usize, usize)>],
+        matched: &mut Vec<usize>,
+    ) -> Result<(), ()> {
+        let input = Input::new(text.as_bytes());
+        let mut state = OverlappingState::start();
+        loop {
+            dfa.try_search_overlapping_fwd(cache, &input, &mut state)
+                .map_err(|_| ())?;
+            let Some(m) = state.get_match() else {
+                return Ok(());
+            };
+            let (p, end) = (m.pattern().as_usize(), m.offset());
+            match &mut ends[p] {
+                Some((_, last)) => *last = end, // ends come in order
+                none => {
+                    *none = Some((end, end));
+                    matched.push(p);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_pattern_is_reported_once_in_id_order() {
+        let pf = Prefilter::new(&[Some("b"), Some("a"), None, Some("a+")]);
+        assert_eq!(pf.one(Some("aaa b aaa")), vec![0, 1, 2, 3]);
+        assert_eq!(pf.one(Some("aaa")), vec![1, 2, 3]);
+        assert_eq!(pf.many(&[Some(""), None]), vec![vec![2], vec![0, 1, 2, 3]]);
+    }
+
+    #[test]
+    fn a_pattern_the_crate_refuses_always_runs() {
+        // a look-behind and a back-reference: the DFA has neither
+        let pf = Prefilter::new(&[Some(r"(?<!x)a"), Some(r"(a)\1"), Some("z")]);
+        assert_eq!(pf.always(), &[0, 1]);
+        assert_eq!(pf.one(Some("z")), vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn a_text_that_makes_too_many_states_runs_every_pattern() {
+        // a state for each of the 2^20 last 20 letters of a random text, in a 1 MiB cache:
+        // the DFA gives up
+        let pf = Prefilter::with_cache(&[Some("a[ab]{20}c"), Some("z")], 1 << 20);
+        let mut x: u32 = 7;
+        let text: String = (0..200_000)
+            .map(|_| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                if x >> 16 & 1 == 0 {
+                    'a'
+                } else {
+                    'b'
+                }
+            })
+            .collect();
+        assert_eq!(pf.one(Some(&text)), vec![0, 1]);
+        assert_eq!(pf.one(Some("z")), vec![1]); // and the next text starts afresh
+    }
+
+    #[test]
+    fn matches_start_within_the_bounds() {
+        let pf = Prefilter::new(&[Some("x"), Some("[0-9]{2,4}"), Some("a[0-9]*"), None]);
+        let (ids, bounds) = pf.bounded(&[Some("ab 12 x 123456 a"), Some("none")]);
+        assert_eq!(ids, vec![vec![0, 1, 2, 3], vec![3]]);
+        // x: at 6 exactly; the digits: from the first end, 5 (12), less 4, to the last
+        // end, 14, less 2; a: from 0 (no longest) to 15 (its last end, 16, less 1); None:
+        // everywhere
+        assert_eq!(bounds[0], vec![(6, 6), (1, 12), (0, 15), UNBOUNDED]);
+        assert_eq!(bounds[1], vec![UNBOUNDED]);
+    }
+
+    #[test]
+    fn a_class_matches_a_whole_character() {
+        // three characters of three bytes each: `[^\n]{3}` counts characters, not bytes
+        let pf = Prefilter::new(&[Some(r"ab[^\n]{0,3}cd")]);
+        assert_eq!(pf.one(Some("ab张三丰cd")), vec![0]);
+        assert_eq!(pf.one(Some("ab张三丰李cd")), Vec::<usize>::new());
+    }
+}
