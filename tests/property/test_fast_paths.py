@@ -264,6 +264,18 @@ def _python_regexes(draw: st.DrawFn, depth: int = 0) -> str:
     return body
 
 
+def _python_takes(pattern: str, flags: int) -> re.Pattern[str] | None:
+    """``pattern`` compiled, or None when it is no regex."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # FutureWarning: a set operation ahead in a class
+        try:
+            return re.compile(pattern, flags)
+        except re.error:
+            return None
+
+
 _REGEX_TEXT = st.text(alphabet="ab AB12.-号\n\tKk\u212aſs&~]_", max_size=12)
 
 
@@ -279,14 +291,9 @@ def test_a_pattern_rewritten_for_the_core_matches_wherever_python_does(
     """``_for_core`` on any regex: the core's prefilter passes it on every text Python's
     regex matches (Python's ASCII mode against the regex crate's Unicode one: case
     folding, ``$`` before a final newline, classes with ``&&`` or ``]``, lookarounds)."""
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # FutureWarning: a set operation ahead in a class
-        try:
-            rx = re.compile(pattern, re.ASCII | flags)
-        except re.error:
-            return  # not a regex: nothing to hold
+    rx = _python_takes(pattern, re.ASCII | flags)
+    if rx is None:
+        return  # not a regex: nothing to hold
     pf = Prefilter([pattern], [re.ASCII | flags], native=True)
     for text, many in zip(texts, pf.candidates_many(texts), strict=True):
         if rx.search(text):
@@ -302,3 +309,29 @@ def test_most_patterns_are_rewritten_for_the_core() -> None:
     assert not missed
     regexes = [c.pattern.regex for c in _SCANNER._compiled]
     assert not Prefilter(regexes, [re.ASCII] * len(regexes), native=True)._always
+
+
+@settings(max_examples=400, deadline=None)
+@given(pattern=_python_regexes(), texts=st.lists(_REGEX_TEXT, min_size=1, max_size=8))
+def test_a_pattern_searched_within_the_prefilters_bounds_finds_what_it_finds_everywhere(
+    pattern: str, texts: list[str]
+) -> None:
+    """The core searches a pattern only from the first of its DFA match ends less its
+    longest match to the last less its shortest (``_core_pair``): the same candidates as
+    searching the whole text, for any regex PCRE2 takes."""
+    from boxguard import _native
+
+    kind = ("k", [], [], (4, 4), 0.9, False, 0, False, None)
+    try:
+        engine = _native.NativeEngine([kind], [(0, "p", pattern, 0.6, False)])
+    except ValueError:
+        return  # not a regex PCRE2 takes
+    if _python_takes(pattern, re.ASCII) is None:
+        return
+    pf = Prefilter([pattern], [re.ASCII], native=True)
+    bounded = pf.candidates_many(texts)
+    plan = _native.NativePlan(1, [])
+    everywhere = [{0} for _ in texts]
+    assert engine.scan_batch(plan, texts, bounded, 0.0) == engine.scan_batch(
+        plan, texts, everywhere, 0.0
+    ), pattern

@@ -200,7 +200,7 @@ impl Engine {
                 .utf(true)
                 .ucp(true)
                 .jit_if_available(true)
-                .build(&format!("(?a)(?r){}", spec.regex))
+                .build(&format!("(?a)(?r){}", pcre2_anchors(&spec.regex)))
                 .map_err(|e| EngineError(format!("pattern {}: {e}", spec.name)))?;
             let value_group = regex
                 .capture_names()
@@ -310,7 +310,7 @@ impl Engine {
             let labelled = p.value_group.is_some();
             let mut locs: CaptureLocations = p.regex.capture_locations();
             let mut pos = from.min(bytes.len());
-            while pos > 0 && bytes[pos] & 0xC0 == 0x80 {
+            while pos > 0 && bytes.get(pos).is_some_and(|b| b & 0xC0 == 0x80) {
                 pos -= 1; // a character's first byte
             }
             while pos <= bytes.len() && pos <= to {
@@ -430,6 +430,28 @@ impl Engine {
     }
 }
 
+/// `pattern` with Python's `\Z` (the very end) spelt as PCRE2's `\z`: PCRE2's `\Z`, like
+/// Python's `$`, also matches before a final newline.
+fn pcre2_anchors(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('Z') => out.push_str("\\z"),
+            Some(n) => {
+                out.push(c);
+                out.push(n);
+            }
+            None => out.push(c),
+        }
+    }
+    out
+}
+
 /// The byte after the character at `at` (`at + 1` at the end): where a search resumes
 /// after an empty match, as Python's `finditer` does.
 pub(crate) fn next_char(bytes: &[u8], at: usize) -> usize {
@@ -535,6 +557,28 @@ mod tests {
         let c = e.candidates(&t, &[0], &HashSet::new(), 0.5, &mut NoOutside);
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].evidence[1], "context:PHONE");
+    }
+
+    #[test]
+    fn python_s_end_of_text_is_not_before_a_final_newline() {
+        assert_eq!(pcre2_anchors(r"a\Z|\\Z|[\]]$"), r"a\z|\\Z|[\]]$");
+        let e = Engine::new(
+            mobile().kinds.into_iter().map(|k| k.spec).collect(),
+            vec![PatternSpec {
+                kind: 0,
+                name: "end".into(),
+                regex: r"[0-9]\Z".into(),
+                score: 0.6,
+                context_required: false,
+            }],
+        )
+        .unwrap();
+        let found = |t: &str| {
+            let t = Prepared::new(t.into());
+            e.candidates(&t, &[0], &HashSet::new(), 0.0, &mut NoOutside)
+                .len()
+        };
+        assert_eq!((found("11"), found("11\n")), (1, 0));
     }
 
     #[test]

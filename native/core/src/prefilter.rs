@@ -76,20 +76,31 @@ impl Prefilter {
     /// ```
     #[must_use]
     pub fn new(patterns: &[Option<&str>]) -> Self {
+        let pairs: Vec<_> = patterns.iter().map(|p| p.map(|p| (p, p))).collect();
+        Self::with_lengths(&pairs)
+    }
+
+    /// The prefilter of `patterns`, each with the pattern whose shortest match bounds its
+    /// matches' length from below (`prefilter._for_core`: a look-behind that opens a match
+    /// is read by the first, not by the second).
+    #[must_use]
+    pub fn with_lengths(patterns: &[Option<(&str, &str)>]) -> Self {
         Self::with_cache(patterns, CACHE)
     }
 
-    fn with_cache(patterns: &[Option<&str>], cache: usize) -> Self {
+    fn with_cache(patterns: &[Option<(&str, &str)>], cache: usize) -> Self {
         let (mut ids, mut kept, mut always) = (Vec::new(), Vec::new(), Vec::new());
         let mut lengths = Vec::new();
         for (i, p) in patterns.iter().enumerate() {
-            let hir = p.and_then(|p| syntax::parse(p).ok());
-            match (p, hir) {
-                (Some(p), Some(hir)) if builder(cache).build(p).is_ok() => {
+            let hirs = p.and_then(|(p, q)| Some((syntax::parse(p).ok()?, syntax::parse(q).ok()?)));
+            match (p, hirs) {
+                (Some((p, _)), Some((longest, shortest))) if builder(cache).build(p).is_ok() => {
                     ids.push(i);
                     kept.push(*p);
-                    let props = hir.properties();
-                    lengths.push((props.minimum_len().unwrap_or(0), props.maximum_len()));
+                    lengths.push((
+                        shortest.properties().minimum_len().unwrap_or(0),
+                        longest.properties().maximum_len(),
+                    ));
                 }
                 _ => always.push(i),
             }
@@ -235,7 +246,7 @@ mod tests {
     fn a_text_that_makes_too_many_states_runs_every_pattern() {
         // a state for each of the 2^20 last 20 letters of a random text, in a 1 MiB cache:
         // the DFA gives up
-        let pf = Prefilter::with_cache(&[Some("a[ab]{20}c"), Some("z")], 1 << 20);
+        let pf = Prefilter::with_cache(&[Some(("a[ab]{20}c", "")), Some(("z", ""))], 1 << 20);
         let mut x: u32 = 7;
         let text: String = (0..200_000)
             .map(|_| {
@@ -261,6 +272,14 @@ mod tests {
         // everywhere
         assert_eq!(bounds[0], vec![(6, 6), (1, 12), (0, 15), UNBOUNDED]);
         assert_eq!(bounds[1], vec![UNBOUNDED]);
+    }
+
+    #[test]
+    fn the_shortest_match_comes_from_the_second_pattern() {
+        // `(?<=tel)[0-9]{3}` read as `(?:tel)[0-9]{3}`: a match may be 3 bytes, not 6
+        let pf = Prefilter::with_lengths(&[Some(("(?:tel)[0-9]{3}", "(?:)[0-9]{3}"))]);
+        let (_, bounds) = pf.bounded(&[Some("tel123")]);
+        assert_eq!(bounds[0], vec![(0, 3)]);
     }
 
     #[test]

@@ -11,7 +11,10 @@
 //! Invariants: no panic; every candidate lies within the text, non-empty, its offsets
 //! are code points that map to char boundaries and back; its score is within [0, 1]
 //! with a `pattern:` evidence; `assess` of any in-bounds span never panics; the
-//! resolved spans are sorted by start and do not overlap.
+//! resolved spans are sorted by start and do not overlap; the prefilter (the patterns as
+//! `prefilter._core_pair` rewrites them) passes every pattern that has a candidate, and
+//! the patterns it passes, searched within its bounds, give the same candidates as every
+//! pattern searched everywhere.
 #![no_main]
 
 #[rustfmt::skip] // generated: scripts/fuzz-engine-fixture
@@ -21,6 +24,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use boxguard_core::engine::{Engine, KindSpec, NoOutside, PatternSpec};
+use boxguard_core::prefilter::Prefilter;
 use boxguard_core::resolve::{resolve, Ranked};
 use boxguard_core::text::Prepared;
 use libfuzzer_sys::fuzz_target;
@@ -46,7 +50,7 @@ fn engine() -> &'static Engine {
         let patterns = kinds_fixture::PATTERNS
             .iter()
             .map(
-                |&(kind, name, regex, score, context_required)| PatternSpec {
+                |&(kind, name, regex, score, context_required, _)| PatternSpec {
                     kind,
                     name: name.into(),
                     regex: regex.into(),
@@ -56,6 +60,14 @@ fn engine() -> &'static Engine {
             )
             .collect();
         Engine::new(kinds, patterns).expect("the shipped patterns compile")
+    })
+}
+
+fn prefilter() -> &'static Prefilter {
+    static PREFILTER: OnceLock<Prefilter> = OnceLock::new();
+    PREFILTER.get_or_init(|| {
+        let core: Vec<Option<(&str, &str)>> = kinds_fixture::PATTERNS.iter().map(|p| p.5).collect();
+        Prefilter::with_lengths(&core)
     })
 }
 
@@ -76,6 +88,19 @@ fuzz_target!(|data: &[u8]| {
     let n = t.chars();
     let all: Vec<usize> = (0..e.patterns()).collect();
     let cands = e.candidates(&t, &all, &HashSet::new(), 0.5, &mut NoOutside);
+    let (hits, bounds) = prefilter().bounded(&[Some(t.as_str())]);
+    let within = e.candidates_within(
+        &t,
+        &hits[0],
+        &bounds[0],
+        &HashSet::new(),
+        0.5,
+        &mut NoOutside,
+    );
+    assert_eq!(
+        within, cands,
+        "prefiltered and bounded against every pattern everywhere"
+    );
     for c in &cands {
         assert!(
             c.start < c.end && c.end <= n,

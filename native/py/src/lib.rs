@@ -765,6 +765,12 @@ impl<'py> Findings<'py> {
                 return Err(PyErr::fetch(py));
             }
         }
+        // SAFETY: a live object of a GC type (PyType_GenericAlloc tracked it), GIL held.
+        // Untracked, the collector no longer visits it (~1.5 ms of a records pass): its
+        // six fields are an int, an int, a str, a float, a tuple of str and a str, none of
+        // which can hold a reference back to it, so it is never part of a cycle (as
+        // CPython itself untracks a tuple or dict holding only such values).
+        unsafe { pyo3::ffi::PyObject_GC_UnTrack(obj.as_ptr().cast()) };
         Ok(obj)
     }
 }

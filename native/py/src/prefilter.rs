@@ -77,15 +77,16 @@ pub struct NativePrefilter(Prefilter);
 
 #[pymethods]
 impl NativePrefilter {
-    /// The prefilter of `patterns`, in the `regex` crate's syntax (None: a pattern that
+    /// The prefilter of `patterns`, in the `regex` crate's syntax: each what the DFA
+    /// matches and the pattern its shortest match is taken from (None: a pattern that
     /// could not be rewritten, which always runs).
     #[new]
-    fn new(py: Python<'_>, patterns: Vec<Option<String>>) -> Self {
-        Self(
-            py.detach(|| {
-                Prefilter::new(&patterns.iter().map(Option::as_deref).collect::<Vec<_>>())
-            }),
-        )
+    fn new(py: Python<'_>, patterns: Vec<Option<(String, String)>>) -> Self {
+        let pairs: Vec<Option<(&str, &str)>> = patterns
+            .iter()
+            .map(|p| p.as_ref().map(|(a, b)| (a.as_str(), b.as_str())))
+            .collect();
+        Self(py.detach(|| Prefilter::with_lengths(&pairs)))
     }
 
     /// The patterns that run on every text, ascending.

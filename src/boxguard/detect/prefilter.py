@@ -211,14 +211,18 @@ def _group_end(expr: str, at: int) -> int | None:
     return None
 
 
-def _for_core(expr: str, re_flags: int = _RE_ASCII) -> str | None:
+def _for_core(expr: str, re_flags: int = _RE_ASCII, opening: bool = True) -> str | None:
     r"""``expr`` (Python's syntax, ``re.ASCII``) rewritten for the native core's prefilter,
-    the ``regex`` crate's lazy DFA: a pattern that matches wherever ``expr`` does. Its edges
-    are kept as ``_edged`` keeps them; other lookarounds go (the crate has none); ``$`` is
-    read multi-line (Python's ``$`` also matches before a final newline); ``\d``, ``\w``,
-    ``\s``, ``\b`` are spelt as ASCII; named groups become plain ones. None: a construct
-    the crate reads otherwise (a back-reference, a comment, an atomic group, verbose mode):
-    the pattern then runs on every text.
+    the ``regex`` crate's lazy DFA: a pattern that matches wherever ``expr`` does, ending
+    where it ends. Its edges are kept as ``_edged`` keeps them, and a look-behind that
+    opens a match (``(?:(?<![0-9])|(?<=tel))…``) reads what it looks at instead
+    (``(?:(?:^|[^0-9])|(?:tel))…``: the match starts sooner, ends the same); other
+    lookarounds go (the crate has none); ``$`` is read multi-line (Python's ``$`` also
+    matches before a final newline); ``\d``, ``\w``, ``\s``, ``\b`` are spelt as ASCII;
+    named groups become plain ones. None: a construct the crate reads otherwise (a
+    back-reference, a comment, an atomic group, verbose mode): the pattern then runs on
+    every text. ``opening=False`` drops an opening look-behind too: that pattern's
+    shortest match is no longer than ``expr``'s (the core bounds a search with it).
 
     >>> _for_core(r"(?<![0-9])1[3-9]\d{9}(?![0-9])")
     '(?:^|[^0-9])1[3-9][0-9]{9}(?:[^0-9]|(?m:$))'
@@ -226,6 +230,8 @@ def _for_core(expr: str, re_flags: int = _RE_ASCII) -> str | None:
     '(?i:pnr)[\\t\\n\\x0B\\x0C\\r ]*[:：](?:[A-Z0-9]{6})'
     >>> _for_core(r"b(?<=b){2}c(?=[0-9]\.)")
     'b(?:){2}c'
+    >>> _for_core(r"(?:(?<![0-9])|(?<=[Tt]el))\d{8}|(?<!\w)(?<!x)y|\b(?<=a)b")
+    '(?:(?:^|[^0-9])|(?:[Tt]el))[0-9]{8}|(?:^|(?:[^0-9A-Za-z_]))(?:)y|(?-u:\\b)(?:)b'
     >>> _for_core(r"[^\d&]{,3}", int(re.ASCII | re.IGNORECASE)), _for_core(r"(?i:x)\W")
     ('(?i)(?-i:[^0-9\\&]){0,3}', '(?i:x)(?-i:[^0-9A-Za-z_])')
     >>> _for_core(r"(a)\1"), _for_core(r"(?x) a"), _for_core(r"(?>a)")
@@ -237,37 +243,100 @@ def _for_core(expr: str, re_flags: int = _RE_ASCII) -> str | None:
         f for f, bit in (("i", _RE_IGNORECASE), ("s", _RE_DOTALL), ("m", _RE_MULTILINE))
         if re_flags & bit
     )  # fmt: skip
-    out = [f"(?{flags})"] if flags else []
+    body = _rewrite(expr, caseless, leading=opening)
+    return None if body is None else (f"(?{flags})" if flags else "") + body
+
+
+def _core_pair(expr: str, re_flags: int) -> tuple[str, str] | None:
+    """What the core's prefilter takes of a pattern: ``_for_core``'s rewriting, and the one
+    without opening look-behinds (for the shortest match); None when it has none."""
+    matching = _for_core(expr, int(re_flags))
+    shortest = _for_core(expr, int(re_flags), opening=False)
+    return None if matching is None or shortest is None else (matching, shortest)
+
+
+#: pieces that read nothing and assert nothing: a match still opens after them (not after
+#: ``^`` or ``\b``: a look-behind read after one would move where the assertion is made)
+_NOTHING = frozenset({"(?:)", ""})
+
+
+def _rewrite(expr: str, caseless: bool, leading: bool) -> str | None:
+    """``_for_core``'s rewriting of ``expr`` (already edged); ``leading``: ``expr`` opens a
+    match, so a look-behind before anything is read may read what it looks at (and so may
+    one opening each of its top-level branches)."""
+    top = leading
+    out: list[str] = []
+    opened: list[bool] = []  # for each open group: whether it opened a match
     i = 0
     while i < len(expr):
         c = expr[i]
         piece: str | None
+        if c in "*+?|)" or (c == "{" and not _AT_MOST.match(expr, i)):
+            if c == "|":  # the next branch opens a match where its group did
+                leading = opened[-1] if opened else top
+            elif c == ")":
+                leading = bool(opened) and opened.pop() and False
+            out.append(c)
+            i += 1
+            continue  # a quantifier: what it repeats said whether a match opened
+        if c == "(":
+            start = i
+            piece, i, opens = _open(expr, i, caseless, leading)
+            if piece is None:
+                return None
+            out.append(piece)
+            if opens:  # a quantified group does not open a match: it may repeat
+                end = _group_end(expr, start)
+                leading = leading and not (end and expr.startswith(tuple("*+?{"), end))
+                opened.append(leading)
+            else:  # a lookaround or global flags: a look-ahead keeps a match opening
+                leading = leading and piece in _NOTHING
+            continue
         if c == "\\":
             piece, i = _escape(expr, i, False, caseless)
         elif c == "[":
             piece, i = _class(expr, i, caseless)
-        elif c == "$":
-            piece, i = "(?m:$)", i + 1
-        elif c == "{" and _AT_MOST.match(expr, i):
-            piece, i = "{0,", i + 2
-        elif expr.startswith("(?", i):
-            end = _group_end(expr, i) if _LOOKAROUND.match(expr, i) else None
-            if end is not None:  # a lookaround: an empty group (a quantifier may follow)
-                piece, i = "(?:)", end
-            elif expr.startswith("(?P<", i) and ">" in expr[i:]:
-                piece, i = "(?:", expr.index(">", i) + 1
-            elif m := _INLINE_FLAGS.match(expr, i):
-                on, off = m[1].replace("a", ""), f"-{m[2]}" if m[2] else ""
-                piece = (f"(?{on}{off}" if on or off else "(?") + m[3]
-                piece, i = ("" if piece == "(?)" else piece), m.end()
-            else:
-                piece = None  # (?P=…), (?#…), (?>…), (?(…), (?x)
         else:
-            piece, i = c, i + 1
+            piece, i = {"$": "(?m:$)", "{": "{0,"}.get(c, c), i + (2 if c == "{" else 1)
         if piece is None:
             return None
         out.append(piece)
+        leading = False
     return "".join(out)
+
+
+def _open(expr: str, at: int, caseless: bool, leading: bool) -> tuple[str | None, int, bool]:
+    """The ``(`` at ``expr[at]`` for ``_rewrite``: the piece, where it ends, and whether it
+    opens a group (not a lookaround, not global flags)."""
+    if not expr.startswith("(?", at):
+        return "(", at + 1, True
+    end = _group_end(expr, at) if _LOOKAROUND.match(expr, at) else None
+    if end is not None:  # (a quantified one reads nothing: `(?<=a){2}` is one `a` before)
+        reads = leading and not expr.startswith(tuple("*+?{"), end)
+        return (_lookaround(expr[at:end], caseless) if reads else "(?:)"), end, False
+    if expr.startswith("(?P<", at) and ">" in expr[at:]:
+        return "(?:", expr.index(">", at) + 1, True
+    m = _INLINE_FLAGS.match(expr, at)
+    if m is None:
+        return None, at, False  # (?P=…), (?#…), (?>…), (?(…), (?x)
+    on, off = m[1].replace("a", ""), f"-{m[2]}" if m[2] else ""
+    if m[3] == ":":
+        return f"(?{on}{off}:", m.end(), True
+    return (f"(?{on}{off})" if on or off else ""), m.end(), False
+
+
+def _lookaround(group: str, caseless: bool) -> str | None:
+    """A lookaround that opens a match, for ``_rewrite``: a look-behind reads what it looks
+    at (``(?<=X)`` → ``(?:X)``; ``(?<!C)`` of one character class → ``(?:^|[^C])``); a
+    look-ahead, or a look-behind of anything else, is an empty group."""
+    if group.startswith("(?<="):
+        inner = _rewrite(group[4:-1], caseless, leading=False)
+        return None if inner is None else f"(?:{inner})"
+    one = _LEAD.fullmatch(group.encode("utf-8"))
+    if one is None:
+        return "(?:)"
+    inner = _rewrite(_complement(one[1]).decode("utf-8"), caseless, leading=False)
+    return None if inner is None else f"(?:^|{inner})"
 
 
 def _anchored(expr: bytes) -> bool:
@@ -340,7 +409,7 @@ class Prefilter:
         hs_flags = [self._flags(flags[i] if flags else 0) for i in range(self._n)]
         if native and _native is not None:
             self._core = _native.NativePrefilter(
-                [_for_core(rx, int(flags[i]) if flags else 0) for i, rx in enumerate(regexes)]
+                [_core_pair(rx, f) for rx, f in zip(regexes, flags or [0] * self._n, strict=True)]
             )
             self._always = self._batch_always = frozenset(self._core.always())
             self._ids = [i for i in range(self._n) if i not in self._always]

@@ -306,7 +306,7 @@ def test_the_core_builds_findings_as_finding_does() -> None:
     """With ``findings`` given, the core builds the ``Finding``s itself (no ``__init__``
     call): each is what ``Finding(...)`` builds from the same fields, frozen as ever; a class
     that is not the six-slot dataclass is refused; the garbage collector, paused while they
-    are built, is on again after (and stays off if it was off)."""
+    are built, is on again after (and stays off if it was off), and does not track them."""
     import dataclasses
     import gc
 
@@ -336,6 +336,8 @@ def test_the_core_builds_findings_as_finding_does() -> None:
         assert all(
             type(f) is Finding and hash(f) == hash(w) for f, w in zip(got, want, strict=False)
         )
+        # untracked by the collector: nothing a Finding holds can refer back to it
+        assert not any(gc.is_tracked(f) for f in got)
         with pytest.raises(dataclasses.FrozenInstanceError):
             got[0].start = 1  # type: ignore[misc]
 
