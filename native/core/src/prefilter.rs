@@ -89,27 +89,44 @@ impl Prefilter {
     }
 
     fn with_cache(patterns: &[Option<(&str, &str)>], cache: usize) -> Self {
-        let (mut ids, mut kept, mut always) = (Vec::new(), Vec::new(), Vec::new());
-        let mut lengths = Vec::new();
+        let (mut ids, mut kept, mut lengths) = (Vec::new(), Vec::new(), Vec::new());
         for (i, p) in patterns.iter().enumerate() {
-            let hirs = p.and_then(|(p, q)| Some((syntax::parse(p).ok()?, syntax::parse(q).ok()?)));
-            match (p, hirs) {
-                (Some((p, _)), Some((longest, shortest))) if builder(cache).build(p).is_ok() => {
-                    ids.push(i);
-                    kept.push(*p);
-                    lengths.push((
-                        shortest.properties().minimum_len().unwrap_or(0),
-                        longest.properties().maximum_len(),
-                    ));
-                }
-                _ => always.push(i),
-            }
+            let Some((p, q)) = p else { continue };
+            let Ok(longest) = syntax::parse(p) else {
+                continue;
+            };
+            let shortest = if p == q {
+                Ok(longest.clone())
+            } else {
+                syntax::parse(q)
+            };
+            let Ok(shortest) = shortest else { continue };
+            ids.push(i);
+            kept.push(*p);
+            lengths.push((
+                shortest.properties().minimum_len().unwrap_or(0),
+                longest.properties().maximum_len(),
+            ));
         }
-        let dfa = builder(cache).build_many(&kept).ok();
+        // all at once (one build: start-up), else without those the DFA refuses alone
+        let mut dfa = builder(cache).build_many(&kept).ok();
         if dfa.is_none() {
-            always = (0..patterns.len()).collect(); // too large as a whole: every one runs
-            ids.clear();
+            let fine: Vec<bool> = kept
+                .iter()
+                .map(|p| builder(cache).build(p).is_ok())
+                .collect();
+            let mut keep = fine.iter();
+            ids.retain(|_| *keep.next().unwrap_or(&false));
+            let mut keep = fine.iter();
+            lengths.retain(|_| *keep.next().unwrap_or(&false));
+            let mut keep = fine.iter();
+            kept.retain(|_| *keep.next().unwrap_or(&false));
+            dfa = builder(cache).build_many(&kept).ok();
         }
+        if dfa.is_none() {
+            ids.clear(); // too large as a whole: every one runs
+        }
+        let always = (0..patterns.len()).filter(|i| !ids.contains(i)).collect();
         Self {
             dfa,
             ids,

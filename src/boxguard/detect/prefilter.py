@@ -251,7 +251,8 @@ def _core_pair(expr: str, re_flags: int) -> tuple[str, str] | None:
     """What the core's prefilter takes of a pattern: ``_for_core``'s rewriting, and the one
     without opening look-behinds (for the shortest match); None when it has none."""
     matching = _for_core(expr, int(re_flags))
-    shortest = _for_core(expr, int(re_flags), opening=False)
+    opens = "(?<" in _edged(expr.encode("utf-8")).decode("utf-8")  # a look-behind left
+    shortest = _for_core(expr, int(re_flags), opening=False) if opens else matching
     return None if matching is None or shortest is None else (matching, shortest)
 
 
