@@ -63,6 +63,15 @@ fn builder(cache: usize) -> regex_automata::hybrid::dfa::Builder {
     b
 }
 
+/// The items of `v` whose flag in `fine` is set.
+fn take_fine<T>(v: Vec<T>, fine: &[bool]) -> Vec<T> {
+    v.into_iter()
+        .zip(fine)
+        .filter(|(_, &f)| f)
+        .map(|(x, _)| x)
+        .collect()
+}
+
 impl Prefilter {
     /// The prefilter of `patterns` (None: one that could not be rewritten).
     ///
@@ -115,12 +124,9 @@ impl Prefilter {
                 .iter()
                 .map(|p| builder(cache).build(p).is_ok())
                 .collect();
-            let mut keep = fine.iter();
-            ids.retain(|_| *keep.next().unwrap_or(&false));
-            let mut keep = fine.iter();
-            lengths.retain(|_| *keep.next().unwrap_or(&false));
-            let mut keep = fine.iter();
-            kept.retain(|_| *keep.next().unwrap_or(&false));
+            ids = take_fine(ids, &fine);
+            lengths = take_fine(lengths, &fine);
+            kept = take_fine(kept, &fine);
             dfa = builder(cache).build_many(&kept).ok();
         }
         if dfa.is_none() {

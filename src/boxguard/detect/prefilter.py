@@ -237,7 +237,11 @@ def _for_core(expr: str, re_flags: int = _RE_ASCII, opening: bool = True) -> str
     >>> _for_core(r"(a)\1"), _for_core(r"(?x) a"), _for_core(r"(?>a)")
     (None, None, None)
     """
-    expr = _edged(expr.encode("utf-8")).decode("utf-8")
+    return _for_core_edged(_edged(expr.encode("utf-8")).decode("utf-8"), re_flags, opening)
+
+
+def _for_core_edged(expr: str, re_flags: int, opening: bool) -> str | None:
+    """``_for_core`` of a pattern ``_edged`` already."""
     caseless = bool(re_flags & _RE_IGNORECASE) or _CASELESS.search(expr) is not None
     flags = "".join(
         f for f, bit in (("i", _RE_IGNORECASE), ("s", _RE_DOTALL), ("m", _RE_MULTILINE))
@@ -250,9 +254,10 @@ def _for_core(expr: str, re_flags: int = _RE_ASCII, opening: bool = True) -> str
 def _core_pair(expr: str, re_flags: int) -> tuple[str, str] | None:
     """What the core's prefilter takes of a pattern: ``_for_core``'s rewriting, and the one
     without opening look-behinds (for the shortest match); None when it has none."""
-    matching = _for_core(expr, int(re_flags))
-    opens = "(?<" in _edged(expr.encode("utf-8")).decode("utf-8")  # a look-behind left
-    shortest = _for_core(expr, int(re_flags), opening=False) if opens else matching
+    edged = _edged(expr.encode("utf-8")).decode("utf-8")
+    matching = _for_core_edged(edged, int(re_flags), opening=True)
+    opens = "(?<" in edged  # a look-behind left
+    shortest = _for_core_edged(edged, int(re_flags), opening=False) if opens else matching
     return None if matching is None or shortest is None else (matching, shortest)
 
 
@@ -276,7 +281,9 @@ def _rewrite(expr: str, caseless: bool, leading: bool) -> str | None:
             if c == "|":  # the next branch opens a match where its group did
                 leading = opened[-1] if opened else top
             elif c == ")":
-                leading = bool(opened) and opened.pop() and False
+                if opened:
+                    opened.pop()
+                leading = False
             out.append(c)
             i += 1
             continue  # a quantifier: what it repeats said whether a match opened
