@@ -108,7 +108,11 @@ def test_one_large_file_and_one_long_line(tmp_path: Path, texts: list[str]) -> N
 def test_workers_render_what_the_main_process_would() -> None:
     finder = CellFinder(Scanner(kinds=["cn_mobile"], models=()))
     batches = [[Piece("a", f"电话1381234567{i % 10}")] for i in range(40)]
-    got = list(find_batches(batches, finder, jobs=2, warmup=20, render=lambda f, _c: f.kind))
+    got = list(
+        find_batches(
+            batches, finder, jobs=2, warmup=20, render=lambda pairs: [f.kind for f, _c in pairs]
+        )
+    )
     assert [len(found[0]) for _b, found, _r in got] == [1] * 40
     rendered = [r for _b, _f, r in got]
     assert rendered[0] is None  # found here, during the warm-up

@@ -1,13 +1,16 @@
-"""``scan -f jsonl`` spells each finding's JSON out by hand: it must be ``json.dumps``'s."""
+"""``scan -f jsonl`` spells each finding's JSON out by hand, in Python and in the core: both
+must be ``json.dumps``'s."""
 
 from __future__ import annotations
 
 import io
 import json
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from boxguard.accel import native
 from boxguard.adapters.cli.output import JsonlRecords
 from boxguard.detect import Finding
 from boxguard.kinds import kind_ids
@@ -37,3 +40,21 @@ def test_a_rendered_finding_is_json_dumps_of_its_dict(
         d = {where: column, **d}
     out = JsonlRecords(io.StringIO(), show_values, False, False)
     assert out.render(finding, column) == json.dumps(d, ensure_ascii=False)
+    # the core's rendering (or, for what it cannot write, the reference's)
+    assert out.render_all([(finding, column)] * 2) == [json.dumps(d, ensure_ascii=False)] * 2
+
+
+@pytest.mark.skipif(native is None, reason="the core is not built")
+def test_the_core_writes_what_it_can_and_hands_back_what_it_cannot() -> None:
+    assert native is not None
+    f = Finding(3, 14, "cn_mobile", 0.99, ("context:手机",), "13812345678")
+    assert native.render_findings([(f, "$.tel")], ["138****5678"], True) == [
+        '{"path": "$.tel", "start": 3, "end": 14, "kind": "cn_mobile", "score": 0.99, '
+        '"evidence": ["context:手机"], "preview": "138****5678", "value": "13812345678"}'
+    ]
+    surrogate = Finding(3, 14, "cn_mobile", 0.99, ("context:\ud800",), "13812345678")
+    int_score = Finding(3, 14, "cn_mobile", 1, (), "13812345678")  # type: ignore[arg-type]
+    for other in (surrogate, int_score):
+        assert native.render_findings([(f, None), (other, None)], ["x", "y"], False) is None
+    with pytest.raises(ValueError, match="one preview per finding"):
+        native.render_findings([(f, None)], [], False)

@@ -13,6 +13,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+use aho_corasick::{AhoCorasick, Input, MatchKind};
 use pcre2::bytes::{Regex, RegexBuilder};
 
 use crate::engine::{next_char, EngineError};
@@ -486,16 +487,12 @@ pub(crate) fn find_iter_from(rx: &Regex, bytes: &[u8], mut pos: usize) -> Vec<(u
 
 /// A regex with a fast search when it is an alternation of plain words (`姓名|收件人|…`):
 /// PCRE2 tries every word at every position of a Chinese text (their first bytes are
-/// shared by all Chinese characters), so the search only tries the positions whose
-/// character starts a word, anchored there. The leftmost match is the same: the regex
-/// can match only where a word starts, and the anchored match takes the same word.
+/// shared by all Chinese characters), so plain words are searched by an Aho-Corasick
+/// automaton instead, leftmost-first: at the leftmost position where a word matches, the
+/// first word in the alternation's order, as the regex's backtracking takes it.
 pub struct Words {
     rx: Regex,
-    at: Regex,
-    first: Option<HashSet<char>>,
-    /// the longest word's bytes: an anchored match reads no further (PCRE2's cost of a
-    /// search grows with the subject past its start, so the subject ends there)
-    longest: usize,
+    plain: Option<AhoCorasick>,
 }
 
 impl Words {
@@ -506,45 +503,33 @@ impl Words {
     pub fn new(pattern: &str, flags: u32) -> Result<Self, EngineError> {
         let plain = flags & IGNORECASE == 0
             && !pattern.is_empty()
-            && !pattern.contains(|c: char| "\\.^$*+?{}[]()".contains(c))
+            && !pattern.contains(|c: char| "\\.^$*+?{}[]()#".contains(c))
             && pattern.split('|').all(|w| !w.is_empty());
-        Ok(Self {
-            rx: python_regex(pattern, flags)?,
-            at: anchored(pattern, flags)?,
-            first: plain.then(|| {
-                pattern
-                    .split('|')
-                    .filter_map(|w| w.chars().next())
-                    .collect()
-            }),
-            longest: pattern.split('|').map(str::len).max().unwrap_or(0),
-        })
+        let rx = python_regex(pattern, flags)?;
+        let plain = if plain {
+            let words = pattern.split('|');
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostFirst)
+                    .build(words)
+                    .map_err(|e| EngineError(format!("words: {e}")))?,
+            )
+        } else {
+            None
+        };
+        Ok(Self { rx, plain })
     }
 
     /// Every match in `text` from byte `pos` on, as Python's `finditer(text, pos)`.
     #[must_use]
     pub fn find_iter_from(&self, text: &str, pos: usize) -> Vec<(usize, usize)> {
-        let Some(first) = &self.first else {
-            return find_iter_from(&self.rx, text.as_bytes(), pos);
-        };
-        let b = text.as_bytes();
-        let mut out = Vec::new();
-        let mut next = pos;
-        for (i, c) in text[pos..].char_indices() {
-            let i = pos + i;
-            if i < next || !first.contains(&c) {
-                continue;
-            }
-            let mut end = (i + self.longest).min(b.len());
-            while !text.is_char_boundary(end) {
-                end += 1;
-            }
-            if let Ok(Some(m)) = self.at.find_at(&b[..end], i) {
-                out.push((m.start(), m.end()));
-                next = m.end();
-            }
+        match &self.plain {
+            Some(ac) => ac
+                .find_iter(Input::new(text).span(pos.min(text.len())..text.len()))
+                .map(|m| (m.start(), m.end()))
+                .collect(),
+            None => find_iter_from(&self.rx, text.as_bytes(), pos),
         }
-        out
     }
 }
 
@@ -946,7 +931,7 @@ mod tests {
             let w = Words::new(pattern, UNICODE).unwrap();
             let rx = python_regex(pattern, UNICODE).unwrap();
             let pos = text.char_indices().nth(pos).map_or(text.len(), |(b, _)| b);
-            proptest::prop_assert!(w.first.is_some());
+            proptest::prop_assert!(w.plain.is_some());
             proptest::prop_assert_eq!(
                 w.find_iter_from(&text, pos),
                 find_iter_from(&rx, text.as_bytes(), pos)
@@ -956,11 +941,11 @@ mod tests {
 
     #[test]
     fn words_with_syntax_search_as_the_regex_does() {
-        assert!(Words::new("a|b+", UNICODE).unwrap().first.is_none());
+        assert!(Words::new("a|b+", UNICODE).unwrap().plain.is_none());
         assert!(Words::new("a|b", UNICODE | IGNORECASE)
             .unwrap()
-            .first
+            .plain
             .is_none());
-        assert!(Words::new("a||b", UNICODE).unwrap().first.is_none());
+        assert!(Words::new("a||b", UNICODE).unwrap().plain.is_none());
     }
 }

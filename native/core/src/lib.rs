@@ -12,6 +12,7 @@ pub mod crf;
 pub mod engine;
 pub mod finders;
 pub mod fold;
+pub mod json;
 pub mod mask;
 pub mod masks;
 pub mod model;

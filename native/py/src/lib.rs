@@ -19,7 +19,7 @@ use boxguard_core::roman::{AirlineNames, RomanNames, RomanWords, SqlNames};
 use boxguard_core::text::Prepared;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyList, PyString, PyTuple, PyType};
+use pyo3::types::{PyBytes, PyFloat, PyList, PyString, PyTuple, PyType};
 
 mod model;
 mod prefilter;
@@ -60,6 +60,79 @@ fn intl_plan_code(value: &str) -> Option<u16> {
 #[pyfunction]
 fn check_for(kind: &str, value: &str) -> Option<String> {
     boxguard_core::validate::check_for(kind, value)
+}
+
+/// Each `(finding, column)` of `pairs` as a line of `scan -f jsonl` writes it, its
+/// `preview` beside it (`JsonlRecords.render`, the reference); None when one of them
+/// cannot be written here (a lone surrogate, a score Python writes with an exponent):
+/// then Python writes them all.
+#[pyfunction]
+fn render_findings(
+    pairs: &Bound<'_, PyList>,
+    previews: &Bound<'_, PyList>,
+    show_values: bool,
+) -> PyResult<Option<Vec<String>>> {
+    if previews.len() != pairs.len() {
+        return Err(PyValueError::new_err("one preview per finding"));
+    }
+    let py = pairs.py();
+    let mut out = Vec::with_capacity(pairs.len());
+    for (pair, preview) in pairs.iter().zip(previews.iter()) {
+        let (f, column): (Bound<'_, PyAny>, Option<Bound<'_, PyString>>) = pair.extract()?;
+        let evidence = f.getattr(pyo3::intern!(py, "evidence"))?;
+        let evidence = evidence.cast::<PyTuple>()?;
+        let strs = (
+            column.as_ref().map(|c| c.to_str()).transpose(),
+            f.getattr(pyo3::intern!(py, "kind"))?
+                .cast_into::<PyString>()?,
+            preview.cast_into::<PyString>()?,
+            f.getattr(pyo3::intern!(py, "value"))?
+                .cast_into::<PyString>()?,
+        );
+        let (Ok(column), kind, preview, value) = strs else {
+            return Ok(None);
+        };
+        let (Ok(kind), Ok(preview), Ok(value)) = (kind.to_str(), preview.to_str(), value.to_str())
+        else {
+            return Ok(None);
+        };
+        let items = evidence
+            .iter()
+            .map(|e| e.cast_into::<PyString>())
+            .collect::<Result<Vec<_>, _>>()?;
+        let Ok(why) = items
+            .iter()
+            .map(|e| e.to_str())
+            .collect::<PyResult<Vec<&str>>>()
+        else {
+            return Ok(None);
+        };
+        // an int score (Python writes `1`, not `1.0`) or offsets past i64: Python writes
+        let score = f.getattr(pyo3::intern!(py, "score"))?;
+        let (Ok(score), Ok(start), Ok(end)) = (
+            score.cast::<PyFloat>(),
+            f.getattr(pyo3::intern!(py, "start"))?.extract::<i64>(),
+            f.getattr(pyo3::intern!(py, "end"))?.extract::<i64>(),
+        ) else {
+            return Ok(None);
+        };
+        let written = boxguard_core::json::Written {
+            column,
+            start,
+            end,
+            kind,
+            score: score.value(),
+            evidence: &why,
+            preview,
+            value: show_values.then_some(value),
+        };
+        let mut line = String::with_capacity(160);
+        if !boxguard_core::json::push_finding(&mut line, &written) {
+            return Ok(None);
+        }
+        out.push(line);
+    }
+    Ok(Some(out))
 }
 
 /// `value` with all but its first `first` and last `last` significant characters hidden
@@ -1185,6 +1258,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(intl_plan_code, m)?)?;
     m.add_function(wrap_pyfunction!(check_for, m)?)?;
     m.add_function(wrap_pyfunction!(keep_ends, m)?)?;
+    m.add_function(wrap_pyfunction!(render_findings, m)?)?;
     m.add_function(wrap_pyfunction!(mask_email, m)?)?;
     m.add_function(wrap_pyfunction!(mask_hide_all, m)?)?;
     m.add_function(wrap_pyfunction!(mask_mac_address, m)?)?;

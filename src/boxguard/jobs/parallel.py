@@ -33,8 +33,8 @@ if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult
 
 C = TypeVar("C", bound=CellLike)
-#: Renders one finding of a cell's column (the adapter's output line for it).
-Render: TypeAlias = Callable[[Finding, str | None], str]
+#: Renders a cell's findings, each with its column (the adapter's output line for each).
+Render: TypeAlias = Callable[[list[tuple[Finding, str | None]]], list[str]]
 #: A finding as it travels back from a worker: its fields (pickled 3× faster than the object).
 Row: TypeAlias = tuple[int, int, str, float, tuple[str, ...], str]
 #: A batch's findings by cell, and each finding rendered when a worker rendered them.
@@ -64,7 +64,7 @@ def _find(batch: Sequence[CellLike]) -> Found:
     rows = [[(f.start, f.end, f.kind, f.score, f.evidence, f.value) for f in fs] for fs in found]
     if render is None or isinstance(render, CellFinder):
         return rows, None
-    return rows, [[render(f, c.column) for f in fs] for c, fs in zip(batch, found, strict=True)]
+    return rows, [render([(f, c.column) for f in fs]) for c, fs in zip(batch, found, strict=True)]
 
 
 def find_batches(

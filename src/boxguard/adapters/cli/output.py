@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
 
 from boxguard import __version__
+from boxguard.accel import native
 from boxguard.detect import Finding
 from boxguard.detect.table import ColumnClass
 from boxguard.jobs.scan import Record, Summary
@@ -158,10 +159,10 @@ class JsonlRecords:
         self._open = self._items = False  # a line begun; findings written on it
 
     def __call__(self, rec: Record) -> None:
-        items = ", ".join(
-            r if r is not None else self.render(f, column)
-            for (f, column), r in zip(rec.findings, rec.rendered, strict=True)
-        )
+        # what no worker rendered (all of it with --jobs 1) is rendered here
+        todo = [p for p, r in zip(rec.findings, rec.rendered, strict=True) if r is None]
+        fresh = iter(self.render_all(todo))
+        items = ", ".join(r if r is not None else next(fresh) for r in rec.rendered)
         if not self._open:
             if not items and not (rec.last and self.all_records):
                 return
@@ -176,8 +177,25 @@ class JsonlRecords:
             self.sink.write("]}\n")
             self._open = self._items = False
 
+    def render_all(self, pairs: list[tuple[Finding, str | None]]) -> list[str]:
+        """Each ``(finding, column)`` as it is written (what ``scan --jobs`` workers do for
+        a cell's findings): by the core, whose JSON is :meth:`render`'s byte for byte
+        (the differential tests compare them), else by :meth:`render`.
+
+        >>> out = JsonlRecords(io.StringIO(), True, False, False)
+        >>> out.render_all([(Finding(0, 2, "person_name", 0.8, ("surname",), "张三"), "姓名")])
+        ['{"column": "姓名", "start": 0, "end": 2, "kind": "person_name", "score": 0.8, \
+"evidence": ["surname"], "preview": "张*", "value": "张三"}']
+        """
+        if native is not None and pairs:
+            previews = [f.preview for f, _ in pairs]
+            written = native.render_findings(pairs, previews, self.show_values)
+            if written is not None:  # else a lone surrogate: Python writes them
+                return written
+        return [self.render(f, column) for f, column in pairs]
+
     def render(self, f: Finding, column: str | None) -> str:
-        """One finding as it is written (what ``scan --jobs`` workers do for it):
+        """One finding as it is written (the reference of :meth:`render_all`):
         ``json.dumps(f.to_dict(), ensure_ascii=False)`` with its ``path`` or ``column``
         first, spelt out here (a scan writes a line per finding; the encoder's own set-up
         per call was half of it).

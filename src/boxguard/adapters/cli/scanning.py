@@ -208,7 +208,7 @@ def scan(
             sink.write(",".join(CSV_HEADER + (["value"] if show_values else [])) + "\n")
 
         output = _Output(fmt, sink, show_values, multi, all_records, canaries)
-        render = output.jsonl.render if fmt is Format.jsonl else None
+        render = output.jsonl.render_all if fmt is Format.jsonl else None
         summary = run(
             targets,
             opts,
