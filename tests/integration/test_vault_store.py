@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import MetaData, inspect, select
@@ -13,6 +17,8 @@ from boxguard.crypto.keys import Keyset
 from boxguard.detect.scanner import Scanner
 from boxguard.errors import AccessDenied, NotFound
 from boxguard.storage import connect, migrate
+from boxguard.storage.audit import SqlAuditLog
+from boxguard.storage.db import reader
 from boxguard.storage.vault import SqlVaultStore
 from boxguard.vault import ExportApproval, Vault, classify_and_import
 from boxguard.vault.blind_index import index_form
@@ -241,3 +247,98 @@ def test_one_access_version_per_block_without_holding_a_connection(engine, db_ur
         assert "zhao.new" in {u.name for u in store.users()}
     finally:
         elsewhere.dispose()
+
+
+def test_parallel_reveals_never_pass_the_hourly_limit(engine) -> None:  # type: ignore[no-untyped-def]
+    """The count and the event that raises it are one step: twelve reveals at once by a
+    courier allowed three an hour give three, each thread on its own connection (as
+    ``serve --workers N`` processes are), on SQLite and PostgreSQL alike."""
+    c = clock()
+    ks = Keyset.generate()
+    log = SqlAuditLog(engine, ks, clock=c)
+    reads = reader(engine)
+    vault = Vault(SqlVaultStore(engine, reads), log, c, ks, rules())
+    _, ids = imported(vault, 1)
+    start = threading.Barrier(12)
+
+    def reveal(_: int) -> str:
+        start.wait()
+        try:
+            vault.reveal("li.courier", ids[0], ["手机"], "delivery")
+        except AccessDenied as err:
+            return str(err)
+        return "ok"
+
+    with ThreadPoolExecutor(12) as pool:
+        got = list(pool.map(reveal, range(12)))
+    reads.dispose()
+    assert got.count("ok") == 3, got
+    assert all("hourly limit 3 reached" in g for g in got if g != "ok")
+    outcomes = [r.event.outcome for r in log.events(actor="li.courier")]
+    assert outcomes.count("ok") == 3
+    assert outcomes.count("denied") == 9
+
+
+def _reveal_in_a_process(db_url: str, ks: Keyset, vid: str, start: Any, out: Any) -> None:
+    """A forked process's four reveals, on its own engine (as a ``--workers`` process)."""
+    engine = connect(db_url)
+    c = clock()
+    vault = Vault(SqlVaultStore(engine), SqlAuditLog(engine, ks, clock=c), c, ks, rules())
+    start.wait()
+    ok = 0
+    for _ in range(4):
+        try:
+            vault.reveal("li.courier", vid, ["手机"], "delivery")
+            ok += 1
+        except AccessDenied:
+            pass
+    engine.dispose()
+    out.put(ok)
+
+
+def test_reveals_from_several_processes_never_pass_the_hourly_limit(engine, db_url) -> None:  # type: ignore[no-untyped-def]
+    """Three processes at once, four reveals each, against a limit of three: the lock that
+    serializes them is the database's (PostgreSQL) or the file's (SQLite), not a
+    process's."""
+    c = clock()
+    ks = Keyset.generate()
+    vault = Vault(SqlVaultStore(engine), SqlAuditLog(engine, ks, clock=c), c, ks, rules())
+    _, ids = imported(vault, 1)
+    engine.dispose()  # no connection crosses the fork
+    fork = multiprocessing.get_context("fork")
+    start, out = fork.Barrier(3), fork.Queue()
+    procs = [
+        fork.Process(target=_reveal_in_a_process, args=(db_url, ks, ids[0], start, out))
+        for _ in range(3)
+    ]
+    for p in procs:
+        p.start()
+    got = [out.get(timeout=60) for _ in procs]
+    for p in procs:
+        p.join(timeout=60)
+    assert sum(got) == 3, got
+    outcomes = [r.event.outcome for r in SqlAuditLog(engine, ks).events(actor="li.courier")]
+    assert outcomes.count("ok") == 3
+
+
+def test_an_approved_export_runs_once_when_sent_twice_at_once(engine) -> None:  # type: ignore[no-untyped-def]
+    """Single use holds under concurrency: of eight exports of one approval at once, one
+    returns the rows and seven find it used."""
+    c = clock()
+    ks = Keyset.generate()
+    vault = Vault(SqlVaultStore(engine), SqlAuditLog(engine, ks, clock=c), c, ks, rules())
+    _, ids = imported(vault, 2)
+    xid = vault.request_export("wang.cs", "audit", ids[1:], ["手机"])
+    assert vault.approve_export("chen.boss", xid).allowed
+    start = threading.Barrier(8)
+
+    def export(_: int) -> str:
+        start.wait()
+        try:
+            return f"{len(vault.export('wang.cs', xid))} rows"
+        except AccessDenied as err:
+            return str(err)
+
+    with ThreadPoolExecutor(8) as pool:
+        got = sorted(pool.map(export, range(8)))
+    assert got == ["1 rows"] + ["access denied: this export was used already"] * 7

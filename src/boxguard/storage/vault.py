@@ -13,7 +13,10 @@ same transaction as each change) moved.
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import json
+import os
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -40,6 +43,7 @@ from sqlalchemy import (
     func,
     insert,
     select,
+    text,
     update,
 )
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -47,9 +51,15 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from boxguard.access import Grant, Limits, Purpose, Role, User, hours_spec, parse_hours
 from boxguard.crypto.envelope import WrappedKey
 from boxguard.errors import StorageError
-from boxguard.storage.db import raw_rows, utc
+from boxguard.storage.db import raw_rows, reason, utc
 from boxguard.storage.schema import metadata
-from boxguard.vault.store import ExportApproval, IndexEntry, StoredField, StoredRecord
+from boxguard.vault.store import (
+    ExportApproval,
+    IndexEntry,
+    NamedLocks,
+    StoredField,
+    StoredRecord,
+)
 
 vault_records = Table(
     "bg_vault_records",
@@ -247,6 +257,41 @@ class SqlVaultStore:
         self._reads = reads or engine
         self._local = threading.local()
         self._access: _Access | None = None
+        self._serial = NamedLocks()
+
+    @contextmanager
+    def serial(self, name: str) -> Iterator[None]:
+        """Hold the lock ``name`` for the block against every thread and process using this
+        database: the threads of this process queue first (one holds a connection or file
+        at a time); then PostgreSQL takes a transaction-scoped advisory lock
+        (``pg_advisory_xact_lock``) on a connection of its own, a SQLite file ``flock``
+        on ``FILE-lock`` beside it (created 0600), and nothing more is needed for an
+        in-memory database, which no other process sees. Released at the block's end,
+        and by the database or the kernel if this process dies holding it."""
+        with self._serial.hold(name):
+            if self._engine.dialect.name == "postgresql":
+                with self._advisory_lock(name):
+                    yield
+            elif self._engine.dialect.name == "sqlite" and _sqlite_file(self._engine):
+                with _file_lock(f"{self._engine.url.database}-lock"):
+                    yield
+            else:
+                yield
+
+    @contextmanager
+    def _advisory_lock(self, name: str) -> Iterator[None]:
+        digest = hashlib.sha256(b"boxguard-serial:" + name.encode()).digest()
+        key = int.from_bytes(digest[:8], "big", signed=True)
+        try:
+            conn = self._engine.connect()
+        except SQLAlchemyError as err:
+            raise _failed(err) from None
+        with conn:  # closing it rolls back: the lock goes with the transaction
+            try:
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+            except SQLAlchemyError as err:
+                raise _failed(err) from None
+            yield
 
     def __repr__(self) -> str:
         return f"SqlVaultStore({self._engine.url.render_as_string(hide_password=True)!r})"
@@ -708,3 +753,28 @@ class SqlVaultStore:
                 )
         except SQLAlchemyError as err:
             raise _failed(err) from None
+
+
+def _sqlite_file(engine: Engine) -> bool:
+    """Whether ``engine`` is a SQLite database in a file (not in memory).
+
+    >>> from sqlalchemy import create_engine
+    >>> _sqlite_file(create_engine("sqlite://")), _sqlite_file(create_engine("sqlite:///a.db"))
+    (False, True)
+    """
+    db = engine.url.database
+    return bool(db) and db != ":memory:" and not str(db).startswith("file::memory:")
+
+
+@contextmanager
+def _file_lock(path: str) -> Iterator[None]:
+    """An exclusive ``flock`` on ``path`` (created 0600) for the block."""
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as err:
+        raise StorageError(f"cannot open the vault's lock file: {reason(err)}") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from datetime import datetime
 
 from boxguard.access import Grant, Purpose, Role, User
 from boxguard.errors import StorageError
-from boxguard.vault.store import ExportApproval, IndexEntry, StoredRecord
+from boxguard.vault.store import ExportApproval, IndexEntry, NamedLocks, StoredRecord
 
 
 class MemoryVaultStore:
@@ -33,6 +34,11 @@ class MemoryVaultStore:
         self._roles: dict[str, Role] = {}
         self._purposes: dict[str, Purpose] = {}
         self._approvals: dict[str, ExportApproval] = {}
+        self._serial = NamedLocks()
+
+    def serial(self, name: str) -> AbstractContextManager[None]:
+        """A lock of this process: nothing else sees this store."""
+        return self._serial.hold(name)
 
     def add_record(self, record: StoredRecord, index: Sequence[IndexEntry]) -> None:
         if record.vault_id in self._records:

@@ -181,12 +181,25 @@ class Vault:
         with self._reading():
             return self._rules.with_stored(self._store.roles(), self._store.purposes())
 
+    def _capped(self, user: str) -> bool:
+        """Whether ``user``'s role has an hourly cap (an unknown user: assume so)."""
+        with self._reading():
+            rules = self.rules()
+            roles = self._roles(rules, self._store.users())
+        return _capped(rules, roles.get(user))
+
+    @staticmethod
+    def _roles(rules: AccessRules, stored: Iterable[User]) -> dict[str, str]:
+        """Each user's role: the rules file's, unless the store holds the user."""
+        roles = {u.name: u.role for u in rules.users}
+        roles.update({u.name: u.role for u in stored})
+        return roles
+
     def _state(self, *users: str | None, record: str | None = None) -> AccessState:
         now = self._clock.now()
         rules = self.rules()
         stored = self._store.users()
-        roles = {u.name: u.role for u in rules.users}
-        roles.update({u.name: u.role for u in stored})
+        roles = self._roles(rules, stored)
         # the audit log is read only for users whose role has an hourly cap (nothing else
         # reads the counts); without one, a reveal reads no past events at all
         counts = {
@@ -454,8 +467,24 @@ class Vault:
         Order: decide → append the audit event (``ok`` or ``denied``) → only if the
         append succeeded and the decision allowed it, decrypt. A failed append raises
         :class:`~boxguard.errors.StorageError` and returns nothing; a denial raises
-        :class:`~boxguard.errors.AccessDenied` naming the rule.
+        :class:`~boxguard.errors.AccessDenied` naming the rule. The reveals of a user whose
+        role has an hourly cap take turns (``VaultStore.serial``) from reading the count
+        to appending the event that raises it, so reveals sent at once never pass it.
         """
+        if not self._capped(user):  # nothing counted: nothing to wait for
+            return self._reveal(user, vault_id, fields, purpose, reference, client)
+        with self._store.serial(f"reveal:{user}"):
+            return self._reveal(user, vault_id, fields, purpose, reference, client)
+
+    def _reveal(
+        self,
+        user: str,
+        vault_id: str,
+        fields: Sequence[str] | None,
+        purpose: str,
+        reference: str | None,
+        client: str | None,
+    ) -> dict[str, str]:
         with self._reading():  # one connection for the reads; released before the append
             found = self._store.get_record(vault_id)
             if found is not None:
@@ -806,7 +835,12 @@ class Vault:
 
     def export(self, user: str, approval_id: str) -> list[dict[str, str]]:
         """The approved export's rows, all or nothing: every record must be allowed
-        (grants, consent, hours, four eyes). Single use."""
+        (grants, consent, hours, four eyes). Single use: two exports of one approval at
+        once take turns (``VaultStore.serial``), and the second finds it used."""
+        with self._store.serial(f"export:{approval_id}"):
+            return self._export(user, approval_id)
+
+    def _export(self, user: str, approval_id: str) -> list[dict[str, str]]:
         approval = self._store.get_approval(approval_id)
         if approval is None or approval.requester != user:
             raise NotFound("no export request with this id for this user")

@@ -11,7 +11,9 @@ Every method raises :class:`boxguard.errors.StorageError` when the back end fail
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
@@ -67,8 +69,53 @@ class ExportApproval:
     used_at: datetime | None = None
 
 
+class NamedLocks:
+    """Locks by name for the threads of one process, each kept while someone holds or
+    waits for it (what :meth:`VaultStore.serial` takes first).
+
+    >>> locks = NamedLocks()
+    >>> with locks.hold("reveal:li"):
+    ...     locks.held()
+    ['reveal:li']
+    >>> locks.held()
+    []
+    """
+
+    def __init__(self) -> None:
+        self._guard = threading.Lock()
+        self._locks: dict[str, tuple[threading.Lock, int]] = {}
+
+    @contextmanager
+    def hold(self, name: str) -> Iterator[None]:
+        with self._guard:
+            lock, users = self._locks.get(name, (None, 0))
+            lock = lock or threading.Lock()
+            self._locks[name] = (lock, users + 1)
+        try:
+            with lock:
+                yield
+        finally:
+            with self._guard:
+                users = self._locks[name][1] - 1
+                if users:
+                    self._locks[name] = (lock, users)
+                else:
+                    del self._locks[name]
+
+    def held(self) -> list[str]:
+        """The names held or waited for now."""
+        with self._guard:
+            return sorted(self._locks)
+
+
 class VaultStore(Protocol):
     """Where the vault keeps its records and run-time access state."""
+
+    def serial(self, name: str) -> AbstractContextManager[None]:
+        """Hold the lock ``name`` for the block, against every thread and process that
+        uses this store: a decision and the audit event it rests on are then one step
+        (the hourly count and the reveal that raises it, an export's single use)."""
+        ...
 
     # -- records ---------------------------------------------------------------------
     def add_record(self, record: StoredRecord, index: Sequence[IndexEntry]) -> None:

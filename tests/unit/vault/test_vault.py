@@ -156,6 +156,35 @@ def test_hourly_limit_is_counted_from_the_audit_log(env) -> None:  # type: ignor
     assert sum(r.event.outcome == "ok" and r.event.action == "reveal" for r in log.recorded) == 4
 
 
+class CountingStore(MemoryVaultStore):
+    """Records the names it serializes on."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.serialized: list[str] = []
+
+    def serial(self, name: str):  # type: ignore[no-untyped-def]
+        self.serialized.append(name)
+        return super().serial(name)
+
+
+def test_only_a_capped_users_reveals_take_turns() -> None:
+    """A role without an hourly cap (a service account's) never waits for its own other
+    reveals; a capped one's reveals, allowed or denied, each take the user's lock."""
+    c = clock()
+    store = CountingStore()
+    vault = Vault(store, ListAuditLog(c), c, Keyset.generate(), rules())
+    vid = vault.put(fields(), actor="importer", consent=["delivery", "after_sales"])
+    vault.reveal("wang.cs", vid, ["手机"], "after_sales")
+    assert store.serialized == []
+    vault.reveal("li.courier", vid, ["手机"], "delivery")
+    with pytest.raises(AccessDenied):
+        vault.reveal("li.courier", vid, ["手机"], "after_sales")
+    with pytest.raises(AccessDenied, match="unknown user"):
+        vault.reveal("nobody", vid, ["手机"], "delivery")  # unknown: assumed capped
+    assert store.serialized == ["reveal:li.courier"] * 2 + ["reveal:nobody"]
+
+
 def test_outside_working_hours_and_withdrawn_consent(env) -> None:  # type: ignore[no-untyped-def]
     vault, _, _, c, _, vid = env
     c.at = datetime(2026, 3, 2, 12, 30, tzinfo=timezone.utc)  # 20:30 in Shanghai
