@@ -7,6 +7,13 @@ each class holds; the adapter computes those with a group-by.
 >>> r = assess([12, 3], [4, 1])
 >>> (r.k, r.records, r.share_below_k, r.l)
 (3, 15, 0.2, 1)
+
+A table without records (a header alone) has no class: its k is None, not 0, and no
+record is at risk.
+
+>>> r = assess([])
+>>> (r.k, r.records, r.records_below_k)
+(None, 0, 0)
 """
 
 from __future__ import annotations
@@ -20,7 +27,8 @@ DEFAULT_K = 5
 
 @dataclass(frozen=True)
 class RiskReport:
-    k: int
+    #: the smallest class's size; None without records
+    k: int | None
     records: int
     classes: int
     records_below_k: int
@@ -51,7 +59,7 @@ def assess(
     records = sum(sizes)
     below = sum(s for s in sizes if s < k_target)
     return RiskReport(
-        k=min(sizes) if sizes else 0,
+        k=min(sizes) if sizes else None,
         records=records,
         classes=len(sizes),
         records_below_k=below,

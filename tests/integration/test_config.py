@@ -277,6 +277,30 @@ def test_what_config_prints_reads_back_as_the_same_settings(here: Path) -> None:
     assert "no audit export here" in err
 
 
+def test_config_prints_the_files_own_kinds_so_its_output_keeps_them(here: Path) -> None:
+    """QA: `boxguard config` left out the file's [[kind]] tables, so `boxguard config >
+    boxguard.toml` dropped the organization's own kinds."""
+    kinds = (
+        "[[kind]]\n"
+        'id = "member_no"\nzh = "会员号"\n'
+        "pattern = '8888\\d{12}'\n"  # a literal string, its backslash kept
+        'context = ["会员", "key=val://x"]\ncategory = "identity"\nkeep = [4, 2]\n'
+        "context_required = true\nscore = 0.6\n"
+        "[[kind]]\n"
+        'id = "emp_no"\nzh = "工号"\npattern = [\'\\bEMP\\d{6}\\b\', "E-[0-9]{4}"]\n'
+        'category = "education & work"\n'
+    )
+    (here / "boxguard.toml").write_text("[scan]\nthreshold = 0.7\n" + kinds, encoding="utf-8")
+    code, out, err = _run(here, "config")
+    assert code == 0, err
+    assert tomllib.loads(out)["kind"] == tomllib.loads(kinds)["kind"]
+    (here / "boxguard.toml").write_text(out, encoding="utf-8")
+    (here / "a.txt").write_text("会员 8888123456789012\n", encoding="utf-8")
+    code, found, err = _run(here, "scan", "--no-model", "-f", "jsonl", "a.txt")
+    assert code == 1, err  # the kept kind still finds its value
+    assert '"kind": "member_no"' in found
+
+
 def test_a_bad_variable_seen_by_config_names_its_verb(here: Path) -> None:
     code, _, err = _run(here, "config", "scan", BOXGUARD_SCAN_THRESHOLD="abc")
     assert code == 2

@@ -246,6 +246,21 @@ def test_risk_reports_k_and_l(tmp_path: Path) -> None:
     assert "no column '年龄'" in bad.stderr
 
 
+def test_risk_of_a_table_without_records_is_none_not_k0(tmp_path: Path) -> None:
+    """QA: a header-only CSV reported k = 0, and --generalize said k was not reached (exit
+    1): no record means no class, k undefined (null) and nothing at risk."""
+    src = tmp_path / "h.csv"
+    src.write_text("出生日期,性别,邮编\n", encoding="utf-8")
+    out = tmp_path / "g.csv"
+    r = bg("risk", str(src), "--quasi", "出生日期,邮编", "--generalize", str(out))
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(r.stdout)
+    assert (doc["k_anonymity"], doc["records"], doc["share_below_k5"]) == (None, 0, 0.0)
+    g = doc["generalized"]
+    assert (g["k_anonymity"], g["records_suppressed"], g["reached"]) == (None, 0, True)
+    assert out.read_text("utf-8").splitlines() == ["出生日期,性别,邮编"]
+
+
 def test_risk_generalize_reaches_k_in_the_same_format(tmp_path: Path) -> None:
     import polars as pl
 

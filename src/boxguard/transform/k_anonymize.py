@@ -68,10 +68,12 @@ def ladder(column: str, kind_id: str | None) -> Ladder:
 class Solution:
     levels: dict[str, int]
     level_names: dict[str, str]
-    k: int
+    #: the smallest class kept; None without records
+    k: int | None
     records: int
     suppressed: int
-    #: False when even ``*`` everywhere leaves fewer than k records (a table smaller than k)
+    #: False when even ``*`` everywhere leaves fewer than k records (a table smaller than k);
+    #: True for a table without records (no class is below k)
     reached: bool
     #: (ladder index, value) → generalized value, for every distinct value seen
     mapping: dict[tuple[int, str], str]
@@ -112,7 +114,7 @@ def search(
             pairs = enumerate(zip(combo, t, strict=True))
             classes[tuple(gen(i, lv, v) for i, (lv, v) in pairs)] += n
         small = sum(n for n in classes.values() if n < k)
-        reached = small <= allowed and small < records
+        reached = small <= allowed and (small < records or records == 0)
         if reached or records == 0 or combo == combos[-1]:
             kept = [n for n in classes.values() if n >= k] or list(classes.values())
             return Solution(
@@ -120,7 +122,7 @@ def search(
                 level_names={
                     lad.column: lad.names[lv] for lad, lv in zip(ladders, combo, strict=True)
                 },
-                k=min(kept, default=0),
+                k=min(kept, default=None),
                 records=records,
                 suppressed=small if reached else 0,
                 reached=reached,

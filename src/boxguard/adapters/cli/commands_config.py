@@ -67,7 +67,40 @@ def config(
         lines.append(f"\n[{'.'.join(path)}]")
         for s in group:
             lines.append(_line(s, source(s, cfg), cfg.tables))
+    if verb is None:
+        lines += _kinds(cfg.kinds)
     typer.echo("\n".join(lines))
+
+
+def _kinds(kinds: tuple[dict[str, Any], ...]) -> list[str]:
+    r"""The file's ``[[kind]]`` tables as it wrote them (each verb reads them).
+
+    >>> print("\n".join(_kinds(({"id": "emp", "pattern": r"EMP\d{6}", "keep": [2, 2]},))))
+    <BLANKLINE>
+    [[kind]]  # boxguard.toml
+    id = "emp"
+    pattern = "EMP\\d{6}"
+    keep = [2, 2]
+    """
+    lines = []
+    for kind in kinds:
+        lines += ["", "[[kind]]  # boxguard.toml"]
+        lines += [f"{key} = {_literal(value)}" for key, value in kind.items()]
+    return lines
+
+
+def _literal(value: Any) -> str:
+    """A TOML literal for a value of the file, as it is (nothing hidden: a kind's pattern
+    may hold ``=`` or ``://``)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_literal(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{json.dumps(k)} = {_literal(v)}" for k, v in value.items()) + "}"
+    return json.dumps(str(value), ensure_ascii=False)
 
 
 def _shared(table: Any) -> list[str]:
