@@ -104,6 +104,9 @@ def failure(err: BaseException) -> str | None:
     >>> failure(OSError('connection to server at "db" (10.0.0.5), port 5432 failed: '
     ...                 'Connection refused'))
     'connection refused (is the server running at that host and port?)'
+    >>> failure(OSError('connection to server at "10.0.0.9", port 5432 failed: received '
+    ...                 'invalid response to SSL negotiation: H'))[:60]
+    'something answers at that host and port, but not a PostgreSQ'
     """
     return FAILURES.get(failure_key(err) or "")
 
@@ -140,6 +143,10 @@ FAILURES = {
     "locked": "the database is locked by another process",
     "read_only": "the database is read-only",
     "ssl": "the TLS/SSL connection failed (sslmode, certificates, or a server without SSL)",
+    "not_postgres": (
+        "something answers at that host and port, but not a PostgreSQL server (the wrong "
+        "port, or a proxy or firewall in the way)"
+    ),
     "bad_port": "not a port number",
 }
 #: MySQL's client and server error codes (PyMySQL puts them first in ``args``; its errors
@@ -170,6 +177,8 @@ _MESSAGES = (
     ("not_sqlite", r"file is not a database|disk image is malformed"),
     ("locked", r"database is locked"),
     ("read_only", r"readonly database"),
+    # libpq's opening TLS request answered by something else (an HTTP proxy's "H…")
+    ("not_postgres", r"invalid response to ssl negotiation"),
     ("ssl", r"\bssl\b|\btls"),
     ("no_password", r"no password supplied"),
     ("bad_port", r"invalid port|invalid (?:integer )?value for \W*port|port .*out of range"),

@@ -50,7 +50,8 @@ AllowOpt = Annotated[
     typer.Option(
         "--allow",
         help="A value never to report (the company hotline, a test card), compared without "
-        "spaces or hyphens; re:PATTERN for a pattern of whole values. Repeatable.",
+        "spaces or hyphens; re:PATTERN for a pattern of whole values. Repeatable. Given here, "
+        "it replaces boxguard.toml's allow list, as every flag replaces its setting.",
     ),
 ]
 ThresholdOpt = Annotated[
