@@ -99,6 +99,32 @@ def test_one_json_object_on_one_line_and_field_narrows_it(tmp_path: Path) -> Non
     assert not (tmp_path / "x.json").exists()
 
 
+def test_compact_and_ascii_json_come_out_as_they_came_in(keyed: Path) -> None:
+    """QA: a compact document came out spaced (", ", ": ") and an ASCII one with its
+    ``\\u`` escapes as UTF-8, so a masked file differed from its source in every line.
+    Each document and each JSONL line is now written in its own style, through unmask
+    too."""
+    lines = [
+        json.dumps(DOC[0], separators=(",", ":"), ensure_ascii=False),  # compact
+        json.dumps(DOC[0]),  # spaced, ASCII (\u escapes)
+        json.dumps(DOC[0], separators=(",", ":")),  # compact and ASCII
+    ]
+    src, out, back = keyed / "c.jsonl", keyed / "m.jsonl", keyed / "b.jsonl"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    keys, tokens = keyed / "boxguard.keys", f"sqlite:///{keyed}/t.db"
+    req = MaskRequest(str(src), out, "hotel-front-desk", keys=keys, tokens=tokens, use_model=False)
+    mask(req, services)
+    got = out.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(g)["customer"]["id_no"] != ID for g in got] == [True] * 3
+    assert [(": " in g, g.isascii()) for g in got] == [(False, False), (True, True), (False, True)]
+    assert "\\u5f20" in got[1]  # 张's escape kept
+    unmask(UnmaskRequest(str(out), back, "hotel-front-desk", keys=keys, tokens=tokens), services)
+    restored = back.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(r)["customer"]["id_no"] for r in restored] == [ID] * 3
+    style = [(": " in x, x.isascii()) for x in lines]
+    assert [(": " in x, x.isascii()) for x in restored] == style
+
+
 def test_malformed_json_is_refused_by_line_without_its_text(tmp_path: Path) -> None:
     src = tmp_path / "bad.json"
     src.write_text('[\n{"mobile": "' + MOBILE + '"\n', encoding="utf-8")

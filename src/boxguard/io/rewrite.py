@@ -210,7 +210,7 @@ def rewrite_jsonl(
             if got is None:
                 dst.write(line)
                 continue
-            out = _dumps(replaced(got[0], field, next(parts)), None)
+            out = _dumps(replaced(got[0], field, next(parts)), line)
             dst.write(out + line[len(line.rstrip("\r\n")) :])  # its own line end (CRLF)
             n += 1
     return n
@@ -239,7 +239,7 @@ def rewrite_json(
         parts.append(Selected(under(base, part.path), part.key, part.value))
     masked = iter(_transformed(parts, fn, cell_fn, source))
     out_records = [replaced(r, field, next(masked)) for _, r in found]
-    out = _dumps(out_records if isinstance(doc, list) else out_records[0], _indent(text))
+    out = _dumps(out_records if isinstance(doc, list) else out_records[0], text)
     if "\r\n" in text:
         out = out.replace("\n", "\r\n")
     dst.write(out + text[len(text.rstrip()) :])  # its trailing line end
@@ -262,10 +262,23 @@ def _transformed(
     return [rebuilt(p.value, outs) for p in parts]
 
 
-def _dumps(value: object, indent: str | None) -> str:
-    out = json.dumps(value, ensure_ascii=False, indent=indent)
+def _dumps(value: object, like: str) -> str:
+    r"""``value`` as JSON written the way ``like`` (the document or line it came from) is:
+    its indentation, compact separators when it has no ``": "`` or ``", "`` at all, and
+    ``\u`` escapes when it is ASCII (a lone surrogate's escape stays one either way).
+
+    >>> v = {"a": "张*", "b": [1, 2]}
+    >>> _dumps(v, '{"a":"张三","b":[1,2]}'), _dumps(v, '{"a": "张三", "b": [1, 2]}')
+    ('{"a":"张*","b":[1,2]}', '{"a": "张*", "b": [1, 2]}')
+    >>> _dumps(v, '{"a":"\\u5f20\\u4e09","b":[1,2]}')
+    '{"a":"\\u5f20*","b":[1,2]}'
+    """
+    indent = _indent(like)
+    compact = ": " not in like and ", " not in like
+    separators = (",", ":") if compact else None
+    out = json.dumps(value, ensure_ascii=like.isascii(), indent=indent, separators=separators)
     if _SURROGATE.search(out):  # a lone \ud800 escape stays an escape
-        out = json.dumps(value, indent=indent)
+        out = json.dumps(value, indent=indent, separators=separators)
     return out
 
 
