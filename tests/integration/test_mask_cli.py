@@ -261,6 +261,35 @@ def test_risk_of_a_table_without_records_is_none_not_k0(tmp_path: Path) -> None:
     assert out.read_text("utf-8").splitlines() == ["出生日期,性别,邮编"]
 
 
+def test_risk_generalize_keeps_a_parquet_columns_type_where_it_can(tmp_path: Path) -> None:
+    """QA: an Int64 postal code came back as String after --generalize. Zeroed codes are
+    still numbers (Int64 kept); a column with stars or ranges is text."""
+    import polars as pl
+
+    src, out = tmp_path / "p.parquet", tmp_path / "g.parquet"
+    pl.DataFrame(
+        {
+            "邮编": [100020, 100021, 100022, 100031, 100032, 100120],
+            "出生日期": [
+                "1990-01-02",
+                "1990-03-04",
+                "1991-05-06",
+                "1992-07-08",
+                "1993-01-01",
+                "1990-01-05",
+            ],
+            "诊断": list("ABCABC"),
+        },
+        schema={"邮编": pl.Int64, "出生日期": pl.String, "诊断": pl.String},
+    ).write_parquet(src)
+    r = bg("risk", str(src), "--quasi", "邮编,出生日期", "--k", "3", "--generalize", str(out))
+    assert r.returncode == 0, r.stderr
+    got = pl.read_parquet(out)
+    assert got.schema["邮编"] == pl.Int64
+    assert got["邮编"].to_list() == [100000] * 6
+    assert got.schema["出生日期"] == pl.String
+
+
 def test_risk_generalize_reaches_k_in_the_same_format(tmp_path: Path) -> None:
     import polars as pl
 

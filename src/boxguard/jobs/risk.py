@@ -187,6 +187,32 @@ def _scan(table: Path, named: Path) -> pl.LazyFrame:
     )
 
 
+def _typed_back(frame: pl.DataFrame, schema: pl.Schema, cols: list[str]) -> pl.DataFrame:
+    """Each generalized column in its input type again where every value still is one (a
+    Parquet Int64 postal code zeroed to ``100000``); else String (``*``, ``30-39``).
+
+    >>> import polars as pl
+    >>> f = pl.DataFrame({"zip": ["100000", ""], "age": ["30-39", "30-39"]})
+    >>> _typed_back(f, pl.Schema({"zip": pl.Int64, "age": pl.Int64}), ["zip", "age"]).dtypes
+    [Int64, String]
+    """
+    import polars as pl
+
+    typed = []
+    for c in cols:
+        was = schema[c]
+        if was == pl.String:
+            continue
+        # a null came out as "" (no value of another type is written empty)
+        col = pl.when(pl.col(c) == "").then(None).otherwise(pl.col(c))
+        try:
+            frame.select(col.cast(was, strict=True))
+        except pl.exceptions.PolarsError:
+            continue  # a range, a star: the column stays text
+        typed.append(col.cast(was).alias(c))
+    return frame.with_columns(typed) if typed else frame
+
+
 def _generalize(
     lf: pl.LazyFrame,
     groups: pl.DataFrame,
@@ -229,7 +255,7 @@ def _generalize(
         [pl.when(size < k).then(pl.lit(SUPPRESSED)).otherwise(pl.col(c)).alias(c) for c in cols]
     )
     try:
-        frame = result.collect()
+        frame = _typed_back(result.collect(), lf.collect_schema(), cols)
         with atomic_path(out) as tmp:
             if out.suffix.lower() == ".parquet":
                 frame.write_parquet(tmp)
