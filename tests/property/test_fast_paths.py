@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from boxguard import Scanner
+from boxguard.accel import native as core
 from boxguard.detect.prefilter import Prefilter
 from boxguard.kinds import address
 from boxguard.kinds import organization as person
@@ -341,3 +342,53 @@ def test_a_pattern_searched_within_the_prefilters_bounds_finds_what_it_finds_eve
     assert engine.scan_batch(plan, texts, bounded, 0.0) == engine.scan_batch(
         plan, texts, everywhere, 0.0
     ), pattern
+
+
+# Records under headers and SQL inserts: delimiters, quotes, spaces Python strips, the
+# letters Python's case-insensitive INSERT also takes (İ, ı, ſ), names a column may have.
+_COLUMN = st.sampled_from(["姓名", "手机", "订单号", "备注", "id", "Name", "a1", "x(y)", ""])
+_QUOTE = st.sampled_from(["", "`", '"', "'", "[", " ", "\u3000", "\x1c"])
+_SPACE = st.sampled_from(["", " ", "\t", "\u3000", "\n"])
+
+
+@st.composite
+def _table(draw: st.DrawFn) -> str:
+    names = draw(st.lists(st.tuples(_QUOTE, _COLUMN, _QUOTE).map("".join), min_size=1, max_size=4))
+    if draw(st.booleans()):  # a header, rows under it
+        sep = draw(st.sampled_from(["\t", "|", ",", "，", ";"]))
+        value = st.sampled_from(["1", "张伟", "'x'", "", "23"])
+        width = len(names) + draw(st.sampled_from([0, 0, 0, 1, -1]))
+        rows = draw(st.lists(st.lists(value, min_size=width, max_size=width), max_size=3))
+        lines = [sep.join(names), *(sep.join(r) for r in rows)]
+    else:  # an insert
+        words = [draw(st.sampled_from(w)) for w in (["INSERT", "insert", "İnſert", "InSeRt"],
+                                                    ["INTO", "into", "ınto"],
+                                                    ["VALUES", "values", "vaLueſ"])]  # fmt: skip
+        ws = [draw(_SPACE) for _ in range(4)]
+        head = f"{words[0]}{ws[0]}{words[1]}{ws[1]}`t`{ws[2]}({','.join(names)}){ws[3]}{words[2]}"
+        values = ",".join(draw(st.sampled_from(["1", "'张伟'", "NULL"])) for _ in names)
+        lines = [head + f" ({values})" * draw(st.integers(0, 2))]
+    noise = draw(st.lists(st.sampled_from(["备注", "a,b", "\n", " "]), max_size=3))
+    return "".join(noise[:1]) + "\n".join(lines) + "".join(noise[1:])
+
+
+@settings(max_examples=400)
+@given(texts=st.lists(_table(), min_size=1, max_size=12), wanted=st.sets(_COLUMN, min_size=3))
+def test_the_cores_table_filter_keeps_every_text_with_cells(
+    texts: list[str], wanted: set[str]
+) -> None:
+    """``Folded.tabular`` (the core's filter before ``record_cells``) keeps every text in
+    which Python finds a cell of a wanted column."""
+    from boxguard.detect.records import record_cells
+
+    if core is None:
+        pytest.skip("the core is not built")
+    folded, _ = core.NativePrefilter([("x", "x")]).fold_candidates_many(texts)
+
+    def asked(name: str) -> bool:
+        return name in wanted
+
+    kept = set(folded.tabular(list(range(len(texts))), asked))
+    for row, text in enumerate(texts):
+        if any(record_cells(folded[row] or text, asked)):
+            assert row in kept, text

@@ -19,6 +19,7 @@ pub mod model;
 pub mod names;
 pub mod orgs;
 pub mod prefilter;
+pub mod records;
 pub mod resolve;
 pub mod roman;
 pub mod text;

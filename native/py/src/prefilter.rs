@@ -2,7 +2,10 @@
 //! pattern at once), built by `boxguard.detect.prefilter.Prefilter`; scanned here with the
 //! GIL released, the hits kept in Rust ([`Hits`]) for `NativeEngine.scan_batch`.
 
+use std::collections::HashMap;
+
 use boxguard_core::prefilter::{Bounds, Prefilter};
+use boxguard_core::records::{header_names, sql_columns};
 use pyo3::exceptions::PyIndexError;
 use pyo3::prelude::*;
 use pyo3::types::{PyFrozenSet, PyString};
@@ -58,16 +61,49 @@ impl Folded {
         Ok(self.0[at(row, self.0.len())?].as_deref())
     }
 
-    /// Those of `rows` whose folded text holds one of `marks`, or that UTF-8 cannot hold
-    /// (None: Python folds and checks them).
-    fn holding(&self, rows: Vec<usize>, marks: Vec<String>) -> Vec<usize> {
-        rows.into_iter()
-            .filter(|&r| match self.0.get(r) {
-                Some(Some(t)) => marks.iter().any(|m| t.contains(m.as_str())),
-                Some(None) => true,
+    /// Those of `rows` whose folded text may hold a record's cells in a column that
+    /// `wanted` accepts (a superset of what `records.record_cells` yields): a header line
+    /// ([`header_names`]) or a SQL `INSERT`'s column list ([`sql_columns`]) naming such a
+    /// column, or a text UTF-8 cannot hold (None: Python folds and checks it). Each name
+    /// is asked of `wanted` once.
+    fn tabular(&self, rows: Vec<usize>, wanted: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
+        let mut asked: HashMap<String, bool> = HashMap::new();
+        let mut ask = |name: &str| -> PyResult<bool> {
+            if let Some(&yes) = asked.get(name) {
+                return Ok(yes);
+            }
+            let yes = !name.is_empty() && wanted.call1((name,))?.is_truthy()?;
+            asked.insert(name.to_string(), yes);
+            Ok(yes)
+        };
+        let mut out = Vec::new();
+        for row in rows {
+            let keep = match self.0.get(row) {
                 None => false,
-            })
-            .collect()
+                Some(None) => true,
+                Some(Some(t)) => {
+                    let mut names: Box<dyn Iterator<Item = &str>> = Box::new(std::iter::empty());
+                    if t.contains('\n') {
+                        names = Box::new(names.chain(header_names(t)));
+                    }
+                    if t.contains("INSERT") || t.contains("insert") {
+                        names = Box::new(names.chain(sql_columns(t)));
+                    }
+                    let mut any = false;
+                    for name in names {
+                        if ask(name)? {
+                            any = true;
+                            break;
+                        }
+                    }
+                    any
+                }
+            };
+            if keep {
+                out.push(row);
+            }
+        }
+        Ok(out)
     }
 }
 

@@ -29,11 +29,6 @@ _TUPLE = re.compile(r"\s*,?\s*\(((?:'(?:[^'\\]|\\.|'')*'|[^'()])*)\)")
 _SQL_VALUE = re.compile(r"\s*(?:'((?:[^'\\]|\\.|'')*)'|([^,']*?))\s*(?:,|$)")
 
 
-#: What a text holds when it may hold a record's cells: a line break (delimited rows under a
-#: header) or SQL's ``INSERT``; a text with none has no cells (``record_cells``).
-CELL_MARKS = ("\n", "INSERT", "insert")
-
-
 def record_cells(norm: str, wanted: Callable[[str], bool] = bool) -> Iterator[tuple[str, int, int]]:
     """``(column, start, end)`` for each non-empty cell of a record under a header, in the
     columns ``wanted`` accepts (a record with none is not parsed at all).
@@ -49,9 +44,9 @@ def record_cells(norm: str, wanted: Callable[[str], bool] = bool) -> Iterator[tu
     >>> [(c, t[s:e]) for c, s, e in record_cells(t)]
     [('id', '1'), ('pwd', 'x@12345'), ('id', '2'), ('pwd', 'y#67890')]
     """
-    if CELL_MARKS[0] in norm:
+    if "\n" in norm:
         yield from _delimited(norm, wanted)
-    if CELL_MARKS[1] in norm or CELL_MARKS[2] in norm:
+    if "INSERT" in norm or "insert" in norm:
         yield from _sql(norm, wanted)
 
 

@@ -23,7 +23,7 @@ from boxguard.accel import native as _native
 from boxguard.detect.allow import AllowList
 from boxguard.detect.finding import Finding
 from boxguard.detect.prefilter import BlobCache, Prefilter
-from boxguard.detect.records import CELL_MARKS, record_cells
+from boxguard.detect.records import record_cells
 from boxguard.detect.resolve import overlap_chains, resolve, resolve_chain
 from boxguard.detect.table import column_matches
 from boxguard.errors import ConfigError, ValidationError
@@ -112,10 +112,11 @@ class _Folded(Sequence[str]):
         norm = self._core[row]
         return fold(self._texts[row]) if norm is None else norm
 
-    def holding(self, rows: Sequence[int], marks: Sequence[str]) -> list[int]:
-        """Those of ``rows`` whose folded text holds one of ``marks`` (a lone surrogate's
-        text is kept: Python folds it)."""
-        return self._core.holding(rows, marks)
+    def tabular(self, rows: Sequence[int], wanted: Callable[[str], bool]) -> list[int]:
+        """Those of ``rows`` whose folded text may hold a record's cells in a column
+        ``wanted`` accepts (a superset of :func:`record_cells`'s: a SQL ``INSERT``, a header
+        naming such a column; a lone surrogate's text: Python folds it)."""
+        return self._core.tabular(rows, wanted)
 
 
 class Scanner:
@@ -332,8 +333,8 @@ class Scanner:
         rows = (
             hits.rows() if isinstance(hits, _native.Hits) else [r for r, h in enumerate(hits) if h]
         )
-        if isinstance(norms, _Folded):  # the core tells which may hold cells at all
-            rows = norms.holding(rows, CELL_MARKS)
+        if isinstance(norms, _Folded):  # the core tells which may hold such cells at all
+            rows = norms.tabular(rows, matters)
         return {row for row in rows if any(record_cells(norms[row], matters))}
 
     def _complete(
