@@ -146,6 +146,22 @@ pub struct RecordNames {
 
 type Header = (char, Vec<usize>);
 
+/// A line of a prepared text: code-point offsets within it, from the text's own maps.
+struct InLine<'t> {
+    text: &'t Prepared,
+    /// the line's first byte in the text
+    lb: usize,
+    /// the line's first code point in the text
+    pos: usize,
+}
+
+impl InLine<'_> {
+    /// The code-point offset within the line of its byte `b`.
+    fn char_at(&self, b: usize) -> usize {
+        self.text.char_at(self.lb + b) - self.pos
+    }
+}
+
 impl RecordNames {
     /// `regexes`: `_ID_LIKE`, `_FIELD`, `_HEADER_WORD`, `_NAME_COLUMN`, `_THING_COLUMN`,
     /// `_INSERT_COLUMNS`, `_TUPLE`; `seps`: `_SEPS`; `quotes`: `_QUOTES`.
@@ -214,7 +230,7 @@ impl RecordNames {
     fn named_fields(
         &self,
         line: &str,
-        lp: &Prepared,
+        lp: &InLine<'_>,
         pos: usize,
         header: Option<&Header>,
         out: &mut Vec<Span>,
@@ -286,13 +302,14 @@ impl RecordNames {
     #[must_use]
     pub fn find(&self, text: &Prepared) -> Vec<Span> {
         let mut out = Vec::new();
-        let mut pos = 0;
+        let mut lb = 0; // the line's first byte in the text
         let mut header: Option<Header> = None;
         let (mut prev, mut in_rows) = ("", false);
         for line in text.as_str().split('\n') {
             let b = line.as_bytes();
+            let pos = text.char_at(lb);
             if found(&self.id_like, b, 0) && self.seps.iter().any(|&c| line.contains(c)) {
-                let lp = Prepared::new(line.to_string());
+                let lp = InLine { text, lb, pos };
                 let mut locs = self.field.capture_locations();
                 let mut at = 0;
                 while at <= b.len() {
@@ -329,7 +346,7 @@ impl RecordNames {
                 in_rows = false;
             }
             prev = line;
-            pos += line.chars().count() + 1;
+            lb += line.len() + 1;
         }
         out
     }

@@ -1,6 +1,7 @@
 //! Python's string semantics and the check-character algorithms the kinds share
 //! (the twins of `boxguard.kinds._checks` and of the python-stdnum functions it calls).
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -35,13 +36,29 @@ pub fn py_strip(s: &str) -> &str {
 }
 
 /// `value` without the characters in `allowed` (`_checks.strip_separators`).
-pub fn strip_separators(value: &str, allowed: &[char]) -> String {
-    value.chars().filter(|c| !allowed.contains(c)).collect()
+pub fn strip_separators<'v>(value: &'v str, allowed: &[char]) -> Cow<'v, str> {
+    if value.contains(allowed) {
+        Cow::Owned(value.chars().filter(|c| !allowed.contains(c)).collect())
+    } else {
+        Cow::Borrowed(value) // the usual case: nothing to take out, nothing to copy
+    }
 }
 
 /// Python's `str.upper()` (full case mapping: `ß` becomes `SS`).
-pub fn py_upper(s: &str) -> String {
-    s.to_uppercase()
+pub fn py_upper(s: &str) -> Cow<'_, str> {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_lowercase()) {
+        Cow::Borrowed(s) // ASCII without a lower-case letter: upper-cased already
+    } else {
+        Cow::Owned(s.to_uppercase())
+    }
+}
+
+/// `upper_stripped(value, allowed)`, borrowing `value` where neither changes it.
+pub fn upper_stripped<'v>(value: &'v str, allowed: &[char]) -> Cow<'v, str> {
+    match strip_separators(value, allowed) {
+        Cow::Borrowed(v) => py_upper(v),
+        Cow::Owned(v) => Cow::Owned(py_upper(&v).into_owned()),
+    }
 }
 
 /// `s.isdigit() and s.isascii()` (false for the empty string).
@@ -310,6 +327,20 @@ pub fn birth_date_ok(yyyymmdd: &str, earliest: i64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn borrowing_shortcuts_give_what_copying_gives(s in "[aAzZ09 ß\\-（）é]{0,12}") {
+            let seps = [' ', '-', '（'];
+            let stripped: String = s.chars().filter(|c| !seps.contains(c)).collect();
+            proptest::prop_assert_eq!(strip_separators(&s, &seps).into_owned(), stripped.clone());
+            proptest::prop_assert_eq!(py_upper(&s).into_owned(), s.to_uppercase());
+            proptest::prop_assert_eq!(
+                upper_stripped(&s, &seps).into_owned(),
+                stripped.to_uppercase()
+            );
+        }
+    }
 
     #[test]
     fn check_characters_match_the_python_doctests() {

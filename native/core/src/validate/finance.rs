@@ -1,6 +1,6 @@
 //! Property and finance (the twins of `boxguard.kinds.finance`'s validators).
 
-use super::checks::{ascii_digits, luhn_ok, py_upper, strip_separators, FullMatch};
+use super::checks::{ascii_digits, luhn_ok, strip_separators, upper_stripped, FullMatch};
 use super::data;
 
 const ISSUERS: [&str; 15] = [
@@ -20,7 +20,7 @@ const USCC_ALPHABET: &[u8] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
 
 /// `validate_cn_uscc`: GB 32100-2015 (stdnum's `uscc.calc_check_digit`).
 pub fn uscc(value: &str) -> bool {
-    let v = py_upper(&strip_separators(value, &[' ', '-']));
+    let v = upper_stripped(value, &[' ', '-']);
     let b = v.as_bytes();
     if v.chars().count() != 18 || !b.iter().all(|c| USCC_ALPHABET.contains(c)) {
         return false;

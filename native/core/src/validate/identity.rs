@@ -1,15 +1,15 @@
 //! Identity documents (the twins of `boxguard.kinds.identity`'s validators).
 
 use super::checks::{
-    ascii_digits, birth_date_ok, hk_check, mod11_2, py_upper, region_ok, strip_separators,
-    tw_check, FullMatch,
+    ascii_digits, birth_date_ok, hk_check, mod11_2, region_ok, strip_separators, tw_check,
+    upper_stripped, FullMatch,
 };
 
 const DASH_SPACE: &[char] = &[' ', '-'];
 
 /// `validate_cn_resident_id`: 18 characters, region, birth date, MOD 11-2.
 fn resident_id_18(value: &str) -> bool {
-    let v = py_upper(&strip_separators(value, DASH_SPACE));
+    let v = upper_stripped(value, DASH_SPACE);
     if v.chars().count() != 18 {
         return false;
     }
@@ -42,7 +42,7 @@ pub fn any_resident_id(value: &str) -> bool {
 
 /// `document_number(shape)`: separators out, upper-cased, the ASCII shape in full.
 fn document_number(rx: &FullMatch, value: &str) -> bool {
-    rx.is_match(&py_upper(&strip_separators(value, DASH_SPACE)))
+    rx.is_match(&upper_stripped(value, DASH_SPACE))
 }
 
 static PASSPORT: FullMatch = FullMatch::new(|| "[EGDSP][0-9]{8}|E[A-HJ-NP-Z][0-9]{7}".into());
@@ -68,7 +68,7 @@ static HKID: FullMatch = FullMatch::new(|| "[A-Z]{1,2}[0-9]{6}[0-9A]".into());
 
 /// `validate_hk_id_card` (its `\d` then `isascii()`: ASCII digits).
 pub fn hk_id_card(value: &str) -> bool {
-    let v = py_upper(&strip_separators(value, &[' ', '-', '(', ')', '（', '）']));
+    let v = upper_stripped(value, &[' ', '-', '(', ')', '（', '）']);
     if !HKID.is_match(&v) {
         return false;
     }
@@ -80,7 +80,7 @@ static TWID: FullMatch = FullMatch::new(|| "[A-Z][12][0-9]{8}".into());
 
 /// `validate_tw_national_id`.
 pub fn tw_national_id(value: &str) -> bool {
-    let v = py_upper(&strip_separators(value, DASH_SPACE));
+    let v = upper_stripped(value, DASH_SPACE);
     TWID.is_match(&v) && tw_check(&v.as_bytes()[..9]) == v.as_bytes()[9]
 }
 
