@@ -392,3 +392,12 @@ def test_the_cores_table_filter_keeps_every_text_with_cells(
     for row, text in enumerate(texts):
         if any(record_cells(folded[row] or text, asked)):
             assert row in kept, text
+
+
+@settings(max_examples=1000)
+@given(st.text(st.sampled_from("0123456789,，\t|;；\na张"), max_size=40))
+def test_the_record_names_trigger_matches_where_its_plain_spelling_does(text: str) -> None:
+    from boxguard.kinds.person import _RECORD_TRIGGER, _RECORD_TRIGGER_PLAIN
+
+    plain = re.search(_RECORD_TRIGGER_PLAIN, text) is not None
+    assert (re.search(_RECORD_TRIGGER, text) is not None) == plain

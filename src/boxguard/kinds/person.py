@@ -402,8 +402,15 @@ def _record_twin() -> _native.NativeFinder | None:
     return _native.NativeFinder.record_names(native_regexes(rxs), *_shape_rules(), _SEPS, _QUOTES)
 
 
+#: a six-digit run and a separator on one line, either first; spelt so that the prefilter's
+#: DFA sees one match end per run or field, not one per digit (62 % of its match events on
+#: dense records; `_RECORD_TRIGGER_PLAIN` is what it means, a property test holds them equal)
+_RECORD_TRIGGER = r"[0-9]{6}[^,，\t|;；\n]*[,，\t|;；]|[,，\t|;；](?:[^\n]*[^0-9\n])?[0-9]{6}"
+_RECORD_TRIGGER_PLAIN = r"[0-9]{6}[^\n]*[,，\t|;；]|[,，\t|;；][^\n]*[0-9]{6}"
+
+
 @native_twin(_record_twin)
-@triggered_by(r"[0-9]{6}[^\n]*[,，\t|;；]|[,，\t|;；][^\n]*[0-9]{6}")
+@triggered_by(_RECORD_TRIGGER)
 def find_record_names(text: str) -> list[Span]:
     """Names that fill a field of a record that also holds an ID or phone number.
 
