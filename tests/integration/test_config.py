@@ -294,6 +294,9 @@ def test_config_prints_the_files_own_kinds_so_its_output_keeps_them(here: Path) 
     code, out, err = _run(here, "config")
     assert code == 0, err
     assert tomllib.loads(out)["kind"] == tomllib.loads(kinds)["kind"]
+    code, only, _ = _run(here, "config", "scan")  # QA: a verb's own output dropped them
+    assert code == 0
+    assert tomllib.loads(only)["kind"] == tomllib.loads(kinds)["kind"]
     (here / "boxguard.toml").write_text(out, encoding="utf-8")
     (here / "a.txt").write_text("会员 8888123456789012\n", encoding="utf-8")
     code, found, err = _run(here, "scan", "--no-model", "-f", "jsonl", "a.txt")

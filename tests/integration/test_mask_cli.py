@@ -259,6 +259,11 @@ def test_risk_of_a_table_without_records_is_none_not_k0(tmp_path: Path) -> None:
     g = doc["generalized"]
     assert (g["k_anonymity"], g["records_suppressed"], g["reached"]) == (None, 0, True)
     assert out.read_text("utf-8").splitlines() == ["出生日期,性别,邮编"]
+    # QA: a CRLF table's copy came out with LF line ends
+    src.write_bytes("出生日期,邮编\r\n1990-01-02,100020\r\n1990-03-04,100021\r\n".encode())
+    r = bg("risk", str(src), "--quasi", "出生日期,邮编", "--k", "2", "--generalize", str(out))
+    assert r.returncode == 0, r.stderr
+    assert out.read_bytes().count(b"\r\n") == 3
 
 
 def test_risk_generalize_keeps_a_parquet_columns_type_where_it_can(tmp_path: Path) -> None:

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import stat
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect, select
@@ -8,7 +10,7 @@ from sqlalchemy import inspect, select
 from boxguard.crypto.aead import DecryptionFailed
 from boxguard.crypto.keys import Keyset
 from boxguard.kinds import get_kind
-from boxguard.storage import SqlTokenStore, connect, migrate
+from boxguard.storage import SqlTokenStore, TokenTable, connect, migrate
 from boxguard.storage.schema import tokens
 from boxguard.transform import Context, make_operator
 
@@ -86,3 +88,14 @@ def test_a_postgres_scheme_url_opens_the_token_store(db_url: str) -> None:
     token = store.token_for("cn_mobile", "13812345678", "tok_0123456789abcdef")
     assert store.value_of(token) == "13812345678"
     store.close()  # its own engine: a PostgreSQL connection left to the GC warns later
+
+
+def test_a_new_sqlite_token_table_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    """QA: boxguard-tokens.db was created 0644 (the vault's database is 0600): it holds
+    the tokens, their values' ciphertext and their index."""
+    ks = Keyset.generate()
+    table = TokenTable(f"sqlite:///{tmp_path}/t.db", ks)
+    token = table.token_for("cn_mobile", "13812345678", "tok_1")
+    assert table.value_of(token) == "13812345678"
+    table.close()
+    assert stat.S_IMODE((tmp_path / "t.db").stat().st_mode) == 0o600

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import stat
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
@@ -342,3 +343,16 @@ def test_an_approved_export_runs_once_when_sent_twice_at_once(engine) -> None:  
     with ThreadPoolExecutor(8) as pool:
         got = sorted(pool.map(export, range(8)))
     assert got == ["1 rows"] + ["access denied: this export was used already"] * 7
+
+
+def test_the_sqlite_lock_file_is_its_owners_only(tmp_path: Path) -> None:
+    """The lock file beside a SQLite vault is 0600, a wider one made before narrowed (QA)."""
+    lock = tmp_path / "v.db-lock"
+    lock.write_bytes(b"")
+    lock.chmod(0o644)
+    engine = connect(f"sqlite:///{tmp_path}/v.db")
+    migrate(engine)
+    with SqlVaultStore(engine).serial("reveal:li.courier"):
+        pass
+    engine.dispose()
+    assert stat.S_IMODE(lock.stat().st_mode) == 0o600

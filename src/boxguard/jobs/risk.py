@@ -187,6 +187,13 @@ def _scan(table: Path, named: Path) -> pl.LazyFrame:
     )
 
 
+def _line_end(table: Path) -> str:
+    """The line end of a CSV/TSV's first line (``\r\n`` or ``\n``), for its copy."""
+    with open(table, "rb") as fh:
+        first = fh.readline(1 << 20)
+    return "\r\n" if first.endswith(b"\r\n") else "\n"
+
+
 def _typed_back(frame: pl.DataFrame, schema: pl.Schema, cols: list[str]) -> pl.DataFrame:
     """Each generalized column in its input type again where every value still is one (a
     Parquet Int64 postal code zeroed to ``100000``); else String (``*``, ``30-39``).
@@ -260,7 +267,7 @@ def _generalize(
             if out.suffix.lower() == ".parquet":
                 frame.write_parquet(tmp)
             else:
-                frame.write_csv(tmp)
+                frame.write_csv(tmp, line_terminator=_line_end(table))
     except (pl.exceptions.PolarsError, OSError) as err:
         raise InputError(
             f"{out}: cannot write the generalized copy ({type(err).__name__})"

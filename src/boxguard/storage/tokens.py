@@ -16,7 +16,7 @@ from boxguard.crypto import aead
 from boxguard.crypto.keys import Keyset
 from boxguard.dburl import shown_url
 from boxguard.errors import StorageError
-from boxguard.storage.db import connect, migrate
+from boxguard.storage.db import connect, create_private, migrate
 from boxguard.storage.schema import tokens
 
 
@@ -121,6 +121,7 @@ class TokenTable:
             if self._store is None:
                 engine = connect(self._url)
                 try:
+                    create_private(engine)  # tokens and their values' ciphertext: 0600
                     migrate(engine)
                 except BaseException:
                     engine.dispose()

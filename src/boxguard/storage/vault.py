@@ -13,6 +13,7 @@ same transaction as each change) moved.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import hashlib
 import json
@@ -768,12 +769,14 @@ def _sqlite_file(engine: Engine) -> bool:
 
 @contextmanager
 def _file_lock(path: str) -> Iterator[None]:
-    """An exclusive ``flock`` on ``path`` (created 0600) for the block."""
+    """An exclusive ``flock`` on ``path`` (0600) for the block."""
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     except OSError as err:
         raise StorageError(f"cannot open the vault's lock file: {reason(err)}") from None
     try:
+        with contextlib.suppress(OSError):  # one made before, wider: narrowed if ours
+            os.fchmod(fd, 0o600)
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:

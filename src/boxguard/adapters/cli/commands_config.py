@@ -67,7 +67,7 @@ def config(
         lines.append(f"\n[{'.'.join(path)}]")
         for s in group:
             lines.append(_line(s, source(s, cfg), cfg.tables))
-    if verb is None:
+    if verb != SHARED_TABLE:  # every verb reads the file's own kinds
         lines += _kinds(cfg.kinds)
     typer.echo("\n".join(lines))
 
