@@ -490,9 +490,11 @@ pub(crate) fn find_iter_from(rx: &Regex, bytes: &[u8], mut pos: usize) -> Vec<(u
 /// shared by all Chinese characters), so plain words are searched by an Aho-Corasick
 /// automaton instead, leftmost-first: at the leftmost position where a word matches, the
 /// first word in the alternation's order, as the regex's backtracking takes it.
-pub struct Words {
-    rx: Regex,
-    plain: Option<AhoCorasick>,
+pub enum Words {
+    /// plain words
+    Plain(AhoCorasick),
+    /// anything else
+    Regex(Regex),
 }
 
 impl Words {
@@ -501,34 +503,31 @@ impl Words {
     /// # Errors
     /// See [`python_regex`].
     pub fn new(pattern: &str, flags: u32) -> Result<Self, EngineError> {
-        let plain = flags & IGNORECASE == 0
+        // literal words under flags that `python_regex` reads and that leave literals as
+        // they are (caseless ones go to PCRE2, as any flag it refuses)
+        let plain = flags & !(MULTILINE | UNICODE | ASCII) == 0
             && !pattern.is_empty()
-            && !pattern.contains(|c: char| "\\.^$*+?{}[]()#".contains(c))
+            && !pattern.contains(|c: char| "\\.^$*+?{}[]()".contains(c))
             && pattern.split('|').all(|w| !w.is_empty());
-        let rx = python_regex(pattern, flags)?;
-        let plain = if plain {
-            let words = pattern.split('|');
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::LeftmostFirst)
-                    .build(words)
-                    .map_err(|e| EngineError(format!("words: {e}")))?,
-            )
-        } else {
-            None
-        };
-        Ok(Self { rx, plain })
+        if !plain {
+            return Ok(Self::Regex(python_regex(pattern, flags)?));
+        }
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(pattern.split('|'))
+            .map(Self::Plain)
+            .map_err(|e| EngineError(format!("words: {e}")))
     }
 
     /// Every match in `text` from byte `pos` on, as Python's `finditer(text, pos)`.
     #[must_use]
     pub fn find_iter_from(&self, text: &str, pos: usize) -> Vec<(usize, usize)> {
-        match &self.plain {
-            Some(ac) => ac
+        match self {
+            Self::Plain(ac) => ac
                 .find_iter(Input::new(text).span(pos.min(text.len())..text.len()))
                 .map(|m| (m.start(), m.end()))
                 .collect(),
-            None => find_iter_from(&self.rx, text.as_bytes(), pos),
+            Self::Regex(rx) => find_iter_from(rx, text.as_bytes(), pos),
         }
     }
 }
@@ -931,7 +930,7 @@ mod tests {
             let w = Words::new(pattern, UNICODE).unwrap();
             let rx = python_regex(pattern, UNICODE).unwrap();
             let pos = text.char_indices().nth(pos).map_or(text.len(), |(b, _)| b);
-            proptest::prop_assert!(w.plain.is_some());
+            proptest::prop_assert!(matches!(w, Words::Plain(_)));
             proptest::prop_assert_eq!(
                 w.find_iter_from(&text, pos),
                 find_iter_from(&rx, text.as_bytes(), pos)
@@ -941,11 +940,15 @@ mod tests {
 
     #[test]
     fn words_with_syntax_search_as_the_regex_does() {
-        assert!(Words::new("a|b+", UNICODE).unwrap().plain.is_none());
-        assert!(Words::new("a|b", UNICODE | IGNORECASE)
-            .unwrap()
-            .plain
-            .is_none());
-        assert!(Words::new("a||b", UNICODE).unwrap().plain.is_none());
+        for (pattern, flags) in [
+            ("a|b+", UNICODE),
+            ("a|b", UNICODE | IGNORECASE),
+            ("a||b", UNICODE),
+        ] {
+            assert!(matches!(
+                Words::new(pattern, flags).unwrap(),
+                Words::Regex(_)
+            ));
+        }
     }
 }

@@ -1,17 +1,11 @@
 //! Which texts may hold a record's cells under a header (the prefilter of
 //! `boxguard.detect.records.record_cells`, which Python then runs on what is left).
 
+use crate::validate::checks::{py_isspace, py_strip};
+
 /// The delimiters a header line is split on, in the order Python tries them
 /// (`records._DELIMITERS`).
 pub const DELIMITERS: [char; 5] = ['\t', '|', ',', '，', ';'];
-
-/// Whether `c` is whitespace to Python's `str.strip()` (`str.isspace`).
-#[must_use]
-pub fn is_py_space(c: char) -> bool {
-    matches!(c,
-        '\t'..='\r' | '\u{1c}'..=' ' | '\u{85}' | '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}'
-        | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}')
-}
 
 /// The names every line of `text` but its last would give as a header
 /// (`records._header`'s split: the first delimiter the line holds twice, each name
@@ -35,10 +29,10 @@ pub fn header_names(text: &str) -> impl Iterator<Item = &str> {
         let sep = DELIMITERS
             .into_iter()
             .find(|&d| line.matches(d).nth(1).is_some())?;
-        Some(line.split(sep).map(|name| {
-            name.trim_matches(is_py_space)
-                .trim_matches(|c| matches!(c, '`' | '"' | '\''))
-        }))
+        Some(
+            line.split(sep)
+                .map(|name| py_strip(name).trim_matches(|c| matches!(c, '`' | '"' | '\''))),
+        )
     })
     .flatten()
 }
@@ -81,10 +75,8 @@ pub fn sql_columns(text: &str) -> impl Iterator<Item = &str> {
         .filter(|&(_, c)| ci(c, 'i'))
         .filter_map(|(at, _)| insert_columns(&text[at..]))
         .flat_map(|cols| {
-            cols.split(',').map(|c| {
-                c.trim_matches(is_py_space)
-                    .trim_matches(|c| matches!(c, '`' | '"' | '[' | ']'))
-            })
+            cols.split(',')
+                .map(|c| py_strip(c).trim_matches(|c| matches!(c, '`' | '"' | '[' | ']')))
         })
 }
 
@@ -92,7 +84,7 @@ pub fn sql_columns(text: &str) -> impl Iterator<Item = &str> {
 /// `INSERT\s+INTO\s+[^\s(]+\s*\((?P<cols>[^()]{1,2000})\)\s*VALUES`, case-insensitive.
 fn insert_columns(s: &str) -> Option<&str> {
     fn spaces(s: &str) -> &str {
-        s.trim_start_matches(is_py_space)
+        s.trim_start_matches(py_isspace)
     }
     let s = word(s, "insert")?;
     let after = spaces(s);
@@ -104,7 +96,7 @@ fn insert_columns(s: &str) -> Option<&str> {
     if after.len() == s.len() {
         return None;
     }
-    let name = after.find(|c: char| is_py_space(c) || c == '(')?;
+    let name = after.find(|c: char| py_isspace(c) || c == '(')?;
     if name == 0 {
         return None; // [^\s(]+
     }

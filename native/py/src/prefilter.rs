@@ -82,13 +82,11 @@ impl Folded {
                 None => false,
                 Some(None) => true,
                 Some(Some(t)) => {
-                    let mut names: Box<dyn Iterator<Item = &str>> = Box::new(std::iter::empty());
-                    if t.contains('\n') {
-                        names = Box::new(names.chain(header_names(t)));
-                    }
-                    if t.contains("INSERT") || t.contains("insert") {
-                        names = Box::new(names.chain(sql_columns(t)));
-                    }
+                    let headers = t.contains('\n').then(|| header_names(t));
+                    let inserts =
+                        (t.contains("INSERT") || t.contains("insert")).then(|| sql_columns(t));
+                    let names = headers.into_iter().flatten();
+                    let names = names.chain(inserts.into_iter().flatten());
                     let mut any = false;
                     for name in names {
                         if ask(name)? {

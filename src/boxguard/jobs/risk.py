@@ -213,10 +213,9 @@ def _typed_back(frame: pl.DataFrame, schema: pl.Schema, cols: list[str]) -> pl.D
         # a null came out as "" (no value of another type is written empty)
         col = pl.when(pl.col(c) == "").then(None).otherwise(pl.col(c))
         try:
-            frame.select(col.cast(was, strict=True))
+            typed.append(frame.select(col.cast(was, strict=True).alias(c)).to_series())
         except pl.exceptions.PolarsError:
             continue  # a range, a star: the column stays text
-        typed.append(col.cast(was).alias(c))
     return frame.with_columns(typed) if typed else frame
 
 

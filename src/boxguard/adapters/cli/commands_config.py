@@ -85,22 +85,8 @@ def _kinds(kinds: tuple[dict[str, Any], ...]) -> list[str]:
     lines = []
     for kind in kinds:
         lines += ["", "[[kind]]  # boxguard.toml"]
-        lines += [f"{key} = {_literal(value)}" for key, value in kind.items()]
+        lines += [f"{key} = {_toml(value, hide=False)}" for key, value in kind.items()]
     return lines
-
-
-def _literal(value: Any) -> str:
-    """A TOML literal for a value of the file, as it is (nothing hidden: a kind's pattern
-    may hold ``=`` or ``://``)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    if isinstance(value, list):
-        return "[" + ", ".join(_literal(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{json.dumps(k)} = {_literal(v)}" for k, v in value.items()) + "}"
-    return json.dumps(str(value), ensure_ascii=False)
 
 
 def _shared(table: Any) -> list[str]:
@@ -141,18 +127,23 @@ def _line(s: Setting, origin: str, tables: dict[str, Any]) -> str:
     return f"{s.key} = {_toml(value)}  # {origin}"
 
 
-def _toml(value: Any) -> str:
-    """A TOML literal for a setting's value; URL passwords hidden."""
+def _toml(value: Any, hide: bool = True) -> str:
+    """A TOML literal for a setting's value; URL passwords hidden unless ``hide`` is
+    False (a kind's pattern may hold ``=`` or ``://``: written as it is)."""
     if isinstance(value, enum.Enum):
         value = value.value
     if isinstance(value, Path):
         value = str(value)
-    if isinstance(value, str) and ("://" in value or "=" in value):
+    if hide and isinstance(value, str) and ("://" in value or "=" in value):
         value = shown_url(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_toml(v) for v in value) + "]"
+        return "[" + ", ".join(_toml(v, hide) for v in value) + "]"
+    if isinstance(value, dict):
+        return (
+            "{" + ", ".join(f"{json.dumps(k)} = {_toml(v, hide)}" for k, v in value.items()) + "}"
+        )
     if isinstance(value, (int, float)):
         return repr(value)
     return json.dumps(str(value), ensure_ascii=False)
