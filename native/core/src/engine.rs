@@ -308,21 +308,29 @@ impl Engine {
                 kind.spec.priority
             };
             let labelled = p.value_group.is_some();
-            let mut locs: CaptureLocations = p.regex.capture_locations();
+            // the match data of a labelled pattern's groups (others take the regex's own)
+            let mut locs: Option<CaptureLocations> = None;
             let mut pos = from.min(bytes.len());
             while pos > 0 && bytes.get(pos).is_some_and(|b| b & 0xC0 == 0x80) {
                 pos -= 1; // a character's first byte
             }
             while pos <= bytes.len() && pos <= to {
-                let Ok(Some(m)) = p.regex.captures_read_at(&mut locs, bytes, pos) else {
-                    break;
+                let (ms, me, span) = match p.value_group {
+                    Some(g) => {
+                        let locs = locs.get_or_insert_with(|| p.regex.capture_locations());
+                        let Ok(Some(m)) = p.regex.captures_read_at(locs, bytes, pos) else {
+                            break;
+                        };
+                        (m.start(), m.end(), locs.get(g))
+                    }
+                    None => {
+                        let Ok(Some(m)) = p.regex.find_at(bytes, pos) else {
+                            break;
+                        };
+                        (m.start(), m.end(), Some((m.start(), m.end())))
+                    }
                 };
-                let (ms, me) = (m.start(), m.end());
                 pos = if me > ms { me } else { next_char(bytes, me) };
-                let span = match p.value_group {
-                    Some(g) => locs.get(g),
-                    None => Some((ms, me)),
-                };
                 let Some((bs, be)) = span else { continue };
                 let (start, end) = (text.char_at(bs), text.char_at(be));
                 let took = taken.iter().position(|t| (t.0, t.1) == (start, end));
@@ -410,13 +418,13 @@ impl Engine {
             }
         }
         if let Some((word, _)) = near {
-            evidence.push(format!("context:{word}"));
+            evidence.push(tagged("context:", word));
             score += CONTEXT_BOOST;
         } else if context_required {
             return None;
         }
         if let Some((word, _)) = neg {
-            evidence.push(format!("negative:{word}"));
+            evidence.push(tagged("negative:", word));
             score -= NEGATIVE_PENALTY;
         }
         let score = round4(score.clamp(0.0, 1.0));
@@ -428,6 +436,14 @@ impl Engine {
             evidence,
         })
     }
+}
+
+/// `tag` followed by `word` (`context:手机`), without `format!`'s machinery.
+fn tagged(tag: &str, word: &str) -> String {
+    let mut out = String::with_capacity(tag.len() + word.len());
+    out.push_str(tag);
+    out.push_str(word);
+    out
 }
 
 /// `pattern` with Python's `\Z` (the very end) spelt as PCRE2's `\z`: PCRE2's `\Z`, like
@@ -464,14 +480,14 @@ pub(crate) fn next_char(bytes: &[u8], at: usize) -> usize {
 
 /// The nearest word before `[start, end)` within `before` code points (and where it
 /// ends), else the first one within `after` code points after it (ending at -1).
-fn nearest(
+fn nearest<'t>(
     rx: &Regex,
-    text: &Prepared,
+    text: &'t Prepared,
     start: usize,
     end: usize,
     before: usize,
     after: usize,
-) -> Option<(String, i64)> {
+) -> Option<(&'t str, i64)> {
     let bytes = text.as_str().as_bytes();
     let lo = text.byte(start.saturating_sub(before));
     let hi = text.byte(start);
@@ -489,16 +505,19 @@ fn nearest(
             next_char(bytes, m.end())
         };
     }
+    // (PCRE2 in UTF mode: a match starts and ends on a character's first byte)
+    let word = |s: usize, e: usize| text.as_str().get(s..e).unwrap_or_default();
     if let Some((s, e)) = best {
-        let word = String::from_utf8_lossy(&bytes[s..e]).into_owned();
-        return Some((word, i64::try_from(text.char_at(e)).unwrap_or(i64::MAX)));
+        return Some((
+            word(s, e),
+            i64::try_from(text.char_at(e)).unwrap_or(i64::MAX),
+        ));
     }
     if after > 0 {
         let from = text.byte(end);
         let to = text.byte((end + after).min(text.chars()));
         if let Ok(Some(m)) = rx.find_at(&bytes[..to], from) {
-            let word = String::from_utf8_lossy(&bytes[m.start()..m.end()]).into_owned();
-            return Some((word, -1));
+            return Some((word(m.start(), m.end()), -1));
         }
     }
     None

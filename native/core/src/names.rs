@@ -237,17 +237,17 @@ impl RecordNames {
     ) {
         let b = line.as_bytes();
         let mut rows: Vec<(usize, &str, char, Vec<usize>)> = Vec::new();
-        let mut locs = self.insert_columns.capture_locations();
         let insert = if line.contains("INTO") || line.contains("into") {
+            let mut locs = self.insert_columns.capture_locations();
             self.insert_columns
                 .captures_read_at(&mut locs, b, 0)
                 .ok()
                 .flatten()
-                .map(|m| m.end())
+                .map(|m| (m.end(), locs))
         } else {
             None
         };
-        if let Some(ins_end) = insert {
+        if let Some((ins_end, locs)) = insert {
             let (cs, ce) = locs.get(self.cols_group).unwrap_or((0, 0));
             let cols = self.name_columns(line[cs..ce].split(','));
             if !cols.is_empty() {
@@ -305,15 +305,16 @@ impl RecordNames {
         let mut lb = 0; // the line's first byte in the text
         let mut header: Option<Header> = None;
         let (mut prev, mut in_rows) = ("", false);
+        let mut field_locs = None; // made once, at the first record line
         for line in text.as_str().split('\n') {
             let b = line.as_bytes();
             let pos = text.char_at(lb);
             if found(&self.id_like, b, 0) && self.seps.iter().any(|&c| line.contains(c)) {
                 let lp = InLine { text, lb, pos };
-                let mut locs = self.field.capture_locations();
+                let locs = field_locs.get_or_insert_with(|| self.field.capture_locations());
                 let mut at = 0;
                 while at <= b.len() {
-                    let Ok(Some(m)) = self.field.captures_read_at(&mut locs, b, at) else {
+                    let Ok(Some(m)) = self.field.captures_read_at(locs, b, at) else {
                         break;
                     };
                     at = if m.end() > m.start() {

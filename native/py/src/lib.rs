@@ -732,8 +732,78 @@ impl NativePlan {
     }
 }
 
-/// A batch's evidence tuples, each built once (findings share them: tuples are immutable).
-type Evidence<'py> = rustc_hash::FxHashMap<Vec<String>, Bound<'py, PyTuple>>;
+/// A batch's distinct evidence, numbered as the scan makes it: hashed while its strings
+/// are still in the cache, not after the whole batch (perf: a tenth of the findings' time
+/// went to hashing evidence that had gone cold). Each becomes one tuple, which findings
+/// share (tuples are immutable).
+#[derive(Default)]
+struct Interner {
+    ids: rustc_hash::FxHashMap<Vec<String>, usize>,
+    /// by number
+    made: Vec<Vec<String>>,
+}
+
+impl Interner {
+    fn id(&mut self, evidence: Vec<String>) -> usize {
+        if let Some(&id) = self.ids.get(&evidence) {
+            return id;
+        }
+        let id = self.made.len();
+        self.made.push(evidence.clone());
+        self.ids.insert(evidence, id);
+        id
+    }
+}
+
+/// A batch's evidence as tuples: those of the `Interner`'s numbers, made as needed.
+struct Evidence<'py> {
+    interner: Interner,
+    tuples: Vec<Bound<'py, PyTuple>>,
+}
+
+impl<'py> Evidence<'py> {
+    fn new(py: Python<'py>, interner: Interner) -> PyResult<Self> {
+        let tuples = interner
+            .made
+            .iter()
+            .map(|e| PyTuple::new(py, e))
+            .collect::<PyResult<_>>()?;
+        Ok(Self { interner, tuples })
+    }
+
+    /// The tuple of evidence number `id`.
+    fn of(&self, id: usize) -> PyResult<&Bound<'py, PyTuple>> {
+        self.tuples
+            .get(id)
+            .ok_or_else(|| PyValueError::new_err("an evidence number past the batch's"))
+    }
+
+    /// `evidence` as a tuple, one for each distinct one.
+    fn shared(&mut self, py: Python<'py>, evidence: Vec<String>) -> PyResult<Bound<'py, PyTuple>> {
+        let id = self.interner.id(evidence);
+        if id == self.tuples.len() {
+            self.tuples.push(PyTuple::new(py, &self.interner.made[id])?);
+        }
+        self.of(id).cloned()
+    }
+}
+
+/// A finding of a text the core finished, its evidence numbered by the batch's `Interner`.
+struct Numbered {
+    start: usize,
+    end: usize,
+    kind: usize,
+    score: f64,
+    evidence: usize,
+}
+
+/// What the core made of a text: `Outcome`, its findings' evidence numbered; `Unread`:
+/// Python scans it whole (its UTF-8 could not be read).
+enum Scanned {
+    Done(Vec<Numbered>),
+    Partial(Vec<Candidate>, Vec<(usize, Option<Vec<Candidate>>)>),
+    Unread,
+}
 
 /// `scan_batch`'s `findings`: the `Finding` class, the texts as given, the kind ids.
 type FindingsArgs<'py> = (
@@ -782,8 +852,8 @@ impl<'py> Findings<'py> {
     fn list(
         &self,
         row: usize,
-        cs: Vec<Candidate>,
-        evidence: &mut Evidence<'py>,
+        cs: Vec<Numbered>,
+        evidence: &Evidence<'py>,
     ) -> PyResult<Bound<'py, PyList>> {
         let py = self.cls.py();
         let text = self
@@ -797,7 +867,7 @@ impl<'py> Findings<'py> {
                     .kinds
                     .get(c.kind)
                     .ok_or_else(|| PyValueError::new_err("a kind index past the kinds"))?;
-                let ev = shared_evidence(py, c.evidence, evidence)?;
+                let ev = evidence.of(c.evidence)?.clone();
                 let value = substring(text, c.start, c.end)?;
                 let fields: [Bound<'py, PyAny>; 6] = [
                     c.start.into_pyobject(py)?.into_any(),
@@ -890,18 +960,19 @@ impl Drop for GcPaused {
     }
 }
 
-/// `evidence` as a tuple, one per batch for each distinct one.
-fn shared_evidence<'py>(
+fn numbered_py<'py>(
     py: Python<'py>,
-    ev: Vec<String>,
-    evidence: &mut Evidence<'py>,
-) -> PyResult<Bound<'py, PyTuple>> {
-    if let Some(t) = evidence.get(&ev) {
-        return Ok(t.clone());
-    }
-    let t = PyTuple::new(py, &ev)?;
-    evidence.insert(ev, t.clone());
-    Ok(t)
+    cs: Vec<Numbered>,
+    evidence: &Evidence<'py>,
+) -> PyResult<Bound<'py, PyList>> {
+    let items = cs
+        .into_iter()
+        .map(|c| {
+            let ev = evidence.of(c.evidence)?;
+            (c.start, c.end, c.kind, c.score, ev).into_pyobject(py)
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    PyList::new(py, items)
 }
 
 fn candidates_py<'py>(
@@ -912,7 +983,7 @@ fn candidates_py<'py>(
     let items = cs
         .into_iter()
         .map(|c| {
-            let ev = shared_evidence(py, c.evidence, evidence)?;
+            let ev = evidence.shared(py, c.evidence)?;
             (c.start, c.end, c.kind, c.score, ev).into_pyobject(py)
         })
         .collect::<PyResult<Vec<_>>>()?;
@@ -1008,16 +1079,17 @@ impl NativeEngine {
             validators: &self.outside,
             error: None,
         };
-        let outcomes: Vec<Option<Outcome>> = py.detach(|| {
+        let mut interner = Interner::default();
+        let outcomes: Vec<Scanned> = py.detach(|| {
             strs.iter()
                 .zip(hits)
                 .zip(&scanned)
                 .enumerate()
                 .map(|(row, ((t, hits), &scan))| {
                     if !scan {
-                        return Some(Outcome::Done(Vec::new()));
+                        return Scanned::Done(Vec::new());
                     }
-                    t.map(|t| {
+                    let outcome = t.map(|t| {
                         let text = Prepared::new(t.to_string());
                         self.engine.scan_doc(
                             &plan.plan,
@@ -1028,7 +1100,24 @@ impl NativeEngine {
                             threshold,
                             &mut outside,
                         )
-                    })
+                    });
+                    match outcome {
+                        Some(Outcome::Done(cs)) => Scanned::Done(
+                            cs.into_iter()
+                                .map(|c| Numbered {
+                                    start: c.start,
+                                    end: c.end,
+                                    kind: c.kind,
+                                    score: c.score,
+                                    evidence: interner.id(c.evidence),
+                                })
+                                .collect(),
+                        ),
+                        Some(Outcome::Partial { patterns, finders }) => {
+                            Scanned::Partial(patterns, finders)
+                        }
+                        None => Scanned::Unread,
+                    }
                 })
                 .collect()
         });
@@ -1036,7 +1125,7 @@ impl NativeEngine {
             return Err(e);
         }
         let out = PyList::empty(py);
-        let mut evidence = Evidence::default();
+        let mut evidence = Evidence::new(py, interner)?;
         let ev = &mut evidence;
         let maker = match findings {
             Some((cls, given, kinds)) if given.len() == count => {
@@ -1053,15 +1142,15 @@ impl NativeEngine {
         let mut aligned = Vec::with_capacity(if maker.is_some() { count } else { 0 });
         for (row, o) in outcomes.into_iter().enumerate() {
             let rest = match o {
-                Some(Outcome::Done(cs)) => match &maker {
+                Scanned::Done(cs) => match &maker {
                     Some(m) => {
                         aligned.push(m.list(row, cs, ev)?);
                         continue;
                     }
                     None if cs.is_empty() => continue,
-                    None => candidates_py(py, cs, ev)?.into_any(),
+                    None => numbered_py(py, cs, ev)?.into_any(),
                 },
-                Some(Outcome::Partial { patterns, finders }) => {
+                Scanned::Partial(patterns, finders) => {
                     let fs = finders
                         .into_iter()
                         .map(|(j, found)| {
@@ -1076,7 +1165,7 @@ impl NativeEngine {
                         .into_pyobject(py)?
                         .into_any()
                 }
-                None => true.into_pyobject(py)?.to_owned().into_any(),
+                Scanned::Unread => true.into_pyobject(py)?.to_owned().into_any(),
             };
             if maker.is_some() {
                 aligned.push(PyList::empty(py));
