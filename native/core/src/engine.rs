@@ -88,7 +88,8 @@ struct Kind {
     spec: KindSpec,
     context: Option<Regex>,
     negative: Option<Regex>,
-    native: bool,
+    /// its validator in this crate, when it has one
+    native: Option<validate::Validator>,
 }
 
 struct Pattern {
@@ -178,7 +179,7 @@ impl Engine {
     pub fn new(kinds: Vec<KindSpec>, patterns: Vec<PatternSpec>) -> Result<Self, EngineError> {
         let mut ks = Vec::with_capacity(kinds.len());
         for spec in kinds {
-            let native = spec.has_validator && validate::is_valid(&spec.id, "").is_some();
+            let native = validate::validator(&spec.id).filter(|_| spec.has_validator);
             ks.push(Kind {
                 context: words_regex(&spec.context)?,
                 negative: words_regex(&spec.negative)?,
@@ -249,7 +250,9 @@ impl Engine {
     /// one, or the outside one.
     pub fn valid(&self, kind: usize, value: &str, outside: &mut dyn Validate) -> bool {
         match self.kinds.get(kind) {
-            Some(k) if k.native => validate::is_valid(&k.spec.id, value) == Some(true),
+            Some(Kind {
+                native: Some(v), ..
+            }) => (v.valid)(value),
             Some(k) if k.spec.has_validator => {
                 validate::surely_valid(&k.spec.id, value) || outside.validate(kind, value).is_some()
             }
@@ -260,7 +263,7 @@ impl Engine {
     /// Whether kind number `kind` is validated natively.
     #[must_use]
     pub fn is_native(&self, kind: usize) -> bool {
-        self.kinds.get(kind).is_some_and(|k| k.native)
+        self.kinds.get(kind).is_some_and(|k| k.native.is_some())
     }
 
     /// The candidates of the patterns numbered in `hits` (ascending; others are skipped),
@@ -382,12 +385,8 @@ impl Engine {
         let mut score = score;
         if kind.spec.has_validator {
             let value = text.slice(start, end);
-            let check = if kind.native {
-                if validate::is_valid(&kind.spec.id, value) == Some(true) {
-                    validate::check_for(&kind.spec.id, value)
-                } else {
-                    None
-                }
+            let check = if let Some(v) = kind.native {
+                (v.valid)(value).then(|| v.check(value))
             } else if validate::surely_valid(&kind.spec.id, value) {
                 validate::check_for(&kind.spec.id, value)
             } else {

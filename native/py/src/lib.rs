@@ -818,8 +818,10 @@ struct Findings<'py> {
     cls: Bound<'py, PyType>,
     texts: Vec<Bound<'py, PyString>>,
     kinds: Vec<Bound<'py, PyString>>,
-    /// start, end, kind, score, evidence, value: the fields in `__init__`'s order
-    names: [Bound<'py, PyString>; 6],
+    /// the slots' member descriptors (start, end, kind, score, evidence, value: the fields
+    /// in `__init__`'s order) and their type's setter, `member_descriptor.__set__`
+    slots: [Bound<'py, PyAny>; 6],
+    set: pyo3::ffi::descrsetfunc,
 }
 
 impl<'py> Findings<'py> {
@@ -840,11 +842,40 @@ impl<'py> Findings<'py> {
                 "not a slotted dataclass of the six fields",
             ));
         }
+        // each slot's member descriptor, as the class itself holds it (what
+        // object.__setattr__ finds on an instance of it, a class with slots having no
+        // instance __dict__ to look in first)
+        let own = cls.getattr("__dict__")?;
+        let member = py
+            .import("types")?
+            .getattr("MemberDescriptorType")?
+            .cast_into::<PyType>()?;
+        let slots = names
+            .map(|n| own.get_item(n))
+            .into_iter()
+            .collect::<PyResult<Vec<_>>>()?;
+        if !slots.iter().all(|d| d.get_type().is(&member)) {
+            return Err(PyValueError::new_err("a field that is not a slot"));
+        }
+        // SAFETY: a live type object (GIL held); PyType_GetSlot reads its tp_descr_set
+        // (any type, since Python 3.10), member_descriptor's: a descrsetfunc, never NULL
+        // for it (it is what makes a slot writable at all), checked anyway
+        let set =
+            unsafe { pyo3::ffi::PyType_GetSlot(member.as_type_ptr(), pyo3::ffi::Py_tp_descr_set) };
+        if set.is_null() {
+            return Err(PyValueError::new_err("member descriptors without a setter"));
+        }
         Ok(Findings {
             cls,
             texts,
             kinds,
-            names: names.map(|n| PyString::intern(py, n)),
+            slots: slots
+                .try_into()
+                .map_err(|_| PyValueError::new_err("six slots"))?,
+            // SAFETY: the tp_descr_set slot holds a function of descrsetfunc's signature
+            set: unsafe {
+                std::mem::transmute::<*mut std::ffi::c_void, pyo3::ffi::descrsetfunc>(set)
+            },
         })
     }
 
@@ -896,14 +927,13 @@ impl<'py> Findings<'py> {
                 pyo3::ffi::PyType_GenericAlloc(self.cls.as_type_ptr(), 0),
             )?
         };
-        for (name, value) in self.names.iter().zip(fields) {
-            // SAFETY: three live objects (borrowed, GIL held); PyObject_GenericSetAttr is
-            // object.__setattr__ (it finds the slot's member descriptor and stores a new
-            // reference to `value`), so a frozen class's own __setattr__ is passed by, as
+        for (slot, value) in self.slots.iter().zip(fields) {
+            // SAFETY: three live objects (borrowed, GIL held); member_descriptor.__set__
+            // checks that `obj` is an instance of the slot's class and stores a new
+            // reference to `value` in the slot: what object.__setattr__ does once it has
+            // found the descriptor, so a frozen class's own __setattr__ is passed by, as
             // its __init__ does; -1 means an exception is set.
-            let done = unsafe {
-                pyo3::ffi::PyObject_GenericSetAttr(obj.as_ptr(), name.as_ptr(), value.as_ptr())
-            };
+            let done = unsafe { (self.set)(slot.as_ptr(), obj.as_ptr(), value.as_ptr()) };
             if done != 0 {
                 return Err(PyErr::fetch(py));
             }

@@ -70,6 +70,81 @@ pub const KINDS: &[(&str, &str)] = &[
     ("wechat_id", "format:wechat"),
 ];
 
+/// A kind's validator and the evidence it gives, looked up once ([`validator`]).
+#[derive(Clone, Copy)]
+pub struct Validator {
+    /// Whether a value (already folded) is valid.
+    pub valid: fn(&str) -> bool,
+    /// The kind's `check` (KINDS) ...
+    check: &'static str,
+    /// ... unless the value's form says what was checked (`imei`).
+    by_form: fn(&str) -> Option<&'static str>,
+}
+
+impl Validator {
+    /// The evidence a valid `value` earns ([`check_for`]).
+    #[must_use]
+    pub fn check(&self, value: &str) -> String {
+        (self.by_form)(value).unwrap_or(self.check).to_owned()
+    }
+}
+
+fn never(_: &str) -> bool {
+    false
+}
+
+fn fixed(_: &str) -> Option<&'static str> {
+    None
+}
+
+fn imei_check(value: &str) -> Option<&'static str> {
+    Some(device::imei_check(value))
+}
+
+/// Kind `kind`'s validator; `None` when this crate has none (`intl_phone`, custom kinds,
+/// unknown ids): the caller falls back to Python's.
+#[must_use]
+pub fn validator(kind: &str) -> Option<Validator> {
+    let valid: fn(&str) -> bool = match kind {
+        "address" | "organization" | "person_name" => never,
+        "air_ticket_no" => travel::air_ticket_no,
+        "bank_card" => finance::bank_card,
+        "birth_date" => dates::birth_date,
+        "cn_hk_macau_permit" => identity::hk_macau_permit,
+        "cn_landline" => phone::landline,
+        "cn_license_plate" => vehicle::license_plate,
+        "cn_mobile" => phone::mobile,
+        "cn_passport" => identity::passport,
+        "cn_resident_id" => identity::any_resident_id,
+        "cn_taiwan_permit" => identity::taiwan_permit,
+        "cn_uscc" => finance::uscc,
+        "credential" => secret::credential,
+        "email" => network::email,
+        "geo_coordinate" => place::geo_coordinate,
+        "hk_id_card" => identity::hk_id_card,
+        "imei" => device::imei,
+        "ip_address" => device::ip_address,
+        "mac_address" => device::mac_address,
+        "pnr_code" => travel::pnr_code,
+        "postal_code" => place::postal_code,
+        "property_cert_no" => finance::property_cert_no,
+        "qq_number" => network::qq_number,
+        "sms_code" => secret::sms_code,
+        "tw_national_id" => identity::tw_national_id,
+        "vin" => vehicle::vin,
+        "waybill_no" => travel::waybill_no,
+        "wechat_id" => network::wechat_id,
+        _ => return None,
+    };
+    let &(id, check) = KINDS.iter().find(|(id, _)| *id == kind)?;
+    let by_form = if id == "imei" { imei_check } else { fixed };
+    Some(Validator {
+        valid,
+        check,
+        by_form,
+    })
+}
+
 /// Whether `value` (already folded) is valid as the kind `kind`; `None` when this
 /// crate has no validator for that kind (`intl_phone`, custom kinds, unknown ids):
 /// the caller falls back to Python's.
@@ -83,38 +158,7 @@ pub const KINDS: &[(&str, &str)] = &[
 /// ```
 #[must_use]
 pub fn is_valid(kind: &str, value: &str) -> Option<bool> {
-    let ok = match kind {
-        "address" | "organization" | "person_name" => false,
-        "air_ticket_no" => travel::air_ticket_no(value),
-        "bank_card" => finance::bank_card(value),
-        "birth_date" => dates::birth_date(value),
-        "cn_hk_macau_permit" => identity::hk_macau_permit(value),
-        "cn_landline" => phone::landline(value),
-        "cn_license_plate" => vehicle::license_plate(value),
-        "cn_mobile" => phone::mobile(value),
-        "cn_passport" => identity::passport(value),
-        "cn_resident_id" => identity::any_resident_id(value),
-        "cn_taiwan_permit" => identity::taiwan_permit(value),
-        "cn_uscc" => finance::uscc(value),
-        "credential" => secret::credential(value),
-        "email" => network::email(value),
-        "geo_coordinate" => place::geo_coordinate(value),
-        "hk_id_card" => identity::hk_id_card(value),
-        "imei" => device::imei(value),
-        "ip_address" => device::ip_address(value),
-        "mac_address" => device::mac_address(value),
-        "pnr_code" => travel::pnr_code(value),
-        "postal_code" => place::postal_code(value),
-        "property_cert_no" => finance::property_cert_no(value),
-        "qq_number" => network::qq_number(value),
-        "sms_code" => secret::sms_code(value),
-        "tw_national_id" => identity::tw_national_id(value),
-        "vin" => vehicle::vin(value),
-        "waybill_no" => travel::waybill_no(value),
-        "wechat_id" => network::wechat_id(value),
-        _ => return None,
-    };
-    Some(ok)
+    validator(kind).map(|v| (v.valid)(value))
 }
 
 /// Whether `value` is surely valid as `kind` although this crate has no full validator
@@ -158,6 +202,16 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
+        #[test]
+        fn a_validator_gives_the_evidence_check_for_gives(s in "[0-9]{14,17}|\\PC{0,20}") {
+            for (id, _) in KINDS {
+                if let Some(v) = validator(id) {
+                    prop_assert_eq!(Some(v.check(&s)), check_for(id, &s), "{}", id);
+                    prop_assert_eq!(Some((v.valid)(&s)), is_valid(id, &s));
+                }
+            }
+        }
+
         #[test]
         fn any_text_gets_an_answer_from_every_kind(s in "\\PC{0,40}") {
             for (id, _) in KINDS {
