@@ -84,10 +84,18 @@ impl std::fmt::Display for EngineError {
 
 impl std::error::Error for EngineError {}
 
+/// A kind's context (or negative) words as one caseless regex, with the fewest code
+/// points a word has: a stretch of fewer holds none (a caseless match has as many code
+/// points as its word), so it is not searched.
+struct WordList {
+    rx: Regex,
+    shortest: usize,
+}
+
 struct Kind {
     spec: KindSpec,
-    context: Option<Regex>,
-    negative: Option<Regex>,
+    context: Option<WordList>,
+    negative: Option<WordList>,
     /// its validator in this crate, when it has one
     native: Option<validate::Validator>,
 }
@@ -123,7 +131,7 @@ pub struct Engine {
     patterns: Vec<Pattern>,
 }
 
-fn words_regex(words: &[String]) -> Result<Option<Regex>, EngineError> {
+fn words_regex(words: &[String]) -> Result<Option<WordList>, EngineError> {
     let mut alts: Vec<&String> = words.iter().filter(|w| !w.is_empty()).collect();
     alts.sort();
     alts.dedup();
@@ -134,13 +142,14 @@ fn words_regex(words: &[String]) -> Result<Option<Regex>, EngineError> {
         return Ok(None);
     }
     let pattern = alts.iter().map(|w| escape(w)).collect::<Vec<_>>().join("|");
+    let shortest = alts.iter().map(|w| w.chars().count()).min().unwrap_or(1);
     RegexBuilder::new()
         .utf(true)
         .ucp(true)
         .caseless(true)
         .jit_if_available(true)
         .build(&pattern)
-        .map(Some)
+        .map(|rx| Some(WordList { rx, shortest }))
         .map_err(|e| EngineError(format!("context words: {e}")))
 }
 
@@ -480,20 +489,22 @@ pub(crate) fn next_char(bytes: &[u8], at: usize) -> usize {
 /// The nearest word before `[start, end)` within `before` code points (and where it
 /// ends), else the first one within `after` code points after it (ending at -1).
 fn nearest<'t>(
-    rx: &Regex,
+    words: &WordList,
     text: &'t Prepared,
     start: usize,
     end: usize,
     before: usize,
     after: usize,
 ) -> Option<(&'t str, i64)> {
+    let WordList { rx, shortest } = words;
     let bytes = text.as_str().as_bytes();
     let lo = text.byte(start.saturating_sub(before));
     let hi = text.byte(start);
     let window = &bytes[..hi];
     let mut pos = lo;
     let mut best = None;
-    while pos <= hi {
+    // (a search from `pos` starts on a code point: the window's or a match's end)
+    while pos <= hi && start - text.char_at(pos) >= *shortest {
         let Ok(Some(m)) = rx.find_at(window, pos) else {
             break;
         };
@@ -512,9 +523,10 @@ fn nearest<'t>(
             i64::try_from(text.char_at(e)).unwrap_or(i64::MAX),
         ));
     }
-    if after > 0 {
+    let last = (end + after).min(text.chars());
+    if after > 0 && last >= end + shortest {
         let from = text.byte(end);
-        let to = text.byte((end + after).min(text.chars()));
+        let to = text.byte(last);
         if let Ok(Some(m)) = rx.find_at(&bytes[..to], from) {
             return Some((word(m.start(), m.end()), -1));
         }

@@ -755,10 +755,13 @@ impl Interner {
     }
 }
 
-/// A batch's evidence as tuples: those of the `Interner`'s numbers, made as needed.
+/// A batch's evidence as tuples: those of the `Interner`'s numbers, made as needed; and
+/// its scores as floats, one for each distinct score (a batch has a few dozen), which the
+/// findings share as they share evidence (floats are immutable too).
 struct Evidence<'py> {
     interner: Interner,
     tuples: Vec<Bound<'py, PyTuple>>,
+    scores: rustc_hash::FxHashMap<u64, Bound<'py, PyFloat>>,
 }
 
 impl<'py> Evidence<'py> {
@@ -768,7 +771,19 @@ impl<'py> Evidence<'py> {
             .iter()
             .map(|e| PyTuple::new(py, e))
             .collect::<PyResult<_>>()?;
-        Ok(Self { interner, tuples })
+        Ok(Self {
+            interner,
+            tuples,
+            scores: rustc_hash::FxHashMap::default(),
+        })
+    }
+
+    /// `score` as a float, one for each distinct one.
+    fn score(&mut self, py: Python<'py>, score: f64) -> Bound<'py, PyFloat> {
+        self.scores
+            .entry(score.to_bits())
+            .or_insert_with(|| PyFloat::new(py, score))
+            .clone()
     }
 
     /// The tuple of evidence number `id`.
@@ -884,7 +899,7 @@ impl<'py> Findings<'py> {
         &self,
         row: usize,
         cs: Vec<Numbered>,
-        evidence: &Evidence<'py>,
+        evidence: &mut Evidence<'py>,
     ) -> PyResult<Bound<'py, PyList>> {
         let py = self.cls.py();
         let text = self
@@ -904,7 +919,7 @@ impl<'py> Findings<'py> {
                     c.start.into_pyobject(py)?.into_any(),
                     c.end.into_pyobject(py)?.into_any(),
                     kind.clone().into_any(),
-                    c.score.into_pyobject(py)?.into_any(),
+                    evidence.score(py, c.score).into_any(),
                     ev.into_any(),
                     value.into_any(),
                 ];
