@@ -304,9 +304,9 @@ impl Engine {
         threshold: f64,
         outside: &mut dyn Validate,
     ) -> Vec<Candidate> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(hits.len());
         // (start, end, highest rank that took it): a text has few, a scan beats hashing
-        let mut taken: Vec<(usize, usize, i64)> = Vec::new();
+        let mut taken: Vec<(usize, usize, i64)> = Vec::with_capacity(hits.len());
         let bytes = text.as_str().as_bytes();
         for (k, &i) in hits.iter().enumerate() {
             let Some(p) = self.patterns.get(i) else {
@@ -349,7 +349,9 @@ impl Engine {
                 if start == end || took.is_some_and(|at| taken[at].2 > rank) {
                     continue;
                 }
-                let evidence = p.evidence.clone();
+                // room for what assessing adds (a check, a context word, a negative one)
+                let mut evidence = Vec::with_capacity(p.evidence.len() + 3);
+                evidence.extend_from_slice(&p.evidence);
                 let cell = !in_cell.is_empty() && in_cell.contains(&(start, end));
                 if let Some(c) = self.assess(
                     text,
@@ -391,6 +393,7 @@ impl Engine {
         outside: &mut dyn Validate,
     ) -> Option<Candidate> {
         let kind = self.kinds.get(kind_index)?;
+        evidence.reserve(3); // a check, a context word, a negative one: one growth at most
         let mut score = score;
         if kind.spec.has_validator {
             let value = text.slice(start, end);

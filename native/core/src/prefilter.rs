@@ -182,12 +182,13 @@ impl Prefilter {
         let mut matched = Vec::new();
         let (mut ids, mut bounds) = (Vec::new(), Vec::new());
         for text in texts {
-            let mut hits: Vec<(usize, Bounds)> =
-                self.always.iter().map(|&i| (i, UNBOUNDED)).collect();
             let found = text.map(|t| {
                 matched.clear();
                 Self::ends(dfa, &mut cache, t, &mut ends, &mut matched)
             });
+            let mut hits: Vec<(usize, Bounds)> =
+                Vec::with_capacity(self.always.len() + matched.len());
+            hits.extend(self.always.iter().map(|&i| (i, UNBOUNDED)));
             match found {
                 Some(Ok(())) => {
                     for &p in &matched {

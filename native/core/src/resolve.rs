@@ -45,7 +45,7 @@ pub fn resolve(cands: &[Ranked]) -> Vec<usize> {
             .then(x.start.cmp(&y.start))
             .then(a.cmp(&b))
     });
-    let mut kept: Vec<usize> = Vec::new(); // sorted by start, as Python's bisect keeps them
+    let mut kept: Vec<usize> = Vec::with_capacity(cands.len()); // sorted by start, as Python's bisect keeps them
     for i in order {
         let c = &cands[i];
         let at = kept.partition_point(|&k| cands[k].start <= c.start);

@@ -15,7 +15,9 @@ fn is_non_digit(c: char) -> bool {
 }
 
 fn without_separators(s: &str) -> String {
-    s.chars().filter(|&c| !is_non_digit(c)).collect()
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().filter(|&c| !is_non_digit(c)));
+    out
 }
 
 static GENERAL: FullMatch = FullMatch::new(|| data::CN_GENERAL.into());
