@@ -13,7 +13,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use aho_corasick::{AhoCorasick, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 use pcre2::bytes::{Regex, RegexBuilder};
 
 use crate::engine::{next_char, EngineError};
@@ -514,6 +514,8 @@ impl Words {
         }
         AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostFirst)
+            // a DFA: ~2.8k instructions a search of a record line in the default NFA
+            .kind(Some(AhoCorasickKind::DFA))
             .build(pattern.split('|'))
             .map(Self::Plain)
             .map_err(|e| EngineError(format!("words: {e}")))
