@@ -31,13 +31,18 @@ impl Prepared {
         }
         let mut char_to_byte = Vec::with_capacity(text.len() + 1);
         let mut byte_to_char = vec![0_u32; text.len() + 1];
-        for (i, (b, _)) in text.char_indices().enumerate() {
-            char_to_byte.push(b);
-            byte_to_char[b] = u32::try_from(i).unwrap_or(u32::MAX);
+        let mut n = 0_u32;
+        // a code point starts at every byte that is not a continuation byte (10xxxxxx):
+        // no decoding needed
+        for (b, &byte) in text.as_bytes().iter().enumerate() {
+            if byte & 0xC0 != 0x80 {
+                char_to_byte.push(b);
+                byte_to_char[b] = n;
+                n = n.saturating_add(1);
+            }
         }
-        let n = char_to_byte.len();
         char_to_byte.push(text.len());
-        byte_to_char[text.len()] = u32::try_from(n).unwrap_or(u32::MAX);
+        byte_to_char[text.len()] = n;
         Self {
             text,
             char_to_byte,
