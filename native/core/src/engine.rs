@@ -18,6 +18,9 @@ use crate::validate;
 pub const CONTEXT_BOOST: f64 = 0.2;
 /// Score removed when a negative context word precedes it.
 pub const NEGATIVE_PENALTY: f64 = 0.45;
+/// What assessing adds to a candidate's evidence at most: a check, a context word, a
+/// negative one (room made for them at once).
+const ASSESSED: usize = 3;
 /// The rank of a candidate that no taken span can rule out.
 const UNRANKED: i64 = 1 << 30;
 
@@ -349,8 +352,7 @@ impl Engine {
                 if start == end || took.is_some_and(|at| taken[at].2 > rank) {
                     continue;
                 }
-                // room for what assessing adds (a check, a context word, a negative one)
-                let mut evidence = Vec::with_capacity(p.evidence.len() + 3);
+                let mut evidence = Vec::with_capacity(p.evidence.len() + ASSESSED);
                 evidence.extend_from_slice(&p.evidence);
                 let cell = !in_cell.is_empty() && in_cell.contains(&(start, end));
                 if let Some(c) = self.assess(
@@ -393,7 +395,7 @@ impl Engine {
         outside: &mut dyn Validate,
     ) -> Option<Candidate> {
         let kind = self.kinds.get(kind_index)?;
-        evidence.reserve(3); // a check, a context word, a negative one: one growth at most
+        evidence.reserve(ASSESSED); // (a finder's span: one growth at most)
         let mut score = score;
         if kind.spec.has_validator {
             let value = text.slice(start, end);

@@ -793,13 +793,14 @@ impl<'py> Evidence<'py> {
             .ok_or_else(|| PyValueError::new_err("an evidence number past the batch's"))
     }
 
-    /// `evidence` as a tuple, one for each distinct one.
-    fn shared(&mut self, py: Python<'py>, evidence: Vec<String>) -> PyResult<Bound<'py, PyTuple>> {
-        let id = self.interner.id(evidence);
-        if id == self.tuples.len() {
-            self.tuples.push(PyTuple::new(py, &self.interner.made[id])?);
+    /// `c` numbered, its evidence's tuple made if it is new to the batch.
+    fn number(&mut self, py: Python<'py>, c: Candidate) -> PyResult<Numbered> {
+        let n = Numbered::new(c, &mut self.interner);
+        if n.evidence == self.tuples.len() {
+            self.tuples
+                .push(PyTuple::new(py, &self.interner.made[n.evidence])?);
         }
-        self.of(id).cloned()
+        Ok(n)
     }
 }
 
@@ -810,6 +811,18 @@ struct Numbered {
     kind: usize,
     score: f64,
     evidence: usize,
+}
+
+impl Numbered {
+    fn new(c: Candidate, interner: &mut Interner) -> Self {
+        Self {
+            evidence: interner.id(c.evidence),
+            start: c.start,
+            end: c.end,
+            kind: c.kind,
+            score: c.score,
+        }
+    }
 }
 
 /// What the core made of a text: `Outcome`, its findings' evidence numbered; `Unread`:
@@ -1025,14 +1038,11 @@ fn candidates_py<'py>(
     cs: Vec<Candidate>,
     evidence: &mut Evidence<'py>,
 ) -> PyResult<Bound<'py, PyList>> {
-    let items = cs
+    let cs = cs
         .into_iter()
-        .map(|c| {
-            let ev = evidence.shared(py, c.evidence)?;
-            (c.start, c.end, c.kind, c.score, ev).into_pyobject(py)
-        })
+        .map(|c| evidence.number(py, c))
         .collect::<PyResult<Vec<_>>>()?;
-    PyList::new(py, items)
+    numbered_py(py, cs, evidence)
 }
 
 #[pymethods]
@@ -1149,13 +1159,7 @@ impl NativeEngine {
                     match outcome {
                         Some(Outcome::Done(cs)) => Scanned::Done(
                             cs.into_iter()
-                                .map(|c| Numbered {
-                                    start: c.start,
-                                    end: c.end,
-                                    kind: c.kind,
-                                    score: c.score,
-                                    evidence: interner.id(c.evidence),
-                                })
+                                .map(|c| Numbered::new(c, &mut interner))
                                 .collect(),
                         ),
                         Some(Outcome::Partial { patterns, finders }) => {
