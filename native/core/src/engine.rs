@@ -10,6 +10,7 @@ use std::collections::HashSet;
 
 use pcre2::bytes::{CaptureLocations, Regex, RegexBuilder};
 
+use crate::context::{nearest, Automaton, WordList};
 use crate::prefilter::{Bounds, UNBOUNDED};
 use crate::text::Prepared;
 use crate::validate;
@@ -87,14 +88,6 @@ impl std::fmt::Display for EngineError {
 
 impl std::error::Error for EngineError {}
 
-/// A kind's context (or negative) words as one caseless regex, with the fewest code
-/// points a word has: a stretch of fewer holds none (a caseless match has as many code
-/// points as its word), so it is not searched.
-struct WordList {
-    rx: Regex,
-    shortest: usize,
-}
-
 struct Kind {
     spec: KindSpec,
     context: Option<WordList>,
@@ -132,39 +125,8 @@ impl Validate for NoOutside {
 pub struct Engine {
     kinds: Vec<Kind>,
     patterns: Vec<Pattern>,
-}
-
-fn words_regex(words: &[String]) -> Result<Option<WordList>, EngineError> {
-    let mut alts: Vec<&String> = words.iter().filter(|w| !w.is_empty()).collect();
-    alts.sort();
-    alts.dedup();
-    // longest first, as Python's sorted(set, key=len, reverse=True) (stable on the set's
-    // order; equal lengths never change which alternative matches at a position)
-    alts.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
-    if alts.is_empty() {
-        return Ok(None);
-    }
-    let pattern = alts.iter().map(|w| escape(w)).collect::<Vec<_>>().join("|");
-    let shortest = alts.iter().map(|w| w.chars().count()).min().unwrap_or(1);
-    RegexBuilder::new()
-        .utf(true)
-        .ucp(true)
-        .caseless(true)
-        .jit_if_available(true)
-        .build(&pattern)
-        .map(|rx| Some(WordList { rx, shortest }))
-        .map_err(|e| EngineError(format!("context words: {e}")))
-}
-
-fn escape(word: &str) -> String {
-    let mut out = String::with_capacity(word.len() + 4);
-    for c in word.chars() {
-        if c.is_ascii_punctuation() || c == ' ' {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
+    /// Every plain context and negative word, found once a text.
+    words: Option<Automaton>,
 }
 
 /// Python's `round(x, 4)`: the nearest double to `x` correctly rounded to 4 decimals.
@@ -193,8 +155,8 @@ impl Engine {
         for spec in kinds {
             let native = validate::validator(&spec.id).filter(|_| spec.has_validator);
             ks.push(Kind {
-                context: words_regex(&spec.context)?,
-                negative: words_regex(&spec.negative)?,
+                context: WordList::new(&spec.context)?,
+                negative: WordList::new(&spec.negative)?,
                 native,
                 spec,
             });
@@ -232,9 +194,15 @@ impl Engine {
                 evidence,
             });
         }
+        let mut lists: Vec<&mut WordList> = ks
+            .iter_mut()
+            .flat_map(|k| k.context.iter_mut().chain(k.negative.iter_mut()))
+            .collect();
+        let words = Automaton::new(&mut lists)?;
         Ok(Self {
             kinds: ks,
             patterns: ps,
+            words,
         })
     }
 
@@ -410,13 +378,18 @@ impl Engine {
             score = score.max(kind.spec.validated_score);
         }
         let (before, after) = kind.spec.window;
+        let found = if kind.context.is_some() || kind.negative.is_some() {
+            self.words.as_ref().and_then(|w| w.of(text))
+        } else {
+            None
+        };
         let mut near = kind
             .context
             .as_ref()
-            .and_then(|rx| nearest(rx, text, start, end, before, after));
+            .and_then(|list| nearest(list, found, text, start, end, before, after));
         let mut neg = None;
-        if let (Some(rx), false) = (&kind.negative, in_cell) {
-            neg = nearest(rx, text, start, end, before, 0);
+        if let (Some(list), false) = (&kind.negative, in_cell) {
+            neg = nearest(list, found, text, start, end, before, 0);
             if let Some((_, neg_end)) = &neg {
                 // a negative word names the value of its own field, never one past a tab or |
                 let between = text.slice(usize::try_from(*neg_end).unwrap_or(start), start);
@@ -489,54 +462,6 @@ pub(crate) fn next_char(bytes: &[u8], at: usize) -> usize {
         i += 1;
     }
     i
-}
-
-/// The nearest word before `[start, end)` within `before` code points (and where it
-/// ends), else the first one within `after` code points after it (ending at -1).
-fn nearest<'t>(
-    words: &WordList,
-    text: &'t Prepared,
-    start: usize,
-    end: usize,
-    before: usize,
-    after: usize,
-) -> Option<(&'t str, i64)> {
-    let WordList { rx, shortest } = words;
-    let bytes = text.as_str().as_bytes();
-    let lo = text.byte(start.saturating_sub(before));
-    let hi = text.byte(start);
-    let window = &bytes[..hi];
-    let mut pos = lo;
-    let mut best = None;
-    // (a search from `pos` starts on a code point: the window's or a match's end)
-    while pos <= hi && start - text.char_at(pos) >= *shortest {
-        let Ok(Some(m)) = rx.find_at(window, pos) else {
-            break;
-        };
-        best = Some((m.start(), m.end()));
-        pos = if m.end() > m.start() {
-            m.end()
-        } else {
-            next_char(bytes, m.end())
-        };
-    }
-    // (PCRE2 in UTF mode: a match starts and ends on a character's first byte)
-    let word = |s: usize, e: usize| text.as_str().get(s..e).unwrap_or_default();
-    if let Some((s, e)) = best {
-        return Some((
-            word(s, e),
-            i64::try_from(text.char_at(e)).unwrap_or(i64::MAX),
-        ));
-    }
-    let last = (end + after).min(text.chars());
-    if after > 0 && last >= end + shortest {
-        let from = text.byte(end);
-        let to = text.byte(last);
-        if let Ok(Some(m)) = rx.find_at(&bytes[..to], from) {
-            return Some((word(m.start(), m.end()), -1));
-        }
-    }
-    None
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 //! `native/py`.
 
 pub mod batch;
+pub mod context;
 pub mod crf;
 pub mod engine;
 pub mod finders;

@@ -1,6 +1,8 @@
 //! A text prepared for matching: its UTF-8 bytes and the maps between byte and
 //! code-point offsets (Python counts code points; PCRE2 counts bytes).
 
+use std::sync::OnceLock;
+
 /// A folded text with its offset maps. For ASCII text both maps are the identity
 /// and are not built.
 ///
@@ -16,7 +18,14 @@ pub struct Prepared {
     char_to_byte: Vec<usize>,
     /// code-point offset of each byte that starts a code point (others unused); empty when ASCII
     byte_to_char: Vec<u32>,
+    /// Where an engine's context words occur, found at the first candidate that looks
+    /// for them (`context::Automaton::of`): the engine's number, and the occurrences
+    /// (None: the text is searched by the regexes).
+    pub(crate) context: OnceLock<(u64, Option<Occurrences>)>,
 }
+
+/// Occurrences of words: start and end byte, word number; by start.
+pub type Occurrences = Vec<(usize, usize, u32)>;
 
 impl Prepared {
     /// Prepare `text` (already folded).
@@ -27,6 +36,7 @@ impl Prepared {
                 text,
                 char_to_byte: Vec::new(),
                 byte_to_char: Vec::new(),
+                context: OnceLock::new(),
             };
         }
         let mut char_to_byte = Vec::with_capacity(text.len() + 1);
@@ -47,6 +57,7 @@ impl Prepared {
             text,
             char_to_byte,
             byte_to_char,
+            context: OnceLock::new(),
         }
     }
 
