@@ -31,18 +31,31 @@ pub fn fold_char(c: char) -> char {
 #[must_use]
 pub fn fold(text: &str) -> String {
     // every foldable character's UTF-8 starts with one of these bytes (U+00A0; U+2013,
-    // U+2014, U+2212; U+3000; U+FF01–U+FF5E), which never continue a character: the runs
-    // between them are copied as they are
-    let lead = |b: &u8| matches!(*b, 0xC2 | 0xE2 | 0xE3 | 0xEF);
+    // U+2014, U+2212; U+3000; U+FF01–U+FF5E), which never continue a character: memchr
+    // finds them, and the runs between them are copied as they are
     let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    while let Some(skip) = bytes[at..].iter().position(lead) {
-        let start = at + skip;
-        out.push_str(&text[at..start]);
+    let end = bytes.len();
+    let three =
+        |from: usize| memchr::memchr3(0xE2, 0xE3, 0xEF, &bytes[from..]).map_or(end, |i| from + i);
+    let one = |from: usize| memchr::memchr(0xC2, &bytes[from..]).map_or(end, |i| from + i);
+    let mut out = String::with_capacity(end);
+    let (mut at, mut next3, mut next1) = (0, three(0), one(0));
+    while next3.min(next1) < end {
+        let start = next3.min(next1);
         let c = text[start..].chars().next().unwrap_or_default();
-        out.push(fold_char(c));
-        at = start + c.len_utf8();
+        let after = start + c.len_utf8();
+        let folded = fold_char(c);
+        if folded != c {
+            out.push_str(&text[at..start]);
+            out.push(folded);
+            at = after;
+        }
+        if next3 == start {
+            next3 = three(after);
+        }
+        if next1 == start {
+            next1 = one(after);
+        }
     }
     out.push_str(&text[at..]);
     out

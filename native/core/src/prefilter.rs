@@ -10,7 +10,8 @@
 
 use std::sync::Mutex;
 
-use regex_automata::hybrid::dfa::{Cache, OverlappingState, DFA};
+use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::hybrid::LazyStateID;
 use regex_automata::nfa::thompson;
 use regex_automata::util::syntax;
 use regex_automata::{Input, MatchKind};
@@ -226,23 +227,66 @@ impl Prefilter {
         ends: &mut [Option<(usize, usize)>],
         matched: &mut Vec<usize>,
     ) -> Result<(), ()> {
-        let input = Input::new(text.as_bytes());
-        let mut state = OverlappingState::start();
-        loop {
-            dfa.try_search_overlapping_fwd(cache, &input, &mut state)
-                .map_err(|_| ())?;
-            let Some(m) = state.get_match() else {
-                return Ok(());
-            };
-            let (p, end) = (m.pattern().as_usize(), m.offset());
-            match &mut ends[p] {
-                Some((_, last)) => *last = end, // ends come in order
-                none => {
-                    *none = Some((end, end));
-                    matched.push(p);
+        // the DFA's overlapping search, byte by byte here: the crate's returns at every
+        // match event (a dozen a record) and starts again, ~430 instructions each time.
+        // Matches are delayed by a byte: a match state reached on the byte at `at` is a
+        // match ending at `at`, and the end of the text has a transition of its own.
+        let bytes = text.as_bytes();
+        let mut record = |cache: &Cache, sid: LazyStateID, end: usize| {
+            for i in 0..dfa.match_len(cache, sid) {
+                let p = dfa.match_pattern(cache, sid, i).as_usize();
+                match &mut ends[p] {
+                    Some((_, last)) => *last = end, // ends come in order
+                    none => {
+                        *none = Some((end, end));
+                        matched.push(p);
+                    }
+                }
+            }
+        };
+        let mut sid = dfa
+            .start_state_forward(cache, &Input::new(bytes))
+            .map_err(|_| ())?;
+        cache.search_start(0);
+        let mut at = 0; // the next byte
+        while at < bytes.len() {
+            // through untagged states, a table lookup a byte; an unknown transition makes
+            // its state, which may clear the cache, so the cache learns first how far the
+            // search got (its rule for giving up counts the bytes searched per state made)
+            let mut prev = sid;
+            if sid.is_tagged() {
+                cache.search_update(at);
+                sid = dfa.next_state(cache, sid, bytes[at]).map_err(|_| ())?;
+                at += 1;
+            } else {
+                while at < bytes.len() && !sid.is_tagged() {
+                    prev = sid;
+                    sid = dfa.next_state_untagged(cache, sid, bytes[at]);
+                    at += 1;
+                }
+                if sid.is_unknown() {
+                    cache.search_update(at - 1);
+                    sid = dfa.next_state(cache, prev, bytes[at - 1]).map_err(|_| ())?;
+                }
+            }
+            if sid.is_tagged() {
+                if sid.is_match() {
+                    record(cache, sid, at - 1);
+                } else if sid.is_dead() {
+                    cache.search_finish(at - 1);
+                    return Ok(());
+                } else if sid.is_quit() {
+                    cache.search_finish(at - 1);
+                    return Err(());
                 }
             }
         }
+        sid = dfa.next_eoi_state(cache, sid).map_err(|_| ())?;
+        if sid.is_match() {
+            record(cache, sid, bytes.len());
+        }
+        cache.search_finish(bytes.len());
+        Ok(())
     }
 }
 
@@ -304,6 +348,47 @@ mod tests {
         let pf = Prefilter::with_lengths(&[Some(("(?:tel)[0-9]{3}", "(?:)[0-9]{3}"))]);
         let (_, bounds) = pf.bounded(&[Some("tel123")]);
         assert_eq!(bounds[0], vec![(0, 3)]);
+    }
+
+    /// Every (pattern, end) the crate's own overlapping search reports, its first and last
+    /// end per pattern: the oracle of [`Prefilter::ends`].
+    fn crate_ends(pf: &Prefilter, text: &str) -> Vec<Option<(usize, usize)>> {
+        let dfa = pf.dfa.as_ref().unwrap();
+        let mut cache = dfa.create_cache();
+        let mut out = vec![None; dfa.pattern_len()];
+        let input = Input::new(text.as_bytes());
+        let mut state = regex_automata::hybrid::dfa::OverlappingState::start();
+        loop {
+            dfa.try_search_overlapping_fwd(&mut cache, &input, &mut state)
+                .unwrap();
+            let Some(m) = state.get_match() else {
+                return out;
+            };
+            let end = m.offset();
+            let e: &mut Option<(usize, usize)> = &mut out[m.pattern().as_usize()];
+            *e = Some(e.map_or((end, end), |(first, _)| (first, end)));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ends_are_those_of_the_crate_s_overlapping_search(text in "[ab1 \n张]{0,30}") {
+            let pf = Prefilter::new(&[
+                Some("a"), Some("ab+"), Some("[0-9]{1,2}"), Some(r"\bb"), Some("^a|张$"),
+                Some("(?m)^1"), Some(r"[^\n]{3}"), Some("$"),
+            ]);
+            let dfa = pf.dfa.as_ref().unwrap();
+            let mut cache = dfa.create_cache();
+            let mut ends = vec![None; dfa.pattern_len()];
+            let mut matched = Vec::new();
+            Prefilter::ends(dfa, &mut cache, &text, &mut ends, &mut matched).unwrap();
+            let want = crate_ends(&pf, &text);
+            proptest::prop_assert_eq!(&ends, &want);
+            let mut listed = matched.clone();
+            listed.sort_unstable();
+            let found: Vec<usize> = (0..want.len()).filter(|&p| want[p].is_some()).collect();
+            proptest::prop_assert_eq!(listed, found);
+        }
     }
 
     #[test]
