@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use aho_corasick::automaton::Automaton as _;
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind};
-use pcre2::bytes::{Regex, RegexBuilder};
+use boxguard_regex::{Regex, RegexBuilder};
 
 use crate::engine::{next_char, EngineError};
 use crate::text::{Occurrences, Prepared};

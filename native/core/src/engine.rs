@@ -8,7 +8,7 @@
 
 use std::collections::HashSet;
 
-use pcre2::bytes::{CaptureLocations, Regex, RegexBuilder};
+use boxguard_regex::{CaptureLocations, Regex, RegexBuilder};
 
 use crate::context::{nearest, Automaton, WordList};
 use crate::prefilter::{Bounds, UNBOUNDED};

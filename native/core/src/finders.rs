@@ -14,7 +14,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
-use pcre2::bytes::{Regex, RegexBuilder};
+use boxguard_regex::{Regex, RegexBuilder};
 
 use crate::engine::{next_char, EngineError};
 use crate::text::Prepared;

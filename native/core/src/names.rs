@@ -6,7 +6,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use pcre2::bytes::Regex;
+use boxguard_regex::Regex;
 
 use crate::engine::{next_char, EngineError};
 use crate::finders::{anchored, found, python_regex, whole, PyRegex, Span, Words};

@@ -6,7 +6,7 @@
 //! Every regex, word list and bound comes from `boxguard.kinds.organization` at
 //! construction.
 
-use pcre2::bytes::Regex;
+use boxguard_regex::Regex;
 
 use crate::engine::EngineError;
 use crate::finders::{anchored, find_iter, found, python_regex, Divisions, Span, Words};

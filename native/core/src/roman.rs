@@ -7,7 +7,7 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
-use pcre2::bytes::Regex;
+use boxguard_regex::Regex;
 
 use crate::engine::EngineError;
 use crate::finders::{

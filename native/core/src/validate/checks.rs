@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use pcre2::bytes::{Captures, Regex, RegexBuilder};
+use boxguard_regex::{Captures, Regex, RegexBuilder};
 
 use super::data;
 

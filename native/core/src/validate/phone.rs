@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use pcre2::bytes::{Regex, RegexBuilder};
+use boxguard_regex::{Regex, RegexBuilder};
 
 use super::checks::{ascii_digits, py_isspace, py_strip, FullMatch};
 use super::data;
