@@ -105,7 +105,7 @@ struct Pattern {
 }
 
 /// The validation of kinds without a native validator (custom kinds, `intl_phone` outside
-/// the plain cases of [`validate::surely_valid`]):
+/// the plain cases of [`validate::surely_valid`] and [`validate::surely_invalid`]):
 /// `Some(evidence)` when `value` is valid as kind `kind`, else `None`.
 pub trait Validate {
     /// Validate `value` as kind number `kind`.
@@ -234,7 +234,9 @@ impl Engine {
                 native: Some(v), ..
             }) => (v.valid)(value),
             Some(k) if k.spec.has_validator => {
-                validate::surely_valid(&k.spec.id, value) || outside.validate(kind, value).is_some()
+                validate::surely_valid(&k.spec.id, value)
+                    || !validate::surely_invalid(&k.spec.id, value)
+                        && outside.validate(kind, value).is_some()
             }
             _ => false,
         }
@@ -371,6 +373,8 @@ impl Engine {
                 (v.valid)(value).then(|| v.check(value))
             } else if validate::surely_valid(&kind.spec.id, value) {
                 validate::check_for(&kind.spec.id, value)
+            } else if validate::surely_invalid(&kind.spec.id, value) {
+                None
             } else {
                 outside.validate(kind_index, value)
             };

@@ -48,6 +48,13 @@ fn surely_valid(kind: &str, value: &str) -> bool {
     boxguard_core::validate::surely_valid(kind, value)
 }
 
+/// Whether the Python validator of `kind` surely rejects `value` (an `intl_phone` the core
+/// can tell is invalid); False: Python decides.
+#[pyfunction]
+fn surely_invalid(kind: &str, value: &str) -> bool {
+    boxguard_core::validate::surely_invalid(kind, value)
+}
+
 /// The country calling code of an `intl_phone` value its country's plan surely holds;
 /// None: Python (libphonenumber) decides.
 #[pyfunction]
@@ -1393,6 +1400,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(fold, m)?)?;
     m.add_function(wrap_pyfunction!(is_valid, m)?)?;
     m.add_function(wrap_pyfunction!(surely_valid, m)?)?;
+    m.add_function(wrap_pyfunction!(surely_invalid, m)?)?;
     m.add_function(wrap_pyfunction!(intl_plan_code, m)?)?;
     m.add_function(wrap_pyfunction!(check_for, m)?)?;
     m.add_function(wrap_pyfunction!(keep_ends, m)?)?;

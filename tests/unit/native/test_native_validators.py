@@ -198,6 +198,50 @@ def test_intl_phone_core_accepts_only_what_python_accepts(value: str) -> None:
         assert _native.intl_plan_code(value) is None
 
 
+@settings(max_examples=3000, deadline=None)
+@given(INTL_LIKE)
+def test_intl_phone_core_rejects_only_what_python_rejects(value: str) -> None:
+    """Whatever the core calls surely invalid, ``validate_intl_phone`` rejects, and it never
+    calls one value both."""
+    if _native.surely_invalid("intl_phone", value):
+        assert not INTL.is_valid(value), value
+        assert not _native.surely_valid("intl_phone", value)
+
+
+def test_intl_phone_fragments_are_rejected_in_the_core() -> None:
+    """Numbers out of a country's plan, in a country with one region, and mainland numbers
+    are rejected without a call into Python; a code several regions share is Python's."""
+    # out of the plan, mainland, no known code (+837…), too short a national number
+    for v in ["0082735", "+86 138 1234 5678", "+852 1234", "0083783", "+81 1", "005072"]:
+        assert _native.surely_invalid("intl_phone", v), v
+    # shared codes (+1, +44), a national number parse may change (a leading 0)
+    for v in ["+1 123 4567", "+44 1234", "+852 0000 0000", "0014838"]:
+        assert not _native.surely_invalid("intl_phone", v), v
+    assert not _native.surely_invalid("cn_mobile", "0082735")
+
+
+def test_intl_phone_every_country_plan_mutated() -> None:
+    """libphonenumber's example number of each region with its national number changed
+    digit by digit: what the core rejects, Python rejects."""
+    import phonenumbers
+
+    decided = 0
+    for region in sorted(phonenumbers.SUPPORTED_REGIONS):
+        example = phonenumbers.example_number(region)
+        if example is None:
+            continue
+        national = str(example.national_number)
+        for i in range(len(national)):
+            for d in "0159":
+                changed = national[:i] + d + national[i + 1 :]
+                code = example.country_code
+                for value in (f"+{code} {changed}", f"+{code} {changed[:-1]}"):
+                    if _native.surely_invalid("intl_phone", value):
+                        decided += 1
+                        assert not INTL.is_valid(value), value
+    assert decided > 1000
+
+
 def test_intl_phone_every_country_plan() -> None:
     """One number per country calling code, drawn from libphonenumber's own example numbers:
     the core's answer, where it gives one, is Python's."""

@@ -23,7 +23,7 @@ mod travel;
 mod vehicle;
 
 pub use checks::Date;
-pub use phone::intl_plan_code;
+pub use phone::{intl_plan_code, intl_surely_invalid};
 
 /// Every kind id this module knows, with the `check` its Python declaration names.
 ///
@@ -172,6 +172,19 @@ pub fn is_valid(kind: &str, value: &str) -> Option<bool> {
 #[must_use]
 pub fn surely_valid(kind: &str, value: &str) -> bool {
     kind == "intl_phone" && intl_plan_code(value).is_some()
+}
+
+/// Whether the Python validator of `kind` surely rejects `value`, for a kind validated in
+/// Python: an `intl_phone` this module can tell is invalid ([`intl_surely_invalid`]).
+/// False: ask Python.
+///
+/// ```
+/// use boxguard_core::validate::surely_invalid;
+/// assert!(surely_invalid("intl_phone", "0082735") && !surely_invalid("x", "0082735"));
+/// ```
+#[must_use]
+pub fn surely_invalid(kind: &str, value: &str) -> bool {
+    kind == "intl_phone" && intl_surely_invalid(value)
 }
 
 /// The evidence a value of `kind` earns once its validator passed (Python's

@@ -165,6 +165,52 @@ fn plan(i: usize) -> Option<&'static Plan> {
 /// ```
 #[must_use]
 pub fn intl_plan_code(value: &str) -> Option<u16> {
+    let (code, at, national) = country_code(&plain_digits(value)?)?;
+    if code == 86 {
+        return None;
+    }
+    let plan = kept_national(at, &national)?;
+    let lengths = data::INTL_PLANS[at].2;
+    let len = u8::try_from(national.len()).unwrap_or(u8::MAX);
+    (lengths.contains(&len) && plan.general.is_match(&national).unwrap_or(false)).then_some(code)
+}
+
+/// Whether `validate_intl_phone` surely rejects `value`, in the plain forms
+/// [`intl_plan_code`] reads: `parse` fails (no known country calling code in its first
+/// digits, or fewer than 2 national digits), a mainland number (+86), or a code of one
+/// region whose general pattern does not take the national number (then `_in_plan`
+/// fails, and so does `is_valid_number`, which reads the same general pattern before any
+/// other; a code several regions share, [`data::SHARED_CODES`], is validated against the
+/// region the number fits: never decided here). False means "not known here".
+///
+/// ```
+/// use boxguard_core::validate::intl_surely_invalid;
+/// assert!(intl_surely_invalid("0082735") && intl_surely_invalid("+86 138 1234 5678"));
+/// assert!(intl_surely_invalid("0083783") && intl_surely_invalid("005072")); // +837…, +507 2
+/// assert!(!intl_surely_invalid("+82 2 312 3456") && !intl_surely_invalid("+1 123"));
+/// ```
+#[must_use]
+pub fn intl_surely_invalid(value: &str) -> bool {
+    let Some(digits) = plain_digits(value) else {
+        return false;
+    };
+    match country_code(&digits) {
+        None => true, // `_extract_country_code` finds none: INVALID_COUNTRY_CODE
+        Some((86, _, _)) => true,
+        Some((_, _, national)) if national.len() < 2 => true, // TOO_SHORT_NSN
+        Some((code, at, national)) => {
+            data::SHARED_CODES.binary_search(&code).is_err()
+                && kept_national(at, &national)
+                    .is_some_and(|plan| !plan.general.is_match(&national).unwrap_or(true))
+        }
+    }
+}
+
+/// The digits of a plain `value` after its `+`, `00` or `(`, as `parse` normalizes them
+/// (None: not a plain form). The plain forms: `+`, `00` or `(` first, then ASCII digits,
+/// spaces, `-` and brackets, a digit last (no whitespace to strip, no extension, no
+/// second `+`).
+fn plain_digits(value: &str) -> Option<Vec<u8>> {
     let b = value.as_bytes();
     let rest = match b {
         [b'0', b'0', rest @ ..] | [b'+' | b'(', rest @ ..] => rest,
@@ -174,31 +220,38 @@ pub fn intl_plan_code(value: &str) -> Option<u16> {
     if b.len() > 64 || !rest.iter().all(plain) || !b.last().is_some_and(u8::is_ascii_digit) {
         return None;
     }
-    let digits: Vec<u8> = rest.iter().copied().filter(u8::is_ascii_digit).collect();
+    Some(rest.iter().copied().filter(u8::is_ascii_digit).collect())
+}
+
+/// `_extract_country_code` of `digits`: the shortest leading 1 to 3 digits that are a
+/// known code (none after a leading 0), its entry in [`data::INTL_PLANS`], and the digits
+/// after it.
+fn country_code(digits: &[u8]) -> Option<(u16, usize, Vec<u8>)> {
     if digits.first() == Some(&b'0') {
-        return None; // no country code: Python says why
+        return None;
     }
-    // `_extract_country_code`: the shortest leading 1 to 3 digits that are a known code
-    let found = (1..=digits.len().min(3)).find_map(|n| {
+    (1..=digits.len().min(3)).find_map(|n| {
         let code = digits[..n]
             .iter()
             .fold(0u16, |acc, d| acc * 10 + u16::from(d - b'0'));
         let at = data::INTL_PLANS.binary_search_by_key(&code, |p| p.0).ok()?;
-        Some((code, at, &digits[n..]))
-    });
-    let (code, at, national) = found?;
-    if code == 86 || !(2..=17).contains(&national.len()) || national[0] == b'0' {
+        Some((code, at, digits[n..].to_vec()))
+    })
+}
+
+/// The plan of entry `at` when `parse` keeps `national` as it is: 2 to 17 digits, no
+/// leading 0, and not starting with the country's national prefix for parsing (which
+/// `parse` may strip). None: Python decides.
+fn kept_national(at: usize, national: &[u8]) -> Option<&'static Plan> {
+    if !(2..=17).contains(&national.len()) || national[0] == b'0' {
         return None;
     }
     let plan = plan(at)?;
-    let lengths = data::INTL_PLANS[at].2;
-    let len = u8::try_from(national.len()).unwrap_or(u8::MAX);
     let strippable = plan
         .prefix
         .as_ref()
         .is_some_and(|p| p.is_match(national).unwrap_or(true));
-    (!strippable && lengths.contains(&len) && plan.general.is_match(national).unwrap_or(false))
-        .then_some(code)
+    (!strippable).then_some(plan)
 }
 
 #[cfg(test)]
