@@ -2,7 +2,7 @@
 //!
 //! The Python package declares every kind (its patterns, context words, scores);
 //! this crate runs them: folding ([`fold`]), every built-in kind's validator
-//! ([`validate`]), candidate finding with context scoring ([`engine`]), rule-based
+//! ([`validate`]), candidate finding ([`engine`]) with context scoring ([`context`]), rule-based
 //! finders ([`finders`], [`names`], [`orgs`], [`roman`]), overlap resolution ([`resolve`])
 //! and the prefilter that picks which patterns run on a text ([`prefilter`]). It holds no I/O and no Python: the binding lives in
 //! `native/py`.
