@@ -6,7 +6,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use boxguard_regex::Regex;
+use boxguard_regex::{CaptureLocations, Regex};
 
 use crate::engine::{next_char, EngineError};
 use crate::finders::{anchored, found, python_regex, whole, PyRegex, Span, Words};
@@ -142,9 +142,139 @@ pub struct RecordNames {
     tuple: Regex,
     seps: Vec<char>,
     quotes: Vec<char>,
+    /// `_FIELD` anchored, and where its matches can start, when its shape is known.
+    field_at: Option<(Regex, FieldStart)>,
 }
 
 type Header = (char, Vec<usize>);
+
+/// Where a match of `_FIELD` can start, read from the regex itself when it has this shape:
+/// `(?<![^\n…])[ ]*([…]?)(A|B…)\1[ ]*(?=[…]|\n|$)`, each alternative a run of CJK
+/// ideographs (`[\u4e00-\u9fff]{m,n}`), alone or followed by characters that are not
+/// ideographs, and no ideograph in the classes after the group. Then a match starts at
+/// a line's start or after one of `after`, then spaces, at most one of `quotes`, then a
+/// run of ideographs whose length one of the alternatives' first `{m,n}` takes (the next
+/// character is not one: the quantifier must take the whole run). PCRE2, searching along
+/// the line, tries the lookbehind at every character; here only those starts are tried,
+/// anchored.
+struct FieldStart {
+    after: Vec<char>,
+    quotes: Vec<char>,
+    /// The bytes that end one of `after`'s characters.
+    ends: [bool; 256],
+    /// The ideograph run lengths the alternatives take (`{m,n}` of each, merged).
+    runs: Vec<(usize, usize)>,
+}
+
+/// The class every alternative of `_FIELD`'s name group begins with.
+const IDEOGRAPH: &str = "[\\u4e00-\\u9fff]";
+
+fn ideograph(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+impl FieldStart {
+    /// The start rule of `pattern`, when it has the shape above (None: it is searched
+    /// everywhere, as any regex).
+    fn of(pattern: &str) -> Option<Self> {
+        let rest = pattern.strip_prefix("(?<![^")?;
+        let (after, rest) = rest.split_once("])[ ]*([")?;
+        let (quotes, rest) = rest.split_once("]?)(")?;
+        let (names, tail) = rest.split_once(")\\1")?;
+        let stops = tail.strip_prefix("[ ]*(?=[")?.strip_suffix("]|\\n|$)")?;
+        // ideograph runs with counted repeats and `·` between them, nothing else
+        if !names
+            .replace(IDEOGRAPH, "")
+            .chars()
+            .all(|c| "{},0123456789|·".contains(c))
+        {
+            return None;
+        }
+        let mut runs = Vec::new();
+        for alt in names.split('|') {
+            // the first run, then nothing or a `·`: the run is the value's first ideographs
+            let (m, n, rest) = Self::run(alt.strip_prefix(IDEOGRAPH)?)?;
+            if !(rest.is_empty() || rest.starts_with('·')) {
+                return None;
+            }
+            runs.push((m, n));
+        }
+        let (after, quotes) = (class(after)?, class(quotes)?);
+        if class(stops)?
+            .into_iter()
+            .chain(quotes.iter().copied())
+            .any(ideograph)
+        {
+            return None;
+        }
+        let mut ends = [false; 256];
+        for c in &after {
+            let mut buf = [0; 4];
+            ends[usize::from(*c.encode_utf8(&mut buf).as_bytes().last().unwrap_or(&0))] = true;
+        }
+        Some(Self {
+            after,
+            quotes,
+            ends,
+            runs,
+        })
+    }
+
+    /// `{m,n}` (or `{m}`) at the start of `s`, and what follows it.
+    fn run(s: &str) -> Option<(usize, usize, &str)> {
+        let (q, rest) = s.strip_prefix('{')?.split_once('}')?;
+        let (m, n) = q.split_once(',').unwrap_or((q, q));
+        Some((m.parse().ok()?, n.parse().ok()?, rest))
+    }
+
+    /// Where in `line` a match may start (bytes, ascending).
+    fn starts(&self, line: &str) -> Vec<usize> {
+        let b = line.as_bytes();
+        let mut out = Vec::new();
+        let mut consider = |p: usize| {
+            let mut rest = line[p..].trim_start_matches(' ').chars().peekable();
+            if rest.peek().is_some_and(|q| self.quotes.contains(q)) {
+                rest.next();
+            }
+            let run = rest.take_while(|&c| ideograph(c)).count();
+            if self.runs.iter().any(|&(m, n)| (m..=n).contains(&run)) {
+                out.push(p);
+            }
+        };
+        consider(0);
+        for (i, &byte) in b.iter().enumerate() {
+            if self.ends[usize::from(byte)]
+                && (byte < 0x80 && self.after.contains(&char::from(byte))
+                    || self
+                        .after
+                        .iter()
+                        .any(|c| b[..=i].ends_with(c.encode_utf8(&mut [0; 4]).as_bytes())))
+            {
+                consider(i + 1);
+            }
+        }
+        out
+    }
+}
+
+/// The characters of a regex class's body: characters, `\n`, escaped punctuation; no
+/// range, no negation (None: another body).
+fn class(body: &str) -> Option<Vec<char>> {
+    let mut out = Vec::new();
+    let mut it = body.chars();
+    while let Some(c) = it.next() {
+        out.push(match c {
+            '\\' => match it.next()? {
+                'n' => '\n',
+                e if e.is_ascii_punctuation() => e,
+                _ => return None,
+            },
+            '-' | '^' | '[' | ']' => return None,
+            c => c,
+        });
+    }
+    Some(out)
+}
 
 /// A line of a prepared text: code-point offsets within it, from the text's own maps.
 struct InLine<'t> {
@@ -177,6 +307,11 @@ impl RecordNames {
         let get = |name: &str| named(regexes, name);
         let rx = |name: &str| get(name).and_then(|(p, f)| python_regex(p, f));
         let insert_columns = rx("_INSERT_COLUMNS")?;
+        let field = get("_FIELD")?;
+        let field_at = match FieldStart::of(field.0) {
+            Some(start) => Some((anchored(field.0, field.1)?, start)),
+            None => None,
+        };
         let cols_group = insert_columns
             .capture_names()
             .iter()
@@ -194,6 +329,7 @@ impl RecordNames {
             tuple: rx("_TUPLE")?,
             seps: seps.chars().collect(),
             quotes: quotes.chars().collect(),
+            field_at,
         })
     }
 
@@ -298,6 +434,39 @@ impl RecordNames {
         }
     }
 
+    /// The name group (bytes) of each match of `_FIELD` in `line`, as `finditer` gives them
+    /// (`locs`: of the anchored regex when the start rule is known, else of `_FIELD`).
+    fn fields(&self, line: &str, locs: &mut CaptureLocations) -> Vec<(usize, usize)> {
+        let b = line.as_bytes();
+        let mut out = Vec::new();
+        let mut at = 0;
+        let Some((anchored, start)) = &self.field_at else {
+            while at <= b.len() {
+                let Ok(Some(m)) = self.field.captures_read_at(locs, b, at) else {
+                    break;
+                };
+                at = if m.end() > m.start() {
+                    m.end()
+                } else {
+                    next_char(b, m.end())
+                };
+                out.extend(locs.get(2));
+            }
+            return out;
+        };
+        // a match is never empty (its name group has ideographs): the next search starts
+        // at its end
+        for p in start.starts(line) {
+            if p >= at {
+                if let Ok(Some(m)) = anchored.captures_read_at(locs, b, p) {
+                    at = m.end();
+                    out.extend(locs.get(2));
+                }
+            }
+        }
+        out
+    }
+
     /// The names of `text`'s records.
     #[must_use]
     pub fn find(&self, text: &Prepared) -> Vec<Span> {
@@ -311,26 +480,18 @@ impl RecordNames {
             let pos = text.char_at(lb);
             if found(&self.id_like, b, 0) && self.seps.iter().any(|&c| line.contains(c)) {
                 let lp = InLine { text, lb, pos };
-                let locs = field_locs.get_or_insert_with(|| self.field.capture_locations());
-                let mut at = 0;
-                while at <= b.len() {
-                    let Ok(Some(m)) = self.field.captures_read_at(locs, b, at) else {
-                        break;
-                    };
-                    at = if m.end() > m.start() {
-                        m.end()
-                    } else {
-                        next_char(b, m.end())
-                    };
-                    if let Some((s, e)) = locs.get(2) {
-                        if self.shapes.is_bare_name(&line[s..e]) {
-                            out.push(Span {
-                                start: pos + lp.char_at(s),
-                                end: pos + lp.char_at(e),
-                                score: 0.8,
-                                evidence: vec!["field".into(), "surname".into()],
-                            });
-                        }
+                let locs = field_locs.get_or_insert_with(|| {
+                    let rx = self.field_at.as_ref().map_or(&self.field, |(rx, _)| rx);
+                    rx.capture_locations()
+                });
+                for (s, e) in self.fields(line, locs) {
+                    if self.shapes.is_bare_name(&line[s..e]) {
+                        out.push(Span {
+                            start: pos + lp.char_at(s),
+                            end: pos + lp.char_at(e),
+                            score: 0.8,
+                            evidence: vec!["field".into(), "surname".into()],
+                        });
                     }
                 }
                 if !in_rows {
@@ -757,6 +918,10 @@ mod tests {
     use crate::finders::{IGNORECASE, UNICODE};
 
     fn finder() -> RecordNames {
+        finder_with(r#"(?<![^\n,|(])[ ]*(['"`]?)([\u4e00-\u9fff]{2,4})\1[ ]*(?=[,|)]|\n|$)"#)
+    }
+
+    fn finder_with(field: &str) -> RecordNames {
         let shapes = NameShapes::new(ShapeRules {
             airline: ("[A-Z]{2,12}/[A-Z]{2,12}", UNICODE),
             minority: (r"[\u4e00-\u9fff]{2,6}·[\u4e00-\u9fff]{2,8}", UNICODE),
@@ -768,7 +933,6 @@ mod tests {
             not_last: "号码".into(),
         })
         .unwrap();
-        let field = r#"(?<![^\n,|(])[ ]*(['"`]?)([\u4e00-\u9fff]{2,4})\1[ ]*(?=[,|)]|\n|$)"#;
         let rx: Regexes<'_> = [
             ("_ID_LIKE", ("[0-9]{6}", UNICODE)),
             ("_FIELD", (field, UNICODE)),
@@ -818,6 +982,45 @@ mod tests {
         assert_eq!(names(&f, t), vec!["王二狗", "欧阳娜娜"]);
         let t = "INSERT INTO t (id, name) VALUES (1,'李铁柱'),(2,'未知') 138123456789";
         assert_eq!(names(&f, t), vec!["李铁柱"]);
+    }
+
+    /// `_FIELD` as `boxguard.kinds.person` declares it.
+    const FIELD: &str = "(?<![^\\n,，\t|;；(])[ ]*(['\\\"`]?)([\\u4e00-\\u9fff]{2,4}|[\\u4e00-\\u9fff]{2,6}·[\\u4e00-\\u9fff]{2,8})\\1[ ]*(?=[,，\t|;；)]|\\n|$)";
+
+    #[test]
+    fn where_a_field_may_start_is_read_from_the_regex() {
+        let start = FieldStart::of(FIELD).unwrap();
+        assert_eq!(
+            start.after,
+            vec!['\n', ',', '，', '\t', '|', ';', '；', '(']
+        );
+        assert_eq!(start.quotes, vec!['\'', '"', '`']);
+        assert_eq!(start.runs, vec![(2, 4), (2, 6)]);
+        assert!(finder_with(FIELD).field_at.is_some() && finder().field_at.is_some());
+        // other shapes: searched everywhere
+        for other in [
+            "(?<![^\\n,(])[ ]*(['\"]?)([a-z]{2,4})\\1[ ]*(?=[,]|\\n|$)",
+            "(?<![^a-z])[ ]*(['\"]?)([\\u4e00-\\u9fff]{2})\\1[ ]*(?=[,]|\\n|$)",
+            "(?<![^\\n,])[ ]*(['\"]?)([\\u4e00-\\u9fff]{2}[\\u4e00-\\u9fff])\\1[ ]*(?=[,]|\\n|$)",
+            "(?<![^\\n,])[ ]*(['\"]?)([\\u4e00-\\u9fff]{2})\\1[ ]*(?=[,王]|\\n|$)",
+            "(?<![^\\n,])[ ]*(['\"]?)([\\u4e00-\\u9fff]{2})\\1",
+        ] {
+            assert!(FieldStart::of(other).is_none(), "{other}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fields_searched_at_their_starts_are_those_searched_everywhere(
+            line in "[王李·欧阳娜北乛 ,，\t|;；()'\"`0-9a]{0,40}",
+        ) {
+            let fast = finder_with(FIELD);
+            let mut slow = finder_with(FIELD);
+            slow.field_at = None;
+            let mut a = fast.field_at.as_ref().unwrap().0.capture_locations();
+            let mut b = slow.field.capture_locations();
+            proptest::prop_assert_eq!(fast.fields(&line, &mut a), slow.fields(&line, &mut b));
+        }
     }
 
     #[test]
