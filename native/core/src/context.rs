@@ -20,7 +20,7 @@ use aho_corasick::{Anchored, MatchKind};
 use boxguard_regex::{Regex, RegexBuilder};
 
 use crate::engine::{next_char, EngineError};
-use crate::text::{Occurrences, Prepared};
+use crate::text::{Occurrence, Occurrences, Prepared};
 
 /// A list's place for a word of the automaton that it does not hold.
 const ABSENT: u32 = u32::MAX;
@@ -171,7 +171,7 @@ impl Automaton {
 
     /// `text`'s occurrences, found at the first call (None: its words are searched by the
     /// regexes).
-    pub(crate) fn of<'t>(&self, text: &'t Prepared) -> Option<&'t [(usize, usize, u32)]> {
+    pub(crate) fn of<'t>(&self, text: &'t Prepared) -> Option<&'t [Occurrence]> {
         let (id, found) = text
             .context
             .get_or_init(|| (self.id, self.occurrences(text.as_str())));
@@ -186,12 +186,7 @@ impl Automaton {
 /// Where the list's regex, searched in bytes `[from, to)`, matches first: among the
 /// occurrences starting there at the first start with one of its words ending by `to`,
 /// the word first in its alternation.
-fn first(
-    list: &WordList,
-    found: &[(usize, usize, u32)],
-    from: usize,
-    to: usize,
-) -> Option<(usize, usize)> {
+fn first(list: &WordList, found: &[Occurrence], from: usize, to: usize) -> Option<(usize, usize)> {
     let mut best: Option<(u32, usize, usize)> = None;
     for &(s, e, w) in &found[found.partition_point(|o| o.0 < from)..] {
         if s >= to || best.is_some_and(|b| b.1 != s) {
@@ -210,7 +205,7 @@ fn first(
 /// looked up in `found`, the text's occurrences, when the list is in the automaton.
 pub(crate) fn nearest<'t>(
     list: &WordList,
-    found: Option<&[(usize, usize, u32)]>,
+    found: Option<&[Occurrence]>,
     text: &'t Prepared,
     start: usize,
     end: usize,

@@ -229,16 +229,29 @@ impl Engine {
     /// Whether `value` passes kind number `kind`'s validator (`Kind.is_valid`): the native
     /// one, or the outside one.
     pub fn valid(&self, kind: usize, value: &str, outside: &mut dyn Validate) -> bool {
-        match self.kinds.get(kind) {
-            Some(Kind {
-                native: Some(v), ..
-            }) => (v.valid)(value),
-            Some(k) if k.spec.has_validator => {
-                validate::surely_valid(&k.spec.id, value)
-                    || !validate::surely_invalid(&k.spec.id, value)
-                        && outside.validate(kind, value).is_some()
-            }
-            _ => false,
+        self.kinds
+            .get(kind)
+            .filter(|k| k.spec.has_validator)
+            .is_some_and(|k| Self::checked(k, kind, value, outside).is_some())
+    }
+
+    /// The evidence of `value` valid as `kind` (number `index`), a kind with a validator:
+    /// its native validator's, else what this crate surely knows of a kind validated in
+    /// Python, else the outside validator's; `None` when invalid.
+    fn checked(
+        kind: &Kind,
+        index: usize,
+        value: &str,
+        outside: &mut dyn Validate,
+    ) -> Option<String> {
+        if let Some(v) = kind.native {
+            (v.valid)(value).then(|| v.check(value))
+        } else if validate::surely_valid(&kind.spec.id, value) {
+            validate::check_for(&kind.spec.id, value)
+        } else if validate::surely_invalid(&kind.spec.id, value) {
+            None
+        } else {
+            outside.validate(index, value)
         }
     }
 
@@ -369,16 +382,7 @@ impl Engine {
         let mut score = score;
         if kind.spec.has_validator {
             let value = text.slice(start, end);
-            let check = if let Some(v) = kind.native {
-                (v.valid)(value).then(|| v.check(value))
-            } else if validate::surely_valid(&kind.spec.id, value) {
-                validate::check_for(&kind.spec.id, value)
-            } else if validate::surely_invalid(&kind.spec.id, value) {
-                None
-            } else {
-                outside.validate(kind_index, value)
-            };
-            evidence.push(check?);
+            evidence.push(Self::checked(kind, kind_index, value, outside)?);
             score = score.max(kind.spec.validated_score);
         }
         let (before, after) = kind.spec.window;

@@ -9,7 +9,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use boxguard_regex::{CaptureLocations, Regex};
 
 use crate::engine::{next_char, EngineError};
-use crate::finders::{anchored, found, python_regex, whole, PyRegex, Span, Words};
+use crate::finders::{anchored, found, groups_iter, python_regex, whole, PyRegex, Span, Words};
 use crate::text::Prepared;
 
 fn han(c: char) -> bool {
@@ -243,6 +243,7 @@ impl FieldStart {
         };
         consider(0);
         for (i, &byte) in b.iter().enumerate() {
+            // (an ASCII byte is its own character: no need to encode each of `after`)
             if self.ends[usize::from(byte)]
                 && (byte < 0x80 && self.after.contains(&char::from(byte))
                     || self
@@ -435,27 +436,20 @@ impl RecordNames {
     }
 
     /// The name group (bytes) of each match of `_FIELD` in `line`, as `finditer` gives them
-    /// (`locs`: of the anchored regex when the start rule is known, else of `_FIELD`).
-    fn fields(&self, line: &str, locs: &mut CaptureLocations) -> Vec<(usize, usize)> {
+    /// (`locs`: the anchored regex's, made at the first call that needs them).
+    fn fields(&self, line: &str, locs: &mut Option<CaptureLocations>) -> Vec<(usize, usize)> {
         let b = line.as_bytes();
-        let mut out = Vec::new();
-        let mut at = 0;
         let Some((anchored, start)) = &self.field_at else {
-            while at <= b.len() {
-                let Ok(Some(m)) = self.field.captures_read_at(locs, b, at) else {
-                    break;
-                };
-                at = if m.end() > m.start() {
-                    m.end()
-                } else {
-                    next_char(b, m.end())
-                };
-                out.extend(locs.get(2));
-            }
-            return out;
+            return groups_iter(&self.field, b, 0, &[2])
+                .into_iter()
+                .filter_map(|g| g[0])
+                .collect();
         };
+        let locs = locs.get_or_insert_with(|| anchored.capture_locations());
+        let mut out = Vec::new();
         // a match is never empty (its name group has ideographs): the next search starts
         // at its end
+        let mut at = 0;
         for p in start.starts(line) {
             if p >= at {
                 if let Ok(Some(m)) = anchored.captures_read_at(locs, b, p) {
@@ -480,11 +474,7 @@ impl RecordNames {
             let pos = text.char_at(lb);
             if found(&self.id_like, b, 0) && self.seps.iter().any(|&c| line.contains(c)) {
                 let lp = InLine { text, lb, pos };
-                let locs = field_locs.get_or_insert_with(|| {
-                    let rx = self.field_at.as_ref().map_or(&self.field, |(rx, _)| rx);
-                    rx.capture_locations()
-                });
-                for (s, e) in self.fields(line, locs) {
+                for (s, e) in self.fields(line, &mut field_locs) {
                     if self.shapes.is_bare_name(&line[s..e]) {
                         out.push(Span {
                             start: pos + lp.char_at(s),
@@ -1017,9 +1007,7 @@ mod tests {
             let fast = finder_with(FIELD);
             let mut slow = finder_with(FIELD);
             slow.field_at = None;
-            let mut a = fast.field_at.as_ref().unwrap().0.capture_locations();
-            let mut b = slow.field.capture_locations();
-            proptest::prop_assert_eq!(fast.fields(&line, &mut a), slow.fields(&line, &mut b));
+            proptest::prop_assert_eq!(fast.fields(&line, &mut None), slow.fields(&line, &mut None));
         }
     }
 

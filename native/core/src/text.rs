@@ -24,8 +24,11 @@ pub struct Prepared {
     pub(crate) context: OnceLock<(u64, Option<Occurrences>)>,
 }
 
-/// Occurrences of words: start and end byte, word number; by start.
-pub type Occurrences = Vec<(usize, usize, u32)>;
+/// An occurrence of a word: start and end byte, word number.
+pub type Occurrence = (usize, usize, u32);
+
+/// Occurrences of words, by start.
+pub type Occurrences = Vec<Occurrence>;
 
 impl Prepared {
     /// Prepare `text` (already folded).

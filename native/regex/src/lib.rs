@@ -200,33 +200,26 @@ impl Regex {
         let jit = self
             .direct(subject, start)
             .filter(|_| locs.spans.len() == self.groups);
-        let span = match (jit, &mut locs.crate_locs) {
-            (Some(jit), _) => jit.run(subject, start, |ov| {
+        let span = match jit {
+            Some(jit) => jit.run(subject, start, |ov| {
                 for (i, span) in locs.spans.iter_mut().enumerate() {
                     let (s, e) = (ov[2 * i], ov[2 * i + 1]);
                     *span = (s != usize::MAX).then_some((s, e));
                 }
             })?,
-            (None, Some(crate_locs)) => self
-                .rx
-                .captures_read_at(crate_locs, subject, start)
-                .map_err(SearchError::Crate)?
-                .map(|_| {
-                    for (i, span) in locs.spans.iter_mut().enumerate() {
-                        *span = crate_locs.get(i);
-                    }
-                }),
-            (None, None) => {
-                let mut crate_locs = self.rx.capture_locations();
-                let found = self
-                    .rx
-                    .captures_read_at(&mut crate_locs, subject, start)
-                    .map_err(SearchError::Crate)?;
-                found.map(|_| {
-                    for (i, span) in locs.spans.iter_mut().enumerate() {
-                        *span = crate_locs.get(i);
-                    }
-                })
+            None => {
+                // (locations made for a regex with the direct path have none yet)
+                let crate_locs = locs
+                    .crate_locs
+                    .get_or_insert_with(|| self.rx.capture_locations());
+                self.rx
+                    .captures_read_at(crate_locs, subject, start)
+                    .map_err(SearchError::Crate)?
+                    .map(|_| {
+                        for (i, span) in locs.spans.iter_mut().enumerate() {
+                            *span = crate_locs.get(i);
+                        }
+                    })
             }
         };
         Ok(span.and_then(|()| locs.get(0)).map(|(s, e)| Match {
